@@ -1,0 +1,48 @@
+package io.horizon.engine.event;
+
+/**
+ * What a {@link EventType#CONTROL} event asks for. Codes are part of the journal layout.
+ */
+public enum ControlAction
+{
+    NONE(0),
+    /** Engage the kill switch; the event's text is the reason. */
+    KILL(1),
+    /** Reset the kill switch; the event's text is the reason and must not be empty. */
+    RESET(2),
+    /** Change a limit: the event's text names the limit, {@code controlValue} is the new value. */
+    LIMIT_CHANGE(3);
+
+    private static final ControlAction[] VALUES = values();
+
+    private final int code;
+
+    ControlAction(final int code)
+    {
+        this.code = code;
+    }
+
+    /**
+     * @return the stable wire code.
+     */
+    public int code()
+    {
+        return code;
+    }
+
+    /**
+     * @param code a wire code.
+     * @return the action, or {@code null} when unknown.
+     */
+    public static ControlAction fromCode(final int code)
+    {
+        for (final ControlAction a : VALUES)
+        {
+            if (a.code == code)
+            {
+                return a;
+            }
+        }
+        return null;
+    }
+}

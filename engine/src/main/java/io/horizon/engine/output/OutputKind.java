@@ -1,0 +1,18 @@
+package io.horizon.engine.output;
+
+/**
+ * What the business-logic processor asks the outside world to do, through the outbox.
+ */
+public enum OutputKind
+{
+    /** Send a new order to the venue. */
+    VENUE_NEW,
+    /** Send a cancel to the venue. */
+    VENUE_CANCEL,
+    /** Send an amend (new price and/or total quantity) to the venue. */
+    VENUE_AMEND,
+    /** An execution report for subscribers (clients, tests, a FIX gateway). */
+    EXECUTION_REPORT,
+    /** A handler raised while processing an event; carries the event type and the error. */
+    ENGINE_ERROR
+}

@@ -1,0 +1,57 @@
+package io.horizon.engine.venue;
+
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.output.EngineOutput;
+
+/**
+ * A trading venue as the venue gateway sees it: the extension point that the paper venue, and
+ * later FIX or exchange adapters, fill.
+ * <p>
+ * Threading: every method is called on the venue-gateway thread only, in inbound-ring order, and
+ * only for commands whose cause has been journaled. Responses go to the given
+ * {@link VenueResponses}, either during the call (a simulated venue) or later from the
+ * adapter's own thread (a real venue; then use the thread-safe sink the gateway provides).
+ * A method that throws is turned into a {@code VENUE_ERROR} event for that order; it never stops
+ * the gateway.
+ */
+public interface Venue
+{
+    /**
+     * @return a short name for logs, metrics and audit ({@code "paper"}).
+     */
+    String name();
+
+    /**
+     * A quote or trade, in ring order, so a simulated venue can match resting orders against it.
+     * Real venues ignore it.
+     *
+     * @param marketData a {@code QUOTE} or {@code TRADE} event; read-only, do not keep it.
+     * @param responses  where fills caused by this market data go.
+     */
+    void onMarketData(InboundEvent marketData, VenueResponses responses);
+
+    /**
+     * Sends a new order. Fields used: orderId, accountId, instrumentId, side, orderType, price,
+     * quantity, clientOrderId*.
+     *
+     * @param order     the command; read-only, do not keep it.
+     * @param responses where the ack/reject/fills go.
+     */
+    void submit(EngineOutput order, VenueResponses responses);
+
+    /**
+     * Cancels an order by its orderId.
+     *
+     * @param cancel    the command; read-only, do not keep it.
+     * @param responses where the cancel ack or reject goes.
+     */
+    void cancel(EngineOutput cancel, VenueResponses responses);
+
+    /**
+     * Amends an order by its orderId to the new {@code price} and new total {@code quantity}.
+     *
+     * @param amend     the command; read-only, do not keep it.
+     * @param responses where the replace ack or reject (and any fills it causes) go.
+     */
+    void amend(EngineOutput amend, VenueResponses responses);
+}

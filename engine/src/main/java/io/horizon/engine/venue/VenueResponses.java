@@ -1,0 +1,34 @@
+package io.horizon.engine.venue;
+
+import io.horizon.engine.event.RejectReason;
+
+/**
+ * Where a venue reports what happened to orders. Each call becomes one inbound event, which is
+ * journaled and then processed by the business-logic processor. Responses are never dropped:
+ * when the ring is full they wait, in order, in the gateway's backlog.
+ * <p>
+ * Quantities are {@link io.horizon.engine.event.FixedPoint}; {@code quantity} in
+ * {@link #replaced} is the new total order quantity, and {@code leavesQuantity} is always the
+ * quantity still open after the response.
+ * <p>
+ * Threading: the implementation the gateway passes to {@link Venue} calls is for the gateway
+ * thread only.
+ */
+public interface VenueResponses
+{
+    void ack(long orderId, int accountId, int instrumentId, long venueOrderId);
+
+    void reject(long orderId, int accountId, int instrumentId, RejectReason reason, long reasonValue);
+
+    void fill(long orderId, int accountId, int instrumentId, long price, long quantity, long leavesQuantity);
+
+    void canceled(long orderId, int accountId, int instrumentId, long leavesQuantity);
+
+    void cancelRejected(long orderId, int accountId, int instrumentId, RejectReason reason, long reasonValue);
+
+    void replaced(long orderId, int accountId, int instrumentId, long price, long quantity, long leavesQuantity);
+
+    void replaceRejected(long orderId, int accountId, int instrumentId, RejectReason reason, long reasonValue);
+
+    void expired(long orderId, int accountId, int instrumentId, long leavesQuantity);
+}
