@@ -96,6 +96,27 @@ public final class FixedPoint
     }
 
     /**
+     * Computes {@code a * b / c} exactly when {@code a * b} fits a long, else through a double.
+     * Both paths are deterministic (Java floating point is strict), so replay gives the same
+     * answer; the double path loses at most the last raw digit. Used for average prices.
+     *
+     * @param a a value.
+     * @param b a value.
+     * @param c a non-zero divisor.
+     * @return {@code a * b / c}, truncated toward zero on the exact path.
+     */
+    public static long mulDiv(final long a, final long b, final long c)
+    {
+        final long high = Math.multiplyHigh(a, b);
+        final long low = a * b;
+        if ((high == 0 && low >= 0) || (high == -1 && low < 0))
+        {
+            return low / c;
+        }
+        return (long)((double)a * (double)b / (double)c);
+    }
+
+    /**
      * Formats a fixed-point value for humans, trimming trailing zeros ({@code 101.25}).
      * Allocates; edges only.
      *

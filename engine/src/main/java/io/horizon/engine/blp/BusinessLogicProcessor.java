@@ -1,0 +1,874 @@
+package io.horizon.engine.blp;
+
+import java.util.List;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.event.EventType;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.event.OrderState;
+import io.horizon.engine.event.OrderTrigger;
+import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.market.MarketState;
+import io.horizon.engine.order.ClientOrderIdGenerator;
+import io.horizon.engine.order.Order;
+import io.horizon.engine.order.OrderLifecycle;
+import io.horizon.engine.order.OrderLedger;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.output.ExecType;
+import io.horizon.engine.output.Outbox;
+import io.horizon.engine.output.OutputKind;
+import io.horizon.engine.position.PositionBook;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.OrderSanityCheck;
+import io.horizon.engine.risk.PreTradeRisk;
+import io.horizon.engine.risk.RiskVerdict;
+import io.horizon.engine.strategy.Strategy;
+import io.horizon.engine.strategy.StrategyContext;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The business-logic processor (BLP): risk, then the order lifecycle, then positions and PnL,
+ * then strategies, for each inbound event in ring order.
+ * <p>
+ * It is a pure function of the journaled input sequence. Time is the events' own timestamps
+ * (never allowed to run backwards); randomness is seeded; there is no I/O and no allocation per
+ * event. Everything it wants done outside the process (venue commands, execution reports) goes
+ * to the {@link Outbox}, stamped with the inbound sequence that caused it, and the venue gateway
+ * acts on it only once that event is journaled.
+ * <p>
+ * An exception while processing one event is caught, counted, and reported as an
+ * {@link OutputKind#ENGINE_ERROR} carrying the event type; the pipeline carries on.
+ * <p>
+ * Threading: one thread, the BLP's, via the Disruptor. {@link StrategyContext} methods are only
+ * for strategies called back on that thread.
+ */
+public final class BusinessLogicProcessor implements EventHandler<InboundEvent>, StrategyContext
+{
+    private final ReferenceData referenceData;
+    private final Outbox outbox;
+    private final EngineCounters counters;
+    private final PreTradeRisk risk;
+    private final Strategy[] strategies;
+    private final OrderLedger ledger;
+    private final MarketState market;
+    private final PositionBook positions;
+    private final ClientOrderIdGenerator clientOrderIds;
+    private final RiskVerdict verdict = new RiskVerdict();
+    private final EngineOutput strategyReport = new EngineOutput();
+    private final IdleStrategy outboxIdle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+
+    private Sequence sequenceCallback;
+    private long currentSequence = -1;
+    private EventType currentType = EventType.NONE;
+    private long nowNanos;
+    private int currentStrategyId = -1;
+    private RejectReason lastRejectReason = RejectReason.NONE;
+    private long lastRejectValue;
+    private boolean started;
+
+    /**
+     * @param referenceData  instruments and accounts.
+     * @param orderCapacity  most live orders at once.
+     * @param seed           seed for client order ids of strategy orders.
+     * @param outbox         where outputs go; its capacity must exceed the outputs one event can
+     *                       cause (at least {@code 4 * orderCapacity}).
+     * @param counters       engine counters.
+     * @param risk           the pre-trade risk hook.
+     * @param strategies     strategies, in the order they are called; a strategy's id is its index.
+     */
+    public BusinessLogicProcessor(
+        final ReferenceData referenceData,
+        final int orderCapacity,
+        final long seed,
+        final Outbox outbox,
+        final EngineCounters counters,
+        final PreTradeRisk risk,
+        final List<Strategy> strategies)
+    {
+        if (outbox.capacity() < 4L * orderCapacity)
+        {
+            throw new IllegalArgumentException("outbox capacity " + outbox.capacity() +
+                " must be at least 4 x order capacity " + orderCapacity + ", or cancelling every order could deadlock");
+        }
+        this.referenceData = referenceData;
+        this.outbox = outbox;
+        this.counters = counters;
+        this.risk = risk;
+        this.strategies = strategies.toArray(new Strategy[0]);
+        this.ledger = new OrderLedger(orderCapacity);
+        this.market = new MarketState(referenceData.instrumentCount());
+        this.positions = new PositionBook(referenceData, market);
+        this.clientOrderIds = new ClientOrderIdGenerator(seed);
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        this.sequenceCallback = sequenceCallback;
+    }
+
+    @Override
+    public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    {
+        currentSequence = sequence;
+        currentType = event.type;
+        if (event.timestampNanos > nowNanos)
+        {
+            nowNanos = event.timestampNanos;
+        }
+        if (!started)
+        {
+            started = true;
+            startStrategies();
+        }
+        try
+        {
+            dispatch(event);
+        }
+        catch (final Throwable t)
+        {
+            counters.handlerErrors.increment();
+            emitError(t);
+        }
+        finally
+        {
+            currentStrategyId = -1;
+            outbox.publish();
+            counters.eventsProcessed.incrementRelease();
+            counters.liveOrders.setRelease(ledger.size());
+        }
+    }
+
+    private void startStrategies()
+    {
+        for (int i = 0; i < strategies.length; i++)
+        {
+            currentStrategyId = i;
+            strategies[i].onStart(this);
+        }
+        currentStrategyId = -1;
+    }
+
+    private void dispatch(final InboundEvent event)
+    {
+        switch (event.type)
+        {
+            case QUOTE:
+            case TRADE:
+                onMarketData(event);
+                break;
+            case NEW_ORDER:
+                onNewOrder(event);
+                break;
+            case CANCEL_ORDER:
+                onCancelOrder(event);
+                break;
+            case AMEND_ORDER:
+                onAmendOrder(event);
+                break;
+            case VENUE_ACK:
+            case VENUE_REJECT:
+            case VENUE_FILL:
+            case VENUE_CANCEL_ACK:
+            case VENUE_CANCEL_REJECT:
+            case VENUE_REPLACE_ACK:
+            case VENUE_REPLACE_REJECT:
+            case VENUE_EXPIRED:
+            case VENUE_ERROR:
+                onVenueResponse(event);
+                break;
+            case HEARTBEAT:
+                onHeartbeat();
+                break;
+            case CONTROL:
+                risk.onControl(event);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onMarketData(final InboundEvent event)
+    {
+        if (!referenceData.isInstrument(event.instrumentId))
+        {
+            counters.handlerErrors.increment();
+            return;
+        }
+        market.apply(event);
+        final boolean quote = event.type == EventType.QUOTE;
+        if (quote)
+        {
+            counters.quotes.incrementRelease();
+        }
+        else
+        {
+            counters.trades.incrementRelease();
+        }
+        for (int i = 0; i < strategies.length; i++)
+        {
+            currentStrategyId = i;
+            if (quote)
+            {
+                strategies[i].onQuote(event, this);
+            }
+            else
+            {
+                strategies[i].onTrade(event, this);
+            }
+        }
+        currentStrategyId = -1;
+    }
+
+    private void onHeartbeat()
+    {
+        risk.onHeartbeat(nowNanos);
+        for (int i = 0; i < strategies.length; i++)
+        {
+            currentStrategyId = i;
+            strategies[i].onTimer(nowNanos, this);
+        }
+        currentStrategyId = -1;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Orders from outside the BLP
+    // ------------------------------------------------------------------------------------------
+
+    private void onNewOrder(final InboundEvent e)
+    {
+        newOrder(e.accountId, e.instrumentId, -1, e.side, e.orderType, e.price, e.quantity, e.clientOrderIdHi, e.clientOrderIdLo);
+    }
+
+    private void onCancelOrder(final InboundEvent e)
+    {
+        final Order order = ledger.byClientOrderId(e.origClientOrderIdHi, e.origClientOrderIdLo);
+        if (order == null || order.accountId() != e.accountId)
+        {
+            counters.reject(RejectReason.UNKNOWN_ORDER);
+            setLastReject(RejectReason.UNKNOWN_ORDER, e.origClientOrderIdLo);
+            rejectUnbooked(ExecType.CANCEL_REJECTED, e, e.origClientOrderIdHi, e.origClientOrderIdLo);
+            return;
+        }
+        requestCancel(order);
+    }
+
+    private void onAmendOrder(final InboundEvent e)
+    {
+        final Order order = ledger.byClientOrderId(e.origClientOrderIdHi, e.origClientOrderIdLo);
+        if (order == null || order.accountId() != e.accountId)
+        {
+            counters.reject(RejectReason.UNKNOWN_ORDER);
+            setLastReject(RejectReason.UNKNOWN_ORDER, e.origClientOrderIdLo);
+            rejectUnbooked(ExecType.REPLACE_REJECTED, e, e.origClientOrderIdHi, e.origClientOrderIdLo);
+            return;
+        }
+        requestAmend(order, e.clientOrderIdHi, e.clientOrderIdLo, e.price, e.quantity);
+    }
+
+    /**
+     * Reports a refusal for a request that never became (or found) an order: the report echoes
+     * the request's fields, with order id 0.
+     */
+    private void rejectUnbooked(final ExecType execType, final InboundEvent e, final long clientHi, final long clientLo)
+    {
+        final EngineOutput out = claimOutput();
+        out.kind = OutputKind.EXECUTION_REPORT;
+        out.execType = execType;
+        out.accountId = e.accountId;
+        out.instrumentId = e.instrumentId;
+        out.side = e.side;
+        out.orderType = e.orderType;
+        out.price = e.price;
+        out.quantity = e.quantity;
+        out.clientOrderIdHi = clientHi;
+        out.clientOrderIdLo = clientLo;
+        if (execType == ExecType.REPLACE_REJECTED)
+        {
+            out.origClientOrderIdHi = e.origClientOrderIdHi;
+            out.origClientOrderIdLo = e.origClientOrderIdLo;
+            out.clientOrderIdHi = e.clientOrderIdHi;
+            out.clientOrderIdLo = e.clientOrderIdLo;
+        }
+        out.rejectReason = lastRejectReason;
+        out.rejectValue = lastRejectValue;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The shared order path: clients and strategies
+    // ------------------------------------------------------------------------------------------
+
+    private long newOrder(
+        final int accountId,
+        final int instrumentId,
+        final int strategyId,
+        final Side side,
+        final OrderType orderType,
+        final long price,
+        final long quantity,
+        final long clientHi,
+        final long clientLo)
+    {
+        counters.ordersReceived.incrementRelease();
+        RejectReason reason = RejectReason.NONE;
+        long value = 0;
+        if (!referenceData.isAccount(accountId))
+        {
+            reason = RejectReason.UNKNOWN_ACCOUNT;
+            value = accountId;
+        }
+        else if (!referenceData.isInstrument(instrumentId))
+        {
+            reason = RejectReason.UNKNOWN_INSTRUMENT;
+            value = instrumentId;
+        }
+        else if (side == null || orderType == null)
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+            value = quantity;
+        }
+        else if (ledger.containsClientOrderId(clientHi, clientLo))
+        {
+            reason = RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+            value = clientLo;
+        }
+        else if (ledger.isFull())
+        {
+            reason = RejectReason.ORDER_CAPACITY;
+            value = ledger.capacity();
+        }
+        if (reason != RejectReason.NONE)
+        {
+            counters.reject(reason);
+            setLastReject(reason, value);
+            final EngineOutput out = claimOutput();
+            out.kind = OutputKind.EXECUTION_REPORT;
+            out.execType = ExecType.REJECTED;
+            out.state = OrderState.REJECTED;
+            out.accountId = accountId;
+            out.instrumentId = instrumentId;
+            out.strategyId = strategyId;
+            out.side = side;
+            out.orderType = orderType;
+            out.price = price;
+            out.quantity = quantity;
+            out.clientOrderIdHi = clientHi;
+            out.clientOrderIdLo = clientLo;
+            out.rejectReason = reason;
+            out.rejectValue = value;
+            return 0;
+        }
+
+        final Order order = ledger.create(
+            clientHi, clientLo, accountId, instrumentId, strategyId, side, orderType,
+            orderType == OrderType.MARKET ? 0 : price, quantity, nowNanos);
+        verdict.accept();
+        if (!OrderSanityCheck.check(orderType, price, quantity, verdict) || !risk.check(order, nowNanos, verdict))
+        {
+            ledger.transition(order, OrderTrigger.RISK_REJECT);
+            counters.reject(verdict.reason());
+            setLastReject(verdict.reason(), verdict.value());
+            report(order, ExecType.REJECTED, verdict.reason(), verdict.value(), 0, 0);
+            ledger.release(order);
+            return 0;
+        }
+
+        ledger.transition(order, OrderTrigger.SUBMIT);
+        counters.ordersSubmitted.incrementRelease();
+        final EngineOutput cmd = claimOutput();
+        fillFromOrder(cmd, order);
+        cmd.kind = OutputKind.VENUE_NEW;
+        report(order, ExecType.PENDING_NEW, RejectReason.NONE, 0, 0, 0);
+        return order.orderId();
+    }
+
+    private boolean requestCancel(final Order order)
+    {
+        counters.cancelsRequested.incrementRelease();
+        if (!ledger.transition(order, OrderTrigger.CANCEL_REQUEST))
+        {
+            final long packed = OrderTrigger.packTransition(order.state(), OrderTrigger.CANCEL_REQUEST);
+            counters.reject(RejectReason.ILLEGAL_TRANSITION);
+            setLastReject(RejectReason.ILLEGAL_TRANSITION, packed);
+            report(order, ExecType.CANCEL_REJECTED, RejectReason.ILLEGAL_TRANSITION, packed, 0, 0);
+            return false;
+        }
+        final EngineOutput cmd = claimOutput();
+        fillFromOrder(cmd, order);
+        cmd.kind = OutputKind.VENUE_CANCEL;
+        report(order, ExecType.PENDING_CANCEL, RejectReason.NONE, 0, 0, 0);
+        return true;
+    }
+
+    private boolean requestAmend(
+        final Order order, final long newHi, final long newLo, final long newPrice, final long newQuantity)
+    {
+        counters.amendsRequested.incrementRelease();
+        RejectReason reason = RejectReason.NONE;
+        long value = 0;
+        if (order.orderType() == OrderType.MARKET)
+        {
+            reason = RejectReason.MARKET_ORDER_NOT_AMENDABLE;
+        }
+        else if (!OrderLifecycle.isLegal(order.state(), OrderTrigger.REPLACE_REQUEST))
+        {
+            reason = RejectReason.ILLEGAL_TRANSITION;
+            value = OrderTrigger.packTransition(order.state(), OrderTrigger.REPLACE_REQUEST);
+        }
+        else if (newQuantity <= 0)
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+            value = newQuantity;
+        }
+        else if (newPrice <= 0)
+        {
+            reason = RejectReason.INVALID_PRICE;
+            value = newPrice;
+        }
+        else if (newQuantity <= order.cumulativeQuantity())
+        {
+            reason = RejectReason.AMEND_QUANTITY_BELOW_FILLED;
+            value = newQuantity;
+        }
+        else if (ledger.containsClientOrderId(newHi, newLo))
+        {
+            reason = RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+            value = newLo;
+        }
+        else
+        {
+            verdict.accept();
+            if (!OrderSanityCheck.check(OrderType.LIMIT, newPrice, newQuantity, verdict))
+            {
+                reason = verdict.reason();
+                value = verdict.value();
+            }
+        }
+        if (reason != RejectReason.NONE)
+        {
+            counters.reject(reason);
+            setLastReject(reason, value);
+            final EngineOutput out = report(order, ExecType.REPLACE_REJECTED, reason, value, 0, 0);
+            out.origClientOrderIdHi = order.clientOrderIdHi();
+            out.origClientOrderIdLo = order.clientOrderIdLo();
+            out.clientOrderIdHi = newHi;
+            out.clientOrderIdLo = newLo;
+            return false;
+        }
+
+        ledger.transition(order, OrderTrigger.REPLACE_REQUEST);
+        ledger.beginReplace(order, newHi, newLo, newPrice, newQuantity);
+        final EngineOutput cmd = claimOutput();
+        fillFromOrder(cmd, order);
+        cmd.kind = OutputKind.VENUE_AMEND;
+        cmd.price = newPrice;
+        cmd.quantity = newQuantity;
+        cmd.origClientOrderIdHi = order.clientOrderIdHi();
+        cmd.origClientOrderIdLo = order.clientOrderIdLo();
+        cmd.clientOrderIdHi = newHi;
+        cmd.clientOrderIdLo = newLo;
+        final EngineOutput out = report(order, ExecType.PENDING_REPLACE, RejectReason.NONE, 0, 0, 0);
+        out.origClientOrderIdHi = order.clientOrderIdHi();
+        out.origClientOrderIdLo = order.clientOrderIdLo();
+        out.clientOrderIdHi = newHi;
+        out.clientOrderIdLo = newLo;
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Venue responses
+    // ------------------------------------------------------------------------------------------
+
+    private void onVenueResponse(final InboundEvent e)
+    {
+        final Order order = ledger.byOrderId(e.orderId);
+        if (order == null)
+        {
+            counters.unknownOrderResponses.incrementRelease();
+            return;
+        }
+        final EngineOutput out;
+        switch (e.type)
+        {
+            case VENUE_ACK:
+                if (!apply(order, OrderTrigger.VENUE_ACK))
+                {
+                    return;
+                }
+                ledger.setVenueOrderId(order, e.venueOrderId);
+                out = report(order, ExecType.NEW, RejectReason.NONE, 0, 0, 0);
+                break;
+
+            case VENUE_REJECT:
+                if (!apply(order, OrderTrigger.VENUE_REJECT))
+                {
+                    return;
+                }
+                counters.reject(e.rejectReason == RejectReason.NONE ? RejectReason.VENUE_REJECTED : e.rejectReason);
+                out = report(order, ExecType.REJECTED,
+                    e.rejectReason == RejectReason.NONE ? RejectReason.VENUE_REJECTED : e.rejectReason, e.rejectValue, 0, 0);
+                break;
+
+            case VENUE_FILL:
+                out = onFill(order, e);
+                if (out == null)
+                {
+                    return;
+                }
+                break;
+
+            case VENUE_CANCEL_ACK:
+                if (!apply(order, OrderTrigger.CANCEL_ACK))
+                {
+                    return;
+                }
+                out = report(order, ExecType.CANCELED, RejectReason.NONE, 0, 0, 0);
+                break;
+
+            case VENUE_CANCEL_REJECT:
+                if (!apply(order, OrderTrigger.CANCEL_REJECT))
+                {
+                    return;
+                }
+                out = report(order, ExecType.CANCEL_REJECTED, e.rejectReason, e.rejectValue, 0, 0);
+                break;
+
+            case VENUE_REPLACE_ACK:
+            {
+                final long origHi = order.clientOrderIdHi();
+                final long origLo = order.clientOrderIdLo();
+                if (!apply(order, OrderTrigger.REPLACE_ACK))
+                {
+                    return;
+                }
+                ledger.completeReplace(order, e.price, e.quantity);
+                out = report(order, ExecType.REPLACED, RejectReason.NONE, 0, 0, 0);
+                out.origClientOrderIdHi = origHi;
+                out.origClientOrderIdLo = origLo;
+                break;
+            }
+
+            case VENUE_REPLACE_REJECT:
+                if (!apply(order, OrderTrigger.REPLACE_REJECT))
+                {
+                    return;
+                }
+                ledger.abandonReplace(order);
+                out = report(order, ExecType.REPLACE_REJECTED, e.rejectReason, e.rejectValue, 0, 0);
+                break;
+
+            case VENUE_EXPIRED:
+                if (!apply(order, OrderTrigger.EXPIRE))
+                {
+                    return;
+                }
+                out = report(order, ExecType.EXPIRED, RejectReason.NONE, 0, 0, 0);
+                break;
+
+            case VENUE_ERROR:
+                out = onVenueError(order);
+                if (out == null)
+                {
+                    return;
+                }
+                break;
+
+            default:
+                return;
+        }
+
+        notifyStrategy(order, out);
+        if (order.state().isTerminal())
+        {
+            ledger.release(order);
+        }
+    }
+
+    private EngineOutput onFill(final Order order, final InboundEvent e)
+    {
+        final long fillQuantity = e.quantity;
+        if (fillQuantity <= 0)
+        {
+            counters.handlerErrors.increment();
+            return null;
+        }
+        final long remaining = order.quantity() - order.cumulativeQuantity();
+        final long applied = Math.min(fillQuantity, remaining);
+        final OrderTrigger trigger = applied >= remaining ? OrderTrigger.FULL_FILL : OrderTrigger.PARTIAL_FILL;
+        if (applied <= 0 || !apply(order, trigger))
+        {
+            return null;
+        }
+        ledger.addFill(order, applied);
+        positions.onFill(order.accountId(), order.instrumentId(), order.side(), e.price, applied);
+        counters.fills.incrementRelease();
+        return report(order, trigger == OrderTrigger.FULL_FILL ? ExecType.FILL : ExecType.PARTIAL_FILL,
+            RejectReason.NONE, 0, e.price, applied);
+    }
+
+    private EngineOutput onVenueError(final Order order)
+    {
+        counters.reject(RejectReason.VENUE_EXCEPTION);
+        switch (order.state())
+        {
+            case PENDING_NEW:
+                ledger.transition(order, OrderTrigger.VENUE_REJECT);
+                return report(order, ExecType.REJECTED, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
+            case PENDING_CANCEL:
+                ledger.transition(order, OrderTrigger.CANCEL_REJECT);
+                return report(order, ExecType.CANCEL_REJECTED, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
+            case PENDING_REPLACE:
+                ledger.transition(order, OrderTrigger.REPLACE_REJECT);
+                ledger.abandonReplace(order);
+                return report(order, ExecType.REPLACE_REJECTED, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
+            default:
+                counters.unknownOrderResponses.incrementRelease();
+                return null;
+        }
+    }
+
+    /**
+     * Applies a venue-driven transition; an illegal one (a venue out of step with us) is reported
+     * as an engine error on the order, never thrown.
+     */
+    private boolean apply(final Order order, final OrderTrigger trigger)
+    {
+        if (ledger.transition(order, trigger))
+        {
+            return true;
+        }
+        final long packed = OrderTrigger.packTransition(order.state(), trigger);
+        counters.reject(RejectReason.ILLEGAL_TRANSITION);
+        final EngineOutput out = claimOutput();
+        fillFromOrder(out, order);
+        out.kind = OutputKind.ENGINE_ERROR;
+        out.rejectReason = RejectReason.ILLEGAL_TRANSITION;
+        out.rejectValue = packed;
+        return false;
+    }
+
+    private void notifyStrategy(final Order order, final EngineOutput out)
+    {
+        final int strategyId = order.strategyId();
+        if (strategyId < 0 || strategyId >= strategies.length)
+        {
+            return;
+        }
+        // A private copy: the outbox slot may be consumed while the strategy still reads it.
+        strategyReport.copyFrom(out);
+        currentStrategyId = strategyId;
+        if (out.execType == ExecType.FILL || out.execType == ExecType.PARTIAL_FILL)
+        {
+            strategies[strategyId].onFill(strategyReport, this);
+        }
+        else
+        {
+            strategies[strategyId].onOrderUpdate(strategyReport, this);
+        }
+        currentStrategyId = -1;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Outputs
+    // ------------------------------------------------------------------------------------------
+
+    private EngineOutput report(
+        final Order order,
+        final ExecType execType,
+        final RejectReason reason,
+        final long value,
+        final long lastPrice,
+        final long lastQuantity)
+    {
+        final EngineOutput out = claimOutput();
+        fillFromOrder(out, order);
+        out.kind = OutputKind.EXECUTION_REPORT;
+        out.execType = execType;
+        out.rejectReason = reason;
+        out.rejectValue = value;
+        out.lastPrice = lastPrice;
+        out.lastQuantity = lastQuantity;
+        return out;
+    }
+
+    private static void fillFromOrder(final EngineOutput out, final Order order)
+    {
+        out.orderId = order.orderId();
+        out.state = order.state();
+        out.clientOrderIdHi = order.clientOrderIdHi();
+        out.clientOrderIdLo = order.clientOrderIdLo();
+        out.accountId = order.accountId();
+        out.instrumentId = order.instrumentId();
+        out.strategyId = order.strategyId();
+        out.side = order.side();
+        out.orderType = order.orderType();
+        out.price = order.price();
+        out.quantity = order.quantity();
+        out.cumulativeQuantity = order.cumulativeQuantity();
+        out.leavesQuantity = order.leavesQuantity();
+    }
+
+    private void emitError(final Throwable t)
+    {
+        try
+        {
+            final EngineOutput out = claimOutput();
+            out.kind = OutputKind.ENGINE_ERROR;
+            out.error = t;
+        }
+        catch (final Throwable ignore)
+        {
+            // The error is already counted; a second failure must not stop the pipeline.
+        }
+    }
+
+    /**
+     * Claims an outbox slot stamped with the current cause. When the outbox is full the BLP
+     * waits rather than deciding differently (which would break replay); before waiting it
+     * reports every earlier event as done, so the gateway, which is gated on the BLP, can
+     * advance and drain.
+     */
+    private EngineOutput claimOutput()
+    {
+        if (!outbox.hasCapacity())
+        {
+            outbox.publish();
+            if (sequenceCallback != null)
+            {
+                sequenceCallback.set(currentSequence - 1);
+            }
+            counters.outboxFullWaits.incrementRelease();
+            outboxIdle.reset();
+            while (!outbox.hasCapacity())
+            {
+                outboxIdle.idle();
+            }
+        }
+        final EngineOutput out = outbox.claim();
+        out.causeSequence = currentSequence;
+        out.causeType = currentType;
+        out.timestampNanos = nowNanos;
+        return out;
+    }
+
+    private void setLastReject(final RejectReason reason, final long value)
+    {
+        lastRejectReason = reason;
+        lastRejectValue = value;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // StrategyContext
+    // ------------------------------------------------------------------------------------------
+
+    @Override
+    public long submitLimit(final int accountId, final int instrumentId, final Side side, final long price, final long quantity)
+    {
+        return strategySubmit(accountId, instrumentId, side, OrderType.LIMIT, price, quantity);
+    }
+
+    @Override
+    public long submitMarket(final int accountId, final int instrumentId, final Side side, final long quantity)
+    {
+        return strategySubmit(accountId, instrumentId, side, OrderType.MARKET, 0, quantity);
+    }
+
+    private long strategySubmit(
+        final int accountId, final int instrumentId, final Side side, final OrderType type, final long price, final long quantity)
+    {
+        clientOrderIds.next(nowNanos / 1_000_000L);
+        final long hi = clientOrderIds.hi();
+        final long lo = clientOrderIds.lo();
+        return newOrder(accountId, instrumentId, currentStrategyId, side, type, price, quantity, hi, lo);
+    }
+
+    @Override
+    public boolean cancel(final long orderId)
+    {
+        final Order order = ledger.byOrderId(orderId);
+        if (order == null || order.strategyId() != currentStrategyId)
+        {
+            setLastReject(RejectReason.UNKNOWN_ORDER, orderId);
+            counters.reject(RejectReason.UNKNOWN_ORDER);
+            return false;
+        }
+        return requestCancel(order);
+    }
+
+    @Override
+    public boolean amend(final long orderId, final long newPrice, final long newQuantity)
+    {
+        final Order order = ledger.byOrderId(orderId);
+        if (order == null || order.strategyId() != currentStrategyId)
+        {
+            setLastReject(RejectReason.UNKNOWN_ORDER, orderId);
+            counters.reject(RejectReason.UNKNOWN_ORDER);
+            return false;
+        }
+        clientOrderIds.next(nowNanos / 1_000_000L);
+        return requestAmend(order, clientOrderIds.hi(), clientOrderIds.lo(), newPrice, newQuantity);
+    }
+
+    @Override
+    public RejectReason lastRejectReason()
+    {
+        return lastRejectReason;
+    }
+
+    @Override
+    public long lastRejectValue()
+    {
+        return lastRejectValue;
+    }
+
+    @Override
+    public Order order(final long orderId)
+    {
+        return ledger.byOrderId(orderId);
+    }
+
+    @Override
+    public long nowNanos()
+    {
+        return nowNanos;
+    }
+
+    @Override
+    public MarketState market()
+    {
+        return market;
+    }
+
+    @Override
+    public PositionBook positions()
+    {
+        return positions;
+    }
+
+    @Override
+    public ReferenceData referenceData()
+    {
+        return referenceData;
+    }
+
+    /**
+     * @return the order ledger; BLP thread only (tests and recovery read it after the BLP stops).
+     */
+    public OrderLedger ledger()
+    {
+        return ledger;
+    }
+
+    /**
+     * @return the sequence of the last event processed.
+     */
+    public long lastSequence()
+    {
+        return currentSequence;
+    }
+}

@@ -1,0 +1,55 @@
+package io.horizon.engine.journal;
+
+import io.horizon.engine.event.InboundEvent;
+
+/**
+ * The journal slot of the inbound ring: it sees every event, in ring order, in parallel with the
+ * business-logic processor, and anything with an effect outside the process waits until it has
+ * returned for that event. The journal module fills this with a Chronicle Queue writer.
+ * <p>
+ * If {@link #append} throws, the event is not journaled: the stage retries it with back-off and
+ * counts the failure, and effects stay held back until it succeeds. Nothing is skipped.
+ * <p>
+ * Threading: called on the journal thread only.
+ */
+public interface JournalStage
+{
+    /** Journals nothing. For tests and tools that do not need durability. */
+    JournalStage NONE = new JournalStage()
+    {
+        @Override
+        public void append(final InboundEvent event, final long sequence, final boolean endOfBatch)
+        {
+        }
+
+        @Override
+        public String toString()
+        {
+            return "none";
+        }
+    };
+
+    /**
+     * Records one event durably (by the stage's own sync policy) before returning.
+     *
+     * @param event      the event; read-only, copy what you keep.
+     * @param sequence   its inbound-ring sequence.
+     * @param endOfBatch true when it is the last of the batch available now: a natural sync point.
+     * @throws Exception when the event could not be recorded; it will be retried.
+     */
+    void append(InboundEvent event, long sequence, boolean endOfBatch) throws Exception;
+
+    /**
+     * Called once on the journal thread before the first event.
+     */
+    default void onStart()
+    {
+    }
+
+    /**
+     * Called once on the journal thread after the last event.
+     */
+    default void onShutdown()
+    {
+    }
+}

@@ -1,0 +1,275 @@
+package io.horizon.engine.order;
+
+import java.util.function.Consumer;
+
+import io.horizon.engine.event.OrderState;
+import io.horizon.engine.event.OrderTrigger;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Every order the BLP knows that is not yet terminal, with lookup by internal order id and by
+ * client order id, over a fixed pool so no order allocates.
+ * <p>
+ * Client order ids are 128-bit ULIDs; the index is keyed by the low 64 bits (80 random bits in a
+ * ULID make a collision between live orders practically impossible) and every lookup checks the
+ * high bits too, so a collision is seen as a duplicate, never as a wrong order.
+ * Internal order ids count up from 1, so they are the same on every replay of the same input.
+ * <p>
+ * Threading: BLP thread only.
+ */
+public final class OrderLedger
+{
+    private final Order[] pool;
+    private final int[] freeStack;
+    private int freeCount;
+    private final Long2ObjectHashMap<Order> byOrderId;
+    private final Long2ObjectHashMap<Order> byClientOrderIdLo;
+    private long nextOrderId = 1;
+
+    /**
+     * @param capacity the most live orders at once.
+     */
+    public OrderLedger(final int capacity)
+    {
+        if (capacity <= 0)
+        {
+            throw new IllegalArgumentException("order capacity must be > 0, got " + capacity);
+        }
+        pool = new Order[capacity];
+        freeStack = new int[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            pool[i] = new Order(i);
+            freeStack[i] = capacity - 1 - i;
+        }
+        freeCount = capacity;
+        // Sized so the maps never resize: resizing is the only thing in them that allocates.
+        byOrderId = new Long2ObjectHashMap<>(capacity * 2, 0.65f);
+        byClientOrderIdLo = new Long2ObjectHashMap<>(capacity * 4, 0.65f);
+    }
+
+    /**
+     * @return the most live orders at once.
+     */
+    public int capacity()
+    {
+        return pool.length;
+    }
+
+    /**
+     * @return orders held now.
+     */
+    public int size()
+    {
+        return pool.length - freeCount;
+    }
+
+    /**
+     * @return true when another order cannot be held.
+     */
+    public boolean isFull()
+    {
+        return freeCount == 0;
+    }
+
+    /**
+     * @return the id the next {@link #create} will assign.
+     */
+    public long peekNextOrderId()
+    {
+        return nextOrderId;
+    }
+
+    /**
+     * @return true when a live order uses this client order id (current or pending amend id).
+     */
+    public boolean containsClientOrderId(final long hi, final long lo)
+    {
+        return byClientOrderIdLo.containsKey(lo);
+    }
+
+    /**
+     * Takes an order from the pool in state NEW and indexes it.
+     *
+     * @return the order; the caller must check {@link #isFull()} and the client id first.
+     */
+    public Order create(
+        final long clientOrderIdHi,
+        final long clientOrderIdLo,
+        final int accountId,
+        final int instrumentId,
+        final int strategyId,
+        final io.horizon.engine.event.Side side,
+        final io.horizon.engine.event.OrderType orderType,
+        final long price,
+        final long quantity,
+        final long createdNanos)
+    {
+        final Order order = pool[freeStack[--freeCount]];
+        order.reset();
+        order.orderId = nextOrderId++;
+        order.clientOrderIdHi = clientOrderIdHi;
+        order.clientOrderIdLo = clientOrderIdLo;
+        order.accountId = accountId;
+        order.instrumentId = instrumentId;
+        order.strategyId = strategyId;
+        order.side = side;
+        order.orderType = orderType;
+        order.price = price;
+        order.quantity = quantity;
+        order.state = OrderState.NEW;
+        order.createdNanos = createdNanos;
+        byOrderId.put(order.orderId, order);
+        byClientOrderIdLo.put(clientOrderIdLo, order);
+        return order;
+    }
+
+    /**
+     * @return the order, or {@code null} when none is live with that id.
+     */
+    public Order byOrderId(final long orderId)
+    {
+        return byOrderId.get(orderId);
+    }
+
+    /**
+     * @return the order whose current client order id this is, or {@code null}.
+     */
+    public Order byClientOrderId(final long hi, final long lo)
+    {
+        final Order order = byClientOrderIdLo.get(lo);
+        if (order != null && order.clientOrderIdHi == hi && order.clientOrderIdLo == lo)
+        {
+            return order;
+        }
+        return null;
+    }
+
+    /**
+     * Applies a legal transition. A cancel or replace reject restores the state the order had
+     * before the request; a fill while a request is pending records that the order is now
+     * partially filled, so a later reject restores the right state.
+     *
+     * @return true when applied; false when illegal (the order is unchanged).
+     */
+    public boolean transition(final Order order, final OrderTrigger trigger)
+    {
+        final OrderState from = order.state;
+        if (!OrderLifecycle.isLegal(from, trigger))
+        {
+            return false;
+        }
+        OrderState to = OrderLifecycle.next(from, trigger);
+        if (to == OrderLifecycle.RESTORE)
+        {
+            to = order.stateBeforePending;
+        }
+        if (trigger == OrderTrigger.CANCEL_REQUEST || trigger == OrderTrigger.REPLACE_REQUEST)
+        {
+            order.stateBeforePending = from;
+        }
+        if (trigger == OrderTrigger.PARTIAL_FILL &&
+            (from == OrderState.PENDING_CANCEL || from == OrderState.PENDING_REPLACE))
+        {
+            order.stateBeforePending = OrderState.PARTIALLY_FILLED;
+        }
+        order.state = to;
+        return true;
+    }
+
+    /**
+     * Records an amend in flight and indexes its new client order id, so a second request cannot
+     * reuse it.
+     */
+    public void beginReplace(final Order order, final long newHi, final long newLo, final long newPrice, final long newQuantity)
+    {
+        order.pendingClientOrderIdHi = newHi;
+        order.pendingClientOrderIdLo = newLo;
+        order.pendingPrice = newPrice;
+        order.pendingQuantity = newQuantity;
+        byClientOrderIdLo.put(newLo, order);
+    }
+
+    /**
+     * Applies the venue's confirmation of an amend: new terms, new client order id.
+     */
+    public void completeReplace(final Order order, final long price, final long quantity)
+    {
+        byClientOrderIdLo.remove(order.clientOrderIdLo);
+        order.clientOrderIdHi = order.pendingClientOrderIdHi;
+        order.clientOrderIdLo = order.pendingClientOrderIdLo;
+        order.price = price;
+        order.quantity = quantity;
+        clearPending(order);
+    }
+
+    /**
+     * Forgets an amend the venue refused.
+     */
+    public void abandonReplace(final Order order)
+    {
+        if (order.pendingClientOrderIdLo != 0 || order.pendingClientOrderIdHi != 0)
+        {
+            byClientOrderIdLo.remove(order.pendingClientOrderIdLo);
+        }
+        clearPending(order);
+    }
+
+    private static void clearPending(final Order order)
+    {
+        order.pendingClientOrderIdHi = 0;
+        order.pendingClientOrderIdLo = 0;
+        order.pendingPrice = 0;
+        order.pendingQuantity = 0;
+    }
+
+    /**
+     * Adds a fill to the order's filled quantity.
+     */
+    public void addFill(final Order order, final long quantity)
+    {
+        order.cumulativeQuantity += quantity;
+    }
+
+    /**
+     * Records the venue's id for the order.
+     */
+    public void setVenueOrderId(final Order order, final long venueOrderId)
+    {
+        order.venueOrderId = venueOrderId;
+    }
+
+    /**
+     * Returns a terminal order to the pool and drops it from every index.
+     */
+    public void release(final Order order)
+    {
+        byOrderId.remove(order.orderId);
+        if (byClientOrderIdLo.get(order.clientOrderIdLo) == order)
+        {
+            byClientOrderIdLo.remove(order.clientOrderIdLo);
+        }
+        if ((order.pendingClientOrderIdLo != 0 || order.pendingClientOrderIdHi != 0) &&
+            byClientOrderIdLo.get(order.pendingClientOrderIdLo) == order)
+        {
+            byClientOrderIdLo.remove(order.pendingClientOrderIdLo);
+        }
+        order.reset();
+        freeStack[freeCount++] = order.poolIndex;
+    }
+
+    /**
+     * Visits every order held, in pool order. Cold paths (kill switch, snapshots) only: the
+     * consumer must not create or release orders.
+     */
+    public void forEachOrder(final Consumer<Order> consumer)
+    {
+        for (final Order order : pool)
+        {
+            if (order.state != null)
+            {
+                consumer.accept(order);
+            }
+        }
+    }
+}

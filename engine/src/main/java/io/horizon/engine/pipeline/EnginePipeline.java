@@ -1,0 +1,372 @@
+package io.horizon.engine.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.horizon.engine.blp.BusinessLogicProcessor;
+import io.horizon.engine.config.EngineConfig;
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.journal.JournalStage;
+import io.horizon.engine.output.ExecutionReportListener;
+import io.horizon.engine.output.Outbox;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.PreTradeRisk;
+import io.horizon.engine.strategy.Strategy;
+import io.horizon.engine.venue.Venue;
+import io.horizon.engine.venue.VenueGateway;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's topology, assembled and run:
+ * <pre>
+ *  feeds ─────────┐                         ┌─ journal ─┐
+ *  order entry ───┼─> INBOUND RING (multi-P) ┤           ├─> venue gateway ─> venue
+ *  timer, venue ──┘                         └─ BLP ─────┘        │   └──> report listeners
+ *        ^                                      └──> outbox ─────┘
+ *        └──────────────── venue responses ──────────────────────┘
+ * </pre>
+ * The journal and the BLP consume the ring in parallel; the gateway is gated on both, so
+ * nothing leaves the process before its cause is journaled. Venue responses re-enter the ring.
+ * <p>
+ * Threading: build, {@link #start}, {@link #drainAndStop} and {@link #close} from one owner
+ * thread. {@link #marketData()} and {@link #orderEntry()} may be used from any thread once
+ * started. The BLP's state ({@link #blp()}) may be read only after the pipeline has stopped.
+ */
+public final class EnginePipeline implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(EnginePipeline.class);
+
+    private final EngineConfig config;
+    private final EngineCounters counters;
+    private final EpochNanoClock clock;
+    private final Disruptor<InboundEvent> disruptor;
+    private final RingBuffer<InboundEvent> ring;
+    private final Outbox outbox;
+    private final JournalHandler journal;
+    private final BusinessLogicProcessor blp;
+    private final VenueGateway gateway;
+    private final MarketDataPublisher marketData;
+    private final OrderEntry orderEntry;
+    private final HeartbeatTimer timer;
+    private boolean started;
+    private boolean stopped;
+
+    private EnginePipeline(final Builder b)
+    {
+        this.config = b.config;
+        this.counters = b.counters;
+        this.clock = b.clock;
+        this.disruptor = new Disruptor<>(
+            InboundEvent::new,
+            config.ringSize(),
+            new PinnedThreadFactory(List.of("journal", "blp", "gateway"), config.pinnedRoles()),
+            ProducerType.MULTI,
+            config.waitStrategy().create());
+        this.ring = disruptor.getRingBuffer();
+        this.outbox = new Outbox(config.outboxCapacity());
+        this.journal = new JournalHandler(b.journal, counters);
+        this.blp = new BusinessLogicProcessor(
+            b.referenceData, config.orderCapacity(), config.seed(), outbox, counters, b.risk, b.strategies);
+        this.gateway = new VenueGateway(b.venue, 1, outbox, counters, b.listeners, clock, b.sideEffects);
+        this.gateway.ring(ring);
+        this.marketData = new MarketDataPublisher(ring, counters);
+        this.orderEntry = new OrderEntry(ring, counters, clock);
+        this.timer = config.heartbeatIntervalMillis() > 0 ?
+            new HeartbeatTimer(ring, counters, clock, config.heartbeatIntervalMillis()) : null;
+
+        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+        disruptor.handleEventsWith(journal, blp).then(gateway);
+    }
+
+    /**
+     * @return a builder.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * Starts the stage threads and the heartbeat timer.
+     *
+     * @return this.
+     */
+    public EnginePipeline start()
+    {
+        if (started)
+        {
+            throw new IllegalStateException("pipeline already started");
+        }
+        started = true;
+        disruptor.start();
+        if (timer != null)
+        {
+            timer.start();
+        }
+        LOG.info("engine started: {}", config);
+        return this;
+    }
+
+    /**
+     * @return where feeds publish. Any thread.
+     */
+    public MarketDataPublisher marketData()
+    {
+        return marketData;
+    }
+
+    /**
+     * @return where clients and operators publish. Any thread.
+     */
+    public OrderEntry orderEntry()
+    {
+        return orderEntry;
+    }
+
+    /**
+     * @return the raw ring, for tools that publish their own events (replay, tests).
+     */
+    public RingBuffer<InboundEvent> ring()
+    {
+        return ring;
+    }
+
+    /**
+     * @return the counters.
+     */
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the BLP; read its state only after the pipeline has stopped.
+     */
+    public BusinessLogicProcessor blp()
+    {
+        return blp;
+    }
+
+    /**
+     * @return true when every stage has processed everything published and nothing waits in
+     *         the outbox or the gateway's backlog. Any thread.
+     */
+    public boolean isIdle()
+    {
+        final long cursor = ring.getCursor();
+        return ring.getMinimumGatingSequence() >= cursor &&
+            counters.venueBacklog.get() == 0 &&
+            outbox.isEmpty() &&
+            ring.getCursor() == cursor;
+    }
+
+    /**
+     * Waits until {@link #isIdle()} holds, for tests and tools that drive the pipeline.
+     *
+     * @param timeoutMillis how long to wait.
+     * @return true when idle, false on time-out.
+     */
+    public boolean awaitIdle(final long timeoutMillis)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        int stableChecks = 0;
+        while (System.nanoTime() < deadline)
+        {
+            // Idle twice in a row: a response published between the checks would show up.
+            if (isIdle())
+            {
+                if (++stableChecks >= 2)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                stableChecks = 0;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        return false;
+    }
+
+    /**
+     * Stops the timer, waits for every stage to process everything published (venue responses
+     * included), then halts the stage threads. Producers (feeds, clients) must be stopped first.
+     *
+     * @return true when everything drained within the configured drain time-out.
+     */
+    public boolean drainAndStop()
+    {
+        if (stopped)
+        {
+            return true;
+        }
+        if (timer != null)
+        {
+            timer.close();
+        }
+        boolean drained = true;
+        if (started)
+        {
+            drained = awaitIdle(config.drainTimeoutMillis());
+            if (!drained)
+            {
+                LOG.warn("engine did not drain within {} ms; halting with events still queued", config.drainTimeoutMillis());
+            }
+            journal.halt();
+            disruptor.halt();
+        }
+        stopped = true;
+        return drained;
+    }
+
+    @Override
+    public void close()
+    {
+        drainAndStop();
+    }
+
+    /**
+     * Counts exceptions that escape a handler (handlers catch their own; this is the backstop)
+     * and keeps the processor running.
+     */
+    private static final class CountingExceptionHandler implements ExceptionHandler<InboundEvent>
+    {
+        private final EngineCounters counters;
+
+        CountingExceptionHandler(final EngineCounters counters)
+        {
+            this.counters = counters;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
+        {
+            counters.handlerErrors.increment();
+            LOG.error("handler raised at sequence {} on {}", sequence, event, ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            LOG.error("handler failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOG.error("handler failed to shut down", ex);
+        }
+    }
+
+    /**
+     * Collects the parts of a pipeline.
+     */
+    public static final class Builder
+    {
+        private EngineConfig config = EngineConfig.defaults();
+        private ReferenceData referenceData;
+        private JournalStage journal = JournalStage.NONE;
+        private Venue venue;
+        private boolean sideEffects = true;
+        private PreTradeRisk risk = PreTradeRisk.ACCEPT_ALL;
+        private final List<Strategy> strategies = new ArrayList<>();
+        private final List<ExecutionReportListener> listeners = new ArrayList<>();
+        private EngineCounters counters;
+        private EpochNanoClock clock = new SystemEpochNanoClock();
+
+        private Builder()
+        {
+        }
+
+        public Builder config(final EngineConfig config)
+        {
+            this.config = config;
+            return this;
+        }
+
+        public Builder referenceData(final ReferenceData referenceData)
+        {
+            this.referenceData = referenceData;
+            return this;
+        }
+
+        public Builder journal(final JournalStage journal)
+        {
+            this.journal = journal;
+            return this;
+        }
+
+        public Builder venue(final Venue venue)
+        {
+            this.venue = venue;
+            return this;
+        }
+
+        /**
+         * @param sideEffects false to never call the venue (recovery, replay, verification).
+         * @return this.
+         */
+        public Builder sideEffects(final boolean sideEffects)
+        {
+            this.sideEffects = sideEffects;
+            return this;
+        }
+
+        public Builder risk(final PreTradeRisk risk)
+        {
+            this.risk = risk;
+            return this;
+        }
+
+        public Builder strategy(final Strategy strategy)
+        {
+            strategies.add(strategy);
+            return this;
+        }
+
+        public Builder reportListener(final ExecutionReportListener listener)
+        {
+            listeners.add(listener);
+            return this;
+        }
+
+        public Builder counters(final EngineCounters counters)
+        {
+            this.counters = counters;
+            return this;
+        }
+
+        public Builder clock(final EpochNanoClock clock)
+        {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @return the pipeline, not yet started.
+         */
+        public EnginePipeline build()
+        {
+            if (referenceData == null)
+            {
+                throw new IllegalStateException("reference data is required");
+            }
+            if (counters == null)
+            {
+                counters = new EngineCounters();
+            }
+            return new EnginePipeline(this);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.horizon.engine.position;
+
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.market.MarketState;
+import io.horizon.engine.reference.ReferenceData;
+
+/**
+ * Positions, cash, realised and unrealised PnL, and equity per account, from fills.
+ * <p>
+ * Average-cost accounting: adding to a position moves its average price; reducing it realises
+ * {@code (fill - average) * quantity} in the position's direction; crossing through flat
+ * realises the closed part and opens the rest at the fill price. Cash moves by the fill's
+ * notional. Equity is cash plus every position marked at {@link MarketState#markPrice}.
+ * All values are {@link FixedPoint}. No allocation.
+ * <p>
+ * Threading: BLP thread only.
+ */
+public final class PositionBook
+{
+    private final int instruments;
+    private final MarketState market;
+    private final long[] quantity;
+    private final long[] averagePrice;
+    private final long[] cash;
+    private final long[] realisedPnl;
+    private final long[] startingCash;
+
+    /**
+     * @param referenceData accounts (with starting cash) and instruments.
+     * @param market        where marks come from.
+     */
+    public PositionBook(final ReferenceData referenceData, final MarketState market)
+    {
+        this.instruments = referenceData.instrumentCount();
+        this.market = market;
+        final int accounts = referenceData.accountCount();
+        quantity = new long[accounts * instruments];
+        averagePrice = new long[accounts * instruments];
+        cash = new long[accounts];
+        realisedPnl = new long[accounts];
+        startingCash = new long[accounts];
+        for (int a = 0; a < accounts; a++)
+        {
+            startingCash[a] = referenceData.account(a).startingCash();
+            cash[a] = startingCash[a];
+        }
+    }
+
+    /**
+     * Applies a fill.
+     *
+     * @param accountId    valid account id.
+     * @param instrumentId valid instrument id.
+     * @param side         the order's side.
+     * @param price        fill price, fixed point.
+     * @param fillQuantity fill quantity, fixed point, > 0.
+     */
+    public void onFill(final int accountId, final int instrumentId, final Side side, final long price, final long fillQuantity)
+    {
+        final int i = accountId * instruments + instrumentId;
+        final long signedFill = side == Side.BUY ? fillQuantity : -fillQuantity;
+        final long position = quantity[i];
+        final long notional = FixedPoint.multiply(price, fillQuantity);
+        cash[accountId] -= side == Side.BUY ? notional : -notional;
+
+        if (position == 0 || Long.signum(position) == Long.signum(signedFill))
+        {
+            final long newAbs = Math.abs(position) + fillQuantity;
+            // new average = old average + (price - old average) * fill / new size
+            averagePrice[i] += FixedPoint.mulDiv(price - averagePrice[i], fillQuantity, newAbs);
+            quantity[i] = position + signedFill;
+            return;
+        }
+
+        final long closing = Math.min(Math.abs(position), fillQuantity);
+        final long pnlPerUnit = position > 0 ? price - averagePrice[i] : averagePrice[i] - price;
+        realisedPnl[accountId] += FixedPoint.multiply(pnlPerUnit, closing);
+        final long newPosition = position + signedFill;
+        quantity[i] = newPosition;
+        if (newPosition == 0)
+        {
+            averagePrice[i] = 0;
+        }
+        else if (Long.signum(newPosition) != Long.signum(position))
+        {
+            averagePrice[i] = price;
+        }
+    }
+
+    /**
+     * @return signed position, fixed point: positive long, negative short.
+     */
+    public long position(final int accountId, final int instrumentId)
+    {
+        return quantity[accountId * instruments + instrumentId];
+    }
+
+    /**
+     * @return average entry price of the open position, or 0 when flat.
+     */
+    public long averagePrice(final int accountId, final int instrumentId)
+    {
+        return averagePrice[accountId * instruments + instrumentId];
+    }
+
+    public long cash(final int accountId)
+    {
+        return cash[accountId];
+    }
+
+    public long startingCash(final int accountId)
+    {
+        return startingCash[accountId];
+    }
+
+    public long realisedPnl(final int accountId)
+    {
+        return realisedPnl[accountId];
+    }
+
+    /**
+     * @return PnL of open positions against their marks; positions without a mark count as 0.
+     */
+    public long unrealisedPnl(final int accountId)
+    {
+        long total = 0;
+        final int base = accountId * instruments;
+        for (int k = 0; k < instruments; k++)
+        {
+            final long q = quantity[base + k];
+            final long mark = market.markPrice(k);
+            if (q != 0 && mark > 0)
+            {
+                total += FixedPoint.multiply(mark - averagePrice[base + k], q);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * @return cash plus every position at its mark (at its average price when unmarked).
+     */
+    public long equity(final int accountId)
+    {
+        long total = cash[accountId];
+        final int base = accountId * instruments;
+        for (int k = 0; k < instruments; k++)
+        {
+            final long q = quantity[base + k];
+            if (q != 0)
+            {
+                final long mark = market.markPrice(k);
+                total += FixedPoint.multiply(mark > 0 ? mark : averagePrice[base + k], q);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * @return sum of |position| at mark, the account's gross exposure.
+     */
+    public long grossExposure(final int accountId)
+    {
+        long total = 0;
+        final int base = accountId * instruments;
+        for (int k = 0; k < instruments; k++)
+        {
+            final long q = quantity[base + k];
+            if (q != 0)
+            {
+                final long mark = market.markPrice(k);
+                total += Math.abs(FixedPoint.multiply(mark > 0 ? mark : averagePrice[base + k], q));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * @return number of non-flat positions across all accounts.
+     */
+    public int openPositions()
+    {
+        int n = 0;
+        for (final long q : quantity)
+        {
+            if (q != 0)
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,155 @@
+package io.horizon.engine.strategy;
+
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.event.OrderState;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.order.Order;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.reference.Instrument;
+
+/**
+ * The sample strategy of the default run: quotes one bid and one ask around the mid of every
+ * instrument, a fixed number of ticks away, and stops quoting the side that would take its
+ * inventory beyond a limit. When the mid moves it amends its quotes to follow (a price change
+ * loses queue priority, which is why it waits for a move of at least {@code requoteTicks}).
+ * <p>
+ * Deterministic and allocation-free: it reacts only to events, holding one bid and one ask
+ * order id per instrument.
+ * <p>
+ * Threading: BLP thread only, as every strategy.
+ */
+public final class MarketMaker implements Strategy
+{
+    private final int accountId;
+    private final long halfSpreadTicks;
+    private final long quoteQuantity;
+    private final long maxInventory;
+    private final long requoteTicks;
+    private long[] bidOrderIds;
+    private long[] askOrderIds;
+
+    /**
+     * @param accountId       the account it trades for.
+     * @param halfSpreadTicks distance of each quote from the mid, in ticks, > 0.
+     * @param quoteQuantity   size of each quote, fixed point, > 0.
+     * @param maxInventory    most absolute position per instrument, fixed point, > 0.
+     * @param requoteTicks    how far the ideal price must move before it amends, in ticks, > 0.
+     */
+    public MarketMaker(
+        final int accountId,
+        final long halfSpreadTicks,
+        final long quoteQuantity,
+        final long maxInventory,
+        final long requoteTicks)
+    {
+        if (halfSpreadTicks <= 0 || quoteQuantity <= 0 || maxInventory <= 0 || requoteTicks <= 0)
+        {
+            throw new IllegalArgumentException("market maker settings must be > 0: half_spread_ticks=" + halfSpreadTicks +
+                " quote_quantity=" + quoteQuantity + " max_inventory=" + maxInventory + " requote_ticks=" + requoteTicks);
+        }
+        this.accountId = accountId;
+        this.halfSpreadTicks = halfSpreadTicks;
+        this.quoteQuantity = quoteQuantity;
+        this.maxInventory = maxInventory;
+        this.requoteTicks = requoteTicks;
+    }
+
+    @Override
+    public String name()
+    {
+        return "market-maker";
+    }
+
+    @Override
+    public void onStart(final StrategyContext context)
+    {
+        final int instruments = context.referenceData().instrumentCount();
+        bidOrderIds = new long[instruments];
+        askOrderIds = new long[instruments];
+    }
+
+    @Override
+    public void onQuote(final InboundEvent quote, final StrategyContext context)
+    {
+        final int instrumentId = quote.instrumentId;
+        if (!context.market().hasTwoSidedQuote(instrumentId))
+        {
+            return;
+        }
+        final Instrument instrument = context.referenceData().instrument(instrumentId);
+        final long tick = instrument.tickSize();
+        final long mid = (context.market().bidPrice(instrumentId) + context.market().askPrice(instrumentId)) / 2;
+        final long position = context.positions().position(accountId, instrumentId);
+
+        final long bidPrice = Math.floorDiv(mid, tick) * tick - halfSpreadTicks * tick;
+        final long askPrice = Math.floorDiv(mid + tick - 1, tick) * tick + halfSpreadTicks * tick;
+
+        bidOrderIds[instrumentId] = workSide(
+            context, instrumentId, Side.BUY, bidOrderIds[instrumentId], bidPrice, position < maxInventory, tick);
+        askOrderIds[instrumentId] = workSide(
+            context, instrumentId, Side.SELL, askOrderIds[instrumentId], askPrice, position > -maxInventory, tick);
+    }
+
+    private long workSide(
+        final StrategyContext context,
+        final int instrumentId,
+        final Side side,
+        final long orderId,
+        final long targetPrice,
+        final boolean allowed,
+        final long tick)
+    {
+        if (targetPrice <= 0)
+        {
+            return orderId;
+        }
+        final Order order = orderId == 0 ? null : context.order(orderId);
+        if (order == null)
+        {
+            return allowed ? context.submitLimit(accountId, instrumentId, side, targetPrice, quoteQuantity) : 0;
+        }
+        if (order.isPending())
+        {
+            return orderId;
+        }
+        if (!allowed)
+        {
+            context.cancel(orderId);
+            return orderId;
+        }
+        if (Math.abs(order.price() - targetPrice) >= requoteTicks * tick)
+        {
+            context.amend(orderId, targetPrice, order.quantity());
+        }
+        return orderId;
+    }
+
+    @Override
+    public void onFill(final EngineOutput report, final StrategyContext context)
+    {
+        forgetIfDone(report);
+    }
+
+    @Override
+    public void onOrderUpdate(final EngineOutput report, final StrategyContext context)
+    {
+        forgetIfDone(report);
+    }
+
+    private void forgetIfDone(final EngineOutput report)
+    {
+        final OrderState state = report.state;
+        if (state == null || !state.isTerminal() || report.instrumentId < 0 || report.instrumentId >= bidOrderIds.length)
+        {
+            return;
+        }
+        if (bidOrderIds[report.instrumentId] == report.orderId)
+        {
+            bidOrderIds[report.instrumentId] = 0;
+        }
+        if (askOrderIds[report.instrumentId] == report.orderId)
+        {
+            askOrderIds[report.instrumentId] = 0;
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package io.horizon.engine.venue;
+
+import java.util.List;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.event.EventType;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.output.ExecutionReportListener;
+import io.horizon.engine.output.Outbox;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * The last stage of the inbound ring, gated on both the journal and the BLP: the only place
+ * where anything leaves the process. For inbound event {@code s} it hands market data to the
+ * venue (so a simulated venue matches in ring order), then acts on every BLP output caused by
+ * events up to {@code s}: venue commands go to the {@link Venue}, execution reports to the
+ * listeners.
+ * <p>
+ * Venue responses re-enter the inbound ring as events. They are never dropped: if the ring is
+ * full they wait, in order, in a backlog that is retried before any newer response and at the
+ * end of every batch. The ring cannot stay full while the backlog waits, because a full ring
+ * means events are queued for this very stage.
+ * <p>
+ * With side effects off (recovery and replay), the venue is never called; outputs still reach
+ * the listeners so they can be compared.
+ * <p>
+ * Threading: the gateway thread only, via the Disruptor.
+ */
+public final class VenueGateway implements EventHandler<InboundEvent>, VenueResponses
+{
+    private static final int INITIAL_BACKLOG = 1024;
+
+    private final Venue venue;
+    private final int venueId;
+    private final Outbox outbox;
+    private final EngineCounters counters;
+    private final ExecutionReportListener[] listeners;
+    private final EpochNanoClock clock;
+    private final boolean sideEffects;
+    private RingBuffer<InboundEvent> ring;
+    private Sequence sequenceCallback;
+
+    private InboundEvent[] backlog = newBacklog(INITIAL_BACKLOG);
+    private int backlogHead;
+    private int backlogSize;
+
+    /**
+     * @param venue       the venue, or {@code null} when side effects are off.
+     * @param venueId     id stamped as the source of response events.
+     * @param outbox      the BLP's outbox.
+     * @param counters    engine counters.
+     * @param listeners   execution report listeners.
+     * @param clock       stamps response events.
+     * @param sideEffects false for recovery and replay: never call the venue.
+     */
+    public VenueGateway(
+        final Venue venue,
+        final int venueId,
+        final Outbox outbox,
+        final EngineCounters counters,
+        final List<ExecutionReportListener> listeners,
+        final EpochNanoClock clock,
+        final boolean sideEffects)
+    {
+        if (sideEffects && venue == null)
+        {
+            throw new IllegalArgumentException("a venue is required when side effects are on");
+        }
+        this.venue = venue;
+        this.venueId = venueId;
+        this.outbox = outbox;
+        this.counters = counters;
+        this.listeners = listeners.toArray(new ExecutionReportListener[0]);
+        this.clock = clock;
+        this.sideEffects = sideEffects;
+    }
+
+    /**
+     * Connects the ring that responses are published to. Called once before start.
+     */
+    public void ring(final RingBuffer<InboundEvent> ring)
+    {
+        this.ring = ring;
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        this.sequenceCallback = sequenceCallback;
+    }
+
+    @Override
+    public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (backlogSize > 0)
+        {
+            flushBacklog();
+        }
+        if (sideEffects && event.type.isMarketData())
+        {
+            try
+            {
+                venue.onMarketData(event, this);
+            }
+            catch (final Throwable t)
+            {
+                counters.venueErrors.incrementRelease();
+                counters.handlerErrors.increment();
+            }
+        }
+
+        EngineOutput out;
+        while ((out = outbox.peek()) != null && out.causeSequence <= sequence)
+        {
+            dispatch(out);
+            outbox.consume();
+        }
+
+        if (endOfBatch && backlogSize > 0)
+        {
+            // Report progress first: the ring may be full only because this stage has not moved.
+            if (sequenceCallback != null)
+            {
+                sequenceCallback.set(sequence);
+            }
+            flushBacklog();
+        }
+    }
+
+    private void dispatch(final EngineOutput out)
+    {
+        switch (out.kind)
+        {
+            case VENUE_NEW:
+            case VENUE_CANCEL:
+            case VENUE_AMEND:
+                if (sideEffects)
+                {
+                    callVenue(out);
+                }
+                break;
+            case EXECUTION_REPORT:
+            case ENGINE_ERROR:
+                for (final ExecutionReportListener listener : listeners)
+                {
+                    try
+                    {
+                        listener.onReport(out);
+                    }
+                    catch (final Throwable t)
+                    {
+                        counters.handlerErrors.increment();
+                    }
+                }
+                counters.reportsDelivered.incrementRelease();
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void callVenue(final EngineOutput out)
+    {
+        counters.venueCommands.incrementRelease();
+        try
+        {
+            switch (out.kind)
+            {
+                case VENUE_NEW:
+                    venue.submit(out, this);
+                    break;
+                case VENUE_CANCEL:
+                    venue.cancel(out, this);
+                    break;
+                default:
+                    venue.amend(out, this);
+                    break;
+            }
+        }
+        catch (final Throwable t)
+        {
+            counters.venueErrors.incrementRelease();
+            final InboundEvent e = claim();
+            e.setVenueResponse(EventType.VENUE_ERROR, clock.nanoTime(), venueId, out.orderId, out.accountId, out.instrumentId);
+            e.rejectReason = RejectReason.VENUE_EXCEPTION;
+            final String message = t.getMessage();
+            e.setText(t.getClass().getName() + (message == null ? "" : ": " + message));
+            commit();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // VenueResponses: each becomes an inbound event
+    // ------------------------------------------------------------------------------------------
+
+    @Override
+    public void ack(final long orderId, final int accountId, final int instrumentId, final long venueOrderId)
+    {
+        final InboundEvent e = claim();
+        e.setVenueResponse(EventType.VENUE_ACK, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
+        e.venueOrderId = venueOrderId;
+        commit();
+    }
+
+    @Override
+    public void reject(
+        final long orderId, final int accountId, final int instrumentId, final RejectReason reason, final long reasonValue)
+    {
+        final InboundEvent e = claim();
+        e.setVenueResponse(EventType.VENUE_REJECT, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
+        e.rejectReason = reason;
+        e.rejectValue = reasonValue;
+        commit();
+    }
+
+    @Override
+    public void fill(
+        final long orderId,
+        final int accountId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity)
+    {
+        final InboundEvent e = claim();
+        e.setVenueResponse(EventType.VENUE_FILL, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
+        e.price = price;
+        e.quantity = quantity;
+        e.leavesQuantity = leavesQuantity;
+        commit();
+    }
+
+    @Override
+    public void canceled(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
+    {
+        final InboundEvent e = claim();
+        e.setVenueResponse(EventType.VENUE_CANCEL_ACK, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
+        e.leavesQuantity = leavesQuantity;
+        commit();
+    }
+
+    @Override
+    public void cancelRejected(
+        final long orderId, final int accountId, final int instrumentId, final RejectReason reason, final long reasonValue)
+    {
+        final InboundEvent e = claim();
+        e.setVenueResponse(EventType.VENUE_CANCEL_REJECT, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
+        e.rejectReason = reason;
+        e.rejectValue = reasonValue;
+        commit();
+    }
+
+    @Override
+    public void replaced(
+        final long orderId,
+        final int accountId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity)
+    {
+        final InboundEvent e = claim();
+        e.setVenueResponse(EventType.VENUE_REPLACE_ACK, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
+        e.price = price;
+        e.quantity = quantity;
+        e.leavesQuantity = leavesQuantity;
+        commit();
+    }
+
+    @Override
+    public void replaceRejected(
+        final long orderId, final int accountId, final int instrumentId, final RejectReason reason, final long reasonValue)
+    {
+        final InboundEvent e = claim();
+        e.setVenueResponse(EventType.VENUE_REPLACE_REJECT, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
+        e.rejectReason = reason;
+        e.rejectValue = reasonValue;
+        commit();
+    }
+
+    @Override
+    public void expired(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
+    {
+        final InboundEvent e = claim();
+        e.setVenueResponse(EventType.VENUE_EXPIRED, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
+        e.leavesQuantity = leavesQuantity;
+        commit();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Publishing with a backlog: responses are built in the next backlog slot, then published
+    // straight away when nothing older waits and the ring has room.
+    // ------------------------------------------------------------------------------------------
+
+    private InboundEvent claim()
+    {
+        if (backlogSize == backlog.length)
+        {
+            growBacklog();
+        }
+        return backlog[(backlogHead + backlogSize) % backlog.length];
+    }
+
+    private void commit()
+    {
+        backlogSize++;
+        flushBacklog();
+    }
+
+    private void flushBacklog()
+    {
+        while (backlogSize > 0)
+        {
+            final long seq;
+            try
+            {
+                seq = ring.tryNext();
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                break;
+            }
+            ring.get(seq).copyFrom(backlog[backlogHead]);
+            ring.publish(seq);
+            backlogHead = (backlogHead + 1) % backlog.length;
+            backlogSize--;
+        }
+        counters.venueBacklog.setRelease(backlogSize);
+    }
+
+    private void growBacklog()
+    {
+        // Only under sustained back-pressure; allocation is the price of never dropping a fill.
+        final InboundEvent[] bigger = newBacklog(backlog.length * 2);
+        for (int i = 0; i < backlogSize; i++)
+        {
+            bigger[i] = backlog[(backlogHead + i) % backlog.length];
+        }
+        backlog = bigger;
+        backlogHead = 0;
+    }
+
+    private static InboundEvent[] newBacklog(final int size)
+    {
+        final InboundEvent[] events = new InboundEvent[size];
+        for (int i = 0; i < size; i++)
+        {
+            events[i] = new InboundEvent();
+        }
+        return events;
+    }
+
+    /**
+     * @return venue responses waiting for room in the ring. Gateway thread, or after stop.
+     */
+    public int backlogSize()
+    {
+        return backlogSize;
+    }
+}

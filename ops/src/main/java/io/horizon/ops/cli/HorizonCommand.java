@@ -1,0 +1,94 @@
+package io.horizon.ops.cli;
+
+import io.horizon.ops.daemon.StateDirectoryException;
+import io.horizon.ops.feed.MarketDataFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code horizon} command: git-style verbs over one daemon and its state directory.
+ * User errors print one line naming the bad value and the fix, and exit 2; nothing prints a
+ * stack trace for them.
+ */
+@Command(
+    name = "horizon",
+    mixinStandardHelpOptions = true,
+    versionProvider = HorizonCommand.Version.class,
+    description = {
+        "Horizon: a low-latency trading daemon. Market data and orders flow through LMAX",
+        "Disruptor rings; a deterministic business-logic thread runs risk, orders, positions",
+        "and strategies; nothing leaves the process before it is journaled.",
+        "",
+        "Start here:",
+        "  horizon run --duration 30s     # paper venue, synthetic feed, ./state",
+        "  horizon run --help             # every option, with examples",
+        ""
+    },
+    subcommands = {
+        RunCommand.class,
+        VersionCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class HorizonCommand implements Runnable
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * Runs the CLI and exits with its status.
+     *
+     * @param args command-line arguments.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the CLI without exiting, for tests.
+     *
+     * @param args command-line arguments.
+     * @return the exit status.
+     */
+    public static int execute(final String... args)
+    {
+        final CommandLine cli = new CommandLine(new HorizonCommand());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+        {
+            if (isUserError(ex))
+            {
+                commandLine.getErr().println("horizon: error: " + ex.getMessage());
+                return 2;
+            }
+            commandLine.getErr().println("horizon: internal error: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            return 70;
+        });
+        return cli.execute(args);
+    }
+
+    private static boolean isUserError(final Throwable ex)
+    {
+        return ex instanceof IllegalArgumentException ||
+            ex instanceof StateDirectoryException ||
+            ex instanceof MarketDataFileException;
+    }
+
+    /**
+     * Supplies {@code --version}.
+     */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        @Override
+        public String[] getVersion()
+        {
+            return new String[]{"horizon " + BuildInfo.version() + " (commit " + BuildInfo.commit() + ")"};
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.horizon.ops.daemon;
+
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.strategy.MarketMaker;
+
+/**
+ * The embedded default that {@code horizon run} uses with no preset: a paper venue, a synthetic
+ * feed over three instruments, one paper account, and the sample market maker.
+ * <p>
+ * Stateless; any thread.
+ */
+public final class DefaultSetup
+{
+    /** The default account's name. */
+    public static final String ACCOUNT = "paper";
+    /** The default account's starting cash, in USD. */
+    public static final long STARTING_CASH_UNITS = 1_000_000;
+
+    private DefaultSetup()
+    {
+    }
+
+    /**
+     * @return AAPL, MSFT and SPY with a 0.01 tick, and the {@value #ACCOUNT} account.
+     */
+    public static ReferenceData referenceData()
+    {
+        return ReferenceData.builder()
+            .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(190))
+            .instrument("MSFT", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(420))
+            .instrument("SPY", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(560))
+            .account(ACCOUNT, FixedPoint.ofUnits(STARTING_CASH_UNITS))
+            .build();
+    }
+
+    /**
+     * @return a market maker on account 0: 2 ticks each side, 10 units a quote, at most 100
+     *         units of inventory, re-quoting after a 2-tick move.
+     */
+    public static MarketMaker marketMaker()
+    {
+        return new MarketMaker(0, 2, FixedPoint.ofUnits(10), FixedPoint.ofUnits(100), 2);
+    }
+}

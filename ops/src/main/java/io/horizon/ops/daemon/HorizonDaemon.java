@@ -1,0 +1,199 @@
+package io.horizon.ops.daemon;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.horizon.engine.feed.SyntheticFeed;
+import io.horizon.engine.feed.SyntheticMarket;
+import io.horizon.engine.journal.JournalStage;
+import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.paper.PaperVenue;
+import io.horizon.ops.counters.CountersFile;
+import io.horizon.ops.feed.CsvMarketDataFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a running Horizon: it owns the state directory, the counters file,
+ * the engine pipeline, the venue and the feed, starts them in dependency order and stops them
+ * in reverse, draining the rings in between.
+ * <p>
+ * Threading: {@link #start}, {@link #awaitStop} and {@link #stop} from the owning thread;
+ * {@link #requestStop} from any thread (signal handlers).
+ */
+public final class HorizonDaemon
+{
+    private static final Logger LOG = LoggerFactory.getLogger(HorizonDaemon.class);
+    private static final int FEED_ID = 1;
+
+    private final DaemonSettings settings;
+    private final ReferenceData referenceData;
+    private final StateDirectory state;
+    private final CountersFile countersFile;
+    private final EnginePipeline pipeline;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
+    private SyntheticFeed syntheticFeed;
+    private Thread fileFeedThread;
+    private long startedNanos;
+    private RunSummary summary;
+
+    private HorizonDaemon(
+        final DaemonSettings settings,
+        final ReferenceData referenceData,
+        final StateDirectory state,
+        final CountersFile countersFile,
+        final EnginePipeline pipeline)
+    {
+        this.settings = settings;
+        this.referenceData = referenceData;
+        this.state = state;
+        this.countersFile = countersFile;
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * Builds and starts everything.
+     *
+     * @param settings what to run.
+     * @return the running daemon.
+     * @throws IOException when the counters file cannot be created.
+     */
+    public static HorizonDaemon start(final DaemonSettings settings) throws IOException
+    {
+        final ReferenceData referenceData = DefaultSetup.referenceData();
+        final CsvMarketDataFile file = settings.marketDataFile() == null ?
+            null : CsvMarketDataFile.open(settings.marketDataFile(), referenceData);
+        final StateDirectory state = StateDirectory.open(settings.stateDirectory());
+        CountersFile countersFile = null;
+        try
+        {
+            countersFile = CountersFile.create(state.path());
+            final EnginePipeline pipeline = EnginePipeline.builder()
+                .config(settings.engine())
+                .referenceData(referenceData)
+                .journal(JournalStage.NONE)
+                .venue(new PaperVenue(referenceData, settings.engine().orderCapacity()))
+                .strategy(DefaultSetup.marketMaker())
+                .counters(countersFile.counters())
+                .build();
+            final HorizonDaemon daemon = new HorizonDaemon(settings, referenceData, state, countersFile, pipeline);
+            daemon.startAll(file);
+            return daemon;
+        }
+        catch (final RuntimeException | IOException ex)
+        {
+            if (countersFile != null)
+            {
+                countersFile.close();
+            }
+            state.close();
+            throw ex;
+        }
+    }
+
+    private void startAll(final CsvMarketDataFile file)
+    {
+        startedNanos = System.nanoTime();
+        pipeline.start();
+        if (file == null)
+        {
+            syntheticFeed = new SyntheticFeed(
+                new SyntheticMarket(referenceData, settings.engine().seed(), FEED_ID), pipeline.marketData(), settings.feedRate());
+            syntheticFeed.start();
+            LOG.info("synthetic feed started at {} events/s over {} instruments",
+                settings.feedRate(), referenceData.instrumentCount());
+        }
+        else
+        {
+            fileFeedThread = new Thread(() -> replayFile(file), "horizon-feed-csv");
+            fileFeedThread.setDaemon(true);
+            fileFeedThread.start();
+            LOG.info("replaying market data from {}", settings.marketDataFile());
+        }
+        LOG.info("Horizon running: paper venue, state in {}, counters in {}", state.path(), countersFile.path());
+    }
+
+    private void replayFile(final CsvMarketDataFile file)
+    {
+        try
+        {
+            final int events = file.replay(pipeline.marketData(), FEED_ID);
+            LOG.info("market data file replayed: {} events", events);
+        }
+        catch (final Throwable t)
+        {
+            feedFailure.set(t);
+        }
+        finally
+        {
+            if (settings.duration() == null)
+            {
+                requestStop();
+            }
+        }
+    }
+
+    /**
+     * Asks the daemon to stop; {@link #awaitStop} returns. Any thread.
+     */
+    public void requestStop()
+    {
+        stopRequested.countDown();
+    }
+
+    /**
+     * Blocks until the duration has passed or a stop was requested.
+     *
+     * @throws InterruptedException when interrupted.
+     */
+    public void awaitStop() throws InterruptedException
+    {
+        if (settings.duration() == null)
+        {
+            stopRequested.await();
+        }
+        else
+        {
+            stopRequested.await(settings.duration().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Stops the feed, drains the engine, and releases the state directory. Idempotent.
+     *
+     * @return what happened during the run.
+     */
+    public synchronized RunSummary stop()
+    {
+        if (summary != null)
+        {
+            return summary;
+        }
+        if (syntheticFeed != null)
+        {
+            syntheticFeed.close();
+        }
+        if (fileFeedThread != null)
+        {
+            fileFeedThread.interrupt();
+            try
+            {
+                fileFeedThread.join(5_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        final boolean drained = pipeline.drainAndStop();
+        final long elapsedNanos = System.nanoTime() - startedNanos;
+        summary = RunSummary.of(pipeline, referenceData, drained, elapsedNanos, state.path(), feedFailure.get());
+        countersFile.close();
+        state.close();
+        return summary;
+    }
+}

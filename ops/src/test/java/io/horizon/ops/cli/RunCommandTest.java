@@ -1,0 +1,150 @@
+package io.horizon.ops.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.horizon.ops.counters.CountersFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's run command, in process: it starts the embedded default, trades, drains and
+ * prints its summary; bad input gets one clear line and no stack trace.
+ */
+final class RunCommandTest
+{
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureOutput()
+    {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput()
+    {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private String stdout()
+    {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr()
+    {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldRunTheDefaultForTheGivenDurationAndPrintASummary(@TempDir final Path dir)
+    {
+        final Path state = dir.resolve("state");
+        final int status = HorizonCommand.execute("run", "--duration", "3s", "--state", state.toString(), "--feed-rate", "2000");
+
+        final String summary = stdout();
+        assertEquals(0, status, () -> "stdout:\n" + summary + "\nstderr:\n" + stderr());
+        assertTrue(summary.contains("Horizon run summary"), summary);
+        assertTrue(summary.contains("events in"), summary);
+        assertTrue(summary.contains("rejects by reason:"), summary);
+        assertTrue(summary.contains("ring drops (market data)"), summary);
+        assertTrue(summary.contains("account paper: equity"), summary);
+        assertTrue(eventsIn(summary) > 100, summary);
+        assertTrue(Files.exists(state.resolve(CountersFile.FILE_NAME)));
+    }
+
+    @Test
+    void shouldReplayTheSampleCsvAndStopWhenItEnds(@TempDir final Path dir) throws Exception
+    {
+        final Path csv = dir.resolve("sample.csv");
+        try (var in = getClass().getResourceAsStream("/io/horizon/ops/feed/sample-market-data.csv"))
+        {
+            Files.copy(in, csv);
+        }
+        final int status = HorizonCommand.execute("run", "--state", dir.resolve("state").toString(), "--feed-csv", csv.toString());
+        assertEquals(0, status, this::stderr);
+        assertTrue(eventsIn(stdout()) >= 24, stdout());
+    }
+
+    @Test
+    void shouldRefuseABadDurationWithOneLineAndNoStackTrace(@TempDir final Path dir)
+    {
+        final int status = HorizonCommand.execute("run", "--duration", "soon", "--state", dir.toString());
+        assertEquals(2, status);
+        assertTrue(stderr().contains("'soon' is not a duration"), stderr());
+        assertFalse(stderr().contains("\tat "), stderr());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownWaitStrategyNamingTheAllowedOnes(@TempDir final Path dir)
+    {
+        final int status = HorizonCommand.execute("run", "--duration", "1s", "--wait-strategy", "spinny", "--state", dir.toString());
+        assertEquals(2, status);
+        assertTrue(stderr().contains("wait strategy 'spinny' is not known; use one of: sleeping, blocking, yielding, busy-spin"), stderr());
+        assertFalse(stderr().contains("\tat "), stderr());
+    }
+
+    @Test
+    void shouldRefuseAStateDirectoryThatIsAFile(@TempDir final Path dir) throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        final int status = HorizonCommand.execute("run", "--duration", "1s", "--state", file.toString());
+        assertEquals(2, status);
+        assertTrue(stderr().contains("exists but is not a directory"), stderr());
+    }
+
+    @Test
+    void shouldRefuseAMissingCsvNamingThePath(@TempDir final Path dir)
+    {
+        final Path missing = dir.resolve("nope.csv");
+        final int status = HorizonCommand.execute("run", "--state", dir.resolve("s").toString(), "--feed-csv", missing.toString());
+        assertEquals(2, status);
+        assertTrue(stderr().contains("nope.csv"), stderr());
+        assertFalse(stderr().contains("\tat "), stderr());
+    }
+
+    @Test
+    void shouldPrintVersionQuickly()
+    {
+        assertEquals(0, HorizonCommand.execute("version"));
+        assertTrue(stdout().startsWith("horizon "), stdout());
+        assertTrue(stdout().contains("java "), stdout());
+    }
+
+    @Test
+    void shouldTeachUsageInHelp()
+    {
+        assertEquals(0, HorizonCommand.execute("run", "--help"));
+        assertTrue(stdout().contains("Examples:"), stdout());
+        assertTrue(stdout().contains("--feed-csv"), stdout());
+    }
+
+    private static long eventsIn(final String summary)
+    {
+        for (final String line : summary.split("\n"))
+        {
+            if (line.startsWith("events in"))
+            {
+                return Long.parseLong(line.substring("events in".length()).trim());
+            }
+        }
+        return -1;
+    }
+}
