@@ -9,7 +9,7 @@ import io.horizon.engine.pipeline.WaitStrategyKind;
  * Immutable; built with {@link #builder()}, which refuses bad values with a message that names
  * the key, the value and what is allowed.
  * <p>
- * The defaults suit a 2-core host: a sleeping wait strategy (no consumer spins for long, so
+ * The defaults suit a 2-core host: a back-off wait strategy (no consumer spins for long, so
  * three stage threads and the feed share two cores without starving each other) and no pinning.
  * A tuned host selects {@code busy-spin} and pins the roles {@code blp}, {@code journal} and
  * {@code gateway} to isolated cores.
@@ -60,7 +60,7 @@ public final class EngineConfig
         return ringSize;
     }
 
-    /** @return how stage threads wait. Default sleeping. */
+    /** @return how stage threads wait. Default backoff. */
     public WaitStrategyKind waitStrategy()
     {
         return waitStrategy;
@@ -119,7 +119,7 @@ public final class EngineConfig
     public static final class Builder
     {
         private int ringSize = 65536;
-        private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+        private WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
         private Set<String> pinnedRoles = Set.of();
         private int orderCapacity = 16384;
         private long seed = 42;

@@ -59,7 +59,10 @@ public final class EngineCounters
     public final AtomicCounter liveOrders;
     /** Exceptions caught in a pipeline handler. Writers: BLP, journal stage, gateway (atomic). */
     public final AtomicCounter handlerErrors;
-    /** Venue responses about an order the BLP does not know. Writer: BLP. */
+    /**
+     * Venue responses about an order the BLP no longer (or never) knew. Normally a cancel or
+     * amend answer that crossed a fill which had already completed the order. Writer: BLP.
+     */
     public final AtomicCounter unknownOrderResponses;
     /** Times the BLP waited because its outbox was full. Writer: BLP. */
     public final AtomicCounter outboxFullWaits;
@@ -110,7 +113,7 @@ public final class EngineCounters
         amendsRequested = manager.newCounter("horizon_amends_requested_total", TYPE_PLAIN);
         liveOrders = manager.newCounter("horizon_orders_live", TYPE_GAUGE);
         handlerErrors = manager.newCounter("horizon_handler_errors_total", TYPE_PLAIN);
-        unknownOrderResponses = manager.newCounter("horizon_unknown_order_responses_total", TYPE_PLAIN);
+        unknownOrderResponses = manager.newCounter("horizon_late_venue_responses_total", TYPE_PLAIN);
         outboxFullWaits = manager.newCounter("horizon_outbox_full_waits_total", TYPE_PLAIN);
         marketDataDropped = manager.newCounter("horizon_ring_drops_total{kind=\"market_data\"}", TYPE_PLAIN);
         heartbeatsDropped = manager.newCounter("horizon_ring_drops_total{kind=\"heartbeat\"}", TYPE_PLAIN);

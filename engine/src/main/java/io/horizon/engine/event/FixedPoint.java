@@ -37,8 +37,7 @@ public final class FixedPoint
     }
 
     /**
-     * Converts a double at an edge (parsing, configuration). Callers must check
-     * {@link Double#isFinite(double)} first; this method rounds half away from zero.
+     * Converts a double at an edge (configuration, display input), rounding half away from zero.
      *
      * @param value a finite value.
      * @return the fixed-point value.
@@ -50,12 +49,13 @@ public final class FixedPoint
         {
             throw new IllegalArgumentException("value is not a finite number: " + value);
         }
-        final double scaled = value * SCALE;
-        if (scaled >= Long.MAX_VALUE || scaled <= Long.MIN_VALUE)
+        final double scaled = Math.abs(value * SCALE);
+        if (scaled >= Long.MAX_VALUE)
         {
             throw new IllegalArgumentException("value out of range for fixed point: " + value);
         }
-        return Math.round(scaled);
+        final long magnitude = (long)Math.floor(scaled + 0.5);
+        return value < 0 ? -magnitude : magnitude;
     }
 
     /**
@@ -71,28 +71,44 @@ public final class FixedPoint
 
     /**
      * Multiplies two fixed-point values (for example price by quantity to get notional),
-     * truncating toward zero. Allocation-free.
+     * truncating toward zero, through an exact 128-bit product. Allocation-free.
      *
      * @param a a fixed-point value.
      * @param b a fixed-point value.
-     * @return {@code a * b} in fixed point, or {@link #OVERFLOW} if it does not fit.
+     * @return {@code a * b} in fixed point, or {@link #OVERFLOW} if it does not fit in a long
+     *         (a true result of {@code Long.MIN_VALUE} is reported as overflow too).
      */
     public static long multiply(final long a, final long b)
     {
-        final long whole = a / SCALE;
-        final long fraction = a % SCALE;
-        final long wholePart;
-        final long fractionPart;
-        try
-        {
-            wholePart = Math.multiplyExact(whole, b);
-            fractionPart = Math.multiplyExact(fraction, b) / SCALE;
-            return Math.addExact(wholePart, fractionPart);
-        }
-        catch (final ArithmeticException ex)
+        if (a == Long.MIN_VALUE || b == Long.MIN_VALUE)
         {
             return OVERFLOW;
         }
+        final boolean negative = (a < 0) != (b < 0);
+        final long ua = Math.abs(a);
+        final long ub = Math.abs(b);
+        final long high = Math.multiplyHigh(ua, ub);
+        final long low = ua * ub;
+        if (high >= SCALE)
+        {
+            return OVERFLOW;
+        }
+        // (high:low) / SCALE in 32-bit steps; every partial fits because high < SCALE < 2^20.
+        final long t1 = (high << 32) | (low >>> 32);
+        final long q1 = t1 / SCALE;
+        final long r1 = t1 % SCALE;
+        final long t2 = (r1 << 32) | (low & 0xFFFF_FFFFL);
+        final long q2 = t2 / SCALE;
+        if (q1 >>> 31 != 0)
+        {
+            return OVERFLOW;
+        }
+        final long magnitude = (q1 << 32) + q2;
+        if (magnitude < 0)
+        {
+            return OVERFLOW;
+        }
+        return negative ? -magnitude : magnitude;
     }
 
     /**
@@ -171,27 +187,87 @@ public final class FixedPoint
     }
 
     /**
-     * Parses decimal text at an edge ({@code "101.25"}, {@code "-3"}, {@code "1e2"}).
+     * Parses plain decimal text at an edge, exactly (no detour through {@code double}):
+     * an optional sign, digits, and at most {@value #DECIMALS} decimal places
+     * ({@code "101.25"}, {@code "-3"}, {@code ".5"}).
      *
      * @param text the text.
      * @return the fixed-point value.
-     * @throws IllegalArgumentException naming the text when it is not a finite number.
+     * @throws IllegalArgumentException naming the text and what is allowed.
      */
     public static long parse(final String text)
     {
-        final double d;
-        try
+        if (text == null)
         {
-            d = Double.parseDouble(text.trim());
+            throw new IllegalArgumentException("not a number: no text");
         }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("not a number: '" + text + "'");
-        }
-        if (!Double.isFinite(d))
+        final String t = text.trim();
+        final String lower = t.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("nan") || lower.contains("inf"))
         {
             throw new IllegalArgumentException("not a finite number: '" + text + "'");
         }
-        return fromDouble(d);
+        int i = 0;
+        boolean negative = false;
+        if (i < t.length() && (t.charAt(i) == '-' || t.charAt(i) == '+'))
+        {
+            negative = t.charAt(i) == '-';
+            i++;
+        }
+        long whole = 0;
+        long fraction = 0;
+        int fractionDigits = 0;
+        int digits = 0;
+        boolean inFraction = false;
+        for (; i < t.length(); i++)
+        {
+            final char c = t.charAt(i);
+            if (c == '.' && !inFraction)
+            {
+                inFraction = true;
+                continue;
+            }
+            if (c < '0' || c > '9')
+            {
+                throw new IllegalArgumentException("not a number: '" + text + "' (use plain decimals such as 101.25)");
+            }
+            digits++;
+            if (inFraction)
+            {
+                if (++fractionDigits > DECIMALS)
+                {
+                    throw new IllegalArgumentException(
+                        "'" + text + "' has more than " + DECIMALS + " decimal places; Horizon holds prices and quantities to " +
+                        DECIMALS);
+                }
+                fraction = fraction * 10 + (c - '0');
+            }
+            else
+            {
+                if (whole > (Long.MAX_VALUE / SCALE) / 10)
+                {
+                    throw new IllegalArgumentException("'" + text + "' is out of range for fixed point (at most about 9.2e12)");
+                }
+                whole = whole * 10 + (c - '0');
+            }
+        }
+        if (digits == 0)
+        {
+            throw new IllegalArgumentException("not a number: '" + text + "'");
+        }
+        for (int k = fractionDigits; k < DECIMALS; k++)
+        {
+            fraction *= 10;
+        }
+        final long value;
+        try
+        {
+            value = Math.addExact(Math.multiplyExact(whole, SCALE), fraction);
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw new IllegalArgumentException("'" + text + "' is out of range for fixed point (at most about 9.2e12)");
+        }
+        return negative ? -value : value;
     }
 }

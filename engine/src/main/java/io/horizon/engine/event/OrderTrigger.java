@@ -46,12 +46,12 @@ public enum OrderTrigger
      */
     public static String describeTransition(final long packed)
     {
-        final int state = (int)(packed >>> 8);
+        final long state = packed >>> 8;
         final int trigger = (int)(packed & 0xFF);
-        if (state >= OrderState.values().length || trigger >= VALUES.length)
+        if (packed < 0 || state >= OrderState.values().length || trigger >= VALUES.length)
         {
             return "(unknown transition " + packed + ")";
         }
-        return VALUES[trigger] + " in state " + OrderState.fromOrdinal(state);
+        return VALUES[trigger] + " in state " + OrderState.fromOrdinal((int)state);
     }
 }

@@ -23,6 +23,12 @@ public interface JournalStage
         }
 
         @Override
+        public boolean isDurable()
+        {
+            return false;
+        }
+
+        @Override
         public String toString()
         {
             return "none";
@@ -38,6 +44,15 @@ public interface JournalStage
      * @throws Exception when the event could not be recorded; it will be retried.
      */
     void append(InboundEvent event, long sequence, boolean endOfBatch) throws Exception;
+
+    /**
+     * @return true when {@link #append} really records events; {@link #NONE} does not, and its
+     *         events are not counted as journaled.
+     */
+    default boolean isDurable()
+    {
+        return true;
+    }
 
     /**
      * Called once on the journal thread before the first event.

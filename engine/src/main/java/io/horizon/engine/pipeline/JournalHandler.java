@@ -22,6 +22,7 @@ final class JournalHandler implements EventHandler<InboundEvent>
     private static final Logger LOG = LoggerFactory.getLogger(JournalHandler.class);
 
     private final JournalStage stage;
+    private final boolean countsAsJournaled;
     private final EngineCounters counters;
     private final IdleStrategy retryIdle = new BackoffIdleStrategy(1, 1, 1_000_000, 100_000_000);
     private volatile boolean halted;
@@ -29,6 +30,7 @@ final class JournalHandler implements EventHandler<InboundEvent>
     JournalHandler(final JournalStage stage, final EngineCounters counters)
     {
         this.stage = stage;
+        this.countsAsJournaled = stage.isDurable();
         this.counters = counters;
     }
 
@@ -59,7 +61,10 @@ final class JournalHandler implements EventHandler<InboundEvent>
             try
             {
                 stage.append(event, sequence, endOfBatch);
-                counters.journalEvents.incrementRelease();
+                if (countsAsJournaled)
+                {
+                    counters.journalEvents.incrementRelease();
+                }
                 if (failures > 0)
                 {
                     LOG.warn("journal recovered at sequence {} after {} failed attempts", sequence, failures);

@@ -63,8 +63,8 @@ public final class RunCommand implements Callable<Integer>
         description = "Seed for the synthetic feed and every deterministic choice in the engine. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--wait-strategy", paramLabel = "KIND", defaultValue = "sleeping",
-        description = "How stage threads wait: sleeping (default; right for 2 cores, laptops, CI), blocking, yielding, busy-spin (tuned hosts with a core per stage).")
+    @Option(names = "--wait-strategy", paramLabel = "KIND", defaultValue = "backoff",
+        description = "How stage threads wait: backoff (default: spin, yield, then block; right for 2 cores, laptops, CI), sleeping, blocking, yielding, busy-spin (tuned hosts with a core per stage).")
     String waitStrategy;
 
     @Option(names = "--pin", paramLabel = "ROLES", split = ",",

@@ -191,7 +191,7 @@ public final class HorizonDaemon
         }
         final boolean drained = pipeline.drainAndStop();
         final long elapsedNanos = System.nanoTime() - startedNanos;
-        summary = RunSummary.of(pipeline, referenceData, drained, elapsedNanos, state.path(), feedFailure.get());
+        summary = RunSummary.of(pipeline, referenceData, drained, elapsedNanos, state.path(), JournalStage.NONE.isDurable(), feedFailure.get());
         countersFile.close();
         state.close();
         return summary;

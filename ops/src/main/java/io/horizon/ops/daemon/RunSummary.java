@@ -32,6 +32,7 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
         final boolean drained,
         final long elapsedNanos,
         final Path state,
+        final boolean journalDurable,
         final Throwable feedFailure)
     {
         final EngineCounters c = pipeline.counters();
@@ -42,6 +43,10 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
         line(sb, "  quotes", c.quotes.get());
         line(sb, "  trades", c.trades.get());
         line(sb, "events journaled", c.journalEvents.get());
+        if (!journalDurable)
+        {
+            sb.append("  (no durable journal is configured in this build: nothing survives a restart)\n");
+        }
         line(sb, "orders received", c.ordersReceived.get());
         line(sb, "orders submitted", c.ordersSubmitted.get());
         line(sb, "fills", c.fills.get());
@@ -69,7 +74,7 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
         line(sb, "venue commands", c.venueCommands.get());
         line(sb, "venue errors", c.venueErrors.get());
         line(sb, "handler errors", c.handlerErrors.get());
-        line(sb, "unknown-order responses", c.unknownOrderResponses.get());
+        line(sb, "late venue responses", c.unknownOrderResponses.get());
         if (!drained)
         {
             sb.append("WARNING: the rings did not drain before stop; some queued events were not processed\n");
