@@ -5,6 +5,7 @@ import java.util.List;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderState;
@@ -186,7 +187,14 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                 onHeartbeat();
                 break;
             case CONTROL:
-                risk.onControl(event);
+                if (event.controlAction == ControlAction.RECONCILE)
+                {
+                    reconcileWithVenue();
+                }
+                else
+                {
+                    risk.onControl(event);
+                }
                 break;
             default:
                 break;
@@ -479,6 +487,48 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         out.clientOrderIdLo = newLo;
         return true;
     }
+
+    /**
+     * After recovery: tells the venue about every live order and sends again the command of each
+     * order that was still pending when the process stopped (its answer was never journaled).
+     * Order states do not change here; the venue's answers complete them as usual.
+     */
+    private void reconcileWithVenue()
+    {
+        ledger.forEachOrder(reconcileOrder);
+    }
+
+    private final java.util.function.Consumer<Order> reconcileOrder = order ->
+    {
+        if (order.state() == OrderState.PENDING_NEW)
+        {
+            final EngineOutput cmd = claimOutput();
+            fillFromOrder(cmd, order);
+            cmd.kind = OutputKind.VENUE_NEW;
+            return;
+        }
+        final EngineOutput view = claimOutput();
+        fillFromOrder(view, order);
+        view.kind = OutputKind.VENUE_RECONCILE;
+        if (order.state() == OrderState.PENDING_CANCEL)
+        {
+            final EngineOutput cmd = claimOutput();
+            fillFromOrder(cmd, order);
+            cmd.kind = OutputKind.VENUE_CANCEL;
+        }
+        else if (order.state() == OrderState.PENDING_REPLACE)
+        {
+            final EngineOutput cmd = claimOutput();
+            fillFromOrder(cmd, order);
+            cmd.kind = OutputKind.VENUE_AMEND;
+            cmd.price = order.pendingPrice();
+            cmd.quantity = order.pendingQuantity();
+            cmd.origClientOrderIdHi = order.clientOrderIdHi();
+            cmd.origClientOrderIdLo = order.clientOrderIdLo();
+            cmd.clientOrderIdHi = order.pendingClientOrderIdHi();
+            cmd.clientOrderIdLo = order.pendingClientOrderIdLo();
+        }
+    };
 
     // ------------------------------------------------------------------------------------------
     // Venue responses

@@ -11,7 +11,12 @@ public enum ControlAction
     /** Reset the kill switch; the event's text is the reason and must not be empty. */
     RESET(2),
     /** Change a limit: the event's text names the limit, {@code controlValue} is the new value. */
-    LIMIT_CHANGE(3);
+    LIMIT_CHANGE(3),
+    /**
+     * Published once after recovery has replayed the journal: the BLP reports every live order
+     * to the venue for reconciliation and re-sends the commands of orders still pending.
+     */
+    RECONCILE(10);
 
     private static final ControlAction[] VALUES = values();
 

@@ -17,9 +17,10 @@ public final class InMemoryJournal implements JournalStage
     private final List<InboundEvent> events = new ArrayList<>();
 
     @Override
-    public synchronized void append(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    public synchronized boolean append(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
         events.add(new InboundEvent().copyFrom(event));
+        return true;
     }
 
     /**

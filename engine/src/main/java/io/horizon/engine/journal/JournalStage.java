@@ -18,12 +18,7 @@ public interface JournalStage
     JournalStage NONE = new JournalStage()
     {
         @Override
-        public void append(final InboundEvent event, final long sequence, final boolean endOfBatch)
-        {
-        }
-
-        @Override
-        public boolean isDurable()
+        public boolean append(final InboundEvent event, final long sequence, final boolean endOfBatch)
         {
             return false;
         }
@@ -41,18 +36,11 @@ public interface JournalStage
      * @param event      the event; read-only, copy what you keep.
      * @param sequence   its inbound-ring sequence.
      * @param endOfBatch true when it is the last of the batch available now: a natural sync point.
+     * @return true when the event was written now; false when there was nothing to write (a
+     *         stage that journals nothing, or an event recovery replays that is already journaled).
      * @throws Exception when the event could not be recorded; it will be retried.
      */
-    void append(InboundEvent event, long sequence, boolean endOfBatch) throws Exception;
-
-    /**
-     * @return true when {@link #append} really records events; {@link #NONE} does not, and its
-     *         events are not counted as journaled.
-     */
-    default boolean isDurable()
-    {
-        return true;
-    }
+    boolean append(InboundEvent event, long sequence, boolean endOfBatch) throws Exception;
 
     /**
      * Called once on the journal thread before the first event.

@@ -169,6 +169,22 @@ public final class Order
     }
 
     /**
+     * @return the client order id an amend in flight will take (high bits).
+     */
+    public long pendingClientOrderIdHi()
+    {
+        return pendingClientOrderIdHi;
+    }
+
+    /**
+     * @return the client order id an amend in flight will take (low bits).
+     */
+    public long pendingClientOrderIdLo()
+    {
+        return pendingClientOrderIdLo;
+    }
+
+    /**
      * @return the total quantity an amend in flight asks for.
      */
     public long pendingQuantity()

@@ -171,7 +171,23 @@ public final class EngineOutput
             lastQuantity == o.lastQuantity &&
             rejectReason == o.rejectReason &&
             rejectValue == o.rejectValue &&
-            (error == null ? o.error == null : o.error != null && error.getClass() == o.error.getClass());
+            (error == null ? o.error == null : o.error != null && errorText(error).equals(errorText(o.error)));
+    }
+
+    /**
+     * The text an error is journaled as: {@code class: message}. Cold path.
+     *
+     * @param error an error, live or read back from the journal.
+     * @return its text.
+     */
+    public static String errorText(final Throwable error)
+    {
+        if (error instanceof JournaledError)
+        {
+            return error.getMessage();
+        }
+        final String message = error.getMessage();
+        return error.getClass().getName() + (message == null ? "" : ": " + message);
     }
 
     @Override

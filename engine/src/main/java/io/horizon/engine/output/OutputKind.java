@@ -11,6 +11,11 @@ public enum OutputKind
     VENUE_CANCEL,
     /** Send an amend (new price and/or total quantity) to the venue. */
     VENUE_AMEND,
+    /**
+     * After recovery: an order the BLP holds live, with its current terms, so the venue can
+     * reconcile (a simulated venue restores it to its book; a real one checks its status).
+     */
+    VENUE_RECONCILE,
     /** An execution report for subscribers (clients, tests, a FIX gateway). */
     EXECUTION_REPORT,
     /** A handler raised while processing an event; carries the event type and the error. */

@@ -14,6 +14,7 @@ import io.horizon.engine.config.EngineConfig;
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.JournalStage;
+import io.horizon.engine.journal.OutputJournal;
 import io.horizon.engine.output.ExecutionReportListener;
 import io.horizon.engine.output.Outbox;
 import io.horizon.engine.reference.ReferenceData;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * The journal and the BLP consume the ring in parallel; the gateway is gated on both, so
  * nothing leaves the process before its cause is journaled. Venue responses re-enter the ring.
+ * <p>
+ * The heartbeat timer starts with the pipeline when it is live, or at {@link #goLive()}.
  * <p>
  * Threading: build, {@link #start}, {@link #drainAndStop} and {@link #close} from one owner
  * thread. {@link #marketData()} and {@link #orderEntry()} may be used from any thread once
@@ -77,7 +80,7 @@ public final class EnginePipeline implements AutoCloseable
         this.journal = new JournalHandler(b.journal, counters);
         this.blp = new BusinessLogicProcessor(
             b.referenceData, config.orderCapacity(), config.seed(), outbox, counters, b.risk, b.strategies);
-        this.gateway = new VenueGateway(b.venue, 1, outbox, counters, b.listeners, clock, b.sideEffects);
+        this.gateway = new VenueGateway(b.venue, 1, outbox, counters, b.listeners, clock, b.outputJournal, b.sideEffects);
         this.gateway.ring(ring);
         this.marketData = new MarketDataPublisher(ring, counters);
         this.orderEntry = new OrderEntry(ring, counters, clock);
@@ -109,12 +112,26 @@ public final class EnginePipeline implements AutoCloseable
         }
         started = true;
         disruptor.start();
-        if (timer != null)
+        if (timer != null && gateway.isLive())
         {
             timer.start();
         }
         LOG.info("engine started: {}", config);
         return this;
+    }
+
+    /**
+     * Turns venue calls on after recovery: call once the replayed journal has been processed
+     * ({@link #awaitIdle}), before live producers start.
+     */
+    public void goLive()
+    {
+        gateway.goLive();
+        if (timer != null)
+        {
+            // Heartbeats are live input: they must not interleave with the replayed journal.
+            timer.start();
+        }
     }
 
     /**
@@ -224,6 +241,7 @@ public final class EnginePipeline implements AutoCloseable
                 LOG.warn("engine did not drain within {} ms; halting with events still queued", config.drainTimeoutMillis());
             }
             journal.halt();
+            gateway.halt();
             disruptor.halt();
         }
         stopped = true;
@@ -279,6 +297,7 @@ public final class EnginePipeline implements AutoCloseable
         private JournalStage journal = JournalStage.NONE;
         private Venue venue;
         private boolean sideEffects = true;
+        private OutputJournal outputJournal = OutputJournal.NONE;
         private PreTradeRisk risk = PreTradeRisk.ACCEPT_ALL;
         private final List<Strategy> strategies = new ArrayList<>();
         private final List<ExecutionReportListener> listeners = new ArrayList<>();
@@ -314,12 +333,20 @@ public final class EnginePipeline implements AutoCloseable
         }
 
         /**
-         * @param sideEffects false to never call the venue (recovery, replay, verification).
+         * @param sideEffects false to start without calling the venue: recovery turns it on with
+         *                    {@link EnginePipeline#goLive()} after replaying the journal; replay
+         *                    and verification never do.
          * @return this.
          */
         public Builder sideEffects(final boolean sideEffects)
         {
             this.sideEffects = sideEffects;
+            return this;
+        }
+
+        public Builder outputJournal(final OutputJournal outputJournal)
+        {
+            this.outputJournal = outputJournal;
             return this;
         }
 

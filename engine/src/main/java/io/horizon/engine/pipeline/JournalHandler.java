@@ -22,7 +22,6 @@ final class JournalHandler implements EventHandler<InboundEvent>
     private static final Logger LOG = LoggerFactory.getLogger(JournalHandler.class);
 
     private final JournalStage stage;
-    private final boolean countsAsJournaled;
     private final EngineCounters counters;
     private final IdleStrategy retryIdle = new BackoffIdleStrategy(1, 1, 1_000_000, 100_000_000);
     private volatile boolean halted;
@@ -30,7 +29,6 @@ final class JournalHandler implements EventHandler<InboundEvent>
     JournalHandler(final JournalStage stage, final EngineCounters counters)
     {
         this.stage = stage;
-        this.countsAsJournaled = stage.isDurable();
         this.counters = counters;
     }
 
@@ -60,8 +58,7 @@ final class JournalHandler implements EventHandler<InboundEvent>
         {
             try
             {
-                stage.append(event, sequence, endOfBatch);
-                if (countsAsJournaled)
+                if (stage.append(event, sequence, endOfBatch))
                 {
                     counters.journalEvents.incrementRelease();
                 }

@@ -54,4 +54,19 @@ public interface Venue
      * @param responses where the replace ack or reject (and any fills it causes) go.
      */
     void amend(EngineOutput amend, VenueResponses responses);
+
+    /**
+     * After recovery, once per order the BLP holds live, with its current (not pending) terms:
+     * price, total quantity, cumulative quantity, leaves and state. A simulated venue restores
+     * the order to its book without responding; a real venue adapter checks the order's status
+     * and reports any difference as ordinary responses. Orders still pending at the crash are
+     * followed by their command again (submit, cancel or amend), which a real adapter must
+     * treat idempotently by client order id.
+     *
+     * @param order     the order's view; read-only, do not keep it.
+     * @param responses where any correction goes.
+     */
+    default void reconcile(final EngineOutput order, final VenueResponses responses)
+    {
+    }
 }

@@ -13,7 +13,12 @@ import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecutionReportListener;
 import io.horizon.engine.output.Outbox;
+import io.horizon.engine.journal.OutputJournal;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last stage of the inbound ring, gated on both the journal and the BLP: the only place
@@ -27,13 +32,17 @@ import org.agrona.concurrent.EpochNanoClock;
  * end of every batch. The ring cannot stay full while the backlog waits, because a full ring
  * means events are queued for this very stage.
  * <p>
- * With side effects off (recovery and replay), the venue is never called; outputs still reach
- * the listeners so they can be compared.
+ * Every output is journaled (through the {@link OutputJournal}) before it is acted on.
+ * <p>
+ * While not live (recovery and replay), the venue is never called; outputs still reach the
+ * listeners so they can be compared. Recovery turns the gateway live with {@link #goLive()} once
+ * the journal has been replayed.
  * <p>
  * Threading: the gateway thread only, via the Disruptor.
  */
 public final class VenueGateway implements EventHandler<InboundEvent>, VenueResponses
 {
+    private static final Logger LOG = LoggerFactory.getLogger(VenueGateway.class);
     private static final int INITIAL_BACKLOG = 1024;
 
     private final Venue venue;
@@ -42,7 +51,10 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
     private final EngineCounters counters;
     private final ExecutionReportListener[] listeners;
     private final EpochNanoClock clock;
-    private final boolean sideEffects;
+    private final OutputJournal outputJournal;
+    private final IdleStrategy journalRetryIdle = new BackoffIdleStrategy(1, 1, 1_000_000, 100_000_000);
+    private volatile boolean live;
+    private volatile boolean halted;
     private RingBuffer<InboundEvent> ring;
     private Sequence sequenceCallback;
 
@@ -56,8 +68,9 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
      * @param outbox      the BLP's outbox.
      * @param counters    engine counters.
      * @param listeners   execution report listeners.
-     * @param clock       stamps response events.
-     * @param sideEffects false for recovery and replay: never call the venue.
+     * @param clock         stamps response events.
+     * @param outputJournal where outputs are journaled before they are acted on.
+     * @param live          false to start without calling the venue (recovery, replay).
      */
     public VenueGateway(
         final Venue venue,
@@ -66,9 +79,10 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         final EngineCounters counters,
         final List<ExecutionReportListener> listeners,
         final EpochNanoClock clock,
-        final boolean sideEffects)
+        final OutputJournal outputJournal,
+        final boolean live)
     {
-        if (sideEffects && venue == null)
+        if (live && venue == null)
         {
             throw new IllegalArgumentException("a venue is required when side effects are on");
         }
@@ -78,7 +92,37 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         this.counters = counters;
         this.listeners = listeners.toArray(new ExecutionReportListener[0]);
         this.clock = clock;
-        this.sideEffects = sideEffects;
+        this.outputJournal = outputJournal;
+        this.live = live;
+    }
+
+    /**
+     * Starts calling the venue: from the next event on, market data and commands reach it.
+     * Call while the pipeline is idle, after recovery has replayed the journal. Any thread.
+     */
+    public void goLive()
+    {
+        if (venue == null)
+        {
+            throw new IllegalStateException("this gateway has no venue; it can never go live");
+        }
+        live = true;
+    }
+
+    /**
+     * @return true while venue calls are made.
+     */
+    public boolean isLive()
+    {
+        return live;
+    }
+
+    /**
+     * Stops retrying a failing output journal so the pipeline can halt. Any thread.
+     */
+    public void halt()
+    {
+        halted = true;
     }
 
     /**
@@ -102,7 +146,8 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         {
             flushBacklog();
         }
-        if (sideEffects && event.type.isMarketData())
+        final boolean live = this.live;
+        if (live && event.type.isMarketData())
         {
             try
             {
@@ -118,7 +163,8 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         EngineOutput out;
         while ((out = outbox.peek()) != null && out.causeSequence <= sequence)
         {
-            dispatch(out);
+            journal(out);
+            dispatch(out, live);
             outbox.consume();
         }
 
@@ -133,14 +179,44 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         }
     }
 
-    private void dispatch(final EngineOutput out)
+    private void journal(final EngineOutput out)
+    {
+        int failures = 0;
+        journalRetryIdle.reset();
+        while (true)
+        {
+            try
+            {
+                outputJournal.append(out);
+                return;
+            }
+            catch (final Throwable t)
+            {
+                counters.handlerErrors.increment();
+                // Hold the effect back: nothing leaves the process unjournaled.
+                if (failures++ == 0)
+                {
+                    LOG.error("output journal failed at cause sequence {} ({}); holding effects back and retrying",
+                        out.causeSequence, t.toString());
+                }
+                if (halted)
+                {
+                    return;
+                }
+                journalRetryIdle.idle();
+            }
+        }
+    }
+
+    private void dispatch(final EngineOutput out, final boolean live)
     {
         switch (out.kind)
         {
             case VENUE_NEW:
             case VENUE_CANCEL:
             case VENUE_AMEND:
-                if (sideEffects)
+            case VENUE_RECONCILE:
+                if (live)
                 {
                     callVenue(out);
                 }
@@ -177,6 +253,9 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
                     break;
                 case VENUE_CANCEL:
                     venue.cancel(out, this);
+                    break;
+                case VENUE_RECONCILE:
+                    venue.reconcile(out, this);
                     break;
                 default:
                     venue.amend(out, this);

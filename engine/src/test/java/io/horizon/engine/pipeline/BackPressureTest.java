@@ -42,7 +42,11 @@ final class BackPressureTest
     void shouldCountMarketDataDropsAndRejectOrdersWithRingFullWhenTheRingIsFull() throws Exception
     {
         final CountDownLatch journalOpen = new CountDownLatch(1);
-        final JournalStage stuckJournal = (event, sequence, endOfBatch) -> journalOpen.await();
+        final JournalStage stuckJournal = (event, sequence, endOfBatch) ->
+        {
+            journalOpen.await();
+            return true;
+        };
         final RecordingReports reports = new RecordingReports();
         final EnginePipeline pipeline = tinyPipeline().journal(stuckJournal).reportListener(reports).build().start();
         try

@@ -365,7 +365,11 @@ final class EnginePipelineTest
     void shouldNotReachTheVenueBeforeTheCauseIsJournaled() throws Exception
     {
         final CountDownLatch journalOpen = new CountDownLatch(1);
-        final JournalStage slowJournal = (event, sequence, endOfBatch) -> journalOpen.await();
+        final JournalStage slowJournal = (event, sequence, endOfBatch) ->
+        {
+            journalOpen.await();
+            return true;
+        };
         final AtomicInteger venueCalls = new AtomicInteger();
         final PaperVenue paper = new PaperVenue(ref, 256);
         final Venue counting = new Venue()

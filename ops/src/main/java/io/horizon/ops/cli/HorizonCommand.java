@@ -77,7 +77,8 @@ public final class HorizonCommand implements Runnable
     {
         return ex instanceof IllegalArgumentException ||
             ex instanceof StateDirectoryException ||
-            ex instanceof MarketDataFileException;
+            ex instanceof MarketDataFileException ||
+            ex instanceof io.horizon.journal.JournalException;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.horizon.engine.config.EngineConfig;
 import io.horizon.engine.pipeline.WaitStrategyKind;
+import io.horizon.journal.SyncPolicy;
 import io.horizon.ops.daemon.DaemonSettings;
 import io.horizon.ops.daemon.HorizonDaemon;
 import io.horizon.ops.daemon.RunSummary;
@@ -23,9 +24,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
         "Run Horizon: paper venue, synthetic feed (or your CSV), the sample market maker,",
-        "state in ./state. Runs until Ctrl-C / SIGTERM or --duration, then drains every",
-        "queued event and prints a summary: events in, orders, fills, rejects by reason,",
-        "ring drops, and each account's positions and equity.",
+        "state in ./state. Every inbound event is journaled (state/journal) before anything",
+        "it causes leaves the process. On start, an existing journal is replayed first, so",
+        "orders, positions and risk state are rebuilt after a crash or restart.",
+        "Runs until Ctrl-C / SIGTERM or --duration, then drains every queued event and",
+        "prints a summary: events in, orders, fills, rejects by reason, ring drops, and",
+        "each account's positions and equity.",
         "",
         "Examples:",
         "  horizon run                                   # until Ctrl-C",
@@ -75,6 +79,14 @@ public final class RunCommand implements Callable<Integer>
         description = "Inbound ring slots, a power of two. Default: ${DEFAULT-VALUE}")
     int ringSize;
 
+    @Option(names = "--journal-sync", paramLabel = "POLICY", defaultValue = "batch",
+        description = "When the journal forces pages to disk: batch (default; every event whose effect left the process survives a host crash), periodic, none (survives a process crash only).")
+    String journalSync;
+
+    @Option(names = "--journal-sync-interval-ms", paramLabel = "MS", defaultValue = "100",
+        description = "For --journal-sync periodic: the longest stretch of journal a host crash can lose. Default: ${DEFAULT-VALUE}")
+    long journalSyncIntervalMillis;
+
     @Option(names = "--heartbeat-ms", paramLabel = "MS", defaultValue = "100",
         description = "Timer heartbeat interval in milliseconds. Default: ${DEFAULT-VALUE}")
     long heartbeatMillis;
@@ -93,7 +105,8 @@ public final class RunCommand implements Callable<Integer>
             .seed(seed)
             .heartbeatIntervalMillis(heartbeatMillis)
             .build();
-        final DaemonSettings settings = new DaemonSettings(state, duration, feedRate, feedCsv, engine);
+        final DaemonSettings settings = new DaemonSettings(
+            state, duration, feedRate, feedCsv, engine, SyncPolicy.parse(journalSync), journalSyncIntervalMillis);
 
         final HorizonDaemon daemon = HorizonDaemon.start(settings);
         final Thread shutdownHook = new Thread(() ->

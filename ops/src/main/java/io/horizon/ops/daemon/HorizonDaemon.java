@@ -7,10 +7,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.horizon.engine.feed.SyntheticFeed;
 import io.horizon.engine.feed.SyntheticMarket;
-import io.horizon.engine.journal.JournalStage;
+import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.venue.paper.PaperVenue;
+import io.horizon.journal.ChronicleJournal;
+import io.horizon.journal.ChronicleOutputJournal;
+import io.horizon.journal.JournalException;
+import io.horizon.journal.JournalManifest;
+import io.horizon.journal.JournalRecovery;
 import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.feed.CsvMarketDataFile;
 import org.slf4j.Logger;
@@ -28,17 +33,22 @@ public final class HorizonDaemon
 {
     private static final Logger LOG = LoggerFactory.getLogger(HorizonDaemon.class);
     private static final int FEED_ID = 1;
+    private static final long RECOVERY_IDLE_TIMEOUT_MS = 600_000;
 
     private final DaemonSettings settings;
     private final ReferenceData referenceData;
     private final StateDirectory state;
     private final CountersFile countersFile;
     private final EnginePipeline pipeline;
+    private final ChronicleJournal journal;
+    private final ChronicleOutputJournal outputJournal;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
     private SyntheticFeed syntheticFeed;
     private Thread fileFeedThread;
     private long startedNanos;
+    private long recoveredEvents;
+    private long recoveryNanos;
     private RunSummary summary;
 
     private HorizonDaemon(
@@ -46,13 +56,17 @@ public final class HorizonDaemon
         final ReferenceData referenceData,
         final StateDirectory state,
         final CountersFile countersFile,
-        final EnginePipeline pipeline)
+        final EnginePipeline pipeline,
+        final ChronicleJournal journal,
+        final ChronicleOutputJournal outputJournal)
     {
         this.settings = settings;
         this.referenceData = referenceData;
         this.state = state;
         this.countersFile = countersFile;
         this.pipeline = pipeline;
+        this.journal = journal;
+        this.outputJournal = outputJournal;
     }
 
     /**
@@ -69,18 +83,26 @@ public final class HorizonDaemon
             null : CsvMarketDataFile.open(settings.marketDataFile(), referenceData);
         final StateDirectory state = StateDirectory.open(settings.stateDirectory());
         CountersFile countersFile = null;
+        ChronicleJournal journal = null;
+        ChronicleOutputJournal outputJournal = null;
         try
         {
+            JournalManifest.openOrCreate(state.path(), settings.engine().seed());
+            journal = ChronicleJournal.open(state.path(), settings.journalSync(), settings.journalSyncIntervalMillis());
+            outputJournal = ChronicleOutputJournal.open(state.path());
             countersFile = CountersFile.create(state.path());
             final EnginePipeline pipeline = EnginePipeline.builder()
                 .config(settings.engine())
                 .referenceData(referenceData)
-                .journal(JournalStage.NONE)
+                .journal(journal)
+                .outputJournal(outputJournal)
+                .sideEffects(false)
                 .venue(new PaperVenue(referenceData, settings.engine().orderCapacity()))
                 .strategy(DefaultSetup.marketMaker())
                 .counters(countersFile.counters())
                 .build();
-            final HorizonDaemon daemon = new HorizonDaemon(settings, referenceData, state, countersFile, pipeline);
+            final HorizonDaemon daemon =
+                new HorizonDaemon(settings, referenceData, state, countersFile, pipeline, journal, outputJournal);
             daemon.startAll(file);
             return daemon;
         }
@@ -89,6 +111,14 @@ public final class HorizonDaemon
             if (countersFile != null)
             {
                 countersFile.close();
+            }
+            if (outputJournal != null)
+            {
+                outputJournal.close();
+            }
+            if (journal != null)
+            {
+                journal.close();
             }
             state.close();
             throw ex;
@@ -99,6 +129,7 @@ public final class HorizonDaemon
     {
         startedNanos = System.nanoTime();
         pipeline.start();
+        recover();
         if (file == null)
         {
             syntheticFeed = new SyntheticFeed(
@@ -115,6 +146,40 @@ public final class HorizonDaemon
             LOG.info("replaying market data from {}", settings.marketDataFile());
         }
         LOG.info("Horizon running: paper venue, state in {}, counters in {}", state.path(), countersFile.path());
+    }
+
+    /**
+     * Replays the journal into the fresh pipeline with the venue off, then turns the venue on and
+     * asks the BLP to reconcile its live orders with it. Nothing live is published before.
+     */
+    private void recover()
+    {
+        final long begin = System.nanoTime();
+        if (journal.eventCount() > 0)
+        {
+            LOG.info("recovering: replaying {} journaled events", journal.eventCount());
+        }
+        recoveredEvents = JournalRecovery.replay(state.path(), pipeline,
+            n -> LOG.info("recovery: {} of {} events replayed", n, journal.eventCount()));
+        if (recoveredEvents != journal.eventCount())
+        {
+            throw new JournalException("recovery replayed " + recoveredEvents + " events but the journal holds " +
+                journal.eventCount() + "; refusing to go live on a partial state");
+        }
+        if (!pipeline.awaitIdle(RECOVERY_IDLE_TIMEOUT_MS))
+        {
+            throw new JournalException("recovery did not finish processing " + recoveredEvents + " events within " +
+                RECOVERY_IDLE_TIMEOUT_MS / 1000 + " s");
+        }
+        pipeline.goLive();
+        if (recoveredEvents > 0)
+        {
+            pipeline.orderEntry().control(ControlAction.RECONCILE, 0, "recovery");
+            pipeline.awaitIdle(RECOVERY_IDLE_TIMEOUT_MS);
+            LOG.info("recovered {} events in {} ms; {} orders live; reconciled with the venue",
+                recoveredEvents, (System.nanoTime() - begin) / 1_000_000, pipeline.counters().liveOrders.get());
+        }
+        recoveryNanos = System.nanoTime() - begin;
     }
 
     private void replayFile(final CsvMarketDataFile file)
@@ -191,8 +256,11 @@ public final class HorizonDaemon
         }
         final boolean drained = pipeline.drainAndStop();
         final long elapsedNanos = System.nanoTime() - startedNanos;
-        summary = RunSummary.of(pipeline, referenceData, drained, elapsedNanos, state.path(), JournalStage.NONE.isDurable(), feedFailure.get());
+        summary = RunSummary.of(pipeline, referenceData, drained, elapsedNanos, state.path(),
+            recoveredEvents, recoveryNanos, settings.journalSync(), feedFailure.get());
         countersFile.close();
+        outputJournal.close();
+        journal.close();
         state.close();
         return summary;
     }

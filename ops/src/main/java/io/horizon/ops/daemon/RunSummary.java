@@ -11,6 +11,7 @@ import io.horizon.engine.position.PositionBook;
 import io.horizon.engine.reference.Account;
 import io.horizon.engine.reference.Instrument;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.journal.SyncPolicy;
 
 /**
  * What a run did, for the operator at exit: events in, orders, fills, rejects by reason, ring
@@ -32,21 +33,25 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
         final boolean drained,
         final long elapsedNanos,
         final Path state,
-        final boolean journalDurable,
+        final long recoveredEvents,
+        final long recoveryNanos,
+        final SyncPolicy journalSync,
         final Throwable feedFailure)
     {
         final EngineCounters c = pipeline.counters();
         final StringBuilder sb = new StringBuilder(1024);
         final double seconds = elapsedNanos / 1e9;
         sb.append(String.format(Locale.ROOT, "Horizon run summary (%.1f s, state %s)%n", seconds, state));
-        line(sb, "events in", c.eventsProcessed.get());
+        if (recoveredEvents > 0)
+        {
+            sb.append(String.format(Locale.ROOT, "recovered from the journal %14d events in %.2f s%n",
+                recoveredEvents, recoveryNanos / 1e9));
+        }
+        line(sb, "events in (this run)", c.eventsProcessed.get() - recoveredEvents);
         line(sb, "  quotes", c.quotes.get());
         line(sb, "  trades", c.trades.get());
-        line(sb, "events journaled", c.journalEvents.get());
-        if (!journalDurable)
-        {
-            sb.append("  (no durable journal is configured in this build: nothing survives a restart)\n");
-        }
+        line(sb, "events journaled (this run)", c.journalEvents.get());
+        sb.append("  (journal sync policy: ").append(journalSync.configName()).append(")\n");
         line(sb, "orders received", c.ordersReceived.get());
         line(sb, "orders submitted", c.ordersSubmitted.get());
         line(sb, "fills", c.fills.get());

@@ -62,7 +62,8 @@ final class RunCommandTest
         final String summary = stdout();
         assertEquals(0, status, () -> "stdout:\n" + summary + "\nstderr:\n" + stderr());
         assertTrue(summary.contains("Horizon run summary"), summary);
-        assertTrue(summary.contains("events in"), summary);
+        assertTrue(summary.contains("events in (this run)"), summary);
+        assertTrue(summary.contains("events journaled (this run)"), summary);
         assertTrue(summary.contains("rejects by reason:"), summary);
         assertTrue(summary.contains("ring drops (market data)"), summary);
         assertTrue(summary.contains("account paper: equity"), summary);
@@ -140,9 +141,9 @@ final class RunCommandTest
     {
         for (final String line : summary.split("\n"))
         {
-            if (line.startsWith("events in"))
+            if (line.startsWith("events in (this run)"))
             {
-                return Long.parseLong(line.substring("events in".length()).trim());
+                return Long.parseLong(line.substring("events in (this run)".length()).trim());
             }
         }
         return -1;

@@ -270,6 +270,43 @@ public final class PaperVenue implements Venue
         }
     }
 
+    /**
+     * Restores a live order to the book after recovery, with the terms the BLP holds, without
+     * responding: the journal already holds every answer the order received. Market orders and
+     * orders already resting are left alone; a book without room rejects nothing silently but
+     * reports the order expired, because it can no longer be worked.
+     */
+    @Override
+    public void reconcile(final EngineOutput order, final VenueResponses responses)
+    {
+        if (order.orderType != OrderType.LIMIT || order.side == null ||
+            order.instrumentId < 0 || order.instrumentId >= books.length || restingById.containsKey(order.orderId))
+        {
+            return;
+        }
+        final long leaves = order.quantity - order.cumulativeQuantity;
+        if (leaves <= 0 || order.price <= 0)
+        {
+            return;
+        }
+        if (freeCount == 0)
+        {
+            responses.expired(order.orderId, order.accountId, order.instrumentId, leaves);
+            return;
+        }
+        final RestingOrder resting = freeOrders[--freeCount];
+        freeOrders[freeCount] = null;
+        resting.orderId = order.orderId;
+        resting.accountId = order.accountId;
+        resting.instrumentId = order.instrumentId;
+        resting.side = order.side;
+        resting.price = order.price;
+        resting.quantity = order.quantity;
+        resting.filledQuantity = order.cumulativeQuantity;
+        restingById.put(order.orderId, resting);
+        books[order.instrumentId].insert(resting);
+    }
+
     private void submitMarket(final PaperBook book, final EngineOutput order, final VenueResponses responses)
     {
         final long orderId = order.orderId;

@@ -1,0 +1,172 @@
+package io.horizon.journal;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.journal.JournalCodec;
+import io.horizon.engine.journal.JournalStage;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The inbound journal: a Chronicle Queue that records every inbound event in ring order, in the
+ * binary layout of {@link JournalCodec}, before anything it causes can leave the process.
+ * <p>
+ * The ring sequence is the event's position in the journal (recovery replays the journal into
+ * a fresh ring from sequence 0), so the journal checks that every append continues the one
+ * before it: a gap or a duplicate is refused with an error rather than written. Events below
+ * {@link #eventCount()} at open are already journaled; during recovery their replay is skipped.
+ * <p>
+ * Durability follows the {@link SyncPolicy}.
+ * <p>
+ * Threading: {@link #append}, {@link #onStart} and {@link #onShutdown} on the journal thread
+ * only; {@link #open} and {@link #close} on the owner thread, before start and after stop.
+ */
+public final class ChronicleJournal implements JournalStage, AutoCloseable
+{
+    private final SingleChronicleQueue queue;
+    private final SyncPolicy syncPolicy;
+    private final long syncIntervalNanos;
+    private final long recoveredCount;
+    private final JournalCodec codec = new JournalCodec();
+    private final byte[] scratch;
+    private ExcerptAppender appender;
+    private long nextSequence;
+    private long lastSyncNanos;
+
+    private ChronicleJournal(
+        final SingleChronicleQueue queue,
+        final SyncPolicy syncPolicy,
+        final long syncIntervalMillis,
+        final long recoveredCount)
+    {
+        this.queue = queue;
+        this.syncPolicy = syncPolicy;
+        this.syncIntervalNanos = TimeUnit.MILLISECONDS.toNanos(syncIntervalMillis);
+        this.recoveredCount = recoveredCount;
+        this.nextSequence = recoveredCount;
+        this.scratch = codec.scratch().byteArray();
+    }
+
+    /**
+     * Opens (or creates) the inbound journal of a state directory and reads how many events it
+     * holds, checking that the last record is sound.
+     *
+     * @param stateDirectory     the state directory.
+     * @param syncPolicy         when to msync.
+     * @param syncIntervalMillis for {@link SyncPolicy#PERIODIC}, > 0.
+     * @return the open journal.
+     * @throws JournalException when the last record is unreadable.
+     */
+    public static ChronicleJournal open(final Path stateDirectory, final SyncPolicy syncPolicy, final long syncIntervalMillis)
+    {
+        if (syncPolicy == SyncPolicy.PERIODIC && syncIntervalMillis <= 0)
+        {
+            throw new IllegalArgumentException(
+                "journal.sync_interval_ms = " + syncIntervalMillis + " is not allowed with the periodic policy; use > 0, e.g. 100");
+        }
+        final SingleChronicleQueue queue = JournalDirectory.openForWriting(JournalDirectory.inbound(stateDirectory));
+        try
+        {
+            final long count = JournalReader.lastInboundSequence(queue) + 1;
+            return new ChronicleJournal(queue, syncPolicy, syncIntervalMillis, count);
+        }
+        catch (final RuntimeException ex)
+        {
+            queue.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return events the journal held when it was opened: the ones recovery replays.
+     */
+    public long eventCount()
+    {
+        return recoveredCount;
+    }
+
+    @Override
+    public void onStart()
+    {
+        appender = queue.createAppender();
+        lastSyncNanos = System.nanoTime();
+    }
+
+    @Override
+    public boolean append(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (sequence < recoveredCount)
+        {
+            // Recovery is replaying what is already here.
+            return false;
+        }
+        if (sequence != nextSequence)
+        {
+            throw new JournalException("journal " + queue.fileAbsolutePath() + " expected event " + nextSequence +
+                " but was given " + sequence + "; refusing to write a gap or a duplicate");
+        }
+        if (appender == null)
+        {
+            onStart();
+        }
+        final int length = codec.encodeInbound(event, sequence);
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(scratch, 0, length);
+        }
+        nextSequence++;
+        if (endOfBatch)
+        {
+            syncIfDue();
+        }
+        return true;
+    }
+
+    private void syncIfDue()
+    {
+        switch (syncPolicy)
+        {
+            case BATCH:
+                appender.sync();
+                break;
+            case PERIODIC:
+                final long now = System.nanoTime();
+                if (now - lastSyncNanos >= syncIntervalNanos)
+                {
+                    appender.sync();
+                    lastSyncNanos = now;
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        if (appender != null)
+        {
+            appender.sync();
+            appender.close();
+            appender = null;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        queue.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "chronicle(" + queue.fileAbsolutePath() + ", sync=" + syncPolicy.configName() + ")";
+    }
+}

@@ -1,0 +1,84 @@
+package io.horizon.journal;
+
+import java.nio.file.Path;
+
+import io.horizon.engine.journal.JournalCodec;
+import io.horizon.engine.journal.OutputJournal;
+import io.horizon.engine.output.EngineOutput;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The outbound journal: every output of the BLP, in output order, written by the venue gateway
+ * just before it acts on the output.
+ * <p>
+ * Outputs are a deterministic function of the inbound journal, so after a restart the replay
+ * regenerates them in the same order; the first {@link #outputCount()} of them are already here
+ * and are skipped, the rest (outputs of the last events before a crash that never got written)
+ * are appended.
+ * <p>
+ * Threading: {@link #append} on the gateway thread only; open and close on the owner thread.
+ */
+public final class ChronicleOutputJournal implements OutputJournal, AutoCloseable
+{
+    private final SingleChronicleQueue queue;
+    private final long existing;
+    private final JournalCodec codec = new JournalCodec();
+    private final byte[] scratch;
+    private ExcerptAppender appender;
+    private long seen;
+
+    private ChronicleOutputJournal(final SingleChronicleQueue queue, final long existing)
+    {
+        this.queue = queue;
+        this.existing = existing;
+        this.scratch = codec.scratch().byteArray();
+    }
+
+    /**
+     * Opens (or creates) the outbound journal of a state directory.
+     *
+     * @param stateDirectory the state directory.
+     * @return the open journal.
+     */
+    public static ChronicleOutputJournal open(final Path stateDirectory)
+    {
+        final SingleChronicleQueue queue = JournalDirectory.openForWriting(JournalDirectory.outbound(stateDirectory));
+        return new ChronicleOutputJournal(queue, queue.entryCount());
+    }
+
+    /**
+     * @return outputs the journal held when it was opened.
+     */
+    public long outputCount()
+    {
+        return existing;
+    }
+
+    @Override
+    public void append(final EngineOutput out)
+    {
+        if (seen < existing)
+        {
+            seen++;
+            return;
+        }
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        final int length = codec.encodeOutput(out);
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(scratch, 0, length);
+        }
+        seen++;
+    }
+
+    @Override
+    public void close()
+    {
+        queue.close();
+    }
+}

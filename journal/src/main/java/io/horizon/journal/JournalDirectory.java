@@ -1,0 +1,91 @@
+package io.horizon.journal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+/**
+ * Where a state directory keeps its journal, and how its Chronicle queues are opened.
+ * <pre>
+ * STATE/journal/inbound/    every inbound event, in ring order   (yyyyMMdd.cq4, one file a UTC day)
+ * STATE/journal/outbound/   every BLP output, in output order
+ * </pre>
+ * Roll cycles are daily and fixed once a queue is created. Stateless; any thread.
+ */
+public final class JournalDirectory
+{
+    /** Folder of the journal inside the state directory. */
+    public static final String JOURNAL = "journal";
+    /** Queue of inbound events. */
+    public static final String INBOUND = "inbound";
+    /** Queue of outputs. */
+    public static final String OUTBOUND = "outbound";
+
+    /**
+     * How long a writer waits on a record left half-written by a process that died, before it
+     * takes over. Chronicle's default is 10 s; a restart after kill -9 should not wait that long.
+     */
+    private static final long INCOMPLETE_RECORD_TIMEOUT_MS = 2_000;
+
+    private JournalDirectory()
+    {
+    }
+
+    /**
+     * @param stateDirectory the state directory.
+     * @return its inbound queue folder.
+     */
+    public static Path inbound(final Path stateDirectory)
+    {
+        return stateDirectory.resolve(JOURNAL).resolve(INBOUND);
+    }
+
+    /**
+     * @param stateDirectory the state directory.
+     * @return its outbound queue folder.
+     */
+    public static Path outbound(final Path stateDirectory)
+    {
+        return stateDirectory.resolve(JOURNAL).resolve(OUTBOUND);
+    }
+
+    /**
+     * @return true when the state directory holds an inbound journal.
+     */
+    public static boolean exists(final Path stateDirectory)
+    {
+        return Files.isDirectory(inbound(stateDirectory));
+    }
+
+    /**
+     * Opens a queue for writing, creating it if missing.
+     */
+    static SingleChronicleQueue openForWriting(final Path queueDirectory)
+    {
+        return SingleChronicleQueueBuilder.binary(queueDirectory)
+            .rollCycle(RollCycles.FAST_DAILY)
+            .timeoutMS(INCOMPLETE_RECORD_TIMEOUT_MS)
+            .build();
+    }
+
+    /**
+     * Opens an existing queue for reading only.
+     *
+     * @throws JournalException when the folder does not exist.
+     */
+    static SingleChronicleQueue openForReading(final Path queueDirectory)
+    {
+        if (!Files.isDirectory(queueDirectory))
+        {
+            throw new JournalException("no journal at " + queueDirectory +
+                "; pass --state with the state directory of a Horizon that has run");
+        }
+        return SingleChronicleQueueBuilder.binary(queueDirectory)
+            .rollCycle(RollCycles.FAST_DAILY)
+            .readOnly(true)
+            .build();
+    }
+}

@@ -1,0 +1,150 @@
+package io.horizon.journal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Properties;
+
+import io.horizon.engine.journal.JournalCodec;
+
+/**
+ * What a journal was written with, kept beside it ({@code journal/manifest.properties}): the
+ * record layout version and the engine seed. Replaying a journal with another seed would make
+ * the BLP decide differently, so a restart with a different seed is refused with a message
+ * that says which seed to use.
+ * <p>
+ * Threading: the owner thread at start.
+ */
+public final class JournalManifest
+{
+    /** File name inside the journal folder. */
+    public static final String FILE_NAME = "manifest.properties";
+
+    private final long seed;
+    private final int layoutVersion;
+    private final boolean created;
+
+    private JournalManifest(final long seed, final int layoutVersion, final boolean created)
+    {
+        this.seed = seed;
+        this.layoutVersion = layoutVersion;
+        this.created = created;
+    }
+
+    /**
+     * Reads the manifest of an existing journal, or writes one for a new journal.
+     *
+     * @param stateDirectory the state directory.
+     * @param seed           the seed this run would use.
+     * @return the manifest.
+     * @throws JournalException when the existing journal was written with another seed or layout.
+     */
+    public static JournalManifest openOrCreate(final Path stateDirectory, final long seed)
+    {
+        final Path file = stateDirectory.resolve(JournalDirectory.JOURNAL).resolve(FILE_NAME);
+        if (Files.exists(file))
+        {
+            final JournalManifest existing = read(stateDirectory);
+            if (existing.seed != seed)
+            {
+                throw new JournalException("the journal in " + stateDirectory + " was written with seed " + existing.seed +
+                    "; replaying it with seed " + seed + " would not reproduce it. Run with --seed " + existing.seed +
+                    ", or start from an empty --state");
+            }
+            return existing;
+        }
+        if (JournalDirectory.exists(stateDirectory))
+        {
+            throw new JournalException("the journal in " + stateDirectory + " has no " + FILE_NAME +
+                "; it was not written by this Horizon. Restore the file from backup or start from an empty --state");
+        }
+        final Properties p = new Properties();
+        p.setProperty("layout_version", Integer.toString(JournalCodec.LAYOUT_VERSION));
+        p.setProperty("seed", Long.toString(seed));
+        p.setProperty("created", Instant.now().toString());
+        try
+        {
+            Files.createDirectories(file.getParent());
+            final Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp))
+            {
+                p.store(out, "Horizon journal manifest: do not edit");
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+        return new JournalManifest(seed, JournalCodec.LAYOUT_VERSION, true);
+    }
+
+    /**
+     * Reads the manifest of an existing journal.
+     *
+     * @throws JournalException when missing, unreadable, or of an unknown layout version.
+     */
+    public static JournalManifest read(final Path stateDirectory)
+    {
+        final Path file = stateDirectory.resolve(JournalDirectory.JOURNAL).resolve(FILE_NAME);
+        if (!Files.exists(file))
+        {
+            throw new JournalException("no journal at " + stateDirectory.resolve(JournalDirectory.JOURNAL) +
+                " (no " + FILE_NAME + "); pass --state with the state directory of a Horizon that has run");
+        }
+        final Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file))
+        {
+            p.load(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        final int version;
+        final long seed;
+        try
+        {
+            version = Integer.parseInt(p.getProperty("layout_version", "").trim());
+            seed = Long.parseLong(p.getProperty("seed", "").trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new JournalException(file + " is damaged: layout_version and seed must be numbers");
+        }
+        if (version != JournalCodec.LAYOUT_VERSION)
+        {
+            throw new JournalException("the journal in " + stateDirectory + " has layout version " + version +
+                "; this Horizon reads version " + JournalCodec.LAYOUT_VERSION + ". Use the Horizon release that wrote it");
+        }
+        return new JournalManifest(seed, version, false);
+    }
+
+    /**
+     * @return the seed the journal was written with.
+     */
+    public long seed()
+    {
+        return seed;
+    }
+
+    /**
+     * @return the record layout version.
+     */
+    public int layoutVersion()
+    {
+        return layoutVersion;
+    }
+
+    /**
+     * @return true when this call created the journal.
+     */
+    public boolean isNew()
+    {
+        return created;
+    }
+}

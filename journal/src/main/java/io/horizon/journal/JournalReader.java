@@ -1,0 +1,246 @@
+package io.horizon.journal;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.journal.JournalCodec;
+import io.horizon.engine.output.EngineOutput;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Reads a journal queue from the start, record by record, across daily roll boundaries,
+ * checking each record's framing, layout version and checksum, and (for the inbound journal)
+ * that sequences run on without a gap or a duplicate. Anything wrong stops the read with a
+ * {@link JournalException} that names the file and the record: the reader never skips.
+ * <p>
+ * Threading: one thread; the reader is not thread-safe.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final SingleChronicleQueue queue;
+    private final boolean ownsQueue;
+    private final ExcerptTailer tailer;
+    private final JournalCodec codec = new JournalCodec();
+    private final UnsafeBuffer buffer;
+    private final byte[] bytes;
+    private long expectedSequence;
+    private long recordsRead;
+    private long lastIndex = -1;
+
+    private JournalReader(final SingleChronicleQueue queue, final boolean ownsQueue)
+    {
+        this.queue = queue;
+        this.ownsQueue = ownsQueue;
+        this.tailer = queue.createTailer();
+        this.buffer = codec.scratch();
+        this.bytes = buffer.byteArray();
+    }
+
+    /**
+     * Opens the inbound journal of a state directory for reading.
+     *
+     * @throws JournalException when there is none.
+     */
+    public static JournalReader inbound(final Path stateDirectory)
+    {
+        return new JournalReader(JournalDirectory.openForReading(JournalDirectory.inbound(stateDirectory)), true);
+    }
+
+    /**
+     * Opens the outbound journal of a state directory for reading.
+     *
+     * @throws JournalException when there is none.
+     */
+    public static JournalReader outbound(final Path stateDirectory)
+    {
+        return new JournalReader(JournalDirectory.openForReading(JournalDirectory.outbound(stateDirectory)), true);
+    }
+
+    /**
+     * Reads the next inbound event.
+     *
+     * @param into the slot to fill.
+     * @return false at the current end of the journal.
+     * @throws JournalException on a corrupt, foreign or out-of-sequence record.
+     */
+    public boolean nextInbound(final InboundEvent into)
+    {
+        final int length = readRecord();
+        if (length < 0)
+        {
+            return false;
+        }
+        if (JournalCodec.kind(buffer) != JournalCodec.KIND_INBOUND)
+        {
+            throw corrupt("record is not an inbound event; is this the outbound journal?");
+        }
+        final long sequence = JournalCodec.inboundSequence(buffer);
+        if (sequence != expectedSequence)
+        {
+            throw corrupt("event sequence " + sequence + " where " + expectedSequence + " was expected: the journal has " +
+                (sequence > expectedSequence ? "a gap" : "a duplicate"));
+        }
+        if (!codec.decodeInbound(buffer, into))
+        {
+            throw corrupt("record holds a code this Horizon does not know; it was written by a newer release");
+        }
+        expectedSequence++;
+        return true;
+    }
+
+    /**
+     * Reads the next output.
+     *
+     * @param into the slot to fill.
+     * @return false at the current end of the journal.
+     * @throws JournalException on a corrupt or foreign record.
+     */
+    public boolean nextOutput(final EngineOutput into)
+    {
+        final int length = readRecord();
+        if (length < 0)
+        {
+            return false;
+        }
+        if (JournalCodec.kind(buffer) != JournalCodec.KIND_OUTPUT)
+        {
+            throw corrupt("record is not an output; is this the inbound journal?");
+        }
+        if (!codec.decodeOutput(buffer, into))
+        {
+            throw corrupt("record holds a code this Horizon does not know; it was written by a newer release");
+        }
+        return true;
+    }
+
+    private int readRecord()
+    {
+        final int length;
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return -1;
+            }
+            lastIndex = dc.index();
+            final Bytes<?> in = dc.wire().bytes();
+            final long remaining = in.readRemaining();
+            if (remaining > bytes.length)
+            {
+                recordsRead++;
+                throw corrupt("record is " + remaining + " bytes, larger than any Horizon record");
+            }
+            length = (int)remaining;
+            in.read(bytes, 0, length);
+        }
+        catch (final JournalException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new JournalException(where() + ": the journal file is truncated or corrupted (" + ex + ")", ex);
+        }
+        recordsRead++;
+        final String problem = codec.validate(buffer, length);
+        if (problem != null)
+        {
+            throw corrupt(problem);
+        }
+        return length;
+    }
+
+    private JournalException corrupt(final String problem)
+    {
+        return new JournalException(where() + ": " + problem + "; the read stops here, nothing after it was used");
+    }
+
+    private String where()
+    {
+        final File file = tailer.currentFile();
+        final String name = file == null ? queue.fileAbsolutePath() : file.getPath();
+        final long recordInFile = lastIndex < 0 ? -1 : queue.rollCycle().toSequenceNumber(lastIndex);
+        return "journal file " + name + ", record " + recordInFile + " (record " + (recordsRead - 1) + " of the journal)";
+    }
+
+    /**
+     * @return records read so far.
+     */
+    public long recordsRead()
+    {
+        return recordsRead;
+    }
+
+    /**
+     * @return the Chronicle index of the last record read, or -1.
+     */
+    public long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    /**
+     * @return the queue's Chronicle index just after the last record, for progress reports.
+     */
+    public long lastIndexInQueue()
+    {
+        return queue.lastIndex();
+    }
+
+    /**
+     * @return excerpts in the queue now.
+     */
+    public long entryCount()
+    {
+        return queue.entryCount();
+    }
+
+    /**
+     * Reads the sequence of the last inbound record of a queue.
+     *
+     * @return the last sequence, or -1 for an empty journal.
+     * @throws JournalException when the last record is unreadable.
+     */
+    static long lastInboundSequence(final SingleChronicleQueue queue)
+    {
+        if (queue.entryCount() == 0)
+        {
+            return -1;
+        }
+        final JournalReader reader = new JournalReader(queue, false);
+        try
+        {
+            reader.tailer.direction(TailerDirection.BACKWARD).toEnd();
+            final int length = reader.readRecord();
+            if (length < 0)
+            {
+                return -1;
+            }
+            if (JournalCodec.kind(reader.buffer) != JournalCodec.KIND_INBOUND)
+            {
+                throw reader.corrupt("record is not an inbound event");
+            }
+            return JournalCodec.inboundSequence(reader.buffer);
+        }
+        finally
+        {
+            reader.close();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+        if (ownsQueue)
+        {
+            queue.close();
+        }
+    }
+}

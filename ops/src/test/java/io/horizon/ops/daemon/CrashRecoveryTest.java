@@ -1,0 +1,169 @@
+package io.horizon.ops.daemon;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.horizon.engine.event.EventType;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.journal.JournalReader;
+import io.horizon.ops.cli.HorizonCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kills a real daemon process with SIGKILL in the middle of trading, restarts it on the same
+ * state, and checks that it rebuilds its state from the journal, trades again, and that the
+ * journal runs on without a gap or a duplicate.
+ */
+final class CrashRecoveryTest
+{
+    private static final long STARTUP_TIMEOUT_S = 60;
+
+    @TempDir
+    Path dir;
+
+    private Process startDaemon(final Path log, final String... args) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            // Carry the module flags Chronicle and Agrona need; leave agents and debug flags behind.
+            if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access") ||
+                arg.startsWith("--sun-misc") || arg.startsWith("-Dchronicle"))
+            {
+                command.add(arg);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(HorizonCommand.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitLogLine(final Process process, final Path log, final String line) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_TIMEOUT_S);
+        while (System.nanoTime() < deadline)
+        {
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(line))
+            {
+                return;
+            }
+            if (!process.isAlive())
+            {
+                throw new AssertionError("daemon exited early:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("daemon never logged '" + line + "':\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads the whole inbound journal; the reader itself refuses gaps and duplicates.
+     */
+    private static long[] readJournal(final Path state)
+    {
+        long events = 0;
+        long fills = 0;
+        try (JournalReader reader = JournalReader.inbound(state))
+        {
+            final InboundEvent e = new InboundEvent();
+            while (reader.nextInbound(e))
+            {
+                events++;
+                if (e.type == EventType.VENUE_FILL)
+                {
+                    fills++;
+                }
+            }
+        }
+        return new long[]{events, fills};
+    }
+
+    private static long summaryValue(final String summary, final String label)
+    {
+        for (final String line : summary.split("\n"))
+        {
+            if (line.startsWith(label))
+            {
+                final String[] parts = line.substring(label.length()).trim().split("\\s+");
+                return Long.parseLong(parts[0]);
+            }
+        }
+        throw new AssertionError("no '" + label + "' in summary:\n" + summary);
+    }
+
+    @Test
+    void shouldRebuildStateAfterKill9AndTradeAgainWithAJournalWithoutGapOrDuplicate() throws Exception
+    {
+        final Path state = dir.resolve("state");
+        final Path firstLog = dir.resolve("first.log");
+        final Process first = startDaemon(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000");
+        try
+        {
+            awaitLogLine(first, firstLog, "Horizon running");
+            Thread.sleep(2_500);
+        }
+        finally
+        {
+            first.destroyForcibly();
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertEquals(137, first.exitValue(), "SIGKILL, not a clean stop");
+        final String firstOutput = Files.readString(firstLog, StandardCharsets.UTF_8);
+        assertTrue(!firstOutput.contains("Horizon run summary"), "a killed daemon prints no summary");
+
+        final long[] beforeRestart = readJournal(state);
+        assertTrue(beforeRestart[0] > 1_000, "the first run journaled events: " + beforeRestart[0]);
+        assertTrue(beforeRestart[1] > 0, "the first run traded");
+
+        final Path secondLog = dir.resolve("second.log");
+        final Process second = startDaemon(secondLog, "run", "--state", state.toString(), "--duration", "3s",
+            "--feed-rate", "5000");
+        assertTrue(second.waitFor(STARTUP_TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
+        final String summary = Files.readString(secondLog, StandardCharsets.UTF_8);
+        assertEquals(0, second.exitValue(), summary);
+
+        assertEquals(beforeRestart[0], summaryValue(summary, "recovered from the journal"), summary);
+        assertTrue(summaryValue(summary, "fills") > 0, "trading resumed after recovery:\n" + summary);
+        assertEquals(0, summaryValue(summary, "handler errors"), summary);
+
+        final long[] afterRestart = readJournal(state);
+        assertTrue(afterRestart[0] > beforeRestart[0], "the second run appended to the same journal");
+        assertEquals(beforeRestart[0] + summaryValue(summary, "events journaled (this run)"), afterRestart[0],
+            "every event of the second run was journaled once, right after the recovered ones:\n" + summary);
+    }
+
+    @Test
+    void shouldRefuseASecondDaemonOnTheSameState() throws Exception
+    {
+        final Path state = dir.resolve("state");
+        final Path log = dir.resolve("first.log");
+        final Process first = startDaemon(log, "run", "--state", state.toString());
+        try
+        {
+            awaitLogLine(first, log, "Horizon running");
+            final int status = HorizonCommand.execute("run", "--state", state.toString(), "--duration", "1s");
+            assertEquals(2, status);
+        }
+        finally
+        {
+            first.destroy();
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        }
+        final String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(output.contains("Horizon run summary"), "SIGTERM drains and prints the summary:\n" + output);
+        assertTrue(first.exitValue() == 143 || first.exitValue() == 0, "exit status after SIGTERM: " + first.exitValue());
+    }
+}
