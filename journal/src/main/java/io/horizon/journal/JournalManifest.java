@@ -13,9 +13,9 @@ import io.horizon.engine.journal.JournalCodec;
 
 /**
  * What a journal was written with, kept beside it ({@code journal/manifest.properties}): the
- * record layout version and the engine seed. Replaying a journal with another seed would make
- * the BLP decide differently, so a restart with a different seed is refused with a message
- * that says which seed to use.
+ * record layout version, the engine seed and the order capacity. Replaying a journal with
+ * another seed or capacity could make the BLP decide differently, so a restart that changes
+ * either is refused with a message that says which value to use.
  * <p>
  * Threading: the owner thread at start.
  */
@@ -25,12 +25,14 @@ public final class JournalManifest
     public static final String FILE_NAME = "manifest.properties";
 
     private final long seed;
+    private final int orderCapacity;
     private final int layoutVersion;
     private final boolean created;
 
-    private JournalManifest(final long seed, final int layoutVersion, final boolean created)
+    private JournalManifest(final long seed, final int orderCapacity, final int layoutVersion, final boolean created)
     {
         this.seed = seed;
+        this.orderCapacity = orderCapacity;
         this.layoutVersion = layoutVersion;
         this.created = created;
     }
@@ -40,10 +42,11 @@ public final class JournalManifest
      *
      * @param stateDirectory the state directory.
      * @param seed           the seed this run would use.
+     * @param orderCapacity  the order capacity this run would use.
      * @return the manifest.
-     * @throws JournalException when the existing journal was written with another seed or layout.
+     * @throws JournalException when the existing journal was written with another seed, capacity or layout.
      */
-    public static JournalManifest openOrCreate(final Path stateDirectory, final long seed)
+    public static JournalManifest openOrCreate(final Path stateDirectory, final long seed, final int orderCapacity)
     {
         final Path file = stateDirectory.resolve(JournalDirectory.JOURNAL).resolve(FILE_NAME);
         if (Files.exists(file))
@@ -55,6 +58,12 @@ public final class JournalManifest
                     "; replaying it with seed " + seed + " would not reproduce it. Run with --seed " + existing.seed +
                     ", or start from an empty --state");
             }
+            if (existing.orderCapacity != orderCapacity)
+            {
+                throw new JournalException("the journal in " + stateDirectory + " was written with order capacity " +
+                    existing.orderCapacity + "; replaying it with " + orderCapacity + " could reject differently. Use " +
+                    existing.orderCapacity + ", or start from an empty --state");
+            }
             return existing;
         }
         if (JournalDirectory.exists(stateDirectory))
@@ -65,6 +74,7 @@ public final class JournalManifest
         final Properties p = new Properties();
         p.setProperty("layout_version", Integer.toString(JournalCodec.LAYOUT_VERSION));
         p.setProperty("seed", Long.toString(seed));
+        p.setProperty("order_capacity", Integer.toString(orderCapacity));
         p.setProperty("created", Instant.now().toString());
         try
         {
@@ -80,7 +90,7 @@ public final class JournalManifest
         {
             throw new JournalException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
-        return new JournalManifest(seed, JournalCodec.LAYOUT_VERSION, true);
+        return new JournalManifest(seed, orderCapacity, JournalCodec.LAYOUT_VERSION, true);
     }
 
     /**
@@ -107,21 +117,23 @@ public final class JournalManifest
         }
         final int version;
         final long seed;
+        final int orderCapacity;
         try
         {
             version = Integer.parseInt(p.getProperty("layout_version", "").trim());
             seed = Long.parseLong(p.getProperty("seed", "").trim());
+            orderCapacity = Integer.parseInt(p.getProperty("order_capacity", "").trim());
         }
         catch (final NumberFormatException ex)
         {
-            throw new JournalException(file + " is damaged: layout_version and seed must be numbers");
+            throw new JournalException(file + " is damaged: layout_version, seed and order_capacity must be numbers");
         }
         if (version != JournalCodec.LAYOUT_VERSION)
         {
             throw new JournalException("the journal in " + stateDirectory + " has layout version " + version +
                 "; this Horizon reads version " + JournalCodec.LAYOUT_VERSION + ". Use the Horizon release that wrote it");
         }
-        return new JournalManifest(seed, version, false);
+        return new JournalManifest(seed, orderCapacity, version, false);
     }
 
     /**
@@ -130,6 +142,14 @@ public final class JournalManifest
     public long seed()
     {
         return seed;
+    }
+
+    /**
+     * @return the order capacity the journal was written with.
+     */
+    public int orderCapacity()
+    {
+        return orderCapacity;
     }
 
     /**

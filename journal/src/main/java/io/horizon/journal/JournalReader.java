@@ -170,6 +170,16 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Lets the calling thread take the reader over from the thread that used it before (Chronicle
+     * checks that one thread at a time uses a tailer). The caller must ensure the handover is
+     * ordered, for example through a ring sequence.
+     */
+    public void handOverToCurrentThread()
+    {
+        tailer.singleThreadedCheckReset();
+    }
+
+    /**
      * @return records read so far.
      */
     public long recordsRead()

@@ -251,9 +251,9 @@ final class JournalTest
     @Test
     void shouldRefuseARestartWithAnotherSeed()
     {
-        JournalManifest.openOrCreate(state, 42);
+        JournalManifest.openOrCreate(state, 42, 256);
 
-        final JournalException ex = assertThrows(JournalException.class, () -> JournalManifest.openOrCreate(state, 7));
+        final JournalException ex = assertThrows(JournalException.class, () -> JournalManifest.openOrCreate(state, 7, 256));
 
         assertTrue(ex.getMessage().contains("written with seed 42"), ex.getMessage());
         assertTrue(ex.getMessage().contains("--seed 42"), ex.getMessage());

@@ -22,10 +22,13 @@ import picocli.CommandLine.Command;
         "Start here:",
         "  horizon run --duration 30s     # paper venue, synthetic feed, ./state",
         "  horizon run --help             # every option, with examples",
+        "  horizon replay --limit 50      # what happened, from the journal",
+        "  horizon replay --verify        # prove the engine does the same again",
         ""
     },
     subcommands = {
         RunCommand.class,
+        ReplayCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -1,6 +1,8 @@
 package io.horizon.ops.daemon;
 
+import io.horizon.engine.config.EngineConfig;
 import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.strategy.MarketMaker;
 
@@ -32,6 +34,22 @@ public final class DefaultSetup
             .instrument("SPY", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(560))
             .account(ACCOUNT, FixedPoint.ofUnits(STARTING_CASH_UNITS))
             .build();
+    }
+
+    /**
+     * The BLP side of the default engine: configuration, reference data and strategies. The
+     * daemon adds its journal and venue; {@code replay --verify} adds its comparator. Both must
+     * build the BLP the same way or a re-run could not reproduce the journal.
+     *
+     * @param config engine configuration.
+     * @return a builder holding the default engine.
+     */
+    public static EnginePipeline.Builder engine(final EngineConfig config)
+    {
+        return EnginePipeline.builder()
+            .config(config)
+            .referenceData(referenceData())
+            .strategy(marketMaker());
     }
 
     /**

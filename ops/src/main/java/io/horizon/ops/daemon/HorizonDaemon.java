@@ -87,18 +87,15 @@ public final class HorizonDaemon
         ChronicleOutputJournal outputJournal = null;
         try
         {
-            JournalManifest.openOrCreate(state.path(), settings.engine().seed());
+            JournalManifest.openOrCreate(state.path(), settings.engine().seed(), settings.engine().orderCapacity());
             journal = ChronicleJournal.open(state.path(), settings.journalSync(), settings.journalSyncIntervalMillis());
             outputJournal = ChronicleOutputJournal.open(state.path());
             countersFile = CountersFile.create(state.path());
-            final EnginePipeline pipeline = EnginePipeline.builder()
-                .config(settings.engine())
-                .referenceData(referenceData)
+            final EnginePipeline pipeline = DefaultSetup.engine(settings.engine())
                 .journal(journal)
                 .outputJournal(outputJournal)
                 .sideEffects(false)
                 .venue(new PaperVenue(referenceData, settings.engine().orderCapacity()))
-                .strategy(DefaultSetup.marketMaker())
                 .counters(countersFile.counters())
                 .build();
             final HorizonDaemon daemon =

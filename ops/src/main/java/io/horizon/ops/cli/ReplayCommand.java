@@ -1,0 +1,215 @@
+package io.horizon.ops.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import io.horizon.engine.config.EngineConfig;
+import io.horizon.engine.order.ClientOrderId;
+import io.horizon.engine.reference.Account;
+import io.horizon.engine.reference.Instrument;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.journal.JournalManifest;
+import io.horizon.journal.JournalVerifier;
+import io.horizon.ops.daemon.DefaultSetup;
+import io.horizon.ops.replay.Timeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code horizon replay}: the journal as a timeline for incident review, or a deterministic
+ * re-run that proves the engine does the same thing again.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Print the journal as a timeline: every inbound event (market data, orders, venue",
+        "responses, heartbeats, controls) with the outputs it caused indented below it.",
+        "Or, with --verify, re-run every input through a fresh engine and check that every",
+        "output comes out exactly as journaled.",
+        "",
+        "Examples:",
+        "  horizon replay --state ./state --limit 50",
+        "  horizon replay --market AAPL --type fill,rejected --since 2026-11-29T14:30:00Z",
+        "  horizon replay --order hzn_01JDQ3B7Y6M3T8R2K5W9XZ4C1N        # one order's life",
+        "  horizon replay --json --until 15m | jq .                     # JSON lines",
+        "  horizon replay --follow                                      # tail a live journal",
+        "  horizon replay --verify                                      # exit 0 when identical",
+        "",
+        "Options:"
+    })
+public final class ReplayCommand implements Callable<Integer>
+{
+    private static final long PROGRESS_EVERY = 1_000_000;
+
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = "./state",
+        description = "State directory whose journal to read. Default: ${DEFAULT-VALUE}")
+    Path state;
+
+    @Option(names = "--since", paramLabel = "TIME", converter = TimeConverter.class,
+        description = "Only entries at or after this event time: ISO with a zone (2026-11-29T14:30:00Z) or how long ago (15m).")
+    Instant since;
+
+    @Option(names = "--until", paramLabel = "TIME", converter = TimeConverter.class,
+        description = "Only entries at or before this event time; same forms as --since.")
+    Instant until;
+
+    @Option(names = "--account", paramLabel = "NAME", description = "Only this account, by name.")
+    String account;
+
+    @Option(names = "--market", paramLabel = "SYMBOL", description = "Only this instrument, by symbol.")
+    String market;
+
+    @Option(names = "--order", paramLabel = "ID",
+        description = "Only this order, by client order id (hzn_...), followed through its venue responses.")
+    String order;
+
+    @Option(names = "--type", paramLabel = "TYPE", split = ",",
+        description = "Only these entry types: event types (quote, new_order, venue_fill, control, ...), output kinds (venue_new, execution_report, engine_error) or report types (fill, rejected, canceled, ...).")
+    List<String> types;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N entries.")
+    Long limit;
+
+    @Option(names = "--json", description = "One JSON object per line instead of aligned text.")
+    boolean json;
+
+    @Option(names = "--follow", description = "At the end of the journal, wait for more (Ctrl-C to stop).")
+    boolean follow;
+
+    @Option(names = "--inputs-only", description = "Leave out the outputs under each event.")
+    boolean inputsOnly;
+
+    @Option(names = "--verify", description = "Re-run the inputs through a fresh engine and compare every output; exit 1 at the first difference.")
+    boolean verify;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final ReferenceData referenceData = DefaultSetup.referenceData();
+        if (verify)
+        {
+            return verify();
+        }
+        final Timeline.Settings settings = new Timeline.Settings(
+            since == null ? Long.MIN_VALUE : toNanos(since),
+            until == null ? Long.MAX_VALUE : toNanos(until),
+            accountId(referenceData),
+            instrumentId(referenceData),
+            order == null ? null : ClientOrderId.parse(order),
+            typeNames(),
+            limit == null ? Long.MAX_VALUE : requirePositive(limit),
+            json,
+            follow,
+            !inputsOnly);
+        final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+        final long printed = Timeline.print(state, referenceData, settings, out,
+            n -> System.err.printf(Locale.ROOT, "replay: %,d records read%n", n), PROGRESS_EVERY);
+        out.flush();
+        if (!json)
+        {
+            System.err.printf(Locale.ROOT, "replay: %,d entries printed%n", printed);
+        }
+        return 0;
+    }
+
+    private int verify()
+    {
+        final JournalManifest manifest = JournalManifest.read(state);
+        final EngineConfig config = EngineConfig.builder()
+            .seed(manifest.seed())
+            .orderCapacity(manifest.orderCapacity())
+            .heartbeatIntervalMillis(0)
+            .build();
+        final long begin = System.nanoTime();
+        final JournalVerifier.Result result = JournalVerifier.verify(state, DefaultSetup.engine(config),
+            n -> System.err.printf(Locale.ROOT, "verify: %,d events re-run%n", n));
+        final double seconds = (System.nanoTime() - begin) / 1e9;
+        if (result.verified())
+        {
+            System.out.printf(Locale.ROOT, "verified %d events (%d outputs identical) in %.2f s%n",
+                result.events(), result.outputs(), seconds);
+            return 0;
+        }
+        final JournalVerifier.Divergence d = result.divergence();
+        System.out.printf(Locale.ROOT, "DIVERGED at output %d, caused by event %d%n", d.outputIndex(), d.causeSequence());
+        System.out.println("  event:    " + d.causeEvent());
+        System.out.println("  expected: " + d.expected());
+        System.out.println("  actual:   " + d.actual());
+        System.out.printf(Locale.ROOT, "%d outputs matched before it; %d events re-run%n", result.outputs(), result.events());
+        return 1;
+    }
+
+    private int accountId(final ReferenceData referenceData)
+    {
+        if (account == null)
+        {
+            return -1;
+        }
+        final Account a = referenceData.accountByName(account);
+        if (a == null)
+        {
+            throw new IllegalArgumentException("--account '" + account + "' is not an account; known: " +
+                referenceData.accounts().stream().map(Account::name).collect(Collectors.joining(", ")));
+        }
+        return a.id();
+    }
+
+    private int instrumentId(final ReferenceData referenceData)
+    {
+        if (market == null)
+        {
+            return -1;
+        }
+        final Instrument i = referenceData.instrumentBySymbol(market);
+        if (i == null)
+        {
+            throw new IllegalArgumentException("--market '" + market + "' is not an instrument; known: " +
+                referenceData.instruments().stream().map(Instrument::symbol).collect(Collectors.joining(", ")));
+        }
+        return i.id();
+    }
+
+    private Set<String> typeNames()
+    {
+        final Set<String> names = new HashSet<>();
+        if (types != null)
+        {
+            for (final String t : types)
+            {
+                final String upper = t.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+                if (!io.horizon.ops.replay.Timeline.isKnownType(upper))
+                {
+                    throw new IllegalArgumentException("--type '" + t + "' is not an entry type; use any of: " +
+                        io.horizon.ops.replay.Timeline.knownTypes());
+                }
+                names.add(upper);
+            }
+        }
+        return names;
+    }
+
+    private static long requirePositive(final long n)
+    {
+        if (n <= 0)
+        {
+            throw new IllegalArgumentException("--limit " + n + " is not allowed; use a positive number of entries");
+        }
+        return n;
+    }
+
+    private static long toNanos(final Instant t)
+    {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    }
+}
