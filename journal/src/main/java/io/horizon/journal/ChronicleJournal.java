@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.JournalCodec;
 import io.horizon.engine.journal.JournalStage;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -63,12 +65,21 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
      */
     public static ChronicleJournal open(final Path stateDirectory, final SyncPolicy syncPolicy, final long syncIntervalMillis)
     {
+        return open(stateDirectory, syncPolicy, syncIntervalMillis, SystemTimeProvider.INSTANCE);
+    }
+
+    /**
+     * As {@link #open(Path, SyncPolicy, long)}, with the clock that decides the daily roll.
+     */
+    static ChronicleJournal open(
+        final Path stateDirectory, final SyncPolicy syncPolicy, final long syncIntervalMillis, final TimeProvider clock)
+    {
         if (syncPolicy == SyncPolicy.PERIODIC && syncIntervalMillis <= 0)
         {
             throw new IllegalArgumentException(
                 "journal.sync_interval_ms = " + syncIntervalMillis + " is not allowed with the periodic policy; use > 0, e.g. 100");
         }
-        final SingleChronicleQueue queue = JournalDirectory.openForWriting(JournalDirectory.inbound(stateDirectory));
+        final SingleChronicleQueue queue = JournalDirectory.openForWriting(JournalDirectory.inbound(stateDirectory), clock);
         try
         {
             final long count = JournalReader.lastInboundSequence(queue) + 1;

@@ -3,6 +3,8 @@ package io.horizon.journal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -65,9 +67,19 @@ public final class JournalDirectory
      */
     static SingleChronicleQueue openForWriting(final Path queueDirectory)
     {
+        return openForWriting(queueDirectory, SystemTimeProvider.INSTANCE);
+    }
+
+    /**
+     * Opens a queue for writing with a given clock for its roll cycles (tests cross day
+     * boundaries this way).
+     */
+    static SingleChronicleQueue openForWriting(final Path queueDirectory, final TimeProvider clock)
+    {
         return SingleChronicleQueueBuilder.binary(queueDirectory)
             .rollCycle(RollCycles.FAST_DAILY)
             .timeoutMS(INCOMPLETE_RECORD_TIMEOUT_MS)
+            .timeProvider(clock)
             .build();
     }
 

@@ -121,6 +121,39 @@ public final class JournalReader implements AutoCloseable
 
     private int readRecord()
     {
+        int length = readPresentRecord();
+        if (length == -1 && countRecords() > recordsRead)
+        {
+            // The queue says it holds more than we could read: retry once (a writer may have
+            // just appended), then refuse to end quietly on a journal with missing files.
+            length = readPresentRecord();
+            final long count = countRecords();
+            if (length == -1 && count > recordsRead)
+            {
+                throw new JournalException("journal " + queue.fileAbsolutePath() + " holds " + count +
+                    " records but reading stopped after " + recordsRead + ": cycle files are missing or unreadable." +
+                    " Restore archived or lost .cq4 files before using this journal");
+            }
+        }
+        return length;
+    }
+
+    private long countRecords()
+    {
+        try
+        {
+            return queue.entryCount();
+        }
+        catch (final RuntimeException ex)
+        {
+            final Throwable root = ex.getCause() != null ? ex.getCause() : ex;
+            throw new JournalException("journal " + queue.fileAbsolutePath() + " cannot be read: " + root.getMessage() +
+                ". Cycle files are missing; restore archived or lost .cq4 files before using this journal", ex);
+        }
+    }
+
+    private int readPresentRecord()
+    {
         final int length;
         try (DocumentContext dc = tailer.readingDocument())
         {
@@ -208,7 +241,7 @@ public final class JournalReader implements AutoCloseable
      */
     public long entryCount()
     {
-        return queue.entryCount();
+        return countRecords();
     }
 
     /**
@@ -219,13 +252,13 @@ public final class JournalReader implements AutoCloseable
      */
     static long lastInboundSequence(final SingleChronicleQueue queue)
     {
-        if (queue.entryCount() == 0)
-        {
-            return -1;
-        }
         final JournalReader reader = new JournalReader(queue, false);
         try
         {
+            if (reader.countRecords() == 0)
+            {
+                return -1;
+            }
             reader.tailer.direction(TailerDirection.BACKWARD).toEnd();
             final int length = reader.readRecord();
             if (length < 0)
