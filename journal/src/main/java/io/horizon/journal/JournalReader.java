@@ -31,6 +31,7 @@ public final class JournalReader implements AutoCloseable
     private final byte[] bytes;
     private long expectedSequence;
     private long recordsRead;
+    private long recordsAtLastEndCheck = -1;
     private long lastIndex = -1;
 
     private JournalReader(final SingleChronicleQueue queue, final boolean ownsQueue)
@@ -122,17 +123,23 @@ public final class JournalReader implements AutoCloseable
     private int readRecord()
     {
         int length = readPresentRecord();
-        if (length == -1 && countRecords() > recordsRead)
+        // Counting the queue's records is slow (it walks the cycles), so it is done once per
+        // distinct end position, not on every poll at the end.
+        if (length == -1 && recordsRead != recordsAtLastEndCheck)
         {
-            // The queue says it holds more than we could read: retry once (a writer may have
-            // just appended), then refuse to end quietly on a journal with missing files.
-            length = readPresentRecord();
-            final long count = countRecords();
-            if (length == -1 && count > recordsRead)
+            recordsAtLastEndCheck = recordsRead;
+            if (countRecords() > recordsRead)
             {
-                throw new JournalException("journal " + queue.fileAbsolutePath() + " holds " + count +
-                    " records but reading stopped after " + recordsRead + ": cycle files are missing or unreadable." +
-                    " Restore archived or lost .cq4 files before using this journal");
+                // The queue holds more than we could read: retry once (a writer may have just
+                // appended), then refuse to end quietly on a journal with missing files.
+                length = readPresentRecord();
+                final long count = countRecords();
+                if (length == -1 && count > recordsRead)
+                {
+                    throw new JournalException("journal " + queue.fileAbsolutePath() + " holds " + count +
+                        " records but reading stopped after " + recordsRead + ": cycle files are missing or unreadable." +
+                        " Restore archived or lost .cq4 files before using this journal");
+                }
             }
         }
         return length;
