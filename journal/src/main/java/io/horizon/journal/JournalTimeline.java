@@ -26,16 +26,21 @@ public final class JournalTimeline implements AutoCloseable
         END
     }
 
+    private final Path stateDirectory;
+    private final boolean withOutputs;
     private final JournalReader inbound;
-    private final JournalReader outbound;
+    private JournalReader outbound;
     private final InboundEvent event = new InboundEvent();
     private final EngineOutput output = new EngineOutput();
     private final EngineOutput pending = new EngineOutput();
     private boolean hasPending;
     private long lastSequence = -1;
 
-    private JournalTimeline(final JournalReader inbound, final JournalReader outbound)
+    private JournalTimeline(
+        final Path stateDirectory, final boolean withOutputs, final JournalReader inbound, final JournalReader outbound)
     {
+        this.stateDirectory = stateDirectory;
+        this.withOutputs = withOutputs;
         this.inbound = inbound;
         this.outbound = outbound;
     }
@@ -51,7 +56,7 @@ public final class JournalTimeline implements AutoCloseable
         final JournalReader in = JournalReader.inbound(stateDirectory);
         final JournalReader out = withOutputs && Files.isDirectory(JournalDirectory.outbound(stateDirectory)) ?
             JournalReader.outbound(stateDirectory) : null;
-        return new JournalTimeline(in, out);
+        return new JournalTimeline(stateDirectory, withOutputs, in, out);
     }
 
     /**
@@ -79,6 +84,11 @@ public final class JournalTimeline implements AutoCloseable
         {
             lastSequence++;
             return Entry.INBOUND;
+        }
+        if (outbound == null && withOutputs && Files.isDirectory(JournalDirectory.outbound(stateDirectory)))
+        {
+            // Followed from before the daemon created its outbound queue.
+            outbound = JournalReader.outbound(stateDirectory);
         }
         return Entry.END;
     }

@@ -84,7 +84,7 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--json", description = "One JSON object per line instead of aligned text.")
     boolean json;
 
-    @Option(names = "--follow", description = "At the end of the journal, wait for more (Ctrl-C to stop).")
+    @Option(names = "--follow", description = "At the end of the journal, wait for more (Ctrl-C to stop). Live outputs print as soon as they are journaled, which can be a few lines after their event: the -> column names the event.")
     boolean follow;
 
     @Option(names = "--inputs-only", description = "Leave out the outputs under each event.")

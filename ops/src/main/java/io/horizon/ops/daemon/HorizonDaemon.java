@@ -88,8 +88,9 @@ public final class HorizonDaemon
         try
         {
             JournalManifest.openOrCreate(state.path(), settings.engine().seed(), settings.engine().orderCapacity());
-            journal = ChronicleJournal.open(state.path(), settings.journalSync(), settings.journalSyncIntervalMillis());
+            // Outbound first: a reader that sees the inbound queue can then count on the outbound one.
             outputJournal = ChronicleOutputJournal.open(state.path());
+            journal = ChronicleJournal.open(state.path(), settings.journalSync(), settings.journalSyncIntervalMillis());
             countersFile = CountersFile.create(state.path());
             final EnginePipeline pipeline = DefaultSetup.engine(settings.engine())
                 .journal(journal)

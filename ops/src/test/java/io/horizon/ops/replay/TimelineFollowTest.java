@@ -1,0 +1,101 @@
+package io.horizon.ops.replay;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.horizon.journal.JournalDirectory;
+import io.horizon.ops.cli.HorizonCommand;
+import io.horizon.ops.daemon.DefaultSetup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code horizon replay --follow} tails a journal while a daemon appends to it, and ends up
+ * with every line a full read of the finished journal prints.
+ */
+final class TimelineFollowTest
+{
+    private static List<String> inboundOnly(final List<String> lines)
+    {
+        return lines.stream().filter(l -> !l.contains("   -> ")).toList();
+    }
+
+    private static List<String> sorted(final List<String> lines)
+    {
+        return lines.stream().sorted().toList();
+    }
+
+    private static Timeline.Settings settings(final boolean follow)
+    {
+        return new Timeline.Settings(Long.MIN_VALUE, Long.MAX_VALUE, -1, -1, null, Set.of(), Long.MAX_VALUE, false, follow, true);
+    }
+
+    @Test
+    void shouldTailALiveJournalAndSeeEverythingTheDaemonWrote(@TempDir final Path dir) throws Exception
+    {
+        final Path state = dir.resolve("state");
+        final AtomicInteger runStatus = new AtomicInteger(-1);
+        final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        final PrintStream savedOut = System.out;
+        System.setOut(quiet);
+        final Thread daemon = new Thread(() -> runStatus.set(
+            HorizonCommand.execute("run", "--duration", "3s", "--state", state.toString(), "--journal-sync", "none")));
+        final ByteArrayOutputStream followed = new ByteArrayOutputStream();
+        final AtomicReference<Throwable> followFailure = new AtomicReference<>();
+        final Thread follower = new Thread(() ->
+        {
+            try (PrintStream out = new PrintStream(followed, true, StandardCharsets.UTF_8))
+            {
+                Timeline.print(state, DefaultSetup.referenceData(), settings(true), out, n -> { }, Long.MAX_VALUE);
+            }
+            catch (final Throwable t)
+            {
+                followFailure.set(t);
+            }
+        });
+        try
+        {
+            daemon.start();
+            final long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!Files.exists(JournalDirectory.inbound(state).resolve("metadata.cq4t")) && System.nanoTime() < deadline)
+            {
+                Thread.sleep(10);
+            }
+            follower.start();
+            daemon.join(60_000);
+            assertEquals(0, runStatus.get());
+            Thread.sleep(500);
+            follower.interrupt();
+            follower.join(10_000);
+        }
+        finally
+        {
+            System.setOut(savedOut);
+        }
+        assertEquals(null, followFailure.get());
+
+        final ByteArrayOutputStream full = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(full, true, StandardCharsets.UTF_8))
+        {
+            Timeline.print(state, DefaultSetup.referenceData(), settings(false), out, n -> { }, Long.MAX_VALUE);
+        }
+        final List<String> expected = full.toString(StandardCharsets.UTF_8).lines().toList();
+        final List<String> tailed = followed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(expected.size() > 100, "the daemon journaled a run");
+        // Inbound events come in journal order; a live output can come a few lines after its
+        // event (the gateway journals it after the next events were journaled), so outputs are
+        // compared as a whole, not line by line.
+        assertEquals(inboundOnly(expected), inboundOnly(tailed));
+        assertEquals(sorted(expected), sorted(tailed));
+    }
+}
