@@ -2,11 +2,15 @@ package io.horizon.ops.daemon;
 
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.RiskChain;
+import io.horizon.engine.risk.RiskConfig;
+import io.horizon.engine.risk.RiskProfile;
 import io.horizon.engine.strategy.MarketMaker;
 
 /**
  * The embedded default that {@code horizon run} uses with no preset: a paper venue, a synthetic
- * feed over three instruments, one paper account, and the sample market maker.
+ * feed over three instruments, one paper account, the sample market maker, and real pre-trade
+ * risk with the moderate profile.
  * <p>
  * Stateless; any thread.
  */
@@ -41,5 +45,13 @@ public final class DefaultSetup
     public static MarketMaker marketMaker()
     {
         return new MarketMaker(0, 2, FixedPoint.ofUnits(10), FixedPoint.ofUnits(100), 2);
+    }
+
+    /**
+     * @return the pre-trade risk chain, kill switch and watchdog with the moderate profile's limits.
+     */
+    public static RiskChain risk()
+    {
+        return new RiskChain(RiskConfig.of(RiskProfile.MODERATE));
     }
 }

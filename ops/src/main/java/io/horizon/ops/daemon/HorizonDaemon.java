@@ -10,6 +10,7 @@ import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.journal.JournalStage;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.RiskChain;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.feed.CsvMarketDataFile;
@@ -34,6 +35,7 @@ public final class HorizonDaemon
     private final StateDirectory state;
     private final CountersFile countersFile;
     private final EnginePipeline pipeline;
+    private final RiskChain risk;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
     private SyntheticFeed syntheticFeed;
@@ -46,13 +48,15 @@ public final class HorizonDaemon
         final ReferenceData referenceData,
         final StateDirectory state,
         final CountersFile countersFile,
-        final EnginePipeline pipeline)
+        final EnginePipeline pipeline,
+        final RiskChain risk)
     {
         this.settings = settings;
         this.referenceData = referenceData;
         this.state = state;
         this.countersFile = countersFile;
         this.pipeline = pipeline;
+        this.risk = risk;
     }
 
     /**
@@ -72,15 +76,17 @@ public final class HorizonDaemon
         try
         {
             countersFile = CountersFile.create(state.path());
+            final RiskChain risk = DefaultSetup.risk();
             final EnginePipeline pipeline = EnginePipeline.builder()
                 .config(settings.engine())
                 .referenceData(referenceData)
                 .journal(JournalStage.NONE)
                 .venue(new PaperVenue(referenceData, settings.engine().orderCapacity()))
                 .strategy(DefaultSetup.marketMaker())
+                .risk(risk)
                 .counters(countersFile.counters())
                 .build();
-            final HorizonDaemon daemon = new HorizonDaemon(settings, referenceData, state, countersFile, pipeline);
+            final HorizonDaemon daemon = new HorizonDaemon(settings, referenceData, state, countersFile, pipeline, risk);
             daemon.startAll(file);
             return daemon;
         }
@@ -114,7 +120,7 @@ public final class HorizonDaemon
             fileFeedThread.start();
             LOG.info("replaying market data from {}", settings.marketDataFile());
         }
-        LOG.info("Horizon running: paper venue, state in {}, counters in {}", state.path(), countersFile.path());
+        LOG.info("Horizon running: paper venue, {}, state in {}, counters in {}", risk.config(), state.path(), countersFile.path());
     }
 
     private void replayFile(final CsvMarketDataFile file)
@@ -191,7 +197,8 @@ public final class HorizonDaemon
         }
         final boolean drained = pipeline.drainAndStop();
         final long elapsedNanos = System.nanoTime() - startedNanos;
-        summary = RunSummary.of(pipeline, referenceData, drained, elapsedNanos, state.path(), JournalStage.NONE.isDurable(), feedFailure.get());
+        summary = RunSummary.of(
+            pipeline, risk, referenceData, drained, elapsedNanos, state.path(), JournalStage.NONE.isDurable(), feedFailure.get());
         countersFile.close();
         state.close();
         return summary;
