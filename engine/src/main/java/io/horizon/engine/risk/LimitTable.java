@@ -1,5 +1,7 @@
 package io.horizon.engine.risk;
 
+import java.util.Arrays;
+
 /**
  * The limits in force now: a {@link RiskConfig} laid out in flat arrays per account and per
  * instrument for the hot path, and changed at run time by {@code LIMIT_CHANGE} control events,
@@ -217,7 +219,7 @@ public final class LimitTable
     {
         if (id < 0)
         {
-            java.util.Arrays.fill(values, value);
+            Arrays.fill(values, value);
         }
         else
         {

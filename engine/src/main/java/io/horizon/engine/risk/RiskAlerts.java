@@ -1,5 +1,7 @@
 package io.horizon.engine.risk;
 
+import java.util.Locale;
+
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.killswitch.KillTrigger;
 import io.horizon.engine.output.EngineOutput;
@@ -60,7 +62,7 @@ public final class RiskAlerts
             case FEED_RECOVERED:
             {
                 final FeedStatus from = FeedStatus.fromCode(out.alertDetail);
-                text = "feed " + out.alertCode + " recovered" + (from == null ? "" : " from " + from.name().toLowerCase());
+                text = "feed " + out.alertCode + " recovered" + (from == null ? "" : " from " + from.name().toLowerCase(Locale.ROOT));
                 break;
             }
             case LIMIT_CHANGED:

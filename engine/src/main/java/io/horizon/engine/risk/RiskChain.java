@@ -1,5 +1,7 @@
 package io.horizon.engine.risk;
 
+import java.util.Arrays;
+
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
@@ -152,7 +154,7 @@ public final class RiskChain implements PreTradeRisk
         this.haltAllowance = new long[accountCount];
         this.tickSequence = new long[accountCount];
         this.tickOrders = new long[accountCount];
-        java.util.Arrays.fill(tickSequence, -1);
+        Arrays.fill(tickSequence, -1);
         long startingEquity = 0;
         for (int a = 0; a < accountCount; a++)
         {
@@ -833,7 +835,7 @@ public final class RiskChain implements PreTradeRisk
             counters.killSwitchResets.incrementRelease();
             counters.killSwitchEngaged.setRelease(0);
         }
-        java.util.Arrays.fill(accountHalted, false);
+        Arrays.fill(accountHalted, false);
         setConsecutiveRejects(0);
         final EngineOutput out = context.alert(AlertKind.KILL_SWITCH_RESET, Runbook.KILL_SWITCH);
         out.alertCode = wasEngaged ? was.code() : -1;

@@ -2,6 +2,7 @@ package io.horizon.engine.risk;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -311,7 +312,7 @@ public final class RiskConfig
             if (limit.scope() != scope)
             {
                 throw new IllegalArgumentException(name + ": " + limit.key() + " is set " + describe(limit.scope()) +
-                    ", not per " + scope.name().toLowerCase(java.util.Locale.ROOT));
+                    ", not per " + scope.name().toLowerCase(Locale.ROOT));
             }
         }
 

@@ -7,8 +7,9 @@ import org.agrona.concurrent.status.AtomicCounter;
 /**
  * Risk's counters, in the engine's Agrona counter buffers (so the counters file and
  * {@code horizon stat} see them): a decision counter per layer and outcome
- * ({@code horizon_risk_decisions_total{layer="notional",decision="reject"}}), the kill switch's
- * state as a gauge, watchdog halts, limit changes, and per-feed health once a feed has ticked.
+ * ({@code horizon_risk_decisions_total{layer="notional",decision="reject"}}; amends count in
+ * the layers they pass through), the kill switch's state as a gauge, watchdog halts, limit
+ * changes, and per-feed health once a feed has ticked.
  * <p>
  * Threading: written by the BLP thread only ({@code incrementRelease} / {@code setRelease});
  * readable from any thread.
@@ -21,6 +22,7 @@ public final class RiskCounters
     private final AtomicCounter[] feedAgeMillis = new AtomicCounter[FeedWatchdog.MAX_FEEDS];
     private final AtomicCounter[] feedGaps = new AtomicCounter[FeedWatchdog.MAX_FEEDS];
     private final AtomicCounter[] feedStatus = new AtomicCounter[FeedWatchdog.MAX_FEEDS];
+    private long feedsWithoutMetrics;
 
     /** 1 while the kill switch is engaged, else 0. */
     public final AtomicCounter killSwitchEngaged;
@@ -114,9 +116,30 @@ public final class RiskCounters
             return;
         }
         final String label = "{feed=\"" + feedId + "\"}";
-        feedAgeMillis[feedId] = engine.newCounter("horizon_feed_heartbeat_age_seconds" + label, EngineCounters.TYPE_GAUGE_MILLIS);
-        feedGaps[feedId] = engine.newCounter("horizon_feed_gaps_total" + label, EngineCounters.TYPE_PLAIN);
-        feedStatus[feedId] = engine.newCounter("horizon_feed_status" + label, EngineCounters.TYPE_GAUGE);
+        try
+        {
+            final AtomicCounter age = engine.newCounter(
+                "horizon_feed_heartbeat_age_seconds" + label, EngineCounters.TYPE_GAUGE_MILLIS);
+            final AtomicCounter gaps = engine.newCounter("horizon_feed_gaps_total" + label, EngineCounters.TYPE_PLAIN);
+            final AtomicCounter status = engine.newCounter("horizon_feed_status" + label, EngineCounters.TYPE_GAUGE);
+            feedGaps[feedId] = gaps;
+            feedStatus[feedId] = status;
+            feedAgeMillis[feedId] = age;
+        }
+        catch (final IllegalStateException full)
+        {
+            // The counter buffers are full (dozens of feeds): the feed is still watched, only
+            // its metrics are missing, and a half-registered feed must not fail every heartbeat.
+            feedsWithoutMetrics++;
+        }
+    }
+
+    /**
+     * @return feeds whose metrics could not be registered because the counter buffers were full.
+     */
+    public long feedsWithoutMetrics()
+    {
+        return feedsWithoutMetrics;
     }
 
     /**

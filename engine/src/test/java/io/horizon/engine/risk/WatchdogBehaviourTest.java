@@ -175,6 +175,21 @@ final class WatchdogBehaviourTest
     }
 
     @Test
+    void shouldKeepWatchingFeedsWhoseMetricsNoLongerFitTheCounterBuffers()
+    {
+        start(RiskConfig.of(RiskProfile.MODERATE));
+        for (int feed = 0; feed < io.horizon.engine.watchdog.FeedWatchdog.MAX_FEEDS; feed++)
+        {
+            driver.quoteFrom(T0, feed, 1, AAPL, 189.99, 190.01);
+        }
+        driver.heartbeat(T0 + 30 * SECONDS);
+
+        assertEquals(0, driver.counters().handlerErrors.get());
+        assertTrue(risk.counters().feedsWithoutMetrics() > 0, "256 counter slots cannot hold 64 feeds x 3 metrics");
+        assertEquals(FeedStatus.STALE, risk.feeds().status(io.horizon.engine.watchdog.FeedWatchdog.MAX_FEEDS - 1));
+    }
+
+    @Test
     void shouldHaltAnAccountOnIntradayLossWithTheWatchdogRunbook()
     {
         start(RiskConfig.of(RiskProfile.MODERATE));
