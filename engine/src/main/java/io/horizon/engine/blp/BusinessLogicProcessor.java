@@ -1,6 +1,7 @@
 package io.horizon.engine.blp;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
@@ -18,14 +19,17 @@ import io.horizon.engine.order.ClientOrderIdGenerator;
 import io.horizon.engine.order.Order;
 import io.horizon.engine.order.OrderLifecycle;
 import io.horizon.engine.order.OrderLedger;
+import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.Outbox;
 import io.horizon.engine.output.OutputKind;
+import io.horizon.engine.output.Runbook;
 import io.horizon.engine.position.PositionBook;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.OrderSanityCheck;
 import io.horizon.engine.risk.PreTradeRisk;
+import io.horizon.engine.risk.RiskContext;
 import io.horizon.engine.risk.RiskVerdict;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.strategy.StrategyContext;
@@ -45,6 +49,10 @@ import org.agrona.concurrent.IdleStrategy;
  * An exception while processing one event is caught, counted, and reported as an
  * {@link OutputKind#ENGINE_ERROR} carrying the event type; the pipeline carries on.
  * <p>
+ * Risk sits in front of the order path: every new order and amend is checked by the
+ * {@link PreTradeRisk} before it is booked for the venue, and risk is lent a {@link RiskContext}
+ * (this BLP's state and a few actions: cancel, flatten, alert) once, at construction.
+ * <p>
  * Threading: one thread, the BLP's, via the Disruptor. {@link StrategyContext} methods are only
  * for strategies called back on that thread.
  */
@@ -62,6 +70,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
     private final RiskVerdict verdict = new RiskVerdict();
     private final EngineOutput strategyReport = new EngineOutput();
     private final IdleStrategy outboxIdle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+    private final Consumer<Order> cancelIfLive = this::cancelIfLive;
 
     private Sequence sequenceCallback;
     private long currentSequence = -1;
@@ -71,6 +80,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
     private RejectReason lastRejectReason = RejectReason.NONE;
     private long lastRejectValue;
     private boolean started;
+    private int cancelsSent;
 
     /**
      * @param referenceData  instruments and accounts.
@@ -105,6 +115,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         this.market = new MarketState(referenceData.instrumentCount());
         this.positions = new PositionBook(referenceData, market);
         this.clientOrderIds = new ClientOrderIdGenerator(seed);
+        risk.attach(new RiskActions());
     }
 
     @Override
@@ -218,6 +229,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         {
             counters.trades.incrementRelease();
         }
+        risk.onMarketData(event, nowNanos);
         for (int i = 0; i < strategies.length; i++)
         {
             currentStrategyId = i;
@@ -376,14 +388,20 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
             clientHi, clientLo, accountId, instrumentId, strategyId, side, orderType,
             orderType == OrderType.MARKET ? 0 : price, quantity, nowNanos);
         verdict.accept();
-        if (!OrderSanityCheck.check(orderType, price, quantity, verdict) || !risk.check(order, nowNanos, verdict))
+        // Risk first, so its layer order decides which reject wins (the kill switch before
+        // sanity); the engine's own sanity check stays as a backstop for any risk hook.
+        if (!risk.check(order, nowNanos, verdict) || !OrderSanityCheck.check(orderType, price, quantity, verdict))
         {
             ledger.transition(order, OrderTrigger.RISK_REJECT);
             counters.reject(verdict.reason());
             setLastReject(verdict.reason(), verdict.value());
-            report(order, ExecType.REJECTED, verdict.reason(), verdict.value(), 0, 0);
+            report(order, ExecType.REJECTED, verdict.reason(), verdict.value(), 0, 0).rejectLimit = verdict.limit();
             ledger.release(order);
             return 0;
+        }
+        if (verdict.adjustedQuantity() > 0 && verdict.adjustedQuantity() < quantity)
+        {
+            ledger.reduceQuantity(order, verdict.adjustedQuantity());
         }
 
         ledger.transition(order, OrderTrigger.SUBMIT);
@@ -419,6 +437,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         counters.amendsRequested.incrementRelease();
         RejectReason reason = RejectReason.NONE;
         long value = 0;
+        long limit = 0;
         if (order.orderType() == OrderType.MARKET)
         {
             reason = RejectReason.MARKET_ORDER_NOT_AMENDABLE;
@@ -451,10 +470,12 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         else
         {
             verdict.accept();
-            if (!OrderSanityCheck.check(OrderType.LIMIT, newPrice, newQuantity, verdict))
+            if (!OrderSanityCheck.check(OrderType.LIMIT, newPrice, newQuantity, verdict) ||
+                !risk.checkAmend(order, newPrice, newQuantity, nowNanos, verdict))
             {
                 reason = verdict.reason();
                 value = verdict.value();
+                limit = verdict.limit();
             }
         }
         if (reason != RejectReason.NONE)
@@ -462,6 +483,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
             counters.reject(reason);
             setLastReject(reason, value);
             final EngineOutput out = report(order, ExecType.REPLACE_REJECTED, reason, value, 0, 0);
+            out.rejectLimit = limit;
             out.origClientOrderIdHi = order.clientOrderIdHi();
             out.origClientOrderIdLo = order.clientOrderIdLo();
             out.clientOrderIdHi = newHi;
@@ -633,6 +655,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         }
 
         notifyStrategy(order, out);
+        risk.onOrderUpdate(e, order);
         if (order.state().isTerminal())
         {
             ledger.release(order);
@@ -904,6 +927,103 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
     public ReferenceData referenceData()
     {
         return referenceData;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // RiskContext: what risk may see and ask for
+    // ------------------------------------------------------------------------------------------
+
+    private void cancelIfLive(final Order order)
+    {
+        final OrderState state = order.state();
+        if (state == OrderState.ACCEPTED || state == OrderState.PARTIALLY_FILLED || state == OrderState.REPLACED)
+        {
+            cancelsSent++;
+            requestCancel(order);
+        }
+    }
+
+    /**
+     * The BLP as risk sees it. A separate object from the {@link StrategyContext} so each side
+     * sees only its own surface.
+     */
+    private final class RiskActions implements RiskContext
+    {
+        @Override
+        public ReferenceData referenceData()
+        {
+            return referenceData;
+        }
+
+        @Override
+        public MarketState market()
+        {
+            return market;
+        }
+
+        @Override
+        public PositionBook positions()
+        {
+            return positions;
+        }
+
+        @Override
+        public OrderLedger ledger()
+        {
+            return ledger;
+        }
+
+        @Override
+        public EngineCounters counters()
+        {
+            return counters;
+        }
+
+        @Override
+        public long nowNanos()
+        {
+            return nowNanos;
+        }
+
+        @Override
+        public long currentSequence()
+        {
+            return currentSequence;
+        }
+
+        @Override
+        public int cancelAllOrders()
+        {
+            cancelsSent = 0;
+            // Ledger order is pool order: the same on every replay. requestCancel neither
+            // creates nor releases orders, as forEachOrder requires.
+            ledger.forEachOrder(cancelIfLive);
+            return cancelsSent;
+        }
+
+        @Override
+        public boolean cancel(final Order order)
+        {
+            return requestCancel(order);
+        }
+
+        @Override
+        public long submitFlatten(final int accountId, final int instrumentId, final Side side, final long quantity)
+        {
+            clientOrderIds.next(nowNanos / 1_000_000L);
+            return newOrder(accountId, instrumentId, FLATTEN_STRATEGY_ID, side, OrderType.MARKET, 0, quantity,
+                clientOrderIds.hi(), clientOrderIds.lo());
+        }
+
+        @Override
+        public EngineOutput alert(final AlertKind kind, final Runbook runbook)
+        {
+            final EngineOutput out = claimOutput();
+            out.kind = OutputKind.ALERT;
+            out.alertKind = kind;
+            out.runbook = runbook;
+            return out;
+        }
     }
 
     /**

@@ -27,6 +27,11 @@ public final class EngineCounters
     public static final int TYPE_PLAIN = 1;
     /** Type id of counters that are gauges (a level, not a running total). */
     public static final int TYPE_GAUGE = 2;
+    /**
+     * Type id of gauges whose value is in milliseconds while their label names seconds (for
+     * example {@code horizon_feed_heartbeat_age_seconds}): exporters divide by 1000.
+     */
+    public static final int TYPE_GAUGE_MILLIS = 3;
     /** Type ids from this value upward are reject counters: {@code TYPE_REJECT_BASE + reason code}. */
     public static final int TYPE_REJECT_BASE = 1000;
 
@@ -161,6 +166,21 @@ public final class EngineCounters
     public long rejects(final RejectReason reason)
     {
         return reason == RejectReason.NONE ? 0 : rejectsByReason[reason.ordinal()].get();
+    }
+
+    /**
+     * Allocates one more counter in the same buffers, for components that own their counters
+     * (risk, watchdog). Cold path: call at start, or at most once per newly seen feed.
+     *
+     * @param label  the Prometheus name with labels, for example
+     *               {@code horizon_risk_decisions_total{layer="notional",decision="reject"}}.
+     * @param typeId {@link #TYPE_PLAIN}, {@link #TYPE_GAUGE} or {@link #TYPE_GAUGE_MILLIS}.
+     * @return the counter; its single writer is whoever asked for it.
+     * @throws IllegalStateException when the buffers are full.
+     */
+    public AtomicCounter newCounter(final String label, final int typeId)
+    {
+        return manager.newCounter(label, typeId);
     }
 
     /**

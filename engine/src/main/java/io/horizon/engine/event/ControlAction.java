@@ -6,11 +6,17 @@ package io.horizon.engine.event;
 public enum ControlAction
 {
     NONE(0),
-    /** Engage the kill switch; the event's text is the reason. */
+    /**
+     * Engage the kill switch; the event's text is the reason and {@code controlValue} the
+     * trigger's code ({@code io.horizon.engine.killswitch.KillTrigger}; 0 is manual).
+     */
     KILL(1),
     /** Reset the kill switch; the event's text is the reason and must not be empty. */
     RESET(2),
-    /** Change a limit: the event's text names the limit, {@code controlValue} is the new value. */
+    /**
+     * Change a limit: the event's text names the limit, {@code controlValue} is the new raw value,
+     * and {@code accountId} / {@code instrumentId} select one account or instrument (-1: all).
+     */
     LIMIT_CHANGE(3),
     /**
      * Published once after recovery has replayed the journal: the BLP reports every live order

@@ -9,10 +9,12 @@ import io.horizon.engine.event.OrderState;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
+import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.JournaledError;
 import io.horizon.engine.output.OutputKind;
+import io.horizon.engine.output.Runbook;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -39,10 +41,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  *  92 i32 text length                      78 u16 text length
  *  96 i64 client id hi  104 client id lo   80 i64 price   88 quantity   96 cumulative qty
  * 112 i64 orig id hi    120 orig id lo    104 i64 leaves 112 last price 120 last qty
- * 128 i64 order id      136 venue order id 128 i64 reject value
- * 144 i64 leaves        152 reject value  136 text (error, UTF-8)
- * 160 i64 control value
- * 168 text (UTF-8)
+ * 128 i64 order id      136 venue order id 128 i64 reject value  136 i64 reject limit
+ * 144 i64 leaves        152 reject value  144 i64 alert value   152 i64 alert limit
+ * 160 i64 control value                   160 i32 alert code    164 i32 alert detail
+ * 168 text (UTF-8)                        168 u8  alert kind (ordinal + 1)  169 u8 runbook (ordinal)
+ *                                         172 text (error, UTF-8)
  * then i32 CRC32C of all bytes before it.
  * </pre>
  * <p>
@@ -60,7 +63,7 @@ public final class JournalCodec
     public static final int KIND_OUTPUT = 2;
 
     static final int INBOUND_FIXED_LENGTH = 168;
-    static final int OUTPUT_FIXED_LENGTH = 136;
+    static final int OUTPUT_FIXED_LENGTH = 172;
     static final int MAX_OUTPUT_TEXT = 1024;
     /** Largest record either kind can produce. */
     public static final int MAX_RECORD_LENGTH = INBOUND_FIXED_LENGTH + InboundEvent.MAX_TEXT_BYTES + 4;
@@ -70,6 +73,8 @@ public final class JournalCodec
     private static final OutputKind[] OUTPUT_KINDS = OutputKind.values();
     private static final ExecType[] EXEC_TYPES = ExecType.values();
     private static final OrderState[] ORDER_STATES = OrderState.values();
+    private static final AlertKind[] ALERT_KINDS = AlertKind.values();
+    private static final Runbook[] RUNBOOKS = Runbook.values();
 
     private final CRC32C crc = new CRC32C();
     private final byte[] scratch = new byte[MAX_RECORD_LENGTH + 16];
@@ -165,6 +170,14 @@ public final class JournalCodec
         b.putLong(112, out.lastPrice);
         b.putLong(120, out.lastQuantity);
         b.putLong(128, out.rejectValue);
+        b.putLong(136, out.rejectLimit);
+        b.putLong(144, out.alertValue);
+        b.putLong(152, out.alertLimit);
+        b.putInt(160, out.alertCode);
+        b.putInt(164, out.alertDetail);
+        b.putByte(168, (byte)(out.alertKind == null ? 0 : out.alertKind.ordinal() + 1));
+        b.putByte(169, (byte)(out.runbook == null ? 0 : out.runbook.ordinal()));
+        b.putShort(170, (short)0);
         int textLength = 0;
         if (out.error != null)
         {
@@ -329,6 +342,12 @@ public final class JournalCodec
         final int orderType = b.getByte(7);
         final int causeCode = b.getByte(76) & 0xFF;
         final RejectReason reason = RejectReason.fromCode(b.getByte(77) & 0xFF);
+        final int alertKind = b.getByte(168);
+        final int runbook = b.getByte(169);
+        if (alertKind < 0 || alertKind > ALERT_KINDS.length || runbook < 0 || runbook >= RUNBOOKS.length)
+        {
+            return false;
+        }
         if (kind < 1 || kind > OUTPUT_KINDS.length || exec < 0 || exec > EXEC_TYPES.length ||
             state < 0 || state > ORDER_STATES.length || side < 0 || side > 2 || orderType < 0 || orderType > 2 ||
             reason == null || (causeCode != 0 && EventType.fromCode(causeCode) == null))
@@ -360,6 +379,13 @@ public final class JournalCodec
         out.lastPrice = b.getLong(112);
         out.lastQuantity = b.getLong(120);
         out.rejectValue = b.getLong(128);
+        out.rejectLimit = b.getLong(136);
+        out.alertValue = b.getLong(144);
+        out.alertLimit = b.getLong(152);
+        out.alertCode = b.getInt(160);
+        out.alertDetail = b.getInt(164);
+        out.alertKind = alertKind == 0 ? null : ALERT_KINDS[alertKind - 1];
+        out.runbook = RUNBOOKS[runbook];
         final int textLength = b.getShort(78) & 0xFFFF;
         if (textLength > 0)
         {

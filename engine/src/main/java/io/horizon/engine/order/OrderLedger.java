@@ -224,6 +224,23 @@ public final class OrderLedger
     }
 
     /**
+     * Lowers the quantity of an order risk accepted only in part (shrunk to fit a cap), before it
+     * is sent.
+     *
+     * @param order    an order in state NEW.
+     * @param quantity the smaller quantity, > 0.
+     */
+    public void reduceQuantity(final Order order, final long quantity)
+    {
+        if (order.state != OrderState.NEW || quantity <= 0 || quantity > order.quantity)
+        {
+            throw new IllegalStateException("cannot reduce order " + order.orderId + " in state " + order.state +
+                " from " + order.quantity + " to " + quantity);
+        }
+        order.quantity = quantity;
+    }
+
+    /**
      * Adds a fill to the order's filled quantity.
      */
     public void addFill(final Order order, final long quantity)

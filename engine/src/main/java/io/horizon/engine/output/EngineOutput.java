@@ -8,8 +8,8 @@ import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
 
 /**
- * One preallocated slot of the business-logic processor's output: a venue command or an
- * execution report. Flat and mutable, like {@link io.horizon.engine.event.InboundEvent}.
+ * One preallocated slot of the business-logic processor's output: a venue command, an
+ * execution report or an alert. Flat and mutable, like {@link io.horizon.engine.event.InboundEvent}.
  * <p>
  * {@link #causeSequence} is the inbound-ring sequence of the event that produced this output; the
  * venue gateway acts on it only once that event is journaled, which is what makes
@@ -44,7 +44,10 @@ public final class EngineOutput
     public long origClientOrderIdLo;
     public int accountId;
     public int instrumentId;
-    /** Strategy that owns the order, or -1 for an order from outside the BLP. */
+    /**
+     * Strategy that owns the order, -1 for an order from outside the BLP, or
+     * {@code RiskContext.FLATTEN_STRATEGY_ID} (-2) for a kill switch's flatten order.
+     */
     public int strategyId;
     public Side side;
     public OrderType orderType;
@@ -64,6 +67,20 @@ public final class EngineOutput
     public RejectReason rejectReason = RejectReason.NONE;
     /** The value named by the reject reason. */
     public long rejectValue;
+    /** The limit the reject broke, rendered by {@link RejectReason#describe(long, long)}; 0 when none. */
+    public long rejectLimit;
+    /** For {@link OutputKind#ALERT}: what happened. */
+    public AlertKind alertKind;
+    /** For alerts: the main code, per {@link AlertKind}. */
+    public int alertCode;
+    /** For alerts: a secondary code, per {@link AlertKind}. */
+    public int alertDetail;
+    /** For alerts: the observed value, per {@link AlertKind}. */
+    public long alertValue;
+    /** For alerts: the threshold or previous value, per {@link AlertKind}. */
+    public long alertLimit;
+    /** For alerts: where the operator should look. */
+    public Runbook runbook = Runbook.NONE;
     /** For {@link OutputKind#ENGINE_ERROR}: what was raised. Cold path only. */
     public Throwable error;
 
@@ -98,6 +115,13 @@ public final class EngineOutput
         lastQuantity = 0;
         rejectReason = RejectReason.NONE;
         rejectValue = 0;
+        rejectLimit = 0;
+        alertKind = null;
+        alertCode = 0;
+        alertDetail = 0;
+        alertValue = 0;
+        alertLimit = 0;
+        runbook = Runbook.NONE;
         error = null;
         return this;
     }
@@ -134,6 +158,13 @@ public final class EngineOutput
         lastQuantity = other.lastQuantity;
         rejectReason = other.rejectReason;
         rejectValue = other.rejectValue;
+        rejectLimit = other.rejectLimit;
+        alertKind = other.alertKind;
+        alertCode = other.alertCode;
+        alertDetail = other.alertDetail;
+        alertValue = other.alertValue;
+        alertLimit = other.alertLimit;
+        runbook = other.runbook;
         error = other.error;
         return this;
     }
@@ -171,6 +202,13 @@ public final class EngineOutput
             lastQuantity == o.lastQuantity &&
             rejectReason == o.rejectReason &&
             rejectValue == o.rejectValue &&
+            rejectLimit == o.rejectLimit &&
+            alertKind == o.alertKind &&
+            alertCode == o.alertCode &&
+            alertDetail == o.alertDetail &&
+            alertValue == o.alertValue &&
+            alertLimit == o.alertLimit &&
+            runbook == o.runbook &&
             (error == null ? o.error == null : o.error != null && errorText(error).equals(errorText(o.error)));
     }
 
@@ -193,6 +231,19 @@ public final class EngineOutput
     @Override
     public String toString()
     {
+        if (kind == OutputKind.ALERT)
+        {
+            return "EngineOutput{ALERT " + alertKind +
+                ", cause=" + causeSequence + ":" + causeType +
+                ", ts=" + timestampNanos +
+                ", code=" + alertCode +
+                ", detail=" + alertDetail +
+                ", account=" + accountId +
+                ", instrument=" + instrumentId +
+                ", value=" + alertValue +
+                ", limit=" + alertLimit +
+                ", runbook=" + runbook.path() + '}';
+        }
         return "EngineOutput{" + kind +
             (execType != null ? " " + execType : "") +
             ", cause=" + causeSequence + ":" + causeType +
@@ -207,7 +258,7 @@ public final class EngineOutput
             ", cum=" + FixedPoint.format(cumulativeQuantity) +
             ", leaves=" + FixedPoint.format(leavesQuantity) +
             ", last=" + FixedPoint.format(lastQuantity) + "@" + FixedPoint.format(lastPrice) +
-            (rejectReason != RejectReason.NONE ? ", reject=" + rejectReason.describe(rejectValue) : "") +
+            (rejectReason != RejectReason.NONE ? ", reject=" + rejectReason.describe(rejectValue, rejectLimit) : "") +
             (error != null ? ", error=" + error : "") +
             '}';
     }

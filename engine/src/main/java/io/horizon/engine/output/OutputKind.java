@@ -19,5 +19,10 @@ public enum OutputKind
     /** An execution report for subscribers (clients, tests, a FIX gateway). */
     EXECUTION_REPORT,
     /** A handler raised while processing an event; carries the event type and the error. */
-    ENGINE_ERROR
+    ENGINE_ERROR,
+    /**
+     * Something an operator must know about: the kill switch, a watchdog halt, a feed's health,
+     * a limit change. See {@link AlertKind}. Delivered to report listeners, which are the alert sink.
+     */
+    ALERT
 }

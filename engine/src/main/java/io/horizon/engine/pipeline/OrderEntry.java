@@ -8,6 +8,7 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
+import io.horizon.engine.killswitch.KillTrigger;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
@@ -142,6 +143,67 @@ public final class OrderEntry
         try
         {
             ring.get(seq).setControl(clock.nanoTime(), action, value, reason);
+        }
+        finally
+        {
+            ring.publish(seq);
+        }
+        return RejectReason.NONE;
+    }
+
+    /**
+     * Fires the kill switch: the hook for operators and for triggers outside the engine (a feed
+     * handler that saw corrupt data, compliance, DLQ depth). It is an input event, journaled like
+     * any other, so a replay fires it again at the same point.
+     *
+     * @param trigger one of the triggers that arrive as control events
+     *                ({@link KillTrigger#isFiredByControl()}).
+     * @param reason  why, in words; journaled with the event.
+     * @return {@link RejectReason#NONE} when published, {@link RejectReason#RING_FULL} otherwise.
+     */
+    public RejectReason fireKillSwitch(final KillTrigger trigger, final CharSequence reason)
+    {
+        if (!trigger.isFiredByControl())
+        {
+            throw new IllegalArgumentException("kill switch trigger " + trigger.label() +
+                " is computed by the engine's watchdog; fire manual, feed_corruption, compliance_pause or external");
+        }
+        return control(ControlAction.KILL, trigger.code(), reason);
+    }
+
+    /**
+     * Resets the kill switch. The engine refuses (and alerts on) a reset without a reason.
+     *
+     * @param reason why trading may resume; must not be blank.
+     * @return {@link RejectReason#NONE} when published, {@link RejectReason#RING_FULL} otherwise.
+     */
+    public RejectReason resetKillSwitch(final CharSequence reason)
+    {
+        return control(ControlAction.RESET, 0, reason);
+    }
+
+    /**
+     * Changes a risk limit at run time. The engine validates it as the configuration would, and
+     * answers with a {@code LIMIT_CHANGED} or {@code LIMIT_CHANGE_REFUSED} alert.
+     *
+     * @param key          the limit's key ({@code "max_order_notional"}).
+     * @param accountId    for a per-account limit, the account, or -1 for every account.
+     * @param instrumentId for a per-instrument limit, the instrument, or -1 for every instrument.
+     * @param value        the raw value in the limit's unit (fixed point for amounts and ratios).
+     * @return {@link RejectReason#NONE} when published, {@link RejectReason#RING_FULL} otherwise.
+     */
+    public RejectReason changeLimit(final CharSequence key, final int accountId, final int instrumentId, final long value)
+    {
+        final long seq = tryClaim();
+        if (seq < 0)
+        {
+            return RejectReason.RING_FULL;
+        }
+        try
+        {
+            final InboundEvent e = ring.get(seq).setControl(clock.nanoTime(), ControlAction.LIMIT_CHANGE, value, key);
+            e.accountId = accountId;
+            e.instrumentId = instrumentId;
         }
         finally
         {

@@ -13,6 +13,11 @@ import io.horizon.engine.reference.Instrument;
  * inventory beyond a limit. When the mid moves it amends its quotes to follow (a price change
  * loses queue priority, which is why it waits for a move of at least {@code requoteTicks}).
  * <p>
+ * When risk rejects a new quote, it leaves that side alone for {@code retryAfterNanos} of event
+ * time before trying again: re-sending a refused order on every tick would only hammer the rate
+ * limit and fill the reject counters, and risk refuses for a reason that rarely clears within a
+ * tick.
+ * <p>
  * Deterministic and allocation-free: it reacts only to events, holding one bid and one ask
  * order id per instrument.
  * <p>
@@ -25,10 +30,18 @@ public final class MarketMaker implements Strategy
     private final long quoteQuantity;
     private final long maxInventory;
     private final long requoteTicks;
+    private final long retryAfterNanos;
     private long[] bidOrderIds;
     private long[] askOrderIds;
+    private long[] bidRetryAtNanos;
+    private long[] askRetryAtNanos;
+
+    /** How long a side rests after risk refused its quote, unless told otherwise: 250 ms of event time. */
+    public static final long DEFAULT_RETRY_AFTER_NANOS = 250_000_000L;
 
     /**
+     * A market maker that waits {@link #DEFAULT_RETRY_AFTER_NANOS} after a refused quote.
+     *
      * @param accountId       the account it trades for.
      * @param halfSpreadTicks distance of each quote from the mid, in ticks, > 0.
      * @param quoteQuantity   size of each quote, fixed point, > 0.
@@ -42,16 +55,37 @@ public final class MarketMaker implements Strategy
         final long maxInventory,
         final long requoteTicks)
     {
-        if (halfSpreadTicks <= 0 || quoteQuantity <= 0 || maxInventory <= 0 || requoteTicks <= 0)
+        this(accountId, halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, DEFAULT_RETRY_AFTER_NANOS);
+    }
+
+    /**
+     * @param accountId       the account it trades for.
+     * @param halfSpreadTicks distance of each quote from the mid, in ticks, > 0.
+     * @param quoteQuantity   size of each quote, fixed point, > 0.
+     * @param maxInventory    most absolute position per instrument, fixed point, > 0.
+     * @param requoteTicks    how far the ideal price must move before it amends, in ticks, > 0.
+     * @param retryAfterNanos event time a side waits after risk refused its quote, >= 0.
+     */
+    public MarketMaker(
+        final int accountId,
+        final long halfSpreadTicks,
+        final long quoteQuantity,
+        final long maxInventory,
+        final long requoteTicks,
+        final long retryAfterNanos)
+    {
+        if (halfSpreadTicks <= 0 || quoteQuantity <= 0 || maxInventory <= 0 || requoteTicks <= 0 || retryAfterNanos < 0)
         {
             throw new IllegalArgumentException("market maker settings must be > 0: half_spread_ticks=" + halfSpreadTicks +
-                " quote_quantity=" + quoteQuantity + " max_inventory=" + maxInventory + " requote_ticks=" + requoteTicks);
+                " quote_quantity=" + quoteQuantity + " max_inventory=" + maxInventory + " requote_ticks=" + requoteTicks +
+                " (and retry_after_ns >= 0: " + retryAfterNanos + ")");
         }
         this.accountId = accountId;
         this.halfSpreadTicks = halfSpreadTicks;
         this.quoteQuantity = quoteQuantity;
         this.maxInventory = maxInventory;
         this.requoteTicks = requoteTicks;
+        this.retryAfterNanos = retryAfterNanos;
     }
 
     @Override
@@ -66,6 +100,8 @@ public final class MarketMaker implements Strategy
         final int instruments = context.referenceData().instrumentCount();
         bidOrderIds = new long[instruments];
         askOrderIds = new long[instruments];
+        bidRetryAtNanos = new long[instruments];
+        askRetryAtNanos = new long[instruments];
     }
 
     @Override
@@ -85,9 +121,9 @@ public final class MarketMaker implements Strategy
         final long askPrice = Math.floorDiv(mid + tick - 1, tick) * tick + halfSpreadTicks * tick;
 
         bidOrderIds[instrumentId] = workSide(
-            context, instrumentId, Side.BUY, bidOrderIds[instrumentId], bidPrice, position < maxInventory, tick);
+            context, instrumentId, Side.BUY, bidOrderIds[instrumentId], bidPrice, position < maxInventory, tick, bidRetryAtNanos);
         askOrderIds[instrumentId] = workSide(
-            context, instrumentId, Side.SELL, askOrderIds[instrumentId], askPrice, position > -maxInventory, tick);
+            context, instrumentId, Side.SELL, askOrderIds[instrumentId], askPrice, position > -maxInventory, tick, askRetryAtNanos);
     }
 
     private long workSide(
@@ -97,7 +133,8 @@ public final class MarketMaker implements Strategy
         final long orderId,
         final long targetPrice,
         final boolean allowed,
-        final long tick)
+        final long tick,
+        final long[] retryAtNanos)
     {
         if (targetPrice <= 0)
         {
@@ -106,7 +143,16 @@ public final class MarketMaker implements Strategy
         final Order order = orderId == 0 ? null : context.order(orderId);
         if (order == null)
         {
-            return allowed ? context.submitLimit(accountId, instrumentId, side, targetPrice, quoteQuantity) : 0;
+            if (!allowed || context.nowNanos() < retryAtNanos[instrumentId])
+            {
+                return 0;
+            }
+            final long newOrderId = context.submitLimit(accountId, instrumentId, side, targetPrice, quoteQuantity);
+            if (newOrderId == 0)
+            {
+                retryAtNanos[instrumentId] = context.nowNanos() + retryAfterNanos;
+            }
+            return newOrderId;
         }
         if (order.isPending())
         {

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * The last stage of the inbound ring, gated on both the journal and the BLP: the only place
  * where anything leaves the process. For inbound event {@code s} it hands market data to the
  * venue (so a simulated venue matches in ring order), then acts on every BLP output caused by
- * events up to {@code s}: venue commands go to the {@link Venue}, execution reports to the
- * listeners.
+ * events up to {@code s}: venue commands go to the {@link Venue}, execution reports, engine
+ * errors and alerts to the listeners.
  * <p>
  * Venue responses re-enter the inbound ring as events. They are never dropped: if the ring is
  * full they wait, in order, in a backlog that is retried before any newer response and at the
@@ -223,6 +223,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
                 break;
             case EXECUTION_REPORT:
             case ENGINE_ERROR:
+            case ALERT:
                 for (final ExecutionReportListener listener : listeners)
                 {
                     try

@@ -39,6 +39,21 @@ class RejectReasonTest
         PINNED_CODES.put(RejectReason.AMEND_QUANTITY_BELOW_FILLED, 16);
         PINNED_CODES.put(RejectReason.PRICE_OVERFLOW, 17);
         PINNED_CODES.put(RejectReason.HANDLER_EXCEPTION, 18);
+        PINNED_CODES.put(RejectReason.ACCOUNT_HALTED, 19);
+        PINNED_CODES.put(RejectReason.PRICE_BELOW_MIN, 20);
+        PINNED_CODES.put(RejectReason.PRICE_ABOVE_MAX, 21);
+        PINNED_CODES.put(RejectReason.NOTIONAL_LIMIT, 22);
+        PINNED_CODES.put(RejectReason.RATE_LIMIT, 23);
+        PINNED_CODES.put(RejectReason.ORDERS_PER_TICK, 24);
+        PINNED_CODES.put(RejectReason.MARKET_ORDERS_DISABLED, 25);
+        PINNED_CODES.put(RejectReason.STOP_LOSS_COOLDOWN, 26);
+        PINNED_CODES.put(RejectReason.INSTRUMENT_PAUSED, 27);
+        PINNED_CODES.put(RejectReason.NO_QUOTE, 28);
+        PINNED_CODES.put(RejectReason.STALE_QUOTE, 29);
+        PINNED_CODES.put(RejectReason.PRICE_DEVIATION, 30);
+        PINNED_CODES.put(RejectReason.POSITION_LIMIT, 31);
+        PINNED_CODES.put(RejectReason.LEVERAGE_LIMIT, 32);
+        PINNED_CODES.put(RejectReason.DUPLICATE_ORDER, 33);
     }
 
     @ParameterizedTest
@@ -56,7 +71,7 @@ class RejectReasonTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 19, 63, 64, Integer.MAX_VALUE, Integer.MIN_VALUE})
+    @ValueSource(ints = {-1, 34, 63, 64, Integer.MAX_VALUE, Integer.MIN_VALUE})
     void shouldAnswerNullForAnUnknownCode(final int code)
     {
         assertNull(RejectReason.fromCode(code));
@@ -118,6 +133,29 @@ class RejectReasonTest
         assertEquals(RejectReason.ValueKind.NONE, RejectReason.KILL_SWITCH.valueKind());
         assertEquals("kill switch engaged", RejectReason.KILL_SWITCH.describe(123));
         assertEquals("ring full", RejectReason.RING_FULL.describe(0));
+    }
+
+    @Test
+    void shouldDescribeTheValueAndTheLimitItBroke()
+    {
+        assertEquals(
+            "notional 60000 exceeds max_order_notional 50000",
+            RejectReason.NOTIONAL_LIMIT.describe(FixedPoint.ofUnits(60_000), FixedPoint.ofUnits(50_000)));
+        assertEquals(
+            "price is 5.2631% away from mid; max_price_deviation_pct is 5%",
+            RejectReason.PRICE_DEVIATION.describe(52_631, 50_000));
+        assertEquals(
+            "quote is 5001 ms old; max_quote_age_ms is 5000 ms",
+            RejectReason.STALE_QUOTE.describe(5_001, 5_000));
+        assertEquals("kill switch engaged", RejectReason.KILL_SWITCH.describe(0, 0));
+    }
+
+    @Test
+    void shouldShowPlaceholdersInTheTemplateOfATwoValueReason()
+    {
+        assertEquals("notional <value> exceeds max_order_notional <limit>", RejectReason.NOTIONAL_LIMIT.template());
+        assertEquals("unknown instrument id <value>", RejectReason.UNKNOWN_INSTRUMENT.template());
+        assertEquals("kill switch engaged", RejectReason.KILL_SWITCH.template());
     }
 
     @ParameterizedTest

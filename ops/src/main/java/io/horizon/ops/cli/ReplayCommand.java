@@ -132,7 +132,7 @@ public final class ReplayCommand implements Callable<Integer>
             .heartbeatIntervalMillis(0)
             .build();
         final long begin = System.nanoTime();
-        final JournalVerifier.Result result = JournalVerifier.verify(state, DefaultSetup.engine(config),
+        final JournalVerifier.Result result = JournalVerifier.verify(state, DefaultSetup.engine(config, DefaultSetup.risk()),
             n -> System.err.printf(Locale.ROOT, "verify: %,d events re-run%n", n));
         final double seconds = (System.nanoTime() - begin) / 1e9;
         if (result.verified())

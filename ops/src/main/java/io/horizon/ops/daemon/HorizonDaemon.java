@@ -10,6 +10,7 @@ import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.RiskChain;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.ChronicleOutputJournal;
@@ -42,6 +43,7 @@ public final class HorizonDaemon
     private final EnginePipeline pipeline;
     private final ChronicleJournal journal;
     private final ChronicleOutputJournal outputJournal;
+    private final RiskChain risk;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
     private SyntheticFeed syntheticFeed;
@@ -58,7 +60,8 @@ public final class HorizonDaemon
         final CountersFile countersFile,
         final EnginePipeline pipeline,
         final ChronicleJournal journal,
-        final ChronicleOutputJournal outputJournal)
+        final ChronicleOutputJournal outputJournal,
+        final RiskChain risk)
     {
         this.settings = settings;
         this.referenceData = referenceData;
@@ -67,6 +70,7 @@ public final class HorizonDaemon
         this.pipeline = pipeline;
         this.journal = journal;
         this.outputJournal = outputJournal;
+        this.risk = risk;
     }
 
     /**
@@ -92,7 +96,8 @@ public final class HorizonDaemon
             outputJournal = ChronicleOutputJournal.open(state.path());
             journal = ChronicleJournal.open(state.path(), settings.journalSync(), settings.journalSyncIntervalMillis());
             countersFile = CountersFile.create(state.path());
-            final EnginePipeline pipeline = DefaultSetup.engine(settings.engine())
+            final RiskChain risk = DefaultSetup.risk();
+            final EnginePipeline pipeline = DefaultSetup.engine(settings.engine(), risk)
                 .journal(journal)
                 .outputJournal(outputJournal)
                 .sideEffects(false)
@@ -100,7 +105,7 @@ public final class HorizonDaemon
                 .counters(countersFile.counters())
                 .build();
             final HorizonDaemon daemon =
-                new HorizonDaemon(settings, referenceData, state, countersFile, pipeline, journal, outputJournal);
+                new HorizonDaemon(settings, referenceData, state, countersFile, pipeline, journal, outputJournal, risk);
             daemon.startAll(file);
             return daemon;
         }
@@ -143,7 +148,7 @@ public final class HorizonDaemon
             fileFeedThread.start();
             LOG.info("replaying market data from {}", settings.marketDataFile());
         }
-        LOG.info("Horizon running: paper venue, state in {}, counters in {}", state.path(), countersFile.path());
+        LOG.info("Horizon running: paper venue, {}, state in {}, counters in {}", risk.config(), state.path(), countersFile.path());
     }
 
     /**
@@ -254,7 +259,7 @@ public final class HorizonDaemon
         }
         final boolean drained = pipeline.drainAndStop();
         final long elapsedNanos = System.nanoTime() - startedNanos;
-        summary = RunSummary.of(pipeline, referenceData, drained, elapsedNanos, state.path(),
+        summary = RunSummary.of(pipeline, risk, referenceData, drained, elapsedNanos, state.path(),
             recoveredEvents, recoveryNanos, settings.journalSync(), feedFailure.get());
         countersFile.close();
         outputJournal.close();

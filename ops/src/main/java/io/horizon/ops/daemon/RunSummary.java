@@ -11,11 +11,14 @@ import io.horizon.engine.position.PositionBook;
 import io.horizon.engine.reference.Account;
 import io.horizon.engine.reference.Instrument;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.RiskChain;
+import io.horizon.engine.risk.RiskCounters;
+import io.horizon.engine.risk.RiskLayer;
 import io.horizon.journal.SyncPolicy;
 
 /**
  * What a run did, for the operator at exit: events in, orders, fills, rejects by reason, ring
- * drops, errors, and each account's positions and equity.
+ * drops, errors, the kill switch and watchdog, and each account's positions and equity.
  *
  * @param text         the human-readable summary.
  * @param drained      true when the rings drained before stop.
@@ -29,6 +32,7 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
      */
     static RunSummary of(
         final EnginePipeline pipeline,
+        final RiskChain risk,
         final ReferenceData referenceData,
         final boolean drained,
         final long elapsedNanos,
@@ -67,13 +71,14 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
             {
                 anyReject = true;
                 sb.append(String.format(Locale.ROOT, "  %-28s %12d   (layer %s: %s)%n",
-                    reason.name().toLowerCase(Locale.ROOT), n, reason.layer(), reason.text().trim()));
+                    reason.name().toLowerCase(Locale.ROOT), n, reason.layer(), reason.template().trim()));
             }
         }
         if (!anyReject)
         {
             sb.append("  none\n");
         }
+        appendRisk(sb, risk);
         line(sb, "ring drops (market data)", c.marketDataDropped.get());
         line(sb, "ring drops (heartbeats)", c.heartbeatsDropped.get());
         line(sb, "venue commands", c.venueCommands.get());
@@ -110,6 +115,25 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
             }
         }
         return new RunSummary(sb.toString(), drained, c.handlerErrors.get(), feedFailure);
+    }
+
+    private static void appendRisk(final StringBuilder sb, final RiskChain risk)
+    {
+        if (risk == null || risk.counters() == null)
+        {
+            return;
+        }
+        final RiskCounters rc = risk.counters();
+        sb.append("risk (").append(risk.config().profile().configName()).append(" profile): kill switch ")
+            .append(risk.killSwitch()).append('\n');
+        line(sb, "  watchdog halts", rc.watchdogHalts.get());
+        line(sb, "  limit changes applied", rc.limitChangesApplied.get());
+        line(sb, "  limit changes refused", rc.limitChangesRefused.get());
+        sb.append(String.format(Locale.ROOT, "  %-26s %14s %14s%n", "decisions by layer", "accept", "reject"));
+        for (final RiskLayer layer : RiskLayer.values())
+        {
+            sb.append(String.format(Locale.ROOT, "    %-24s %14d %14d%n", layer.label(), rc.accepts(layer), rc.rejects(layer)));
+        }
     }
 
     private static void line(final StringBuilder sb, final String label, final long value)

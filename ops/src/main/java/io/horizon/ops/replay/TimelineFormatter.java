@@ -15,7 +15,9 @@ import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.order.ClientOrderIds;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
+import io.horizon.engine.output.Runbook;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.RiskAlerts;
 
 /**
  * Prints timeline entries for people (aligned columns, ids resolved to names) or as JSON lines
@@ -154,9 +156,20 @@ final class TimelineFormatter implements AutoCloseable
         sb.append(Instant.ofEpochSecond(0, o.timestampNanos)).append("   -> ");
         pad(sb, Long.toString(o.causeSequence), 7, false);
         sb.append("  ");
-        pad(sb, o.kind == OutputKind.EXECUTION_REPORT ? "REPORT " + o.execType : o.kind.name(), 20, true);
+        pad(sb, o.kind == OutputKind.EXECUTION_REPORT ? "REPORT " + o.execType :
+            o.kind == OutputKind.ALERT ? "ALERT " + o.alertKind : o.kind.name(), 20, true);
         pad(sb, account(o.accountId), 10, true);
         pad(sb, instrument(o.instrumentId), 8, true);
+        if (o.kind == OutputKind.ALERT)
+        {
+            sb.append(RiskAlerts.describe(o));
+            if (o.runbook != Runbook.NONE)
+            {
+                sb.append("  runbook ").append(o.runbook.path());
+            }
+            text.println(sb);
+            return;
+        }
         if (o.kind == OutputKind.ENGINE_ERROR)
         {
             sb.append(o.error == null ? "" : EngineOutput.errorText(o.error));
@@ -189,7 +202,7 @@ final class TimelineFormatter implements AutoCloseable
         }
         if (o.rejectReason != RejectReason.NONE)
         {
-            sb.append("  reject: ").append(o.rejectReason.describe(o.rejectValue));
+            sb.append("  reject: ").append(o.rejectReason.describe(o.rejectValue, o.rejectLimit));
         }
         text.println(sb);
     }
@@ -329,9 +342,18 @@ final class TimelineFormatter implements AutoCloseable
         {
             json.writeNumberField("strategy", o.strategyId);
         }
+        if (o.alertKind != null)
+        {
+            json.writeStringField("alert", o.alertKind.name());
+            json.writeStringField("alert_text", RiskAlerts.describe(o));
+            if (o.runbook != Runbook.NONE)
+            {
+                json.writeStringField("runbook", o.runbook.path());
+            }
+        }
         if (o.rejectReason != RejectReason.NONE)
         {
-            json.writeStringField("reject_reason", o.rejectReason.describe(o.rejectValue));
+            json.writeStringField("reject_reason", o.rejectReason.describe(o.rejectValue, o.rejectLimit));
             json.writeStringField("reject_layer", o.rejectReason.layer());
         }
         if (o.error != null)

@@ -69,6 +69,9 @@ final class RunCommandTest
         assertTrue(summary.contains("account paper: equity"), summary);
         assertTrue(eventsIn(summary) > 100, summary);
         assertTrue(Files.exists(state.resolve(CountersFile.FILE_NAME)));
+        // The default run trades with real risk on, and the sample market maker still fills.
+        assertTrue(summary.contains("risk (moderate profile): kill switch ARMED"), summary);
+        assertTrue(counted(summary, "fills") > 0, summary);
     }
 
     @Test
@@ -139,11 +142,16 @@ final class RunCommandTest
 
     private static long eventsIn(final String summary)
     {
+        return counted(summary, "events in (this run)");
+    }
+
+    private static long counted(final String summary, final String label)
+    {
         for (final String line : summary.split("\n"))
         {
-            if (line.startsWith("events in (this run)"))
+            if (line.startsWith(label + " "))
             {
-                return Long.parseLong(line.substring("events in (this run)".length()).trim());
+                return Long.parseLong(line.substring(label.length()).trim());
             }
         }
         return -1;
