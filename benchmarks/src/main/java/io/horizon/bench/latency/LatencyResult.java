@@ -1,0 +1,38 @@
+package io.horizon.bench.latency;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One measured run: what was driven, at what rate, and the latency distribution it produced.
+ *
+ * @param name         the series ({@code horizon}, {@code ring-hop}, {@code blocking-queue}).
+ * @param targetRate   events per second asked for.
+ * @param sent         measured events sent.
+ * @param achievedRate events per second actually sent (planned schedule kept or not).
+ * @param keptUp       true when the run kept its schedule and drained: the rate is sustainable.
+ * @param histogram    latency from planned send time, in nanoseconds.
+ */
+public record LatencyResult(
+    String name,
+    long targetRate,
+    long sent,
+    double achievedRate,
+    boolean keptUp,
+    Histogram histogram)
+{
+    /**
+     * @return the label used in tables, files and plots ({@code horizon@100k}).
+     */
+    public String label()
+    {
+        return name + "@" + LatencyHarness.rateLabel(targetRate);
+    }
+
+    /**
+     * @return latency at a percentile, in microseconds.
+     */
+    public double micros(final double percentile)
+    {
+        return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+}
