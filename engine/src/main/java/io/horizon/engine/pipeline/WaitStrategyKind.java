@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -14,9 +13,10 @@ import com.lmax.disruptor.YieldingWaitStrategy;
  * How ring consumers wait for events: a choice of configuration, not code.
  * <ul>
  *   <li>{@link #BACKOFF} (default): spins for a few microseconds, yields for a while, then blocks
- *       on a lock that producers only touch when someone waits. Busy traffic is served from the
- *       spin and yield phases; an idle engine costs almost no CPU. The right choice when spinning
- *       threads would outnumber cores (a 2-core box, laptops, CI).</li>
+ *       until the event is published and parks with a back-off while upstream stages finish it
+ *       ({@link BackoffWaitStrategy}). Busy traffic is served from the spin and yield phases; an
+ *       idle engine costs almost no CPU. The right choice when stage threads outnumber cores
+ *       (a 2-core box, laptops, CI).</li>
  *   <li>{@link #SLEEPING}: spins, yields, then parks ~60 µs at a time; steady CPU use even idle.</li>
  *   <li>{@link #BLOCKING}: lock and condition; least CPU, highest wake-up latency.</li>
  *   <li>{@link #YIELDING}: spins with {@code Thread.yield}; needs a core per consumer.</li>
@@ -33,6 +33,7 @@ public enum WaitStrategyKind
 
     private static final long SPIN_MICROS = 2;
     private static final long YIELD_MICROS = 20;
+    private static final long MAX_PARK_MICROS = 100;
 
     /**
      * @return a new wait strategy of this kind.
@@ -50,7 +51,10 @@ public enum WaitStrategyKind
             case SLEEPING:
                 return new SleepingWaitStrategy();
             default:
-                return PhasedBackoffWaitStrategy.withLiteLock(SPIN_MICROS, YIELD_MICROS, TimeUnit.MICROSECONDS);
+                return new BackoffWaitStrategy(
+                    TimeUnit.MICROSECONDS.toNanos(SPIN_MICROS),
+                    TimeUnit.MICROSECONDS.toNanos(YIELD_MICROS),
+                    TimeUnit.MICROSECONDS.toNanos(MAX_PARK_MICROS));
         }
     }
 
