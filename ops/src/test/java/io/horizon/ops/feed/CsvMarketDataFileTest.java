@@ -178,8 +178,8 @@ class CsvMarketDataFileTest
                 "price", "prices.csv:3: field 'price': '1.9e2' is not a number"),
             Arguments.of("too many decimals", "2026-11-30T14:30:01Z,trade,AAPL,,,,,190.0000001,10",
                 "price", "prices.csv:3: field 'price': '190.0000001' has more than 6 decimal places"),
-            Arguments.of("too many digits", "2026-11-30T14:30:01Z,trade,AAPL,,,,,190.01,123456789012.123451",
-                "size", "prices.csv:3: field 'size': '123456789012.123451' has too many digits"),
+            Arguments.of("just past the largest fixed-point value", "2026-11-30T14:30:01Z,trade,AAPL,,,,,190.01,9223372036854.775808",
+                "size", "prices.csv:3: field 'size': '9223372036854.775808' is out of range"),
             Arguments.of("out of range", "2026-11-30T14:30:01Z,trade,AAPL,,,,,190.01,99999999999999999999",
                 "size", "prices.csv:3: field 'size': '99999999999999999999' is out of range"));
     }
