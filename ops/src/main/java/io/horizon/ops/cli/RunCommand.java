@@ -121,10 +121,17 @@ public final class RunCommand implements Callable<Integer>
             System.out.flush();
         }, "horizon-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        TerminationSignals.install(daemon::requestStop);
-
-        daemon.awaitStop();
-        final RunSummary summary = daemon.stop();
+        final RunSummary summary;
+        final TerminationSignals signals = TerminationSignals.install(daemon::requestStop);
+        try
+        {
+            daemon.awaitStop();
+            summary = daemon.stop();
+        }
+        finally
+        {
+            signals.close();
+        }
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
         System.out.print(summary.text());
         System.out.flush();

@@ -75,7 +75,8 @@ public final class ControlClient
         {
             Files.delete(requestFile);
             throw new ControlException("Horizon (pid " + pid + ") on " + state + " did not take the command within " +
-                timeout.toSeconds() + " s; it was withdrawn and nothing was done. Is the daemon stuck? See its log");
+                (timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s") +
+                "; it was withdrawn and nothing was done. Is the daemon stuck? See its log");
         }
         catch (final NoSuchFileException taken)
         {

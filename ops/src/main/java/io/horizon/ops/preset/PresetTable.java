@@ -324,7 +324,7 @@ final class PresetTable
                 final String hint = closest(name);
                 errors.add(key(name), node.get(name), "unknown key" +
                     (hint == null ? "" : "; did you mean " + hint + "?") +
-                    " Keys allowed " + (path.isEmpty() ? "at the top level" : "in [" + path + "]") + ": " +
+                    "; keys allowed " + (path.isEmpty() ? "at the top level" : "in [" + path + "]") + ": " +
                     String.join(", ", known));
             }
         }
