@@ -37,8 +37,8 @@ final class BackupRestoreTest
         final Path state = dir.resolve("state");
         final Path backup = dir.resolve("backup");
         final Path restored = dir.resolve("restored");
-        // Stands in for audit.db until the audit log lands: a WAL-mode store written during the backup.
-        final Path store = Files.createDirectories(state).resolve("audit.db");
+        // A WAL-mode SQLite store written during the backup, as audit.db and dlq.db are.
+        final Path store = Files.createDirectories(state).resolve("test-store.db");
         final AtomicBoolean writing = new AtomicBoolean(true);
         final AtomicLong rowsBeforeBackup = new AtomicLong();
         final Thread writer = new Thread(() -> writeRows(store, writing), "test-sqlite-writer");
@@ -56,7 +56,7 @@ final class BackupRestoreTest
             final Result taken = HorizonProcess.run(dir, "backup", "--state", state.toString(), "--to", backup.toString());
             assertEquals(0, taken.exitCode(), taken::toString);
             assertTrue(taken.output().contains("(a daemon is running: online copy)"), taken::toString);
-            assertTrue(taken.output().contains("audit.db: copied through SQLite's backup API, integrity ok"), taken::toString);
+            assertTrue(taken.output().contains("test-store.db: copied through SQLite's backup API, integrity ok"), taken::toString);
 
             final Result overLive = HorizonProcess.inProcess("restore", "--from", backup.toString(), "--state", state.toString());
             assertEquals(2, overLive.exitCode(), overLive::toString);
@@ -85,11 +85,18 @@ final class BackupRestoreTest
         assertEquals(0, replay.exitCode(), replay::toString);
         assertTrue(replay.output().contains("replay: 5 entries printed"), replay::toString);
 
-        // The SQLite copy is a consistent snapshot from during the backup. When audit.db comes from
-        // the audit log, `horizon audit verify --state restored` (its issue) checks its hash chain here too.
-        assertTrue(Files.exists(restored.resolve("audit.db")));
-        assertEquals("ok", integrity(restored.resolve("audit.db")));
-        assertTrue(rows(restored.resolve("audit.db")) >= rowsBeforeBackup.get(), "rows written before the backup are in it");
+        // The SQLite copy is a consistent snapshot from during the backup.
+        assertEquals("ok", integrity(restored.resolve("test-store.db")));
+        assertTrue(rows(restored.resolve("test-store.db")) >= rowsBeforeBackup.get(), "rows written before the backup are in it");
+        for (final String daemonStore : new String[]{"audit.db", "dlq.db", "audit_archive.db"})
+        {
+            // Once the daemon writes these (audit issue), they are backed up and restored the same way;
+            // `horizon audit verify --state restored` then also checks the restored hash chain here.
+            if (Files.exists(state.resolve(daemonStore)))
+            {
+                assertEquals("ok", integrity(restored.resolve(daemonStore)), daemonStore);
+            }
+        }
 
         final Result runOn = HorizonProcess.inProcess("run", "--state", restored.toString(), "--duration", "1s");
         assertEquals(0, runOn.exitCode(), runOn::toString);

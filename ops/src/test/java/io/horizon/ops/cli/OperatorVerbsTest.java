@@ -81,6 +81,11 @@ final class OperatorVerbsTest
         final Result lastValues = HorizonProcess.inProcess("stat", "--state", state.toString(), "--once");
         assertEquals(0, lastValues.exitCode(), lastValues::toString);
         assertTrue(lastValues.output().startsWith("# horizon not running (last values)"), lastValues::toString);
+        final Result refreshed = HorizonProcess.inProcess("stat", "--state", state.toString(), "--count", "2", "--interval", "100ms");
+        assertEquals(0, refreshed.exitCode(), refreshed::toString);
+        assertEquals(2, refreshed.output().lines().filter(line -> line.startsWith("COUNTER")).count(), refreshed::toString);
+        assertTrue(refreshed.output().contains("PER SECOND"), "the second reading shows rates:\n" + refreshed);
+        assertTrue(refreshed.output().contains("horizon_fills_total"), refreshed::toString);
     }
 
     private static long counter(final String statOutput, final String name)
