@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "backup",
+    header = "Copy a state directory consistently while the daemon runs.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -72,6 +72,8 @@ public final class HorizonCommand implements Runnable
     public static int execute(final String... args)
     {
         final CommandLine cli = new CommandLine(new HorizonCommand());
+        // The verbs' descriptions are written for 100 columns; at picocli's default of 80 every line wraps twice.
+        cli.setUsageHelpWidth(100);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {
             if (isUserError(ex))

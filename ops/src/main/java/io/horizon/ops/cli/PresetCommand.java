@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "preset",
+    header = "Check and show presets (*.hz.toml).",
     mixinStandardHelpOptions = true,
     description = {
         "Check and show presets (*.hz.toml): mode, engine, journal, instruments, accounts,",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "show",
+    header = "Print a shipped preset, or the one a state's journal is written with.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

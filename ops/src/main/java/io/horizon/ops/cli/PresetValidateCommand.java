@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "validate",
+    header = "Check a preset and print every error.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "replay",
+    header = "Print the journal as a timeline, or --verify that the engine does the same again.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

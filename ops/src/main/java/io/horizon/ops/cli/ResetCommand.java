@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "reset",
+    header = "Reset a running daemon's kill switch, with your reason.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

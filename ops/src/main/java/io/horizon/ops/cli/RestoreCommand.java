@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "restore",
+    header = "Restore a backup into a new or empty state directory.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "run",
+    header = "Run Horizon from a preset until Ctrl-C, SIGTERM or --duration.",
     mixinStandardHelpOptions = true,
     description = {
         "Run Horizon from a preset (*.hz.toml): by default the embedded paper preset (paper",

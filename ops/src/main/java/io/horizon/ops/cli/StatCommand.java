@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "stat",
+    header = "Show a running daemon's live counters, refreshed like top.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
