@@ -24,11 +24,21 @@ import picocli.CommandLine.Command;
         "  horizon run --help             # every option, with examples",
         "  horizon replay --limit 50      # what happened, from the journal",
         "  horizon replay --verify        # prove the engine does the same again",
+        "  horizon kill --reason TEXT     # engage a running daemon's kill switch",
+        "  horizon stat                   # a running daemon's live counters",
+        "  horizon backup --to DIR        # a consistent copy of a running state",
+        "  horizon preset show paper      # the embedded default preset",
         ""
     },
     subcommands = {
         RunCommand.class,
         ReplayCommand.class,
+        KillCommand.class,
+        ResetCommand.class,
+        StatCommand.class,
+        PresetCommand.class,
+        BackupCommand.class,
+        RestoreCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class
     })
@@ -62,6 +72,8 @@ public final class HorizonCommand implements Runnable
     public static int execute(final String... args)
     {
         final CommandLine cli = new CommandLine(new HorizonCommand());
+        // The verbs' descriptions are written for 100 columns; at picocli's default of 80 every line wraps twice.
+        cli.setUsageHelpWidth(100);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {
             if (isUserError(ex))

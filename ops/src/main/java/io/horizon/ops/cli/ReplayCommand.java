@@ -19,7 +19,9 @@ import io.horizon.engine.reference.Instrument;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalVerifier;
-import io.horizon.ops.daemon.DefaultSetup;
+import io.horizon.ops.daemon.EngineAssembly;
+import io.horizon.ops.preset.Preset;
+import io.horizon.ops.preset.PresetRecord;
 import io.horizon.ops.replay.Timeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,13 +32,15 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "replay",
+    header = "Print the journal as a timeline, or --verify that the engine does the same again.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
         "Print the journal as a timeline: every inbound event (market data, orders, venue",
         "responses, heartbeats, controls) with the outputs it caused indented below it.",
         "Or, with --verify, re-run every input through a fresh engine and check that every",
-        "output comes out exactly as journaled.",
+        "output comes out exactly as journaled. The engine is rebuilt from the preset the",
+        "journal was written with (state/presets/active.hz.toml).",
         "",
         "Examples:",
         "  horizon replay --state ./state --limit 50",
@@ -96,11 +100,13 @@ public final class ReplayCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final ReferenceData referenceData = DefaultSetup.referenceData();
+        // The engine that wrote the journal was built from the state's recorded preset.
+        final Preset preset = PresetRecord.forState(state);
         if (verify)
         {
-            return verify();
+            return verify(preset);
         }
+        final ReferenceData referenceData = preset.referenceData();
         final Timeline.Settings settings = new Timeline.Settings(
             since == null ? Long.MIN_VALUE : toNanos(since),
             until == null ? Long.MAX_VALUE : toNanos(until),
@@ -123,7 +129,7 @@ public final class ReplayCommand implements Callable<Integer>
         return 0;
     }
 
-    private int verify()
+    private int verify(final Preset preset)
     {
         final JournalManifest manifest = JournalManifest.read(state);
         final EngineConfig config = EngineConfig.builder()
@@ -132,7 +138,7 @@ public final class ReplayCommand implements Callable<Integer>
             .heartbeatIntervalMillis(0)
             .build();
         final long begin = System.nanoTime();
-        final JournalVerifier.Result result = JournalVerifier.verify(state, DefaultSetup.engine(config, DefaultSetup.risk()),
+        final JournalVerifier.Result result = JournalVerifier.verify(state, EngineAssembly.blp(preset, config),
             n -> System.err.printf(Locale.ROOT, "verify: %,d events re-run%n", n));
         final double seconds = (System.nanoTime() - begin) / 1e9;
         if (result.verified())

@@ -1,39 +1,52 @@
 package io.horizon.ops.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.horizon.engine.config.EngineConfig;
-import io.horizon.engine.pipeline.WaitStrategyKind;
-import io.horizon.journal.SyncPolicy;
 import io.horizon.ops.daemon.DaemonSettings;
 import io.horizon.ops.daemon.HorizonDaemon;
 import io.horizon.ops.daemon.RunSummary;
+import io.horizon.ops.daemon.TerminationSignals;
+import io.horizon.ops.preset.EmbeddedPresets;
+import io.horizon.ops.preset.Preset;
+import io.horizon.ops.preset.PresetOverrides;
+import io.horizon.ops.preset.PresetReader;
+import io.horizon.ops.preset.PresetRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code horizon run}: starts Horizon and runs it until SIGINT/SIGTERM or {@code --duration},
- * then drains the rings and prints a summary.
+ * {@code horizon run}: starts Horizon from a preset and runs it until SIGINT/SIGTERM or
+ * {@code --duration}, then drains the rings, prints a summary and exits 0.
  */
 @Command(
     name = "run",
+    header = "Run Horizon from a preset until Ctrl-C, SIGTERM or --duration.",
     mixinStandardHelpOptions = true,
     description = {
-        "Run Horizon: paper venue, synthetic feed (or your CSV), the sample market maker,",
-        "state in ./state. Every inbound event is journaled (state/journal) before anything",
-        "it causes leaves the process. On start, an existing journal is replayed first, so",
-        "orders, positions and risk state are rebuilt after a crash or restart.",
-        "Runs until Ctrl-C / SIGTERM or --duration, then drains every queued event and",
-        "prints a summary: events in, orders, fills, rejects by reason, ring drops, and",
-        "each account's positions and equity.",
+        "Run Horizon from a preset (*.hz.toml): by default the embedded paper preset (paper",
+        "venue, synthetic feed, the sample market maker), state in ./state. Every inbound event",
+        "is journaled (state/journal) before anything it causes leaves the process. On start,",
+        "an existing journal is replayed first, so orders, positions and risk state are rebuilt",
+        "after a crash or restart.",
+        "",
+        "The preset a state's journal was written with is recorded in",
+        "state/presets/active.hz.toml; a restart without --preset uses it, and a restart whose",
+        "preset would change the engine's decisions (seed, order capacity, instruments,",
+        "accounts, strategies, risk) is refused. Options below override single preset keys.",
+        "",
+        "Runs until Ctrl-C / SIGTERM or --duration, then drains every queued event, flushes",
+        "the journal, prints a summary (events in, orders, fills, rejects by reason, ring",
+        "drops, each account's positions and equity) and exits 0.",
         "",
         "Examples:",
         "  horizon run                                   # until Ctrl-C",
         "  horizon run --duration 30s                    # 30 seconds, then summary",
+        "  horizon run --preset tuned-host.hz.toml --state /var/lib/horizon",
         "  horizon run --feed-csv ticks.csv              # replay your quotes and trades",
         "  horizon run --wait-strategy busy-spin --pin blp,journal,gateway   # tuned host",
         "",
@@ -47,6 +60,11 @@ import picocli.CommandLine.Option;
     sortOptions = false)
 public final class RunCommand implements Callable<Integer>
 {
+    @Option(names = "--preset", paramLabel = "FILE",
+        description = "The preset to run (see horizon preset show paper). Default: the state's recorded preset, " +
+            "else the embedded paper preset.")
+    Path preset;
+
     @Option(names = "--state", paramLabel = "DIR", defaultValue = "./state",
         description = "State directory (created if missing; locked while running). Default: ${DEFAULT-VALUE}")
     Path state;
@@ -55,72 +73,66 @@ public final class RunCommand implements Callable<Integer>
         description = "Stop after this long, e.g. 30s, 5m, 2h. Default: run until SIGINT/SIGTERM.")
     Duration duration;
 
-    @Option(names = "--feed-rate", paramLabel = "N", defaultValue = "2000",
-        description = "Synthetic feed rate in events per second. Default: ${DEFAULT-VALUE}")
-    double feedRate;
+    @Option(names = "--feed-rate", paramLabel = "N",
+        description = "Synthetic feed rate in events per second (feed.rate). Preset default: 2000")
+    Double feedRate;
 
     @Option(names = "--feed-csv", paramLabel = "FILE",
-        description = "Replay quotes and trades from this CSV instead of the synthetic feed; the run stops when the file ends unless --duration is given.")
+        description = "Replay quotes and trades from this CSV instead of the synthetic feed (feed.kind = \"csv\"); the run stops when the file ends unless --duration is given.")
     Path feedCsv;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-        description = "Seed for the synthetic feed and every deterministic choice in the engine. Default: ${DEFAULT-VALUE}")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N",
+        description = "Seed for the synthetic feed and every deterministic choice in the engine (engine.seed). Preset default: 42")
+    Long seed;
 
-    @Option(names = "--wait-strategy", paramLabel = "KIND", defaultValue = "backoff",
-        description = "How stage threads wait: backoff (default: spin, yield, then block; right for 2 cores, laptops, CI), sleeping, blocking, yielding, busy-spin (tuned hosts with a core per stage).")
+    @Option(names = "--wait-strategy", paramLabel = "KIND",
+        description = "How stage threads wait (engine.wait_strategy): backoff (default: spin, yield, then block; right for 2 cores, laptops, CI), sleeping, blocking, yielding, busy-spin (tuned hosts with a core per stage).")
     String waitStrategy;
 
     @Option(names = "--pin", paramLabel = "ROLES", split = ",",
-        description = "Pin these stage threads to reserved CPUs: any of journal, blp, gateway. Falls back to unpinned, with a log line, when no CPU can be reserved.")
-    Set<String> pin;
+        description = "Pin these stage threads to reserved CPUs (engine.pin): any of journal, blp, gateway. Falls back to unpinned, with a log line, when no CPU can be reserved.")
+    List<String> pin;
 
-    @Option(names = "--ring-size", paramLabel = "N", defaultValue = "65536",
-        description = "Inbound ring slots, a power of two. Default: ${DEFAULT-VALUE}")
-    int ringSize;
+    @Option(names = "--ring-size", paramLabel = "N",
+        description = "Inbound ring slots, a power of two (engine.ring_size). Preset default: 65536")
+    Integer ringSize;
 
-    @Option(names = "--journal-sync", paramLabel = "POLICY", defaultValue = "batch",
-        description = "When the journal forces pages to disk: batch (default; every event whose effect left the process survives a host crash), periodic, none (survives a process crash only).")
+    @Option(names = "--journal-sync", paramLabel = "POLICY",
+        description = "When the journal forces pages to disk (journal.sync): batch (default; every event whose effect left the process survives a host crash), periodic, none (survives a process crash only).")
     String journalSync;
 
-    @Option(names = "--journal-sync-interval-ms", paramLabel = "MS", defaultValue = "100",
-        description = "For --journal-sync periodic: the longest stretch of journal a host crash can lose. Default: ${DEFAULT-VALUE}")
-    long journalSyncIntervalMillis;
+    @Option(names = "--journal-sync-interval-ms", paramLabel = "MS",
+        description = "For --journal-sync periodic: the longest stretch of journal a host crash can lose (journal.sync_interval_ms). Default: 100")
+    Long journalSyncIntervalMillis;
 
-    @Option(names = "--heartbeat-ms", paramLabel = "MS", defaultValue = "100",
-        description = "Timer heartbeat interval in milliseconds. Default: ${DEFAULT-VALUE}")
-    long heartbeatMillis;
+    @Option(names = "--heartbeat-ms", paramLabel = "MS",
+        description = "Timer heartbeat interval in milliseconds (engine.heartbeat_ms). Preset default: 100")
+    Long heartbeatMillis;
 
     @Override
     public Integer call() throws Exception
     {
-        if (!(feedRate > 0) || Double.isInfinite(feedRate))
-        {
-            throw new IllegalArgumentException("--feed-rate " + feedRate + " is not allowed; use a positive number of events per second, e.g. 2000");
-        }
-        final EngineConfig engine = EngineConfig.builder()
-            .ringSize(ringSize)
-            .waitStrategy(WaitStrategyKind.parse(waitStrategy))
-            .pinnedRoles(pin == null ? Set.of() : new TreeSet<>(pin))
-            .seed(seed)
-            .heartbeatIntervalMillis(heartbeatMillis)
-            .build();
-        final DaemonSettings settings = new DaemonSettings(
-            state, duration, feedRate, feedCsv, engine, SyncPolicy.parse(journalSync), journalSyncIntervalMillis);
-
-        final HorizonDaemon daemon = HorizonDaemon.start(settings);
+        final Preset resolved = resolvePreset();
+        final HorizonDaemon daemon = HorizonDaemon.start(new DaemonSettings(state, duration, resolved));
         final Thread shutdownHook = new Thread(() ->
         {
+            // Only when the JVM goes down some other way than the signals handled below.
             daemon.requestStop();
-            // Print the summary even when the JVM is going down on a signal.
-            final RunSummary summary = daemon.stop();
-            System.out.print(summary.text());
+            System.out.print(daemon.stop().text());
             System.out.flush();
         }, "horizon-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-
-        daemon.awaitStop();
-        final RunSummary summary = daemon.stop();
+        final RunSummary summary;
+        final TerminationSignals signals = TerminationSignals.install(daemon::requestStop);
+        try
+        {
+            daemon.awaitStop();
+            summary = daemon.stop();
+        }
+        finally
+        {
+            signals.close();
+        }
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
         System.out.print(summary.text());
         System.out.flush();
@@ -130,5 +142,76 @@ public final class RunCommand implements Callable<Integer>
             return 1;
         }
         return summary.drained() ? 0 : 1;
+    }
+
+    private Preset resolvePreset()
+    {
+        final PresetOverrides overrides = overrides();
+        if (preset != null)
+        {
+            return PresetReader.read(preset, overrides);
+        }
+        final Path recorded = PresetRecord.file(state.toAbsolutePath().normalize());
+        if (Files.exists(recorded))
+        {
+            return PresetReader.read(recorded, overrides);
+        }
+        return EmbeddedPresets.parse(EmbeddedPresets.PAPER, overrides);
+    }
+
+    private PresetOverrides overrides()
+    {
+        final PresetOverrides o = PresetOverrides.none();
+        if (seed != null)
+        {
+            o.set("engine.seed", seed, "--seed");
+        }
+        if (waitStrategy != null)
+        {
+            o.set("engine.wait_strategy", waitStrategy.trim(), "--wait-strategy");
+        }
+        if (pin != null)
+        {
+            final List<String> roles = new ArrayList<>();
+            for (final String role : pin)
+            {
+                roles.add(role.trim());
+            }
+            o.set("engine.pin", roles, "--pin");
+        }
+        if (ringSize != null)
+        {
+            o.set("engine.ring_size", ringSize, "--ring-size");
+        }
+        if (heartbeatMillis != null)
+        {
+            o.set("engine.heartbeat_ms", heartbeatMillis, "--heartbeat-ms");
+        }
+        if (journalSync != null)
+        {
+            o.set("journal.sync", journalSync.trim(), "--journal-sync");
+            if (journalSyncIntervalMillis == null && !"periodic".equalsIgnoreCase(journalSync.trim()))
+            {
+                o.remove("journal.sync_interval_ms", "--journal-sync");
+            }
+        }
+        if (journalSyncIntervalMillis != null)
+        {
+            o.set("journal.sync_interval_ms", journalSyncIntervalMillis, "--journal-sync-interval-ms");
+        }
+        if (feedCsv != null)
+        {
+            o.set("feed.kind", "csv", "--feed-csv");
+            o.set("feed.path", feedCsv.toAbsolutePath().normalize().toString(), "--feed-csv");
+            if (feedRate == null)
+            {
+                o.remove("feed.rate", "--feed-csv");
+            }
+        }
+        if (feedRate != null)
+        {
+            o.set("feed.rate", feedRate, "--feed-rate");
+        }
+        return o;
     }
 }

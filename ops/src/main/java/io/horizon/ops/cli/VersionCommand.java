@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "version",
+    header = "Print Horizon's version, build commit and Java runtime.",
     mixinStandardHelpOptions = true,
     description = {
         "Print Horizon's version, the commit it was built from, and the Java runtime.",

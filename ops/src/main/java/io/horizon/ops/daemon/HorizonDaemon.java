@@ -3,10 +3,7 @@ package io.horizon.ops.daemon;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
-import io.horizon.engine.feed.SyntheticFeed;
-import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
@@ -17,37 +14,43 @@ import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
+import io.horizon.ops.control.ControlDesk;
 import io.horizon.ops.counters.CountersFile;
-import io.horizon.ops.feed.CsvMarketDataFile;
+import io.horizon.ops.preset.Preset;
+import io.horizon.ops.preset.PresetRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of a running Horizon: it owns the state directory, the counters file,
- * the engine pipeline, the venue and the feed, starts them in dependency order and stops them
- * in reverse, draining the rings in between.
- * <p>
+ * The composition root of a running Horizon: it owns the state directory, the journal, the
+ * counters file, the engine pipeline, the venue, the feed and the control desk, all built from
+ * one checked {@link Preset}. It starts them in dependency order and stops them in reverse,
+ * draining the rings in between:
+ * <pre>
+ * start: lock state, check preset record, journal, counters, pipeline, recovery, go live,
+ *        control desk, feed
+ * stop:  control desk, feed, drain the rings, counters, journal, unlock
+ * </pre>
  * Threading: {@link #start}, {@link #awaitStop} and {@link #stop} from the owning thread;
  * {@link #requestStop} from any thread (signal handlers).
  */
 public final class HorizonDaemon
 {
     private static final Logger LOG = LoggerFactory.getLogger(HorizonDaemon.class);
-    private static final int FEED_ID = 1;
     private static final long RECOVERY_IDLE_TIMEOUT_MS = 600_000;
 
     private final DaemonSettings settings;
+    private final Preset preset;
     private final ReferenceData referenceData;
     private final StateDirectory state;
     private final CountersFile countersFile;
     private final EnginePipeline pipeline;
     private final ChronicleJournal journal;
     private final ChronicleOutputJournal outputJournal;
+    private final MarketDataFeed feed;
     private final RiskChain risk;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
-    private SyntheticFeed syntheticFeed;
-    private Thread fileFeedThread;
+    private ControlDesk controlDesk;
     private long startedNanos;
     private long recoveredEvents;
     private long recoveryNanos;
@@ -55,21 +58,23 @@ public final class HorizonDaemon
 
     private HorizonDaemon(
         final DaemonSettings settings,
-        final ReferenceData referenceData,
         final StateDirectory state,
         final CountersFile countersFile,
         final EnginePipeline pipeline,
         final ChronicleJournal journal,
         final ChronicleOutputJournal outputJournal,
+        final MarketDataFeed feed,
         final RiskChain risk)
     {
         this.settings = settings;
-        this.referenceData = referenceData;
+        this.preset = settings.preset();
+        this.referenceData = preset.referenceData();
         this.state = state;
         this.countersFile = countersFile;
         this.pipeline = pipeline;
         this.journal = journal;
         this.outputJournal = outputJournal;
+        this.feed = feed;
         this.risk = risk;
     }
 
@@ -78,35 +83,43 @@ public final class HorizonDaemon
      *
      * @param settings what to run.
      * @return the running daemon.
-     * @throws IOException when the counters file cannot be created.
+     * @throws IOException when the counters file, the preset record or the control channel
+     *                     cannot be written.
      */
     public static HorizonDaemon start(final DaemonSettings settings) throws IOException
     {
-        final ReferenceData referenceData = DefaultSetup.referenceData();
-        final CsvMarketDataFile file = settings.marketDataFile() == null ?
-            null : CsvMarketDataFile.open(settings.marketDataFile(), referenceData);
+        final Preset preset = settings.preset();
+        final MarketDataFeed feed = MarketDataFeed.open(preset.feed(), preset.referenceData(), preset.engine().seed());
         final StateDirectory state = StateDirectory.open(settings.stateDirectory());
         CountersFile countersFile = null;
         ChronicleJournal journal = null;
         ChronicleOutputJournal outputJournal = null;
         try
         {
-            JournalManifest.openOrCreate(state.path(), settings.engine().seed(), settings.engine().orderCapacity());
-            // Outbound first: a reader that sees the inbound queue can then count on the outbound one.
+            PresetRecord.checkRestart(state.path(), preset);
+            JournalManifest.openOrCreate(state.path(), preset.engine().seed(), preset.engine().orderCapacity());
+            journal = ChronicleJournal.open(state.path(), preset.journal().sync(), preset.journal().syncIntervalMillis());
             outputJournal = ChronicleOutputJournal.open(state.path());
-            journal = ChronicleJournal.open(state.path(), settings.journalSync(), settings.journalSyncIntervalMillis());
+            PresetRecord.record(state.path(), preset);
             countersFile = CountersFile.create(state.path());
-            final RiskChain risk = DefaultSetup.risk();
-            final EnginePipeline pipeline = DefaultSetup.engine(settings.engine(), risk)
+            final RiskChain risk = EngineAssembly.risk(preset);
+            final EnginePipeline pipeline = EngineAssembly.blp(preset, preset.engine(), risk)
                 .journal(journal)
                 .outputJournal(outputJournal)
                 .sideEffects(false)
-                .venue(new PaperVenue(referenceData, settings.engine().orderCapacity()))
+                .venue(new PaperVenue(preset.referenceData(), preset.engine().orderCapacity()))
                 .counters(countersFile.counters())
                 .build();
-            final HorizonDaemon daemon =
-                new HorizonDaemon(settings, referenceData, state, countersFile, pipeline, journal, outputJournal, risk);
-            daemon.startAll(file);
+            final HorizonDaemon daemon = new HorizonDaemon(settings, state, countersFile, pipeline, journal, outputJournal, feed, risk);
+            try
+            {
+                daemon.startAll();
+            }
+            catch (final RuntimeException | IOException ex)
+            {
+                daemon.abortStart();
+                throw ex;
+            }
             return daemon;
         }
         catch (final RuntimeException | IOException ex)
@@ -128,27 +141,36 @@ public final class HorizonDaemon
         }
     }
 
-    private void startAll(final CsvMarketDataFile file)
+    private void startAll() throws IOException
     {
         startedNanos = System.nanoTime();
+        LOG.info("preset {}: {}", preset.source(), preset.description());
         pipeline.start();
         recover();
-        if (file == null)
+        // Hook: followers of the journal (audit flusher, metrics sampler and exporter, alerting
+        // bridge) start here, after recovery, before live input; each is its own class, and
+        // stop() closes them after the drain, before the journal.
+        controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring());
+        controlDesk.start();
+        feed.start(pipeline.marketData(), () ->
         {
-            syntheticFeed = new SyntheticFeed(
-                new SyntheticMarket(referenceData, settings.engine().seed(), FEED_ID), pipeline.marketData(), settings.feedRate());
-            syntheticFeed.start();
-            LOG.info("synthetic feed started at {} events/s over {} instruments",
-                settings.feedRate(), referenceData.instrumentCount());
-        }
-        else
+            if (settings.duration() == null)
+            {
+                requestStop();
+            }
+        });
+        LOG.info("Horizon running: {} venue, {}, state in {}, counters in {}",
+            preset.venues().get(0).name(), risk.config(), state.path(), countersFile.path());
+    }
+
+    private void abortStart()
+    {
+        if (controlDesk != null)
         {
-            fileFeedThread = new Thread(() -> replayFile(file), "horizon-feed-csv");
-            fileFeedThread.setDaemon(true);
-            fileFeedThread.start();
-            LOG.info("replaying market data from {}", settings.marketDataFile());
+            controlDesk.close();
         }
-        LOG.info("Horizon running: paper venue, {}, state in {}, counters in {}", risk.config(), state.path(), countersFile.path());
+        feed.stop();
+        pipeline.drainAndStop();
     }
 
     /**
@@ -185,26 +207,6 @@ public final class HorizonDaemon
         recoveryNanos = System.nanoTime() - begin;
     }
 
-    private void replayFile(final CsvMarketDataFile file)
-    {
-        try
-        {
-            final int events = file.replay(pipeline.marketData(), FEED_ID);
-            LOG.info("market data file replayed: {} events", events);
-        }
-        catch (final Throwable t)
-        {
-            feedFailure.set(t);
-        }
-        finally
-        {
-            if (settings.duration() == null)
-            {
-                requestStop();
-            }
-        }
-    }
-
     /**
      * Asks the daemon to stop; {@link #awaitStop} returns. Any thread.
      */
@@ -231,7 +233,8 @@ public final class HorizonDaemon
     }
 
     /**
-     * Stops the feed, drains the engine, and releases the state directory. Idempotent.
+     * Stops the inputs (control desk, feed), drains the engine, and releases the state directory.
+     * Idempotent.
      *
      * @return what happened during the run.
      */
@@ -241,26 +244,16 @@ public final class HorizonDaemon
         {
             return summary;
         }
-        if (syntheticFeed != null)
+        if (controlDesk != null)
         {
-            syntheticFeed.close();
+            controlDesk.close();
         }
-        if (fileFeedThread != null)
-        {
-            fileFeedThread.interrupt();
-            try
-            {
-                fileFeedThread.join(5_000);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
+        feed.stop();
         final boolean drained = pipeline.drainAndStop();
         final long elapsedNanos = System.nanoTime() - startedNanos;
         summary = RunSummary.of(pipeline, risk, referenceData, drained, elapsedNanos, state.path(),
-            recoveredEvents, recoveryNanos, settings.journalSync(), feedFailure.get());
+            recoveredEvents, recoveryNanos, preset.journal().sync(), feed.failure());
+        // Hook: followers of the journal (see startAll) flush and close here, before the journal.
         countersFile.close();
         outputJournal.close();
         journal.close();

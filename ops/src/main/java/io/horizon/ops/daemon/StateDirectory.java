@@ -88,6 +88,41 @@ public final class StateDirectory implements AutoCloseable
         }
     }
 
+    /**
+     * Tells whether a daemon holds a state directory's lock, without creating anything. The lock
+     * is taken and released at once when free, so call it only where a daemon starting at that
+     * very instant may be refused (restore, backup), never in a loop.
+     *
+     * @param path a directory.
+     * @return true when a daemon (in this process or another) holds its lock.
+     */
+    public static boolean isInUse(final Path path)
+    {
+        final Path lockFile = path.toAbsolutePath().normalize().resolve(LOCK_FILE);
+        if (!Files.exists(lockFile))
+        {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE))
+        {
+            final FileLock lock = channel.tryLock();
+            if (lock == null)
+            {
+                return true;
+            }
+            lock.release();
+            return false;
+        }
+        catch (final OverlappingFileLockException ex)
+        {
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            throw new StateDirectoryException("cannot check the lock of " + lockFile + ": " + ex.getMessage());
+        }
+    }
+
     private static void closeQuietly(final FileChannel channel)
     {
         if (channel != null)

@@ -101,7 +101,8 @@ final class RunCommandTest
     {
         final int status = HorizonCommand.execute("run", "--duration", "1s", "--wait-strategy", "spinny", "--state", dir.toString());
         assertEquals(2, status);
-        assertTrue(stderr().contains("wait strategy 'spinny' is not known; use one of: backoff, sleeping, blocking, yielding, busy-spin"), stderr());
+        assertTrue(stderr().contains("engine.wait_strategy = \"spinny\" (set by --wait-strategy): is not allowed; " +
+            "use one of: \"backoff\", \"sleeping\", \"blocking\", \"yielding\", \"busy-spin\""), stderr());
         assertFalse(stderr().contains("\tat "), stderr());
     }
 

@@ -1,0 +1,272 @@
+package io.horizon.ops.control;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+
+import com.lmax.disruptor.RingBuffer;
+import io.horizon.engine.event.ControlAction;
+import io.horizon.engine.event.ControlText;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.pipeline.OrderEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's end of the control channel ({@link ControlChannel}): a thread that takes operator
+ * commands from the state directory and publishes each as a control event through
+ * {@link OrderEntry#control}, so it is journaled before it takes effect, replayed on recovery and
+ * shown by {@code horizon replay --type control}. The event's text names the operator as
+ * {@link ControlText} describes ({@code user:alice: reason}); the operator is the owner of the
+ * request file, as the operating system reports it.
+ * <p>
+ * Each command gets an acknowledgement: {@code PROCESSED} once the engine has journaled and
+ * processed it, {@code ACCEPTED} when published but not yet processed after
+ * {@value #PROCESS_WAIT_MS} ms, {@code REFUSED} or {@code EXPIRED} with the reason otherwise.
+ * Only {@code KILL} and {@code RESET} are taken from operators; a reset needs a reason.
+ * <p>
+ * Threading: {@link #open}, {@link #start} and {@link #close} from the daemon's owner thread;
+ * commands are handled on the desk's own thread {@value #THREAD_NAME}.
+ */
+public final class ControlDesk implements AutoCloseable
+{
+    /** The desk's thread. */
+    public static final String THREAD_NAME = "horizon-control";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlDesk.class);
+    private static final Pattern REQUEST_NAME = Pattern.compile("[A-Za-z0-9-]{1,64}\\" + ControlChannel.REQUEST);
+    private static final long POLL_MS = 50;
+    private static final long RING_FULL_RETRY_MS = 1_000;
+    static final long PROCESS_WAIT_MS = 2_000;
+
+    private final Path state;
+    private final OrderEntry orderEntry;
+    private final RingBuffer<InboundEvent> ring;
+    private final Thread thread;
+    private volatile boolean running;
+
+    private ControlDesk(final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring)
+    {
+        this.state = state;
+        this.orderEntry = orderEntry;
+        this.ring = ring;
+        this.thread = new Thread(this::run, THREAD_NAME);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Creates the channel's folders and announces the desk ({@code desk.properties}). Requests
+     * left from an earlier run are answered {@code EXPIRED} when their deadline has passed.
+     *
+     * @param state      the locked state directory.
+     * @param orderEntry where control events are published.
+     * @param ring       the inbound ring, to see when the engine has processed an event.
+     * @return the desk, not started.
+     * @throws IOException when the folders cannot be created.
+     */
+    public static ControlDesk open(final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring)
+        throws IOException
+    {
+        ControlChannel.create(state);
+        return new ControlDesk(state, orderEntry, ring);
+    }
+
+    /**
+     * Starts taking commands.
+     *
+     * @throws IOException when the desk cannot be announced.
+     */
+    public void start() throws IOException
+    {
+        ControlChannel.writeAtomically(ControlChannel.desk(state),
+            "# Horizon control desk: a daemon takes commands from control/requests\n" +
+            "pid=" + ProcessHandle.current().pid() + "\n" +
+            "started=" + Instant.now() + "\n");
+        running = true;
+        thread.start();
+        LOG.info("control channel open: {} (horizon kill / horizon reset)", ControlChannel.directory(state));
+    }
+
+    private void run()
+    {
+        while (running)
+        {
+            try
+            {
+                poll();
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                LOG.warn("control channel: {}", ex.toString());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+        }
+    }
+
+    /**
+     * Handles every complete request waiting, oldest first.
+     *
+     * @return how many were handled.
+     * @throws IOException when the folder cannot be listed.
+     */
+    int poll() throws IOException
+    {
+        final List<Path> waiting = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(ControlChannel.requests(state)))
+        {
+            for (final Path file : files)
+            {
+                if (REQUEST_NAME.matcher(file.getFileName().toString()).matches())
+                {
+                    waiting.add(file);
+                }
+            }
+        }
+        Collections.sort(waiting);
+        int handled = 0;
+        for (final Path file : waiting)
+        {
+            if (handle(file))
+            {
+                handled++;
+            }
+        }
+        return handled;
+    }
+
+    private boolean handle(final Path requestFile) throws IOException
+    {
+        final String name = requestFile.getFileName().toString();
+        final String id = name.substring(0, name.length() - ControlChannel.REQUEST.length());
+        final Path claimed = requestFile.resolveSibling(id + ControlChannel.CLAIMED);
+        try
+        {
+            // The CLI withdraws a request by deleting it; whichever of the two moves first wins.
+            Files.move(requestFile, claimed, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return false;
+        }
+        ControlAck ack;
+        try
+        {
+            if (Files.isSymbolicLink(claimed))
+            {
+                ack = new ControlAck(id, ControlAck.Status.REFUSED, "", "a request must be a plain file, not a link");
+            }
+            else
+            {
+                final String owner = Files.getOwner(claimed, LinkOption.NOFOLLOW_LINKS).getName();
+                ack = execute(id, ControlRequest.read(claimed), owner);
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            ack = new ControlAck(id, ControlAck.Status.REFUSED, "", "malformed request: " + ex.getMessage());
+        }
+        catch (final IOException ex)
+        {
+            ack = new ControlAck(id, ControlAck.Status.REFUSED, "", "cannot read the request: " + ex);
+        }
+        ControlChannel.writeAtomically(ControlChannel.acks(state).resolve(id + ControlChannel.ACK), ack.toText());
+        Files.deleteIfExists(claimed);
+        return true;
+    }
+
+    private ControlAck execute(final String id, final ControlRequest request, final String owner)
+    {
+        if (System.currentTimeMillis() > request.expiresAt())
+        {
+            return new ControlAck(id, ControlAck.Status.EXPIRED, "",
+                "the request's deadline passed before the daemon read it; nothing was done");
+        }
+        if (request.action() != ControlAction.KILL && request.action() != ControlAction.RESET)
+        {
+            return new ControlAck(id, ControlAck.Status.REFUSED, "",
+                "action " + request.action() + " is not taken from operators; use horizon kill or horizon reset");
+        }
+        if (request.reason().isBlank())
+        {
+            return new ControlAck(id, ControlAck.Status.REFUSED, "", request.action() + " needs a reason; nothing was done");
+        }
+        final String text;
+        try
+        {
+            text = ControlText.compose(owner, request.reason());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return new ControlAck(id, ControlAck.Status.REFUSED, "", ex.getMessage());
+        }
+        if (text.getBytes(StandardCharsets.UTF_8).length > InboundEvent.MAX_TEXT_BYTES)
+        {
+            return new ControlAck(id, ControlAck.Status.REFUSED, "", "the reason is too long to journal whole; shorten it");
+        }
+        final String actor = ControlText.actor(text);
+        final long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RING_FULL_RETRY_MS);
+        while (orderEntry.control(request.action(), request.value(), text) == RejectReason.RING_FULL)
+        {
+            // An operator's kill must not be lost to a burst: retry, then say so.
+            if (System.nanoTime() > giveUp)
+            {
+                return new ControlAck(id, ControlAck.Status.REFUSED, actor,
+                    "the inbound ring stayed full for " + RING_FULL_RETRY_MS + " ms; nothing was published, try again");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        final long published = ring.getCursor();
+        LOG.warn("operator command {} by {} (requested as {}): {}", request.action(), actor, request.requestedBy(), request.reason());
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROCESS_WAIT_MS);
+        while (ring.getMinimumGatingSequence() < published)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                return new ControlAck(id, ControlAck.Status.ACCEPTED, actor,
+                    "published into the inbound ring; the engine had not processed it after " + PROCESS_WAIT_MS + " ms");
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        return new ControlAck(id, ControlAck.Status.PROCESSED, actor, "journaled and processed by the engine");
+    }
+
+    /**
+     * Stops taking commands and withdraws the desk's announcement. Requests arriving later stay
+     * unanswered and their CLI withdraws them.
+     */
+    @Override
+    public void close()
+    {
+        running = false;
+        LockSupport.unpark(thread);
+        try
+        {
+            thread.join(5_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        try
+        {
+            Files.deleteIfExists(ControlChannel.desk(state));
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot remove {}: {}", ControlChannel.desk(state), ex.toString());
+        }
+    }
+}

@@ -1,0 +1,455 @@
+package io.horizon.ops.preset;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.horizon.engine.config.EngineConfig;
+import io.horizon.engine.pipeline.WaitStrategyKind;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.journal.SyncPolicy;
+
+/**
+ * Reads and checks a preset ({@code *.hz.toml}). Every problem is collected and reported at
+ * once, each naming the key, the value and what is allowed; keys the preset does not know are
+ * errors, never silently ignored; values that contradict each other (a live mode on a paper
+ * venue, a sync interval without the periodic policy) are refused.
+ * <p>
+ * Stateless; any thread.
+ */
+public final class PresetReader
+{
+    private static final TomlMapper TOML = new TomlMapper();
+    private static final List<String> WAIT_STRATEGIES = waitStrategies();
+    private static final List<String> STRATEGY_KINDS = List.of(MarketMakerSettings.KIND);
+    private static final List<String> VENUE_KINDS = List.of(VenueSettings.PAPER);
+    private static final List<String> FEED_KINDS = List.of(FeedSettings.SYNTHETIC, FeedSettings.CSV);
+    private static final double DEFAULT_FEED_RATE = 2000;
+
+    private PresetReader()
+    {
+    }
+
+    /**
+     * Reads a preset file.
+     *
+     * @param file      the file; relative paths inside it are relative to its folder.
+     * @param overrides command-line overrides.
+     * @return the checked preset.
+     * @throws PresetException naming every problem.
+     */
+    public static Preset read(final Path file, final PresetOverrides overrides)
+    {
+        final String text;
+        try
+        {
+            if (Files.isDirectory(file))
+            {
+                throw new PresetException(List.of(file + ": is a directory; pass a preset file such as paper.hz.toml"));
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new PresetException(List.of(file + ": no such preset file; check the path, or see horizon preset show paper"));
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw new PresetException(List.of(file + ": is not UTF-8 text; a preset is a TOML file"));
+        }
+        catch (final IOException ex)
+        {
+            throw new PresetException(List.of(file + ": cannot be read (" + ex.getMessage() + ")"));
+        }
+        final Path absolute = file.toAbsolutePath().normalize();
+        return parse(file.toString(), absolute.getFileName().toString(), text, absolute.getParent(), overrides);
+    }
+
+    /**
+     * Reads a preset from text.
+     *
+     * @param source        where it came from, for messages.
+     * @param fileName      its file name, kept with it.
+     * @param text          TOML.
+     * @param baseDirectory what relative paths in it are relative to.
+     * @param overrides     command-line overrides.
+     * @return the checked preset.
+     * @throws PresetException naming every problem.
+     */
+    public static Preset parse(
+        final String source,
+        final String fileName,
+        final String text,
+        final Path baseDirectory,
+        final PresetOverrides overrides)
+    {
+        final PresetErrors errors = new PresetErrors(source);
+        final ObjectNode tree = parseToml(text, errors);
+        errors.throwIfAny();
+        overrides.applyTo(tree, errors);
+
+        final PresetTable root = new PresetTable(tree, "", errors);
+        final String description = root.string("description", "");
+        final String mode = root.choice("mode", TradingMode.PAPER.configName(), List.of("paper", "live"));
+        final EngineConfig engine = engine(root.table("engine"));
+        final JournalSettings journal = journal(root.table("journal"));
+        final ReferenceData referenceData = referenceData(root);
+        final List<StrategySettings> strategies = strategies(root, referenceData);
+        final RiskSettings risk = risk(root.table("risk"));
+        final List<VenueSettings> venues = venues(root, mode);
+        final FeedSettings feed = feed(root.table("feed"), baseDirectory);
+        final MetricsSettings metrics = metrics(root.table("metrics"));
+        final AlertingSettings alerting = alerting(root.table("alerting"));
+        root.finish();
+        errors.throwIfAny();
+        return new Preset(source, fileName, text, description, TradingMode.valueOf(mode.toUpperCase(Locale.ROOT)),
+            engine, journal, referenceData, strategies, risk, venues, feed, metrics, alerting);
+    }
+
+    private static ObjectNode parseToml(final String text, final PresetErrors errors)
+    {
+        try
+        {
+            final JsonNode tree = TOML.readTree(text);
+            return tree == null || !tree.isObject() ? JsonNodeFactory.instance.objectNode() : (ObjectNode)tree;
+        }
+        catch (final JacksonException ex)
+        {
+            final JsonLocation at = ex.getLocation();
+            final String where = at == null ? "" : at.getLineNr() + ":" + at.getColumnNr() + ":";
+            errors.addRaw(where + " " + firstLine(ex.getOriginalMessage()) + "; this is not valid TOML (https://toml.io)");
+            return JsonNodeFactory.instance.objectNode();
+        }
+    }
+
+    private static EngineConfig engine(final PresetTable t)
+    {
+        final EngineConfig.Builder b = EngineConfig.builder();
+        final EngineConfig defaults = EngineConfig.defaults();
+        final long ringSize = t.integer("ring_size", defaults.ringSize(), 8, 1 << 24, "65536");
+        if (Long.bitCount(ringSize) != 1)
+        {
+            t.errors().add(t.key("ring_size"), Long.toString(ringSize),
+                "is not a power of two; use a power of two from 8 to 16777216, e.g. 65536");
+        }
+        else
+        {
+            b.ringSize((int)ringSize);
+        }
+        b.waitStrategy(WaitStrategyKind.parse(t.choice("wait_strategy", defaults.waitStrategy().configName(), WAIT_STRATEGIES)));
+        final List<String> pin = t.strings("pin");
+        final Set<String> roles = new TreeSet<>();
+        for (final String role : pin)
+        {
+            if (!EngineConfig.ROLES.contains(role))
+            {
+                t.errors().add(t.key("pin"), '"' + role + '"', "is not a thread role; use any of: \"journal\", \"blp\", \"gateway\"");
+            }
+            else if (!roles.add(role))
+            {
+                t.errors().add(t.key("pin"), '"' + role + '"', "is listed twice; name each role once");
+            }
+        }
+        b.pinnedRoles(roles);
+        b.orderCapacity((int)t.integer("order_capacity", defaults.orderCapacity(), 1, 1 << 20, "16384"));
+        b.seed(t.integer("seed", defaults.seed(), Long.MIN_VALUE, Long.MAX_VALUE, "42"));
+        b.heartbeatIntervalMillis(t.integer("heartbeat_ms", defaults.heartbeatIntervalMillis(), 0, 60_000, "100"));
+        b.drainTimeoutMillis(t.integer("drain_timeout_ms", defaults.drainTimeoutMillis(), 1, 600_000, "5000"));
+        t.finish();
+        return b.build();
+    }
+
+    private static JournalSettings journal(final PresetTable t)
+    {
+        final SyncPolicy sync = SyncPolicy.parse(
+            t.choice("sync", JournalSettings.DEFAULT.sync().configName(), List.of("batch", "periodic", "none")));
+        final boolean hasInterval = t.has("sync_interval_ms");
+        final long interval = t.integer("sync_interval_ms", JournalSettings.DEFAULT.syncIntervalMillis(), 1, 60_000, "100");
+        if (hasInterval && sync != SyncPolicy.PERIODIC)
+        {
+            t.errors().add(t.key("sync_interval_ms"), t.raw("sync_interval_ms"),
+                "contradicts sync = \"" + sync.configName() + "\": the interval is only used with sync = \"periodic\"; " +
+                "remove it or set sync = \"periodic\"");
+        }
+        t.finish();
+        return new JournalSettings(sync, interval);
+    }
+
+    private static ReferenceData referenceData(final PresetTable root)
+    {
+        final ReferenceData.Builder b = ReferenceData.builder();
+        final List<PresetTable> instruments = root.tables("instruments");
+        final List<PresetTable> accounts = root.tables("accounts");
+        boolean complete = true;
+        if (instruments.isEmpty())
+        {
+            root.errors().add("instruments", (String)null,
+                "at least one instrument is required; add [[instruments]] with symbol, tick_size and reference_price");
+            complete = false;
+        }
+        final Set<String> symbols = new HashSet<>();
+        for (final PresetTable t : instruments)
+        {
+            final String symbol = t.requiredString("symbol", "\"AAPL\"");
+            final long tick = requiredFixedPoint(t, "tick_size", "0.01");
+            final long price = requiredFixedPoint(t, "reference_price", "190.0");
+            if (symbol != null && !symbols.add(symbol))
+            {
+                t.errors().add(t.key("symbol"), '"' + symbol + '"', "is listed twice; each instrument once");
+                complete = false;
+            }
+            else if (symbol == null || tick <= 0 || price <= 0)
+            {
+                complete = false;
+            }
+            else
+            {
+                b.instrument(symbol, tick, price);
+            }
+            t.finish();
+        }
+        if (accounts.isEmpty())
+        {
+            root.errors().add("accounts", (String)null, "at least one account is required; add [[accounts]] with name and starting_cash");
+            complete = false;
+        }
+        final Set<String> names = new HashSet<>();
+        for (final PresetTable t : accounts)
+        {
+            final String name = t.requiredString("name", "\"paper\"");
+            final boolean hasCash = t.has("starting_cash");
+            final long cash = t.fixedPoint("starting_cash", -1, false, "1000000");
+            if (!hasCash)
+            {
+                t.errors().add(t.key("starting_cash"), (String)null, "is missing; add e.g. starting_cash = 1000000");
+            }
+            if (name != null && !names.add(name))
+            {
+                t.errors().add(t.key("name"), '"' + name + '"', "is listed twice; each account once");
+                complete = false;
+            }
+            else if (name == null || cash < 0)
+            {
+                complete = false;
+            }
+            else
+            {
+                b.account(name, cash);
+            }
+            t.finish();
+        }
+        return complete ? b.build() : null;
+    }
+
+    private static long requiredFixedPoint(final PresetTable t, final String name, final String example)
+    {
+        if (!t.has(name))
+        {
+            t.errors().add(t.key(name), (String)null, "is missing; add e.g. " + name + " = " + example);
+            return -1;
+        }
+        return t.fixedPoint(name, -1, true, example);
+    }
+
+    private static List<StrategySettings> strategies(final PresetTable root, final ReferenceData referenceData)
+    {
+        final List<StrategySettings> result = new ArrayList<>();
+        for (final PresetTable t : root.tables("strategies"))
+        {
+            final String kind = t.choice("kind", null, STRATEGY_KINDS);
+            if (!t.has("kind"))
+            {
+                t.errors().add(t.key("kind"), (String)null, "is missing; add kind = \"market-maker\"");
+            }
+            if (MarketMakerSettings.KIND.equals(kind))
+            {
+                final String account = t.requiredString("account", "\"paper\"");
+                if (account != null && referenceData != null && referenceData.accountByName(account) == null)
+                {
+                    t.errors().add(t.key("account"), '"' + account + '"', "is not an account of this preset; accounts: " +
+                        String.join(", ", referenceData.accounts().stream().map(a -> '"' + a.name() + '"').toList()));
+                }
+                result.add(new MarketMakerSettings(
+                    account,
+                    t.integer("half_spread_ticks", 2, 1, 1_000_000, "2"),
+                    t.fixedPoint("quote_quantity", io.horizon.engine.event.FixedPoint.ofUnits(10), true, "10"),
+                    t.fixedPoint("max_inventory", io.horizon.engine.event.FixedPoint.ofUnits(100), true, "100"),
+                    t.integer("requote_ticks", 2, 1, 1_000_000, "2")));
+            }
+            t.finish();
+        }
+        return result;
+    }
+
+    private static RiskSettings risk(final PresetTable t)
+    {
+        final String profile = t.choice("profile", RiskSettings.DEFAULT_PROFILE, RiskSettings.PROFILES);
+        final RiskSettings risk = new RiskSettings(profile, t.scalars("overrides"));
+        t.finish();
+        return risk;
+    }
+
+    private static List<VenueSettings> venues(final PresetTable root, final String mode)
+    {
+        final List<VenueSettings> result = new ArrayList<>();
+        final boolean listed = root.has("venues");
+        for (final PresetTable t : root.tables("venues"))
+        {
+            final String name = t.requiredString("name", "\"paper\"");
+            final String kind = t.choice("kind", null, VENUE_KINDS);
+            if (!t.has("kind"))
+            {
+                t.errors().add(t.key("kind"), (String)null, "is missing; add kind = \"paper\"");
+            }
+            t.finish();
+            result.add(new VenueSettings(name, kind));
+        }
+        if (!listed)
+        {
+            result.add(new VenueSettings(VenueSettings.PAPER, VenueSettings.PAPER));
+        }
+        if (result.size() > 1)
+        {
+            root.errors().add("venues", result.size() + " entries",
+                "one venue per run is supported (the engine has one venue gateway); keep one [[venues]] entry");
+        }
+        if (listed && result.isEmpty())
+        {
+            root.errors().add("venues", "[]", "needs one venue, e.g. [[venues]] name = \"paper\" kind = \"paper\"");
+        }
+        if ("live".equals(mode))
+        {
+            for (final VenueSettings v : result)
+            {
+                if (VenueSettings.PAPER.equals(v.kind()))
+                {
+                    root.errors().add("mode", "\"live\"", "contradicts venue \"" + v.name() +
+                        "\" of kind \"paper\": a paper venue fills against a simulated book, not a market. " +
+                        "Use mode = \"paper\" (this Horizon has no live venue yet)");
+                }
+            }
+        }
+        return result;
+    }
+
+    private static FeedSettings feed(final PresetTable t, final Path baseDirectory)
+    {
+        final String kind = t.choice("kind", FeedSettings.SYNTHETIC, FEED_KINDS);
+        final boolean hasRate = t.has("rate");
+        final double rate = t.positiveNumber("rate", DEFAULT_FEED_RATE, "2000");
+        final boolean hasPath = t.has("path");
+        final String path = t.string("path", null);
+        Path resolved = null;
+        if (FeedSettings.CSV.equals(kind))
+        {
+            if (hasRate)
+            {
+                t.errors().add(t.key("rate"), t.raw("rate"), "contradicts kind = \"csv\": a CSV file is replayed at its own pace; " +
+                    "remove the rate, or use kind = \"synthetic\"");
+            }
+            if (path == null || path.isBlank())
+            {
+                t.errors().add(t.key("path"), hasPath ? t.raw("path") : null, "kind = \"csv\" needs the file, e.g. path = \"ticks.csv\"");
+            }
+            else
+            {
+                final Path p = Path.of(path);
+                resolved = (p.isAbsolute() || baseDirectory == null ? p : baseDirectory.resolve(p)).toAbsolutePath().normalize();
+            }
+        }
+        else if (hasPath)
+        {
+            t.errors().add(t.key("path"), t.raw("path"), "contradicts kind = \"synthetic\": only a CSV feed reads a file; " +
+                "remove the path, or use kind = \"csv\"");
+        }
+        t.finish();
+        return new FeedSettings(kind, FeedSettings.CSV.equals(kind) ? 0 : rate, resolved);
+    }
+
+    private static MetricsSettings metrics(final PresetTable t)
+    {
+        final boolean enabled = t.bool("enabled", MetricsSettings.DEFAULT.enabled());
+        final String bind = t.string("bind", MetricsSettings.DEFAULT.bind());
+        if (bind.isBlank() || bind.chars().anyMatch(Character::isWhitespace))
+        {
+            t.errors().add(t.key("bind"), t.raw("bind"), "must be an address or host name, e.g. \"0.0.0.0\" or \"127.0.0.1\"");
+        }
+        final int port = (int)t.integer("port", MetricsSettings.DEFAULT.port(), 1, 65_535, "9100");
+        t.finish();
+        return new MetricsSettings(enabled, bind, port);
+    }
+
+    private static AlertingSettings alerting(final PresetTable t)
+    {
+        final List<AlertSinkSettings> sinks = new ArrayList<>();
+        for (final PresetTable s : t.tables("sinks"))
+        {
+            final String kind = s.choice("kind", null, AlertSinkSettings.KINDS);
+            if (!s.has("kind"))
+            {
+                s.errors().add(s.key("kind"), (String)null, "is missing; use one of: \"log\", \"webhook\", \"pagerduty\"");
+            }
+            final String severity = s.choice("min_severity", "warning", AlertSinkSettings.SEVERITIES);
+            final String url = s.string("url", null);
+            final String secret = s.string("secret", null);
+            if (url != null && !(url.startsWith("https://") || url.startsWith("http://")))
+            {
+                s.errors().add(s.key("url"), s.raw("url"), "must be an http:// or https:// URL");
+            }
+            if ("log".equals(kind) && (url != null || secret != null))
+            {
+                s.errors().add(s.key(url != null ? "url" : "secret"), s.raw(url != null ? "url" : "secret"),
+                    "contradicts kind = \"log\": a log sink sends nothing anywhere; remove it or use kind = \"webhook\"");
+            }
+            if ("webhook".equals(kind) && (url == null) == (secret == null))
+            {
+                s.errors().add(s.key("url"), url == null ? null : s.raw("url"),
+                    "a webhook needs exactly one of url = \"https://...\" or secret = \"NAME\" (a secret holding the URL)");
+            }
+            if ("pagerduty".equals(kind) && secret == null)
+            {
+                s.errors().add(s.key("secret"), (String)null,
+                    "PagerDuty needs the name of the secret holding its routing key, e.g. secret = \"pagerduty.routing_key\"");
+            }
+            s.finish();
+            sinks.add(new AlertSinkSettings(kind, severity, url, secret));
+        }
+        t.finish();
+        return new AlertingSettings(sinks);
+    }
+
+    private static List<String> waitStrategies()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final WaitStrategyKind kind : WaitStrategyKind.values())
+        {
+            names.add(kind.configName());
+        }
+        return List.copyOf(names);
+    }
+
+    private static String firstLine(final String message)
+    {
+        if (message == null)
+        {
+            return "syntax error";
+        }
+        final int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,272 @@
+package io.horizon.ops.preset;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.pipeline.WaitStrategyKind;
+import io.horizon.engine.reference.Instrument;
+import io.horizon.journal.SyncPolicy;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reading and checking presets: the shipped ones, every kind of error (unknown key, bad value,
+ * wrong type, contradiction, syntax), and the round trip through the recorded form.
+ */
+final class PresetReaderTest
+{
+    private static final String MINIMAL = String.join("\n",
+        "[[instruments]]",
+        "symbol = \"AAPL\"",
+        "tick_size = 0.01",
+        "reference_price = 190",
+        "",
+        "[[accounts]]",
+        "name = \"paper\"",
+        "starting_cash = 1000",
+        "");
+
+    private static Preset parse(final String text)
+    {
+        return PresetReader.parse("test.hz.toml", "test.hz.toml", text, Path.of("/presets"), PresetOverrides.none());
+    }
+
+    private static List<String> errors(final String text)
+    {
+        return assertThrows(PresetException.class, () -> parse(text)).errors();
+    }
+
+    private static void assertOneError(final String text, final String expected)
+    {
+        final List<String> errors = errors(text);
+        assertEquals(1, errors.size(), errors::toString);
+        assertEquals(expected, errors.get(0));
+    }
+
+    @Test
+    void shouldHoldDefaultSetupValuesInTheShippedPaperPreset()
+    {
+        final Preset paper = EmbeddedPresets.paper();
+
+        assertEquals(TradingMode.PAPER, paper.mode());
+        assertEquals(List.of("AAPL", "MSFT", "SPY"),
+            paper.referenceData().instruments().stream().map(Instrument::symbol).toList());
+        for (final Instrument i : paper.referenceData().instruments())
+        {
+            assertEquals(FixedPoint.fromDouble(0.01), i.tickSize());
+        }
+        assertEquals(FixedPoint.ofUnits(190), paper.referenceData().instrument(0).referencePrice());
+        assertEquals(FixedPoint.ofUnits(560), paper.referenceData().instrument(2).referencePrice());
+        assertEquals("paper", paper.referenceData().account(0).name());
+        assertEquals(FixedPoint.ofUnits(1_000_000), paper.referenceData().account(0).startingCash());
+        assertEquals(new MarketMakerSettings("paper", 2, FixedPoint.ofUnits(10), FixedPoint.ofUnits(100), 2),
+            paper.strategies().get(0));
+        assertEquals(42, paper.engine().seed());
+        assertEquals(16384, paper.engine().orderCapacity());
+        assertEquals(WaitStrategyKind.BACKOFF, paper.engine().waitStrategy());
+        assertEquals(SyncPolicy.BATCH, paper.journal().sync());
+        assertEquals(2000, paper.feed().rate());
+        assertEquals(9100, paper.metrics().port());
+        assertEquals("moderate", paper.risk().profile());
+    }
+
+    @Test
+    void shouldReadTheTunedHostExample()
+    {
+        final Preset tuned = EmbeddedPresets.parse(EmbeddedPresets.TUNED_HOST);
+
+        assertEquals(WaitStrategyKind.BUSY_SPIN, tuned.engine().waitStrategy());
+        assertEquals(java.util.Set.of("blp", "gateway", "journal"), tuned.engine().pinnedRoles());
+        assertEquals(262144, tuned.engine().ringSize());
+        assertEquals(SyncPolicy.PERIODIC, tuned.journal().sync());
+        assertEquals(20, tuned.journal().syncIntervalMillis());
+        assertEquals("pagerduty", tuned.alerting().sinks().get(1).kind());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownKeyNamingItAndSuggestingTheClosest()
+    {
+        final List<String> errors = errors(MINIMAL + "[engine]\nring_sise = 1024\n");
+
+        assertEquals(1, errors.size(), errors::toString);
+        assertTrue(errors.get(0).startsWith("test.hz.toml: engine.ring_sise = 1024: unknown key; did you mean ring_size?"),
+            errors.get(0));
+        assertTrue(errors.get(0).contains("; keys allowed in [engine]: ring_size, wait_strategy, pin,"), errors.get(0));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownTable()
+    {
+        final List<String> errors = errors(MINIMAL + "[engin]\nring_size = 1024\n");
+
+        assertTrue(errors.get(0).startsWith("test.hz.toml: engin = { a table }: unknown key; did you mean engine?"), errors.get(0));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownKeyInsideAnArrayOfTables()
+    {
+        assertTrue(errors(MINIMAL.replace("tick_size = 0.01", "tick_size = 0.01\ntick = 1")).get(0)
+            .startsWith("test.hz.toml: instruments[0].tick = 1: unknown key"));
+    }
+
+    @Test
+    void shouldRefuseABadValueNamingKeyValueAndWhatIsAllowed()
+    {
+        assertOneError(MINIMAL + "[engine]\nring_size = 1000\n",
+            "test.hz.toml: engine.ring_size = 1000: is not a power of two; use a power of two from 8 to 16777216, e.g. 65536");
+        assertOneError(MINIMAL + "[engine]\nwait_strategy = \"spin\"\n",
+            "test.hz.toml: engine.wait_strategy = \"spin\": is not allowed; use one of: " +
+                "\"backoff\", \"sleeping\", \"blocking\", \"yielding\", \"busy-spin\"");
+        assertOneError(MINIMAL + "[engine]\npin = [\"blp\", \"feed\"]\n",
+            "test.hz.toml: engine.pin = \"feed\": is not a thread role; use any of: \"journal\", \"blp\", \"gateway\"");
+        assertOneError(MINIMAL + "[metrics]\nport = 70000\n",
+            "test.hz.toml: metrics.port = 70000: is out of range; use 1 to 65535, e.g. 9100");
+        assertOneError(MINIMAL.replace("tick_size = 0.01", "tick_size = 0.0000001"),
+            "test.hz.toml: instruments[0].tick_size = 0.0000001: cannot be held exactly; use at most 6 decimal places " +
+                "and at most about 9.2e12, e.g. 0.01");
+        assertOneError(MINIMAL.replace("tick_size = 0.01", "tick_size = 0"),
+            "test.hz.toml: instruments[0].tick_size = 0: must be > 0, e.g. 0.01");
+        assertOneError(MINIMAL + "[risk]\nprofile = \"yolo\"\n",
+            "test.hz.toml: risk.profile = \"yolo\": is not allowed; use one of: \"conservative\", \"moderate\", \"aggressive\"");
+    }
+
+    @Test
+    void shouldRefuseAValueOfTheWrongType()
+    {
+        assertOneError(MINIMAL + "[engine]\nseed = \"42\"\n",
+            "test.hz.toml: engine.seed = \"42\": must be a whole number from -9223372036854775808 to 9223372036854775807, e.g. 42");
+        assertOneError(MINIMAL + "[metrics]\nenabled = \"yes\"\n",
+            "test.hz.toml: metrics.enabled = \"yes\": must be true or false (no quotes)");
+        assertOneError("engine = 3\n" + MINIMAL,
+            "test.hz.toml: engine = 3: must be a table: [engine]");
+    }
+
+    @Test
+    void shouldRefuseContradictoryValues()
+    {
+        assertOneError("mode = \"live\"\n" + MINIMAL,
+            "test.hz.toml: mode = \"live\": contradicts venue \"paper\" of kind \"paper\": a paper venue fills against a " +
+                "simulated book, not a market. Use mode = \"paper\" (this Horizon has no live venue yet)");
+        assertOneError(MINIMAL + "[journal]\nsync = \"batch\"\nsync_interval_ms = 50\n",
+            "test.hz.toml: journal.sync_interval_ms = 50: contradicts sync = \"batch\": the interval is only used with " +
+                "sync = \"periodic\"; remove it or set sync = \"periodic\"");
+        assertOneError(MINIMAL + "[feed]\nkind = \"csv\"\npath = \"ticks.csv\"\nrate = 100\n",
+            "test.hz.toml: feed.rate = 100: contradicts kind = \"csv\": a CSV file is replayed at its own pace; " +
+                "remove the rate, or use kind = \"synthetic\"");
+        assertOneError(MINIMAL + "[feed]\npath = \"ticks.csv\"\n",
+            "test.hz.toml: feed.path = \"ticks.csv\": contradicts kind = \"synthetic\": only a CSV feed reads a file; " +
+                "remove the path, or use kind = \"csv\"");
+        assertOneError(MINIMAL + "[[alerting.sinks]]\nkind = \"log\"\nurl = \"https://example.invalid/hook\"\n",
+            "test.hz.toml: alerting.sinks[0].url = \"https://example.invalid/hook\": contradicts kind = \"log\": a log sink " +
+                "sends nothing anywhere; remove it or use kind = \"webhook\"");
+    }
+
+    @Test
+    void shouldRefuseAStrategyForAnAccountThePresetDoesNotHave()
+    {
+        assertOneError(MINIMAL + "[[strategies]]\nkind = \"market-maker\"\naccount = \"live\"\n",
+            "test.hz.toml: strategies[0].account = \"live\": is not an account of this preset; accounts: \"paper\"");
+    }
+
+    @Test
+    void shouldRefuseDuplicatesAndMissingReferenceData()
+    {
+        assertOneError(MINIMAL + MINIMAL.substring(0, MINIMAL.indexOf("[[accounts]]")),
+            "test.hz.toml: instruments[1].symbol = \"AAPL\": is listed twice; each instrument once");
+        final List<String> errors = errors("mode = \"paper\"\n");
+        assertEquals(2, errors.size(), errors::toString);
+        assertTrue(errors.get(0).startsWith("test.hz.toml: instruments: at least one instrument is required"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("test.hz.toml: accounts: at least one account is required"), errors.get(1));
+    }
+
+    @Test
+    void shouldReportEveryErrorInOnePass()
+    {
+        final PresetException ex = assertThrows(PresetException.class,
+            () -> parse(MINIMAL + "[engine]\nring_size = 1000\nseed = 1.5\ncolour = \"red\"\n"));
+
+        assertEquals(3, ex.errors().size(), ex.errors()::toString);
+        assertTrue(ex.getMessage().endsWith("(and 2 more; horizon preset validate FILE lists them all)"), ex.getMessage());
+    }
+
+    @Test
+    void shouldLocateTomlSyntaxErrors()
+    {
+        assertOneError(MINIMAL + "[engine]\nseed = \n",
+            "test.hz.toml:10:8: Newline not permitted here; this is not valid TOML (https://toml.io)");
+        final String duplicate = errors(MINIMAL + "[engine]\nseed = 1\nseed = 2\n").get(0);
+        assertTrue(duplicate.matches("test\\.hz\\.toml:1[12]:\\d+: Duplicate key; this is not valid TOML.*"), duplicate);
+    }
+
+    @Test
+    void shouldNameTheCommandLineOptionThatSetABadValue()
+    {
+        final PresetException ex = assertThrows(PresetException.class, () -> PresetReader.parse("test.hz.toml", "test.hz.toml",
+            MINIMAL, null, PresetOverrides.none().set("engine.ring_size", 100, "--ring-size")));
+
+        assertEquals("test.hz.toml: engine.ring_size = 100 (set by --ring-size): is not a power of two; use a power of two " +
+            "from 8 to 16777216, e.g. 65536", ex.getMessage());
+    }
+
+    @Test
+    void shouldResolveACsvPathAgainstThePresetsFolder()
+    {
+        final Preset preset = parse(MINIMAL + "[feed]\nkind = \"csv\"\npath = \"data/ticks.csv\"\n");
+
+        assertEquals(Path.of("/presets/data/ticks.csv"), preset.feed().path());
+    }
+
+    @Test
+    void shouldPassRiskOverridesThroughAsSingleValues()
+    {
+        final Preset preset = parse(MINIMAL + "[risk]\nprofile = \"aggressive\"\n[risk.overrides]\n" +
+            "max_order_quantity = 500\nmax_notional = 250000.5\nallow_short = false\nvenue = \"paper\"\n");
+
+        assertEquals("aggressive", preset.risk().profile());
+        assertEquals(500L, preset.risk().overrides().get("max_order_quantity"));
+        assertEquals(new BigDecimal("250000.5"), preset.risk().overrides().get("max_notional"));
+        assertEquals(false, preset.risk().overrides().get("allow_short"));
+        assertEquals("paper", preset.risk().overrides().get("venue"));
+        assertOneError(MINIMAL + "[risk.overrides]\nlimits = [1, 2]\n",
+            "test.hz.toml: risk.overrides.limits = [1,2]: must be a single string, number or boolean");
+    }
+
+    @Test
+    void shouldReadItsRecordedFormBackToTheSamePreset()
+    {
+        for (final String name : EmbeddedPresets.NAMES)
+        {
+            final Preset original = EmbeddedPresets.parse(name);
+            final String recorded = PresetToml.render(original, "a header");
+            final Preset reread = PresetReader.parse("recorded", PresetRecord.ACTIVE, recorded, null, PresetOverrides.none());
+
+            assertEquals(recorded, PresetToml.render(reread, "a header"), name);
+            assertEquals(original.decisionValues(), reread.decisionValues(), name);
+            assertNull(reread.decisionDifference(original), name);
+        }
+    }
+
+    @Test
+    void shouldTellDecisionKeysFromTuningKeys()
+    {
+        final Preset base = EmbeddedPresets.paper();
+        final Preset tuned = EmbeddedPresets.parse(EmbeddedPresets.PAPER, PresetOverrides.none()
+            .set("engine.wait_strategy", "busy-spin", "--wait-strategy")
+            .set("engine.ring_size", 1024, "--ring-size")
+            .set("feed.rate", 10.0, "--feed-rate"));
+        final Preset reseeded = EmbeddedPresets.parse(EmbeddedPresets.PAPER, PresetOverrides.none().set("engine.seed", 7, "--seed"));
+        final Preset wider = PresetReader.parse("wider.hz.toml", "wider.hz.toml",
+            EmbeddedPresets.text(EmbeddedPresets.PAPER).replace("half_spread_ticks = 2", "half_spread_ticks = 3"),
+            null, PresetOverrides.none());
+
+        assertNull(tuned.decisionDifference(base));
+        assertEquals("engine.seed = 42 in the recorded preset, 7 in this one", reseeded.decisionDifference(base));
+        assertEquals("strategies[0].half_spread_ticks = 2 in the recorded preset, 3 in this one", wider.decisionDifference(base));
+    }
+}

@@ -1,0 +1,144 @@
+package io.horizon.ops.support;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.horizon.ops.cli.HorizonCommand;
+
+/**
+ * Runs the {@code horizon} CLI as a separate JVM, the way an operator does, with the module flags
+ * Chronicle and Agrona need, for end-to-end tests of every verb.
+ */
+public final class HorizonProcess
+{
+    /** Longest a daemon may take to say it runs, or a one-shot verb to finish. */
+    public static final long TIMEOUT_S = 60;
+
+    private HorizonProcess()
+    {
+    }
+
+    /**
+     * The outcome of a one-shot verb.
+     *
+     * @param exitCode its exit status.
+     * @param output   stdout and stderr together.
+     */
+    public record Result(int exitCode, String output)
+    {
+        @Override
+        public String toString()
+        {
+            return "exit " + exitCode + ":\n" + output;
+        }
+    }
+
+    /**
+     * Starts {@code horizon ARGS} in the background, its output going to a log file.
+     */
+    public static Process start(final Path log, final String... args) throws IOException
+    {
+        return new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * Runs {@code horizon ARGS} to its end.
+     */
+    public static Result run(final Path dir, final String... args) throws Exception
+    {
+        final Path log = Files.createTempFile(dir, "horizon-", ".log");
+        final Process process = start(log, args);
+        if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            throw new AssertionError("horizon " + String.join(" ", args) + " did not finish:\n" + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs a verb in this JVM: cheaper than a process, for the checks around the end-to-end ones.
+     */
+    public static Result inProcess(final String... args)
+    {
+        final java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream stream = new java.io.PrintStream(captured, true, StandardCharsets.UTF_8);
+        final java.io.PrintStream out = System.out;
+        final java.io.PrintStream err = System.err;
+        System.setOut(stream);
+        System.setErr(stream);
+        try
+        {
+            final int exit = HorizonCommand.execute(args);
+            return new Result(exit, captured.toString(StandardCharsets.UTF_8));
+        }
+        finally
+        {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /**
+     * Waits until a background process has written a line containing the text.
+     */
+    public static void awaitLogLine(final Process process, final Path log, final String text) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (System.nanoTime() < deadline)
+        {
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text))
+            {
+                return;
+            }
+            if (!process.isAlive())
+            {
+                throw new AssertionError("horizon exited early:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("horizon never logged '" + text + "':\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends SIGTERM and waits for the process to end.
+     *
+     * @return its exit status.
+     */
+    public static int terminate(final Process process) throws InterruptedException
+    {
+        process.destroy();
+        if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            throw new AssertionError("horizon did not stop on SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    private static List<String> command(final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            // Carry the module flags Chronicle and Agrona need; leave agents and debug flags behind.
+            if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access") ||
+                arg.startsWith("--sun-misc") || arg.startsWith("-Dchronicle"))
+            {
+                command.add(arg);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(HorizonCommand.class.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+}
