@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import io.horizon.engine.counter.AccountGauges;
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.event.EventType;
@@ -62,6 +63,8 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
     private final RiskVerdict verdict = new RiskVerdict();
     private final EngineOutput strategyReport = new EngineOutput();
     private final IdleStrategy outboxIdle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+    private final AccountGauges accountGauges;
+    private long accountGaugesPublishedNanos;
 
     private Sequence sequenceCallback;
     private long currentSequence = -1;
@@ -91,6 +94,25 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         final PreTradeRisk risk,
         final List<Strategy> strategies)
     {
+        this(referenceData, orderCapacity, seed, outbox, counters, risk, strategies, null);
+    }
+
+    /**
+     * As above, and publishes each account's equity and open positions to {@code accountGauges}
+     * every {@link AccountGauges#INTERVAL_NANOS} of event time.
+     *
+     * @param accountGauges where equity and open positions are published, or {@code null} for nowhere.
+     */
+    public BusinessLogicProcessor(
+        final ReferenceData referenceData,
+        final int orderCapacity,
+        final long seed,
+        final Outbox outbox,
+        final EngineCounters counters,
+        final PreTradeRisk risk,
+        final List<Strategy> strategies,
+        final AccountGauges accountGauges)
+    {
         if (outbox.capacity() < 4L * orderCapacity)
         {
             throw new IllegalArgumentException("outbox capacity " + outbox.capacity() +
@@ -105,6 +127,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         this.market = new MarketState(referenceData.instrumentCount());
         this.positions = new PositionBook(referenceData, market);
         this.clientOrderIds = new ClientOrderIdGenerator(seed);
+        this.accountGauges = accountGauges;
     }
 
     @Override
@@ -142,6 +165,12 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
             outbox.publish();
             counters.eventsProcessed.incrementRelease();
             counters.liveOrders.setRelease(ledger.size());
+            if (accountGauges != null && nowNanos - accountGaugesPublishedNanos >= AccountGauges.INTERVAL_NANOS)
+            {
+                // Event time, not the wall clock: a replay publishes the same values at the same events.
+                accountGaugesPublishedNanos = nowNanos;
+                accountGauges.publish(positions);
+            }
         }
     }
 
