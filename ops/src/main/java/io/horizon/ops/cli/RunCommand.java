@@ -12,6 +12,7 @@ import io.horizon.journal.SyncPolicy;
 import io.horizon.ops.daemon.DaemonSettings;
 import io.horizon.ops.daemon.HorizonDaemon;
 import io.horizon.ops.daemon.RunSummary;
+import io.horizon.ops.metrics.MetricsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,8 @@ import picocli.CommandLine.Option;
         "  horizon run --duration 30s                    # 30 seconds, then summary",
         "  horizon run --feed-csv ticks.csv              # replay your quotes and trades",
         "  horizon run --wait-strategy busy-spin --pin blp,journal,gateway   # tuned host",
+        "  horizon run --metrics-bind 127.0.0.1 --metrics-port 9200          # metrics on localhost only",
+        "  curl -s localhost:9100/metrics | grep horizon_orders_submitted    # while it runs",
         "",
         "The CSV format (header required):",
         "  timestamp,type,symbol,bid,bid_size,ask,ask_size,price,size",
@@ -91,6 +94,18 @@ public final class RunCommand implements Callable<Integer>
         description = "Timer heartbeat interval in milliseconds. Default: ${DEFAULT-VALUE}")
     long heartbeatMillis;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:HORIZON_METRICS_PORT:-9100}",
+        description = "Port of /metrics (Prometheus), /health and /ready; 0 turns them off. Default: ${DEFAULT-VALUE} (env HORIZON_METRICS_PORT)")
+    int metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "${env:HORIZON_METRICS_BIND:-0.0.0.0}",
+        description = "Interface the metrics port listens on, e.g. 127.0.0.1 to keep it local. Default: ${DEFAULT-VALUE} (env HORIZON_METRICS_BIND)")
+    String metricsBind;
+
+    @Option(names = "--credentials", paramLabel = "FILE",
+        description = "Credentials file (KEY=VALUE lines, chmod 600, yours). Default: STATE/credentials.env when it exists; the environment (ALPACA_KEY or HORIZON_ALPACA_KEY for alpaca.key) overrides it. SIGHUP reloads it.")
+    Path credentials;
+
     @Override
     public Integer call() throws Exception
     {
@@ -106,7 +121,8 @@ public final class RunCommand implements Callable<Integer>
             .heartbeatIntervalMillis(heartbeatMillis)
             .build();
         final DaemonSettings settings = new DaemonSettings(
-            state, duration, feedRate, feedCsv, engine, SyncPolicy.parse(journalSync), journalSyncIntervalMillis);
+            state, duration, feedRate, feedCsv, engine, SyncPolicy.parse(journalSync), journalSyncIntervalMillis,
+            MetricsSettings.of(metricsBind, metricsPort), credentials);
 
         final HorizonDaemon daemon = HorizonDaemon.start(settings);
         final Thread shutdownHook = new Thread(() ->

@@ -50,6 +50,7 @@ public final class HorizonDaemon
     private long recoveredEvents;
     private long recoveryNanos;
     private RunSummary summary;
+    private OperatorSurface operatorSurface;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -85,6 +86,7 @@ public final class HorizonDaemon
         CountersFile countersFile = null;
         ChronicleJournal journal = null;
         ChronicleOutputJournal outputJournal = null;
+        OperatorSurface surface = null;
         try
         {
             JournalManifest.openOrCreate(state.path(), settings.engine().seed(), settings.engine().orderCapacity());
@@ -100,11 +102,20 @@ public final class HorizonDaemon
                 .build();
             final HorizonDaemon daemon =
                 new HorizonDaemon(settings, referenceData, state, countersFile, pipeline, journal, outputJournal);
+            // Operator surface (metrics on :9100, secrets with SIGHUP reload): bound here so a port
+            // clash or a refused credentials file stops us before recovery; served from startAll()
+            // once recovery is done; closed in stop() after the drain, before the counters unmap.
+            surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline);
+            daemon.operatorSurface = surface;
             daemon.startAll(file);
             return daemon;
         }
         catch (final RuntimeException | IOException ex)
         {
+            if (surface != null)
+            {
+                surface.close();
+            }
             if (countersFile != null)
             {
                 countersFile.close();
@@ -127,6 +138,7 @@ public final class HorizonDaemon
         startedNanos = System.nanoTime();
         pipeline.start();
         recover();
+        operatorSurface.start();
         if (file == null)
         {
             syntheticFeed = new SyntheticFeed(
@@ -252,6 +264,7 @@ public final class HorizonDaemon
             }
         }
         final boolean drained = pipeline.drainAndStop();
+        operatorSurface.close();
         final long elapsedNanos = System.nanoTime() - startedNanos;
         summary = RunSummary.of(pipeline, referenceData, drained, elapsedNanos, state.path(),
             recoveredEvents, recoveryNanos, settings.journalSync(), feedFailure.get());
