@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         RunCommand.class,
         ReplayCommand.class,
+        SecretsCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class
     })

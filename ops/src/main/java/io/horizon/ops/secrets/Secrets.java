@@ -109,7 +109,7 @@ public final class Secrets
     public synchronized Rotation rotate(final Supplier<SecretSource> loader, final SecretsVerifier verifier, final boolean dryRun)
     {
         final SecretSource candidate = loader.get();
-        verifier.verify(candidate);
+        verifier.verify(new AuditedSource(candidate));
         if (!dryRun)
         {
             current.set(candidate);
@@ -126,6 +126,39 @@ public final class Secrets
         catch (final RuntimeException ignore)
         {
             // Auditing must never turn a read into a failure; the audit sink reports its own faults.
+        }
+    }
+
+    /**
+     * The candidate as the verifier sees it: each lookup is a read, audited like any other.
+     */
+    private final class AuditedSource implements SecretSource
+    {
+        private final SecretSource source;
+
+        AuditedSource(final SecretSource source)
+        {
+            this.source = source;
+        }
+
+        @Override
+        public Optional<String> lookup(final String key)
+        {
+            final Optional<String> value = source.lookup(key);
+            report(key, value.map(v -> !v.isEmpty()).orElse(false));
+            return value;
+        }
+
+        @Override
+        public Set<String> keys()
+        {
+            return source.keys();
+        }
+
+        @Override
+        public String describe()
+        {
+            return source.describe();
         }
     }
 
