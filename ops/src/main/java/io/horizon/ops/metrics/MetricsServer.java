@@ -31,6 +31,7 @@ public final class MetricsServer implements AutoCloseable
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
     private static final int THREADS = 2;
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -62,6 +63,12 @@ public final class MetricsServer implements AutoCloseable
         {
             throw new IllegalArgumentException("metrics bind address '" + address.getHostString() +
                 "' does not resolve; use an interface address such as 0.0.0.0 or 127.0.0.1");
+        }
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, a client
+        // that delays its ACK stalls every response by about 40 ms. Read once, at first use.
+        if (System.getProperty(NODELAY_PROPERTY) == null)
+        {
+            System.setProperty(NODELAY_PROPERTY, "true");
         }
         final HttpServer server;
         try
