@@ -101,6 +101,10 @@ public final class ScrapeLoadHarness
         final AtomicLong scrapes = new AtomicLong();
         final AtomicLong scrapeFailures = new AtomicLong();
         final MeasuringFlag flag = new MeasuringFlag();
+        long metricsCpuAtStart = 0;
+        long scraperCpuAtStart = 0;
+        long metricsCpu = 0;
+        long scraperCpu = 0;
         try (ChronicleJournal journal = ChronicleJournal.open(dir, SyncPolicy.NONE, 0))
         {
             final EnginePipeline pipeline = EnginePipeline.builder()
@@ -137,6 +141,8 @@ public final class ScrapeLoadHarness
                 {
                     flag.on = true;
                     scrapes.set(0);
+                    metricsCpuAtStart = (cpuNanos("horizon-metrics") + cpuNanos("HTTP-Dispatcher"));
+                    scraperCpuAtStart = cpuNanos("bench-scraper");
                 }
                 final long now = System.nanoTime();
                 // Emit what is due, then park: bursts at high rates, like the synthetic feed.
@@ -154,6 +160,8 @@ public final class ScrapeLoadHarness
                 LockSupport.parkNanos(Math.max(50_000, next - System.nanoTime()));
             }
             flag.on = false;
+            metricsCpu = (cpuNanos("horizon-metrics") + cpuNanos("HTTP-Dispatcher")) - metricsCpuAtStart;
+            scraperCpu = cpuNanos("bench-scraper");
             if (scraper != null)
             {
                 scraper.interrupt();
@@ -167,6 +175,8 @@ public final class ScrapeLoadHarness
             metrics.close();
         }
         final Result r = new Result(name, latency, scrapes.get(), scrapeFailures.get(), seconds);
+        System.out.printf(Locale.ROOT, "  CPU per second of run: metrics threads (sampler, HTTP server) %.2f ms, scraper client %.2f ms%n",
+            metricsCpu / 1e6 / seconds, (scraperCpu - scraperCpuAtStart) / 1e6 / seconds);
         System.out.println(r);
         deleteRecursively(dir);
         return r;
@@ -214,6 +224,23 @@ public final class ScrapeLoadHarness
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * @return CPU time so far of the live threads whose name starts with {@code prefix}.
+     */
+    private static long cpuNanos(final String prefix)
+    {
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (final Thread t : Thread.getAllStackTraces().keySet())
+        {
+            if (t.getName().startsWith(prefix))
+            {
+                total += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return total;
     }
 
     private static int freePort() throws java.io.IOException
