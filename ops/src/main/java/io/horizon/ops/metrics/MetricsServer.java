@@ -193,6 +193,13 @@ public final class MetricsServer implements AutoCloseable
     @Override
     public void close()
     {
+        if (!started)
+        {
+            // The JDK server closes its socket on its dispatcher thread: one that never started
+            // would keep the port bound until the JVM exits.
+            started = true;
+            server.start();
+        }
         server.stop(0);
         executor.shutdownNow();
         try

@@ -137,6 +137,31 @@ final class MetricsEndpointTest
         }
     }
 
+    @Test
+    void shouldRefuseToStartOnATakenMetricsPortWithOneLineAndReleaseTheState(@TempDir final Path dir) throws Exception
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        final int status;
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            status = io.horizon.ops.cli.HorizonCommand.execute("run", "--state", dir.resolve("state").toString(), "--duration", "1s",
+                "--metrics-bind", "127.0.0.1", "--metrics-port", Integer.toString(taken.getLocalPort()));
+            assertEquals(2, status, err::toString);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("horizon: error: cannot serve metrics on 127.0.0.1:" +
+                taken.getLocalPort()), err::toString);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("--metrics-port 0 to turn metrics off"), err::toString);
+            assertFalse(err.toString(StandardCharsets.UTF_8).contains("\tat "), err::toString);
+        }
+        finally
+        {
+            System.setErr(originalErr);
+        }
+        assertEquals(0, io.horizon.ops.cli.HorizonCommand.execute("run", "--state", dir.resolve("state").toString(),
+            "--duration", "1s", "--metrics-port", "0"), "the state directory was released");
+    }
+
     private static Scrape awaitScrape(final RunningDaemon daemon, final java.util.function.Predicate<Scrape> ready) throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

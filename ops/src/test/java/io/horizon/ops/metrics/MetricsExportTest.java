@@ -118,4 +118,16 @@ final class MetricsExportTest
             assertTrue(ex.getMessage().contains("--metrics-port"), ex.getMessage());
         }
     }
+
+    @Test
+    void shouldReleaseThePortWhenClosedBeforeItEverServed() throws Exception
+    {
+        final int port = RunningDaemon.freePort();
+        MetricsExport.bind(MetricsSettings.of("127.0.0.1", port), counters, latency, Readiness.alwaysReady()).close();
+        try (MetricsExport again = MetricsExport.bind(MetricsSettings.of("127.0.0.1", port), counters, latency, Readiness.alwaysReady()))
+        {
+            again.start();
+            assertEquals(port, again.address().getPort());
+        }
+    }
 }
