@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import io.horizon.engine.counter.AccountGauges;
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.event.EventType;
@@ -71,6 +72,8 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
     private final EngineOutput strategyReport = new EngineOutput();
     private final IdleStrategy outboxIdle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
     private final Consumer<Order> cancelIfLive = this::cancelIfLive;
+    private final AccountGauges accountGauges;
+    private long accountGaugesPublishedNanos;
 
     private Sequence sequenceCallback;
     private long currentSequence = -1;
@@ -101,6 +104,25 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         final PreTradeRisk risk,
         final List<Strategy> strategies)
     {
+        this(referenceData, orderCapacity, seed, outbox, counters, risk, strategies, null);
+    }
+
+    /**
+     * As above, and publishes each account's equity and open positions to {@code accountGauges}
+     * every {@link AccountGauges#INTERVAL_NANOS} of event time.
+     *
+     * @param accountGauges where equity and open positions are published, or {@code null} for nowhere.
+     */
+    public BusinessLogicProcessor(
+        final ReferenceData referenceData,
+        final int orderCapacity,
+        final long seed,
+        final Outbox outbox,
+        final EngineCounters counters,
+        final PreTradeRisk risk,
+        final List<Strategy> strategies,
+        final AccountGauges accountGauges)
+    {
         if (outbox.capacity() < 4L * orderCapacity)
         {
             throw new IllegalArgumentException("outbox capacity " + outbox.capacity() +
@@ -116,6 +138,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         this.positions = new PositionBook(referenceData, market);
         this.clientOrderIds = new ClientOrderIdGenerator(seed);
         risk.attach(new RiskActions());
+        this.accountGauges = accountGauges;
     }
 
     @Override
@@ -153,6 +176,12 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
             outbox.publish();
             counters.eventsProcessed.incrementRelease();
             counters.liveOrders.setRelease(ledger.size());
+            if (accountGauges != null && nowNanos - accountGaugesPublishedNanos >= AccountGauges.INTERVAL_NANOS)
+            {
+                // Event time, not the wall clock: a replay publishes the same values at the same events.
+                accountGaugesPublishedNanos = nowNanos;
+                accountGauges.publish(positions);
+            }
         }
     }
 

@@ -11,7 +11,10 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.horizon.engine.blp.BusinessLogicProcessor;
 import io.horizon.engine.config.EngineConfig;
+import io.horizon.engine.counter.AccountGauges;
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.counter.EngineLatency;
+import io.horizon.engine.counter.OrderFlowCounters;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.JournalStage;
 import io.horizon.engine.journal.OutputJournal;
@@ -51,6 +54,7 @@ public final class EnginePipeline implements AutoCloseable
 
     private final EngineConfig config;
     private final EngineCounters counters;
+    private final EngineLatency latency;
     private final EpochNanoClock clock;
     private final Disruptor<InboundEvent> disruptor;
     private final RingBuffer<InboundEvent> ring;
@@ -68,6 +72,7 @@ public final class EnginePipeline implements AutoCloseable
     {
         this.config = b.config;
         this.counters = b.counters;
+        this.latency = b.latency;
         this.clock = b.clock;
         this.disruptor = new Disruptor<>(
             InboundEvent::new,
@@ -77,10 +82,18 @@ public final class EnginePipeline implements AutoCloseable
             config.waitStrategy().create());
         this.ring = disruptor.getRingBuffer();
         this.outbox = new Outbox(config.outboxCapacity());
-        this.journal = new JournalHandler(b.journal, counters);
+        this.journal = new JournalHandler(b.journal, counters, latency.journalAppend());
+        // Metrics are plain counters and latency recorders written by the stage threads; the
+        // order flow is counted from the reports the gateway delivers, before any other listener.
+        final String venueName = b.venue == null ? "none" : b.venue.name();
+        final List<ExecutionReportListener> listeners = new ArrayList<>();
+        listeners.add(new OrderFlowCounters(counters, latency, b.referenceData, venueName, config.orderCapacity(), clock));
+        listeners.addAll(b.listeners);
         this.blp = new BusinessLogicProcessor(
-            b.referenceData, config.orderCapacity(), config.seed(), outbox, counters, b.risk, b.strategies);
-        this.gateway = new VenueGateway(b.venue, 1, outbox, counters, b.listeners, clock, b.outputJournal, b.sideEffects);
+            b.referenceData, config.orderCapacity(), config.seed(), outbox, counters, b.risk, b.strategies,
+            new AccountGauges(counters, b.referenceData, venueName));
+        this.gateway = new VenueGateway(
+            b.venue, 1, outbox, counters, listeners, clock, b.outputJournal, b.sideEffects, latency.ringToGateway());
         this.gateway.ring(ring);
         this.marketData = new MarketDataPublisher(ring, counters);
         this.orderEntry = new OrderEntry(ring, counters, clock);
@@ -164,6 +177,14 @@ public final class EnginePipeline implements AutoCloseable
     public EngineCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * @return the latency recorders the stage threads write, for the metrics sampler.
+     */
+    public EngineLatency latency()
+    {
+        return latency;
     }
 
     /**
@@ -302,6 +323,7 @@ public final class EnginePipeline implements AutoCloseable
         private final List<Strategy> strategies = new ArrayList<>();
         private final List<ExecutionReportListener> listeners = new ArrayList<>();
         private EngineCounters counters;
+        private EngineLatency latency;
         private EpochNanoClock clock = new SystemEpochNanoClock();
 
         private Builder()
@@ -374,6 +396,16 @@ public final class EnginePipeline implements AutoCloseable
             return this;
         }
 
+        /**
+         * @param latency where the stage threads record latency; a fresh one when not given.
+         * @return this.
+         */
+        public Builder latency(final EngineLatency latency)
+        {
+            this.latency = latency;
+            return this;
+        }
+
         public Builder clock(final EpochNanoClock clock)
         {
             this.clock = clock;
@@ -392,6 +424,10 @@ public final class EnginePipeline implements AutoCloseable
             if (counters == null)
             {
                 counters = new EngineCounters();
+            }
+            if (latency == null)
+            {
+                latency = new EngineLatency();
             }
             return new EnginePipeline(this);
         }

@@ -2,6 +2,7 @@ package io.horizon.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.counter.LatencyRecorder;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.JournalStage;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -23,13 +24,15 @@ final class JournalHandler implements EventHandler<InboundEvent>
 
     private final JournalStage stage;
     private final EngineCounters counters;
+    private final LatencyRecorder appendLatency;
     private final IdleStrategy retryIdle = new BackoffIdleStrategy(1, 1, 1_000_000, 100_000_000);
     private volatile boolean halted;
 
-    JournalHandler(final JournalStage stage, final EngineCounters counters)
+    JournalHandler(final JournalStage stage, final EngineCounters counters, final LatencyRecorder appendLatency)
     {
         this.stage = stage;
         this.counters = counters;
+        this.appendLatency = appendLatency;
     }
 
     void halt()
@@ -58,8 +61,10 @@ final class JournalHandler implements EventHandler<InboundEvent>
         {
             try
             {
+                final long begin = System.nanoTime();
                 if (stage.append(event, sequence, endOfBatch))
                 {
+                    appendLatency.record(System.nanoTime() - begin);
                     counters.journalEvents.incrementRelease();
                 }
                 if (failures > 0)

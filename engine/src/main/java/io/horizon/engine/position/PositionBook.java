@@ -177,6 +177,23 @@ public final class PositionBook
     }
 
     /**
+     * @return number of non-flat positions of one account.
+     */
+    public int openPositions(final int accountId)
+    {
+        int n = 0;
+        final int base = accountId * instruments;
+        for (int k = 0; k < instruments; k++)
+        {
+            if (quantity[base + k] != 0)
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * @return number of non-flat positions across all accounts.
      */
     public int openPositions()

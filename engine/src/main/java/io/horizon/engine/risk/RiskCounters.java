@@ -7,7 +7,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 /**
  * Risk's counters, in the engine's Agrona counter buffers (so the counters file and
  * {@code horizon stat} see them): a decision counter per layer and outcome
- * ({@code horizon_risk_decisions_total{layer="notional",decision="reject"}}; amends count in
+ * ({@code horizon_risk_decisions_total{layer="notional",kind="reject"}}; amends count in
  * the layers they pass through), the kill switch's state as a gauge, watchdog halts, limit
  * changes, and per-feed health once a feed has ticked.
  * <p>
@@ -57,9 +57,9 @@ public final class RiskCounters
         for (final RiskLayer layer : layers)
         {
             accepts[layer.ordinal()] = engine.newCounter(
-                "horizon_risk_decisions_total{layer=\"" + layer.label() + "\",decision=\"accept\"}", EngineCounters.TYPE_PLAIN);
+                "horizon_risk_decisions_total{layer=\"" + layer.label() + "\",kind=\"accept\"}", EngineCounters.TYPE_PLAIN);
             rejects[layer.ordinal()] = engine.newCounter(
-                "horizon_risk_decisions_total{layer=\"" + layer.label() + "\",decision=\"reject\"}", EngineCounters.TYPE_PLAIN);
+                "horizon_risk_decisions_total{layer=\"" + layer.label() + "\",kind=\"reject\"}", EngineCounters.TYPE_PLAIN);
         }
         killSwitchEngaged = engine.newCounter("horizon_kill_switch_engaged", EngineCounters.TYPE_GAUGE);
         killSwitchFires = engine.newCounter("horizon_kill_switch_fires_total", EngineCounters.TYPE_PLAIN);

@@ -7,6 +7,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.counter.LatencyRecorder;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.RejectReason;
@@ -52,6 +53,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
     private final ExecutionReportListener[] listeners;
     private final EpochNanoClock clock;
     private final OutputJournal outputJournal;
+    private final LatencyRecorder ringLatency;
     private final IdleStrategy journalRetryIdle = new BackoffIdleStrategy(1, 1, 1_000_000, 100_000_000);
     private volatile boolean live;
     private volatile boolean halted;
@@ -82,6 +84,26 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         final OutputJournal outputJournal,
         final boolean live)
     {
+        this(venue, venueId, outbox, counters, listeners, clock, outputJournal, live, null);
+    }
+
+    /**
+     * As above, and records into {@code ringLatency}, while live, how long each event stamped by
+     * {@code clock} (everything but feed market data) took from its timestamp to this stage.
+     *
+     * @param ringLatency where that latency goes, or {@code null} for nowhere.
+     */
+    public VenueGateway(
+        final Venue venue,
+        final int venueId,
+        final Outbox outbox,
+        final EngineCounters counters,
+        final List<ExecutionReportListener> listeners,
+        final EpochNanoClock clock,
+        final OutputJournal outputJournal,
+        final boolean live,
+        final LatencyRecorder ringLatency)
+    {
         if (live && venue == null)
         {
             throw new IllegalArgumentException("a venue is required when side effects are on");
@@ -94,6 +116,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         this.clock = clock;
         this.outputJournal = outputJournal;
         this.live = live;
+        this.ringLatency = ringLatency;
     }
 
     /**
@@ -147,6 +170,11 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
             flushBacklog();
         }
         final boolean live = this.live;
+        if (live && ringLatency != null && event.type != EventType.NONE && !event.type.isMarketData())
+        {
+            // Only events stamped by our own clock: feed market data carries the feed's time.
+            ringLatency.record(clock.nanoTime() - event.timestampNanos);
+        }
         if (live && event.type.isMarketData())
         {
             try

@@ -472,8 +472,8 @@ final class RiskLayersTest
         assertEquals(1, c.accepts(RiskLayer.DEDUP));
         assertEquals(0, c.rejects(RiskLayer.DEDUP));
         assertEquals(1, driver.counters().rejects(RejectReason.NOTIONAL_LIMIT));
-        final String label = label(driver, "horizon_risk_decisions_total{layer=\"notional\",decision=\"reject\"}");
-        assertEquals("horizon_risk_decisions_total{layer=\"notional\",decision=\"reject\"}", label);
+        final String label = label(driver, "horizon_risk_decisions_total{layer=\"notional\",kind=\"reject\"}");
+        assertEquals("horizon_risk_decisions_total{layer=\"notional\",kind=\"reject\"}", label);
     }
 
     private static String label(final BlpDriver driver, final String wanted)

@@ -2,6 +2,7 @@ package io.horizon.engine.risk;
 
 import java.util.List;
 
+import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.output.AlertKind;
@@ -177,7 +178,15 @@ final class WatchdogBehaviourTest
     @Test
     void shouldKeepWatchingFeedsWhoseMetricsNoLongerFitTheCounterBuffers()
     {
-        start(RiskConfig.of(RiskProfile.MODERATE));
+        // Counter buffers with room for the engine's and risk's own counters but not 64 feeds x 3.
+        final int slots = 160;
+        final EngineCounters small = new EngineCounters(
+            new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(
+                slots * org.agrona.concurrent.status.CountersReader.METADATA_LENGTH)),
+            new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(
+                slots * org.agrona.concurrent.status.CountersReader.COUNTER_LENGTH)));
+        risk = new RiskChain(RiskConfig.of(RiskProfile.MODERATE));
+        driver = new BlpDriver(io.horizon.engine.support.TestMarkets.referenceData(), small, risk);
         for (int feed = 0; feed < io.horizon.engine.watchdog.FeedWatchdog.MAX_FEEDS; feed++)
         {
             driver.quoteFrom(T0, feed, 1, AAPL, 189.99, 190.01);
@@ -185,7 +194,7 @@ final class WatchdogBehaviourTest
         driver.heartbeat(T0 + 30 * SECONDS);
 
         assertEquals(0, driver.counters().handlerErrors.get());
-        assertTrue(risk.counters().feedsWithoutMetrics() > 0, "256 counter slots cannot hold 64 feeds x 3 metrics");
+        assertTrue(risk.counters().feedsWithoutMetrics() > 0, slots + " counter slots cannot hold 64 feeds x 3 metrics");
         assertEquals(FeedStatus.STALE, risk.feeds().status(io.horizon.engine.watchdog.FeedWatchdog.MAX_FEEDS - 1));
     }
 

@@ -38,7 +38,7 @@ public final class BlpDriver
     public static final int FEED = 1;
 
     private final ReferenceData referenceData;
-    private final EngineCounters counters = new EngineCounters();
+    private final EngineCounters counters;
     private final Outbox outbox;
     private final BusinessLogicProcessor blp;
     private final InboundEvent event = new InboundEvent();
@@ -55,7 +55,14 @@ public final class BlpDriver
 
     public BlpDriver(final ReferenceData referenceData, final PreTradeRisk risk, final Strategy... strategies)
     {
+        this(referenceData, new EngineCounters(), risk, strategies);
+    }
+
+    public BlpDriver(
+        final ReferenceData referenceData, final EngineCounters counters, final PreTradeRisk risk, final Strategy... strategies)
+    {
         this.referenceData = referenceData;
+        this.counters = counters;
         this.outbox = new Outbox(1024);
         this.blp = new BusinessLogicProcessor(referenceData, 256, 7, outbox, counters, risk, List.of(strategies));
     }

@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
         PresetCommand.class,
         BackupCommand.class,
         RestoreCommand.class,
+        SecretsCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class
     })

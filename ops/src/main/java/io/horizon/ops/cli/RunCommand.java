@@ -49,6 +49,8 @@ import picocli.CommandLine.Option;
         "  horizon run --preset tuned-host.hz.toml --state /var/lib/horizon",
         "  horizon run --feed-csv ticks.csv              # replay your quotes and trades",
         "  horizon run --wait-strategy busy-spin --pin blp,journal,gateway   # tuned host",
+        "  horizon run --metrics-bind 127.0.0.1 --metrics-port 9200          # metrics on localhost only",
+        "  curl -s localhost:9100/metrics | grep horizon_orders_submitted    # while it runs",
         "",
         "The CSV format (header required):",
         "  timestamp,type,symbol,bid,bid_size,ask,ask_size,price,size",
@@ -109,11 +111,23 @@ public final class RunCommand implements Callable<Integer>
         description = "Timer heartbeat interval in milliseconds (engine.heartbeat_ms). Preset default: 100")
     Long heartbeatMillis;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:HORIZON_METRICS_PORT}",
+        description = "Port of /metrics (Prometheus), /health and /ready (metrics.port); 0 turns them off (metrics.enabled = false). Preset default: 9100 (env HORIZON_METRICS_PORT)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "${env:HORIZON_METRICS_BIND}",
+        description = "Interface the metrics port listens on (metrics.bind), e.g. 127.0.0.1 to keep it local. Preset default: 0.0.0.0 (env HORIZON_METRICS_BIND)")
+    String metricsBind;
+
+    @Option(names = "--credentials", paramLabel = "FILE",
+        description = "Credentials file (KEY=VALUE lines, chmod 600, yours). Default: STATE/credentials.env when it exists; the environment (ALPACA_KEY or HORIZON_ALPACA_KEY for alpaca.key) overrides it. SIGHUP reloads it.")
+    Path credentials;
+
     @Override
     public Integer call() throws Exception
     {
         final Preset resolved = resolvePreset();
-        final HorizonDaemon daemon = HorizonDaemon.start(new DaemonSettings(state, duration, resolved));
+        final HorizonDaemon daemon = HorizonDaemon.start(new DaemonSettings(state, duration, resolved, credentials));
         final Thread shutdownHook = new Thread(() ->
         {
             // Only when the JVM goes down some other way than the signals handled below.
@@ -211,6 +225,21 @@ public final class RunCommand implements Callable<Integer>
         if (feedRate != null)
         {
             o.set("feed.rate", feedRate, "--feed-rate");
+        }
+        if (metricsPort != null)
+        {
+            if (metricsPort == 0)
+            {
+                o.set("metrics.enabled", false, "--metrics-port 0");
+            }
+            else
+            {
+                o.set("metrics.port", metricsPort.longValue(), "--metrics-port");
+            }
+        }
+        if (metricsBind != null && !metricsBind.isBlank())
+        {
+            o.set("metrics.bind", metricsBind.trim(), "--metrics-bind");
         }
         return o;
     }

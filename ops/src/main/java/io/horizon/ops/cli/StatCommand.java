@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         "Examples:",
         "  horizon stat",
         "  horizon stat --state /var/lib/horizon --interval 5s",
-        "  horizon stat --once | grep horizon_fills_total",
+        "  horizon stat --once | grep horizon_engine_fills_total",
         "",
         "Options:"
     })

@@ -55,6 +55,7 @@ public final class HorizonDaemon
     private long recoveredEvents;
     private long recoveryNanos;
     private RunSummary summary;
+    private OperatorSurface operatorSurface;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -94,12 +95,14 @@ public final class HorizonDaemon
         CountersFile countersFile = null;
         ChronicleJournal journal = null;
         ChronicleOutputJournal outputJournal = null;
+        OperatorSurface surface = null;
         try
         {
             PresetRecord.checkRestart(state.path(), preset);
             JournalManifest.openOrCreate(state.path(), preset.engine().seed(), preset.engine().orderCapacity());
-            journal = ChronicleJournal.open(state.path(), preset.journal().sync(), preset.journal().syncIntervalMillis());
+            // Outbound first: a reader that sees the inbound queue can then count on the outbound one.
             outputJournal = ChronicleOutputJournal.open(state.path());
+            journal = ChronicleJournal.open(state.path(), preset.journal().sync(), preset.journal().syncIntervalMillis());
             PresetRecord.record(state.path(), preset);
             countersFile = CountersFile.create(state.path());
             final RiskChain risk = EngineAssembly.risk(preset);
@@ -111,6 +114,11 @@ public final class HorizonDaemon
                 .counters(countersFile.counters())
                 .build();
             final HorizonDaemon daemon = new HorizonDaemon(settings, state, countersFile, pipeline, journal, outputJournal, feed, risk);
+            // Operator surface (metrics on :9100, secrets with SIGHUP reload): bound here so a port
+            // clash or a refused credentials file stops us before recovery; served from startAll()
+            // once recovery is done; closed in stop() after the drain, before the counters unmap.
+            surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline);
+            daemon.operatorSurface = surface;
             try
             {
                 daemon.startAll();
@@ -124,6 +132,10 @@ public final class HorizonDaemon
         }
         catch (final RuntimeException | IOException ex)
         {
+            if (surface != null)
+            {
+                surface.close();
+            }
             if (countersFile != null)
             {
                 countersFile.close();
@@ -147,9 +159,9 @@ public final class HorizonDaemon
         LOG.info("preset {}: {}", preset.source(), preset.description());
         pipeline.start();
         recover();
-        // Hook: followers of the journal (audit flusher, metrics sampler and exporter, alerting
-        // bridge) start here, after recovery, before live input; each is its own class, and
-        // stop() closes them after the drain, before the journal.
+        // Followers of the journal (audit flusher, metrics sampler and exporter, alerting bridge)
+        // start here, after recovery, before live input; stop() closes them after the drain.
+        operatorSurface.start();
         controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring());
         controlDesk.start();
         feed.start(pipeline.marketData(), () ->
@@ -250,6 +262,7 @@ public final class HorizonDaemon
         }
         feed.stop();
         final boolean drained = pipeline.drainAndStop();
+        operatorSurface.close();
         final long elapsedNanos = System.nanoTime() - startedNanos;
         summary = RunSummary.of(pipeline, risk, referenceData, drained, elapsedNanos, state.path(),
             recoveredEvents, recoveryNanos, preset.journal().sync(), feed.failure());

@@ -85,7 +85,7 @@ final class OperatorVerbsTest
         assertEquals(0, refreshed.exitCode(), refreshed::toString);
         assertEquals(2, refreshed.output().lines().filter(line -> line.startsWith("COUNTER")).count(), refreshed::toString);
         assertTrue(refreshed.output().contains("PER SECOND"), "the second reading shows rates:\n" + refreshed);
-        assertTrue(refreshed.output().contains("horizon_fills_total"), refreshed::toString);
+        assertTrue(refreshed.output().contains("horizon_engine_fills_total"), refreshed::toString);
     }
 
     private static long counter(final String statOutput, final String name)

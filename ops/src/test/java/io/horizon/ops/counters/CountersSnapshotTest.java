@@ -31,13 +31,13 @@ final class CountersSnapshotTest
             final CountersSnapshot first = CountersSnapshot.read(state);
             assertEquals(ProcessHandle.current().pid(), first.pid());
             assertTrue(first.processAlive());
-            assertEquals(2, first.value("horizon_fills_total"));
-            assertEquals(1, first.value("horizon_order_rejects_total{layer=\"ring\",reason=\"ring_full\"}"));
+            assertEquals(2, first.value("horizon_engine_fills_total"));
+            assertEquals(1, first.value("horizon_engine_order_rejects_total{layer=\"ring\",reason=\"ring_full\"}"));
 
             file.counters().fills.incrementRelease();
-            assertEquals(3, CountersSnapshot.read(state).value("horizon_fills_total"), "a new reading sees new values");
+            assertEquals(3, CountersSnapshot.read(state).value("horizon_engine_fills_total"), "a new reading sees new values");
         }
-        assertEquals(3, CountersSnapshot.read(state).value("horizon_fills_total"), "the last values stay after close");
+        assertEquals(3, CountersSnapshot.read(state).value("horizon_engine_fills_total"), "the last values stay after close");
     }
 
     @Test

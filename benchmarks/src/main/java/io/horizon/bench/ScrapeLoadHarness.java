@@ -1,0 +1,313 @@
+package io.horizon.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import io.horizon.engine.config.EngineConfig;
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.output.ExecType;
+import io.horizon.engine.output.OutputKind;
+import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.paper.PaperVenue;
+import io.horizon.journal.ChronicleJournal;
+import io.horizon.journal.SyncPolicy;
+import io.horizon.ops.metrics.MetricsExport;
+import io.horizon.ops.metrics.MetricsSettings;
+import io.horizon.ops.metrics.Readiness;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+/**
+ * Does scraping {@code /metrics} disturb the hot path? Runs the real pipeline (Chronicle journal,
+ * BLP, paper venue) with the metrics export live, feeding it a steady stream of orders, and
+ * measures order entry to gateway latency, first with no scrapes, then with a second thread
+ * scraping {@code /metrics} over HTTP at a fixed rate. Unloaded and loaded runs alternate, each
+ * on a fresh pipeline, so drift on a shared host hits both alike.
+ * <pre>
+ *  P1 (order entry, paced) --> RB <-- J (Chronicle, sync none), BLP --> GW (paper venue) --> L (latency)
+ *  S (sampler, every 1 s) reads counters and recorders      C (scraper, HTTP GET /metrics, N/s)
+ * </pre>
+ * Each order rests far from the market and is cancelled 256 orders later, so the order book and
+ * the ledger stay small however long the run.
+ * The latency is the gateway's clock at the {@code PENDING_NEW} report minus the order's entry
+ * timestamp: ring, journal and BLP, and the gateway hand-off, the path every order takes.
+ * <p>
+ * Run: {@code java <the JVM flags of bin/horizon> -cp benchmarks/target/benchmarks.jar
+ * io.horizon.bench.ScrapeLoadHarness [seconds-per-run] [rounds] [orders-per-second] [scrapes-per-second]}.
+ */
+public final class ScrapeLoadHarness
+{
+    private static final long WARMUP_SECONDS = 5;
+    private static final long CANCEL_LAG = 256;
+
+    private ScrapeLoadHarness()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        final int ordersPerSecond = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+        final int scrapesPerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        System.out.printf(Locale.ROOT, "scrape-load harness: %d s per run after %d s warm-up, %d rounds, %d orders/s, %d scrapes/s when loaded%n",
+            seconds, WARMUP_SECONDS, rounds, ordersPerSecond, scrapesPerSecond);
+        System.out.printf(Locale.ROOT, "java %s on %d CPUs%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+
+        run("warm-up (discarded)", seconds / 2, ordersPerSecond, 0);
+        final List<Result> unloaded = new ArrayList<>();
+        final List<Result> loaded = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++)
+        {
+            unloaded.add(run("round " + round + " unloaded", seconds, ordersPerSecond, 0));
+            loaded.add(run("round " + round + " loaded", seconds, ordersPerSecond, scrapesPerSecond));
+        }
+        final double p99Unloaded = median(unloaded, r -> r.p99);
+        final double p99Loaded = median(loaded, r -> r.p99);
+        System.out.printf(Locale.ROOT, "%nmedian p50 unloaded %.1f us, loaded %.1f us%n",
+            median(unloaded, r -> r.p50), median(loaded, r -> r.p50));
+        System.out.printf(Locale.ROOT, "median p99 unloaded %.1f us, loaded %.1f us: loaded/unloaded = %.3f%n",
+            p99Unloaded, p99Loaded, p99Loaded / p99Unloaded);
+        System.out.printf(Locale.ROOT, "median p99.9 unloaded %.1f us, loaded %.1f us%n",
+            median(unloaded, r -> r.p999), median(loaded, r -> r.p999));
+    }
+
+    private static Result run(final String name, final int seconds, final int ordersPerSecond, final int scrapesPerSecond)
+        throws Exception
+    {
+        final Path dir = Files.createTempDirectory("horizon-scrape-load");
+        final ReferenceData ref = ReferenceData.builder()
+            .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(190))
+            .account("bench", FixedPoint.ofUnits(1_000_000))
+            .build();
+        final EpochNanoClock clock = new SystemEpochNanoClock();
+        final Histogram latency = new Histogram(1, TimeUnit.SECONDS.toNanos(10), 3);
+        final AtomicLong scrapes = new AtomicLong();
+        final AtomicLong scrapeFailures = new AtomicLong();
+        final MeasuringFlag flag = new MeasuringFlag();
+        long metricsCpuAtStart = 0;
+        long scraperCpuAtStart = 0;
+        long metricsCpu = 0;
+        long scraperCpu = 0;
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, SyncPolicy.NONE, 0))
+        {
+            final EnginePipeline pipeline = EnginePipeline.builder()
+                .config(EngineConfig.builder().orderCapacity(16_384).build())
+                .referenceData(ref)
+                .journal(journal)
+                .venue(new PaperVenue(ref, 16_384))
+                .clock(clock)
+                .reportListener(report ->
+                {
+                    if (flag.on && report.kind == OutputKind.EXECUTION_REPORT && report.execType == ExecType.PENDING_NEW)
+                    {
+                        latency.recordValue(Math.min(Math.max(1, clock.nanoTime() - report.timestampNanos), latency.getHighestTrackableValue()));
+                    }
+                })
+                .build()
+                .start();
+            final MetricsExport metrics = MetricsExport.bind(MetricsSettings.of("127.0.0.1", freePort()),
+                pipeline.counters(), pipeline.latency(), Readiness.alwaysReady());
+            metrics.start();
+            pipeline.marketData().quote(clock.nanoTime(), 1, 1, 0,
+                FixedPoint.fromDouble(189.99), FixedPoint.ofUnits(100), FixedPoint.fromDouble(190.01), FixedPoint.ofUnits(100));
+
+            final Thread scraper = scrapesPerSecond > 0 ?
+                scraper(metrics.address().getPort(), scrapesPerSecond, scrapes, scrapeFailures) : null;
+            final long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
+            final long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+            final long intervalNanos = 1_000_000_000L / ordersPerSecond;
+            long next = System.nanoTime();
+            long clientId = 1;
+            while (System.nanoTime() < end)
+            {
+                if (!flag.on && System.nanoTime() >= warmupEnd)
+                {
+                    flag.on = true;
+                    scrapes.set(0);
+                    metricsCpuAtStart = (cpuNanos("horizon-metrics") + cpuNanos("HTTP-Dispatcher"));
+                    scraperCpuAtStart = cpuNanos("bench-scraper");
+                }
+                final long now = System.nanoTime();
+                // Emit what is due, then park: bursts at high rates, like the synthetic feed.
+                while (next <= now)
+                {
+                    final long id = clientId++;
+                    pipeline.orderEntry().newOrder(0, 0, Side.BUY, OrderType.LIMIT, FixedPoint.ofUnits(100), FixedPoint.ofUnits(1), 7, id);
+                    if (id > CANCEL_LAG)
+                    {
+                        // Cancel an order entered long enough ago to be acked, so the book stays small.
+                        pipeline.orderEntry().cancel(0, 7, id - CANCEL_LAG);
+                    }
+                    next += intervalNanos;
+                }
+                LockSupport.parkNanos(Math.max(50_000, next - System.nanoTime()));
+            }
+            flag.on = false;
+            metricsCpu = (cpuNanos("horizon-metrics") + cpuNanos("HTTP-Dispatcher")) - metricsCpuAtStart;
+            scraperCpu = cpuNanos("bench-scraper");
+            if (scraper != null)
+            {
+                scraper.interrupt();
+                scraper.join(5_000);
+            }
+            pipeline.awaitIdle(10_000);
+            pipeline.drainAndStop();
+            System.out.printf(Locale.ROOT, "  engine: %d orders received, %d submitted, %d rejected, %d ring-full%n",
+                pipeline.counters().ordersReceived.get(), pipeline.counters().ordersSubmitted.get(),
+                pipeline.counters().ordersRejected.get(), pipeline.counters().rejects(io.horizon.engine.event.RejectReason.RING_FULL));
+            metrics.close();
+        }
+        final Result r = new Result(name, latency, scrapes.get(), scrapeFailures.get(), seconds);
+        System.out.printf(Locale.ROOT, "  CPU per second of run: metrics threads (sampler, HTTP server) %.2f ms, scraper client %.2f ms%n",
+            metricsCpu / 1e6 / seconds, (scraperCpu - scraperCpuAtStart) / 1e6 / seconds);
+        System.out.println(r);
+        deleteRecursively(dir);
+        return r;
+    }
+
+    private static Thread scraper(final int port, final int perSecond, final AtomicLong scrapes, final AtomicLong failures)
+    {
+        final Thread t = new Thread(() ->
+        {
+            final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+            final long interval = 1_000_000_000L / perSecond;
+            long next = System.nanoTime();
+            while (!Thread.currentThread().isInterrupted())
+            {
+                try
+                {
+                    final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    if (response.statusCode() == 200 && response.body().length > 0)
+                    {
+                        scrapes.incrementAndGet();
+                    }
+                    else
+                    {
+                        failures.incrementAndGet();
+                    }
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+                catch (final Exception ex)
+                {
+                    failures.incrementAndGet();
+                }
+                next += interval;
+                final long wait = next - System.nanoTime();
+                if (wait > 0)
+                {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }, "bench-scraper");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * @return CPU time so far of the live threads whose name starts with {@code prefix}.
+     */
+    private static long cpuNanos(final String prefix)
+    {
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (final Thread t : Thread.getAllStackTraces().keySet())
+        {
+            if (t.getName().startsWith(prefix))
+            {
+                total += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return total;
+    }
+
+    private static int freePort() throws java.io.IOException
+    {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            return s.getLocalPort();
+        }
+    }
+
+    private static double median(final List<Result> results, final java.util.function.ToDoubleFunction<Result> f)
+    {
+        final List<Double> values = new ArrayList<>();
+        for (final Result r : results)
+        {
+            values.add(f.applyAsDouble(r));
+        }
+        values.sort(Comparator.naturalOrder());
+        final int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
+    private static void deleteRecursively(final Path dir) throws java.io.IOException
+    {
+        try (var paths = Files.walk(dir))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Written by the producer thread, read by the gateway thread. */
+    private static final class MeasuringFlag
+    {
+        volatile boolean on;
+    }
+
+    private static final class Result
+    {
+        final String name;
+        final long count;
+        final double p50;
+        final double p99;
+        final double p999;
+        final double max;
+        final long scrapes;
+        final long scrapeFailures;
+        final int seconds;
+
+        Result(final String name, final Histogram h, final long scrapes, final long scrapeFailures, final int seconds)
+        {
+            this.name = name;
+            this.count = h.getTotalCount();
+            this.p50 = h.getValueAtPercentile(50) / 1e3;
+            this.p99 = h.getValueAtPercentile(99) / 1e3;
+            this.p999 = h.getValueAtPercentile(99.9) / 1e3;
+            this.max = h.getMaxValue() / 1e3;
+            this.scrapes = scrapes;
+            this.scrapeFailures = scrapeFailures;
+            this.seconds = seconds;
+        }
+
+        @Override
+        public String toString()
+        {
+            return String.format(Locale.ROOT,
+                "%-22s orders %8d  p50 %8.1f us  p99 %9.1f us  p99.9 %9.1f us  max %10.1f us  scrapes %6d (%.0f/s, %d failed)",
+                name, count, p50, p99, p999, max, scrapes, scrapes / (double)seconds, scrapeFailures);
+        }
+    }
+}

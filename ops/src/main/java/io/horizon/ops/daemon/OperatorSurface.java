@@ -1,0 +1,167 @@
+package io.horizon.ops.daemon;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.ops.metrics.CounterLookup;
+import io.horizon.ops.metrics.MetricsExport;
+import io.horizon.ops.metrics.MetricsSettings;
+import io.horizon.ops.metrics.Readiness;
+import io.horizon.ops.secrets.CredentialsLoader;
+import io.horizon.ops.secrets.FileSecrets;
+import io.horizon.ops.secrets.LoggedSecretAccess;
+import io.horizon.ops.secrets.ReloadOnSighup;
+import io.horizon.ops.secrets.Secrets;
+import io.horizon.ops.secrets.SecretsException;
+import io.horizon.ops.secrets.SecretsVerifier;
+import io.micrometer.core.instrument.Tags;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the daemon shows and takes from operators besides the engine itself: the metrics export
+ * ({@code /metrics}, {@code /health}, {@code /ready}) and the secrets, reloaded on SIGHUP.
+ * <p>
+ * {@link #open} loads the secrets (refusing a credentials file others can read) and binds the
+ * metrics socket, so either failure stops the daemon before recovery; {@link #start}, after
+ * recovery, starts sampling and serving; {@link #close}, after the drain and before the counters
+ * file is unmapped, stops both.
+ * <p>
+ * Threading: {@link #open}, {@link #start} and {@link #close} from the daemon's owner thread.
+ */
+final class OperatorSurface implements AutoCloseable
+{
+    /** Audit lag counter the audit log publishes (a {@link EngineCounters#TYPE_NANOS} gauge). */
+    static final String AUDIT_LAG_COUNTER = "horizon_audit_flush_lag_seconds";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorSurface.class);
+
+    private final Secrets secrets;
+    private final CredentialsLoader credentials;
+    private final AtomicCounter reloadsOk;
+    private final AtomicCounter reloadsFailed;
+    private final MetricsExport metrics;
+    private volatile boolean engineRunning;
+    private ReloadOnSighup sighup;
+
+    private OperatorSurface(
+        final Secrets secrets,
+        final CredentialsLoader credentials,
+        final EngineCounters counters,
+        final MetricsExport metrics)
+    {
+        this.secrets = secrets;
+        this.credentials = credentials;
+        this.reloadsOk = counters.counter("horizon_secrets_reloads_total{result=\"ok\"}", EngineCounters.TYPE_PLAIN);
+        this.reloadsFailed = counters.counter("horizon_secrets_reloads_total{result=\"failed\"}", EngineCounters.TYPE_PLAIN);
+        this.metrics = metrics;
+    }
+
+    /**
+     * Loads the secrets and binds the metrics socket.
+     *
+     * @throws SecretsException      when the credentials file is refused.
+     * @throws IllegalArgumentException when the metrics address cannot be bound.
+     */
+    static OperatorSurface open(
+        final MetricsSettings metricsSettings,
+        final Path credentialsFile,
+        final Path stateDirectory,
+        final EnginePipeline pipeline)
+    {
+        final CredentialsLoader credentials = credentialsFile != null ?
+            CredentialsLoader.of(credentialsFile) : CredentialsLoader.ifExists(stateDirectory.resolve(FileSecrets.FILE_NAME));
+        final Secrets secrets = new Secrets(credentials.get(), new LoggedSecretAccess(), "daemon");
+        final EngineCounters counters = pipeline.counters();
+        MetricsExport metrics = null;
+        final OperatorSurface[] self = new OperatorSurface[1];
+        if (metricsSettings.enabled())
+        {
+            final Path journal = stateDirectory.resolve("journal");
+            final CounterLookup auditLag = new CounterLookup(counters.reader(), AUDIT_LAG_COUNTER);
+            final Readiness readiness = Readiness.builder()
+                .check("engine", () -> self[0] != null && self[0].engineRunning, "not running (starting, recovering or stopping)")
+                .check("journal", () -> Files.isDirectory(journal) && Files.isWritable(journal), "journal directory " + journal + " is not writable")
+                .auditLag(auditLag::value, metricsSettings.auditLagLimit().toNanos() / 1e9)
+                .build();
+            metrics = MetricsExport.bind(metricsSettings, counters, pipeline.latency(), readiness)
+                .gauge("horizon_ring_remaining_capacity", Tags.of("ring", "inbound"), () -> pipeline.ring().remainingCapacity());
+        }
+        self[0] = new OperatorSurface(secrets, credentials, counters, metrics);
+        LOG.info("secrets from {}: {} key(s) listed", secrets.describe(), secrets.keys().size());
+        return self[0];
+    }
+
+    /**
+     * Starts serving metrics and listening for SIGHUP. After recovery.
+     */
+    void start()
+    {
+        sighup = ReloadOnSighup.install(this::reloadSecrets);
+        if (metrics != null)
+        {
+            metrics.start();
+            LOG.info("metrics on http://{}:{}/metrics (also /health, /ready)",
+                metrics.address().getHostString(), metrics.address().getPort());
+        }
+        engineRunning = true;
+    }
+
+    /**
+     * Re-reads the credentials, checks that every key held now is still there and non-empty, then
+     * swaps the new set in. Key names only reach the log.
+     */
+    void reloadSecrets()
+    {
+        try
+        {
+            final Secrets.Rotation rotation = secrets.rotate(
+                credentials, SecretsVerifier.requireKeys(List.copyOf(secrets.keys())), false);
+            reloadsOk.increment();
+            LOG.info("secrets reloaded from {}: keys {}", rotation.source(), rotation.keys());
+        }
+        catch (final RuntimeException ex)
+        {
+            reloadsFailed.increment();
+            LOG.error("secrets reload refused, keeping the current set: {}", ex.getMessage());
+        }
+    }
+
+    /**
+     * @return the daemon's secrets.
+     */
+    Secrets secrets()
+    {
+        return secrets;
+    }
+
+    /**
+     * @return the metrics export, or {@code null} when turned off.
+     */
+    MetricsExport metrics()
+    {
+        return metrics;
+    }
+
+    /**
+     * Stops serving and sampling. After the drain, before the counters file is unmapped. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        engineRunning = false;
+        if (sighup != null)
+        {
+            sighup.close();
+            sighup = null;
+        }
+        if (metrics != null)
+        {
+            metrics.close();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.horizon.ops.metrics;
+
+import java.util.Map;
+
+/**
+ * The help text of Horizon's metrics, by Prometheus name, so every family in {@code /metrics}
+ * says what it counts (and {@code promtool check metrics} finds help on each). A name that a later
+ * component publishes without an entry here gets a generic line naming it.
+ * <p>
+ * Stateless; any thread.
+ */
+final class MetricHelp
+{
+    private static final Map<String, String> HELP = Map.ofEntries(
+        Map.entry("horizon_orders_submitted_total", "Orders that passed pre-trade risk and went to the venue, by venue, account and side."),
+        Map.entry("horizon_order_rejects_total", "Orders, cancels and amends rejected, by venue, account and the layer that refused them."),
+        Map.entry("horizon_order_latency_seconds", "From an order's event time to its first ack or fill report at the venue gateway."),
+        Map.entry("horizon_fills_total", "Fills and partial fills applied, by venue, account and side."),
+        Map.entry("horizon_positions_open", "Instruments with a non-flat position, by venue and account."),
+        Map.entry("horizon_equity_usd", "Account equity: cash plus positions at their marks, in USD, published by the BLP every 100 ms of event time."),
+        Map.entry("horizon_audit_events_total", "Audit events written, by category and severity."),
+        Map.entry("horizon_feed_heartbeat_age_seconds", "Seconds since each feed's last heartbeat."),
+        Map.entry("horizon_feed_gaps_total", "Gaps detected in a feed's sequence numbers, by feed and market."),
+        Map.entry("horizon_watchdog_halts_total", "Trading halts by the watchdog, by reason."),
+        Map.entry("horizon_risk_decisions_total", "Pre-trade risk decisions, by layer and kind."),
+        Map.entry("horizon_dlq_depth", "Dead-letter queue entries waiting for triage, by venue."),
+        Map.entry("horizon_audit_flush_lag_seconds", "How far the audit log is behind the journal."),
+        Map.entry("horizon_kill_switch_engaged", "1 while the kill switch is engaged."),
+        Map.entry("horizon_stage_latency_seconds", "Pipeline stage latency percentiles over the last sampling interval, by stage."),
+        Map.entry("horizon_journal_append_latency_seconds", "Journal append time per event, percentiles over the last sampling interval."),
+        Map.entry("horizon_ring_remaining_capacity", "Free slots in the ring, sampled once per interval."),
+        Map.entry("horizon_ring_drops_total", "Events dropped because the inbound ring was full, by kind."),
+        Map.entry("horizon_engine_orders_submitted_total", "Orders that passed pre-trade risk, all venues and accounts."),
+        Map.entry("horizon_engine_fills_total", "Fills applied, all venues and accounts."),
+        Map.entry("horizon_engine_order_rejects_total", "Rejects counted by the engine, by layer and reason, including requests for unknown accounts and ring-full rejects."),
+        Map.entry("horizon_events_processed_total", "Inbound events the business-logic processor handled, replayed ones included."),
+        Map.entry("horizon_quotes_total", "Quotes the business-logic processor handled."),
+        Map.entry("horizon_trades_total", "Trade prints the business-logic processor handled."),
+        Map.entry("horizon_orders_received_total", "New orders received by the business-logic processor, from clients and strategies."),
+        Map.entry("horizon_orders_rejected_total", "Orders rejected for any reason."),
+        Map.entry("horizon_cancels_requested_total", "Cancels requested."),
+        Map.entry("horizon_amends_requested_total", "Amends requested."),
+        Map.entry("horizon_orders_live", "Orders live now."),
+        Map.entry("horizon_handler_errors_total", "Exceptions caught in a pipeline stage."),
+        Map.entry("horizon_late_venue_responses_total", "Venue responses about orders no longer live."),
+        Map.entry("horizon_outbox_full_waits_total", "Times the business-logic processor waited for outbox room."),
+        Map.entry("horizon_journal_events_total", "Events the journal stage recorded in this run."),
+        Map.entry("horizon_venue_commands_total", "Commands sent to the venue."),
+        Map.entry("horizon_venue_errors_total", "Venue calls that raised."),
+        Map.entry("horizon_venue_backlog", "Venue responses waiting for room in the ring."),
+        Map.entry("horizon_execution_reports_total", "Execution reports delivered to listeners."),
+        Map.entry("horizon_secrets_reloads_total", "Secrets reloads (SIGHUP), by result."));
+
+    private MetricHelp()
+    {
+    }
+
+    /**
+     * @param name a Prometheus name as in a counter label (with {@code _total} or {@code _seconds}).
+     * @return its help text.
+     */
+    static String of(final String name)
+    {
+        final String help = HELP.get(name);
+        return help != null ? help : "Horizon metric " + name + " (published through the engine counters).";
+    }
+}
