@@ -57,16 +57,25 @@ final class JlinkRuntimeIT
     private final Path jar = DeployKit.root().resolve("ops/target/horizon.jar");
     private final ParsedDockerfile dockerfile = ParsedDockerfile.parse(DeployKit.read(DeployKit.deploy("Dockerfile")));
     private Path javaHome;
+    private int imageJdk;
 
     @BeforeAll
-    void requireTheJarAndAMatchingJdk()
+    void findTheJarAndTheImagesJdk()
     {
         assertTrue(Files.isRegularFile(jar), "run after package: no " + jar);
         final Matcher jdk = Pattern.compile("temurin-(\\d+)").matcher(dockerfile.from(0));
         assertTrue(jdk.find(), "the builder image names its JDK: " + dockerfile.from(0));
-        Assumptions.assumeTrue(Runtime.version().feature() == Integer.parseInt(jdk.group(1)),
-            "the image's runtime is JDK " + jdk.group(1) + "; run this check on that JDK (running on " + Runtime.version() + ")");
+        imageJdk = Integer.parseInt(jdk.group(1));
         javaHome = Path.of(System.getProperty("java.home"));
+    }
+
+    /**
+     * Each test, not the class, is skipped on another JDK, so that failsafe reports the skips.
+     */
+    private void requireTheImagesJdk()
+    {
+        Assumptions.assumeTrue(Runtime.version().feature() == imageJdk,
+            "the image's runtime is JDK " + imageJdk + "; run this check on that JDK (running on " + Runtime.version() + ")");
         assertTrue(Files.isExecutable(javaHome.resolve("bin/jlink")), "a full JDK with jlink at " + javaHome);
     }
 
@@ -74,6 +83,7 @@ final class JlinkRuntimeIT
     @Order(1)
     void shouldListExactlyTheModulesJdepsFindsPlusTheRuntimeOnlyOnes()
     {
+        requireTheImagesJdk();
         final ExternalTool.Result jdeps = ExternalTool.run(DeployKit.root(), Map.of(), List.of(
             javaHome.resolve("bin/jdeps").toString(), "--print-module-deps", "--ignore-missing-deps", "--multi-release",
             String.valueOf(Runtime.version().feature()), jar.toString()));
@@ -97,6 +107,7 @@ final class JlinkRuntimeIT
     @Order(2)
     void shouldRunTheHealthCheckADaemonAndReplayVerifyOnTheImagesRuntime() throws Exception
     {
+        requireTheImagesJdk();
         buildRuntime();
         final String version = horizon("version");
         assertTrue(version.contains("horizon ") && version.contains("java 17"), version);
