@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +110,8 @@ final class JlinkRuntimeIT
     {
         requireTheImagesJdk();
         buildRuntime();
-        final String version = horizon("version");
+        // The health check runs beside the daemon every 30 s: it must not take the daemon's JVM options.
+        final String version = horizon(Map.of("HORIZON_JAVA_OPTS", "-XX:+HorizonNoSuchOption"), "version");
         assertTrue(version.contains("horizon ") && version.contains("java 17"), version);
 
         final Path state = home.resolve("state");
@@ -154,6 +156,11 @@ final class JlinkRuntimeIT
 
     private String horizon(final String... args) throws Exception
     {
+        return horizon(Map.of(), args);
+    }
+
+    private String horizon(final Map<String, String> environment, final String... args) throws Exception
+    {
         if (!Files.exists(home.resolve("horizon.jar")))
         {
             Files.copy(jar, home.resolve("horizon.jar"));
@@ -162,9 +169,10 @@ final class JlinkRuntimeIT
         final List<String> command = new ArrayList<>(List.of("sh", DeployKit.deploy("docker/horizon").toString()));
         command.addAll(List.of(args));
         final int last = dockerfile.finalStage();
-        final ExternalTool.Result result = ExternalTool.run(home, Map.of(
-            "HORIZON_HOME", home.toString(),
-            "JAVA_TOOL_OPTIONS", dockerfile.env(last, "JAVA_TOOL_OPTIONS")), command);
+        final Map<String, String> env = new HashMap<>(environment);
+        env.put("HORIZON_HOME", home.toString());
+        env.put("JAVA_TOOL_OPTIONS", dockerfile.env(last, "JAVA_TOOL_OPTIONS"));
+        final ExternalTool.Result result = ExternalTool.run(home, env, command);
         assertEquals(0, result.exitCode(), "horizon " + String.join(" ", args) + " on the jlink runtime:\n" + result.output());
         // A module named in the JVM flags but missing from the runtime only warns; treat it as the failure it is.
         assertFalse(result.output().contains("WARNING: Unknown module"), result.output());
