@@ -1,0 +1,92 @@
+package io.horizon.ops.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every metric an alert rule or a dashboard query selects is one Horizon exports
+ * ({@link ExportedMetrics}): a misspelt name would give an alert that never fires and a
+ * panel that stays empty, and neither Prometheus nor Grafana complains about it.
+ */
+final class MetricNamesTest
+{
+    @Test
+    void shouldUseOnlyExportedMetricsInAlertRules()
+    {
+        final List<String> expressions = new ArrayList<>();
+        for (final Map<String, Object> rule : PrometheusRulesTest.alertRules().values())
+        {
+            expressions.add((String)rule.get("expr"));
+        }
+        assertKnown("deploy/alerts.yml", expressions);
+    }
+
+    @Test
+    void shouldUseOnlyExportedMetricsInTheAlertRuleTests()
+    {
+        final List<String> series = new ArrayList<>();
+        for (final Object test : DeployKit.list(DeployKit.yaml(DeployKit.deploy("alerts.test.yml")), "tests"))
+        {
+            for (final Object input : DeployKit.list(test, "input_series"))
+            {
+                series.add((String)((Map<?, ?>)input).get("series"));
+            }
+        }
+        assertKnown("deploy/alerts.test.yml", series);
+    }
+
+    @Test
+    void shouldUseOnlyExportedMetricsInTheDashboard()
+    {
+        final List<String> queries = GrafanaDashboard.horizon().queries();
+        assertTrue(queries.size() >= 10, "the dashboard has its queries: " + queries.size());
+        assertKnown("deploy/grafana/dashboards/horizon.json", queries);
+    }
+
+    @Test
+    void shouldFindTheNamesInAQueryAndNothingElse()
+    {
+        assertEquals(Set.of("horizon_order_latency_seconds_bucket"), PromQl.metricNames(
+            "histogram_quantile(0.99, sum by (le) (rate(horizon_order_latency_seconds_bucket{instance=~\"$instance\"}[$__rate_interval])))"));
+        assertEquals(Set.of("horizon_audit_flush_lag"), PromQl.metricNames(
+            "horizon_audit_flush_lag > 0 and deriv(horizon_audit_flush_lag[5m]) > 0"));
+        assertEquals(Set.of("up", "horizon_kill_switch_engaged"), PromQl.metricNames(
+            "max by (instance) (horizon_kill_switch_engaged) > 0 or on(instance) up{job=\"horizon\"} offset 5m == 0"));
+    }
+
+    private static void assertKnown(final String file, final List<String> expressions)
+    {
+        final Set<String> known = ExportedMetrics.all();
+        final Set<String> inCode = ExportedMetrics.namedInCode();
+        final Set<String> unknown = new TreeSet<>();
+        final Set<String> notYetInCode = new TreeSet<>();
+        for (final String expression : expressions)
+        {
+            for (final String name : PromQl.metricNames(expression))
+            {
+                if (!known.contains(name))
+                {
+                    unknown.add(name);
+                }
+                else if (name.startsWith("horizon_") && !inCode.contains(name))
+                {
+                    notYetInCode.add(name);
+                }
+            }
+        }
+        if (!notYetInCode.isEmpty())
+        {
+            System.out.println(file + ": announced metrics not named in the code yet: " + notYetInCode);
+        }
+        assertTrue(unknown.isEmpty(), file + " selects metrics Horizon does not export: " + unknown +
+            "; fix the name, or add the metric to ExportedMetrics.ANNOUNCED if its work has announced it");
+    }
+}
