@@ -137,6 +137,21 @@ public final class EngineCounters
     }
 
     /**
+     * Allocates one more counter in these buffers, for components outside the engine that publish
+     * their own figures through the same counters file (the audit and dead-letter flushers).
+     * Owner thread only, while setting up, before other threads allocate: allocation is not
+     * thread-safe. Each counter then follows the writer rule its owner documents.
+     *
+     * @param label  a Prometheus-style name, e.g. {@code horizon_audit_events_total}.
+     * @param typeId {@link #TYPE_PLAIN} or {@link #TYPE_GAUGE}.
+     * @return the counter.
+     */
+    public AtomicCounter newCounter(final String label, final int typeId)
+    {
+        return manager.newCounter(label, typeId);
+    }
+
+    /**
      * Counts a reject from the BLP thread (single writer per reason except {@link RejectReason#RING_FULL}).
      *
      * @param reason why.

@@ -1,0 +1,77 @@
+package io.horizon.journal.flush;
+
+import java.nio.file.Path;
+
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.journal.JournalException;
+import io.horizon.journal.JournalReader;
+
+/**
+ * Finds the journaled inbound event with a given ring sequence: the event that caused an output
+ * (a venue error's text, the input an engine error failed on). Cold path: dead letters are rare.
+ * <p>
+ * Threading: one thread (the flusher's).
+ */
+public final class CauseLookup implements AutoCloseable
+{
+    private final Path stateDirectory;
+    private final InboundEvent event = new InboundEvent();
+    private JournalReader reader;
+    private long held = -1;
+
+    /**
+     * @param stateDirectory the state directory whose inbound journal to read.
+     */
+    public CauseLookup(final Path stateDirectory)
+    {
+        this.stateDirectory = stateDirectory;
+    }
+
+    /**
+     * @param sequence an inbound sequence.
+     * @return the event (valid until the next call), or {@code null} when the journal does not hold it.
+     * @throws JournalException when the record is damaged.
+     */
+    public InboundEvent event(final long sequence)
+    {
+        if (sequence < 0)
+        {
+            return null;
+        }
+        if (sequence == held)
+        {
+            return event;
+        }
+        if (reader == null)
+        {
+            reader = JournalReader.inbound(stateDirectory);
+        }
+        held = -1;
+        try
+        {
+            reader.seek(sequence);
+        }
+        catch (final JournalException ex)
+        {
+            // The journal holds fewer records: the cause was never journaled (it cannot happen while
+            // journal-before-effect holds), so the caller says the text is unavailable.
+            return null;
+        }
+        if (!reader.nextInbound(event))
+        {
+            return null;
+        }
+        held = sequence;
+        return event;
+    }
+
+    @Override
+    public void close()
+    {
+        if (reader != null)
+        {
+            reader.close();
+            reader = null;
+        }
+    }
+}
