@@ -1,5 +1,6 @@
 package io.horizon.journal.audit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
+import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.JournalReader;
 import io.horizon.journal.flush.CauseLookup;
 import io.horizon.journal.flush.FlushLoop;
@@ -104,9 +106,9 @@ public final class AuditFlusher implements FlushLoop.Flusher
     @Override
     public boolean flushOnce(final boolean finalFlush) throws SQLException
     {
-        if (inbound == null)
+        if (inbound == null && !open())
         {
-            open();
+            return false;
         }
         if (!pending)
         {
@@ -132,8 +134,16 @@ public final class AuditFlusher implements FlushLoop.Flusher
         return true;
     }
 
-    private void open() throws SQLException
+    /**
+     * @return false while the daemon has not created the journal yet.
+     */
+    private boolean open() throws SQLException
     {
+        if (!Files.isDirectory(JournalDirectory.inbound(stateDirectory)) ||
+            !Files.isDirectory(JournalDirectory.outbound(stateDirectory)))
+        {
+            return false;
+        }
         final JournalPosition position = store.position(POSITION);
         final JournalReader in = JournalReader.inbound(stateDirectory);
         final JournalReader out;
@@ -155,6 +165,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
         inboundNext = position.inboundNext();
         outboundNext = position.outboundNext();
         lastCommitNanos = System.nanoTime();
+        return true;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.horizon.journal.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,9 +50,6 @@ import io.horizon.journal.json.JsonObjectWriter;
  */
 public final class AuditMapping
 {
-    /** Longest error text kept in an audit event's message or payload. */
-    public static final int MAX_ERROR_CHARS = 1000;
-
     private final ReferenceData referenceData;
     private final String venueName;
     private final List<String> strategyNames;
@@ -199,7 +195,7 @@ public final class AuditMapping
         final boolean venueFailure = o.rejectReason == RejectReason.VENUE_EXCEPTION;
         final boolean refused = o.rejectReason != RejectReason.NONE;
         final String dlqId = venueFailure ? DlqIds.of(outputRecord) : null;
-        final String error = venueFailure ? causeText(o, causes) : null;
+        final String error = venueFailure ? causes.venueErrorText(o.causeSequence) : null;
 
         final StringBuilder message = new StringBuilder(96);
         switch (category)
@@ -254,7 +250,7 @@ public final class AuditMapping
     private void engineError(final EngineOutput o, final long outputRecord, final CauseLookup causes, final List<AuditDraft> out)
     {
         final String dlqId = DlqIds.of(outputRecord);
-        final String error = cut(o.error != null ? EngineOutput.errorText(o.error) : o.rejectReason.describe(o.rejectValue));
+        final String error = CauseLookup.cut(o.error != null ? EngineOutput.errorText(o.error) : o.rejectReason.describe(o.rejectValue));
         final InboundEvent cause = causes.event(o.causeSequence);
         final String causeType = o.causeType == null ? "unknown" : o.causeType.name();
         final String payload = json.begin()
@@ -361,29 +357,6 @@ public final class AuditMapping
             ClientOrderIds.appendTo(sb, o.clientOrderIdHi, o.clientOrderIdLo).append(')');
         }
         return sb;
-    }
-
-    /**
-     * The error text of the venue call that failed, from the journaled {@code VENUE_ERROR} event
-     * that caused the report; cut to {@value #MAX_ERROR_CHARS} characters.
-     */
-    static String causeText(final EngineOutput o, final CauseLookup causes)
-    {
-        final InboundEvent cause = causes.event(o.causeSequence);
-        if (cause == null || cause.type != EventType.VENUE_ERROR || cause.textLength() == 0)
-        {
-            return "venue call failed; the error text is not in the journal";
-        }
-        return cut(new String(cause.textBytes(), 0, cause.textLength(), StandardCharsets.UTF_8));
-    }
-
-    /**
-     * @param text any text.
-     * @return at most {@value #MAX_ERROR_CHARS} characters of it.
-     */
-    public static String cut(final String text)
-    {
-        return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS);
     }
 
     private String actor(final int strategyId)

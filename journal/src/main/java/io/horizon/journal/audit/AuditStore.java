@@ -16,6 +16,7 @@ import java.util.function.LongConsumer;
 import io.horizon.journal.flush.JournalPosition;
 import io.horizon.journal.sqlite.ConnectionSource;
 import io.horizon.journal.sqlite.SqliteFile;
+import io.horizon.journal.sqlite.StoreConnection;
 import io.horizon.journal.sqlite.StoreException;
 
 /**
@@ -55,19 +56,15 @@ public final class AuditStore implements AutoCloseable
     private static final int DELETE_CHUNK = 50_000;
 
     private final Path file;
-    private final ConnectionSource source;
-    private final String role;
-    private final boolean mayCreate;
+    private final StoreConnection db;
     private final AuditCanonicalForm canonical = new AuditCanonicalForm();
     private final AuditEventIds ids = new AuditEventIds();
-    private Connection connection;
 
-    private AuditStore(final Path file, final ConnectionSource source, final String role, final boolean mayCreate)
+    private AuditStore(final Path file, final ConnectionSource source, final String role)
     {
         this.file = file;
-        this.source = source;
-        this.role = role;
-        this.mayCreate = mayCreate;
+        this.db = new StoreConnection(file, source, AuditSchema.APPLICATION_ID, KIND, FIX,
+            role == null ? null : c -> AuditSchema.create(c, role, AuditTime.format(AuditTime.nowNanos())));
     }
 
     /**
@@ -89,7 +86,7 @@ public final class AuditStore implements AutoCloseable
      */
     public static AuditStore forFlusher(final Path file, final ConnectionSource source)
     {
-        return new AuditStore(file, source, ROLE_LIVE, true);
+        return new AuditStore(file, source, ROLE_LIVE);
     }
 
     /**
@@ -104,9 +101,8 @@ public final class AuditStore implements AutoCloseable
     public static AuditStore openExisting(final Path file, final SqliteFile.Access access)
     {
         SqliteFile.requireExists(file, KIND, FIX);
-        final AuditStore store = new AuditStore(file,
-            SqliteFile.source(file, access, TOOL_BUSY_TIMEOUT_MS, true), null, false);
-        store.openNow();
+        final AuditStore store = new AuditStore(file, SqliteFile.source(file, access, TOOL_BUSY_TIMEOUT_MS, true), null);
+        store.db.openNow();
         return store;
     }
 
@@ -120,8 +116,8 @@ public final class AuditStore implements AutoCloseable
     public static AuditStore openArchive(final Path file)
     {
         final AuditStore store = new AuditStore(file,
-            SqliteFile.source(file, SqliteFile.Access.WRITE, TOOL_BUSY_TIMEOUT_MS, true), ROLE_ARCHIVE, true);
-        store.openNow();
+            SqliteFile.source(file, SqliteFile.Access.WRITE, TOOL_BUSY_TIMEOUT_MS, true), ROLE_ARCHIVE);
+        store.db.openNow();
         if (!ROLE_ARCHIVE.equals(store.role()))
         {
             store.close();
@@ -131,76 +127,12 @@ public final class AuditStore implements AutoCloseable
         return store;
     }
 
-    private void openNow()
-    {
-        try
-        {
-            connection();
-        }
-        catch (final SQLException ex)
-        {
-            reconnect();
-            throw new StoreException("cannot open " + KIND + " " + file + ": " + SqliteFile.describe(ex), ex);
-        }
-    }
-
-    private Connection connection() throws SQLException
-    {
-        if (connection != null)
-        {
-            return connection;
-        }
-        final Connection c = source.open();
-        try
-        {
-            if (SqliteFile.isEmpty(c))
-            {
-                if (!mayCreate)
-                {
-                    throw new StoreException(file + " is an empty SQLite file, not an " + KIND + "; " + FIX);
-                }
-                SqliteFile.begin(c, true);
-                try
-                {
-                    AuditSchema.create(c, role, AuditTime.format(AuditTime.nowNanos()));
-                    SqliteFile.commit(c);
-                }
-                catch (final SQLException | RuntimeException ex)
-                {
-                    SqliteFile.rollbackQuietly(c);
-                    throw ex;
-                }
-            }
-            else
-            {
-                SqliteFile.requireKind(c, file, AuditSchema.APPLICATION_ID, KIND, FIX);
-            }
-        }
-        catch (final SQLException ex)
-        {
-            SqliteFile.closeQuietly(c);
-            if (SqliteFile.isNotADatabase(ex))
-            {
-                throw new StoreException(file + " is not a SQLite database, so not an " + KIND + "; " + FIX, ex);
-            }
-            throw ex;
-        }
-        catch (final RuntimeException ex)
-        {
-            SqliteFile.closeQuietly(c);
-            throw ex;
-        }
-        connection = c;
-        return c;
-    }
-
     /**
      * Drops the connection; the next call opens a fresh one. Used after a fault.
      */
     public synchronized void reconnect()
     {
-        SqliteFile.closeQuietly(connection);
-        connection = null;
+        db.reset();
     }
 
     /**
@@ -217,7 +149,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized String role()
     {
-        return read(c -> meta(c, AuditSchema.META_ROLE));
+        return db.read(c -> meta(c, AuditSchema.META_ROLE));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -234,15 +166,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized List<AuditEvent> append(final List<AuditDraft> drafts)
     {
-        try
-        {
-            return write(drafts, null, null, null);
-        }
-        catch (final SQLException ex)
-        {
-            reconnect();
-            throw new StoreException("cannot write to " + KIND + " " + file + ": " + SqliteFile.describe(ex), ex);
-        }
+        return db.writeOrFail("append events", c -> write(c, drafts, null, null, null));
     }
 
     /**
@@ -263,70 +187,56 @@ public final class AuditStore implements AutoCloseable
         final String positionName, final JournalPosition from, final JournalPosition to, final List<AuditDraft> drafts)
         throws SQLException
     {
-        return write(drafts, positionName, from, to);
+        return db.write(c -> write(c, drafts, positionName, from, to));
     }
 
     private List<AuditEvent> write(
-        final List<AuditDraft> drafts, final String positionName, final JournalPosition from, final JournalPosition to)
-        throws SQLException
+        final Connection c,
+        final List<AuditDraft> drafts,
+        final String positionName,
+        final JournalPosition from,
+        final JournalPosition to) throws SQLException
     {
-        final Connection c = connection();
-        SqliteFile.begin(c, true);
-        boolean committed = false;
-        try
+        if (positionName != null)
         {
-            if (positionName != null)
+            final JournalPosition stored = readPosition(c, positionName);
+            if (stored.equals(to) && !to.equals(from))
             {
-                final JournalPosition stored = readPosition(c, positionName);
-                if (stored.equals(to) && !to.equals(from))
-                {
-                    SqliteFile.commit(c);
-                    committed = true;
-                    return List.of();
-                }
-                if (!stored.equals(from))
-                {
-                    throw new StoreException(KIND + " " + file + " holds journal position '" + positionName + "' at " + stored +
-                        " but this flusher continues from " + from + "; is another Horizon copying the same journal into it?");
-                }
+                return List.of();
             }
-            final List<AuditEvent> written = new ArrayList<>(drafts.size());
-            if (!drafts.isEmpty())
+            if (!stored.equals(from))
             {
-                final ChainLink tail = tail(c);
-                long sequence = tail.sequence();
-                String prevHash = tail.hash();
-                try (PreparedStatement ps = c.prepareStatement(AuditSchema.INSERT_EVENT))
-                {
-                    for (final AuditDraft draft : drafts)
-                    {
-                        sequence++;
-                        final long nanos = draft.timestampNanos() == Long.MIN_VALUE ? AuditTime.nowNanos() : draft.timestampNanos();
-                        final AuditEvent unsealed = draft.toEvent(ids.next(), sequence, AuditTime.format(nanos), prevHash);
-                        final AuditEvent event = unsealed.withHash(canonical.hash(unsealed));
-                        bind(ps, event);
-                        ps.addBatch();
-                        written.add(event);
-                        prevHash = event.hash();
-                    }
-                    ps.executeBatch();
-                }
-            }
-            if (positionName != null)
-            {
-                writePosition(c, positionName, to);
-            }
-            SqliteFile.commit(c);
-            committed = true;
-            return written;
-        }
-        finally
-        {
-            if (!committed)
-            {
-                SqliteFile.rollbackQuietly(c);
+                throw new StoreException(KIND + " " + file + " holds journal position '" + positionName + "' at " + stored +
+                    " but this flusher continues from " + from + "; is another Horizon copying the same journal into it?");
             }
         }
+        final List<AuditEvent> written = new ArrayList<>(drafts.size());
+        if (!drafts.isEmpty())
+        {
+            final ChainLink tail = tail(c);
+            long sequence = tail.sequence();
+            String prevHash = tail.hash();
+            try (PreparedStatement ps = c.prepareStatement(AuditSchema.INSERT_EVENT))
+            {
+                for (final AuditDraft draft : drafts)
+                {
+                    sequence++;
+                    final long nanos = draft.timestampNanos() == Long.MIN_VALUE ? AuditTime.nowNanos() : draft.timestampNanos();
+                    final AuditEvent unsealed = draft.toEvent(ids.next(), sequence, AuditTime.format(nanos), prevHash);
+                    final AuditEvent event = unsealed.withHash(canonical.hash(unsealed));
+                    bind(ps, event);
+                    ps.addBatch();
+                    written.add(event);
+                    prevHash = event.hash();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (positionName != null)
+        {
+            writePosition(c, positionName, to);
+        }
+        return written;
     }
 
     private static void bind(final PreparedStatement ps, final AuditEvent e) throws SQLException
@@ -359,8 +269,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized JournalPosition position(final String positionName) throws SQLException
     {
-        final Connection c = connection();
-        return readPosition(c, positionName);
+        return readPosition(db.get(), positionName);
     }
 
     private static JournalPosition readPosition(final Connection c, final String name) throws SQLException
@@ -401,7 +310,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized ChainLink tail()
     {
-        return read(AuditStore::tail);
+        return db.read(AuditStore::tail);
     }
 
     /**
@@ -410,7 +319,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized ChainLink base()
     {
-        return read(AuditStore::base);
+        return db.read(AuditStore::base);
     }
 
     /**
@@ -420,7 +329,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized AuditEvent event(final long sequence)
     {
-        return read(c ->
+        return db.read(c ->
         {
             try (PreparedStatement ps = c.prepareStatement(AuditSchema.SELECT_EVENTS + " WHERE sequence = ?"))
             {
@@ -440,7 +349,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized AuditEvent lastBefore(final String timestamp)
     {
-        return read(c ->
+        return db.read(c ->
         {
             try (PreparedStatement ps = c.prepareStatement(AuditSchema.SELECT_EVENTS +
                 " WHERE sequence = (SELECT max(sequence) FROM audit_events WHERE timestamp < ?)"))
@@ -460,7 +369,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized long count()
     {
-        return read(c -> queryLong(c, "SELECT count(*) FROM audit_events"));
+        return db.read(c -> queryLong(c, "SELECT count(*) FROM audit_events"));
     }
 
     private static ChainLink tail(final Connection c) throws SQLException
@@ -524,7 +433,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized ChainVerification verify(final LongConsumer progress)
     {
-        return read(c ->
+        return db.read(c ->
         {
             final ChainLink base = base(c);
             long expectedSequence = base.sequence() + 1;
@@ -585,7 +494,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized long forEach(final AuditQuery query, final Consumer<AuditEvent> sink)
     {
-        return read(c ->
+        return db.read(c ->
         {
             final StringBuilder sql = new StringBuilder(AuditSchema.SELECT_EVENTS).append(" WHERE 1 = 1");
             final List<Object> args = new ArrayList<>();
@@ -624,7 +533,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized AuditStats stats(final AuditQuery query)
     {
-        return read(c ->
+        return db.read(c ->
         {
             final StringBuilder where = new StringBuilder(" WHERE 1 = 1");
             final List<Object> args = new ArrayList<>();
@@ -684,7 +593,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized void forEachInRange(final long from, final long to, final Consumer<AuditEvent> sink)
     {
-        read(c ->
+        db.read(c ->
         {
             try (PreparedStatement ps = c.prepareStatement(AuditSchema.SELECT_EVENTS +
                 " WHERE sequence BETWEEN ? AND ? ORDER BY sequence"))
@@ -717,50 +626,31 @@ public final class AuditStore implements AutoCloseable
         {
             return;
         }
-        try
+        db.writeOrFail("copy events into the archive", c ->
         {
-            final Connection c = connection();
-            SqliteFile.begin(c, true);
-            boolean committed = false;
-            try
+            if (!ROLE_ARCHIVE.equals(meta(c, AuditSchema.META_ROLE)))
             {
-                if (!ROLE_ARCHIVE.equals(meta(c, AuditSchema.META_ROLE)))
+                throw new StoreException(file + " is not an audit archive; refusing to copy events into it");
+            }
+            ChainLink tail = tail(c);
+            try (PreparedStatement ps = c.prepareStatement(AuditSchema.INSERT_EVENT))
+            {
+                for (final AuditEvent e : events)
                 {
-                    throw new StoreException(file + " is not an audit archive; refusing to copy events into it");
-                }
-                ChainLink tail = tail(c);
-                try (PreparedStatement ps = c.prepareStatement(AuditSchema.INSERT_EVENT))
-                {
-                    for (final AuditEvent e : events)
+                    if (e.sequence() != tail.sequence() + 1 || !e.prevHash().equals(tail.hash()) || !canonical.isSealed(e))
                     {
-                        if (e.sequence() != tail.sequence() + 1 || !e.prevHash().equals(tail.hash()) || !canonical.isSealed(e))
-                        {
-                            throw new StoreException("event " + e.sequence() + " does not continue the chain of archive " + file +
-                                ", which ends at sequence " + tail.sequence() + "; the archive belongs to another audit store, " +
-                                "or the live store fails horizon audit verify");
-                        }
-                        bind(ps, e);
-                        ps.addBatch();
-                        tail = new ChainLink(e.sequence(), e.hash());
+                        throw new StoreException("event " + e.sequence() + " does not continue the chain of archive " + file +
+                            ", which ends at sequence " + tail.sequence() + "; the archive belongs to another audit store, " +
+                            "or the live store fails horizon audit verify");
                     }
-                    ps.executeBatch();
+                    bind(ps, e);
+                    ps.addBatch();
+                    tail = new ChainLink(e.sequence(), e.hash());
                 }
-                SqliteFile.commit(c);
-                committed = true;
+                ps.executeBatch();
             }
-            finally
-            {
-                if (!committed)
-                {
-                    SqliteFile.rollbackQuietly(c);
-                }
-            }
-        }
-        catch (final SQLException ex)
-        {
-            reconnect();
-            throw new StoreException("cannot write archive " + file + ": " + SqliteFile.describe(ex), ex);
-        }
+            return null;
+        });
     }
 
     /**
@@ -786,84 +676,64 @@ public final class AuditStore implements AutoCloseable
         final String receiptLine,
         final LongConsumer progress)
     {
-        try
+        return db.writeOrFail("remove expired events", c ->
         {
-            final Connection c = connection();
-            SqliteFile.begin(c, true);
-            boolean committed = false;
-            try
+            if (!ROLE_LIVE.equals(meta(c, AuditSchema.META_ROLE)))
             {
-                if (!ROLE_LIVE.equals(meta(c, AuditSchema.META_ROLE)))
+                throw new StoreException(file + " is not a live audit store; retention removes events from audit.db only");
+            }
+            setGate(c, through);
+            long deleted = 0;
+            final long base = base(c).sequence();
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_events WHERE sequence BETWEEN ? AND ?"))
+            {
+                long from = 1;
+                int h = 0;
+                while (from <= through)
                 {
-                    throw new StoreException(file + " is not a live audit store; retention removes events from audit.db only");
-                }
-                setGate(c, through);
-                long deleted = 0;
-                final long base = base(c).sequence();
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_events WHERE sequence BETWEEN ? AND ?"))
-                {
-                    long from = 1;
-                    int h = 0;
-                    while (from <= through)
+                    while (h < held.length && held[h] < from)
                     {
-                        while (h < held.length && held[h] < from)
-                        {
-                            h++;
-                        }
-                        final long nextHeld = h < held.length ? held[h] : Long.MAX_VALUE;
-                        final long to = Math.min(through, Math.min(nextHeld - 1, from + DELETE_CHUNK - 1));
-                        if (to >= from)
-                        {
-                            ps.setLong(1, from);
-                            ps.setLong(2, to);
-                            deleted += ps.executeUpdate();
-                            progress.accept(deleted);
-                        }
-                        from = to + 1;
-                        if (from == nextHeld)
-                        {
-                            from++;
-                            h++;
-                        }
+                        h++;
+                    }
+                    final long nextHeld = h < held.length ? held[h] : Long.MAX_VALUE;
+                    final long to = Math.min(through, Math.min(nextHeld - 1, from + DELETE_CHUNK - 1));
+                    if (to >= from)
+                    {
+                        ps.setLong(1, from);
+                        ps.setLong(2, to);
+                        deleted += ps.executeUpdate();
+                        progress.accept(deleted);
+                    }
+                    from = to + 1;
+                    if (from == nextHeld)
+                    {
+                        from++;
+                        h++;
                     }
                 }
-                if (through > base)
+            }
+            if (through > base)
+            {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE audit_meta SET value = ? WHERE key = ?"))
                 {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE audit_meta SET value = ? WHERE key = ?"))
-                    {
-                        ps.setString(1, Long.toString(newBase.sequence()));
-                        ps.setString(2, AuditSchema.META_BASE_SEQUENCE);
-                        ps.executeUpdate();
-                        ps.setString(1, newBase.hash());
-                        ps.setString(2, AuditSchema.META_BASE_HASH);
-                        ps.executeUpdate();
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO audit_retention_receipts (receipt_id, line) VALUES (?, ?)"))
-                {
-                    ps.setString(1, receiptId);
-                    ps.setString(2, receiptLine);
+                    ps.setString(1, Long.toString(newBase.sequence()));
+                    ps.setString(2, AuditSchema.META_BASE_SEQUENCE);
+                    ps.executeUpdate();
+                    ps.setString(1, newBase.hash());
+                    ps.setString(2, AuditSchema.META_BASE_HASH);
                     ps.executeUpdate();
                 }
-                setGate(c, 0);
-                SqliteFile.commit(c);
-                committed = true;
-                return deleted;
             }
-            finally
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_retention_receipts (receipt_id, line) VALUES (?, ?)"))
             {
-                if (!committed)
-                {
-                    SqliteFile.rollbackQuietly(c);
-                }
+                ps.setString(1, receiptId);
+                ps.setString(2, receiptLine);
+                ps.executeUpdate();
             }
-        }
-        catch (final SQLException ex)
-        {
-            reconnect();
-            throw new StoreException("cannot remove expired events from " + file + ": " + SqliteFile.describe(ex), ex);
-        }
+            setGate(c, 0);
+            return deleted;
+        });
     }
 
     private static void setGate(final Connection c, final long through) throws SQLException
@@ -881,7 +751,7 @@ public final class AuditStore implements AutoCloseable
      */
     public synchronized Map<String, String> receipts()
     {
-        return read(c ->
+        return db.read(c ->
         {
             final Map<String, String> receipts = new LinkedHashMap<>();
             try (Statement st = c.createStatement();
@@ -897,44 +767,6 @@ public final class AuditStore implements AutoCloseable
     }
 
     // ------------------------------------------------------------------------------------------
-
-    /**
-     * Runs reads in one snapshot transaction.
-     */
-    private <T> T read(final SqlWork<T> work)
-    {
-        try
-        {
-            final Connection c = connection();
-            SqliteFile.begin(c, false);
-            try
-            {
-                return work.apply(c);
-            }
-            finally
-            {
-                SqliteFile.rollbackQuietly(c);
-            }
-        }
-        catch (final SQLException ex)
-        {
-            reconnect();
-            if (SqliteFile.isNotADatabase(ex))
-            {
-                throw new StoreException(file + " is not a SQLite database, so not an " + KIND + "; " + FIX, ex);
-            }
-            throw new StoreException("cannot read " + KIND + " " + file + ": " + SqliteFile.describe(ex), ex);
-        }
-    }
-
-    /**
-     * One unit of SQL work.
-     */
-    @FunctionalInterface
-    private interface SqlWork<T>
-    {
-        T apply(Connection connection) throws SQLException;
-    }
 
     @Override
     public synchronized void close()

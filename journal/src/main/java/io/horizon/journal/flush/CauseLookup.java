@@ -1,7 +1,9 @@
 package io.horizon.journal.flush;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalReader;
@@ -14,6 +16,9 @@ import io.horizon.journal.JournalReader;
  */
 public final class CauseLookup implements AutoCloseable
 {
+    /** Longest error text kept in a dead letter or an audit event. */
+    public static final int MAX_ERROR_CHARS = 1000;
+
     private final Path stateDirectory;
     private final InboundEvent event = new InboundEvent();
     private JournalReader reader;
@@ -63,6 +68,32 @@ public final class CauseLookup implements AutoCloseable
         }
         held = sequence;
         return event;
+    }
+
+    /**
+     * The error text of a venue call that failed, from the journaled {@code VENUE_ERROR} event
+     * that caused a reject; cut to {@value #MAX_ERROR_CHARS} characters.
+     *
+     * @param causeSequence the reject's cause sequence.
+     * @return the text, or a sentence saying it is not in the journal.
+     */
+    public String venueErrorText(final long causeSequence)
+    {
+        final InboundEvent cause = event(causeSequence);
+        if (cause == null || cause.type != EventType.VENUE_ERROR || cause.textLength() == 0)
+        {
+            return "venue call failed; the error text is not in the journal";
+        }
+        return cut(new String(cause.textBytes(), 0, cause.textLength(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param text any text.
+     * @return at most {@value #MAX_ERROR_CHARS} characters of it.
+     */
+    public static String cut(final String text)
+    {
+        return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.PreTradeRisk;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.Venue;
@@ -42,16 +43,18 @@ public final class TradingSession implements AutoCloseable
 
     public TradingSession(final Path state, final Venue venue)
     {
-        this(state, venue, TestMarkets.referenceData());
+        this(state, venue, PreTradeRisk.ACCEPT_ALL);
     }
 
-    public TradingSession(final Path state, final Venue venue, final ReferenceData referenceData)
+    public TradingSession(final Path state, final Venue venue, final PreTradeRisk risk)
     {
+        final ReferenceData referenceData = TestMarkets.referenceData();
         journal = ChronicleJournal.open(state, SyncPolicy.NONE, 0);
         outputs = ChronicleOutputJournal.open(state);
         pipeline = EnginePipeline.builder()
             .config(EngineConfig.builder().ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
             .referenceData(referenceData)
+            .risk(risk)
             .journal(journal)
             .outputJournal(outputs)
             .sideEffects(false)
