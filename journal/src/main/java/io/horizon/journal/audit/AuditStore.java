@@ -372,6 +372,35 @@ public final class AuditStore implements AutoCloseable
         return db.read(c -> queryLong(c, "SELECT count(*) FROM audit_events"));
     }
 
+    /**
+     * The end of the expired stretch of the chain: the sequence just before the first chained
+     * event stamped at or after the cutoff (events are chained in time order, so everything up to
+     * it is older), or the tail when every event is older.
+     *
+     * @param cutoff an audit time.
+     * @return the last expired sequence; the chain base when nothing after it has expired.
+     * @throws StoreException when the store cannot be read.
+     */
+    public synchronized long lastExpired(final String cutoff)
+    {
+        return db.read(c ->
+        {
+            final ChainLink base = base(c);
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT min(sequence) FROM audit_events WHERE sequence > ? AND timestamp >= ?"))
+            {
+                ps.setLong(1, base.sequence());
+                ps.setString(2, cutoff);
+                try (ResultSet rs = ps.executeQuery())
+                {
+                    rs.next();
+                    final long first = rs.getLong(1);
+                    return rs.wasNull() ? tail(c).sequence() : first - 1;
+                }
+            }
+        });
+    }
+
     private static ChainLink tail(final Connection c) throws SQLException
     {
         final ChainLink base = base(c);
@@ -664,9 +693,10 @@ public final class AuditStore implements AutoCloseable
      * @param newBase      the event at {@code through}: where the live chain now starts.
      * @param receiptId    the receipt's id.
      * @param receiptLine  the signed receipt, as appended to {@code destruction.jsonl}.
+     * @param expected     how many events the receipt says are deleted; any other count rolls back.
      * @param progress     told the number of events deleted so far, every chunk.
      * @return events deleted.
-     * @throws StoreException when this is not the live store or it cannot be written.
+     * @throws StoreException when this is not the live store, the count differs, or it cannot be written.
      */
     public synchronized long removeExpired(
         final long through,
@@ -674,6 +704,7 @@ public final class AuditStore implements AutoCloseable
         final ChainLink newBase,
         final String receiptId,
         final String receiptLine,
+        final long expected,
         final LongConsumer progress)
     {
         return db.writeOrFail("remove expired events", c ->
@@ -723,6 +754,11 @@ public final class AuditStore implements AutoCloseable
                     ps.setString(2, AuditSchema.META_BASE_HASH);
                     ps.executeUpdate();
                 }
+            }
+            if (deleted != expected)
+            {
+                throw new StoreException("retention found " + expected + " events to remove from " + file + " but the delete " +
+                    "touched " + deleted + "; nothing was removed. Run horizon audit verify");
             }
             try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO audit_retention_receipts (receipt_id, line) VALUES (?, ?)"))
