@@ -93,8 +93,10 @@ public final class AuditFlusher implements FlushLoop.Flusher
     }
 
     /**
-     * Queues an event that does not come from the journal; it is written with the next batch.
-     * Any thread.
+     * Queues an event that does not come from the journal. It is written with the next batch,
+     * ahead of the journal entries read for it; during the final flush ({@link FlushLoop#stop}),
+     * after the journal's last entry. Give it a timestamp when it should carry the time it was
+     * recorded rather than the time it was committed. Any thread.
      *
      * @param draft the event.
      */
@@ -112,10 +114,16 @@ public final class AuditFlusher implements FlushLoop.Flusher
         }
         if (!pending)
         {
-            read();
-            for (AuditDraft d; (d = direct.poll()) != null; )
+            // Events recorded while running (system.start) go before what the journal holds next;
+            // events recorded for the final flush (system.stop) go after the journal's last entry.
+            if (!finalFlush)
             {
-                batch.add(d);
+                drainRecorded();
+            }
+            final int consumed = read();
+            if (finalFlush && consumed < MAX_RECORDS)
+            {
+                drainRecorded();
             }
         }
         final JournalPosition target = new JournalPosition(inboundNext, outboundNext);
@@ -168,10 +176,20 @@ public final class AuditFlusher implements FlushLoop.Flusher
         return true;
     }
 
+    private void drainRecorded()
+    {
+        for (AuditDraft d; (d = direct.poll()) != null; )
+        {
+            batch.add(d);
+        }
+    }
+
     /**
      * Reads up to a batch: each output once its cause is read, inbound events as they come.
+     *
+     * @return records consumed; fewer than {@link #MAX_RECORDS} means the journal's end was reached.
      */
-    private void read()
+    private int read()
     {
         int records = 0;
         while (records < MAX_RECORDS)
@@ -196,6 +214,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
             inboundNext++;
             records++;
         }
+        return records;
     }
 
     @Override

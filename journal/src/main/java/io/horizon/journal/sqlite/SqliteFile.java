@@ -69,10 +69,27 @@ public final class SqliteFile
         }
         else
         {
+            createParent(file);
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         }
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    private static void createParent(final Path file) throws SQLException
+    {
+        final Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent))
+        {
+            try
+            {
+                Files.createDirectories(parent);
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new SQLException("cannot create the directory " + parent + " for " + file.getFileName() + ": " + ex, ex);
+            }
+        }
     }
 
     /**
@@ -245,9 +262,13 @@ public final class SqliteFile
         {
             return StoreFault.LOCKED;
         }
-        if (name.startsWith("SQLITE_READONLY") || name.startsWith("SQLITE_PERM") || name.startsWith("SQLITE_CANTOPEN"))
+        if (name.startsWith("SQLITE_READONLY") || name.startsWith("SQLITE_PERM"))
         {
             return StoreFault.READ_ONLY;
+        }
+        if (name.startsWith("SQLITE_CANTOPEN"))
+        {
+            return StoreFault.CANNOT_OPEN;
         }
         if (name.startsWith("SQLITE_FULL"))
         {

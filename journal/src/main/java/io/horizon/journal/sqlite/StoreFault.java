@@ -10,8 +10,10 @@ public enum StoreFault
 {
     /** Another connection holds the write lock beyond the busy time-out ({@code SQLITE_BUSY}, {@code SQLITE_LOCKED}). */
     LOCKED("locked"),
-    /** The file, its directory or its WAL cannot be written ({@code SQLITE_READONLY}, {@code SQLITE_PERM}, {@code SQLITE_CANTOPEN}). */
+    /** The file or its WAL cannot be written ({@code SQLITE_READONLY}, {@code SQLITE_PERM}). */
     READ_ONLY("read_only"),
+    /** The file cannot be opened: its directory is gone or not accessible ({@code SQLITE_CANTOPEN}). */
+    CANNOT_OPEN("cannot_open"),
     /** The disk or the database's page limit is full ({@code SQLITE_FULL}). */
     DISK_FULL("disk_full"),
     /** The operating system failed a read or write ({@code SQLITE_IOERR}). */

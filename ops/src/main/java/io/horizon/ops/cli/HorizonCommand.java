@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         RunCommand.class,
         ReplayCommand.class,
+        AuditCommand.class,
+        DlqCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class
     })
@@ -81,7 +83,9 @@ public final class HorizonCommand implements Runnable
         return ex instanceof IllegalArgumentException ||
             ex instanceof StateDirectoryException ||
             ex instanceof MarketDataFileException ||
-            ex instanceof io.horizon.journal.JournalException;
+            ex instanceof io.horizon.journal.JournalException ||
+            ex instanceof io.horizon.journal.sqlite.StoreException ||
+            ex instanceof io.horizon.journal.dlq.RedriveRefusedException;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.horizon.ops.daemon;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +17,7 @@ import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
+import io.horizon.journal.flush.StoreAlerts;
 import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.feed.CsvMarketDataFile;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ public final class HorizonDaemon
     private long recoveredEvents;
     private long recoveryNanos;
     private RunSummary summary;
+    private AuditAndDeadLetters auditAndDeadLetters;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -127,6 +130,11 @@ public final class HorizonDaemon
         startedNanos = System.nanoTime();
         pipeline.start();
         recover();
+        // --- Audit log and dead-letter queue (issue 5): they follow the journal from here on. ---
+        auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), referenceData, "paper",
+            List.of(DefaultSetup.marketMaker().name()), pipeline, countersFile.counters(), StoreAlerts.LOG,
+            "paper venue, state in " + state.path() + ", " + recoveredEvents + " journaled events recovered");
+        // --- end audit log and dead-letter queue ---
         if (file == null)
         {
             syntheticFeed = new SyntheticFeed(
@@ -200,6 +208,14 @@ public final class HorizonDaemon
     }
 
     /**
+     * @return the audit log and dead-letter queue of this run (for the control channel's redrive).
+     */
+    public AuditAndDeadLetters auditAndDeadLetters()
+    {
+        return auditAndDeadLetters;
+    }
+
+    /**
      * Asks the daemon to stop; {@link #awaitStop} returns. Any thread.
      */
     public void requestStop()
@@ -252,6 +268,12 @@ public final class HorizonDaemon
             }
         }
         final boolean drained = pipeline.drainAndStop();
+        // --- Audit log and dead-letter queue (issue 5): final flush to the journal's end. ---
+        if (auditAndDeadLetters != null)
+        {
+            auditAndDeadLetters.stop(pipeline.counters().eventsProcessed.get() + " events processed" + (drained ? "" : ", not drained"));
+        }
+        // --- end audit log and dead-letter queue ---
         final long elapsedNanos = System.nanoTime() - startedNanos;
         summary = RunSummary.of(pipeline, referenceData, drained, elapsedNanos, state.path(),
             recoveredEvents, recoveryNanos, settings.journalSync(), feedFailure.get());
