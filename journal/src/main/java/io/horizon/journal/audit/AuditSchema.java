@@ -39,6 +39,11 @@ final class AuditSchema
         "account_id, client_id, venue_name, correlation_id, market_id, order_id, client_order_id, message, payload, " +
         "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** Rows per multi-row insert: fewer statements per batch, the same rows. */
+    static final int ROWS_PER_INSERT = 32;
+
+    static final String INSERT_EVENTS = INSERT_EVENT + ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)".repeat(ROWS_PER_INSERT - 1);
+
     static final String SELECT_EVENTS = "SELECT event_id, sequence, timestamp, category, severity, actor, account_id, " +
         "client_id, venue_name, correlation_id, market_id, order_id, client_order_id, message, payload, prev_hash, hash " +
         "FROM audit_events";

@@ -216,21 +216,16 @@ public final class AuditStore implements AutoCloseable
             final ChainLink tail = tail(c);
             long sequence = tail.sequence();
             String prevHash = tail.hash();
-            try (PreparedStatement ps = c.prepareStatement(AuditSchema.INSERT_EVENT))
+            for (final AuditDraft draft : drafts)
             {
-                for (final AuditDraft draft : drafts)
-                {
-                    sequence++;
-                    final long nanos = draft.timestampNanos() == Long.MIN_VALUE ? AuditTime.nowNanos() : draft.timestampNanos();
-                    final AuditEvent unsealed = draft.toEvent(ids.next(), sequence, AuditTime.format(nanos), prevHash);
-                    final AuditEvent event = unsealed.withHash(canonical.hash(unsealed));
-                    bind(ps, event);
-                    ps.addBatch();
-                    written.add(event);
-                    prevHash = event.hash();
-                }
-                ps.executeBatch();
+                sequence++;
+                final long nanos = draft.timestampNanos() == Long.MIN_VALUE ? AuditTime.nowNanos() : draft.timestampNanos();
+                final AuditEvent unsealed = draft.toEvent(ids.next(), sequence, AuditTime.format(nanos), prevHash);
+                final AuditEvent event = unsealed.withHash(canonical.hash(unsealed));
+                written.add(event);
+                prevHash = event.hash();
             }
+            insert(c, written);
         }
         if (positionName != null)
         {
@@ -239,25 +234,60 @@ public final class AuditStore implements AutoCloseable
         return written;
     }
 
-    private static void bind(final PreparedStatement ps, final AuditEvent e) throws SQLException
+    /**
+     * Inserts events in order, {@value AuditSchema#ROWS_PER_INSERT} rows a statement where it can.
+     */
+    private static void insert(final Connection c, final List<AuditEvent> events) throws SQLException
     {
-        ps.setString(1, e.eventId());
-        ps.setLong(2, e.sequence());
-        ps.setString(3, e.timestamp());
-        ps.setString(4, e.category());
-        ps.setString(5, e.severity());
-        ps.setString(6, e.actor());
-        ps.setString(7, e.accountId());
-        ps.setString(8, e.clientId());
-        ps.setString(9, e.venueName());
-        ps.setString(10, e.correlationId());
-        ps.setString(11, e.marketId());
-        ps.setString(12, e.orderId());
-        ps.setString(13, e.clientOrderId());
-        ps.setString(14, e.message());
-        ps.setString(15, e.payload());
-        ps.setString(16, e.prevHash());
-        ps.setString(17, e.hash());
+        final int rows = AuditSchema.ROWS_PER_INSERT;
+        final int whole = events.size() / rows * rows;
+        if (whole > 0)
+        {
+            try (PreparedStatement ps = c.prepareStatement(AuditSchema.INSERT_EVENTS))
+            {
+                for (int i = 0; i < whole; i += rows)
+                {
+                    for (int r = 0; r < rows; r++)
+                    {
+                        bind(ps, r * 17, events.get(i + r));
+                    }
+                    ps.executeUpdate();
+                }
+            }
+        }
+        if (whole < events.size())
+        {
+            try (PreparedStatement ps = c.prepareStatement(AuditSchema.INSERT_EVENT))
+            {
+                for (int i = whole; i < events.size(); i++)
+                {
+                    bind(ps, 0, events.get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void bind(final PreparedStatement ps, final int at, final AuditEvent e) throws SQLException
+    {
+        ps.setString(at + 1, e.eventId());
+        ps.setLong(at + 2, e.sequence());
+        ps.setString(at + 3, e.timestamp());
+        ps.setString(at + 4, e.category());
+        ps.setString(at + 5, e.severity());
+        ps.setString(at + 6, e.actor());
+        ps.setString(at + 7, e.accountId());
+        ps.setString(at + 8, e.clientId());
+        ps.setString(at + 9, e.venueName());
+        ps.setString(at + 10, e.correlationId());
+        ps.setString(at + 11, e.marketId());
+        ps.setString(at + 12, e.orderId());
+        ps.setString(at + 13, e.clientOrderId());
+        ps.setString(at + 14, e.message());
+        ps.setString(at + 15, e.payload());
+        ps.setString(at + 16, e.prevHash());
+        ps.setString(at + 17, e.hash());
     }
 
     /**
@@ -662,22 +692,17 @@ public final class AuditStore implements AutoCloseable
                 throw new StoreException(file + " is not an audit archive; refusing to copy events into it");
             }
             ChainLink tail = tail(c);
-            try (PreparedStatement ps = c.prepareStatement(AuditSchema.INSERT_EVENT))
+            for (final AuditEvent e : events)
             {
-                for (final AuditEvent e : events)
+                if (e.sequence() != tail.sequence() + 1 || !e.prevHash().equals(tail.hash()) || !canonical.isSealed(e))
                 {
-                    if (e.sequence() != tail.sequence() + 1 || !e.prevHash().equals(tail.hash()) || !canonical.isSealed(e))
-                    {
-                        throw new StoreException("event " + e.sequence() + " does not continue the chain of archive " + file +
-                            ", which ends at sequence " + tail.sequence() + "; the archive belongs to another audit store, " +
-                            "or the live store fails horizon audit verify");
-                    }
-                    bind(ps, e);
-                    ps.addBatch();
-                    tail = new ChainLink(e.sequence(), e.hash());
+                    throw new StoreException("event " + e.sequence() + " does not continue the chain of archive " + file +
+                        ", which ends at sequence " + tail.sequence() + "; the archive belongs to another audit store, " +
+                        "or the live store fails horizon audit verify");
                 }
-                ps.executeBatch();
+                tail = new ChainLink(e.sequence(), e.hash());
             }
+            insert(c, events);
             return null;
         });
     }

@@ -1,6 +1,7 @@
 package io.horizon.journal.audit;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -27,7 +28,42 @@ public final class AuditTime
      */
     public static String format(final long epochNanos)
     {
-        return FORMAT.format(Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L)));
+        final long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
+        final int nanos = (int)Math.floorMod(epochNanos, 1_000_000_000L);
+        final long epochDay = Math.floorDiv(seconds, 86_400L);
+        final int secondOfDay = (int)Math.floorMod(seconds, 86_400L);
+        final LocalDate date = LocalDate.ofEpochDay(epochDay);
+        if (date.getYear() < 0 || date.getYear() > 9999)
+        {
+            return FORMAT.format(Instant.ofEpochSecond(seconds, nanos));
+        }
+        // Written by hand: this runs once per audit row, and a DateTimeFormatter costs several times more.
+        final char[] c = new char[30];
+        digits(c, 0, date.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, date.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, date.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, secondOfDay / 3600, 2);
+        c[13] = ':';
+        digits(c, 14, secondOfDay / 60 % 60, 2);
+        c[16] = ':';
+        digits(c, 17, secondOfDay % 60, 2);
+        c[19] = '.';
+        digits(c, 20, nanos, 9);
+        c[29] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(final char[] c, final int at, final int value, final int width)
+    {
+        int v = value;
+        for (int i = at + width - 1; i >= at; i--)
+        {
+            c[i] = (char)('0' + v % 10);
+            v /= 10;
+        }
     }
 
     /**

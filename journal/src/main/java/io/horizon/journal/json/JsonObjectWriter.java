@@ -1,25 +1,24 @@
 package io.horizon.journal.json;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
 /**
  * Builds one compact JSON object as text, fields in the order they are written: audit payloads,
  * dead-letter actions, receipts and anchors. Null values are left out, so readers can tell "not
- * applicable" from an empty string.
+ * applicable" from an empty string. Strings are escaped as RFC 8259 requires (quote, backslash,
+ * control characters); everything else is written as it is.
+ * <p>
+ * Written by hand rather than through a JSON library's generator because the audit flusher builds
+ * one per row.
  * <p>
  * Threading: one thread per instance; reusable after {@link #finish()}.
  */
 public final class JsonObjectWriter
 {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int MAX_DEPTH = 8;
 
-    private StringWriter text;
-    private JsonGenerator json;
+    private final StringBuilder text = new StringBuilder(256);
+    private final boolean[] empty = new boolean[MAX_DEPTH];
+    private int depth = -1;
 
     /**
      * Starts a new object.
@@ -28,17 +27,11 @@ public final class JsonObjectWriter
      */
     public JsonObjectWriter begin()
     {
-        try
-        {
-            text = new StringWriter(256);
-            json = FACTORY.createGenerator(text);
-            json.writeStartObject();
-            return this;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        text.setLength(0);
+        text.append('{');
+        depth = 0;
+        empty[0] = true;
+        return this;
     }
 
     /**
@@ -50,14 +43,8 @@ public final class JsonObjectWriter
     {
         if (value != null)
         {
-            try
-            {
-                json.writeStringField(name, value);
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
+            name(name);
+            appendQuoted(text, value);
         }
         return this;
     }
@@ -69,15 +56,9 @@ public final class JsonObjectWriter
      */
     public JsonObjectWriter field(final String name, final long value)
     {
-        try
-        {
-            json.writeNumberField(name, value);
-            return this;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        name(name);
+        text.append(value);
+        return this;
     }
 
     /**
@@ -87,15 +68,9 @@ public final class JsonObjectWriter
      */
     public JsonObjectWriter field(final String name, final boolean value)
     {
-        try
-        {
-            json.writeBooleanField(name, value);
-            return this;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        name(name);
+        text.append(value);
+        return this;
     }
 
     /**
@@ -106,15 +81,14 @@ public final class JsonObjectWriter
      */
     public JsonObjectWriter beginObject(final String name)
     {
-        try
+        if (depth + 1 >= MAX_DEPTH)
         {
-            json.writeObjectFieldStart(name);
-            return this;
+            throw new IllegalStateException("JSON nested deeper than " + MAX_DEPTH);
         }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        name(name);
+        text.append('{');
+        empty[++depth] = true;
+        return this;
     }
 
     /**
@@ -124,15 +98,13 @@ public final class JsonObjectWriter
      */
     public JsonObjectWriter endObject()
     {
-        try
+        if (depth <= 0)
         {
-            json.writeEndObject();
-            return this;
+            throw new IllegalStateException("no nested JSON object to close");
         }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        text.append('}');
+        depth--;
+        return this;
     }
 
     /**
@@ -142,16 +114,13 @@ public final class JsonObjectWriter
      */
     public String finish()
     {
-        try
+        if (depth != 0)
         {
-            json.writeEndObject();
-            json.close();
-            return text.toString();
+            throw new IllegalStateException("JSON object finished with " + depth + " nested objects open");
         }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        text.append('}');
+        depth = -1;
+        return text.toString();
     }
 
     /**
@@ -160,18 +129,61 @@ public final class JsonObjectWriter
      */
     public static String quote(final String value)
     {
-        try
+        final StringBuilder sb = new StringBuilder(value.length() + 2);
+        appendQuoted(sb, value);
+        return sb.toString();
+    }
+
+    private void name(final String name)
+    {
+        if (depth < 0)
         {
-            final StringWriter out = new StringWriter(value.length() + 2);
-            try (JsonGenerator g = FACTORY.createGenerator(out))
+            throw new IllegalStateException("begin() the JSON object first");
+        }
+        if (!empty[depth])
+        {
+            text.append(',');
+        }
+        empty[depth] = false;
+        appendQuoted(text, name);
+        text.append(':');
+    }
+
+    private static void appendQuoted(final StringBuilder sb, final String value)
+    {
+        sb.append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char ch = value.charAt(i);
+            switch (ch)
             {
-                g.writeString(value);
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
+                default:
+                    if (ch < 0x20)
+                    {
+                        sb.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xF]);
+                    }
+                    else
+                    {
+                        sb.append(ch);
+                    }
+                    break;
             }
-            return out.toString();
         }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        sb.append('"');
     }
 }
