@@ -213,11 +213,11 @@ public final class AuditRetention
                     progress.accept(String.format(Locale.ROOT, "retention: %,d events archived", copied));
                 }
             }
-            final ChainLink archived = archive.tail();
-            if (archived.sequence() < through || (archived.sequence() == through && !archived.hash().equals(scan.throughHash)))
+            final AuditEvent atThrough = archive.event(through);
+            if (atThrough == null || !atThrough.hash().equals(scan.throughHash))
             {
-                throw new StoreException("archive " + archiveDb + " ends at sequence " + archived.sequence() +
-                    " after copying, not at " + through + " with the live store's hash; nothing was removed");
+                throw new StoreException("archive " + archiveDb + " does not hold the live store's event " + through +
+                    " after copying; nothing was removed");
             }
             return copied;
         }
