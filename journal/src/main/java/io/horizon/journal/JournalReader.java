@@ -120,6 +120,63 @@ public final class JournalReader implements AutoCloseable
         return true;
     }
 
+    /**
+     * Positions the reader so that the next read returns record number {@code record} (counting
+     * from 0 at the start of the journal). Restartable readers resume from the record count they
+     * committed; in the inbound journal record {@code n} is also the event with ring sequence
+     * {@code n}, so this doubles as a look-up by sequence. Finds the record through Chronicle's
+     * index, cycle by cycle; it does not read the records before it.
+     *
+     * @param record the record to read next: from 0 up to the number of records now in the
+     *               journal (which positions at the end, ready for the next append).
+     * @throws JournalException when the journal holds fewer records, or the index cannot place it.
+     */
+    public void seek(final long record)
+    {
+        if (record < 0)
+        {
+            throw new IllegalArgumentException("record " + record + " is not a journal position; use 0 or more");
+        }
+        long remaining = record;
+        boolean placed = record == 0;
+        if (placed)
+        {
+            tailer.toStart();
+        }
+        else if (queue.firstCycle() <= queue.lastCycle())
+        {
+            for (final long cycle : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()))
+            {
+                // Sequence numbers within a cycle are dense from 0, so a cycle holds last + 1 records.
+                final long inCycle = Math.max(0, tailer.excerptsInCycle((int)cycle));
+                if (remaining < inCycle)
+                {
+                    if (!tailer.moveToIndex(queue.rollCycle().toIndex((int)cycle, remaining)))
+                    {
+                        throw new JournalException("journal " + queue.fileAbsolutePath() + ": record " + record +
+                            " is listed in the index of cycle " + cycle + " but cannot be reached; the queue index is damaged");
+                    }
+                    placed = true;
+                    break;
+                }
+                remaining -= inCycle;
+            }
+            if (!placed && remaining == 0)
+            {
+                tailer.toEnd();
+                placed = true;
+            }
+        }
+        if (!placed)
+        {
+            throw new JournalException("journal " + queue.fileAbsolutePath() + " holds fewer than " + record +
+                " records; it is not the journal this position was taken from, or it lost its tail");
+        }
+        recordsRead = record;
+        expectedSequence = record;
+        lastIndex = -1;
+    }
+
     private int readRecord()
     {
         int length = readPresentRecord();

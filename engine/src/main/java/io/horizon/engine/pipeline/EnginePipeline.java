@@ -65,12 +65,19 @@ public final class EnginePipeline implements AutoCloseable
     private final MarketDataPublisher marketData;
     private final OrderEntry orderEntry;
     private final HeartbeatTimer timer;
+    private final List<String> strategyNames;
     private boolean started;
     private boolean stopped;
 
     private EnginePipeline(final Builder b)
     {
         this.config = b.config;
+        final List<String> names = new ArrayList<>();
+        for (final Strategy strategy : b.strategies)
+        {
+            names.add(strategy.name());
+        }
+        this.strategyNames = List.copyOf(names);
         this.counters = b.counters;
         this.latency = b.latency;
         this.clock = b.clock;
@@ -145,6 +152,14 @@ public final class EnginePipeline implements AutoCloseable
             // Heartbeats are live input: they must not interleave with the replayed journal.
             timer.start();
         }
+    }
+
+    /**
+     * @return the names of the strategies the BLP runs, in strategy-id order.
+     */
+    public List<String> strategyNames()
+    {
+        return strategyNames;
     }
 
     /**

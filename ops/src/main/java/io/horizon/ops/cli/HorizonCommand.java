@@ -40,6 +40,8 @@ import picocli.CommandLine.Command;
         BackupCommand.class,
         RestoreCommand.class,
         SecretsCommand.class,
+        AuditCommand.class,
+        DlqCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class
     })
@@ -94,7 +96,9 @@ public final class HorizonCommand implements Runnable
         return ex instanceof IllegalArgumentException ||
             ex instanceof StateDirectoryException ||
             ex instanceof MarketDataFileException ||
-            ex instanceof io.horizon.journal.JournalException;
+            ex instanceof io.horizon.journal.JournalException ||
+            ex instanceof io.horizon.journal.sqlite.StoreException ||
+            ex instanceof io.horizon.journal.dlq.RedriveRefusedException;
     }
 
     /**

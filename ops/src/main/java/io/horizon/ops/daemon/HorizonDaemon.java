@@ -1,6 +1,7 @@
 package io.horizon.ops.daemon;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +16,7 @@ import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
 import io.horizon.ops.control.ControlDesk;
+import io.horizon.journal.flush.StoreAlerts;
 import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetRecord;
@@ -56,6 +58,7 @@ public final class HorizonDaemon
     private long recoveryNanos;
     private RunSummary summary;
     private OperatorSurface operatorSurface;
+    private AuditAndDeadLetters auditAndDeadLetters;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -159,9 +162,13 @@ public final class HorizonDaemon
         LOG.info("preset {}: {}", preset.source(), preset.description());
         pipeline.start();
         recover();
-        // Followers of the journal (audit flusher, metrics sampler and exporter, alerting bridge)
+        // Followers of the journal (metrics sampler and exporter, audit log, dead-letter queue)
         // start here, after recovery, before live input; stop() closes them after the drain.
         operatorSurface.start();
+        auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), referenceData, preset.venues().get(0).name(),
+            pipeline.strategyNames(), pipeline, countersFile.counters(), StoreAlerts.LOG,
+            preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
+                " journaled events recovered");
         controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring());
         controlDesk.start();
         feed.start(pipeline.marketData(), () ->
@@ -220,6 +227,14 @@ public final class HorizonDaemon
     }
 
     /**
+     * @return the audit log and dead-letter queue of this run (for the control channel's redrive).
+     */
+    public AuditAndDeadLetters auditAndDeadLetters()
+    {
+        return auditAndDeadLetters;
+    }
+
+    /**
      * Asks the daemon to stop; {@link #awaitStop} returns. Any thread.
      */
     public void requestStop()
@@ -263,6 +278,11 @@ public final class HorizonDaemon
         feed.stop();
         final boolean drained = pipeline.drainAndStop();
         operatorSurface.close();
+        // The audit log and the dead-letter queue flush to the journal's end before it closes.
+        if (auditAndDeadLetters != null)
+        {
+            auditAndDeadLetters.stop(pipeline.counters().eventsProcessed.get() + " events processed" + (drained ? "" : ", not drained"));
+        }
         final long elapsedNanos = System.nanoTime() - startedNanos;
         summary = RunSummary.of(pipeline, risk, referenceData, drained, elapsedNanos, state.path(),
             recoveredEvents, recoveryNanos, preset.journal().sync(), feed.failure());

@@ -1,0 +1,297 @@
+package io.horizon.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.event.EventType;
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.event.OrderState;
+import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.output.ExecType;
+import io.horizon.engine.output.OutputKind;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.journal.ChronicleJournal;
+import io.horizon.journal.ChronicleOutputJournal;
+import io.horizon.journal.SyncPolicy;
+import io.horizon.journal.audit.AuditFlusher;
+import io.horizon.journal.audit.AuditMapping;
+import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.flush.FlushLoop;
+import io.horizon.journal.flush.FlusherCounters;
+import io.horizon.journal.flush.StoreAlerts;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How fast the audit flusher copies the journal into SQLite, and how far it falls behind a
+ * steady load.
+ * <pre>
+ * flush:   setup P --> journal/inbound + journal/outbound        (N venue fills, N fill reports)
+ *          AuditFlusher (this thread) <-- journal --> audit.db    one audit row per report
+ *
+ * lag:     P (this thread, paced) --> journal <-- AuditFlusher (FlushLoop thread) --> audit.db
+ *                                                  ^ sampler thread reads the lag gauge
+ * </pre>
+ * {@code flush} is single-shot: each invocation copies a prepared journal of
+ * {@value #FLUSH_ROWS} reports into a new audit.db; the score is time per audit row (rows/s is its
+ * inverse). {@code lag} writes venue fills and their reports at {@code rate} rows/s for
+ * {@value #LAG_SECONDS} s while the flusher runs, then waits until it has caught up; the score is
+ * that whole time, so score minus {@value #LAG_SECONDS} s is how long the flusher needed after the
+ * last event. Each invocation also prints the largest lag the gauge showed.
+ * <p>
+ * Every event here becomes an audit row, the worst case: a real session audits only order
+ * events, not market data.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "-Dchronicle.analytics.disable=true",
+    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+public class AuditFlushBenchmark
+{
+    static final int FLUSH_ROWS = 200_000;
+    static final int LAG_SECONDS = 5;
+
+    private static final ReferenceData REFERENCE_DATA = ReferenceData.builder()
+        .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(190))
+        .instrument("MSFT", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(420))
+        .account("paper", FixedPoint.ofUnits(1_000_000))
+        .build();
+
+    @Param({"100000"})
+    public int rate;
+
+    private Path prepared;
+    private Path work;
+    private AuditStore store;
+    private AuditFlusher flusher;
+
+    /**
+     * Writes the journal {@code flush} copies, once.
+     */
+    @Setup(Level.Trial)
+    public void writeJournal() throws IOException
+    {
+        prepared = Files.createTempDirectory("horizon-audit-bench-journal");
+        try (JournalWriter writer = new JournalWriter(prepared))
+        {
+            for (int i = 0; i < FLUSH_ROWS; i++)
+            {
+                writer.fillAndReport(1_764_400_000_000_000_000L + i * 1_000L);
+            }
+        }
+    }
+
+    /**
+     * A new audit store before every invocation.
+     */
+    @Setup(Level.Invocation)
+    public void newStore() throws IOException
+    {
+        work = Files.createTempDirectory("horizon-audit-bench");
+        store = AuditStore.forFlusher(work.resolve(AuditStore.FILE_NAME));
+        flusher = new AuditFlusher(prepared, store, mapping(), FlusherCounters.audit(new EngineCounters()));
+    }
+
+    @TearDown(Level.Invocation)
+    public void closeStore() throws IOException
+    {
+        flusher.close();
+        store.close();
+        delete(work);
+    }
+
+    @TearDown(Level.Trial)
+    public void deleteJournal() throws IOException
+    {
+        delete(prepared);
+    }
+
+    /**
+     * Copies the whole prepared journal into a new audit.db.
+     *
+     * @return rows written, so nothing is optimised away.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(FLUSH_ROWS)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 5)
+    public long flush() throws Exception
+    {
+        while (flusher.flushOnce(true))
+        {
+            // until the journal's end
+        }
+        return store.count();
+    }
+
+    /**
+     * Steady load while the flusher runs on its own thread; ends when it has caught up.
+     *
+     * @return rows written.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public long lag() throws Exception
+    {
+        final Path state = Files.createTempDirectory("horizon-audit-bench-lag");
+        final EngineCounters counters = new EngineCounters();
+        final FlusherCounters flushCounters = FlusherCounters.audit(counters);
+        final AuditStore lagStore = AuditStore.forFlusher(state.resolve(AuditStore.FILE_NAME));
+        final AtomicBoolean sampling = new AtomicBoolean(true);
+        final AtomicLong maxLag = new AtomicLong();
+        try (JournalWriter writer = new JournalWriter(state))
+        {
+            final FlushLoop loop = new AuditFlusher(state, lagStore, mapping(), flushCounters).start(StoreAlerts.LOG);
+            final Thread sampler = new Thread(() ->
+            {
+                while (sampling.get())
+                {
+                    maxLag.accumulateAndGet(flushCounters.lag.get(), Math::max);
+                    try
+                    {
+                        Thread.sleep(5);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                }
+            }, "lag-sampler");
+            sampler.start();
+
+            final long rows = (long)rate * LAG_SECONDS;
+            final long start = System.nanoTime();
+            final double nanosPerRow = 1e9 / rate;
+            for (long i = 0; i < rows; i++)
+            {
+                final long due = start + (long)(i * nanosPerRow);
+                while (System.nanoTime() < due)
+                {
+                    Thread.onSpinWait();
+                }
+                writer.fillAndReport(System.currentTimeMillis() * 1_000_000L);
+            }
+            final long lastEvent = System.nanoTime();
+            final boolean caughtUp = loop.stop(120_000);
+            final long drainedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastEvent);
+            sampling.set(false);
+            sampler.join();
+            System.out.printf("%n  lag at %,d rows/s: max %,d journal records behind (%.0f ms of load), caught up %d ms after " +
+                "the last event%s%n", rate, maxLag.get(), maxLag.get() / (2.0 * rate) * 1000, drainedMillis,
+                caughtUp ? "" : " (NOT caught up)");
+            return flushCounters.written.get();
+        }
+        finally
+        {
+            lagStore.close();
+            delete(state);
+        }
+    }
+
+    private static AuditMapping mapping()
+    {
+        return new AuditMapping(REFERENCE_DATA, "paper", List.of("market-maker"));
+    }
+
+    private static void delete(final Path dir) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /**
+     * Writes what the engine would journal for a fill: the venue's fill event (inbound) and the
+     * fill report it caused (outbound).
+     */
+    private static final class JournalWriter implements AutoCloseable
+    {
+        private final ChronicleJournal inbound;
+        private final ChronicleOutputJournal outbound;
+        private final InboundEvent event = new InboundEvent();
+        private final EngineOutput output = new EngineOutput();
+        private long sequence;
+
+        JournalWriter(final Path state)
+        {
+            inbound = ChronicleJournal.open(state, SyncPolicy.NONE, 0);
+            outbound = ChronicleOutputJournal.open(state);
+            inbound.onStart();
+        }
+
+        void fillAndReport(final long timestampNanos)
+        {
+            final long orderId = 1 + sequence;
+            event.setVenueResponse(EventType.VENUE_FILL, timestampNanos, 1, orderId, 0, (int)(sequence & 1));
+            event.price = FixedPoint.parse("190.01");
+            event.quantity = FixedPoint.ofUnits(10);
+            inbound.append(event, sequence, true);
+
+            output.clear();
+            output.kind = OutputKind.EXECUTION_REPORT;
+            output.execType = ExecType.FILL;
+            output.state = OrderState.FILLED;
+            output.causeSequence = sequence;
+            output.causeType = EventType.VENUE_FILL;
+            output.timestampNanos = timestampNanos;
+            output.orderId = orderId;
+            output.clientOrderIdHi = 0x0194_0000_0000_0000L | sequence;
+            output.clientOrderIdLo = 0x5EED_0000_0000_0000L + sequence;
+            output.accountId = 0;
+            output.instrumentId = (int)(sequence & 1);
+            output.strategyId = 0;
+            output.side = Side.BUY;
+            output.orderType = OrderType.LIMIT;
+            output.price = FixedPoint.parse("190.01");
+            output.quantity = FixedPoint.ofUnits(10);
+            output.cumulativeQuantity = output.quantity;
+            output.lastPrice = output.price;
+            output.lastQuantity = output.quantity;
+            outbound.append(output);
+            sequence++;
+        }
+
+        @Override
+        public void close()
+        {
+            inbound.onShutdown();
+            outbound.close();
+            inbound.close();
+        }
+    }
+}

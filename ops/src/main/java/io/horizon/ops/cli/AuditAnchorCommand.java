@@ -1,0 +1,93 @@
+package io.horizon.ops.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+
+import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.retention.AuditAnchors;
+import io.horizon.journal.retention.AuditSigningKey;
+import io.horizon.journal.sqlite.SqliteFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code horizon audit anchor}: signs a finished day's last sequence and hash into the anchors
+ * file, so a cut-off tail is detectable.
+ */
+@Command(
+    name = "anchor",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Write a signed daily anchor: the sequence and hash of the last audit event of a finished",
+        "UTC day, appended to audit_anchors.jsonl next to the store. horizon audit verify then",
+        "fails if the store ever ends before an anchored sequence or disagrees with its hash.",
+        "Run it daily (cron, systemd timer) and copy the anchors file off the host.",
+        "",
+        "The Ed25519 key is --signing-key, else $" + AuditSigningKey.ENVIRONMENT_VARIABLE + " (PEM text from the",
+        "secrets configuration), else audit_signing_key.pem next to the store, generated on first",
+        "use with its public half in audit_signing_key.pub.pem for auditors.",
+        "",
+        "Examples:",
+        "  horizon audit anchor                         # yesterday",
+        "  horizon audit anchor --day 2026-11-28",
+        "  horizon audit anchor --db /var/lib/horizon/audit.db --anchors /mnt/worm/anchors.jsonl",
+        "",
+        "Options:"
+    })
+public final class AuditAnchorCommand implements Callable<Integer>
+{
+    @Option(names = "--db", paramLabel = "PATH", defaultValue = "./state/audit.db",
+        description = "The audit database. Default: ${DEFAULT-VALUE}")
+    Path db;
+
+    @Option(names = "--day", paramLabel = "DATE", defaultValue = "yesterday",
+        description = "The UTC day to anchor: YYYY-MM-DD or yesterday. Default: ${DEFAULT-VALUE}")
+    String day;
+
+    @Option(names = "--anchors", paramLabel = "PATH",
+        description = "The anchors file. Default: audit_anchors.jsonl next to --db.")
+    Path anchors;
+
+    @Option(names = "--signing-key", paramLabel = "PEM", description = "The Ed25519 key file (PRIVATE KEY and PUBLIC KEY blocks).")
+    Path signingKey;
+
+    @Override
+    public Integer call()
+    {
+        final Instant now = Instant.now();
+        final LocalDate date = parseDay(day, now);
+        final Path dir = db.toAbsolutePath().getParent();
+        try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ))
+        {
+            final AuditSigningKey key = AuditSigningKey.resolve(signingKey, dir,
+                created -> System.err.println("audit anchor: generated signing key " + created + "; give auditors " +
+                    dir.resolve(AuditSigningKey.PUBLIC_KEY_FILE)));
+            final Path file = anchors != null ? anchors : dir.resolve(AuditAnchors.FILE_NAME);
+            final AuditAnchors.Anchor anchor = AuditAnchors.anchor(store, file, date, key, now);
+            System.out.println((anchor.appended() ? "anchored " : "already anchored ") + date + ": sequence " + anchor.sequence() +
+                ", hash " + anchor.hash() + " in " + file + " (key " + AuditSigningKey.keyId(key.publicKey()) + ")");
+        }
+        return 0;
+    }
+
+    static LocalDate parseDay(final String text, final Instant now)
+    {
+        if (text.equalsIgnoreCase("yesterday"))
+        {
+            return now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+        }
+        try
+        {
+            return LocalDate.parse(text.trim());
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw new IllegalArgumentException("--day '" + text + "' is not a day; write YYYY-MM-DD (UTC), e.g. 2026-11-28, or yesterday");
+        }
+    }
+}

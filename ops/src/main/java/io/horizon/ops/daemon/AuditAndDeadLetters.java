@@ -1,0 +1,159 @@
+package io.horizon.ops.daemon;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.journal.audit.AuditCategory;
+import io.horizon.journal.audit.AuditDraft;
+import io.horizon.journal.audit.AuditFlusher;
+import io.horizon.journal.audit.AuditMapping;
+import io.horizon.journal.audit.AuditSeverity;
+import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.audit.AuditTime;
+import io.horizon.journal.dlq.DlqEntry;
+import io.horizon.journal.dlq.DlqFlusher;
+import io.horizon.journal.dlq.DlqStore;
+import io.horizon.journal.dlq.DlqTriage;
+import io.horizon.journal.dlq.PipelineResubmitter;
+import io.horizon.journal.flush.FlushLoop;
+import io.horizon.journal.flush.FlusherCounters;
+import io.horizon.journal.flush.StoreAlerts;
+import io.horizon.journal.json.JsonObjectWriter;
+import io.horizon.journal.sqlite.SqliteFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running daemon's audit log and dead-letter queue: the two flushers that copy the journal into
+ * {@code STATE/audit.db} and {@code STATE/dlq.db} on their own threads, their counters in the
+ * counters file, the daemon's own {@code system.start} and {@code system.stop} events, and the
+ * in-process redrive a control channel can call.
+ * <p>
+ * Start after recovery (the journal then holds everything the engine rebuilt from); stop after the
+ * pipeline drained, which flushes both stores to the journal's end.
+ * <p>
+ * Threading: {@link #start} and {@link #stop} from the daemon's owner thread; {@link #redrive}
+ * from any thread.
+ */
+public final class AuditAndDeadLetters
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AuditAndDeadLetters.class);
+    private static final long FINAL_FLUSH_TIMEOUT_MS = 10_000;
+
+    private final Path stateDirectory;
+    private final AuditFlusher auditFlusher;
+    private final FlushLoop auditLoop;
+    private final FlushLoop dlqLoop;
+    private final AuditStore auditStore;
+    private final DlqStore dlqStore;
+    private final PipelineResubmitter resubmitter;
+    private boolean stopped;
+
+    private AuditAndDeadLetters(
+        final Path stateDirectory,
+        final AuditFlusher auditFlusher,
+        final FlushLoop auditLoop,
+        final FlushLoop dlqLoop,
+        final AuditStore auditStore,
+        final DlqStore dlqStore,
+        final PipelineResubmitter resubmitter)
+    {
+        this.stateDirectory = stateDirectory;
+        this.auditFlusher = auditFlusher;
+        this.auditLoop = auditLoop;
+        this.dlqLoop = dlqLoop;
+        this.auditStore = auditStore;
+        this.dlqStore = dlqStore;
+        this.resubmitter = resubmitter;
+    }
+
+    /**
+     * Allocates the counters, starts both flushers and records {@code system.start}. A store that
+     * cannot be opened is a fault the flusher waits out; it never stops the daemon.
+     *
+     * @param stateDirectory the locked state directory.
+     * @param referenceData  account and instrument names.
+     * @param venueName      the venue's name.
+     * @param strategyNames  strategy names by id.
+     * @param pipeline       the running pipeline (redrives go through its order entry).
+     * @param counters       the counters file's counters.
+     * @param alerts         where store faults are raised.
+     * @param startDetail    what started, for the {@code system.start} event.
+     * @return the running flushers.
+     */
+    public static AuditAndDeadLetters start(
+        final Path stateDirectory,
+        final ReferenceData referenceData,
+        final String venueName,
+        final List<String> strategyNames,
+        final EnginePipeline pipeline,
+        final EngineCounters counters,
+        final StoreAlerts alerts,
+        final String startDetail)
+    {
+        final AuditStore auditStore = AuditStore.forFlusher(stateDirectory.resolve(AuditStore.FILE_NAME));
+        final DlqStore dlqStore = DlqStore.forFlusher(stateDirectory.resolve(DlqStore.FILE_NAME));
+        final AuditFlusher auditFlusher = new AuditFlusher(stateDirectory, auditStore,
+            new AuditMapping(referenceData, venueName, strategyNames), FlusherCounters.audit(counters));
+        final DlqFlusher dlqFlusher = new DlqFlusher(stateDirectory, dlqStore, referenceData, venueName, strategyNames,
+            FlusherCounters.deadLetters(counters), DlqFlusher.depthGauge(counters));
+        auditFlusher.record(AuditDraft.of(AuditCategory.SYSTEM_START, AuditSeverity.INFO)
+            .timestampNanos(AuditTime.nowNanos())
+            .message("Horizon started: " + startDetail)
+            .payload(new JsonObjectWriter().begin()
+                .field("state", stateDirectory.toString())
+                .field("pid", ProcessHandle.current().pid())
+                .finish()));
+        final FlushLoop auditLoop = auditFlusher.start(alerts);
+        final FlushLoop dlqLoop = dlqFlusher.start(alerts);
+        LOG.info("audit log {} and dead-letter queue {} follow the journal", auditStore.path(), dlqStore.path());
+        return new AuditAndDeadLetters(stateDirectory, auditFlusher, auditLoop, dlqLoop, auditStore, dlqStore,
+            new PipelineResubmitter(pipeline.orderEntry(), referenceData));
+    }
+
+    /**
+     * Sends a dead letter again through the pipeline's order entry and audits it: what the
+     * control channel calls for {@code horizon dlq redrive}. Any thread.
+     *
+     * @param dlqId the entry.
+     * @param actor who asked, e.g. {@code user:alice}.
+     * @return the entry as it now stands.
+     */
+    public DlqEntry redrive(final String dlqId, final String actor)
+    {
+        try (DlqStore store = DlqStore.openExisting(stateDirectory.resolve(DlqStore.FILE_NAME), SqliteFile.Access.WRITE))
+        {
+            return new DlqTriage(store, auditFlusher::record).redrive(dlqId, actor, resubmitter);
+        }
+    }
+
+    /**
+     * Records {@code system.stop}, flushes both stores to the journal's end and stops. Call after
+     * the pipeline drained. Idempotent.
+     *
+     * @param stopDetail what happened during the run, for the {@code system.stop} event.
+     */
+    public synchronized void stop(final String stopDetail)
+    {
+        if (stopped)
+        {
+            return;
+        }
+        stopped = true;
+        auditFlusher.record(AuditDraft.of(AuditCategory.SYSTEM_STOP, AuditSeverity.INFO)
+            .timestampNanos(AuditTime.nowNanos())
+            .message("Horizon stopped: " + stopDetail));
+        final boolean audit = auditLoop.stop(FINAL_FLUSH_TIMEOUT_MS);
+        final boolean dlq = dlqLoop.stop(FINAL_FLUSH_TIMEOUT_MS);
+        if (!audit || !dlq)
+        {
+            LOG.warn("{} behind the journal at shutdown; the rest is flushed on the next start",
+                !audit && !dlq ? "audit log and dead-letter queue are" : !audit ? "audit log is" : "dead-letter queue is");
+        }
+        auditStore.close();
+        dlqStore.close();
+    }
+}

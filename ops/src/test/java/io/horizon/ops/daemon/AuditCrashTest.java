@@ -1,0 +1,199 @@
+package io.horizon.ops.daemon;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.journal.audit.AuditEvent;
+import io.horizon.journal.audit.AuditFlusher;
+import io.horizon.journal.audit.AuditMapping;
+import io.horizon.journal.audit.AuditQuery;
+import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.audit.ChainVerification;
+import io.horizon.journal.flush.FlusherCounters;
+import io.horizon.journal.sqlite.SqliteFile;
+import io.horizon.ops.cli.HorizonCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kills a real daemon with SIGKILL while its audit flusher is writing, restarts it on the same
+ * state, and checks that the audit log then holds the events of every journal entry exactly once
+ * (compared with a fresh copy of the whole journal) in a chain that verifies.
+ */
+final class AuditCrashTest
+{
+    private static final long STARTUP_TIMEOUT_S = 60;
+    private static final Set<String> NOT_FROM_JOURNAL = Set.of("system.start", "system.stop");
+
+    @TempDir
+    Path dir;
+
+    private Process startDaemon(final Path log, final String... args) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access") ||
+                arg.startsWith("--sun-misc") || arg.startsWith("-Dchronicle"))
+            {
+                command.add(arg);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(HorizonCommand.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitLogLine(final Process process, final Path log, final String line) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_TIMEOUT_S);
+        while (System.nanoTime() < deadline)
+        {
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(line))
+            {
+                return;
+            }
+            if (!process.isAlive())
+            {
+                throw new AssertionError("daemon exited early:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("daemon never logged '" + line + "':\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    private static void awaitFirstAuditEvents(final Path db) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_TIMEOUT_S);
+        while (System.nanoTime() < deadline)
+        {
+            if (Files.exists(db))
+            {
+                try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ))
+                {
+                    if (store.count() > 0)
+                    {
+                        return;
+                    }
+                }
+                catch (final RuntimeException ex)
+                {
+                    // The flusher is still creating the store.
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the daemon's audit flusher wrote nothing within " + STARTUP_TIMEOUT_S + " s");
+    }
+
+    private static String readLog(final Path log)
+    {
+        try
+        {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            return ex.toString();
+        }
+    }
+
+    private static List<AuditEvent> events(final Path db)
+    {
+        final List<AuditEvent> events = new ArrayList<>();
+        try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ))
+        {
+            store.forEach(AuditQuery.ALL, events::add);
+        }
+        return events;
+    }
+
+    private static List<String> fromJournal(final List<AuditEvent> events)
+    {
+        final List<String> keys = new ArrayList<>();
+        for (final AuditEvent e : events)
+        {
+            if (!NOT_FROM_JOURNAL.contains(e.category()))
+            {
+                keys.add(String.join("|", e.timestamp(), e.category(), e.severity(), e.actor(), String.valueOf(e.accountId()),
+                    String.valueOf(e.correlationId()), String.valueOf(e.marketId()), String.valueOf(e.orderId()),
+                    String.valueOf(e.clientOrderId()), e.message(), String.valueOf(e.payload())));
+            }
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Test
+    void shouldHoldEveryJournalEntryOnceInAVerifiedChainAfterKill9WhileFlushing() throws Exception
+    {
+        final Path state = dir.resolve("state");
+        System.out.println("TIMING start " + System.nanoTime() / 1_000_000);
+        final Path firstLog = dir.resolve("first.log");
+        final Process first = startDaemon(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000");
+        try
+        {
+            awaitLogLine(first, firstLog, "Horizon running");
+            awaitFirstAuditEvents(state.resolve(AuditStore.FILE_NAME));
+            // Kill while the flusher keeps committing batches behind a 5000 events/s feed.
+            Thread.sleep(1_000);
+        }
+        finally
+        {
+            first.destroyForcibly();
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertEquals(137, first.exitValue(), "SIGKILL, not a clean stop");
+        System.out.println("TIMING killed " + System.nanoTime() / 1_000_000);
+        final long beforeRestart = events(state.resolve(AuditStore.FILE_NAME)).size();
+        assertTrue(beforeRestart > 0, () -> "the first run flushed events before it was killed:\n" + readLog(firstLog));
+
+        final Path secondLog = dir.resolve("second.log");
+        final Process second = startDaemon(secondLog, "run", "--state", state.toString(), "--duration", "3s", "--feed-rate", "5000");
+        assertTrue(second.waitFor(STARTUP_TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
+        assertEquals(0, second.exitValue(), Files.readString(secondLog, StandardCharsets.UTF_8));
+
+        System.out.println("TIMING second run done " + System.nanoTime() / 1_000_000);
+        final Path reference = dir.resolve("reference.db");
+        final AuditStore store = AuditStore.forFlusher(reference);
+        final AuditFlusher flusher = new AuditFlusher(state, store,
+            new AuditMapping(DefaultSetup.referenceData(), "paper", List.of(DefaultSetup.marketMaker().name())),
+            FlusherCounters.audit(new EngineCounters()));
+        while (flusher.flushOnce(true))
+        {
+            // until the whole journal is copied
+        }
+        flusher.close();
+        store.close();
+
+        System.out.println("TIMING reference done " + System.nanoTime() / 1_000_000);
+        final List<AuditEvent> live = events(state.resolve(AuditStore.FILE_NAME));
+        final List<String> expected = fromJournal(events(reference));
+        assertTrue(expected.size() > beforeRestart, "both runs traded: " + expected.size());
+        assertEquals(expected, fromJournal(live), "each journal entry's events are in the audit log exactly once");
+        assertEquals(2, live.stream().filter(e -> e.category().equals("system.start")).count(), "both starts are recorded");
+        assertEquals(1, live.stream().filter(e -> e.category().equals("system.stop")).count(), "the killed run never stopped");
+        assertEquals("system.stop", live.get(live.size() - 1).category(), "the clean stop is the last event");
+
+        try (AuditStore verify = AuditStore.openExisting(state.resolve(AuditStore.FILE_NAME), SqliteFile.Access.READ))
+        {
+            final ChainVerification v = verify.verify(n -> { });
+            assertTrue(v.verified(), v.summary());
+            assertEquals(live.size(), v.chained());
+        }
+    }
+}
