@@ -45,6 +45,13 @@ public final class AuditAnchorCommand implements Callable<Integer>
         description = "The audit database. Default: ${DEFAULT-VALUE}")
     Path db;
 
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "State directory of the daemon; the same as --db DIR/audit.db.")
+    void stateDirectory(final Path dir)
+    {
+        this.db = dir.resolve("audit.db");
+    }
+
     @Option(names = "--day", paramLabel = "DATE", defaultValue = "yesterday",
         description = "The UTC day to anchor: YYYY-MM-DD or yesterday. Default: ${DEFAULT-VALUE}")
     String day;

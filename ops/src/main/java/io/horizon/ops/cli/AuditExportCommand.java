@@ -40,6 +40,13 @@ public final class AuditExportCommand implements Callable<Integer>
         description = "The audit database. Default: ${DEFAULT-VALUE}")
     Path db;
 
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "State directory of the daemon; the same as --db DIR/audit.db.")
+    void stateDirectory(final Path dir)
+    {
+        this.db = dir.resolve("audit.db");
+    }
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
         description = "json or csv. Default: ${DEFAULT-VALUE}")
     String format;

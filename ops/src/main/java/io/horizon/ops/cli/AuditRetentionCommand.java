@@ -51,6 +51,13 @@ public final class AuditRetentionCommand implements Callable<Integer>
         description = "The live audit database. Default: ${DEFAULT-VALUE}")
     Path db;
 
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "State directory of the daemon; the same as --db DIR/audit.db.")
+    void stateDirectory(final Path dir)
+    {
+        this.db = dir.resolve("audit.db");
+    }
+
     @Option(names = "--keep", paramLabel = "PERIOD", required = true,
         description = "How long events are kept: years or days, e.g. 7y or 400d.")
     String keep;

@@ -35,6 +35,13 @@ public final class AuditStatsCommand implements Callable<Integer>
         description = "The audit database. Default: ${DEFAULT-VALUE}")
     Path db;
 
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "State directory of the daemon; the same as --db DIR/audit.db.")
+    void stateDirectory(final Path dir)
+    {
+        this.db = dir.resolve("audit.db");
+    }
+
     @Mixin
     AuditFilters filters;
 

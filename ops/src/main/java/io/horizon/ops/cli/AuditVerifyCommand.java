@@ -54,6 +54,13 @@ public final class AuditVerifyCommand implements Callable<Integer>
         description = "The audit database. Default: ${DEFAULT-VALUE}")
     Path db;
 
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "State directory of the daemon; the same as --db DIR/audit.db.")
+    void stateDirectory(final Path dir)
+    {
+        this.db = dir.resolve("audit.db");
+    }
+
     @Option(names = "--archive", paramLabel = "PATH",
         description = "The archive to check the live store against. Default: audit_archive.db next to --db, if present.")
     Path archive;

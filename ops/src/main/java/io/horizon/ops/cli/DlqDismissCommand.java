@@ -46,6 +46,13 @@ public final class DlqDismissCommand implements Callable<Integer>
         description = "The dead-letter database. Default: ${DEFAULT-VALUE}")
     Path db;
 
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "State directory of the daemon; the same as --db DIR/dlq.db.")
+    void stateDirectory(final Path dir)
+    {
+        this.db = dir.resolve("dlq.db");
+    }
+
     @Option(names = "--audit-db", paramLabel = "PATH", description = "The audit database. Default: audit.db next to --db.")
     Path auditDb;
 

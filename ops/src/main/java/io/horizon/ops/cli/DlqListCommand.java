@@ -34,6 +34,13 @@ public final class DlqListCommand implements Callable<Integer>
         description = "The dead-letter database. Default: ${DEFAULT-VALUE}")
     Path db;
 
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "State directory of the daemon; the same as --db DIR/dlq.db.")
+    void stateDirectory(final Path dir)
+    {
+        this.db = dir.resolve("dlq.db");
+    }
+
     @Option(names = "--all", description = "Include dismissed entries.")
     boolean all;
 

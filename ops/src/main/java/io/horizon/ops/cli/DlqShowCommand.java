@@ -35,6 +35,13 @@ public final class DlqShowCommand implements Callable<Integer>
         description = "The dead-letter database. Default: ${DEFAULT-VALUE}")
     Path db;
 
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "State directory of the daemon; the same as --db DIR/dlq.db.")
+    void stateDirectory(final Path dir)
+    {
+        this.db = dir.resolve("dlq.db");
+    }
+
     @Override
     public Integer call()
     {
