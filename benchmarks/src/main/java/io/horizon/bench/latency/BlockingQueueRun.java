@@ -37,7 +37,7 @@ import org.HdrHistogram.Histogram;
  */
 final class BlockingQueueRun
 {
-    private static final int QUEUE_CAPACITY = 1 << 20;
+    private static final int QUEUE_CAPACITY = 1 << 16;
     private static final int PLANNED_SLOTS = 1 << 20;
 
     private BlockingQueueRun()
