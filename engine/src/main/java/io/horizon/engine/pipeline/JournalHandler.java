@@ -56,7 +56,6 @@ final class JournalHandler implements EventHandler<InboundEvent>
     public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
         int failures = 0;
-        retryIdle.reset();
         while (true)
         {
             try
@@ -78,6 +77,8 @@ final class JournalHandler implements EventHandler<InboundEvent>
                 counters.handlerErrors.increment();
                 if (failures++ == 0)
                 {
+                    // Back-off starts afresh for each failing event; the happy path never touches it.
+                    retryIdle.reset();
                     LOG.error("journal failed at sequence {} ({}); holding every effect back and retrying", sequence, t.toString());
                 }
                 if (halted)

@@ -1,7 +1,6 @@
 package io.horizon.ops.daemon;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.audit.ChainVerification;
 import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.sqlite.SqliteFile;
-import io.horizon.ops.cli.HorizonCommand;
+import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,42 +38,7 @@ final class AuditCrashTest
     @TempDir
     Path dir;
 
-    private Process startDaemon(final Path log, final String... args) throws IOException
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access") ||
-                arg.startsWith("--sun-misc") || arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(HorizonCommand.class.getName());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
 
-    private static void awaitLogLine(final Process process, final Path log, final String line) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_TIMEOUT_S);
-        while (System.nanoTime() < deadline)
-        {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(line))
-            {
-                return;
-            }
-            if (!process.isAlive())
-            {
-                throw new AssertionError("daemon exited early:\n" + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("daemon never logged '" + line + "':\n" + Files.readString(log, StandardCharsets.UTF_8));
-    }
 
     private static void awaitFirstAuditEvents(final Path db) throws InterruptedException
     {
@@ -144,10 +108,10 @@ final class AuditCrashTest
         final Path state = dir.resolve("state");
         System.out.println("TIMING start " + System.nanoTime() / 1_000_000);
         final Path firstLog = dir.resolve("first.log");
-        final Process first = startDaemon(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000");
+        final Process first = HorizonProcess.start(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000");
         try
         {
-            awaitLogLine(first, firstLog, "Horizon running");
+            HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
             awaitFirstAuditEvents(state.resolve(AuditStore.FILE_NAME));
             // Kill while the flusher keeps committing batches behind a 5000 events/s feed.
             Thread.sleep(1_000);
@@ -163,7 +127,7 @@ final class AuditCrashTest
         assertTrue(beforeRestart > 0, () -> "the first run flushed events before it was killed:\n" + readLog(firstLog));
 
         final Path secondLog = dir.resolve("second.log");
-        final Process second = startDaemon(secondLog, "run", "--state", state.toString(), "--duration", "3s", "--feed-rate", "5000");
+        final Process second = HorizonProcess.start(secondLog, "run", "--state", state.toString(), "--duration", "3s", "--feed-rate", "5000");
         assertTrue(second.waitFor(STARTUP_TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
         assertEquals(0, second.exitValue(), Files.readString(secondLog, StandardCharsets.UTF_8));
 

@@ -1,18 +1,15 @@
 package io.horizon.ops.daemon;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.journal.JournalReader;
 import io.horizon.ops.cli.HorizonCommand;
+import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,43 +28,7 @@ final class CrashRecoveryTest
     @TempDir
     Path dir;
 
-    private Process startDaemon(final Path log, final String... args) throws IOException
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            // Carry the module flags Chronicle and Agrona need; leave agents and debug flags behind.
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access") ||
-                arg.startsWith("--sun-misc") || arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(HorizonCommand.class.getName());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
 
-    private static void awaitLogLine(final Process process, final Path log, final String line) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_TIMEOUT_S);
-        while (System.nanoTime() < deadline)
-        {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(line))
-            {
-                return;
-            }
-            if (!process.isAlive())
-            {
-                throw new AssertionError("daemon exited early:\n" + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("daemon never logged '" + line + "':\n" + Files.readString(log, StandardCharsets.UTF_8));
-    }
 
     /**
      * Reads the whole inbound journal; the reader itself refuses gaps and duplicates.
@@ -109,10 +70,10 @@ final class CrashRecoveryTest
     {
         final Path state = dir.resolve("state");
         final Path firstLog = dir.resolve("first.log");
-        final Process first = startDaemon(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000");
+        final Process first = HorizonProcess.start(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000");
         try
         {
-            awaitLogLine(first, firstLog, "Horizon running");
+            HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
             Thread.sleep(2_500);
         }
         finally
@@ -129,7 +90,7 @@ final class CrashRecoveryTest
         assertTrue(beforeRestart[1] > 0, "the first run traded");
 
         final Path secondLog = dir.resolve("second.log");
-        final Process second = startDaemon(secondLog, "run", "--state", state.toString(), "--duration", "3s",
+        final Process second = HorizonProcess.start(secondLog, "run", "--state", state.toString(), "--duration", "3s",
             "--feed-rate", "5000");
         assertTrue(second.waitFor(STARTUP_TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
         final String summary = Files.readString(secondLog, StandardCharsets.UTF_8);
@@ -150,10 +111,10 @@ final class CrashRecoveryTest
     {
         final Path state = dir.resolve("state");
         final Path log = dir.resolve("first.log");
-        final Process first = startDaemon(log, "run", "--state", state.toString());
+        final Process first = HorizonProcess.start(log, "run", "--state", state.toString());
         try
         {
-            awaitLogLine(first, log, "Horizon running");
+            HorizonProcess.awaitLogLine(first, log, "Horizon running");
             final int status = HorizonCommand.execute("run", "--state", state.toString(), "--duration", "1s");
             assertEquals(2, status);
         }
