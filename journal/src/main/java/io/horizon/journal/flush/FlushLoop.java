@@ -170,6 +170,7 @@ public final class FlushLoop
         long backoffMs = MIN_BACKOFF_MS;
         long faultSinceNanos = 0;
         long failedAttempts = 0;
+        StoreFault lastFault = null;
         long lastLagNanos = 0;
         try
         {
@@ -185,6 +186,7 @@ public final class FlushLoop
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - faultSinceNanos), failedAttempts);
                         faultSinceNanos = 0;
                         failedAttempts = 0;
+                        lastFault = null;
                         backoffMs = MIN_BACKOFF_MS;
                     }
                     final long now = System.nanoTime();
@@ -221,6 +223,13 @@ public final class FlushLoop
                         alerts.storeFaulted(flusher.storeName(), flusher.storeFile(), fault,
                             ex instanceof SQLException ? fault.describe((SQLException)ex) : ex.getMessage());
                     }
+                    else if (fault != lastFault)
+                    {
+                        // One alert per episode, but an operator fixing a full disk needs to see it became a lock.
+                        LOG.warn("{} store {} fault changed from {} to {} after {} attempts: {}", flusher.storeName(),
+                            flusher.storeFile(), lastFault.label(), fault.label(), failedAttempts, ex.getMessage());
+                    }
+                    lastFault = fault;
                     flusher.reset();
                     counters.lag.setRelease(safeLag());
                     if (finalFlush && System.nanoTime() - stopDeadlineNanos > 0)

@@ -210,8 +210,6 @@ final class AuditFlusherTest
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Fails when the whole journal module's tests run in one JVM (the store stays faulted "
-        + "for 20 s after the emulated disk-full clears) and passes alone; open in issue 5 until the cause is found")
     void shouldWaitOutAFullDiskWhileTradingContinuesAndLoseNothing() throws Exception
     {
         // SQLite reports SQLITE_FULL when the file may not grow; a page limit makes it so without filling a disk.
