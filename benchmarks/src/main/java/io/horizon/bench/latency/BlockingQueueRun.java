@@ -12,17 +12,18 @@ import io.horizon.engine.blp.BusinessLogicProcessor;
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
-import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.Outbox;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.risk.RiskChain;
+import io.horizon.engine.venue.VenueResponseEvents;
 import io.horizon.engine.venue.VenueResponses;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.SyncPolicy;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
  * Baseline (c): the same pipeline and the same work (journal, BLP with every risk layer, paper
@@ -111,7 +112,7 @@ final class BlockingQueueRun
         }, "abq-blp");
 
         final PaperVenue venue = new PaperVenue(HarnessWorkload.referenceData(), 65_536);
-        final VenueResponses responses = new QueueResponses(inQ, enqueued);
+        final VenueResponses responses = new VenueResponseEvents(new QueueSlots(inQ, enqueued), new SystemEpochNanoClock(), 1);
         final Thread gatewayThread = new Thread(() ->
         {
             try
@@ -211,110 +212,38 @@ final class BlockingQueueRun
     }
 
     /**
-     * Venue responses as new events on the input queue, as a queue-based design would do it.
+     * Venue responses as new events on the input queue, as a queue-based design would do it: a
+     * fresh event per response, then a blocking put.
      */
-    private static final class QueueResponses implements VenueResponses
+    private static final class QueueSlots implements VenueResponseEvents.EventSlots
     {
         private final BlockingQueue<InboundEvent> inQ;
         private final AtomicLong enqueued;
 
-        QueueResponses(final BlockingQueue<InboundEvent> inQ, final AtomicLong enqueued)
+        QueueSlots(final BlockingQueue<InboundEvent> inQ, final AtomicLong enqueued)
         {
             this.inQ = inQ;
             this.enqueued = enqueued;
         }
 
-        private void put(final InboundEvent e)
+        @Override
+        public InboundEvent claim()
+        {
+            return new InboundEvent();
+        }
+
+        @Override
+        public void commit(final InboundEvent event)
         {
             try
             {
-                inQ.put(e);
+                inQ.put(event);
                 enqueued.incrementAndGet();
             }
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
             }
-        }
-
-        private static InboundEvent response(final EventType type, final long orderId, final int account, final int instrument)
-        {
-            return new InboundEvent().setVenueResponse(type, System.nanoTime(), 1, orderId, account, instrument);
-        }
-
-        @Override
-        public void ack(final long orderId, final int accountId, final int instrumentId, final long venueOrderId)
-        {
-            final InboundEvent e = response(EventType.VENUE_ACK, orderId, accountId, instrumentId);
-            e.venueOrderId = venueOrderId;
-            put(e);
-        }
-
-        @Override
-        public void reject(final long orderId, final int accountId, final int instrumentId, final RejectReason reason, final long value)
-        {
-            final InboundEvent e = response(EventType.VENUE_REJECT, orderId, accountId, instrumentId);
-            e.rejectReason = reason;
-            e.rejectValue = value;
-            put(e);
-        }
-
-        @Override
-        public void fill(
-            final long orderId, final int accountId, final int instrumentId, final long price, final long quantity, final long leaves)
-        {
-            final InboundEvent e = response(EventType.VENUE_FILL, orderId, accountId, instrumentId);
-            e.price = price;
-            e.quantity = quantity;
-            e.leavesQuantity = leaves;
-            put(e);
-        }
-
-        @Override
-        public void canceled(final long orderId, final int accountId, final int instrumentId, final long leaves)
-        {
-            final InboundEvent e = response(EventType.VENUE_CANCEL_ACK, orderId, accountId, instrumentId);
-            e.leavesQuantity = leaves;
-            put(e);
-        }
-
-        @Override
-        public void cancelRejected(
-            final long orderId, final int accountId, final int instrumentId, final RejectReason reason, final long value)
-        {
-            final InboundEvent e = response(EventType.VENUE_CANCEL_REJECT, orderId, accountId, instrumentId);
-            e.rejectReason = reason;
-            e.rejectValue = value;
-            put(e);
-        }
-
-        @Override
-        public void replaced(
-            final long orderId, final int accountId, final int instrumentId, final long price, final long quantity, final long leaves)
-        {
-            final InboundEvent e = response(EventType.VENUE_REPLACE_ACK, orderId, accountId, instrumentId);
-            e.price = price;
-            e.quantity = quantity;
-            e.leavesQuantity = leaves;
-            put(e);
-        }
-
-        @Override
-        public void replaceRejected(
-            final long orderId, final int accountId, final int instrumentId, final RejectReason reason, final long value)
-        {
-            final InboundEvent e = response(EventType.VENUE_REPLACE_REJECT, orderId, accountId, instrumentId);
-            e.rejectReason = reason;
-            e.rejectValue = value;
-            put(e);
-        }
-
-        @Override
-        public void expired(final long orderId, final int accountId, final int instrumentId, final long leaves)
-        {
-            final InboundEvent e = response(EventType.VENUE_EXPIRED, orderId, accountId, instrumentId);
-            e.leavesQuantity = leaves;
-            put(e);
         }
     }
 }

@@ -10,7 +10,6 @@ import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.counter.LatencyRecorder;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
-import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecutionReportListener;
 import io.horizon.engine.output.Outbox;
@@ -41,13 +40,12 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Threading: the gateway thread only, via the Disruptor.
  */
-public final class VenueGateway implements EventHandler<InboundEvent>, VenueResponses
+public final class VenueGateway implements EventHandler<InboundEvent>
 {
     private static final Logger LOG = LoggerFactory.getLogger(VenueGateway.class);
     private static final int INITIAL_BACKLOG = 1024;
 
     private final Venue venue;
-    private final int venueId;
     private final Outbox outbox;
     private final EngineCounters counters;
     private final ExecutionReportListener[] listeners;
@@ -60,6 +58,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
     private RingBuffer<InboundEvent> ring;
     private Sequence sequenceCallback;
 
+    private final VenueResponseEvents responses;
     private InboundEvent[] backlog = newBacklog(INITIAL_BACKLOG);
     private int backlogHead;
     private int backlogSize;
@@ -109,7 +108,6 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
             throw new IllegalArgumentException("a venue is required when side effects are on");
         }
         this.venue = venue;
-        this.venueId = venueId;
         this.outbox = outbox;
         this.counters = counters;
         this.listeners = listeners.toArray(new ExecutionReportListener[0]);
@@ -117,6 +115,20 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         this.outputJournal = outputJournal;
         this.live = live;
         this.ringLatency = ringLatency;
+        this.responses = new VenueResponseEvents(new VenueResponseEvents.EventSlots()
+        {
+            @Override
+            public InboundEvent claim()
+            {
+                return backlogSlot();
+            }
+
+            @Override
+            public void commit(final InboundEvent event)
+            {
+                queueBacklogSlot();
+            }
+        }, clock, venueId);
     }
 
     /**
@@ -179,7 +191,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         {
             try
             {
-                venue.onMarketData(event, this);
+                venue.onMarketData(event, responses);
             }
             catch (final Throwable t)
             {
@@ -278,127 +290,24 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
             switch (out.kind)
             {
                 case VENUE_NEW:
-                    venue.submit(out, this);
+                    venue.submit(out, responses);
                     break;
                 case VENUE_CANCEL:
-                    venue.cancel(out, this);
+                    venue.cancel(out, responses);
                     break;
                 case VENUE_RECONCILE:
-                    venue.reconcile(out, this);
+                    venue.reconcile(out, responses);
                     break;
                 default:
-                    venue.amend(out, this);
+                    venue.amend(out, responses);
                     break;
             }
         }
         catch (final Throwable t)
         {
             counters.venueErrors.incrementRelease();
-            final InboundEvent e = claim();
-            e.setVenueResponse(EventType.VENUE_ERROR, clock.nanoTime(), venueId, out.orderId, out.accountId, out.instrumentId);
-            e.rejectReason = RejectReason.VENUE_EXCEPTION;
-            final String message = t.getMessage();
-            e.setText(t.getClass().getName() + (message == null ? "" : ": " + message));
-            commit();
+            responses.venueError(out.orderId, out.accountId, out.instrumentId, t);
         }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // VenueResponses: each becomes an inbound event
-    // ------------------------------------------------------------------------------------------
-
-    @Override
-    public void ack(final long orderId, final int accountId, final int instrumentId, final long venueOrderId)
-    {
-        final InboundEvent e = claim();
-        e.setVenueResponse(EventType.VENUE_ACK, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
-        e.venueOrderId = venueOrderId;
-        commit();
-    }
-
-    @Override
-    public void reject(
-        final long orderId, final int accountId, final int instrumentId, final RejectReason reason, final long reasonValue)
-    {
-        final InboundEvent e = claim();
-        e.setVenueResponse(EventType.VENUE_REJECT, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
-        e.rejectReason = reason;
-        e.rejectValue = reasonValue;
-        commit();
-    }
-
-    @Override
-    public void fill(
-        final long orderId,
-        final int accountId,
-        final int instrumentId,
-        final long price,
-        final long quantity,
-        final long leavesQuantity)
-    {
-        final InboundEvent e = claim();
-        e.setVenueResponse(EventType.VENUE_FILL, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
-        e.price = price;
-        e.quantity = quantity;
-        e.leavesQuantity = leavesQuantity;
-        commit();
-    }
-
-    @Override
-    public void canceled(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
-    {
-        final InboundEvent e = claim();
-        e.setVenueResponse(EventType.VENUE_CANCEL_ACK, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
-        e.leavesQuantity = leavesQuantity;
-        commit();
-    }
-
-    @Override
-    public void cancelRejected(
-        final long orderId, final int accountId, final int instrumentId, final RejectReason reason, final long reasonValue)
-    {
-        final InboundEvent e = claim();
-        e.setVenueResponse(EventType.VENUE_CANCEL_REJECT, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
-        e.rejectReason = reason;
-        e.rejectValue = reasonValue;
-        commit();
-    }
-
-    @Override
-    public void replaced(
-        final long orderId,
-        final int accountId,
-        final int instrumentId,
-        final long price,
-        final long quantity,
-        final long leavesQuantity)
-    {
-        final InboundEvent e = claim();
-        e.setVenueResponse(EventType.VENUE_REPLACE_ACK, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
-        e.price = price;
-        e.quantity = quantity;
-        e.leavesQuantity = leavesQuantity;
-        commit();
-    }
-
-    @Override
-    public void replaceRejected(
-        final long orderId, final int accountId, final int instrumentId, final RejectReason reason, final long reasonValue)
-    {
-        final InboundEvent e = claim();
-        e.setVenueResponse(EventType.VENUE_REPLACE_REJECT, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
-        e.rejectReason = reason;
-        e.rejectValue = reasonValue;
-        commit();
-    }
-
-    @Override
-    public void expired(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
-    {
-        final InboundEvent e = claim();
-        e.setVenueResponse(EventType.VENUE_EXPIRED, clock.nanoTime(), venueId, orderId, accountId, instrumentId);
-        e.leavesQuantity = leavesQuantity;
-        commit();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -406,7 +315,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
     // straight away when nothing older waits and the ring has room.
     // ------------------------------------------------------------------------------------------
 
-    private InboundEvent claim()
+    private InboundEvent backlogSlot()
     {
         if (backlogSize == backlog.length)
         {
@@ -415,7 +324,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>, VenueResp
         return backlog[(backlogHead + backlogSize) % backlog.length];
     }
 
-    private void commit()
+    private void queueBacklogSlot()
     {
         backlogSize++;
         flushBacklog();

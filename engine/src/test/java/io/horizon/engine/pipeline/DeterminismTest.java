@@ -12,6 +12,7 @@ import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.strategy.MarketMaker;
+import io.horizon.engine.support.JournalReplay;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
@@ -21,7 +22,6 @@ import static io.horizon.engine.support.TestMarkets.ALICE;
 import static io.horizon.engine.support.TestMarkets.qty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The BLP is a pure function of its journaled input: a live run through the real pipeline,
@@ -80,8 +80,8 @@ final class DeterminismTest
 
         final List<EngineOutput> firstReplay = replay(input);
         final List<EngineOutput> secondReplay = replay(input);
-        assertSameOutputs(expected, firstReplay);
-        assertSameOutputs(firstReplay, secondReplay);
+        JournalReplay.assertSameOutputs(expected, firstReplay);
+        JournalReplay.assertSameOutputs(firstReplay, secondReplay);
     }
 
     private List<EngineOutput> replay(final List<InboundEvent> input)
@@ -93,36 +93,8 @@ final class DeterminismTest
             .sideEffects(false)
             .strategy(marketMaker())
             .reportListener(replayed)
-            .build()
-            .start();
-        try
-        {
-            for (final InboundEvent event : input)
-            {
-                final long seq = pipeline.ring().next();
-                pipeline.ring().get(seq).copyFrom(event);
-                pipeline.ring().publish(seq);
-            }
-            assertTrue(pipeline.awaitIdle(30_000));
-        }
-        finally
-        {
-            assertTrue(pipeline.drainAndStop());
-        }
-        return replayed.all();
-    }
-
-    private static void assertSameOutputs(final List<EngineOutput> expected, final List<EngineOutput> actual)
-    {
-        final int n = Math.min(expected.size(), actual.size());
-        for (int i = 0; i < n; i++)
-        {
-            if (!expected.get(i).sameAs(actual.get(i)))
-            {
-                fail("output " + i + " diverged:\n expected " + expected.get(i) + "\n actual   " + actual.get(i));
-            }
-        }
-        assertEquals(expected.size(), actual.size(), "output count");
+            .build();
+        return JournalReplay.replay(pipeline, replayed, input);
     }
 
     /**

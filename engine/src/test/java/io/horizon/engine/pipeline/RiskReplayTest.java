@@ -20,6 +20,7 @@ import io.horizon.engine.risk.RiskConfig;
 import io.horizon.engine.risk.RiskLayer;
 import io.horizon.engine.risk.RiskProfile;
 import io.horizon.engine.strategy.MarketMaker;
+import io.horizon.engine.support.JournalReplay;
 import io.horizon.engine.support.ManualClock;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
@@ -31,7 +32,6 @@ import static io.horizon.engine.support.TestMarkets.qty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Risk is part of the pure function: a live run with the market maker trading under the moderate
@@ -139,7 +139,7 @@ final class RiskReplayTest
         {
             final RiskChain replayRisk = risk();
             final List<EngineOutput> replayed = replay(journal.events(), replayRisk);
-            assertSameOutputs(expected, replayed);
+            JournalReplay.assertSameOutputs(expected, replayed);
             assertEquals(liveRisk.killSwitch().toString(), replayRisk.killSwitch().toString());
             assertEquals(liveRisk.killSwitch().isEngaged(), replayRisk.killSwitch().isEngaged());
             assertEquals(liveRisk.killSwitch().trigger(), replayRisk.killSwitch().trigger());
@@ -164,23 +164,8 @@ final class RiskReplayTest
             .strategy(new MarketMaker(ALICE, 1, qty(5), qty(40), 1))
             .risk(replayRisk)
             .reportListener(replayed)
-            .build()
-            .start();
-        try
-        {
-            for (final InboundEvent event : input)
-            {
-                final long seq = pipeline.ring().next();
-                pipeline.ring().get(seq).copyFrom(event);
-                pipeline.ring().publish(seq);
-            }
-            assertTrue(pipeline.awaitIdle(30_000));
-        }
-        finally
-        {
-            assertTrue(pipeline.drainAndStop());
-        }
-        return replayed.all();
+            .build();
+        return JournalReplay.replay(pipeline, replayed, input);
     }
 
     private static void publish(final EnginePipeline pipeline, final long ts, final Consumer<InboundEvent> fill)
@@ -191,19 +176,6 @@ final class RiskReplayTest
         e.timestampNanos = ts;
         fill.accept(e);
         pipeline.ring().publish(seq);
-    }
-
-    private static void assertSameOutputs(final List<EngineOutput> expected, final List<EngineOutput> actual)
-    {
-        final int n = Math.min(expected.size(), actual.size());
-        for (int i = 0; i < n; i++)
-        {
-            if (!expected.get(i).sameAs(actual.get(i)))
-            {
-                fail("output " + i + " diverged:\n expected " + expected.get(i) + "\n actual   " + actual.get(i));
-            }
-        }
-        assertEquals(expected.size(), actual.size(), "output count");
     }
 
     /**
