@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts alert payloads over HTTP from its own thread, so that alerting never blocks the thread
  * that alerts. Payloads wait in a bounded queue; when it is full the new payload is dropped and
- * counted. Each post is time-limited (connect and whole request); a failed post is counted and
- * logged, not retried (a pager that is down must not back up the queue).
+ * counted and logged (at most one log line per {@value #DROP_LOG_INTERVAL_S} s, so a storm of drops
+ * cannot flood the log). Each post is time-limited (connect and whole request); a failed post is
+ * counted and logged, not retried (a pager that is down must not back up the queue). Counts are
+ * kept here and also reported to an {@link Outcomes}, which the daemon turns into metrics.
  * <p>
  * Logs name only the endpoint's scheme, host and port: a webhook's path often carries its token.
  * <p>
@@ -33,8 +35,49 @@ public final class AlertDelivery implements AutoCloseable
     /** Default time limit of one post. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Least time between two log lines about dropped payloads. */
+    public static final int DROP_LOG_INTERVAL_S = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
     private static final Post STOP = new Post(null, null);
+
+    /**
+     * What became of each payload, for metrics. {@link #delivered} and {@link #failed} are called
+     * on the sender thread, {@link #dropped} on the offering thread (or the closing one); none
+     * may block.
+     */
+    public interface Outcomes
+    {
+        /** Reports nothing. */
+        Outcomes NONE = new Outcomes()
+        {
+            @Override
+            public void delivered()
+            {
+            }
+
+            @Override
+            public void failed()
+            {
+            }
+
+            @Override
+            public void dropped(final long count)
+            {
+            }
+        };
+
+        /** A post got a 2xx answer. */
+        void delivered();
+
+        /** A post failed, timed out or got another answer. */
+        void failed();
+
+        /**
+         * @param count payloads dropped: queue full, or still queued at close.
+         */
+        void dropped(long count);
+    }
 
     private final int capacity;
     private final BlockingQueue<Post> queue;
@@ -44,6 +87,8 @@ public final class AlertDelivery implements AutoCloseable
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final Outcomes outcomes;
+    private volatile long lastDropLogNanos = System.nanoTime() - DROP_LOG_INTERVAL_S * 1_000_000_000L;
     private volatile boolean closed;
 
     /**
@@ -51,6 +96,16 @@ public final class AlertDelivery implements AutoCloseable
      * @param timeout  time limit of one post, connect included.
      */
     public AlertDelivery(final int capacity, final Duration timeout)
+    {
+        this(capacity, timeout, Outcomes.NONE);
+    }
+
+    /**
+     * @param capacity payloads that may wait, at least 1.
+     * @param timeout  time limit of one post, connect included.
+     * @param outcomes told what became of each payload.
+     */
+    public AlertDelivery(final int capacity, final Duration timeout, final Outcomes outcomes)
     {
         if (capacity < 1)
         {
@@ -62,6 +117,7 @@ public final class AlertDelivery implements AutoCloseable
         this.thread = new Thread(this::run, THREAD_NAME);
         this.thread.setDaemon(true);
         this.capacity = capacity;
+        this.outcomes = outcomes;
         this.thread.start();
     }
 
@@ -84,7 +140,15 @@ public final class AlertDelivery implements AutoCloseable
     {
         if (closed || queue.size() >= capacity || !queue.offer(new Post(endpoint, json)))
         {
-            dropped.incrementAndGet();
+            final long total = dropped.incrementAndGet();
+            outcomes.dropped(1);
+            final long now = System.nanoTime();
+            if (now - lastDropLogNanos >= DROP_LOG_INTERVAL_S * 1_000_000_000L)
+            {
+                lastDropLogNanos = now;
+                LOG.warn("alert to {} dropped: {}; {} dropped so far", safe(endpoint),
+                    closed ? "alerting is shut down" : capacity + " alerts already wait for a slow or unreachable endpoint", total);
+            }
             return false;
         }
         return true;
@@ -124,21 +188,25 @@ public final class AlertDelivery implements AutoCloseable
             if (response.statusCode() / 100 == 2)
             {
                 delivered.incrementAndGet();
+                outcomes.delivered();
             }
             else
             {
                 failed.incrementAndGet();
+                outcomes.failed();
                 LOG.warn("alert post to {} answered HTTP {}", safe(post.endpoint), response.statusCode());
             }
         }
         catch (final IOException | RuntimeException ex)
         {
             failed.incrementAndGet();
+            outcomes.failed();
             LOG.warn("alert post to {} failed: {}", safe(post.endpoint), ex.getClass().getSimpleName());
         }
         catch (final InterruptedException ex)
         {
             failed.incrementAndGet();
+            outcomes.failed();
             Thread.currentThread().interrupt();
         }
     }
@@ -208,7 +276,12 @@ public final class AlertDelivery implements AutoCloseable
             left += p == STOP ? 0 : 1;
         }
         queue.clear();
-        dropped.addAndGet(left);
+        if (left > 0)
+        {
+            dropped.addAndGet(left);
+            outcomes.dropped(left);
+            LOG.warn("{} alert(s) still queued at shutdown were not sent", left);
+        }
     }
 
     @Override

@@ -16,7 +16,8 @@ import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
 import io.horizon.ops.control.ControlDesk;
-import io.horizon.journal.flush.StoreAlerts;
+import io.horizon.journal.audit.AuditMapping;
+import io.horizon.ops.alerting.DaemonAlerting;
 import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetRecord;
@@ -29,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * one checked {@link Preset}. It starts them in dependency order and stops them in reverse,
  * draining the rings in between:
  * <pre>
- * start: lock state, check preset record, journal, counters, pipeline, recovery, go live,
- *        control desk, feed
- * stop:  control desk, feed, drain the rings, counters, journal, unlock
+ * start: lock state, check preset record, journal, counters, pipeline, alerting, recovery, go live,
+ *        alert follower, control desk, feed
+ * stop:  control desk, feed, drain the rings, audit/DLQ flush, alerting, counters, journal, unlock
  * </pre>
  * Threading: {@link #start}, {@link #awaitStop} and {@link #stop} from the owning thread;
  * {@link #requestStop} from any thread (signal handlers).
@@ -59,6 +60,7 @@ public final class HorizonDaemon
     private RunSummary summary;
     private OperatorSurface operatorSurface;
     private AuditAndDeadLetters auditAndDeadLetters;
+    private DaemonAlerting alerting;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -99,6 +101,7 @@ public final class HorizonDaemon
         ChronicleJournal journal = null;
         ChronicleOutputJournal outputJournal = null;
         OperatorSurface surface = null;
+        DaemonAlerting alerting = null;
         try
         {
             PresetRecord.checkRestart(state.path(), preset);
@@ -122,6 +125,9 @@ public final class HorizonDaemon
             // once recovery is done; closed in stop() after the drain, before the counters unmap.
             surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline);
             daemon.operatorSurface = surface;
+            // Alerting from the preset's [alerting]: a sink whose secret is missing stops us here.
+            alerting = DaemonAlerting.open(preset.alerting(), surface.secrets(), countersFile.counters());
+            daemon.alerting = alerting;
             try
             {
                 daemon.startAll();
@@ -135,6 +141,10 @@ public final class HorizonDaemon
         }
         catch (final RuntimeException | IOException ex)
         {
+            if (alerting != null)
+            {
+                alerting.close();
+            }
             if (surface != null)
             {
                 surface.close();
@@ -165,8 +175,10 @@ public final class HorizonDaemon
         // Followers of the journal (metrics sampler and exporter, audit log, dead-letter queue)
         // start here, after recovery, before live input; stop() closes them after the drain.
         operatorSurface.start();
+        alerting.followJournal(state.path(),
+            new AuditMapping(referenceData, preset.venues().get(0).name(), pipeline.strategyNames()), referenceData);
         auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), referenceData, preset.venues().get(0).name(),
-            pipeline.strategyNames(), pipeline, countersFile.counters(), StoreAlerts.LOG,
+            pipeline.strategyNames(), pipeline, countersFile.counters(), alerting.storeAlerts(),
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
         controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring());
@@ -283,6 +295,8 @@ public final class HorizonDaemon
         {
             auditAndDeadLetters.stop(pipeline.counters().eventsProcessed.get() + " events processed" + (drained ? "" : ", not drained"));
         }
+        // After the drain and the stores' last flush, so their last alerts go out; before the counters unmap.
+        alerting.close();
         final long elapsedNanos = System.nanoTime() - startedNanos;
         summary = RunSummary.of(pipeline, risk, referenceData, drained, elapsedNanos, state.path(),
             recoveredEvents, recoveryNanos, preset.journal().sync(), feed.failure());

@@ -49,7 +49,10 @@ final class MetricHelp
         Map.entry("horizon_venue_errors_total", "Venue calls that raised."),
         Map.entry("horizon_venue_backlog", "Venue responses waiting for room in the ring."),
         Map.entry("horizon_execution_reports_total", "Execution reports delivered to listeners."),
-        Map.entry("horizon_secrets_reloads_total", "Secrets reloads (SIGHUP), by result."));
+        Map.entry("horizon_secrets_reloads_total", "Secrets reloads (SIGHUP), by result."),
+        Map.entry("horizon_alerts_raised_total", "Alerts raised (kill switch, watchdog, feeds, dead letters, store faults), by severity."),
+        Map.entry("horizon_alerts_held_back_total", "Repeated alerts of one condition held back from the remote sinks within the repeat window."),
+        Map.entry("horizon_alert_posts_total", "Alert posts to webhook and PagerDuty sinks, by sink and result (delivered, failed, dropped)."));
 
     private MetricHelp()
     {

@@ -1,6 +1,8 @@
 package io.horizon.ops.preset;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -397,6 +399,7 @@ public final class PresetReader
     private static AlertingSettings alerting(final PresetTable t)
     {
         final List<AlertSinkSettings> sinks = new ArrayList<>();
+        int logSinks = 0;
         for (final PresetTable s : t.tables("sinks"))
         {
             final String kind = s.choice("kind", null, AlertSinkSettings.KINDS);
@@ -407,9 +410,20 @@ public final class PresetReader
             final String severity = s.choice("min_severity", "warning", AlertSinkSettings.SEVERITIES);
             final String url = s.string("url", null);
             final String secret = s.string("secret", null);
-            if (url != null && !(url.startsWith("https://") || url.startsWith("http://")))
+            if (url != null && !isHttpUrl(url))
             {
-                s.errors().add(s.key("url"), s.raw("url"), "must be an http:// or https:// URL");
+                s.errors().add(s.key("url"), s.raw("url"), "must be an http:// or https:// URL with a host, e.g. " +
+                    "\"https://hooks.example.com/alerts\" (a URL that holds a token belongs in a secret: secret = \"NAME\")");
+            }
+            if (secret != null && !secret.matches("[A-Za-z][A-Za-z0-9._-]*"))
+            {
+                s.errors().add(s.key("secret"), s.raw("secret"), "must be the name of a secret, not its value: letters, " +
+                    "digits, '.', '_' and '-', e.g. \"pagerduty.routing_key\" (see `horizon secrets check`)");
+            }
+            if ("log".equals(kind) && logSinks++ > 0)
+            {
+                s.errors().add(s.key("kind"), s.raw("kind"), "a second log sink; list kind = \"log\" once, with the " +
+                    "least severity to log");
             }
             if ("log".equals(kind) && (url != null || secret != null))
             {
@@ -431,6 +445,19 @@ public final class PresetReader
         }
         t.finish();
         return new AlertingSettings(sinks);
+    }
+
+    private static boolean isHttpUrl(final String url)
+    {
+        try
+        {
+            final URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        }
+        catch (final URISyntaxException ex)
+        {
+            return false;
+        }
     }
 
     private static List<String> waitStrategies()

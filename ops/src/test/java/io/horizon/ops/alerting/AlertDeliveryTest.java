@@ -3,6 +3,8 @@ package io.horizon.ops.alerting;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.horizon.journal.audit.AuditCategory;
 import io.horizon.ops.secrets.EnvironmentSecrets;
 import io.horizon.ops.secrets.Secret;
 import io.horizon.ops.secrets.Secrets;
@@ -80,18 +83,18 @@ final class AlertDeliveryTest
             final AlertSink pager = new PagerDutyAlertSink(pagerDuty.uri("/v2/enqueue"), key, "horizon@test", Severity.ERROR, delivery);
             final AuditAlertBridge bridge = new AuditAlertBridge(pager);
 
-            assertTrue(bridge.onAuditEvent("kill_switch.engaged", "engaged by user:alice: fat finger", Map.of("account", "paper")));
+            assertTrue(bridge.onAuditEvent("killswitch.fired", "engaged by user:alice: fat finger", Map.of("account", "paper")));
 
             final Map<String, Object> json = JsonTree.object(pagerDuty.next().body());
             assertEquals("R0UT1NGKEY", json.get("routing_key"));
             assertEquals("trigger", json.get("event_action"));
-            assertEquals("horizon:kill_switch.engaged", json.get("dedup_key"));
+            assertEquals("horizon:killswitch", json.get("dedup_key"));
             final Map<String, Object> payload = (Map<String, Object>)json.get("payload");
             assertEquals("Kill switch engaged: engaged by user:alice: fat finger", payload.get("summary"));
             assertEquals("horizon@test", payload.get("source"));
             assertEquals("critical", payload.get("severity"));
             assertEquals("horizon", payload.get("component"));
-            assertEquals("kill_switch.engaged", payload.get("class"));
+            assertEquals("killswitch.fired", payload.get("class"));
             Instant.parse((String)payload.get("timestamp"));
             final Map<String, Object> details = (Map<String, Object>)payload.get("custom_details");
             assertEquals("deploy/runbooks/kill-switch.md", details.get("runbook"));
@@ -130,27 +133,32 @@ final class AlertDeliveryTest
     @Test
     void shouldMapEachAuditCategoryToItsRunbookAndIgnoreTheRest()
     {
+        for (final AuditAlertBridge.Route route : AuditAlertBridge.DEFAULT_ROUTES)
+        {
+            assertTrue(AuditCategory.fromCode(route.category()) != null, route.category() + " is a real audit category");
+            assertTrue(Files.isRegularFile(repositoryRoot().resolve(route.runbook())), route.runbook() + " exists");
+        }
         final List<String[]> sent = new java.util.ArrayList<>();
         final AuditAlertBridge bridge = new AuditAlertBridge(
-            (severity, title, message, extra) -> sent.add(new String[]{severity.name(), title, extra.get("runbook")}));
+            (severity, title, message, extra) -> sent.add(new String[]{severity.name(), title, extra.get("runbook"), extra.get("dedup_key")}));
 
-        assertTrue(bridge.onAuditEvent("kill_switch.engaged", "m", Map.of()));
-        assertTrue(bridge.onAuditEvent("watchdog.halt.feed_silent", "m", Map.of()));
-        assertTrue(bridge.onAuditEvent("feed.stale", "m", Map.of()));
+        assertTrue(bridge.onAuditEvent("killswitch.fired", "m", Map.of()));
+        assertTrue(bridge.onAuditEvent("killswitch.reset", "m", Map.of()));
+        assertTrue(bridge.onAuditEvent("watchdog.halt", "m", Map.of("runbook", "deploy/runbooks/kill-switch.md")));
+        assertTrue(bridge.onAuditEvent("feed.stale", Severity.WARNING, "m", Map.of("subject", "feed 1")));
+        assertTrue(bridge.onAuditEvent("feed.recovered", "m", Map.of("subject", "feed 1")));
         assertTrue(bridge.onAuditEvent("dlq.captured", "m", Map.of()));
-        assertTrue(bridge.onAuditEvent("audit.flush_failed", "m", Map.of()));
-        assertTrue(bridge.onAuditEvent("secrets.reload_failed", "m", Map.of()));
-        assertFalse(bridge.onAuditEvent("order.new", "m", Map.of()));
+        assertFalse(bridge.onAuditEvent("order.filled", "m", Map.of()));
         assertFalse(bridge.onAuditEvent("feed.staleness", "m", Map.of()), "a prefix matches only at a dot");
         assertFalse(bridge.onAuditEvent(null, "m", null));
 
         assertEquals(List.of(
-            "CRITICAL|Kill switch engaged|deploy/runbooks/kill-switch.md",
-            "CRITICAL|Watchdog halted trading|deploy/runbooks/kill-switch.md",
-            "ERROR|Market data feed stale|deploy/runbooks/feed-stale.md",
-            "ERROR|Order captured in the dead-letter queue|deploy/runbooks/disaster-recovery.md",
-            "CRITICAL|Audit log flush failing|deploy/runbooks/disaster-recovery.md",
-            "ERROR|Secrets reload refused|deploy/runbooks/credential-rotation.md"),
+            "CRITICAL|Kill switch engaged|deploy/runbooks/kill-switch.md|horizon:killswitch",
+            "INFO|Kill switch reset|deploy/runbooks/kill-switch.md|horizon:killswitch",
+            "CRITICAL|Watchdog halted trading|deploy/runbooks/kill-switch.md|horizon:watchdog",
+            "WARNING|Market data feed stale|deploy/runbooks/feed-stale.md|horizon:feed:feed 1",
+            "INFO|Market data feed recovered|deploy/runbooks/feed-stale.md|horizon:feed:feed 1",
+            "ERROR|Order captured in the dead-letter queue|deploy/runbooks/dlq.md|horizon:dlq"),
             sent.stream().map(s -> String.join("|", s)).toList());
     }
 
@@ -201,5 +209,19 @@ final class AlertDeliveryTest
     void shouldLogOnlyTheEndpointsHostNeverItsTokenPath()
     {
         assertEquals("https://hooks.example:8443", AlertDelivery.safe(URI.create("https://hooks.example:8443/services/SECRET?x=y")));
+    }
+
+    static Path repositoryRoot()
+    {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("deploy/runbooks")))
+        {
+            dir = dir.getParent();
+        }
+        if (dir == null)
+        {
+            throw new AssertionError("no deploy/runbooks above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
     }
 }

@@ -168,6 +168,38 @@ final class PresetReaderTest
     }
 
     @Test
+    void shouldRefuseBadAlertingTablesNamingKeyValueAndFix()
+    {
+        final String sink = MINIMAL + "[[alerting.sinks]]\n";
+        assertOneError(sink + "kind = \"webhook\"\nurl = \"https://\"\n",
+            "test.hz.toml: alerting.sinks[0].url = \"https://\": must be an http:// or https:// URL with a host, e.g. " +
+                "\"https://hooks.example.com/alerts\" (a URL that holds a token belongs in a secret: secret = \"NAME\")");
+        assertOneError(sink + "kind = \"webhook\"\nurl = \"ftp://hooks.example.com/x\"\n",
+            "test.hz.toml: alerting.sinks[0].url = \"ftp://hooks.example.com/x\": must be an http:// or https:// URL with a " +
+                "host, e.g. \"https://hooks.example.com/alerts\" (a URL that holds a token belongs in a secret: secret = \"NAME\")");
+        assertOneError(sink + "kind = \"pagerduty\"\nsecret = \"R0UT1NG KEY\"\n",
+            "test.hz.toml: alerting.sinks[0].secret = \"R0UT1NG KEY\": must be the name of a secret, not its value: letters, " +
+                "digits, '.', '_' and '-', e.g. \"pagerduty.routing_key\" (see `horizon secrets check`)");
+        assertOneError(sink + "kind = \"pagerduty\"\n",
+            "test.hz.toml: alerting.sinks[0].secret: PagerDuty needs the name of the secret holding its routing key, " +
+                "e.g. secret = \"pagerduty.routing_key\"");
+        assertOneError(sink + "kind = \"webhook\"\nurl = \"https://hooks.example.com/a\"\nsecret = \"alert.slack.webhook_url\"\n",
+            "test.hz.toml: alerting.sinks[0].url = \"https://hooks.example.com/a\": a webhook needs exactly one of " +
+                "url = \"https://...\" or secret = \"NAME\" (a secret holding the URL)");
+        assertOneError(sink + "kind = \"log\"\n\n[[alerting.sinks]]\nkind = \"log\"\nmin_severity = \"error\"\n",
+            "test.hz.toml: alerting.sinks[1].kind = \"log\": a second log sink; list kind = \"log\" once, with the least " +
+                "severity to log");
+        assertOneError(sink + "kind = \"log\"\nmin_severity = \"fatal\"\n",
+            "test.hz.toml: alerting.sinks[0].min_severity = \"fatal\": is not allowed; use one of: \"info\", \"warning\", \"error\", \"critical\"");
+        final List<String> unknown = errors(sink + "kind = \"log\"\nmin_sevrity = \"info\"\n");
+        assertEquals(1, unknown.size(), unknown::toString);
+        assertTrue(unknown.get(0).startsWith("test.hz.toml: alerting.sinks[0].min_sevrity = \"info\": unknown key; " +
+            "did you mean min_severity?"), unknown.get(0));
+        final List<String> unknownTop = errors(MINIMAL + "[alerting]\nrepeat_window = \"5m\"\n");
+        assertTrue(unknownTop.get(0).startsWith("test.hz.toml: alerting.repeat_window = \"5m\": unknown key"), unknownTop.get(0));
+    }
+
+    @Test
     void shouldRefuseAStrategyForAnAccountThePresetDoesNotHave()
     {
         assertOneError(MINIMAL + "[[strategies]]\nkind = \"market-maker\"\naccount = \"live\"\n",
