@@ -2,6 +2,7 @@ package io.horizon.engine.killswitch;
 
 import java.nio.charset.StandardCharsets;
 
+import io.horizon.engine.event.ControlText;
 import io.horizon.engine.event.InboundEvent;
 
 /**
@@ -82,7 +83,8 @@ public final class KillSwitch
      */
     public ResetOutcome reset(final InboundEvent control, final long nowNanos)
     {
-        if (!control.hasNonBlankText())
+        // "user:alice: " names an operator but gives no reason. Parsing allocates; a reset is rare.
+        if (!control.hasNonBlankText() || ControlText.reason(control.text()).isBlank())
         {
             return ResetOutcome.REFUSED_NO_REASON;
         }

@@ -49,7 +49,7 @@ final class KillSwitchTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "\t\n"})
+    @ValueSource(strings = {"", "   ", "\t\n", "user:alice: ", "user:alice:   "})
     void shouldRefuseAResetWithoutAReason(final String blank)
     {
         killSwitch.fire(KillTrigger.MANUAL, 0, 0, 1, control(ControlAction.KILL, "x"));

@@ -67,6 +67,14 @@ public enum AuditCategory
     DLQ_REDRIVEN("dlq.redriven"),
     /** A handler raised while processing an event. */
     ENGINE_ERROR("engine.error"),
+    /**
+     * An operator's (or an outside hook's) command as the engine received it: kill, reset, limit
+     * change. What it did follows as its own event ({@code killswitch.fired}, {@code config.change},
+     * {@code killswitch.reset_refused}, ...), because a command can be refused or change nothing.
+     */
+    CONTROL_RECEIVED("control.received"),
+    /** A kill switch reset was refused (it carried no reason); the switch stays engaged. */
+    KILLSWITCH_RESET_REFUSED("killswitch.reset_refused"),
     /** An engine output of a kind this release does not map yet; kept rather than dropped. */
     ENGINE_OUTPUT("engine.output"),
     /** Retention removed expired events from the live store (after archiving them). */

@@ -3,15 +3,21 @@ package io.horizon.journal.audit;
 import java.util.List;
 import java.util.Locale;
 
+import io.horizon.engine.event.ControlAction;
+import io.horizon.engine.event.ControlText;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.order.ClientOrderIds;
+import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.RiskAlerts;
+import io.horizon.engine.risk.RiskLayer;
+import io.horizon.engine.watchdog.HaltReason;
 import io.horizon.journal.dlq.DlqIds;
 import io.horizon.journal.flush.CauseLookup;
 import io.horizon.journal.json.JsonObjectWriter;
@@ -28,21 +34,25 @@ import io.horizon.journal.json.JsonObjectWriter;
  *                             REPLACED -> order.amended   REPLACE_REJECTED -> order.amend_rejected
  *                             EXPIRED, DONE_FOR_DAY -> order.expired     any other -> order.updated
  *                             a reject for a failed venue call also -> dlq.captured (same dlq_id)
+ *                             a refusal by a pre-trade risk layer also -> risk.decision
  * outbound ENGINE_ERROR       -> engine.error and dlq.captured
+ * outbound ALERT              KILL_SWITCH_FIRED -> killswitch.fired   KILL_SWITCH_RESET -> killswitch.reset
+ *                             KILL_SWITCH_RESET_REFUSED -> killswitch.reset_refused
+ *                             WATCHDOG_HALT for a stale or disconnected feed -> feed.stale, any other -> watchdog.halt
+ *                             FEED_DEGRADED -> feed.stale (warning)   FEED_RECOVERED -> feed.recovered
+ *                             LIMIT_CHANGED, LIMIT_CHANGE_REFUSED -> config.change
  * outbound VENUE_*            (no event: the reports tell what happened to the order)
  * outbound any other kind     -> engine.output (kept, not dropped; map new kinds here)
- * inbound CONTROL             KILL -> killswitch.fired   RESET -> killswitch.reset
- *                             LIMIT_CHANGE -> config.change   RECONCILE -> system.recovery
- *                             any other action -> config.change
+ * inbound CONTROL             RECONCILE -> system.recovery   any other action -> control.received
  * inbound anything else       (no event)
  * </pre>
- * Extension point for the risk layers: new output kinds (alerts: kill switch, watchdog, feed
- * staleness, risk decisions) land in {@link #otherOutput}'s default; give them their categories
- * ({@code killswitch.fired}, {@code watchdog.halt}, {@code feed.stale}, {@code feed.recovered},
- * {@code risk.decision}) in {@link #output}'s switch.
+ * A command and its effect are two events: {@code control.received} says who asked for what, and
+ * the engine's alert output says what happened (a kill fired, a reset refused for want of a reason,
+ * a limit changed or refused). A kill the engine fires itself (drawdown, consecutive rejects) has
+ * only the second. The effect names the operator as its actor when a journaled command caused it.
  * <p>
  * Actors: {@code strategy:NAME} for a strategy's orders, {@code client} for orders entered from
- * outside the engine, {@code user:NAME} for a control whose text starts with {@code user:NAME},
+ * outside the engine, {@code user:NAME} for a control whose text names an operator ({@link ControlText}),
  * otherwise {@code system}. {@code correlation_id} is {@code journal:N}, the inbound sequence of
  * the input that caused the event, so everything one input caused can be found together.
  * <p>
@@ -53,6 +63,8 @@ public final class AuditMapping
     private final ReferenceData referenceData;
     private final String venueName;
     private final List<String> strategyNames;
+    private static final RiskLayer[] RISK_LAYERS = RiskLayer.values();
+
     private final JsonObjectWriter json = new JsonObjectWriter();
 
     /**
@@ -82,30 +94,18 @@ public final class AuditMapping
         }
         final String text = e.text();
         final String actor = actorOf(text);
-        final String reason = actor.equals("system") ? text : text.substring(actor.length()).trim();
+        final String reason = ControlText.reason(text).trim();
         final AuditDraft draft;
-        switch (e.controlAction)
+        if (e.controlAction == ControlAction.RECONCILE)
         {
-            case KILL:
-                draft = AuditDraft.of(AuditCategory.KILLSWITCH_FIRED, AuditSeverity.CRITICAL)
-                    .message("kill switch engaged: " + (reason.isEmpty() ? "no reason given" : reason));
-                break;
-            case RESET:
-                draft = AuditDraft.of(AuditCategory.KILLSWITCH_RESET, AuditSeverity.WARNING)
-                    .message("kill switch reset: " + (reason.isEmpty() ? "no reason given" : reason));
-                break;
-            case LIMIT_CHANGE:
-                draft = AuditDraft.of(AuditCategory.CONFIG_CHANGE, AuditSeverity.WARNING)
-                    .message("limit " + reason + " set to " + e.controlValue);
-                break;
-            case RECONCILE:
-                draft = AuditDraft.of(AuditCategory.SYSTEM_RECOVERY, AuditSeverity.INFO)
-                    .message("journal replayed after a restart; live orders reconciled with " + venueName);
-                break;
-            default:
-                draft = AuditDraft.of(AuditCategory.CONFIG_CHANGE, AuditSeverity.WARNING)
-                    .message("control " + name(e.controlAction) + (reason.isEmpty() ? "" : ": " + reason));
-                break;
+            draft = AuditDraft.of(AuditCategory.SYSTEM_RECOVERY, AuditSeverity.INFO)
+                .message("journal replayed after a restart; live orders reconciled with " + venueName);
+        }
+        else
+        {
+            draft = AuditDraft.of(AuditCategory.CONTROL_RECEIVED,
+                    e.controlAction == ControlAction.KILL ? AuditSeverity.CRITICAL : AuditSeverity.WARNING)
+                .message(commandText(e.controlAction, e.controlValue, reason));
         }
         out.add(draft
             .timestampNanos(e.timestampNanos)
@@ -136,6 +136,9 @@ public final class AuditMapping
                 break;
             case ENGINE_ERROR:
                 engineError(o, outputRecord, causes, out);
+                break;
+            case ALERT:
+                alert(o, outputRecord, causes, out);
                 break;
             case VENUE_NEW:
             case VENUE_CANCEL:
@@ -232,6 +235,19 @@ public final class AuditMapping
         out.add(orderDraft(o, category, refused ? (venueFailure ? AuditSeverity.ERROR : AuditSeverity.WARNING) : AuditSeverity.INFO)
             .message(message.toString())
             .payload(reportPayload(o, outputRecord, dlqId, error)));
+        if (refused && isRiskLayer(o.rejectReason.layer()))
+        {
+            out.add(orderDraft(o, AuditCategory.RISK_DECISION, AuditSeverity.WARNING)
+                .message("pre-trade risk layer " + o.rejectReason.layer() + " refused " + describeOrder(new StringBuilder(64), o) +
+                    ": " + o.rejectReason.describe(o.rejectValue))
+                .payload(json.begin()
+                    .field("decision", "reject")
+                    .field("layer", o.rejectReason.layer())
+                    .field("reason", o.rejectReason.name().toLowerCase(Locale.ROOT))
+                    .field("text", o.rejectReason.describe(o.rejectValue))
+                    .beginObject("journal").field("output", outputRecord).field("cause_sequence", o.causeSequence).endObject()
+                    .finish()));
+        }
         if (venueFailure)
         {
             final StringBuilder captured = new StringBuilder(96).append(dlqId).append(": ");
@@ -282,6 +298,118 @@ public final class AuditMapping
                 .actor(actor(o.strategyId));
         }
         return draft;
+    }
+
+    private void alert(final EngineOutput o, final long outputRecord, final CauseLookup causes, final List<AuditDraft> out)
+    {
+        if (o.alertKind == null)
+        {
+            otherOutput(o, outputRecord, out);
+            return;
+        }
+        final AuditCategory category;
+        final AuditSeverity severity;
+        switch (o.alertKind)
+        {
+            case KILL_SWITCH_FIRED:
+                category = AuditCategory.KILLSWITCH_FIRED;
+                severity = AuditSeverity.CRITICAL;
+                break;
+            case KILL_SWITCH_RESET:
+                category = AuditCategory.KILLSWITCH_RESET;
+                severity = AuditSeverity.WARNING;
+                break;
+            case KILL_SWITCH_RESET_REFUSED:
+                category = AuditCategory.KILLSWITCH_RESET_REFUSED;
+                severity = AuditSeverity.WARNING;
+                break;
+            case WATCHDOG_HALT:
+            {
+                final HaltReason reason = HaltReason.fromCode(o.alertCode);
+                category = reason == HaltReason.FEED_STALE || reason == HaltReason.FEED_DISCONNECTED ?
+                    AuditCategory.FEED_STALE : AuditCategory.WATCHDOG_HALT;
+                severity = AuditSeverity.CRITICAL;
+                break;
+            }
+            case FEED_DEGRADED:
+                category = AuditCategory.FEED_STALE;
+                severity = AuditSeverity.WARNING;
+                break;
+            case FEED_RECOVERED:
+                category = AuditCategory.FEED_RECOVERED;
+                severity = AuditSeverity.INFO;
+                break;
+            case LIMIT_CHANGED:
+                category = AuditCategory.CONFIG_CHANGE;
+                severity = AuditSeverity.WARNING;
+                break;
+            case LIMIT_CHANGE_REFUSED:
+                category = AuditCategory.CONFIG_CHANGE;
+                severity = AuditSeverity.WARNING;
+                break;
+            default:
+                otherOutput(o, outputRecord, out);
+                return;
+        }
+        final InboundEvent cause = causes.event(o.causeSequence);
+        final String command = cause != null && cause.type == EventType.CONTROL ? cause.text() : null;
+        String message = RiskAlerts.describe(o);
+        if (o.alertKind == AlertKind.KILL_SWITCH_RESET && o.alertCode < 0)
+        {
+            message = "kill switch reset while it was not engaged: halted accounts and the consecutive-reject count cleared";
+        }
+        final AuditDraft draft = AuditDraft.of(category, severity)
+            .timestampNanos(o.timestampNanos)
+            .actor(command == null ? "system" : actorOf(command))
+            .correlationId("journal:" + o.causeSequence)
+            .message(command == null || command.isEmpty() ? message : message + " [" + command + "]")
+            .payload(json.begin()
+                .field("alert", name(o.alertKind))
+                .field("code", o.alertCode)
+                .field("value", o.alertValue)
+                .field("limit", o.alertLimit)
+                .field("detail", o.alertDetail)
+                .field("runbook", o.runbook == null || o.runbook.path().isEmpty() ? null : o.runbook.path())
+                .field("command", command == null || command.isEmpty() ? null : command)
+                .beginObject("journal").field("output", outputRecord).field("cause_sequence", o.causeSequence).endObject()
+                .finish());
+        if (o.accountId >= 0)
+        {
+            draft.accountId(account(o.accountId));
+        }
+        if (o.instrumentId >= 0)
+        {
+            draft.marketId(symbol(o.instrumentId));
+        }
+        out.add(draft);
+    }
+
+    private static String commandText(final ControlAction action, final long value, final String reason)
+    {
+        final String because = reason.isEmpty() ? "no reason given" : reason;
+        switch (action)
+        {
+            case KILL:
+                return "kill switch requested: " + because;
+            case RESET:
+                return "kill switch reset requested: " + because;
+            case LIMIT_CHANGE:
+                return "limit change requested: " + reason + " = " + value;
+            default:
+                return "control " + name(action) + " requested" + (reason.isEmpty() ? "" : ": " + reason);
+        }
+    }
+
+    private static boolean isRiskLayer(final String layer)
+    {
+        for (final RiskLayer l : RISK_LAYERS)
+        {
+            if (l.label().equals(layer))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void otherOutput(final EngineOutput o, final long outputRecord, final List<AuditDraft> out)
@@ -370,24 +498,13 @@ public final class AuditMapping
     }
 
     /**
-     * @param text a control event's text.
-     * @return {@code user:NAME} when the text starts with it, else {@code system}.
+     * @param text a control event's text, as {@link ControlText} composes it.
+     * @return {@code user:NAME} when the text names an operator, else {@code system}.
      */
     static String actorOf(final String text)
     {
-        if (text.startsWith("user:"))
-        {
-            int end = "user:".length();
-            while (end < text.length() && !Character.isWhitespace(text.charAt(end)))
-            {
-                end++;
-            }
-            if (end > "user:".length())
-            {
-                return text.substring(0, end);
-            }
-        }
-        return "system";
+        final String actor = ControlText.actor(text);
+        return actor == null ? "system" : actor;
     }
 
     private String account(final int accountId)

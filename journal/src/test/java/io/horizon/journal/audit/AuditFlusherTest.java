@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,9 +13,14 @@ import java.util.function.BooleanSupplier;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.ControlAction;
+import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.RiskChain;
+import io.horizon.engine.risk.RiskConfig;
+import io.horizon.engine.risk.RiskLayer;
+import io.horizon.engine.risk.RiskProfile;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.journal.flush.FlushLoop;
@@ -87,13 +93,16 @@ final class AuditFlusherTest
         final FlusherCounters counters = FlusherCounters.audit(new EngineCounters());
         final RecordingAlerts alerts = new RecordingAlerts();
         final AuditStore store = AuditStore.forFlusher(db);
-        final TradingSession session = new TradingSession(state, new PaperVenue(ref, 256));
+        final TradingSession session = new TradingSession(state, new PaperVenue(ref, 256),
+            new RiskChain(RiskConfig.builder(RiskProfile.AGGRESSIVE).build()));
         final FlushLoop loop = startLoop(store, counters, alerts);
         try
         {
             session.trade(5);
-            session.control(ControlAction.KILL, 0, "user:alice fat finger on MSFT");
-            session.control(ControlAction.RESET, 0, "user:bob checked, all clear");
+            session.control(ControlAction.KILL, 0, "user:alice: fat finger on MSFT");
+            session.trade(1);
+            session.control(ControlAction.RESET, 0, "user:carol: ");
+            session.control(ControlAction.RESET, 0, "user:bob: checked, all clear");
             session.trade(1);
         }
         finally
@@ -111,15 +120,35 @@ final class AuditFlusherTest
         assertEquals(pendingNew, count(events, "order.submitted"));
         assertEquals(fills, count(events, "order.filled"));
         assertEquals(canceled, count(events, "order.canceled"));
-        assertEquals(reports + 2, events.size(), "one event per report, plus the two controls");
+        final long alertOutputs = session.reports().matching(r -> r.kind == OutputKind.ALERT).size();
+        final long riskRefusals = session.reports().matching(r -> r.kind == OutputKind.EXECUTION_REPORT &&
+            Arrays.stream(RiskLayer.values()).anyMatch(l -> l.label().equals(r.rejectReason.layer()))).size();
+        assertTrue(session.reports().matching(r -> r.rejectReason == RejectReason.KILL_SWITCH).size() > 0,
+            "orders were refused while the switch was engaged");
+        assertEquals(riskRefusals, count(events, "risk.decision"));
+        assertEquals(3, count(events, "control.received"));
+        assertEquals(reports + riskRefusals + alertOutputs + 3, events.size(),
+            "one event per report, per risk refusal and per alert, plus the three commands");
         assertEquals(events.size(), counters.written.get());
 
+        final AuditEvent asked = events.stream().filter(e -> e.category().equals("control.received")).findFirst().orElseThrow();
+        assertEquals("user:alice", asked.actor());
+        assertEquals("kill switch requested: fat finger on MSFT", asked.message());
         final AuditEvent kill = events.stream().filter(e -> e.category().equals("killswitch.fired")).findFirst().orElseThrow();
-        assertEquals("user:alice", kill.actor());
+        assertEquals("user:alice", kill.actor(), "the effect names who caused it");
         assertEquals("critical", kill.severity());
-        assertEquals("kill switch engaged: fat finger on MSFT", kill.message());
+        assertTrue(kill.message().startsWith("kill switch fired: "), kill.message());
+        assertTrue(kill.payload().contains("\"runbook\":\"deploy/runbooks/kill-switch.md\""), kill.payload());
+        final AuditEvent refused = events.stream().filter(e -> e.category().equals("killswitch.reset_refused")).findFirst()
+            .orElseThrow(() -> new AssertionError("a reset without a reason is audited as refused, not as a reset"));
+        assertEquals("user:carol", refused.actor());
+        assertEquals(1, count(events, "killswitch.reset"), "only the reset with a reason reset the switch");
         final AuditEvent reset = events.stream().filter(e -> e.category().equals("killswitch.reset")).findFirst().orElseThrow();
         assertEquals("user:bob", reset.actor());
+        final AuditEvent decision = events.stream()
+            .filter(e -> e.category().equals("risk.decision") && e.message().contains("layer kill_switch")).findFirst().orElseThrow();
+        assertTrue(decision.message().startsWith("pre-trade risk layer kill_switch refused "), decision.message());
+        assertEquals("alice", decision.accountId());
 
         final AuditEvent fill = events.stream().filter(e -> e.category().equals("order.filled")).findFirst().orElseThrow();
         assertEquals("alice", fill.accountId());
@@ -259,7 +288,7 @@ final class AuditFlusherTest
             store.reconnect();
             final long writtenBefore = counters.written.get();
             session.trade(5);
-            session.control(ControlAction.KILL, 0, "user:carol during the fault");
+            session.control(ControlAction.KILL, 0, "user:carol: during the fault");
             await(() -> counters.faults.get() >= 3, "the flusher to hit the fault");
             assertTrue(counters.lag.get() > 0, "lag shows while faulted");
             assertEquals(writtenBefore, counters.written.get(), "nothing was committed while faulted");

@@ -34,9 +34,8 @@ import io.horizon.journal.flush.CauseLookup;
  * anything else                                nothing
  * </pre>
  * The categories are {@link AuditCategory} codes, so an alert and the audit event of the same
- * journal entry share their category. (The audit mapping does not give engine alerts their
- * categories yet: it files them as {@code engine.output}; the codes here are the ones
- * {@link AuditCategory} reserves for them.) The runbook is the one the engine put on the alert.
+ * journal entry share their category ({@link AuditMapping} files the same outputs under the same
+ * codes). The runbook is the one the engine put on the alert.
  * <p>
  * Threading: one thread (it holds the mapping and the cause lookup of its follower).
  */
