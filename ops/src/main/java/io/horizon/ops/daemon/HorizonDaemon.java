@@ -169,6 +169,7 @@ public final class HorizonDaemon
             pipeline.strategyNames(), pipeline, countersFile.counters(), StoreAlerts.LOG,
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
+        operatorSurface.secretAccess().attach(auditAndDeadLetters::record);
         controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring(), auditAndDeadLetters::redrive);
         controlDesk.start();
         feed.start(pipeline.marketData(), () ->
