@@ -47,9 +47,11 @@ import picocli.CommandLine.Option;
     })
 public final class AuditRetentionCommand implements Callable<Integer>
 {
-    @Option(names = "--db", paramLabel = "PATH", defaultValue = "./state/audit.db",
+    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
+    // after parsing, which would overwrite what --state set.
+    @Option(names = "--db", paramLabel = "PATH",
         description = "The live audit database. Default: ${DEFAULT-VALUE}")
-    Path db;
+    Path db = Path.of("./state/audit.db");
 
     @Option(names = "--state", paramLabel = "DIR",
         description = "State directory of the daemon; the same as --db DIR/audit.db.")

@@ -42,9 +42,11 @@ public final class DlqDismissCommand implements Callable<Integer>
     @Option(names = "--operator", paramLabel = "NAME", description = "Who dismisses it. Default: the current user.")
     String operator;
 
-    @Option(names = "--db", paramLabel = "PATH", defaultValue = "./state/dlq.db",
+    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
+    // after parsing, which would overwrite what --state set.
+    @Option(names = "--db", paramLabel = "PATH",
         description = "The dead-letter database. Default: ${DEFAULT-VALUE}")
-    Path db;
+    Path db = Path.of("./state/dlq.db");
 
     @Option(names = "--state", paramLabel = "DIR",
         description = "State directory of the daemon; the same as --db DIR/dlq.db.")

@@ -30,9 +30,11 @@ import picocli.CommandLine.Option;
     })
 public final class DlqListCommand implements Callable<Integer>
 {
-    @Option(names = "--db", paramLabel = "PATH", defaultValue = "./state/dlq.db",
+    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
+    // after parsing, which would overwrite what --state set.
+    @Option(names = "--db", paramLabel = "PATH",
         description = "The dead-letter database. Default: ${DEFAULT-VALUE}")
-    Path db;
+    Path db = Path.of("./state/dlq.db");
 
     @Option(names = "--state", paramLabel = "DIR",
         description = "State directory of the daemon; the same as --db DIR/dlq.db.")

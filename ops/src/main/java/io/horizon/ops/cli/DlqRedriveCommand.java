@@ -1,29 +1,33 @@
 package io.horizon.ops.cli;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.horizon.journal.audit.AuditStore;
-import io.horizon.journal.dlq.DlqEntry;
 import io.horizon.journal.dlq.DlqIds;
 import io.horizon.journal.dlq.DlqStore;
 import io.horizon.journal.dlq.DlqTriage;
 import io.horizon.journal.dlq.OrderResubmitter;
 import io.horizon.journal.dlq.RedriveRefusedException;
 import io.horizon.journal.sqlite.SqliteFile;
+import io.horizon.ops.control.ControlAck;
+import io.horizon.ops.control.ControlClient;
+import io.horizon.ops.control.ControlException;
 import io.horizon.ops.daemon.RunningDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code horizon dlq redrive}: sends a dead letter again through the running daemon's normal
- * order path (risk first) and bumps its retry count.
+ * {@code horizon dlq redrive}: asks the daemon running on the state directory, through its control
+ * channel, to send a dead letter again through its normal order path (risk first). The daemon
+ * publishes the order, bumps {@code retry_count} once and audits {@code dlq.redriven} with the
+ * operator; this verb only asks and prints the answer, so it never writes either store itself.
  * <p>
- * The order must reach the running engine; that needs the daemon's control channel, which this
- * build does not have yet. {@link #resubmitterFor} is the one place to connect it: until then a
- * redrive against a running daemon is refused with a message saying so, and nothing changes.
+ * Without a running daemon nothing can be sent: the entry is still checked (unknown, dismissed,
+ * not redrivable) so the operator learns the first problem, and then the redrive is refused with
+ * nothing changed.
  */
 @Command(
     name = "redrive",
@@ -32,12 +36,18 @@ import picocli.CommandLine.Parameters;
     description = {
         "Send a dead letter again through the running daemon's normal order path: order entry,",
         "pre-trade risk, then the venue, as if entered anew (new orders and amends get a fresh",
-        "client order id). On success retry_count goes up by one and the redrive is audited",
-        "(dlq.redriven); the outcome arrives as usual execution reports. Without a running daemon",
-        "on the state directory nothing is sent and nothing changes.",
+        "client order id). The daemon is asked through STATE/control (its file permissions are",
+        "the access control) and does the work: it publishes the order, bumps retry_count by one",
+        "and audits the redrive (dlq.redriven) as user:<your OS user>. The outcome (ack, fill,",
+        "or a risk reject) arrives as usual execution reports in the journal and the audit log.",
+        "Without a running daemon on the state directory nothing is sent and nothing changes.",
+        "",
+        "Exit status: 0 the daemon sent it; 1 the daemon refused it (unknown, dismissed or not",
+        "redrivable entry, ring full...) or did not answer; 2 bad arguments, or no daemon runs",
+        "on the state directory.",
         "",
         "Example:",
-        "  horizon dlq redrive dlq_00000000000004d2",
+        "  horizon dlq redrive --state /var/lib/horizon dlq_00000000000004d2",
         "",
         "Options:"
     })
@@ -46,54 +56,86 @@ public final class DlqRedriveCommand implements Callable<Integer>
     @Parameters(paramLabel = "DLQ_ID", description = "The entry, e.g. dlq_00000000000004d2.")
     String dlqId;
 
-    @Option(names = "--operator", paramLabel = "NAME", description = "Who sends it again. Default: the current user.")
-    String operator;
-
-    @Option(names = "--db", paramLabel = "PATH", defaultValue = "./state/dlq.db",
+    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
+    // after parsing, which would overwrite what --state set.
+    @Option(names = "--db", paramLabel = "PATH",
         description = "The dead-letter database, in the running daemon's state directory. Default: ${DEFAULT-VALUE}")
-    Path db;
+    Path db = Path.of("./state/dlq.db");
 
     @Option(names = "--state", paramLabel = "DIR",
         description = "State directory of the daemon; the same as --db DIR/dlq.db.")
     void stateDirectory(final Path dir)
     {
-        this.db = dir.resolve("dlq.db");
+        this.db = dir.resolve(DlqStore.FILE_NAME);
     }
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+        description = "How long the daemon has to take the request. Default: ${DEFAULT-VALUE}")
+    Duration timeout;
 
     @Override
     public Integer call()
     {
         DlqIds.require(dlqId);
-        final Path state = db.toAbsolutePath().getParent();
-        final String actor = "user:" + (operator != null ? operator : System.getProperty("user.name", "unknown"));
-        try (AuditStore audit = AuditStore.openExisting(state.resolve(AuditStore.FILE_NAME), SqliteFile.Access.WRITE);
-            DlqStore store = DlqStore.openExisting(db, SqliteFile.Access.WRITE))
+        final Path file = db.toAbsolutePath().normalize();
+        final Path state = file.getParent();
+        if (!RunningDaemon.isRunning(state))
         {
-            final DlqEntry e = new DlqTriage(store, d -> audit.append(List.of(d))).redrive(dlqId, actor, resubmitterFor(state));
-            System.out.println("sent " + e.dlqId() + " again as " + e.lastRedriveClientOrderId() + " (retry " + e.retryCount() +
-                "); follow it with horizon audit replay --category order.submitted,order.filled,order.rejected --since 5m");
+            return refuseWithoutDaemon(file, state);
         }
+        if (!DlqStore.FILE_NAME.equals(file.getFileName().toString()))
+        {
+            throw new IllegalArgumentException("--db " + db + " is not the running daemon's dead-letter queue; it redrives from " +
+                state.resolve(DlqStore.FILE_NAME) + ": pass --state " + state);
+        }
+        final ControlAck ack;
+        try
+        {
+            ack = ControlClient.redrive(state, dlqId, timeout);
+        }
+        catch (final ControlException ex)
+        {
+            System.err.println("horizon: error: " + ex.getMessage() + (ex.getMessage().contains("control desk") ?
+                " (a daemon holds the state directory: if it is still starting or recovering, try again in a moment)" : ""));
+            return 1;
+        }
+        if (!ack.status().published())
+        {
+            System.err.println("horizon: error: Horizon on " + state + " refused to redrive " + dlqId + " (" +
+                ack.status().name().toLowerCase(Locale.ROOT) + "): " + ack.message());
+            return 1;
+        }
+        System.out.println(dlqId + " " + ack.message() + "; operator " + ack.actor() + ". Follow it with: horizon audit replay --state " +
+            state + " --category order.submitted,order.acknowledged,order.filled,order.rejected --since 5m");
         return 0;
     }
 
     /**
-     * How the CLI hands an order to the daemon running on a state directory.
+     * What a redrive does when no daemon runs: checks the entry as the daemon would (so an unknown
+     * or dismissed id is named first), then refuses. Read-only: nothing is sent or written.
      *
-     * @param state the state directory.
-     * @return a resubmitter; it refuses, changing nothing, when no daemon runs or none can be reached.
+     * @throws IllegalArgumentException naming the entry's problem.
+     * @throws RedriveRefusedException  saying no daemon runs.
      */
-    static OrderResubmitter resubmitterFor(final Path state)
+    private int refuseWithoutDaemon(final Path file, final Path state)
+    {
+        try (DlqStore store = DlqStore.openExisting(file, SqliteFile.Access.READ))
+        {
+            new DlqTriage(store, d ->
+            {
+                throw new IllegalStateException("nothing is audited when nothing was sent");
+            }).redrive(dlqId, "user:" + System.getProperty("user.name", "unknown"), noDaemon(state));
+        }
+        throw new IllegalStateException("a redrive without a daemon cannot have been sent");
+    }
+
+    private static OrderResubmitter noDaemon(final Path state)
     {
         return action ->
         {
-            if (!RunningDaemon.isRunning(state))
-            {
-                throw new RedriveRefusedException("no Horizon daemon is running on " + state + "; a redrive goes through the " +
-                    "running engine's risk checks, so start it (horizon run --state " + state + ") and redrive again. " +
-                    "Nothing was sent and retry_count is unchanged");
-            }
-            throw new RedriveRefusedException("a Horizon daemon is running on " + state + ", but this build has no control " +
-                "channel for the CLI to hand it the order. Nothing was sent and retry_count is unchanged");
+            throw new RedriveRefusedException("no Horizon daemon is running on " + state + "; a redrive goes through the " +
+                "running engine's risk checks, so start it (horizon run --state " + state + ") and redrive again. " +
+                "Nothing was sent and retry_count is unchanged");
         };
     }
 }

@@ -31,9 +31,11 @@ public final class DlqShowCommand implements Callable<Integer>
     @Parameters(paramLabel = "DLQ_ID", description = "The entry, e.g. dlq_00000000000004d2.")
     String dlqId;
 
-    @Option(names = "--db", paramLabel = "PATH", defaultValue = "./state/dlq.db",
+    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
+    // after parsing, which would overwrite what --state set.
+    @Option(names = "--db", paramLabel = "PATH",
         description = "The dead-letter database. Default: ${DEFAULT-VALUE}")
-    Path db;
+    Path db = Path.of("./state/dlq.db");
 
     @Option(names = "--state", paramLabel = "DIR",
         description = "State directory of the daemon; the same as --db DIR/dlq.db.")

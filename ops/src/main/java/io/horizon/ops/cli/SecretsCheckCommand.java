@@ -7,7 +7,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import io.horizon.ops.secrets.CredentialsLoader;
-import io.horizon.ops.secrets.LoggedSecretAccess;
 import io.horizon.ops.secrets.SecretSource;
 import io.horizon.ops.secrets.Secrets;
 import io.horizon.ops.secrets.SecretsException;
@@ -26,6 +25,8 @@ import picocli.CommandLine.Mixin;
         "Check the secrets: the credentials file's owner and permissions, then every key it",
         "and the mapped environment hold, and every --require key. Prints key names and where",
         "each comes from, never a value. Exit 0 when all is well; one error line otherwise.",
+        "Each key looked at is audited as secret.access by user:<you> in STATE/audit.db when the",
+        "state directory has one (logged only when it has none).",
         "",
         "Examples:",
         "  horizon secrets check",
@@ -45,8 +46,16 @@ public final class SecretsCheckCommand implements Callable<Integer>
         final boolean fileExists = Files.exists(options.credentialsFile());
         final CredentialsLoader loader = new CredentialsLoader(
             fileExists ? options.credentialsFile() : null, System.getenv(), options.mapping);
+        try (SecretReadAudit audit = SecretReadAudit.open(options.state))
+        {
+            return check(loader, fileExists, audit);
+        }
+    }
+
+    private int check(final CredentialsLoader loader, final boolean fileExists, final SecretReadAudit audit)
+    {
         final SecretSource source = loader.get();
-        final Secrets secrets = new Secrets(source, new LoggedSecretAccess(), SecretsOptions.user());
+        final Secrets secrets = new Secrets(source, audit.access(), SecretsOptions.user());
         System.out.println("secrets from: " + source.describe() +
             (fileExists ? "" : " (no credentials file at " + options.credentialsFile().toAbsolutePath().normalize() + ")"));
         final Set<String> keys = new TreeSet<>(source.keys());
@@ -72,7 +81,8 @@ public final class SecretsCheckCommand implements Callable<Integer>
             throw new SecretsException("required secret(s) missing or empty: " + missingKeys +
                 "; add them to " + options.credentialsFile() + " (chmod 600) or the environment");
         }
-        System.out.println("ok: " + keys.size() + " key(s), " + options.required.size() + " required, all present");
+        System.out.println("ok: " + keys.size() + " key(s), " + options.required.size() + " required, all present; " +
+            audit.describe());
         return 0;
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import io.horizon.ops.daemon.DaemonProcess;
 import io.horizon.ops.secrets.CredentialsLoader;
 import io.horizon.ops.secrets.FileSecrets;
-import io.horizon.ops.secrets.LoggedSecretAccess;
 import io.horizon.ops.secrets.Secrets;
 import io.horizon.ops.secrets.SecretsException;
 import io.horizon.ops.secrets.SecretsVerifier;
@@ -37,6 +36,8 @@ import picocli.CommandLine.Option;
         "with an atomic rename, and send SIGHUP to the running daemon so it reloads, verifies and",
         "swaps its secrets in one step. Nothing is changed when verification fails.",
         "Without --from, the current file is re-verified and the daemon reloads it in place.",
+        "Each key verified is audited as secret.access by user:<you> in STATE/audit.db when the",
+        "state directory has one; the daemon audits its own reload as system.",
         "",
         "Examples:",
         "  horizon secrets rotate --from new-credentials.env --dry-run   # verify only",
@@ -74,12 +75,16 @@ public final class SecretsRotateCommand implements Callable<Integer>
                 }
             }
         }
-        final Secrets secrets = new Secrets(new CredentialsLoader(null, System.getenv(), options.mapping).get(),
-            new LoggedSecretAccess(), SecretsOptions.user());
-        final Secrets.Rotation rotation = secrets.rotate(
-            new CredentialsLoader(candidate, System.getenv(), options.mapping), SecretsVerifier.requireKeys(mustHave), true);
-        System.out.println("verified " + rotation.source() + ": keys " + rotation.keys() +
-            (mustHave.isEmpty() ? "" : ", required " + mustHave + " present"));
+        final Secrets.Rotation rotation;
+        try (SecretReadAudit audit = SecretReadAudit.open(options.state))
+        {
+            final Secrets secrets = new Secrets(new CredentialsLoader(null, System.getenv(), options.mapping).get(),
+                audit.access(), SecretsOptions.user());
+            rotation = secrets.rotate(
+                new CredentialsLoader(candidate, System.getenv(), options.mapping), SecretsVerifier.requireKeys(mustHave), true);
+            System.out.println("verified " + rotation.source() + ": keys " + rotation.keys() +
+                (mustHave.isEmpty() ? "" : ", required " + mustHave + " present") + "; " + audit.describe());
+        }
 
         final OptionalLong pid = DaemonProcess.find(options.state);
         if (dryRun)

@@ -47,9 +47,36 @@ public final class ControlClient
     {
         final long pid = runningDaemon(state);
         final long now = System.currentTimeMillis();
-        final String id = String.format("%013d-%d-%08x", now, ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt());
-        final ControlRequest request = new ControlRequest(
-            id, action, value, reason, System.getProperty("user.name", "unknown"), now + timeout.toMillis());
+        return deliver(state, pid, new ControlRequest(
+            newId(now), action, value, reason, System.getProperty("user.name", "unknown"), now + timeout.toMillis()), timeout);
+    }
+
+    /**
+     * Asks the daemon to send a dead letter again through its order entry.
+     *
+     * @param state   the daemon's state directory.
+     * @param dlqId   the entry.
+     * @param timeout how long the daemon has to take the command.
+     * @return the daemon's acknowledgement: the client order id and retry count, or why it refused.
+     * @throws ControlException when no daemon runs there, the channel cannot be written, or no
+     *                          answer came.
+     */
+    public static ControlAck redrive(final Path state, final String dlqId, final Duration timeout)
+    {
+        final long pid = runningDaemon(state);
+        final long now = System.currentTimeMillis();
+        return deliver(state, pid, ControlRequest.redrive(
+            newId(now), dlqId, System.getProperty("user.name", "unknown"), now + timeout.toMillis()), timeout);
+    }
+
+    private static String newId(final long now)
+    {
+        return String.format("%013d-%d-%08x", now, ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt());
+    }
+
+    private static ControlAck deliver(final Path state, final long pid, final ControlRequest request, final Duration timeout)
+    {
+        final String id = request.id();
         final Path requestFile = ControlChannel.requests(state).resolve(id + ControlChannel.REQUEST);
         final Path ackFile = ControlChannel.acks(state).resolve(id + ControlChannel.ACK);
         try
@@ -86,7 +113,9 @@ public final class ControlClient
                 return ack;
             }
             throw new ControlException("Horizon (pid " + pid + ") on " + state + " took the command but did not answer; " +
-                "see whether it was applied with: horizon replay --state " + state + " --type control");
+                "see whether it was applied with: " + (request.kind() == ControlRequest.Kind.REDRIVE ?
+                "horizon dlq show --state " + state + " " + request.dlqId() + " (retry_count)" :
+                "horizon replay --state " + state + " --type control"));
         }
         catch (final IOException ex)
         {

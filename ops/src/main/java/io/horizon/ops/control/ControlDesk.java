@@ -22,6 +22,9 @@ import io.horizon.engine.event.ControlText;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.pipeline.OrderEntry;
+import io.horizon.journal.dlq.DlqEntry;
+import io.horizon.journal.dlq.DlqIds;
+import io.horizon.journal.dlq.RedriveRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * processed it, {@code ACCEPTED} when published but not yet processed after
  * {@value #PROCESS_WAIT_MS} ms, {@code REFUSED} or {@code EXPIRED} with the reason otherwise.
  * Only {@code KILL} and {@code RESET} are taken from operators; a reset needs a reason.
+ * <p>
+ * A redrive request ({@code horizon dlq redrive}) is handed to the {@link DeadLetterRedrive} the
+ * daemon passed in, attributed to the same {@code user:<owner>}; it publishes the order through
+ * order entry, so the order is journaled and risk-checked like any new one. Its answer carries the
+ * client order id and the retry count; a refusal (unknown, dismissed or not redrivable entry,
+ * ring full) says why, and nothing was sent. A desk opened without a redrive refuses them.
  * <p>
  * Threading: {@link #open}, {@link #start} and {@link #close} from the daemon's owner thread;
  * commands are handled on the desk's own thread {@value #THREAD_NAME}.
@@ -55,14 +64,17 @@ public final class ControlDesk implements AutoCloseable
     private final Path state;
     private final OrderEntry orderEntry;
     private final RingBuffer<InboundEvent> ring;
+    private final DeadLetterRedrive redrive;
     private final Thread thread;
     private volatile boolean running;
 
-    private ControlDesk(final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring)
+    private ControlDesk(
+        final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring, final DeadLetterRedrive redrive)
     {
         this.state = state;
         this.orderEntry = orderEntry;
         this.ring = ring;
+        this.redrive = redrive;
         this.thread = new Thread(this::run, THREAD_NAME);
         this.thread.setDaemon(true);
     }
@@ -80,8 +92,25 @@ public final class ControlDesk implements AutoCloseable
     public static ControlDesk open(final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring)
         throws IOException
     {
+        return open(state, orderEntry, ring, null);
+    }
+
+    /**
+     * Like {@link #open(Path, OrderEntry, RingBuffer)}, and takes redrive requests too.
+     *
+     * @param state      the locked state directory.
+     * @param orderEntry where control events are published.
+     * @param ring       the inbound ring, to see when the engine has processed an event.
+     * @param redrive    sends a dead letter again; {@code null} to refuse redrives.
+     * @return the desk, not started.
+     * @throws IOException when the folders cannot be created.
+     */
+    public static ControlDesk open(
+        final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring, final DeadLetterRedrive redrive)
+        throws IOException
+    {
         ControlChannel.create(state);
-        return new ControlDesk(state, orderEntry, ring);
+        return new ControlDesk(state, orderEntry, ring, redrive);
     }
 
     /**
@@ -97,7 +126,8 @@ public final class ControlDesk implements AutoCloseable
             "started=" + Instant.now() + "\n");
         running = true;
         thread.start();
-        LOG.info("control channel open: {} (horizon kill / horizon reset)", ControlChannel.directory(state));
+        LOG.info("control channel open: {} (horizon kill / horizon reset{})", ControlChannel.directory(state),
+            redrive != null ? " / horizon dlq redrive" : "");
     }
 
     private void run()
@@ -194,6 +224,10 @@ public final class ControlDesk implements AutoCloseable
             return new ControlAck(id, ControlAck.Status.EXPIRED, "",
                 "the request's deadline passed before the daemon read it; nothing was done");
         }
+        if (request.kind() == ControlRequest.Kind.REDRIVE)
+        {
+            return redrive(id, request, owner);
+        }
         if (request.action() != ControlAction.KILL && request.action() != ControlAction.RESET)
         {
             return new ControlAck(id, ControlAck.Status.REFUSED, "",
@@ -230,17 +264,71 @@ public final class ControlDesk implements AutoCloseable
         }
         final long published = ring.getCursor();
         LOG.warn("operator command {} by {} (requested as {}): {}", request.action(), actor, request.requestedBy(), request.reason());
+        return awaitProcessed(id, actor, published, "", "", 0);
+    }
+
+    private ControlAck redrive(final String id, final ControlRequest request, final String owner)
+    {
+        final String dlqId = request.dlqId();
+        if (redrive == null)
+        {
+            return new ControlAck(id, ControlAck.Status.REFUSED, "",
+                "this daemon takes no redrives (it has no dead-letter queue); nothing was sent");
+        }
+        final String actor;
+        try
+        {
+            actor = ControlText.actor(ControlText.compose(owner, dlqId));
+            DlqIds.require(dlqId);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return new ControlAck(id, ControlAck.Status.REFUSED, "", ex.getMessage());
+        }
+        final DlqEntry entry;
+        try
+        {
+            entry = redrive.redrive(dlqId, actor);
+        }
+        catch (final IllegalArgumentException | RedriveRefusedException ex)
+        {
+            LOG.warn("redrive of {} by {} refused: {}", dlqId, actor, ex.getMessage());
+            return new ControlAck(id, ControlAck.Status.REFUSED, actor, ex.getMessage());
+        }
+        catch (final RuntimeException ex)
+        {
+            // The order may have been published before the failure (DlqTriage publishes first):
+            // say so rather than claim that nothing happened.
+            LOG.error("redrive of {} by {} failed part-way", dlqId, actor, ex);
+            return new ControlAck(id, ControlAck.Status.FAILED, actor, "the redrive of " + dlqId + " failed part-way (" + ex +
+                "); it may have been sent: check horizon dlq show " + dlqId + " and horizon audit replay --category " +
+                "order.submitted --since 10m before trying again");
+        }
+        // The order is in the ring (order entry returned), so the cursor is at or past it.
+        final long published = ring.getCursor();
+        final String clientOrderId = entry.lastRedriveClientOrderId();
+        LOG.warn("operator redrive of {} by {} (requested as {}): sent as {}, retry {}",
+            dlqId, actor, request.requestedBy(), clientOrderId, entry.retryCount());
+        return awaitProcessed(id, actor, published, "sent again as " + clientOrderId + " (retry " + entry.retryCount() + "); ",
+            clientOrderId, entry.retryCount());
+    }
+
+    private ControlAck awaitProcessed(
+        final String id, final String actor, final long published, final String done, final String clientOrderId, final int retryCount)
+    {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROCESS_WAIT_MS);
         while (ring.getMinimumGatingSequence() < published)
         {
             if (System.nanoTime() > deadline)
             {
-                return new ControlAck(id, ControlAck.Status.ACCEPTED, actor,
-                    "published into the inbound ring; the engine had not processed it after " + PROCESS_WAIT_MS + " ms");
+                return new ControlAck(id, ControlAck.Status.ACCEPTED, actor, done +
+                    "published into the inbound ring; the engine had not processed it after " + PROCESS_WAIT_MS + " ms",
+                    clientOrderId, retryCount);
             }
             LockSupport.parkNanos(100_000);
         }
-        return new ControlAck(id, ControlAck.Status.PROCESSED, actor, "journaled and processed by the engine");
+        return new ControlAck(id, ControlAck.Status.PROCESSED, actor, done + "journaled and processed by the engine",
+            clientOrderId, retryCount);
     }
 
     /**

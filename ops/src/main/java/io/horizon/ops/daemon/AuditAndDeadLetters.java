@@ -131,6 +131,17 @@ public final class AuditAndDeadLetters
     }
 
     /**
+     * Queues an event that does not come from the journal ({@code secret.access}) for the audit
+     * log's next batch. Any thread.
+     *
+     * @param draft the event; give it the time it happened.
+     */
+    public void record(final AuditDraft draft)
+    {
+        auditFlusher.record(draft);
+    }
+
+    /**
      * Records {@code system.stop}, flushes both stores to the journal's end and stops. Call after
      * the pipeline drained. Idempotent.
      *

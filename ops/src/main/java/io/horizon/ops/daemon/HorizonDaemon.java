@@ -181,7 +181,8 @@ public final class HorizonDaemon
             pipeline.strategyNames(), pipeline, countersFile.counters(), alerting.storeAlerts(),
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
-        controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring());
+        operatorSurface.secretAccess().attach(auditAndDeadLetters::record);
+        controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring(), auditAndDeadLetters::redrive);
         controlDesk.start();
         feed.start(pipeline.marketData(), () ->
         {

@@ -10,9 +10,9 @@ import io.horizon.ops.metrics.CounterLookup;
 import io.horizon.ops.metrics.MetricsExport;
 import io.horizon.ops.metrics.MetricsSettings;
 import io.horizon.ops.metrics.Readiness;
+import io.horizon.ops.secrets.AuditedSecretAccess;
 import io.horizon.ops.secrets.CredentialsLoader;
 import io.horizon.ops.secrets.FileSecrets;
-import io.horizon.ops.secrets.LoggedSecretAccess;
 import io.horizon.ops.secrets.ReloadOnSighup;
 import io.horizon.ops.secrets.Secrets;
 import io.horizon.ops.secrets.SecretsException;
@@ -41,6 +41,7 @@ final class OperatorSurface implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(OperatorSurface.class);
 
     private final Secrets secrets;
+    private final AuditedSecretAccess secretAccess;
     private final CredentialsLoader credentials;
     private final AtomicCounter reloadsOk;
     private final AtomicCounter reloadsFailed;
@@ -50,11 +51,13 @@ final class OperatorSurface implements AutoCloseable
 
     private OperatorSurface(
         final Secrets secrets,
+        final AuditedSecretAccess secretAccess,
         final CredentialsLoader credentials,
         final EngineCounters counters,
         final MetricsExport metrics)
     {
         this.secrets = secrets;
+        this.secretAccess = secretAccess;
         this.credentials = credentials;
         this.reloadsOk = counters.counter("horizon_secrets_reloads_total{result=\"ok\"}", EngineCounters.TYPE_PLAIN);
         this.reloadsFailed = counters.counter("horizon_secrets_reloads_total{result=\"failed\"}", EngineCounters.TYPE_PLAIN);
@@ -75,7 +78,9 @@ final class OperatorSurface implements AutoCloseable
     {
         final CredentialsLoader credentials = credentialsFile != null ?
             CredentialsLoader.of(credentialsFile) : CredentialsLoader.ifExists(stateDirectory.resolve(FileSecrets.FILE_NAME));
-        final Secrets secrets = new Secrets(credentials.get(), new LoggedSecretAccess(), "daemon");
+        // Reads before the audit log starts are buffered; the daemon attaches it after recovery.
+        final AuditedSecretAccess secretAccess = new AuditedSecretAccess();
+        final Secrets secrets = new Secrets(credentials.get(), secretAccess, "system");
         final EngineCounters counters = pipeline.counters();
         MetricsExport metrics = null;
         final OperatorSurface[] self = new OperatorSurface[1];
@@ -91,7 +96,7 @@ final class OperatorSurface implements AutoCloseable
             metrics = MetricsExport.bind(metricsSettings, counters, pipeline.latency(), readiness)
                 .gauge("horizon_ring_remaining_capacity", Tags.of("ring", "inbound"), () -> pipeline.ring().remainingCapacity());
         }
-        self[0] = new OperatorSurface(secrets, credentials, counters, metrics);
+        self[0] = new OperatorSurface(secrets, secretAccess, credentials, counters, metrics);
         LOG.info("secrets from {}: {} key(s) listed", secrets.describe(), secrets.keys().size());
         return self[0];
     }
@@ -140,6 +145,14 @@ final class OperatorSurface implements AutoCloseable
     }
 
     /**
+     * @return where secret reads are audited: attach the audit log to it once it runs.
+     */
+    AuditedSecretAccess secretAccess()
+    {
+        return secretAccess;
+    }
+
+    /**
      * @return the metrics export, or {@code null} when turned off.
      */
     MetricsExport metrics()
@@ -159,6 +172,8 @@ final class OperatorSurface implements AutoCloseable
             sighup.close();
             sighup = null;
         }
+        // The audit log stops after this; a read from here on is logged and counted only.
+        secretAccess.detach();
         if (metrics != null)
         {
             metrics.close();

@@ -4,8 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Audits secret reads as log lines ({@code secret.access key=alpaca.key found=true actor=daemon})
- * until the audit log takes them over. Key names only, never values.
+ * Audits secret reads as log lines ({@code secret.access key=alpaca.key found=true actor=system}).
+ * Key names only, never values. {@link AuditedSecretAccess} keeps this line and also writes the
+ * read to the audit log.
  * <p>
  * Stateless; any thread.
  */

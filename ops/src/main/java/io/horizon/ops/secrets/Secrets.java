@@ -28,7 +28,7 @@ public final class Secrets
     /**
      * @param source the initial secrets.
      * @param audit  where reads are reported.
-     * @param actor  who reads, for the audit: {@code daemon}, {@code user:NAME}.
+     * @param actor  who reads, for the audit: {@code system} (the daemon), {@code user:NAME}.
      */
     public Secrets(final SecretSource source, final SecretAccessAudit audit, final String actor)
     {

@@ -207,12 +207,24 @@ final class DlqCommandTest
             err.toString());
         assertEquals(0, entry().retryCount());
 
+        // A daemon holds the state directory but has not opened its control channel (still recovering).
         try (StateDirectory running = StateDirectory.open(state))
         {
-            assertEquals(2, execute("dlq", "redrive", dlqId, "--db", db()));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("this build has no control channel"), err.toString());
+            assertEquals(1, execute("dlq", "redrive", dlqId, "--state", state.toString(), "--timeout", "1s"));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("if it is still starting or recovering, try again"),
+                err.toString());
         }
         assertEquals(0, entry().retryCount(), "nothing was sent, so nothing was counted");
+    }
+
+    @Test
+    void shouldReadTheStoresOfTheStateDirectoryNamedByState()
+    {
+        assertEquals(0, execute("dlq", "list", "--state", state.toString()), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(dlqId), out.toString());
+        assertEquals(0, execute("dlq", "show", dlqId, "--state", state.toString()), err.toString());
+        assertEquals(0, execute("audit", "verify", "--state", state.toString()), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("chain verified: "), out.toString());
     }
 
     @Test

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.horizon.journal.audit.AuditEvent;
+import io.horizon.journal.audit.AuditQuery;
+import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.cli.HorizonCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Plants canary secrets in a credentials file and the environment of a real daemon process, runs
  * every surface that touches secrets (the daemon's log, its metrics scrape and readiness, the
  * {@code secrets check} and {@code secrets rotate} verbs with SIGHUP, and their error messages),
- * then searches every output and every file in the state directory: no canary appears anywhere,
- * while the key names and the rotation do.
+ * then searches every output, every event of the audit log and every file in the state directory:
+ * no canary appears anywhere, while the key names, their {@code secret.access} events and the
+ * rotation do.
  */
 final class SecretsCanaryTest
 {
@@ -107,9 +112,29 @@ final class SecretsCanaryTest
         }
         final String daemonLog = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(daemonLog.contains("Horizon run summary"), daemonLog);
-        assertTrue(daemonLog.contains("secret.access key=alpaca.key found=true actor=daemon"), "reads are audited by key:\n" + daemonLog);
+        assertTrue(daemonLog.contains("secret.access key=alpaca.key found=true actor=system"), "reads are logged by key:\n" + daemonLog);
         assertTrue(daemonLog.contains("keys [alpaca.key, alpaca.secret"), daemonLog);
         outputs.add(daemonLog);
+
+        // The same reads are in the audit log, by key name and reader, and the chain holds.
+        final List<AuditEvent> reads = new ArrayList<>();
+        try (AuditStore audit = AuditStore.openExisting(state.resolve(AuditStore.FILE_NAME), SqliteFile.Access.READ))
+        {
+            assertTrue(audit.verify(n -> { }).verified());
+            audit.forEach(new AuditQuery(null, null, List.of(), null, null, Long.MAX_VALUE), e ->
+            {
+                outputs.add(e.toString());
+                if ("secret.access".equals(e.category()))
+                {
+                    reads.add(e);
+                }
+            });
+        }
+        final String user = "user:" + System.getProperty("user.name");
+        assertTrue(reads.stream().anyMatch(e -> "system".equals(e.actor()) && e.payload().contains("\"key\":\"alpaca.secret\"")),
+            "the daemon's reload is audited as system: " + reads);
+        assertTrue(reads.stream().anyMatch(e -> user.equals(e.actor()) && e.message().equals("secret alpaca.key read")),
+            "secrets check and rotate on the state directory are audited as the operator: " + reads);
 
         for (final String output : outputs)
         {
