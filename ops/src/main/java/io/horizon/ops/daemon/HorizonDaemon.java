@@ -134,7 +134,7 @@ public final class HorizonDaemon
             }
             catch (final RuntimeException | IOException ex)
             {
-                daemon.abortStart();
+                daemon.abortStart(ex);
                 throw ex;
             }
             return daemon;
@@ -195,7 +195,7 @@ public final class HorizonDaemon
             preset.venues().get(0).name(), risk.config(), state.path(), countersFile.path());
     }
 
-    private void abortStart()
+    private void abortStart(final Exception cause)
     {
         if (controlDesk != null)
         {
@@ -203,6 +203,11 @@ public final class HorizonDaemon
         }
         feed.stop();
         pipeline.drainAndStop();
+        if (auditAndDeadLetters != null)
+        {
+            // Their threads would otherwise outlive a failed start; stopping also records system.stop.
+            auditAndDeadLetters.stop("start failed: " + cause.getMessage());
+        }
     }
 
     /**
