@@ -45,6 +45,11 @@ public final class AuditAlertBridge
     public static final String RUNBOOK = "runbook";
     /** Field with the key repeats share. */
     public static final String DEDUP_KEY = "dedup_key";
+    /**
+     * Field set to {@code true} on an alert that ends the trouble its {@link #DEDUP_KEY} names: a
+     * sink with incidents (PagerDuty) resolves the incident instead of opening one.
+     */
+    public static final String RESOLVES = "resolves";
 
     /**
      * One category's alert.
@@ -54,18 +59,26 @@ public final class AuditAlertBridge
      * @param title    the alert's title.
      * @param runbook  path of the runbook, e.g. {@code deploy/runbooks/kill-switch.md}.
      * @param group    what repeats and resolutions share in their dedup key, e.g. {@code feed}.
+     * @param resolves true when the alert says the group's trouble is over ({@link #RESOLVES}).
      */
-    public record Route(String category, Severity severity, String title, String runbook, String group)
+    public record Route(String category, Severity severity, String title, String runbook, String group, boolean resolves)
     {
+        /**
+         * A route whose alert reports a trouble (not its resolution).
+         */
+        public Route(final String category, final Severity severity, final String title, final String runbook, final String group)
+        {
+            this(category, severity, title, runbook, group, false);
+        }
     }
 
     /** The default routes, in the order of the table above. */
     public static final List<Route> DEFAULT_ROUTES = List.of(
         new Route("killswitch.fired", Severity.CRITICAL, "Kill switch engaged", RUNBOOKS + "kill-switch.md", "killswitch"),
-        new Route("killswitch.reset", Severity.INFO, "Kill switch reset", RUNBOOKS + "kill-switch.md", "killswitch"),
+        new Route("killswitch.reset", Severity.INFO, "Kill switch reset", RUNBOOKS + "kill-switch.md", "killswitch", true),
         new Route("watchdog.halt", Severity.CRITICAL, "Watchdog halted trading", RUNBOOKS + "watchdog-halt.md", "watchdog"),
         new Route("feed.stale", Severity.ERROR, "Market data feed stale", RUNBOOKS + "feed-stale.md", "feed"),
-        new Route("feed.recovered", Severity.INFO, "Market data feed recovered", RUNBOOKS + "feed-stale.md", "feed"),
+        new Route("feed.recovered", Severity.INFO, "Market data feed recovered", RUNBOOKS + "feed-stale.md", "feed", true),
         new Route("dlq.captured", Severity.ERROR, "Order captured in the dead-letter queue", RUNBOOKS + "dlq.md", "dlq"));
 
     private final AlertSink sink;
@@ -126,6 +139,10 @@ public final class AuditAlertBridge
             extra.put("category", category);
             extra.put("class", route.category());
             extra.put(DEDUP_KEY, "horizon:" + route.group() + (subject == null || subject.isEmpty() ? "" : ":" + subject));
+            if (route.resolves())
+            {
+                extra.put(RESOLVES, "true");
+            }
             given.forEach(extra::putIfAbsent);
             sink.send(severity == null ? route.severity() : severity, route.title(), message, extra);
             return true;

@@ -17,7 +17,10 @@ import io.horizon.ops.secrets.Secret;
  *  "links":[{"href":"deploy/runbooks/kill-switch.md","text":"runbook"}]}
  * }</pre>
  * The routing key is a {@link Secret}: it goes into the payload and nowhere else. The extra
- * details {@code dedup_key} and {@code class}, when given, become those fields.
+ * details {@code dedup_key} and {@code class}, when given, become those fields. An alert marked
+ * {@link AuditAlertBridge#RESOLVES} (kill switch reset, feed recovered, store writable again) is
+ * sent as {@code {"event_action":"resolve","dedup_key":…}}, whatever the sink's minimum, so the
+ * incident its trouble opened closes by itself.
  * <p>
  * Immutable; any thread; never throws.
  */
@@ -54,17 +57,38 @@ public final class PagerDutyAlertSink implements AlertSink
     {
         try
         {
+            final Map<String, String> details = extra == null ? Map.of() : extra;
+            final String dedupKey = details.get(AuditAlertBridge.DEDUP_KEY);
+            if ("true".equals(details.get(AuditAlertBridge.RESOLVES)) && dedupKey != null)
+            {
+                // Below the minimum on purpose: the incident it ends was opened at a higher severity
+                // (resolving one that was never opened is a no-op at PagerDuty).
+                delivery.offer(endpoint, resolution(routingKey.reveal(), dedupKey));
+                return;
+            }
             if (severity == null || !severity.atLeast(minimum))
             {
                 return;
             }
             delivery.offer(endpoint, payload(routingKey.reveal(), source, Instant.now(), severity, title, message,
-                extra == null ? Map.of() : extra));
+                details));
         }
         catch (final RuntimeException ignore)
         {
             // Never throws: a payload that cannot be built is as good as dropped.
         }
+    }
+
+    static byte[] resolution(final String routingKey, final String dedupKey)
+    {
+        return AlertJson.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("routing_key", routingKey);
+            json.writeStringField("event_action", "resolve");
+            json.writeStringField("dedup_key", dedupKey);
+            json.writeEndObject();
+        });
     }
 
     static byte[] payload(

@@ -55,6 +55,7 @@ public final class StoreFaultAlerts implements StoreAlerts
     {
         final Map<String, String> extra = extra(store);
         extra.put("file", String.valueOf(file));
+        extra.put(AuditAlertBridge.RESOLVES, "true");
         sink.send(Severity.INFO, name(store) + " writable again",
             name(store) + " " + file + " took a commit again after " + faultMillis + " ms and " + failedAttempts +
                 " failed attempts; catching up from the journal", extra);

@@ -104,6 +104,28 @@ final class AlertDeliveryTest
     }
 
     @Test
+    void shouldResolveThePagerDutyIncidentWhenTheKillSwitchIsReset() throws Exception
+    {
+        try (AlertReceiver pagerDuty = new AlertReceiver())
+        {
+            delivery = AlertDelivery.withDefaults();
+            final Secrets secrets = new Secrets(
+                new EnvironmentSecrets(Map.of("PAGERDUTY_ROUTING_KEY", "R0UT1NGKEY"), Map.of()), (k, f, a) -> { }, "daemon");
+            final AlertSink pager = new PagerDutyAlertSink(pagerDuty.uri("/v2/enqueue"), secrets.require("pagerduty.routing_key"),
+                "horizon@test", Severity.ERROR, delivery);
+            final AuditAlertBridge bridge = new AuditAlertBridge(pager);
+
+            assertTrue(bridge.onAuditEvent("killswitch.fired", "engaged by user:alice: fat finger", Map.of()));
+            assertTrue(bridge.onAuditEvent("killswitch.reset", "reset by user:bob: all clear", Map.of()));
+
+            assertEquals("trigger", JsonTree.object(pagerDuty.next().body()).get("event_action"));
+            final Map<String, Object> resolve = JsonTree.object(pagerDuty.next().body());
+            assertEquals(Map.of("routing_key", "R0UT1NGKEY", "event_action", "resolve", "dedup_key", "horizon:killswitch"), resolve,
+                "an info resolution still reaches an error-minimum sink, as a resolve of the same incident");
+        }
+    }
+
+    @Test
     void shouldSendOnlyAlertsAtOrAboveEachSinksMinimum() throws Exception
     {
         try (AlertReceiver chat = new AlertReceiver(); AlertReceiver pager = new AlertReceiver())
