@@ -1,18 +1,12 @@
 package io.horizon.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.horizon.engine.config.EngineConfig;
@@ -36,12 +30,12 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 /**
  * Does scraping {@code /metrics} disturb the hot path? Runs the real pipeline (Chronicle journal,
  * BLP, paper venue) with the metrics export live, feeding it a steady stream of orders, and
- * measures order entry to gateway latency, first with no scrapes, then with a second thread
- * scraping {@code /metrics} over HTTP at a fixed rate. Unloaded and loaded runs alternate, each
+ * measures order entry to gateway latency, first with no scrapes, then with a second process
+ * ({@link ScrapeClient}, as Prometheus would be) scraping {@code /metrics} over HTTP at a fixed rate. Unloaded and loaded runs alternate, each
  * on a fresh pipeline, so drift on a shared host hits both alike.
  * <pre>
  *  P1 (order entry, paced) --> RB <-- J (Chronicle, sync none), BLP --> GW (paper venue) --> L (latency)
- *  S (sampler, every 1 s) reads counters and recorders      C (scraper, HTTP GET /metrics, N/s)
+ *  S (sampler, every 1 s) reads counters and recorders      C (scraper process, HTTP GET /metrics, N/s)
  * </pre>
  * Each order rests far from the market and is cancelled 256 orders later, so the order book and
  * the ledger stay small however long the run.
@@ -98,11 +92,10 @@ public final class ScrapeLoadHarness
             .build();
         final EpochNanoClock clock = new SystemEpochNanoClock();
         final Histogram latency = new Histogram(1, TimeUnit.SECONDS.toNanos(10), 3);
-        final AtomicLong scrapes = new AtomicLong();
-        final AtomicLong scrapeFailures = new AtomicLong();
+        long scrapes = 0;
+        long scrapeFailures = 0;
         final MeasuringFlag flag = new MeasuringFlag();
         long metricsCpuAtStart = 0;
-        long scraperCpuAtStart = 0;
         long metricsCpu = 0;
         long scraperCpu = 0;
         try (ChronicleJournal journal = ChronicleJournal.open(dir, SyncPolicy.NONE, 0))
@@ -128,8 +121,7 @@ public final class ScrapeLoadHarness
             pipeline.marketData().quote(clock.nanoTime(), 1, 1, 0,
                 FixedPoint.fromDouble(189.99), FixedPoint.ofUnits(100), FixedPoint.fromDouble(190.01), FixedPoint.ofUnits(100));
 
-            final Thread scraper = scrapesPerSecond > 0 ?
-                scraper(metrics.address().getPort(), scrapesPerSecond, scrapes, scrapeFailures) : null;
+            final Process scraper = scrapesPerSecond > 0 ? startScraper(metrics.address().getPort(), scrapesPerSecond) : null;
             final long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
             final long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
             final long intervalNanos = 1_000_000_000L / ordersPerSecond;
@@ -140,9 +132,11 @@ public final class ScrapeLoadHarness
                 if (!flag.on && System.nanoTime() >= warmupEnd)
                 {
                     flag.on = true;
-                    scrapes.set(0);
                     metricsCpuAtStart = (cpuNanos("horizon-metrics") + cpuNanos("HTTP-Dispatcher"));
-                    scraperCpuAtStart = cpuNanos("bench-scraper");
+                    if (scraper != null)
+                    {
+                        tell(scraper, "reset");
+                    }
                 }
                 final long now = System.nanoTime();
                 // Emit what is due, then park: bursts at high rates, like the synthetic feed.
@@ -161,11 +155,12 @@ public final class ScrapeLoadHarness
             }
             flag.on = false;
             metricsCpu = (cpuNanos("horizon-metrics") + cpuNanos("HTTP-Dispatcher")) - metricsCpuAtStart;
-            scraperCpu = cpuNanos("bench-scraper");
             if (scraper != null)
             {
-                scraper.interrupt();
-                scraper.join(5_000);
+                final long[] done = stopScraper(scraper);
+                scrapes = done[0];
+                scrapeFailures = done[1];
+                scraperCpu = done[2];
             }
             pipeline.awaitIdle(10_000);
             pipeline.drainAndStop();
@@ -174,56 +169,54 @@ public final class ScrapeLoadHarness
                 pipeline.counters().ordersRejected.get(), pipeline.counters().rejects(io.horizon.engine.event.RejectReason.RING_FULL));
             metrics.close();
         }
-        final Result r = new Result(name, latency, scrapes.get(), scrapeFailures.get(), seconds);
-        System.out.printf(Locale.ROOT, "  CPU per second of run: metrics threads (sampler, HTTP server) %.2f ms, scraper client %.2f ms%n",
-            metricsCpu / 1e6 / seconds, (scraperCpu - scraperCpuAtStart) / 1e6 / seconds);
+        final Result r = new Result(name, latency, scrapes, scrapeFailures, seconds);
+        System.out.printf(Locale.ROOT, "  CPU per second of run: metrics threads (sampler, HTTP server) %.2f ms, scraper process %.2f ms%n",
+            metricsCpu / 1e6 / seconds, scraperCpu / 1e6 / seconds);
         System.out.println(r);
         deleteRecursively(dir);
         return r;
     }
 
-    private static Thread scraper(final int port, final int perSecond, final AtomicLong scrapes, final AtomicLong failures)
+    /**
+     * Starts {@link ScrapeClient} in a JVM of its own, on this JVM's class path.
+     */
+    private static Process startScraper(final int port, final int perSecond) throws java.io.IOException
     {
-        final Thread t = new Thread(() ->
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+            ScrapeClient.class.getName(), Integer.toString(port), Integer.toString(perSecond))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    }
+
+    private static void tell(final Process scraper, final String command) throws java.io.IOException
+    {
+        scraper.getOutputStream().write((command + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        scraper.getOutputStream().flush();
+    }
+
+    /**
+     * Stops the scraper and reads what it did since its last reset.
+     *
+     * @return scrapes, failures and CPU nanoseconds.
+     */
+    private static long[] stopScraper(final Process scraper) throws Exception
+    {
+        tell(scraper, "stop");
+        final String line = new String(scraper.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (!scraper.waitFor(10, TimeUnit.SECONDS))
         {
-            final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-            final long interval = 1_000_000_000L / perSecond;
-            long next = System.nanoTime();
-            while (!Thread.currentThread().isInterrupted())
-            {
-                try
-                {
-                    final HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    if (response.statusCode() == 200 && response.body().length > 0)
-                    {
-                        scrapes.incrementAndGet();
-                    }
-                    else
-                    {
-                        failures.incrementAndGet();
-                    }
-                }
-                catch (final InterruptedException ex)
-                {
-                    return;
-                }
-                catch (final Exception ex)
-                {
-                    failures.incrementAndGet();
-                }
-                next += interval;
-                final long wait = next - System.nanoTime();
-                if (wait > 0)
-                {
-                    LockSupport.parkNanos(wait);
-                }
-            }
-        }, "bench-scraper");
-        t.setDaemon(true);
-        t.start();
-        return t;
+            scraper.destroyForcibly();
+            throw new IllegalStateException("the scraper process did not stop");
+        }
+        final long[] values = new long[3];
+        for (final String part : line.split(" "))
+        {
+            final String[] kv = part.split("=");
+            final int at = kv[0].equals("scrapes") ? 0 : kv[0].equals("failures") ? 1 : 2;
+            values[at] = Long.parseLong(kv[1]);
+        }
+        return values;
     }
 
     /**
