@@ -340,9 +340,6 @@ public final class AuditMapping
                 severity = AuditSeverity.INFO;
                 break;
             case LIMIT_CHANGED:
-                category = AuditCategory.CONFIG_CHANGE;
-                severity = AuditSeverity.WARNING;
-                break;
             case LIMIT_CHANGE_REFUSED:
                 category = AuditCategory.CONFIG_CHANGE;
                 severity = AuditSeverity.WARNING;

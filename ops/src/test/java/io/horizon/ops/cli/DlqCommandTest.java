@@ -9,14 +9,11 @@ import java.util.List;
 import io.horizon.engine.config.EngineConfig;
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.FixedPoint;
-import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.Side;
-import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.venue.Venue;
-import io.horizon.engine.venue.VenueResponses;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.JournalRecovery;
@@ -34,6 +31,7 @@ import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.daemon.DefaultSetup;
 import io.horizon.ops.daemon.StateDirectory;
+import io.horizon.ops.support.DownVenue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,35 +60,7 @@ final class DlqCommandTest
     void captureADeadLetter()
     {
         final ReferenceData ref = DefaultSetup.referenceData();
-        final Venue down = new Venue()
-        {
-            @Override
-            public String name()
-            {
-                return "paper";
-            }
-
-            @Override
-            public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
-            {
-            }
-
-            @Override
-            public void submit(final EngineOutput order, final VenueResponses responses)
-            {
-                throw new IllegalStateException("FIX session PAPER-1 is down");
-            }
-
-            @Override
-            public void cancel(final EngineOutput cancel, final VenueResponses responses)
-            {
-            }
-
-            @Override
-            public void amend(final EngineOutput amend, final VenueResponses responses)
-            {
-            }
-        };
+        final Venue down = new DownVenue();
         try (ChronicleJournal journal = ChronicleJournal.open(state, SyncPolicy.NONE, 0);
             ChronicleOutputJournal outputs = ChronicleOutputJournal.open(state))
         {

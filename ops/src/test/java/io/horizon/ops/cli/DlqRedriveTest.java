@@ -8,14 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.horizon.engine.event.FixedPoint;
-import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
-import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.venue.Venue;
-import io.horizon.engine.venue.VenueResponses;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.JournalManifest;
@@ -29,6 +26,7 @@ import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.daemon.EngineAssembly;
 import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.preset.Preset;
+import io.horizon.ops.support.DownVenue;
 import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,37 +56,7 @@ final class DlqRedriveTest
     {
         final Preset preset = EmbeddedPresets.paper();
         JournalManifest.openOrCreate(state, preset.engine().seed(), preset.engine().orderCapacity());
-        final Venue down = new Venue()
-        {
-            @Override
-            public String name()
-            {
-                return "paper";
-            }
-
-            @Override
-            public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
-            {
-            }
-
-            @Override
-            public void submit(final EngineOutput order, final VenueResponses responses)
-            {
-                throw new IllegalStateException("FIX session PAPER-1 is down");
-            }
-
-            @Override
-            public void cancel(final EngineOutput cancel, final VenueResponses responses)
-            {
-                throw new IllegalStateException("FIX session PAPER-1 is down");
-            }
-
-            @Override
-            public void amend(final EngineOutput amend, final VenueResponses responses)
-            {
-                throw new IllegalStateException("FIX session PAPER-1 is down");
-            }
-        };
+        final Venue down = new DownVenue();
         try (ChronicleOutputJournal outputs = ChronicleOutputJournal.open(state);
             ChronicleJournal journal = ChronicleJournal.open(state, preset.journal().sync(), preset.journal().syncIntervalMillis()))
         {
