@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.reference.ReferenceData;
@@ -57,15 +59,21 @@ public final class DaemonAlerting implements AutoCloseable
     private final AlertThrottle throttle;
     private final List<AlertDelivery> deliveries;
     private final String description;
+    private final List<Remote> remotes;
     private JournalAlertFollower follower;
     private boolean closed;
 
     private DaemonAlerting(
-        final AlertSink sink, final AlertThrottle throttle, final List<AlertDelivery> deliveries, final String description)
+        final AlertSink sink,
+        final AlertThrottle throttle,
+        final List<AlertDelivery> deliveries,
+        final List<Remote> remotes,
+        final String description)
     {
         this.sink = sink;
         this.throttle = throttle;
         this.deliveries = List.copyOf(deliveries);
+        this.remotes = List.copyOf(remotes);
         this.description = description;
     }
 
@@ -107,12 +115,14 @@ public final class DaemonAlerting implements AutoCloseable
                     logMinimum = minimum;
                     break;
                 case "webhook":
-                    remotes.add(new Remote(s.kind(), minimum,
-                        s.url() != null ? URI.create(s.url()) : urlFromSecret(secrets, s.secret(), where), null));
+                    remotes.add(new Remote(s.kind(), minimum, where, s.url() == null ? s.secret() : null,
+                        new AtomicReference<>(s.url() != null ? URI.create(s.url()) : urlFromSecret(secrets, s.secret(), where)),
+                        null));
                     break;
                 case "pagerduty":
-                    remotes.add(new Remote(s.kind(), minimum,
-                        s.url() != null ? URI.create(s.url()) : PagerDutyAlertSink.EVENTS_V2, require(secrets, s.secret(), where)));
+                    remotes.add(new Remote(s.kind(), minimum, where, s.secret(),
+                        new AtomicReference<>(s.url() != null ? URI.create(s.url()) : PagerDutyAlertSink.EVENTS_V2),
+                        new AtomicReference<>(require(secrets, s.secret(), where))));
                     break;
                 default:
                     throw new IllegalArgumentException(where + ": kind \"" + s.kind() + "\" is not known; use log, webhook or pagerduty");
@@ -128,9 +138,9 @@ public final class DaemonAlerting implements AutoCloseable
             final AlertDelivery delivery = new AlertDelivery(AlertDelivery.DEFAULT_CAPACITY, AlertDelivery.DEFAULT_TIMEOUT,
                 metrics.posts(r.kind));
             deliveries.add(delivery);
-            remoteSinks.add(r.routingKey == null ? new WebhookAlertSink(r.endpoint, r.minimum, delivery) :
-                new PagerDutyAlertSink(r.endpoint, r.routingKey, source, r.minimum, delivery));
-            description.append(", ").append(r.kind).append(" to ").append(AlertDelivery.safe(r.endpoint))
+            remoteSinks.add(r.routingKey == null ? new WebhookAlertSink(r.endpoint::get, r.minimum, delivery) :
+                new PagerDutyAlertSink(r.endpoint.get(), r.routingKey::get, source, r.minimum, delivery));
+            description.append(", ").append(r.kind).append(" to ").append(AlertDelivery.safe(r.endpoint.get()))
                 .append(" (").append(r.minimum.wireName()).append(" and above)");
         }
         final AlertThrottle throttle = new AlertThrottle(
@@ -144,7 +154,7 @@ public final class DaemonAlerting implements AutoCloseable
             }
             all.send(severity, title, message, extra);
         };
-        final DaemonAlerting alerting = new DaemonAlerting(counted, throttle, deliveries, description.toString());
+        final DaemonAlerting alerting = new DaemonAlerting(counted, throttle, deliveries, remotes, description.toString());
         LOG.info("alerts go to: {}", alerting.description);
         return alerting;
     }
@@ -201,6 +211,43 @@ public final class DaemonAlerting implements AutoCloseable
             throw new IllegalArgumentException(where + " needs its secret: " + ex.getMessage() +
                 "; or remove the sink from the preset's [alerting] table", ex);
         }
+    }
+
+    /**
+     * Re-reads the secrets the sinks use, after the daemon's secrets rotated (SIGHUP or
+     * {@code horizon secrets rotate}), so a rotated webhook URL or routing key is used from the next
+     * alert on. A value that no longer works (not a URL) is refused for that sink alone, which keeps
+     * the one it had, and the refusal is itself alerted. Any thread (the reload's).
+     *
+     * @param secrets the daemon's secrets, now holding the rotated set.
+     */
+    public void secretsRotated(final Secrets secrets)
+    {
+        for (final Remote r : remotes)
+        {
+            if (r.secretKey() == null)
+            {
+                continue;
+            }
+            try
+            {
+                if (r.routingKey() != null)
+                {
+                    r.routingKey().set(require(secrets, r.secretKey(), r.where()));
+                }
+                else
+                {
+                    r.endpoint().set(urlFromSecret(secrets, r.secretKey(), r.where()));
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                sink.send(Severity.ERROR, "Alert sink kept its old secret",
+                    ex.getMessage() + "; it keeps the value it had until the secret is fixed and reloaded",
+                    Map.of(AuditAlertBridge.RUNBOOK, AuditAlertBridge.RUNBOOKS + "credential-rotation.md"));
+            }
+        }
+        LOG.info("alert sinks re-read their secrets after the rotation");
     }
 
     /**
@@ -272,7 +319,14 @@ public final class DaemonAlerting implements AutoCloseable
         }
     }
 
-    private record Remote(String kind, Severity minimum, URI endpoint, Secret routingKey)
+    /**
+     * One HTTP sink's settings; what comes from a secret is swapped when the secrets rotate.
+     *
+     * @param secretKey the secret it reads, or {@code null} (a webhook whose URL is in the preset).
+     */
+    private record Remote(
+        String kind, Severity minimum, String where, String secretKey, AtomicReference<URI> endpoint,
+        AtomicReference<Secret> routingKey)
     {
     }
 }

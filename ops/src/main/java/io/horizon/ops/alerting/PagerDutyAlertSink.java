@@ -3,6 +3,7 @@ package io.horizon.ops.alerting;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.horizon.ops.secrets.Secret;
 
@@ -30,7 +31,7 @@ public final class PagerDutyAlertSink implements AlertSink
     public static final URI EVENTS_V2 = URI.create("https://events.pagerduty.com/v2/enqueue");
 
     private final URI endpoint;
-    private final Secret routingKey;
+    private final Supplier<Secret> routingKey;
     private final String source;
     private final Severity minimum;
     private final AlertDelivery delivery;
@@ -44,6 +45,16 @@ public final class PagerDutyAlertSink implements AlertSink
      */
     public PagerDutyAlertSink(
         final URI endpoint, final Secret routingKey, final String source, final Severity minimum, final AlertDelivery delivery)
+    {
+        this(endpoint, () -> routingKey, source, minimum, delivery);
+    }
+
+    /**
+     * As above, with the routing key as it stands at each send: a rotated key takes effect at once.
+     */
+    public PagerDutyAlertSink(
+        final URI endpoint, final Supplier<Secret> routingKey, final String source, final Severity minimum,
+        final AlertDelivery delivery)
     {
         this.endpoint = endpoint;
         this.routingKey = routingKey;
@@ -63,14 +74,14 @@ public final class PagerDutyAlertSink implements AlertSink
             {
                 // Below the minimum on purpose: the incident it ends was opened at a higher severity
                 // (resolving one that was never opened is a no-op at PagerDuty).
-                delivery.offer(endpoint, resolution(routingKey.reveal(), dedupKey));
+                delivery.offer(endpoint, resolution(routingKey.get().reveal(), dedupKey));
                 return;
             }
             if (severity == null || !severity.atLeast(minimum))
             {
                 return;
             }
-            delivery.offer(endpoint, payload(routingKey.reveal(), source, Instant.now(), severity, title, message,
+            delivery.offer(endpoint, payload(routingKey.get().reveal(), source, Instant.now(), severity, title, message,
                 details));
         }
         catch (final RuntimeException ignore)

@@ -2,6 +2,7 @@ package io.horizon.ops.alerting;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Posts alerts to a Slack-compatible incoming webhook: a {@code text} line for notifications and
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public final class WebhookAlertSink implements AlertSink
 {
-    private final URI endpoint;
+    private final Supplier<URI> endpoint;
     private final Severity minimum;
     private final AlertDelivery delivery;
 
@@ -28,6 +29,16 @@ public final class WebhookAlertSink implements AlertSink
      * @param delivery the sender.
      */
     public WebhookAlertSink(final URI endpoint, final Severity minimum, final AlertDelivery delivery)
+    {
+        this(() -> endpoint, minimum, delivery);
+    }
+
+    /**
+     * @param endpoint the webhook URL as it stands at each send: a rotated secret takes effect at once.
+     * @param minimum  lowest severity posted.
+     * @param delivery the sender.
+     */
+    public WebhookAlertSink(final Supplier<URI> endpoint, final Severity minimum, final AlertDelivery delivery)
     {
         this.endpoint = endpoint;
         this.minimum = minimum;
@@ -43,7 +54,7 @@ public final class WebhookAlertSink implements AlertSink
             {
                 return;
             }
-            delivery.offer(endpoint, payload(severity, title, message, extra == null ? Map.of() : extra));
+            delivery.offer(endpoint.get(), payload(severity, title, message, extra == null ? Map.of() : extra));
         }
         catch (final RuntimeException ignore)
         {

@@ -128,6 +128,7 @@ public final class HorizonDaemon
             // Alerting from the preset's [alerting]: a sink whose secret is missing stops us here.
             alerting = DaemonAlerting.open(preset.alerting(), surface.secrets(), countersFile.counters());
             daemon.alerting = alerting;
+            surface.afterSecretsRotate(alerting::secretsRotated);
             try
             {
                 daemon.startAll();

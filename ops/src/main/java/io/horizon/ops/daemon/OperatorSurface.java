@@ -3,6 +3,7 @@ package io.horizon.ops.daemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.pipeline.EnginePipeline;
@@ -48,6 +49,7 @@ final class OperatorSurface implements AutoCloseable
     private final MetricsExport metrics;
     private volatile boolean engineRunning;
     private ReloadOnSighup sighup;
+    private volatile Consumer<Secrets> afterRotation;
 
     private OperatorSurface(
         final Secrets secrets,
@@ -128,12 +130,26 @@ final class OperatorSurface implements AutoCloseable
                 credentials, SecretsVerifier.requireKeys(List.copyOf(secrets.keys())), false);
             reloadsOk.increment();
             LOG.info("secrets reloaded from {}: keys {}", rotation.source(), rotation.keys());
+            final Consumer<Secrets> listener = afterRotation;
+            if (listener != null)
+            {
+                listener.accept(secrets);
+            }
         }
         catch (final RuntimeException ex)
         {
             reloadsFailed.increment();
             LOG.error("secrets reload refused, keeping the current set: {}", ex.getMessage());
         }
+    }
+
+    /**
+     * @param listener told after each successful rotation, on the reload's thread, so holders of
+     *                 secrets read at start (alert sinks) can take the new values.
+     */
+    void afterSecretsRotate(final Consumer<Secrets> listener)
+    {
+        afterRotation = listener;
     }
 
     /**
