@@ -118,79 +118,15 @@ public final class AuditCanonicalForm
             }
             else
             {
+                // String.getBytes is intrinsic for Latin-1 text (a check and a copy); encoding char
+                // by char, twice (length, then bytes), cost more than the garbage this makes.
+                final byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
                 appendByte('=');
-                appendDecimal(utf8Length(value));
+                appendDecimal(utf8.length);
                 appendByte(':');
-                appendUtf8(value);
+                append(utf8);
             }
             appendByte('\n');
-        }
-    }
-
-    private static int utf8Length(final String value)
-    {
-        int n = 0;
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char ch = value.charAt(i);
-            if (ch < 0x80)
-            {
-                n++;
-            }
-            else if (ch < 0x800)
-            {
-                n += 2;
-            }
-            else if (Character.isHighSurrogate(ch) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1)))
-            {
-                n += 4;
-                i++;
-            }
-            else
-            {
-                // An unpaired surrogate is encoded as '?', one byte, as String.getBytes(UTF_8) does.
-                n += Character.isSurrogate(ch) ? 1 : 3;
-            }
-        }
-        return n;
-    }
-
-    /**
-     * Encodes exactly as {@code value.getBytes(StandardCharsets.UTF_8)} would, without the copy.
-     */
-    private void appendUtf8(final String value)
-    {
-        ensure(value.length() * 3);
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char ch = value.charAt(i);
-            if (ch < 0x80)
-            {
-                buffer[length++] = (byte)ch;
-            }
-            else if (ch < 0x800)
-            {
-                buffer[length++] = (byte)(0xC0 | (ch >> 6));
-                buffer[length++] = (byte)(0x80 | (ch & 0x3F));
-            }
-            else if (Character.isHighSurrogate(ch) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1)))
-            {
-                final int cp = Character.toCodePoint(ch, value.charAt(++i));
-                buffer[length++] = (byte)(0xF0 | (cp >> 18));
-                buffer[length++] = (byte)(0x80 | ((cp >> 12) & 0x3F));
-                buffer[length++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                buffer[length++] = (byte)(0x80 | (cp & 0x3F));
-            }
-            else if (Character.isSurrogate(ch))
-            {
-                buffer[length++] = '?';
-            }
-            else
-            {
-                buffer[length++] = (byte)(0xE0 | (ch >> 12));
-                buffer[length++] = (byte)(0x80 | ((ch >> 6) & 0x3F));
-                buffer[length++] = (byte)(0x80 | (ch & 0x3F));
-            }
         }
     }
 

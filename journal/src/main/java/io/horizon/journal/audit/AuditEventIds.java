@@ -13,7 +13,7 @@ import io.horizon.engine.order.ClientOrderIds;
  * <p>
  * Audit ids are not part of the deterministic engine: they are made at the store, at the edge.
  * <p>
- * Threading: one thread per instance (the store calls it under its own lock).
+ * Threading: one thread per instance (each {@link AuditChainSealer} owns one).
  */
 public final class AuditEventIds
 {

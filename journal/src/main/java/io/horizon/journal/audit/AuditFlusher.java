@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.event.InboundEvent;
@@ -18,14 +22,16 @@ import io.horizon.journal.flush.FlushLoop;
 import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.flush.JournalPosition;
 import io.horizon.journal.flush.StoreAlerts;
+import io.horizon.journal.sqlite.StoreException;
 
 /**
  * Copies the journal into the audit log, off the hot path, exactly once.
  * <pre>
- * journal/inbound  ─┐                                          ┌─> audit.db (WAL)
- *                   ├─> merge by cause ─> AuditMapping ─> batch ┤   rows + position "journal",
- * journal/outbound ─┘                                          │   one transaction
- *                                                               └─ lag, rows, faults: counters
+ * journal/inbound  ─┐                                          flusher thread
+ *                   ├─> merge by cause ─> AuditMapping ─> seal ─> batch N+1
+ * journal/outbound ─┘                                                 │ handed on when N committed
+ *                                              writer thread          v
+ *                   audit.db (WAL) <── batch N: rows + position "journal", one transaction
  * </pre>
  * It reads both journals with its own readers and merges them the way {@code horizon replay}
  * does: an output is mapped once the inbound event that caused it has been read, so a control
@@ -35,10 +41,27 @@ import io.horizon.journal.flush.StoreAlerts;
  * continues, so every journal entry becomes its audit events exactly once. Stretches of the
  * journal that produce no events (market data) move the position at most once a second.
  * <p>
- * Events that do not come from the journal ({@code system.start}, {@code system.stop}) are
- * handed in with {@link #record} and go into the next transaction.
+ * <b>Two threads, one batch in flight.</b> The flusher thread reads, maps and seals (event ids,
+ * sequences, hashes: {@link AuditChainSealer}) the next batch while a writer thread
+ * ({@code horizon-audit-writer}) inserts and commits the one before; a batch is handed to the
+ * writer only after the one before it committed, and from the position that commit stored, so the
+ * order of commits and the exactly-once rule are what they are on one thread. A batch is sealed
+ * after the chain end its predecessor will leave; if another writer (a CLI tool) appended in
+ * between, the store rechains it inside the transaction ({@link AuditStore#appendSealedFromJournal})
+ * and the flusher continues from the real end. A failed commit keeps its batch, which is handed on
+ * again, unchanged, after the {@link FlushLoop}'s back-off.
  * <p>
- * Threading: {@link #record} from any thread; everything else on the {@link FlushLoop}'s thread.
+ * <b>Durability.</b> The store commits with {@code synchronous=NORMAL} in WAL mode
+ * ({@link AuditStore#forFlusher(Path)}): a crash of Horizon loses no commit; a crash of the host
+ * can lose the last commits together with the position they moved, and the flusher then copies
+ * those journal records again. The journal keeps every record, so the audit log can always be
+ * rebuilt from it.
+ * <p>
+ * Events that do not come from the journal ({@code system.start}, {@code system.stop}) are
+ * handed in with {@link #record} and go into the next batch.
+ * <p>
+ * Threading: {@link #record} from any thread; everything else on the {@link FlushLoop}'s thread
+ * (the writer thread is this class's own).
  */
 public final class AuditFlusher implements FlushLoop.Flusher
 {
@@ -49,23 +72,51 @@ public final class AuditFlusher implements FlushLoop.Flusher
 
     private static final long POSITION_ONLY_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /**
+     * Read and sealed journal records, and the position after them.
+     *
+     * @param target      the journal position after the records.
+     * @param events      their events, sealed after {@code sealedAfter}.
+     * @param sealedAfter the chain end the events follow.
+     */
+    private record Batch(JournalPosition target, List<AuditEvent> events, ChainLink sealedAfter)
+    {
+        ChainLink end()
+        {
+            return AuditChainSealer.end(events, sealedAfter);
+        }
+    }
+
     private final Path stateDirectory;
     private final AuditStore store;
     private final AuditMapping mapping;
     private final FlusherCounters counters;
     private final Queue<AuditDraft> direct = new ConcurrentLinkedQueue<>();
-    private final List<AuditDraft> batch = new ArrayList<>();
+    private final List<AuditDraft> drafts = new ArrayList<>();
+    private final AuditChainSealer sealer = new AuditChainSealer();
     private final InboundEvent event = new InboundEvent();
     private final EngineOutput output = new EngineOutput();
     private JournalReader inbound;
     private JournalReader outbound;
     private CauseLookup causes;
     private boolean hasOutput;
+    private ExecutorService writer;
+    /** What the store holds. */
     private JournalPosition committed;
+    /** Where the last batch made so far ends. */
+    private JournalPosition handedOn;
     private long inboundNext;
     private long outboundNext;
-    private boolean pending;
-    private long lastCommitNanos;
+    /** Where the chain will end once every batch made so far is committed. */
+    private ChainLink chainEnd;
+    /** Sealed, waiting for the batch in flight to commit. */
+    private Batch ready;
+    /** Handed to the writer (or failed there and to be handed on again); not yet committed. */
+    private Batch inFlight;
+    private Future<List<AuditEvent>> writing;
+    /** The batch in flight failed to commit last time. */
+    private boolean retrying;
+    private long lastBatchNanos;
 
     /**
      * @param stateDirectory where the journal is.
@@ -112,34 +163,36 @@ public final class AuditFlusher implements FlushLoop.Flusher
         {
             return false;
         }
-        if (!pending)
+        if (ready == null && (inFlight == null || writing != null))
         {
-            // Events recorded while running (system.start) go before what the journal holds next;
-            // events recorded for the final flush (system.stop) go after the journal's last entry.
-            if (!finalFlush)
-            {
-                drainRecorded();
-            }
-            final int consumed = read();
-            if (finalFlush && consumed < MAX_RECORDS)
-            {
-                drainRecorded();
-            }
+            // While the writer commits the batch in flight, this thread makes the next one; after a
+            // failed commit it reads no further until that batch is in.
+            ready = nextBatch(finalFlush);
         }
-        final JournalPosition target = new JournalPosition(inboundNext, outboundNext);
-        final boolean moved = !target.equals(committed);
-        if (batch.isEmpty() && !(moved && (finalFlush || System.nanoTime() - lastCommitNanos >= POSITION_ONLY_COMMIT_NANOS)))
+        boolean progressed = false;
+        if (writing != null)
         {
-            return false;
+            awaitCommit();
+            progressed = true;
         }
-        pending = true;
-        final List<AuditEvent> written = store.appendFromJournal(POSITION, committed, target, batch);
-        pending = false;
-        counters.written.getAndAddRelease(written.size());
-        batch.clear();
-        committed = target;
-        lastCommitNanos = System.nanoTime();
-        return true;
+        if (inFlight == null && ready != null)
+        {
+            inFlight = ready;
+            ready = null;
+        }
+        if (inFlight != null)
+        {
+            final boolean retry = retrying;
+            handOn(inFlight);
+            if (retry)
+            {
+                // A retry after a fault is waited for here, so that returning means the store is
+                // writable again (the loop's "recovered" alert) and a fault stays one episode.
+                awaitCommit();
+            }
+            progressed = true;
+        }
+        return progressed;
     }
 
     /**
@@ -153,6 +206,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
             return false;
         }
         final JournalPosition position = store.position(POSITION);
+        final ChainLink tail = store.tail();
         final JournalReader in = JournalReader.inbound(stateDirectory);
         final JournalReader out;
         try
@@ -170,17 +224,152 @@ public final class AuditFlusher implements FlushLoop.Flusher
         outbound = out;
         causes = new CauseLookup(stateDirectory);
         committed = position;
+        handedOn = position;
         inboundNext = position.inboundNext();
         outboundNext = position.outboundNext();
-        lastCommitNanos = System.nanoTime();
+        chainEnd = tail;
+        lastBatchNanos = System.nanoTime();
         return true;
+    }
+
+    /**
+     * Reads what the journal holds now, up to a batch, and seals its events.
+     *
+     * @return the batch; null when there is nothing to commit yet.
+     */
+    private Batch nextBatch(final boolean finalFlush)
+    {
+        // Events recorded while running (system.start) go before what the journal holds next;
+        // events recorded for the final flush (system.stop) go after the journal's last entry.
+        if (!finalFlush)
+        {
+            drainRecorded();
+        }
+        final int consumed = read();
+        if (finalFlush && consumed < MAX_RECORDS)
+        {
+            drainRecorded();
+        }
+        final JournalPosition target = new JournalPosition(inboundNext, outboundNext);
+        final boolean moved = !target.equals(handedOn);
+        final long now = System.nanoTime();
+        if (drafts.isEmpty() && !(moved && (finalFlush || now - lastBatchNanos >= POSITION_ONLY_COMMIT_NANOS)))
+        {
+            return null;
+        }
+        final Batch batch = new Batch(target, sealer.seal(drafts, chainEnd), chainEnd);
+        drafts.clear();
+        chainEnd = batch.end();
+        handedOn = target;
+        lastBatchNanos = now;
+        return batch;
+    }
+
+    private void handOn(final Batch batch)
+    {
+        if (writer == null)
+        {
+            writer = Executors.newSingleThreadExecutor(r ->
+            {
+                final Thread thread = new Thread(r, "horizon-audit-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        final JournalPosition from = committed;
+        writing = writer.submit(() ->
+        {
+            final List<AuditEvent> written =
+                store.appendSealedFromJournal(POSITION, from, batch.target(), batch.events(), batch.sealedAfter());
+            // Counted as soon as committed, not when this thread next looks.
+            counters.written.getAndAddRelease(written.size());
+            return written;
+        });
+    }
+
+    /**
+     * Waits for the batch in flight. On success the position moves; on a fault the batch stays in
+     * flight, to be handed on again, and the fault is thrown for the loop's back-off.
+     */
+    private void awaitCommit() throws SQLException
+    {
+        final List<AuditEvent> written;
+        try
+        {
+            written = uninterruptibly(writing);
+        }
+        catch (final ExecutionException ex)
+        {
+            writing = null;
+            retrying = true;
+            final Throwable cause = ex.getCause();
+            if (cause instanceof SQLException)
+            {
+                throw (SQLException)cause;
+            }
+            if (cause instanceof RuntimeException)
+            {
+                throw (RuntimeException)cause;
+            }
+            if (cause instanceof Error)
+            {
+                throw (Error)cause;
+            }
+            throw new StoreException("audit writer failed: " + cause, cause);
+        }
+        writing = null;
+        retrying = false;
+        final Batch done = inFlight;
+        inFlight = null;
+        committed = done.target();
+        final ChainLink end = AuditChainSealer.end(written, done.end());
+        if (!end.equals(done.end()))
+        {
+            // Another writer appended before this batch, so the store rechained it; so must the
+            // next batch be, from the chain's real end.
+            if (ready != null)
+            {
+                ready = new Batch(ready.target(), sealer.rechain(ready.events(), end), end);
+                chainEnd = ready.end();
+            }
+            else
+            {
+                chainEnd = end;
+            }
+        }
+    }
+
+    private static <T> T uninterruptibly(final Future<T> future) throws ExecutionException
+    {
+        boolean interrupted = false;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    return future.get();
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void drainRecorded()
     {
         for (AuditDraft d; (d = direct.poll()) != null; )
         {
-            batch.add(d);
+            drafts.add(d);
         }
     }
 
@@ -200,7 +389,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
             }
             if (hasOutput && output.causeSequence < inboundNext)
             {
-                mapping.output(output, outboundNext, causes, batch);
+                mapping.output(output, outboundNext, causes, drafts);
                 outboundNext++;
                 hasOutput = false;
                 records++;
@@ -210,7 +399,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
             {
                 break;
             }
-            mapping.inbound(event, inboundNext, batch);
+            mapping.inbound(event, inboundNext, drafts);
             inboundNext++;
             records++;
         }
@@ -224,7 +413,10 @@ public final class AuditFlusher implements FlushLoop.Flusher
         {
             return 0;
         }
-        final long flushed = pending || committed == null ? (committed == null ? 0 : committed.records()) : inboundNext + outboundNext;
+        // With no batch waiting, what was read and not handed on produced no events: it counts
+        // as flushed, as it will be committed with the next batch without further work.
+        final boolean waiting = ready != null || inFlight != null;
+        final long flushed = waiting ? committed.records() : inboundNext + outboundNext;
         return Math.max(0, inbound.entryCount() + outbound.entryCount() - flushed);
     }
 
@@ -246,6 +438,23 @@ public final class AuditFlusher implements FlushLoop.Flusher
     @Override
     public void close()
     {
+        if (writing != null)
+        {
+            try
+            {
+                uninterruptibly(writing);
+            }
+            catch (final ExecutionException ex)
+            {
+                // Not committed: the next start copies those journal records again.
+            }
+            writing = null;
+        }
+        if (writer != null)
+        {
+            writer.shutdown();
+            writer = null;
+        }
         if (causes != null)
         {
             causes.close();

@@ -28,7 +28,10 @@ import io.horizon.journal.sqlite.StoreException;
  * ({@link AuditCanonicalForm}), and inserts them; so appends from several threads or processes
  * (the daemon's flusher, {@code horizon dlq dismiss}) serialise on SQLite's write lock and the
  * chain stays gap-free. A flusher also stores its journal position in the same transaction
- * ({@link #appendFromJournal}), which is what makes its copy of the journal exactly-once.
+ * ({@link #appendFromJournal}), which is what makes its copy of the journal exactly-once. The
+ * audit flusher seals its events before the transaction and the transaction only checks that the
+ * chain still ends where they were sealed, rechaining them if not
+ * ({@link #appendSealedFromJournal}); the result is the same chain.
  * <p>
  * Retention is the single path that removes events ({@link #removeExpired}); see
  * {@link AuditSchema} for the triggers that enforce that.
@@ -36,7 +39,8 @@ import io.horizon.journal.sqlite.StoreException;
  * A store opens its connection lazily and opens a fresh one after {@link #reconnect()}, so a
  * flusher can start while the file is locked or read-only and wait the fault out.
  * <p>
- * Threading: every method is synchronized; one connection per store.
+ * Threading: every method is synchronized; one connection per store, used by whichever thread
+ * calls (the audit flusher's writer thread, for a daemon's live store).
  */
 public final class AuditStore implements AutoCloseable
 {
@@ -53,12 +57,16 @@ public final class AuditStore implements AutoCloseable
     private static final String FIX = "pass --db with the audit.db of a Horizon state directory (default ./state/audit.db)";
     private static final int FLUSHER_BUSY_TIMEOUT_MS = 500;
     private static final int TOOL_BUSY_TIMEOUT_MS = 10_000;
+    // A flusher transaction carries a few MB of rows: a cache that holds it all is not spilled to
+    // the WAL mid-transaction, and 16 KiB pages take four times fewer page splits and frames.
+    private static final int FLUSHER_PAGE_SIZE = 16_384;
+    private static final int FLUSHER_CACHE_KIB = 32_768;
     private static final int DELETE_CHUNK = 50_000;
 
     private final Path file;
     private final StoreConnection db;
     private final AuditCanonicalForm canonical = new AuditCanonicalForm();
-    private final AuditEventIds ids = new AuditEventIds();
+    private final AuditChainSealer sealer = new AuditChainSealer();
 
     private AuditStore(final Path file, final ConnectionSource source, final String role)
     {
@@ -68,17 +76,20 @@ public final class AuditStore implements AutoCloseable
     }
 
     /**
-     * The live store a daemon's flusher writes: created on first use, {@code synchronous=NORMAL}
-     * (a host crash can lose the last commits, and with them the journal position, so the flusher
-     * writes them again), a short busy time-out so a lock becomes a counted, alerted fault.
-     * Nothing is opened until first used.
+     * The live store a daemon's flusher writes: created on first use (with 16 KiB pages),
+     * {@code synchronous=NORMAL} in WAL mode (a commit is not fsynced; a crash of Horizon loses
+     * nothing, a crash of the host can lose the last commits, and with them the journal position
+     * they moved, so the flusher copies those journal records again: the journal, which keeps
+     * everything, is the durable copy), a 32 MiB page cache, and a short busy time-out so a lock
+     * becomes a counted, alerted fault. Nothing is opened until first used.
      *
      * @param file {@code STATE/audit.db}.
      * @return the store.
      */
     public static AuditStore forFlusher(final Path file)
     {
-        return forFlusher(file, SqliteFile.source(file, SqliteFile.Access.WRITE, FLUSHER_BUSY_TIMEOUT_MS, false));
+        return forFlusher(file, SqliteFile.source(file, SqliteFile.Access.WRITE, FLUSHER_BUSY_TIMEOUT_MS, false,
+            FLUSHER_PAGE_SIZE, FLUSHER_CACHE_KIB));
     }
 
     /**
@@ -190,6 +201,45 @@ public final class AuditStore implements AutoCloseable
         return db.write(c -> write(c, drafts, positionName, from, to));
     }
 
+    /**
+     * As {@link #appendFromJournal}, for events the caller sealed already ({@link AuditChainSealer})
+     * after {@code sealedAfter}, so the hashing need not happen inside the transaction. If the chain
+     * no longer ends at {@code sealedAfter} (another writer appended meanwhile), the events are
+     * rechained after its real end before they are inserted: same ids, times and content, the next
+     * sequences and new hashes.
+     *
+     * @return the events as stored (rechained or not); empty when nothing was written.
+     * @throws SQLException   on a SQLite fault (the transaction rolled back; retry later).
+     * @throws StoreException when the stored position is neither {@code from} nor {@code to}.
+     */
+    synchronized List<AuditEvent> appendSealedFromJournal(
+        final String positionName,
+        final JournalPosition from,
+        final JournalPosition to,
+        final List<AuditEvent> sealed,
+        final ChainLink sealedAfter) throws SQLException
+    {
+        return db.write(c ->
+        {
+            if (!moveFrom(c, positionName, from, to))
+            {
+                return List.of();
+            }
+            List<AuditEvent> written = sealed;
+            if (!sealed.isEmpty())
+            {
+                final ChainLink tail = tail(c);
+                if (!tail.equals(sealedAfter))
+                {
+                    written = sealer.rechain(sealed, tail);
+                }
+                insert(c, written);
+            }
+            writePosition(c, positionName, to);
+            return written;
+        });
+    }
+
     private List<AuditEvent> write(
         final Connection c,
         final List<AuditDraft> drafts,
@@ -197,41 +247,38 @@ public final class AuditStore implements AutoCloseable
         final JournalPosition from,
         final JournalPosition to) throws SQLException
     {
-        if (positionName != null)
+        if (positionName != null && !moveFrom(c, positionName, from, to))
         {
-            final JournalPosition stored = readPosition(c, positionName);
-            if (stored.equals(to) && !to.equals(from))
-            {
-                return List.of();
-            }
-            if (!stored.equals(from))
-            {
-                throw new StoreException(KIND + " " + file + " holds journal position '" + positionName + "' at " + stored +
-                    " but this flusher continues from " + from + "; is another Horizon copying the same journal into it?");
-            }
+            return List.of();
         }
-        final List<AuditEvent> written = new ArrayList<>(drafts.size());
-        if (!drafts.isEmpty())
-        {
-            final ChainLink tail = tail(c);
-            long sequence = tail.sequence();
-            String prevHash = tail.hash();
-            for (final AuditDraft draft : drafts)
-            {
-                sequence++;
-                final long nanos = draft.timestampNanos() == Long.MIN_VALUE ? AuditTime.nowNanos() : draft.timestampNanos();
-                final AuditEvent unsealed = draft.toEvent(ids.next(), sequence, AuditTime.format(nanos), prevHash);
-                final AuditEvent event = unsealed.withHash(canonical.hash(unsealed));
-                written.add(event);
-                prevHash = event.hash();
-            }
-            insert(c, written);
-        }
+        final List<AuditEvent> written = drafts.isEmpty() ? new ArrayList<>() : sealer.seal(drafts, tail(c));
+        insert(c, written);
         if (positionName != null)
         {
             writePosition(c, positionName, to);
         }
         return written;
+    }
+
+    /**
+     * @return true when the stored position is {@code from}; false when it is {@code to} already
+     *         (a retry after a commit whose answer was lost: write nothing).
+     * @throws StoreException when it is neither: another process copies the same journal here.
+     */
+    private boolean moveFrom(final Connection c, final String positionName, final JournalPosition from, final JournalPosition to)
+        throws SQLException
+    {
+        final JournalPosition stored = readPosition(c, positionName);
+        if (stored.equals(to) && !to.equals(from))
+        {
+            return false;
+        }
+        if (!stored.equals(from))
+        {
+            throw new StoreException(KIND + " " + file + " holds journal position '" + positionName + "' at " + stored +
+                " but this flusher continues from " + from + "; is another Horizon copying the same journal into it?");
+        }
+        return true;
     }
 
     /**

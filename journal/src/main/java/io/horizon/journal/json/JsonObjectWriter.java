@@ -151,6 +151,12 @@ public final class JsonObjectWriter
 
     private static void appendQuoted(final StringBuilder sb, final String value)
     {
+        if (!needsEscape(value))
+        {
+            // The common case, appended in bulk rather than char by char.
+            sb.append('"').append(value).append('"');
+            return;
+        }
         sb.append('"');
         for (int i = 0; i < value.length(); i++)
         {
@@ -185,5 +191,18 @@ public final class JsonObjectWriter
             }
         }
         sb.append('"');
+    }
+
+    private static boolean needsEscape(final String value)
+    {
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char ch = value.charAt(i);
+            if (ch < 0x20 || ch == '"' || ch == '\\')
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -53,6 +53,25 @@ public final class SqliteFile
     }
 
     /**
+     * As {@link #source(Path, Access, int, boolean)}, for a writer that appends in bulk.
+     *
+     * @param newFilePageSize page size in bytes for a file this connection creates (an existing
+     *                        file keeps its own); 0 for SQLite's default.
+     * @param cacheKibibytes  page cache of each connection, in KiB; 0 for SQLite's default (2 MiB).
+     * @return a source of connections configured that way.
+     */
+    public static ConnectionSource source(
+        final Path file,
+        final Access access,
+        final int busyTimeoutMillis,
+        final boolean fullSync,
+        final int newFilePageSize,
+        final int cacheKibibytes)
+    {
+        return () -> connect(file, access, busyTimeoutMillis, fullSync, newFilePageSize, cacheKibibytes);
+    }
+
+    /**
      * Opens a connection in auto-commit mode; use {@link #begin}, {@link #commit} and
      * {@link #rollbackQuietly} for transactions.
      *
@@ -61,19 +80,53 @@ public final class SqliteFile
     public static Connection connect(
         final Path file, final Access access, final int busyTimeoutMillis, final boolean fullSync) throws SQLException
     {
+        return connect(file, access, busyTimeoutMillis, fullSync, 0, 0);
+    }
+
+    /**
+     * As {@link #connect(Path, Access, int, boolean)}, with the page size of a new file and the
+     * size of the page cache (see {@link #source(Path, Access, int, boolean, int, int)}).
+     *
+     * @throws SQLException when SQLite cannot open the file.
+     */
+    public static Connection connect(
+        final Path file,
+        final Access access,
+        final int busyTimeoutMillis,
+        final boolean fullSync,
+        final int newFilePageSize,
+        final int cacheKibibytes) throws SQLException
+    {
         final SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(busyTimeoutMillis);
+        if (cacheKibibytes > 0)
+        {
+            config.setCacheSize(-cacheKibibytes);
+        }
         if (access == Access.READ)
         {
             config.setReadOnly(true);
+            return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         }
-        else
+        createParent(file);
+        config.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        final Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement st = connection.createStatement())
         {
-            createParent(file);
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            if (newFilePageSize > 0)
+            {
+                // Only takes effect on a file with no page yet, and must come before WAL mode, which
+                // fixes the page size; an existing file keeps the size it was created with.
+                st.execute("PRAGMA page_size = " + newFilePageSize);
+            }
+            st.execute("PRAGMA journal_mode = WAL");
         }
-        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        catch (final SQLException ex)
+        {
+            closeQuietly(connection);
+            throw ex;
+        }
+        return connection;
     }
 
     private static void createParent(final Path file) throws SQLException

@@ -193,6 +193,58 @@ final class AuditFlusherTest
     }
 
     @Test
+    void shouldRechainItsNextBatchWhenAnotherWriterAppendedBetweenTwoCommits() throws Exception
+    {
+        final Path db = state.resolve(AuditStore.FILE_NAME);
+        final AuditStore store = AuditStore.forFlusher(db);
+        final FlusherCounters counters = FlusherCounters.audit(new EngineCounters());
+        final AuditFlusher flusher = new AuditFlusher(state, store, AuditRows.mapping(ref), counters);
+        final AuditEvent dismissal;
+        try (TradingSession session = new TradingSession(state, new PaperVenue(ref, 256)))
+        {
+            session.trade(2);
+            session.await();
+            assertTrue(flusher.flushOnce(false), "the first batch is handed to the writer");
+            // A tool (horizon dlq dismiss) appends through its own connection; it waits for the
+            // flusher's transaction and chains after it.
+            try (AuditStore tool = AuditStore.openExisting(db, SqliteFile.Access.WRITE))
+            {
+                dismissal = tool.append(List.of(AuditDraft.of(AuditCategory.DLQ_DISMISSED, AuditSeverity.WARNING)
+                    .actor("user:dave").message("dlq_0000000000000001 dismissed: duplicate"))).get(0);
+            }
+            session.trade(2);
+            session.await();
+            while (flusher.flushOnce(true))
+            {
+                // the rest, sealed after the flusher's own last event, not the tool's
+            }
+        }
+        finally
+        {
+            flusher.close();
+            store.close();
+        }
+
+        final List<AuditEvent> events = AuditRows.all(db);
+        final AuditEvent stored = events.stream().filter(e -> e.eventId().equals(dismissal.eventId())).findFirst().orElseThrow();
+        assertEquals(dismissal, stored, "the tool's event stands as it was written");
+        assertTrue(stored.sequence() < events.size(), "flusher events follow the tool's");
+        assertEquals(events.size() - 1, counters.written.get());
+        final List<String> withoutTool = AuditRows.content(db);
+        assertTrue(withoutTool.remove(String.join("|", stored.timestamp(), stored.category(), stored.severity(), stored.actor(),
+            "null", "null", "null", "null", "null", "null", stored.message(), "null")));
+        final Path reference = other.resolve("reference.db");
+        AuditRows.flushFresh(state, reference, ref);
+        assertEquals(AuditRows.content(reference), withoutTool, "every journal entry became its events exactly once");
+        try (AuditStore reader = AuditStore.openExisting(db, SqliteFile.Access.READ))
+        {
+            final ChainVerification v = reader.verify(n -> { });
+            assertTrue(v.verified(), v.summary());
+            assertEquals(events.size(), v.chained());
+        }
+    }
+
+    @Test
     void shouldWaitOutALockedDatabaseWhileTradingContinuesAndLoseNothing() throws Exception
     {
         final Path db = state.resolve(AuditStore.FILE_NAME);

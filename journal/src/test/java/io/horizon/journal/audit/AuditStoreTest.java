@@ -249,6 +249,43 @@ final class AuditStoreTest
     }
 
     @Test
+    void shouldCreateFlusherStoresWithLargePagesAndKeepWritingOlderFilesWithTheirOwn() throws SQLException
+    {
+        store.append(drafts(2, 0));
+        assertEquals(16_384, pageSize(db));
+
+        // A store written before (SQLite's default 4 KiB pages) opens and chains on as it is.
+        final Path older = dir.resolve("older.db");
+        try (AuditStore first = AuditStore.forFlusher(older, SqliteFile.source(older, SqliteFile.Access.WRITE, 1_000, false)))
+        {
+            first.append(drafts(1, 0));
+        }
+        assertEquals(4_096, pageSize(older));
+        try (AuditStore reopened = AuditStore.forFlusher(older))
+        {
+            assertEquals(AuditStore.ROLE_LIVE, reopened.role());
+            reopened.append(drafts(2, 0));
+            reopened.appendFromJournal("journal", JournalPosition.START, new JournalPosition(3, 1), drafts(2, 0));
+            assertEquals(5, reopened.count());
+        }
+        assertEquals(4_096, pageSize(older));
+        try (AuditStore reader = AuditStore.openExisting(older, SqliteFile.Access.READ))
+        {
+            assertTrue(reader.verify(n -> { }).verified());
+        }
+    }
+
+    private static long pageSize(final Path file) throws SQLException
+    {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("PRAGMA page_size"))
+        {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void shouldMoveTheJournalPositionWithTheRowsAndIgnoreARetriedCommit() throws SQLException
     {
         final JournalPosition p1 = new JournalPosition(10, 4);
