@@ -32,7 +32,9 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * BLP, paper venue) with the metrics export live, feeding it a steady stream of orders, and
  * measures order entry to gateway latency, first with no scrapes, then with a second process
  * ({@link ScrapeClient}, as Prometheus would be) scraping {@code /metrics} over HTTP at a fixed rate. Unloaded and loaded runs alternate, each
- * on a fresh pipeline, so drift on a shared host hits both alike.
+ * on a fresh pipeline, so drift on a shared host hits both alike. The scraper process lives for the
+ * whole session (idle in unloaded runs) and scrapes through the warm-up run, so its own JIT
+ * compilation is over before anything is measured.
  * <pre>
  *  P1 (order entry, paced) --> RB <-- J (Chronicle, sync none), BLP --> GW (paper venue) --> L (latency)
  *  S (sampler, every 1 s) reads counters and recorders      C (scraper process, HTTP GET /metrics, N/s)
@@ -43,7 +45,8 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * timestamp: ring, journal and BLP, and the gateway hand-off, the path every order takes.
  * <p>
  * Run: {@code java <the JVM flags of bin/horizon> -cp benchmarks/target/benchmarks.jar
- * io.horizon.bench.ScrapeLoadHarness [seconds-per-run] [rounds] [orders-per-second] [scrapes-per-second]}.
+ * io.horizon.bench.ScrapeLoadHarness [seconds-per-run] [rounds] [orders-per-second] [scrapes-per-second]
+ * [warm-up-run-seconds]}.
  */
 public final class ScrapeLoadHarness
 {
@@ -60,17 +63,34 @@ public final class ScrapeLoadHarness
         final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         final int ordersPerSecond = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
         final int scrapesPerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 100;
-        System.out.printf(Locale.ROOT, "scrape-load harness: %d s per run after %d s warm-up, %d rounds, %d orders/s, %d scrapes/s when loaded%n",
-            seconds, WARMUP_SECONDS, rounds, ordersPerSecond, scrapesPerSecond);
+        // Both JVMs compile the HTTP paths over the first minute or two of scraping; measured
+        // before that, the loaded runs show the JIT compiler as much as the scrapes.
+        final int warmupRunSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 90;
+        System.out.printf(Locale.ROOT, "scrape-load harness: %d s warm-up run (scraped, discarded), then %d rounds of %d s per run after %d s warm-up, "
+            + "%d orders/s, %d scrapes/s when loaded%n",
+            warmupRunSeconds, rounds, seconds, WARMUP_SECONDS, ordersPerSecond, scrapesPerSecond);
         System.out.printf(Locale.ROOT, "java %s on %d CPUs%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
-        run("warm-up (discarded)", seconds / 2, ordersPerSecond, 0);
+        // One scraper process for the whole session, like a Prometheus that is always there: it
+        // idles through the unloaded runs and was warmed up (JIT) before anything is measured.
+        final Scraper scraper = scrapesPerSecond > 0 ? Scraper.start(scrapesPerSecond) : null;
         final List<Result> unloaded = new ArrayList<>();
         final List<Result> loaded = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++)
+        try
         {
-            unloaded.add(run("round " + round + " unloaded", seconds, ordersPerSecond, 0));
-            loaded.add(run("round " + round + " loaded", seconds, ordersPerSecond, scrapesPerSecond));
+            run("warm-up (discarded)", warmupRunSeconds, ordersPerSecond, scraper);
+            for (int round = 1; round <= rounds; round++)
+            {
+                unloaded.add(run("round " + round + " unloaded", seconds, ordersPerSecond, null));
+                loaded.add(run("round " + round + " loaded", seconds, ordersPerSecond, scraper));
+            }
+        }
+        finally
+        {
+            if (scraper != null)
+            {
+                scraper.close();
+            }
         }
         final double p99Unloaded = median(unloaded, r -> r.p99);
         final double p99Loaded = median(loaded, r -> r.p99);
@@ -82,7 +102,7 @@ public final class ScrapeLoadHarness
             median(unloaded, r -> r.p999), median(loaded, r -> r.p999));
     }
 
-    private static Result run(final String name, final int seconds, final int ordersPerSecond, final int scrapesPerSecond)
+    private static Result run(final String name, final int seconds, final int ordersPerSecond, final Scraper scraper)
         throws Exception
     {
         final Path dir = Files.createTempDirectory("horizon-scrape-load");
@@ -121,7 +141,10 @@ public final class ScrapeLoadHarness
             pipeline.marketData().quote(clock.nanoTime(), 1, 1, 0,
                 FixedPoint.fromDouble(189.99), FixedPoint.ofUnits(100), FixedPoint.fromDouble(190.01), FixedPoint.ofUnits(100));
 
-            final Process scraper = scrapesPerSecond > 0 ? startScraper(metrics.address().getPort(), scrapesPerSecond) : null;
+            if (scraper != null)
+            {
+                scraper.tell("scrape " + metrics.address().getPort());
+            }
             final long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
             final long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
             final long intervalNanos = 1_000_000_000L / ordersPerSecond;
@@ -135,7 +158,7 @@ public final class ScrapeLoadHarness
                     metricsCpuAtStart = (cpuNanos("horizon-metrics") + cpuNanos("HTTP-Dispatcher"));
                     if (scraper != null)
                     {
-                        tell(scraper, "reset");
+                        scraper.tell("reset");
                     }
                 }
                 final long now = System.nanoTime();
@@ -157,7 +180,7 @@ public final class ScrapeLoadHarness
             metricsCpu = (cpuNanos("horizon-metrics") + cpuNanos("HTTP-Dispatcher")) - metricsCpuAtStart;
             if (scraper != null)
             {
-                final long[] done = stopScraper(scraper);
+                final long[] done = scraper.reportAndPause();
                 scrapes = done[0];
                 scrapeFailures = done[1];
                 scraperCpu = done[2];
@@ -178,45 +201,73 @@ public final class ScrapeLoadHarness
     }
 
     /**
-     * Starts {@link ScrapeClient} in a JVM of its own, on this JVM's class path.
+     * {@link ScrapeClient} in a JVM of its own, on this JVM's class path, driven through its
+     * standard input. System properties {@code scraper.nice} (run it under {@code nice -n N}) and
+     * {@code scraper.path} (scrape another path, e.g. {@code /health}) are for experiments.
      */
-    private static Process startScraper(final int port, final int perSecond) throws java.io.IOException
+    private static final class Scraper implements AutoCloseable
     {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-            ScrapeClient.class.getName(), Integer.toString(port), Integer.toString(perSecond))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    }
+        private final Process process;
+        private final java.io.BufferedReader replies;
 
-    private static void tell(final Process scraper, final String command) throws java.io.IOException
-    {
-        scraper.getOutputStream().write((command + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        scraper.getOutputStream().flush();
-    }
+        private Scraper(final Process process)
+        {
+            this.process = process;
+            this.replies = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        }
 
-    /**
-     * Stops the scraper and reads what it did since its last reset.
-     *
-     * @return scrapes, failures and CPU nanoseconds.
-     */
-    private static long[] stopScraper(final Process scraper) throws Exception
-    {
-        tell(scraper, "stop");
-        final String line = new String(scraper.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-        if (!scraper.waitFor(10, TimeUnit.SECONDS))
+        static Scraper start(final int perSecond) throws java.io.IOException
         {
-            scraper.destroyForcibly();
-            throw new IllegalStateException("the scraper process did not stop");
+            final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            final List<String> command = new ArrayList<>();
+            final String nice = System.getProperty("scraper.nice");
+            if (nice != null)
+            {
+                command.addAll(List.of("nice", "-n", nice));
+            }
+            command.addAll(List.of(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                ScrapeClient.class.getName(), Integer.toString(perSecond), System.getProperty("scraper.path", "/metrics")));
+            return new Scraper(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
-        final long[] values = new long[3];
-        for (final String part : line.split(" "))
+
+        void tell(final String command) throws java.io.IOException
         {
-            final String[] kv = part.split("=");
-            final int at = kv[0].equals("scrapes") ? 0 : kv[0].equals("failures") ? 1 : 2;
-            values[at] = Long.parseLong(kv[1]);
+            process.getOutputStream().write((command + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
         }
-        return values;
+
+        /**
+         * @return scrapes, failures and CPU nanoseconds since the last reset; scraping stops.
+         */
+        long[] reportAndPause() throws java.io.IOException
+        {
+            tell("report");
+            final String line = replies.readLine();
+            tell("pause");
+            if (line == null)
+            {
+                throw new IllegalStateException("the scraper process ended");
+            }
+            final long[] values = new long[3];
+            for (final String part : line.trim().split(" "))
+            {
+                final String[] kv = part.split("=");
+                final int at = kv[0].equals("scrapes") ? 0 : kv[0].equals("failures") ? 1 : 2;
+                values[at] = Long.parseLong(kv[1]);
+            }
+            return values;
+        }
+
+        @Override
+        public void close() throws Exception
+        {
+            tell("quit");
+            if (!process.waitFor(10, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+            }
+        }
     }
 
     /**
