@@ -1,9 +1,13 @@
 package io.horizon.journal.audit;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+
+import io.horizon.journal.sqlite.StoreException;
 
 /**
  * The SQL of the audit store: the {@code audit_events} table whose column names operators rely
@@ -127,6 +131,45 @@ final class AuditSchema
             insertMeta(ps, "created_at", createdAt);
             insertMeta(ps, META_BASE_SEQUENCE, "0");
             insertMeta(ps, META_BASE_HASH, AuditCanonicalForm.GENESIS_HASH);
+        }
+    }
+
+    /**
+     * Refuses a store written by a later release with a schema this one does not know: appending
+     * to it, or verifying it, by older rules could corrupt or misjudge it.
+     *
+     * @param connection an open connection to an audit store.
+     * @param file       its file, for the message.
+     * @throws StoreException naming the file, its version and the fix.
+     */
+    static void requireSupportedVersion(final Connection connection, final Path file) throws SQLException
+    {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT value FROM audit_meta WHERE key = ?"))
+        {
+            ps.setString(1, META_SCHEMA_VERSION);
+            try (ResultSet rs = ps.executeQuery())
+            {
+                final String value = rs.next() ? rs.getString(1) : null;
+                int version;
+                try
+                {
+                    version = value == null ? -1 : Integer.parseInt(value.trim());
+                }
+                catch (final NumberFormatException ex)
+                {
+                    version = -1;
+                }
+                if (version < 1)
+                {
+                    throw new StoreException(file + " records no valid audit schema version ('" + value + "'), so it was not " +
+                        "written by Horizon or was altered; pass --db with the audit.db of a state directory");
+                }
+                if (version > SCHEMA_VERSION)
+                {
+                    throw new StoreException(file + " has audit schema version " + version + ", newer than this Horizon " +
+                        "understands (" + SCHEMA_VERSION + "); use the Horizon release that wrote it, or a later one");
+                }
+            }
         }
     }
 

@@ -72,7 +72,8 @@ public final class AuditStore implements AutoCloseable
     {
         this.file = file;
         this.db = new StoreConnection(file, source, AuditSchema.APPLICATION_ID, KIND, FIX,
-            role == null ? null : c -> AuditSchema.create(c, role, AuditTime.format(AuditTime.nowNanos())));
+            role == null ? null : c -> AuditSchema.create(c, role, AuditTime.format(AuditTime.nowNanos())),
+            c -> AuditSchema.requireSupportedVersion(c, file));
     }
 
     /**

@@ -35,12 +35,26 @@ public final class StoreConnection
         T apply(Connection connection) throws SQLException;
     }
 
+    /**
+     * Checks an existing file of the right kind further, e.g. that its schema version is one this
+     * release understands.
+     */
+    @FunctionalInterface
+    public interface ExistingCheck
+    {
+        /**
+         * @throws StoreException naming the file and the fix when it cannot be used.
+         */
+        void check(Connection connection) throws SQLException;
+    }
+
     private final Path file;
     private final ConnectionSource source;
     private final int applicationId;
     private final String kind;
     private final String fix;
     private final Schema schema;
+    private final ExistingCheck existingCheck;
     private Connection connection;
 
     /**
@@ -59,12 +73,30 @@ public final class StoreConnection
         final String fix,
         final Schema schema)
     {
+        this(file, source, applicationId, kind, fix, schema, c -> { });
+    }
+
+    /**
+     * As above, with a further check of an existing file.
+     *
+     * @param existingCheck runs on every connection opened to a file that already held a store.
+     */
+    public StoreConnection(
+        final Path file,
+        final ConnectionSource source,
+        final int applicationId,
+        final String kind,
+        final String fix,
+        final Schema schema,
+        final ExistingCheck existingCheck)
+    {
         this.file = file;
         this.source = source;
         this.applicationId = applicationId;
         this.kind = kind;
         this.fix = fix;
         this.schema = schema;
+        this.existingCheck = existingCheck;
     }
 
     /**
@@ -110,6 +142,7 @@ public final class StoreConnection
             else
             {
                 SqliteFile.requireKind(c, file, applicationId, kind, fix);
+                existingCheck.check(c);
             }
         }
         catch (final SQLException ex)

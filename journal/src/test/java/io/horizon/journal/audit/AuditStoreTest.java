@@ -351,6 +351,25 @@ final class AuditStoreTest
     }
 
     @Test
+    void shouldRefuseAStoreOfANewerSchemaVersionThanThisReleaseKnows() throws Exception
+    {
+        store.append(drafts(2, 0));
+        store.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement())
+        {
+            // As a later release would leave it.
+            st.execute("DROP TRIGGER audit_meta_guard_update");
+            st.execute("UPDATE audit_meta SET value = '2' WHERE key = 'schema_version'");
+        }
+
+        final StoreException newer = assertThrows(StoreException.class, () -> AuditStore.openExisting(db, SqliteFile.Access.READ));
+        assertEquals(db + " has audit schema version 2, newer than this Horizon understands (1); use the Horizon release " +
+            "that wrote it, or a later one", newer.getMessage());
+        store = AuditStore.forFlusher(db);
+        assertThrows(StoreException.class, () -> store.append(drafts(1, 2)), "the flusher does not append to it either");
+    }
+
+    @Test
     void shouldReadASingleEventAndTheLastOneBeforeATime()
     {
         store.append(drafts(4, 0));
