@@ -2,11 +2,13 @@ package io.horizon.ops.daemon;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.killswitch.KillSwitch;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.RiskChain;
 import io.horizon.engine.venue.paper.PaperVenue;
@@ -15,9 +17,11 @@ import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
-import io.horizon.ops.control.ControlDesk;
+import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditMapping;
+import io.horizon.ops.alerting.AuditAlertBridge;
 import io.horizon.ops.alerting.DaemonAlerting;
+import io.horizon.ops.control.ControlDesk;
 import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetRecord;
@@ -173,6 +177,7 @@ public final class HorizonDaemon
         LOG.info("preset {}: {}", preset.source(), preset.description());
         pipeline.start();
         recover();
+        alertIfTheKillSwitchIsEngaged();
         // Followers of the journal (metrics sampler and exporter, audit log, dead-letter queue)
         // start here, after recovery, before live input; stop() closes them after the drain.
         operatorSurface.start();
@@ -243,6 +248,23 @@ public final class HorizonDaemon
                 recoveredEvents, (System.nanoTime() - begin) / 1_000_000, pipeline.counters().liveOrders.get());
         }
         recoveryNanos = System.nanoTime() - begin;
+    }
+
+    /**
+     * A kill switch engaged before a restart stays engaged, and its page may have been lost with
+     * the process (the alert follower starts at the journal's end): say so once at start.
+     */
+    private void alertIfTheKillSwitchIsEngaged()
+    {
+        final KillSwitch killSwitch = risk.killSwitch();
+        if (killSwitch.isEngaged())
+        {
+            final String message = "Horizon started with the kill switch engaged (" + killSwitch +
+                "); every new order is rejected until horizon reset --reason ...";
+            LOG.warn(message);
+            new AuditAlertBridge(alerting.sink()).onAuditEvent(AuditCategory.KILLSWITCH_FIRED.code(), message,
+                Map.of(AuditAlertBridge.SUBJECT, "at start"));
+        }
     }
 
     /**

@@ -88,6 +88,42 @@ final class DaemonAlertingTest
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldPageAgainWhenTheDaemonRestartsWithTheKillSwitchStillEngaged() throws Exception
+    {
+        try (AlertReceiver slack = new AlertReceiver())
+        {
+            final Path state = dir.resolve("state");
+            final String sinks = webhook(slack.uri("/hook").toString(), "info");
+            final HorizonDaemon first = start(state, sinks);
+            try
+            {
+                final Result kill = HorizonProcess.inProcess("kill", "--state", state.toString(), "--reason", "INC-9: runaway");
+                assertEquals(0, kill.exitCode(), kill::toString);
+                awaitTitle(slack, "Kill switch engaged");
+            }
+            finally
+            {
+                assertTrue(first.stop().drained());
+            }
+
+            final HorizonDaemon second = start(state, sinks);
+            try
+            {
+                final Map<String, Object> again = awaitTitle(slack, "Kill switch engaged");
+                final Map<String, Object> attachment = ((List<Map<String, Object>>)again.get("attachments")).get(0);
+                final String message = (String)attachment.get("text");
+                assertTrue(message.startsWith("Horizon started with the kill switch engaged (ENGAGED (trigger manual: "), message);
+                assertEquals("deploy/runbooks/kill-switch.md", fields(attachment).get("runbook"));
+            }
+            finally
+            {
+                assertTrue(second.stop().drained());
+            }
+        }
+    }
+
+    @Test
     void shouldKeepTradingAndCountTheFailuresWhenAWebhookAnswers500OrIsDown() throws Exception
     {
         try (AlertReceiver broken = new AlertReceiver())
