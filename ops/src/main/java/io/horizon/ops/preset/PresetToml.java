@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.horizon.engine.config.EngineConfig;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.reference.Account;
@@ -166,39 +167,8 @@ public final class PresetToml
 
     private static String string(final String text)
     {
-        final StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            switch (c)
-            {
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                default:
-                    if (c < 0x20)
-                    {
-                        sb.append(String.format("\\u%04X", (int)c));
-                    }
-                    else
-                    {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.append('"').toString();
+        // TOML basic strings take the escapes JSON uses for quotes, backslashes and control characters.
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     private static String bareKey(final String key)

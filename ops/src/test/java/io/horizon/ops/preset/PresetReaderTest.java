@@ -285,6 +285,20 @@ final class PresetReaderTest
     }
 
     @Test
+    void shouldRecordADescriptionWithQuotesBackslashesAndControlCharactersAndReadItBack()
+    {
+        final Preset original = PresetReader.parse("test.hz.toml", PresetRecord.ACTIVE,
+            "description = \"desk \\\"A\\\" \\\\ night\\tshift\\nline two \\u0001\"\n" + MINIMAL, null,
+            PresetOverrides.none());
+        assertEquals("desk \"A\" \\ night\tshift\nline two \u0001", original.description());
+
+        final String recorded = PresetToml.render(original);
+        final Preset reread = PresetReader.parse("recorded", PresetRecord.ACTIVE, recorded, null, PresetOverrides.none());
+
+        assertEquals(original.description(), reread.description(), recorded);
+    }
+
+    @Test
     void shouldTellDecisionKeysFromTuningKeys()
     {
         final Preset base = EmbeddedPresets.paper();
