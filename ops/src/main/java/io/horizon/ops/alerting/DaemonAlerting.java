@@ -251,7 +251,8 @@ public final class DaemonAlerting implements AutoCloseable
     }
 
     /**
-     * Starts raising alerts from the outbound journal, from its current end. After recovery.
+     * Starts raising alerts from the outbound journal, from where the last run stopped alerting
+     * ({@link JournalAlertFollower}). After recovery.
      *
      * @param stateDirectory the state directory.
      * @param mapping        the audit mapping (dead letters are named as the audit log names them).

@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Only what was journaled is alerted, so an alert always has a journal record behind it that
  *       {@code horizon replay} shows ({@code journal_sequence} in the alert).</li>
  * </ul>
- * It starts at the end of the journal as it is after recovery, so a restart does not page again
- * for what happened before it (recovery re-derives those outputs; they were alerted, or lost with
- * the process, in the run that produced them). The cost: an alert whose output was journaled just
- * before a crash, and not yet read, is not sent after the restart; {@code horizon replay --type
- * alert} shows it.
+ * It keeps how far it has alerted in {@code STATE/alerts.position} ({@link AlertFollowerPosition},
+ * written at most once a second and at the end). A restart resumes from there, so the outputs a
+ * crash left journaled but not alerted are alerted now, if they are under
+ * {@value #CATCH_UP_MINUTES} minutes old (older ones are counted and logged, not paged: news from
+ * a stopped host's last day helps nobody at 3 a.m.); what earlier runs alerted is not alerted
+ * again. Without that file (a first start, or a restored backup) it starts at the journal's end.
  * <p>
  * Reads every {@value #IDLE_MILLIS} ms when idle; between reads it lets the {@link AlertThrottle}
  * release alerts it held back. A journal it cannot read stops it with a critical alert (the other
@@ -48,6 +49,12 @@ public final class JournalAlertFollower implements AutoCloseable
     public static final String THREAD_NAME = "horizon-alert-follower";
     /** Pause when the journal has nothing new. */
     public static final long IDLE_MILLIS = 100;
+    /** Where in the state directory it keeps how far it has alerted. */
+    public static final String POSITION_FILE = AlertFollowerPosition.FILE_NAME;
+    /** Outputs left unalerted by the last run are alerted at start when younger than this. */
+    public static final long CATCH_UP_MINUTES = 15;
+
+    private static final long POSITION_WRITE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalAlertFollower.class);
 
@@ -57,6 +64,8 @@ public final class JournalAlertFollower implements AutoCloseable
     private final Runnable tick;
     private final AlertSink failures;
     private final long startRecord;
+    private final long catchUpEnd;
+    private final AlertFollowerPosition position;
     private final Thread thread;
     private final EngineOutput output = new EngineOutput();
     private volatile boolean stopping;
@@ -68,7 +77,9 @@ public final class JournalAlertFollower implements AutoCloseable
         final OutputAlerts alerts,
         final Runnable tick,
         final AlertSink failures,
-        final long startRecord)
+        final long startRecord,
+        final long catchUpEnd,
+        final AlertFollowerPosition position)
     {
         this.reader = reader;
         this.causes = causes;
@@ -76,13 +87,15 @@ public final class JournalAlertFollower implements AutoCloseable
         this.tick = tick;
         this.failures = failures;
         this.startRecord = startRecord;
+        this.catchUpEnd = catchUpEnd;
+        this.position = position;
         this.recordsRead = startRecord;
         this.thread = new Thread(this::run, THREAD_NAME);
         this.thread.setDaemon(true);
     }
 
     /**
-     * Positions at the current end of the outbound journal and starts following it.
+     * Positions where the last run stopped alerting (or at the journal's end) and starts following.
      *
      * @param stateDirectory the state directory.
      * @param alerts         decides and raises alerts.
@@ -94,12 +107,17 @@ public final class JournalAlertFollower implements AutoCloseable
     public static JournalAlertFollower start(
         final Path stateDirectory, final OutputAlerts alerts, final Runnable tick, final AlertSink failures)
     {
+        final AlertFollowerPosition position = new AlertFollowerPosition(stateDirectory);
+        final long kept = position.read();
         final JournalReader reader = JournalReader.outbound(stateDirectory);
         final long end;
+        final long from;
         try
         {
             end = reader.entryCount();
-            reader.seek(end);
+            // Beyond the end (a journal restored from an older backup): nothing to catch up.
+            from = kept >= 0 && kept < end ? kept : end;
+            reader.seek(from);
         }
         catch (final RuntimeException ex)
         {
@@ -107,15 +125,27 @@ public final class JournalAlertFollower implements AutoCloseable
             throw ex;
         }
         final JournalAlertFollower follower = new JournalAlertFollower(
-            reader, new CauseLookup(stateDirectory), alerts, tick, failures, end);
+            reader, new CauseLookup(stateDirectory), alerts, tick, failures, from, end, position);
         follower.thread.start();
-        LOG.info("alerts follow the outbound journal from record {}", end);
+        if (from < end)
+        {
+            LOG.warn("alerts follow the outbound journal from record {}: {} records the last run journaled were not " +
+                "alerted yet (a crash?); alerting those under {} minutes old", from, end - from, CATCH_UP_MINUTES);
+        }
+        else
+        {
+            LOG.info("alerts follow the outbound journal from record {}", from);
+        }
         return follower;
     }
 
     private void run()
     {
         reader.handOverToCurrentThread();
+        final long oldestNanos = System.currentTimeMillis() * 1_000_000L - TimeUnit.MINUTES.toNanos(CATCH_UP_MINUTES);
+        long tooOld = 0;
+        long written = startRecord;
+        long lastWrite = 0;
         try
         {
             while (true)
@@ -125,11 +155,30 @@ public final class JournalAlertFollower implements AutoCloseable
                 int read = 0;
                 while (reader.nextOutput(output))
                 {
-                    alerts.onOutput(output, recordsRead, causes);
+                    if (recordsRead >= catchUpEnd || output.timestampNanos >= oldestNanos)
+                    {
+                        alerts.onOutput(output, recordsRead, causes);
+                    }
+                    else
+                    {
+                        tooOld++;
+                    }
                     recordsRead++;
                     read++;
+                    if (recordsRead == catchUpEnd && tooOld > 0)
+                    {
+                        LOG.warn("{} outputs the last run left unalerted were over {} minutes old and were not alerted; " +
+                            "horizon replay --type alert shows them", tooOld, CATCH_UP_MINUTES);
+                    }
                 }
                 tick.run();
+                final long now = System.nanoTime();
+                if (recordsRead != written && (last || now - lastWrite >= POSITION_WRITE_NANOS))
+                {
+                    position.write(recordsRead);
+                    written = recordsRead;
+                    lastWrite = now;
+                }
                 if (last)
                 {
                     return;
@@ -166,7 +215,7 @@ public final class JournalAlertFollower implements AutoCloseable
     }
 
     /**
-     * @return the record it started at: the journal's end after recovery.
+     * @return the record it started at: where the last run stopped alerting, or the journal's end.
      */
     public long startRecord()
     {

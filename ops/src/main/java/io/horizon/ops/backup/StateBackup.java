@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.horizon.journal.JournalCopy;
 import io.horizon.journal.JournalDirectory;
+import io.horizon.ops.alerting.JournalAlertFollower;
 import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.daemon.StateDirectory;
 import io.horizon.ops.preset.PresetRecord;
@@ -35,7 +36,8 @@ import io.horizon.ops.preset.PresetRecord;
  *       {@code *.jsonl} logs up to their last complete line.</li>
  * </ol>
  * Left out: {@code horizon.lock} (the live lock), {@code counters.dat} (re-created at every
- * start) and {@code control/} (the live control channel). Anything else found in the state
+ * start), {@code control/} (the live control channel) and {@code alerts.position} (a restored
+ * state alerts from its journal's end, not again what the original already paged). Anything else found in the state
  * directory is copied as plain files and named in the manifest's notes. Finally every file is
  * fingerprinted into {@link BackupManifest}, written last: a backup without it is incomplete.
  * <p>
@@ -130,7 +132,8 @@ public final class StateBackup
             }
         }
         notes.add("left out: " + StateDirectory.LOCK_FILE + " (the live lock), " + CountersFile.FILE_NAME +
-            " (re-created at every start), control/ (the live control channel)");
+            " (re-created at every start), control/ (the live control channel), " + JournalAlertFollower.POSITION_FILE +
+            " (a restored state alerts from its journal's end)");
 
         final BackupManifest manifest = new BackupManifest(Instant.now().toString(), from.toString(), horizonVersion, position,
             sqlite, StateFiles.fingerprints(to, BackupManifest.FILE_NAME), notes);
@@ -145,6 +148,8 @@ public final class StateBackup
             name.equals(CountersFile.FILE_NAME) ||
             name.equals(CountersFile.FILE_NAME + ".tmp") ||
             name.equals("control") ||
+            name.equals(JournalAlertFollower.POSITION_FILE) ||
+            name.equals(JournalAlertFollower.POSITION_FILE + ".tmp") ||
             name.equals(JournalDirectory.JOURNAL) ||
             name.equals(PresetRecord.DIRECTORY) ||
             name.endsWith(".db") ||

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -75,15 +74,5 @@ public final class ControlChannel
         }
         Files.createDirectories(requests(state));
         Files.createDirectories(acks(state));
-    }
-
-    /**
-     * Writes a file whole, so a reader never sees half of it.
-     */
-    static void writeAtomically(final Path file, final String text) throws IOException
-    {
-        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.horizon.engine.event.ControlAction;
+import io.horizon.ops.state.AtomicFile;
 
 /**
  * The CLI's end of the control channel: hands one command to the daemon running on a state
@@ -81,7 +82,7 @@ public final class ControlClient
         final Path ackFile = ControlChannel.acks(state).resolve(id + ControlChannel.ACK);
         try
         {
-            ControlChannel.writeAtomically(requestFile, request.toText());
+            AtomicFile.write(requestFile, request.toText());
         }
         catch (final AccessDeniedException ex)
         {

@@ -25,6 +25,7 @@ import io.horizon.engine.pipeline.OrderEntry;
 import io.horizon.journal.dlq.DlqEntry;
 import io.horizon.journal.dlq.DlqIds;
 import io.horizon.journal.dlq.RedriveRefusedException;
+import io.horizon.ops.state.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +121,7 @@ public final class ControlDesk implements AutoCloseable
      */
     public void start() throws IOException
     {
-        ControlChannel.writeAtomically(ControlChannel.desk(state),
+        AtomicFile.write(ControlChannel.desk(state),
             "# Horizon control desk: a daemon takes commands from control/requests\n" +
             "pid=" + ProcessHandle.current().pid() + "\n" +
             "started=" + Instant.now() + "\n");
@@ -212,7 +213,7 @@ public final class ControlDesk implements AutoCloseable
         {
             ack = new ControlAck(id, ControlAck.Status.REFUSED, "", "cannot read the request: " + ex);
         }
-        ControlChannel.writeAtomically(ControlChannel.acks(state).resolve(id + ControlChannel.ACK), ack.toText());
+        AtomicFile.write(ControlChannel.acks(state).resolve(id + ControlChannel.ACK), ack.toText());
         Files.deleteIfExists(claimed);
         return true;
     }

@@ -1,6 +1,7 @@
 package io.horizon.ops.daemon;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 
 import io.horizon.engine.counter.EngineCounters;
@@ -96,6 +97,7 @@ public final class AuditAndDeadLetters
     {
         final AuditStore auditStore = AuditStore.forFlusher(stateDirectory.resolve(AuditStore.FILE_NAME));
         final DlqStore dlqStore = DlqStore.forFlusher(stateDirectory.resolve(DlqStore.FILE_NAME));
+        createNow(auditStore, dlqStore);
         final AuditFlusher auditFlusher = new AuditFlusher(stateDirectory, auditStore,
             new AuditMapping(referenceData, venueName, strategyNames), FlusherCounters.audit(counters));
         final DlqFlusher dlqFlusher = new DlqFlusher(stateDirectory, dlqStore, referenceData, venueName, strategyNames,
@@ -112,6 +114,32 @@ public final class AuditAndDeadLetters
         LOG.info("audit log {} and dead-letter queue {} follow the journal", auditStore.path(), dlqStore.path());
         return new AuditAndDeadLetters(stateDirectory, auditFlusher, auditLoop, dlqLoop, auditStore, dlqStore,
             new PipelineResubmitter(pipeline.orderEntry(), referenceData));
+    }
+
+    /**
+     * Creates (or opens) both stores before the daemon says it runs, so a tool started right after
+     * ({@code horizon secrets check}, {@code horizon dlq list}) never finds a file SQLite has made
+     * but the flusher has not yet given its tables. Best effort: a store that cannot be opened now
+     * is a fault its flusher waits out.
+     */
+    private static void createNow(final AuditStore auditStore, final DlqStore dlqStore)
+    {
+        try
+        {
+            auditStore.tail();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("audit log not open yet ({}); its flusher keeps trying", ex.getMessage());
+        }
+        try
+        {
+            dlqStore.depth();
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            LOG.warn("dead-letter queue not open yet ({}); its flusher keeps trying", ex.getMessage());
+        }
     }
 
     /**

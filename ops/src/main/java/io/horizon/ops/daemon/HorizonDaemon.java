@@ -251,8 +251,8 @@ public final class HorizonDaemon
     }
 
     /**
-     * A kill switch engaged before a restart stays engaged, and its page may have been lost with
-     * the process (the alert follower starts at the journal's end): say so once at start.
+     * A kill switch engaged before a restart stays engaged; say so once at start, whether or not
+     * its page went out before the restart.
      */
     private void alertIfTheKillSwitchIsEngaged()
     {

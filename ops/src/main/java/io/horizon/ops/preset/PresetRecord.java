@@ -1,14 +1,13 @@
 package io.horizon.ops.preset;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 
 import io.horizon.journal.JournalDirectory;
+import io.horizon.ops.state.AtomicFile;
 
 /**
  * The preset a state directory's journal was written with, kept in
@@ -112,21 +111,14 @@ public final class PresetRecord
             final Path copy = directory.resolve(resolved.fileName());
             if (!Files.exists(copy))
             {
-                writeAtomically(copy, resolved.text());
+                AtomicFile.write(copy, resolved.text());
             }
         }
-        writeAtomically(file(stateDirectory), PresetToml.render(resolved,
+        AtomicFile.write(file(stateDirectory), PresetToml.render(resolved,
             "The preset this state's journal is written with, resolved: written by horizon run at " + Instant.now(),
             "from " + resolved.source() + ". Restarts, horizon replay and horizon replay --verify rebuild the",
             "engine from this file. Do not edit: to change a key marked (decides) in the shipped presets",
             "(engine.seed, engine.order_capacity, instruments, accounts, strategies, risk), start from an",
             "empty state directory."));
-    }
-
-    private static void writeAtomically(final Path file, final String text) throws IOException
-    {
-        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

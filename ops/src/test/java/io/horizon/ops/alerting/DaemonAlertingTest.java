@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.horizon.journal.JournalReader;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.daemon.DaemonSettings;
@@ -115,6 +116,46 @@ final class DaemonAlertingTest
                 final String message = (String)attachment.get("text");
                 assertTrue(message.startsWith("Horizon started with the kill switch engaged (ENGAGED (trigger manual: "), message);
                 assertEquals("deploy/runbooks/kill-switch.md", fields(attachment).get("runbook"));
+            }
+            finally
+            {
+                assertTrue(second.stop().drained());
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldAlertAfterARestartWhatTheLastRunJournaledButHadNotAlerted() throws Exception
+    {
+        try (AlertReceiver slack = new AlertReceiver())
+        {
+            final Path state = dir.resolve("state");
+            final HorizonDaemon first = start(state, "");
+            try
+            {
+                final Result kill = HorizonProcess.inProcess("kill", "--state", state.toString(), "--reason", "INC-11: crash drill");
+                assertEquals(0, kill.exitCode(), kill::toString);
+            }
+            finally
+            {
+                assertTrue(first.stop().drained());
+            }
+            final Path kept = state.resolve("alerts.position");
+            try (JournalReader outbound = JournalReader.outbound(state))
+            {
+                assertEquals(Long.toString(outbound.entryCount()), Files.readString(kept).trim(),
+                    "a clean stop keeps the journal's end as alerted");
+            }
+            // As if the process had died after journaling the kill and before alerting it.
+            Files.writeString(kept, "0\n");
+
+            final HorizonDaemon second = start(state, webhook(slack.uri("/hook").toString(), "info"));
+            try
+            {
+                final Map<String, Object> caughtUp = awaitTitle(slack, "Kill switch engaged", "kill switch fired: manual");
+                final String message = (String)((List<Map<String, Object>>)caughtUp.get("attachments")).get(0).get("text");
+                assertTrue(message.contains("[user:" + USER + ": INC-11: crash drill]"), message);
             }
             finally
             {
@@ -234,19 +275,30 @@ final class DaemonAlertingTest
 
     private static Map<String, Object> awaitTitle(final AlertReceiver receiver, final String title) throws Exception
     {
+        return awaitTitle(receiver, title, "");
+    }
+
+    /**
+     * @return the first alert with this title whose message starts with {@code messageStart}.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> awaitTitle(final AlertReceiver receiver, final String title, final String messageStart)
+        throws Exception
+    {
         final List<String> seen = new ArrayList<>();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline)
         {
             final Map<String, Object> json = JsonTree.object(receiver.next().body());
             final String text = String.valueOf(json.get("text"));
-            if (text.endsWith("] " + title))
+            final String message = String.valueOf(((List<Map<String, Object>>)json.get("attachments")).get(0).get("text"));
+            if (text.endsWith("] " + title) && message.startsWith(messageStart))
             {
                 return json;
             }
-            seen.add(text);
+            seen.add(text + ": " + message);
         }
-        throw new AssertionError("no alert '" + title + "'; saw " + seen);
+        throw new AssertionError("no alert '" + title + "' starting '" + messageStart + "'; saw " + seen);
     }
 
     @SuppressWarnings("unchecked")

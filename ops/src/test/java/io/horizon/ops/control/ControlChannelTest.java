@@ -12,6 +12,7 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.InMemoryJournal;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.ops.daemon.DefaultSetup;
+import io.horizon.ops.state.AtomicFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ final class ControlChannelTest
 
     private ControlAck ackFor(final ControlRequest request) throws Exception
     {
-        ControlChannel.writeAtomically(ControlChannel.requests(state).resolve(request.id() + ControlChannel.REQUEST), request.toText());
+        AtomicFile.write(ControlChannel.requests(state).resolve(request.id() + ControlChannel.REQUEST), request.toText());
         assertEquals(1, desk.poll());
         return ControlAck.read(ControlChannel.acks(state).resolve(request.id() + ControlChannel.ACK));
     }
@@ -132,7 +133,7 @@ final class ControlChannelTest
     void shouldWithdrawACommandNobodyTakesAndSaySo() throws Exception
     {
         // A desk that is announced (this process is alive) but never polls: a stuck daemon.
-        ControlChannel.writeAtomically(ControlChannel.desk(state), "pid=" + ProcessHandle.current().pid() + "\n");
+        AtomicFile.write(ControlChannel.desk(state), "pid=" + ProcessHandle.current().pid() + "\n");
 
         final ControlException ex = assertThrows(ControlException.class,
             () -> ControlClient.submit(state, ControlAction.KILL, 0, "stuck?", Duration.ofMillis(200)));
@@ -152,7 +153,7 @@ final class ControlChannelTest
         assertTrue(absent.getMessage().startsWith("no Horizon is running on " + empty), absent.getMessage());
 
         ControlChannel.create(empty);
-        ControlChannel.writeAtomically(ControlChannel.desk(empty), "pid=" + Long.MAX_VALUE + "\n");
+        AtomicFile.write(ControlChannel.desk(empty), "pid=" + Long.MAX_VALUE + "\n");
         final ControlException gone = assertThrows(ControlException.class,
             () -> ControlClient.submit(empty, ControlAction.KILL, 0, "x", Duration.ofSeconds(1)));
         assertTrue(gone.getMessage().contains("is gone without closing it"), gone.getMessage());

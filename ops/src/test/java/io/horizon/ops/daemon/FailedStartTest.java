@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.dlq.DlqStore;
+import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetOverrides;
@@ -25,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A start that fails after the audit and dead-letter flushers are running stops them again: no
  * flusher thread outlives it, the audit log says the run stopped and why, and the state directory
- * is free for the next start.
+ * is free for the next start, which has both stores ready for tools when it returns.
  */
 final class FailedStartTest
 {
@@ -60,7 +62,16 @@ final class FailedStartTest
 
         Files.delete(control);
         final HorizonDaemon again = HorizonDaemon.start(new DaemonSettings(state, null, preset));
-        assertTrue(again.stop().drained());
+        try
+        {
+            // A tool started the moment the daemon runs finds both stores with their tables.
+            AuditStore.openExisting(state.resolve(AuditStore.FILE_NAME), SqliteFile.Access.WRITE).close();
+            DlqStore.openExisting(state.resolve(DlqStore.FILE_NAME), SqliteFile.Access.WRITE).close();
+        }
+        finally
+        {
+            assertTrue(again.stop().drained());
+        }
     }
 
     private Preset paperWithoutMetrics() throws Exception

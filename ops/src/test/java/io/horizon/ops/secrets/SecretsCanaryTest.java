@@ -71,25 +71,25 @@ final class SecretsCanaryTest
             outputs.add(get(http, port, "/ready"));
 
             assertEquals(0, cli("secrets", "check", "--state", state.toString(), "--credentials", credentials.toString(),
-                "--require", "alpaca.key,alpaca.secret"));
+                "--require", "alpaca.key,alpaca.secret"), this::last);
             assertTrue(last().contains("alpaca.key") && last().contains("present"), last());
-            assertEquals(2, cli("secrets", "check", "--credentials", credentials.toString(), "--require", "nope.key"));
+            assertEquals(2, cli("secrets", "check", "--credentials", credentials.toString(), "--require", "nope.key"), this::last);
             assertTrue(last().contains("horizon: error: required secret(s) missing or empty: nope.key"), last());
 
             final Path rotated = SecretsTest.credentials(dir, "new.env",
                 "ALPACA_KEY=" + NEW_KEY_CANARY, "ALPACA_SECRET=" + NEW_SECRET_CANARY);
             assertEquals(0, cli("secrets", "rotate", "--state", state.toString(), "--credentials", credentials.toString(),
-                "--from", rotated.toString(), "--dry-run"));
+                "--from", rotated.toString(), "--dry-run"), this::last);
             assertTrue(last().contains("dry run: would install it as " + credentials), last());
             assertTrue(Files.readString(credentials).contains(KEY_CANARY), "a dry run changes nothing");
 
             final Path halfRotated = SecretsTest.credentials(dir, "half.env", "ALPACA_KEY=" + NEW_KEY_CANARY);
             assertEquals(2, cli("secrets", "rotate", "--state", state.toString(), "--credentials", credentials.toString(),
-                "--from", halfRotated.toString()));
+                "--from", halfRotated.toString()), this::last);
             assertTrue(last().contains("missing or empty secret(s): alpaca.secret"), last());
 
             assertEquals(0, cli("secrets", "rotate", "--state", state.toString(), "--credentials", credentials.toString(),
-                "--from", rotated.toString()));
+                "--from", rotated.toString()), this::last);
             assertTrue(last().contains("sent SIGHUP to daemon pid " + daemon.pid()), last());
             assertTrue(Files.readString(credentials).contains(NEW_KEY_CANARY), "the new file is installed");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)));
@@ -99,10 +99,10 @@ final class SecretsCanaryTest
             final Path leaky = dir.resolve("leaky.env");
             Files.writeString(leaky, "ALPACA_KEY " + KEY_CANARY + "\n");
             Files.setPosixFilePermissions(leaky, PosixFilePermissions.fromString("rw-------"));
-            assertEquals(2, cli("secrets", "check", "--credentials", leaky.toString()));
+            assertEquals(2, cli("secrets", "check", "--credentials", leaky.toString()), this::last);
             assertTrue(last().contains("line 1: expected KEY=VALUE"), last());
             Files.setPosixFilePermissions(leaky, PosixFilePermissions.fromString("rw-r--r--"));
-            assertEquals(2, cli("secrets", "check", "--credentials", leaky.toString()));
+            assertEquals(2, cli("secrets", "check", "--credentials", leaky.toString()), this::last);
             assertTrue(last().contains("chmod 600"), last());
         }
         finally
