@@ -24,7 +24,7 @@ import io.horizon.journal.flush.CauseLookup;
  * and hands it to the {@link AuditAlertBridge}:
  * <pre>
  * ALERT KILL_SWITCH_FIRED                      killswitch.fired   (operator and reason from the KILL control event)
- * ALERT KILL_SWITCH_RESET                      killswitch.reset
+ * ALERT KILL_SWITCH_RESET                      killswitch.reset   (not when the switch was not engaged)
  * ALERT WATCHDOG_HALT feed stale/disconnected  feed.stale         subject "feed N"
  * ALERT WATCHDOG_HALT any other reason         watchdog.halt      subject the reason (and account)
  * ALERT FEED_DEGRADED                          feed.stale, as a warning (the feed still trades)
@@ -101,6 +101,11 @@ public final class OutputAlerts
                 break;
             }
             case KILL_SWITCH_RESET:
+                if (o.alertCode < 0)
+                {
+                    // A reset while the switch was not engaged clears halted accounts; it ends no page.
+                    return false;
+                }
                 category = AuditCategory.KILLSWITCH_RESET;
                 message = withOperator(message, causes, o.causeSequence, fields);
                 break;

@@ -45,6 +45,8 @@ final class OutputAlertsTest
             assertTrue(alerts.onOutput(alert(AlertKind.WATCHDOG_HALT, HaltReason.INTRADAY_LOSS.code(), 0, 0, Runbook.WATCHDOG_HALT), 3, causes));
             assertTrue(alerts.onOutput(alert(AlertKind.WATCHDOG_HALT, HaltReason.DRAWDOWN.code(), 0, -1, Runbook.KILL_SWITCH), 4, causes));
             assertFalse(alerts.onOutput(alert(AlertKind.LIMIT_CHANGED, 1, 0, -1, Runbook.RISK_LIMITS), 5, causes), "limit changes page nobody");
+            assertFalse(alerts.onOutput(alert(AlertKind.KILL_SWITCH_RESET, -1, 1, -1, Runbook.KILL_SWITCH), 5, causes),
+                "a reset while the switch was not engaged resolves nothing");
             final EngineOutput report = new EngineOutput();
             report.kind = OutputKind.EXECUTION_REPORT;
             assertFalse(alerts.onOutput(report, 6, causes), "an ordinary report is not an alert");
