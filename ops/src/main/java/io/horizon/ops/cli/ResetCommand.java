@@ -1,11 +1,10 @@
 package io.horizon.ops.cli;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.horizon.engine.event.ControlAction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,17 +36,12 @@ public final class ResetCommand implements Callable<Integer>
         description = "Why trading may resume, in one line; required, journaled and audited with your user name.")
     String reason;
 
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = "./state",
-        description = "State directory of the running daemon. Default: ${DEFAULT-VALUE}")
-    Path state;
-
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
-        description = "How long the daemon has to take the command. Default: ${DEFAULT-VALUE}")
-    Duration timeout;
+    @Mixin
+    ControlTargetOptions target;
 
     @Override
     public Integer call()
     {
-        return OperatorCommand.send(state, ControlAction.RESET, reason, timeout);
+        return OperatorCommand.send(target.state, ControlAction.RESET, reason, target.timeout);
     }
 }
