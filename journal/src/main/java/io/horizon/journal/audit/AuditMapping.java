@@ -307,47 +307,14 @@ public final class AuditMapping
             otherOutput(o, outputRecord, out);
             return;
         }
-        final AuditCategory category;
-        final AuditSeverity severity;
-        switch (o.alertKind)
+        final AuditCategory category = alertCategory(o);
+        if (category == null)
         {
-            case KILL_SWITCH_FIRED:
-                category = AuditCategory.KILLSWITCH_FIRED;
-                severity = AuditSeverity.CRITICAL;
-                break;
-            case KILL_SWITCH_RESET:
-                category = AuditCategory.KILLSWITCH_RESET;
-                severity = AuditSeverity.WARNING;
-                break;
-            case KILL_SWITCH_RESET_REFUSED:
-                category = AuditCategory.KILLSWITCH_RESET_REFUSED;
-                severity = AuditSeverity.WARNING;
-                break;
-            case WATCHDOG_HALT:
-            {
-                final HaltReason reason = HaltReason.fromCode(o.alertCode);
-                category = reason == HaltReason.FEED_STALE || reason == HaltReason.FEED_DISCONNECTED ?
-                    AuditCategory.FEED_STALE : AuditCategory.WATCHDOG_HALT;
-                severity = AuditSeverity.CRITICAL;
-                break;
-            }
-            case FEED_DEGRADED:
-                category = AuditCategory.FEED_STALE;
-                severity = AuditSeverity.WARNING;
-                break;
-            case FEED_RECOVERED:
-                category = AuditCategory.FEED_RECOVERED;
-                severity = AuditSeverity.INFO;
-                break;
-            case LIMIT_CHANGED:
-            case LIMIT_CHANGE_REFUSED:
-                category = AuditCategory.CONFIG_CHANGE;
-                severity = AuditSeverity.WARNING;
-                break;
-            default:
-                otherOutput(o, outputRecord, out);
-                return;
+            otherOutput(o, outputRecord, out);
+            return;
         }
+        final AuditSeverity severity = o.alertKind == AlertKind.KILL_SWITCH_FIRED || o.alertKind == AlertKind.WATCHDOG_HALT ?
+            AuditSeverity.CRITICAL : o.alertKind == AlertKind.FEED_RECOVERED ? AuditSeverity.INFO : AuditSeverity.WARNING;
         final InboundEvent cause = causes.event(o.causeSequence);
         final String command = cause != null && cause.type == EventType.CONTROL ? cause.text() : null;
         String message = RiskAlerts.describe(o);
@@ -379,6 +346,45 @@ public final class AuditMapping
             draft.marketId(symbol(o.instrumentId));
         }
         out.add(draft);
+    }
+
+    /**
+     * The category of an engine alert, as the table above gives it; the alerting bridge names its
+     * alerts by the same call, so an alert and its audit event agree.
+     *
+     * @param o an output of kind {@code ALERT}.
+     * @return its category, or {@code null} for an alert kind this release does not map.
+     */
+    public static AuditCategory alertCategory(final EngineOutput o)
+    {
+        if (o.alertKind == null)
+        {
+            return null;
+        }
+        switch (o.alertKind)
+        {
+            case KILL_SWITCH_FIRED:
+                return AuditCategory.KILLSWITCH_FIRED;
+            case KILL_SWITCH_RESET:
+                return AuditCategory.KILLSWITCH_RESET;
+            case KILL_SWITCH_RESET_REFUSED:
+                return AuditCategory.KILLSWITCH_RESET_REFUSED;
+            case WATCHDOG_HALT:
+            {
+                final HaltReason reason = HaltReason.fromCode(o.alertCode);
+                return reason == HaltReason.FEED_STALE || reason == HaltReason.FEED_DISCONNECTED ?
+                    AuditCategory.FEED_STALE : AuditCategory.WATCHDOG_HALT;
+            }
+            case FEED_DEGRADED:
+                return AuditCategory.FEED_STALE;
+            case FEED_RECOVERED:
+                return AuditCategory.FEED_RECOVERED;
+            case LIMIT_CHANGED:
+            case LIMIT_CHANGE_REFUSED:
+                return AuditCategory.CONFIG_CHANGE;
+            default:
+                return null;
+        }
     }
 
     private static String commandText(final ControlAction action, final long value, final String reason)

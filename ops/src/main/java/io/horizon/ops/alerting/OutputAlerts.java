@@ -34,8 +34,7 @@ import io.horizon.journal.flush.CauseLookup;
  * anything else                                nothing
  * </pre>
  * The categories are {@link AuditCategory} codes, so an alert and the audit event of the same
- * journal entry share their category ({@link AuditMapping} files the same outputs under the same
- * codes). The runbook is the one the engine put on the alert.
+ * journal entry share their category ({@link AuditMapping#alertCategory} names both). The runbook is the one the engine put on the alert.
  * <p>
  * Threading: one thread (it holds the mapping and the cause lookup of its follower).
  */
@@ -88,13 +87,12 @@ public final class OutputAlerts
         fields.put(AuditAlertBridge.RUNBOOK, o.runbook.path());
         fields.put("journal_sequence", Long.toString(o.causeSequence));
         String message = RiskAlerts.describe(o);
-        final AuditCategory category;
+        final AuditCategory category = AuditMapping.alertCategory(o);
         Severity severity = null;
         switch (o.alertKind)
         {
             case KILL_SWITCH_FIRED:
             {
-                category = AuditCategory.KILLSWITCH_FIRED;
                 final KillTrigger trigger = KillTrigger.fromCode(o.alertCode);
                 fields.put("trigger", trigger == null ? Integer.toString(o.alertCode) : trigger.label());
                 message = withOperator(message, causes, o.causeSequence, fields);
@@ -106,20 +104,17 @@ public final class OutputAlerts
                     // A reset while the switch was not engaged clears halted accounts; it ends no page.
                     return false;
                 }
-                category = AuditCategory.KILLSWITCH_RESET;
                 message = withOperator(message, causes, o.causeSequence, fields);
                 break;
             case WATCHDOG_HALT:
             {
-                final HaltReason reason = HaltReason.fromCode(o.alertCode);
-                if (reason == HaltReason.FEED_STALE || reason == HaltReason.FEED_DISCONNECTED)
+                if (category == AuditCategory.FEED_STALE)
                 {
-                    category = AuditCategory.FEED_STALE;
                     fields.put(AuditAlertBridge.SUBJECT, "feed " + o.alertDetail);
                 }
                 else
                 {
-                    category = AuditCategory.WATCHDOG_HALT;
+                    final HaltReason reason = HaltReason.fromCode(o.alertCode);
                     final String account = account(o.accountId);
                     fields.put(AuditAlertBridge.SUBJECT, (reason == null ? "reason " + o.alertCode : reason.label()) +
                         (account == null ? "" : " " + account));
@@ -131,12 +126,10 @@ public final class OutputAlerts
                 break;
             }
             case FEED_DEGRADED:
-                category = AuditCategory.FEED_STALE;
                 severity = Severity.WARNING;
                 fields.put(AuditAlertBridge.SUBJECT, "feed " + o.alertCode);
                 break;
             case FEED_RECOVERED:
-                category = AuditCategory.FEED_RECOVERED;
                 fields.put(AuditAlertBridge.SUBJECT, "feed " + o.alertCode);
                 break;
             default:
