@@ -1,5 +1,8 @@
 package io.horizon.engine.counter;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -12,8 +15,13 @@ import org.HdrHistogram.SingleWriterRecorder;
  * highest trackable one is recorded as that value (so the count stays right and the tail shows as
  * "at least"), a negative one (clocks out of step) is not recorded.
  * <p>
+ * Several readers may take intervals without stealing each other's samples: each holds its own
+ * {@link LatencyInterval} ({@link #newInterval()}); {@link #intervalHistogram} is the metrics
+ * exporter's. Reading locks only among readers; the writer never waits.
+ * <p>
  * Threading: {@link #record} from one writer thread only (named where the recorder is created);
- * {@link #intervalHistogram} from one reader thread (the sampler).
+ * {@link #intervalHistogram} from one reader thread (the metrics sampler); each
+ * {@link LatencyInterval} from its own reader thread.
  */
 public final class LatencyRecorder
 {
@@ -32,6 +40,9 @@ public final class LatencyRecorder
     private final Kind kind;
     private final long highestTrackableNanos;
     private final SingleWriterRecorder recorder;
+    private final List<LatencyInterval> readers = new CopyOnWriteArrayList<>();
+    private LatencyInterval exporterView;
+    private Histogram drained;
 
     LatencyRecorder(final String label, final Kind kind, final long highestTrackableNanos)
     {
@@ -62,7 +73,46 @@ public final class LatencyRecorder
      */
     public Histogram intervalHistogram(final Histogram recycle)
     {
-        return recycle == null ? recorder.getIntervalHistogram() : recorder.getIntervalHistogram(recycle);
+        final LatencyInterval view;
+        synchronized (this)
+        {
+            if (exporterView == null)
+            {
+                exporterView = newInterval();
+            }
+            view = exporterView;
+        }
+        return view.take(recycle);
+    }
+
+    /**
+     * A new reader of this series' intervals. The first reader's first interval holds everything
+     * recorded so far; a later reader's starts now. Cold path, any thread.
+     *
+     * @return the reader's view.
+     */
+    public synchronized LatencyInterval newInterval()
+    {
+        if (!readers.isEmpty())
+        {
+            drainToReaders();
+        }
+        final LatencyInterval reader = new LatencyInterval(this, new Histogram(1, highestTrackableNanos, SIGNIFICANT_DIGITS));
+        readers.add(reader);
+        return reader;
+    }
+
+    /**
+     * Moves what the writer recorded since the last drain into every reader's pending interval.
+     * Caller holds this recorder's lock.
+     */
+    void drainToReaders()
+    {
+        drained = drained == null ? recorder.getIntervalHistogram() : recorder.getIntervalHistogram(drained);
+        for (final LatencyInterval reader : readers)
+        {
+            reader.add(drained);
+        }
     }
 
     /**

@@ -60,6 +60,7 @@ public final class DaemonAlerting implements AutoCloseable
     private final List<AlertDelivery> deliveries;
     private final String description;
     private final List<Remote> remotes;
+    private final AtomicReference<AlertSink> copy;
     private JournalAlertFollower follower;
     private boolean closed;
 
@@ -68,8 +69,10 @@ public final class DaemonAlerting implements AutoCloseable
         final AlertThrottle throttle,
         final List<AlertDelivery> deliveries,
         final List<Remote> remotes,
-        final String description)
+        final String description,
+        final AtomicReference<AlertSink> copy)
     {
+        this.copy = copy;
         this.sink = sink;
         this.throttle = throttle;
         this.deliveries = List.copyOf(deliveries);
@@ -146,6 +149,7 @@ public final class DaemonAlerting implements AutoCloseable
         final AlertThrottle throttle = new AlertThrottle(
             new CompositeAlertSink(Severity.INFO, remoteSinks), REPEAT_WINDOW, System::nanoTime, metrics);
         final AlertSink all = new CompositeAlertSink(Severity.INFO, List.of(new LogAlertSink(logMinimum), throttle));
+        final AtomicReference<AlertSink> copy = new AtomicReference<>();
         final AlertSink counted = (severity, title, message, extra) ->
         {
             if (severity != null)
@@ -153,8 +157,13 @@ public final class DaemonAlerting implements AutoCloseable
                 metrics.raised(severity);
             }
             all.send(severity, title, message, extra);
+            final AlertSink also = copy.get();
+            if (also != null)
+            {
+                also.send(severity, title, message, extra);
+            }
         };
-        final DaemonAlerting alerting = new DaemonAlerting(counted, throttle, deliveries, remotes, description.toString());
+        final DaemonAlerting alerting = new DaemonAlerting(counted, throttle, deliveries, remotes, description.toString(), copy);
         LOG.info("alerts go to: {}", alerting.description);
         return alerting;
     }
@@ -262,6 +271,17 @@ public final class DaemonAlerting implements AutoCloseable
     {
         follower = JournalAlertFollower.start(stateDirectory,
             new OutputAlerts(new AuditAlertBridge(sink), mapping, referenceData), throttle::flushDue, sink);
+    }
+
+    /**
+     * Also hands every alert raised from now on to {@code also} (the counters file's recent
+     * alerts, for {@code horizon stat}), whatever the sinks' minimums. Any thread.
+     *
+     * @param also a sink that never throws and never blocks.
+     */
+    public void copyTo(final AlertSink also)
+    {
+        copy.set(also);
     }
 
     /**

@@ -3,37 +3,49 @@ package io.horizon.ops.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.horizon.engine.counter.EngineCounters;
 import io.horizon.ops.counters.CountersSnapshot;
+import io.horizon.ops.stat.AnsiPainter;
+import io.horizon.ops.stat.FlatList;
+import io.horizon.ops.stat.StatJson;
+import io.horizon.ops.stat.StatScreen;
+import io.horizon.ops.stat.StatView;
+import io.horizon.ops.stat.TerminalSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code horizon stat}: a running daemon's live counters, read from its counters file, refreshed
- * like {@code top}.
+ * {@code horizon stat}: a running daemon at a glance, like {@code top}, read from its counters
+ * file from outside the process: a header (pid, uptime, state, threading, kill switch,
+ * readiness) and panels for orders, latency, feeds, venues, risk, stores and alerts
+ * ({@link StatScreen}); {@code --all} lists every counter; {@code --once} and {@code --json} print
+ * one snapshot for scripts.
+ * <p>
+ * Threading: picocli's calling thread.
  */
 @Command(
     name = "stat",
-    header = "Show a running daemon's live counters, refreshed like top.",
+    header = "Show a running daemon at a glance, refreshed like top.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Show the live counters of the Horizon running on a state directory, read from",
-        "STATE/counters.dat from outside the process (it asks the daemon nothing): events,",
-        "orders, fills, rejects by layer and reason, ring drops, journal and venue counts, each",
-        "with its rate per second. Refreshes every --interval until Ctrl-C; --once prints one",
-        "reading and exits (for scripts). After a daemon stopped it shows its last values.",
+        "Show the Horizon running on a state directory, read from STATE/counters.dat from",
+        "outside the process (it asks the daemon nothing and needs no HTTP port): a header with",
+        "pid, uptime, threading, kill switch and readiness, then orders (with rates per second),",
+        "order latency (p50/p99/p99.9 of the daemon's last 1 s interval), feeds, venues, risk",
+        "rejects by layer, the audit and dead-letter stores, and the last alerts. Refreshes every",
+        "--interval until Ctrl-C; --all shows every counter instead; --once or --json prints one",
+        "snapshot and exits. A daemon that stopped is shown as STOPPED with its last values.",
+        "",
+        "Exit status: 0 while the daemon runs, 1 when it does not (--once / --json), 2 on errors.",
         "",
         "Examples:",
         "  horizon stat",
         "  horizon stat --state /var/lib/horizon --interval 5s",
-        "  horizon stat --once | grep horizon_engine_fills_total",
+        "  horizon stat --once",
+        "  horizon stat --json | jq .orders",
+        "  horizon stat --once --all | grep horizon_engine_fills_total",
         "",
         "Options:"
     })
@@ -43,8 +55,14 @@ public final class StatCommand implements Callable<Integer>
         description = "State directory of the daemon. Default: ${DEFAULT-VALUE}")
     Path state;
 
-    @Option(names = "--once", description = "Print one reading, name and value a line, and exit.")
+    @Option(names = "--once", description = "Print one snapshot as plain text and exit.")
     boolean once;
+
+    @Option(names = "--json", description = "Print one snapshot as one JSON object and exit.")
+    boolean json;
+
+    @Option(names = "--all", description = "Every counter, name and value a line, instead of the panels.")
+    boolean all;
 
     @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", converter = DurationConverter.class,
         description = "Time between readings. Default: ${DEFAULT-VALUE}")
@@ -63,18 +81,53 @@ public final class StatCommand implements Callable<Integer>
         }
         final Path dir = state.toAbsolutePath().normalize();
         final PrintStream out = System.out;
-        if (once)
+        if (json || once)
         {
             final CountersSnapshot s = CountersSnapshot.read(dir);
-            out.println("# horizon " + status(s) + ", pid " + s.pid() + ", started " + Instant.ofEpochMilli(s.startMillis()) +
-                ", state " + dir);
-            for (final CountersSnapshot.Counter c : s.counters())
+            if (json)
             {
-                out.println(c.label() + " " + c.value());
+                out.println(StatJson.write(StatView.of(dir, s, null), s));
             }
-            return 0;
+            else if (all)
+            {
+                out.print(FlatList.once(dir, s));
+            }
+            else
+            {
+                out.print(StatScreen.plain(StatScreen.render(StatView.of(dir, s, null), StatScreen.WIDTH, Integer.MAX_VALUE)));
+            }
+            out.flush();
+            return s.running() ? 0 : 1;
         }
         final boolean terminal = System.console() != null;
+        final boolean colour = terminal && System.getenv("NO_COLOR") == null;
+        final Thread restore = new Thread(() ->
+        {
+            out.print(AnsiPainter.LEAVE);
+            out.flush();
+        });
+        if (terminal && !all)
+        {
+            out.print(AnsiPainter.ENTER);
+            Runtime.getRuntime().addShutdownHook(restore);
+        }
+        try
+        {
+            refresh(out, dir, terminal, colour);
+        }
+        finally
+        {
+            if (terminal && !all)
+            {
+                Runtime.getRuntime().removeShutdownHook(restore);
+                restore.run();
+            }
+        }
+        return 0;
+    }
+
+    private void refresh(final PrintStream out, final Path dir, final boolean terminal, final boolean colour) throws Exception
+    {
         CountersSnapshot previous = null;
         for (long n = 0; count == null || n < count; n++)
         {
@@ -83,52 +136,34 @@ public final class StatCommand implements Callable<Integer>
                 Thread.sleep(interval.toMillis());
             }
             final CountersSnapshot s = CountersSnapshot.read(dir);
-            if (terminal)
+            final CountersSnapshot sameDaemon = previous != null && previous.pid() == s.pid() ? previous : null;
+            if (all)
             {
-                out.print("\033[H\033[2J");
+                if (terminal)
+                {
+                    out.print("\033[H\033[2J");
+                }
+                else if (n > 0)
+                {
+                    out.println();
+                }
+                out.print(FlatList.table(dir, s, sameDaemon));
             }
-            else if (n > 0)
+            else if (terminal)
             {
-                out.println();
+                final TerminalSize size = TerminalSize.current();
+                out.print(AnsiPainter.paint(StatScreen.render(StatView.of(dir, s, sameDaemon), size.columns(), size.rows()), colour));
             }
-            print(out, dir, s, previous != null && previous.pid() == s.pid() ? previous : null);
+            else
+            {
+                if (n > 0)
+                {
+                    out.println();
+                }
+                out.print(StatScreen.plain(StatScreen.render(StatView.of(dir, s, sameDaemon), StatScreen.WIDTH, Integer.MAX_VALUE)));
+            }
             out.flush();
             previous = s;
         }
-        return 0;
-    }
-
-    private static void print(final PrintStream out, final Path dir, final CountersSnapshot s, final CountersSnapshot previous)
-    {
-        final long upSeconds = Math.max(0, (System.currentTimeMillis() - s.startMillis()) / 1000);
-        out.printf(Locale.ROOT, "horizon %s - pid %d, up %dh%02dm%02ds, state %s%n",
-            status(s), s.pid(), upSeconds / 3600, upSeconds / 60 % 60, upSeconds % 60, dir);
-        out.printf(Locale.ROOT, "%-72s %16s %12s%n", "COUNTER", "VALUE", previous == null ? "" : "PER SECOND");
-        final Map<Integer, Long> before = new HashMap<>();
-        if (previous != null)
-        {
-            for (final CountersSnapshot.Counter c : previous.counters())
-            {
-                before.put(c.id(), c.value());
-            }
-        }
-        final double seconds = previous == null ? 0 : (s.takenNanos() - previous.takenNanos()) / 1e9;
-        for (final CountersSnapshot.Counter c : s.counters())
-        {
-            // Rejects that never happened are noise on a live screen.
-            if (c.typeId() >= EngineCounters.TYPE_REJECT_BASE && c.value() == 0)
-            {
-                continue;
-            }
-            final Long was = before.get(c.id());
-            final String rate = was == null || seconds <= 0 || c.typeId() == EngineCounters.TYPE_GAUGE ?
-                "" : String.format(Locale.ROOT, "%.1f", (c.value() - was) / seconds);
-            out.printf(Locale.ROOT, "%-72s %16d %12s%n", c.label(), c.value(), rate);
-        }
-    }
-
-    private static String status(final CountersSnapshot s)
-    {
-        return s.processAlive() ? "running" : "not running (last values)";
     }
 }

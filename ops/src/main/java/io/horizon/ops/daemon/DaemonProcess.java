@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 
-import io.horizon.ops.counters.CountersFile;
+import io.horizon.ops.counters.CountersLayout;
 
 /**
  * Finds the daemon running on a state directory from outside it: the directory's lock is held,
@@ -21,8 +21,6 @@ import io.horizon.ops.counters.CountersFile;
  */
 public final class DaemonProcess
 {
-    private static final int PID_OFFSET = 16;
-
     private DaemonProcess()
     {
     }
@@ -37,16 +35,16 @@ public final class DaemonProcess
         {
             return OptionalLong.empty();
         }
-        final Path counters = stateDirectory.resolve(CountersFile.FILE_NAME);
+        final Path counters = stateDirectory.resolve(CountersLayout.FILE_NAME);
         try (FileChannel channel = FileChannel.open(counters, StandardOpenOption.READ))
         {
-            final ByteBuffer header = ByteBuffer.allocate(CountersFile.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            final ByteBuffer header = ByteBuffer.allocate(CountersLayout.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
             channel.read(header, 0);
-            if (header.getLong(0) != CountersFile.MAGIC)
+            if (header.getLong(CountersLayout.MAGIC_OFFSET) != CountersLayout.MAGIC)
             {
                 return OptionalLong.empty();
             }
-            final long pid = header.getLong(PID_OFFSET);
+            final long pid = header.getLong(CountersLayout.PID_OFFSET);
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? OptionalLong.of(pid) : OptionalLong.empty();
         }
         catch (final IOException ex)

@@ -11,6 +11,7 @@ import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.killswitch.KillSwitch;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.RiskChain;
+import io.horizon.engine.venue.VenueSessionState;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.ChronicleOutputJournal;
@@ -21,8 +22,10 @@ import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditMapping;
 import io.horizon.ops.alerting.AuditAlertBridge;
 import io.horizon.ops.alerting.DaemonAlerting;
+import io.horizon.ops.alerting.RecentAlertsSink;
 import io.horizon.ops.control.ControlDesk;
 import io.horizon.ops.counters.CountersFile;
+import io.horizon.ops.counters.DaemonPhase;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetRecord;
 import org.slf4j.Logger;
@@ -115,6 +118,7 @@ public final class HorizonDaemon
             journal = ChronicleJournal.open(state.path(), preset.journal().sync(), preset.journal().syncIntervalMillis());
             PresetRecord.record(state.path(), preset);
             countersFile = CountersFile.create(state.path());
+            countersFile.threading("dedicated", preset.engine().waitStrategy().configName());
             final RiskChain risk = EngineAssembly.risk(preset);
             final EnginePipeline pipeline = EngineAssembly.blp(preset, preset.engine(), risk)
                 .journal(journal)
@@ -131,6 +135,7 @@ public final class HorizonDaemon
             daemon.operatorSurface = surface;
             // Alerting from the preset's [alerting]: a sink whose secret is missing stops us here.
             alerting = DaemonAlerting.open(preset.alerting(), surface.secrets(), countersFile.counters());
+            alerting.copyTo(new RecentAlertsSink(countersFile.recentAlerts()));
             daemon.alerting = alerting;
             surface.afterSecretsRotate(alerting::secretsRotated);
             try
@@ -176,11 +181,14 @@ public final class HorizonDaemon
         startedNanos = System.nanoTime();
         LOG.info("preset {}: {}", preset.source(), preset.description());
         pipeline.start();
+        countersFile.phase(DaemonPhase.RECOVERING);
         recover();
+        VenueSessionState.gauge(countersFile.counters(), preset.venues().get(0).name()).setRelease(VenueSessionState.EMBEDDED.code());
         alertIfTheKillSwitchIsEngaged();
         // Followers of the journal (metrics sampler and exporter, audit log, dead-letter queue)
         // start here, after recovery, before live input; stop() closes them after the drain.
         operatorSurface.start();
+        countersFile.publishLatency(pipeline.latency());
         alerting.followJournal(state.path(),
             new AuditMapping(referenceData, preset.venues().get(0).name(), pipeline.strategyNames()), referenceData);
         auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), referenceData, preset.venues().get(0).name(),
@@ -197,6 +205,7 @@ public final class HorizonDaemon
                 requestStop();
             }
         });
+        countersFile.phase(DaemonPhase.RUNNING);
         LOG.info("Horizon running: {} venue, {}, state in {}, counters in {}",
             preset.venues().get(0).name(), risk.config(), state.path(), countersFile.path());
     }
@@ -312,6 +321,7 @@ public final class HorizonDaemon
         {
             return summary;
         }
+        countersFile.phase(DaemonPhase.STOPPING);
         if (controlDesk != null)
         {
             controlDesk.close();
