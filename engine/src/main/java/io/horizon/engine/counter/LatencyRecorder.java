@@ -41,7 +41,7 @@ public final class LatencyRecorder
     private final long highestTrackableNanos;
     private final SingleWriterRecorder recorder;
     private final List<LatencyInterval> readers = new CopyOnWriteArrayList<>();
-    private LatencyInterval exporterView;
+    private final LatencyInterval exporterView;
     private Histogram drained;
 
     LatencyRecorder(final String label, final Kind kind, final long highestTrackableNanos)
@@ -50,6 +50,8 @@ public final class LatencyRecorder
         this.kind = kind;
         this.highestTrackableNanos = highestTrackableNanos;
         this.recorder = new SingleWriterRecorder(1, highestTrackableNanos, SIGNIFICANT_DIGITS);
+        // The exporter reads from the start, so its histograms count every sample ever recorded.
+        this.exporterView = newInterval();
     }
 
     /**
@@ -73,30 +75,17 @@ public final class LatencyRecorder
      */
     public Histogram intervalHistogram(final Histogram recycle)
     {
-        final LatencyInterval view;
-        synchronized (this)
-        {
-            if (exporterView == null)
-            {
-                exporterView = newInterval();
-            }
-            view = exporterView;
-        }
-        return view.take(recycle);
+        return exporterView.take(recycle);
     }
 
     /**
-     * A new reader of this series' intervals. The first reader's first interval holds everything
-     * recorded so far; a later reader's starts now. Cold path, any thread.
+     * A new reader of this series' intervals; its first interval starts now. Cold path, any thread.
      *
      * @return the reader's view.
      */
     public synchronized LatencyInterval newInterval()
     {
-        if (!readers.isEmpty())
-        {
-            drainToReaders();
-        }
+        drainToReaders();
         final LatencyInterval reader = new LatencyInterval(this, new Histogram(1, highestTrackableNanos, SIGNIFICANT_DIGITS));
         readers.add(reader);
         return reader;

@@ -173,6 +173,19 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
+     * Publishes the latency percentiles once on the calling thread, for tools and tests that do
+     * not wait for the sampler's next interval. After {@link #publishLatency}.
+     */
+    public void publishLatencyNow()
+    {
+        if (latencyPublisher == null)
+        {
+            throw new IllegalStateException("latency is not published into " + path + "; call publishLatency first");
+        }
+        latencyPublisher.publishOnce();
+    }
+
+    /**
      * @return where the daemon keeps its last few alerts for {@code horizon stat}. Any thread.
      */
     public RecentAlerts recentAlerts()

@@ -65,9 +65,10 @@ public final class LatencyPublisher implements AutoCloseable
     }
 
     /**
-     * Publishes every series' interval once. The sampler thread, or the owner before {@link #start}.
+     * Publishes every series' interval once. The sampler thread, or any thread that wants the
+     * interval published now (it synchronizes with the sampler).
      */
-    void publishOnce()
+    synchronized void publishOnce()
     {
         for (final LatencyRecorder recorder : latency.recorders())
         {

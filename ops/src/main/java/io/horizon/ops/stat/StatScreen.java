@@ -176,12 +176,12 @@ public final class StatScreen
         final double[] r = o.rates();
         lines.add(new ScreenLine().add(String.format(Locale.ROOT, "%-10s%12.1f%12.1f%12.1f%12.1f", "  per s", r[0], r[1], r[2], r[3]))
             .add(o.sinceStart() ? "  since start" : String.format(Locale.ROOT, "  last %.1fs", o.rateSeconds()), Style.DIM));
-        final StringBuilder equity = new StringBuilder("  equity");
+        final StringBuilder equity = new StringBuilder(o.equity().isEmpty() ? "" : "  equity");
         for (final Map.Entry<String, Double> e : o.equity().entrySet())
         {
             equity.append(String.format(Locale.ROOT, "  %s %.2f USD", e.getKey(), e.getValue()));
         }
-        lines.add(new ScreenLine().add(equity + "   open positions " + o.openPositions()));
+        lines.add(new ScreenLine().add((equity.length() == 0 ? "  " : equity + "   ") + "open positions " + o.openPositions()));
         return new Panel("orders", lines);
     }
 
@@ -219,8 +219,8 @@ public final class StatScreen
                 .add(i == 0 ? String.format(Locale.ROOT, "%-10s", "FEEDS") : INDENT, Style.TITLE)
                 .add(String.format(Locale.ROOT, "feed %-6s", f.feed()))
                 .add(String.format(Locale.ROOT, "%-13s", f.status()), style)
-                .add(String.format(Locale.ROOT, "heartbeat %s ago   gaps %d",
-                    f.heartbeatAgeMillis() < 0 ? "?" : String.format(Locale.ROOT, "%.1fs", f.heartbeatAgeMillis() / 1000.0), f.gaps())));
+                .add(String.format(Locale.ROOT, "heartbeat %s ago   gaps %s",
+                    f.heartbeatAgeMillis() < 0 ? "?" : String.format(Locale.ROOT, "%.1fs", f.heartbeatAgeMillis() / 1000.0), count(f.gaps()))));
         }
         return new Panel("feeds", lines);
     }
@@ -278,14 +278,14 @@ public final class StatScreen
     private static Panel stores(final StatView.Stores s)
     {
         final ScreenLine audit = new ScreenLine().add(String.format(Locale.ROOT, "%-10s", "STORES"), Style.TITLE)
-            .add(String.format(Locale.ROOT, "audit  lag %d records   faults ", s.auditLagRecords()))
-            .add(Long.toString(s.auditFaults()), s.auditFaults() > 0 ? Style.WARN : Style.PLAIN)
-            .add("   events " + s.auditEvents());
+            .add("audit  lag " + count(s.auditLagRecords()) + " records   faults ")
+            .add(count(s.auditFaults()), s.auditFaults() > 0 ? Style.WARN : Style.PLAIN)
+            .add("   events " + count(s.auditEvents()));
         final ScreenLine dlq = new ScreenLine().add(INDENT)
-            .add(String.format(Locale.ROOT, "dlq    lag %d records   faults ", s.dlqLagRecords()))
-            .add(Long.toString(s.dlqFaults()), s.dlqFaults() > 0 ? Style.WARN : Style.PLAIN)
+            .add("dlq    lag " + count(s.dlqLagRecords()) + " records   faults ")
+            .add(count(s.dlqFaults()), s.dlqFaults() > 0 ? Style.WARN : Style.PLAIN)
             .add("   depth ")
-            .add(Long.toString(s.dlqDepth()), s.dlqDepth() > 0 ? Style.WARN : Style.PLAIN);
+            .add(count(s.dlqDepth()), s.dlqDepth() > 0 ? Style.WARN : Style.PLAIN);
         return new Panel("stores", List.of(audit, dlq));
     }
 
@@ -325,6 +325,14 @@ public final class StatScreen
             left -= text.length();
         }
         return cut;
+    }
+
+    /**
+     * A counter the daemon did not publish (-1) is shown as "-", never as a number.
+     */
+    private static String count(final long value)
+    {
+        return value < 0 ? "-" : Long.toString(value);
     }
 
     private static String orUnknown(final String s)

@@ -1,0 +1,154 @@
+package io.horizon.ops.stat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.counter.EngineLatency;
+import io.horizon.engine.counter.LatencyRecorder;
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.venue.VenueSessionState;
+import io.horizon.ops.counters.CountersFile;
+import io.horizon.ops.counters.CountersSnapshot;
+import io.horizon.ops.counters.DaemonPhase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code horizon stat} screen painted into a fixed-size virtual terminal: what an operator
+ * sees on 80 x 24, and on less.
+ */
+final class StatScreenTest
+{
+    @TempDir
+    Path state;
+
+    private CountersFile file;
+
+    @BeforeEach
+    void daemonWithKnownFigures() throws Exception
+    {
+        file = CountersFile.create(state);
+        file.threading("dedicated", "backoff");
+        final EngineCounters c = file.counters();
+        c.ordersReceived.setRelease(1234);
+        c.ordersSubmitted.setRelease(1000);
+        c.fills.setRelease(900);
+        c.liveOrders.setRelease(5);
+        for (int i = 0; i < 34; i++)
+        {
+            c.reject(RejectReason.RATE_LIMIT);
+        }
+        c.counter("horizon_kill_switch_engaged", EngineCounters.TYPE_GAUGE).setRelease(1);
+        c.counter("horizon_feed_status{feed=\"1\"}", EngineCounters.TYPE_GAUGE).setRelease(0);
+        c.counter("horizon_feed_heartbeat_age_seconds{feed=\"1\"}", EngineCounters.TYPE_GAUGE_MILLIS).setRelease(250);
+        c.counter("horizon_feed_gaps_total{feed=\"1\"}", EngineCounters.TYPE_PLAIN).setRelease(2);
+        c.counter("horizon_audit_events_total", EngineCounters.TYPE_PLAIN).setRelease(77);
+        c.counter("horizon_dlq_depth", EngineCounters.TYPE_GAUGE).setRelease(3);
+        VenueSessionState.gauge(c, "paper").setRelease(VenueSessionState.EMBEDDED.code());
+        final EngineLatency latency = new EngineLatency();
+        final LatencyRecorder order = latency.recorder("horizon_order_latency_seconds{venue=\"paper\",account=\"paper\"}",
+            LatencyRecorder.Kind.HISTOGRAM, EngineLatency.DEFAULT_HIGHEST_NANOS);
+        file.publishLatency(latency);
+        order.record(TimeUnit.MICROSECONDS.toNanos(40));
+        order.record(TimeUnit.MICROSECONDS.toNanos(80));
+        file.publishLatencyNow();
+        file.recentAlerts().record(System.currentTimeMillis(), "critical", "Kill switch engaged", "user:ops: INC-7");
+        file.phase(DaemonPhase.RUNNING);
+    }
+
+    @AfterEach
+    void close()
+    {
+        file.close();
+    }
+
+    @Test
+    void shouldShowTheHeaderAndTheOrderPanelOnAnEightyByTwentyFourTerminal() throws Exception
+    {
+        final VirtualTerminal terminal = paint(StatScreen.WIDTH, StatScreen.HEIGHT);
+
+        assertEquals(0, terminal.scrolled(), terminal::screen);
+        final String header = terminal.row(0);
+        assertTrue(header.startsWith("horizon RUNNING  pid " + ProcessHandle.current().pid() + "  up "), terminal::screen);
+        assertTrue(header.contains("ready"), terminal::screen);
+        assertTrue(header.contains("KILL SWITCH ENGAGED"), terminal::screen);
+        assertTrue(terminal.styleOf("KILL SWITCH ENGAGED").contains("41"), "the engaged kill switch is drawn on red");
+        assertTrue(terminal.row(1).startsWith("threading dedicated, wait backoff  state " + state), terminal::screen);
+
+        assertTrue(terminal.row(2).matches("ORDERS\\s+received\\s+submitted\\s+filled\\s+rejected\\s+live"), terminal::screen);
+        assertTrue(terminal.row(3).matches("\\s+total\\s+1234\\s+1000\\s+900\\s+34\\s+5"), terminal::screen);
+        assertTrue(terminal.row(4).matches("\\s+per s\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9.]+\\s+since start"), terminal::screen);
+
+        final String screen = terminal.screen();
+        int at = -1;
+        for (final String panel : List.of("ORDERS", "LATENCY", "FEEDS", "VENUES", "RISK", "STORES", "ALERTS"))
+        {
+            final int next = screen.indexOf("\n" + panel);
+            assertTrue(next > at, panel + " comes next, on a row of its own:\n" + screen);
+            at = next;
+        }
+        assertTrue(screen.contains("\n  order to ack paper/paper       2     40.0us     80.1us     80.1us     80.1us\n"), screen);
+        assertTrue(screen.contains("feed 1     healthy      heartbeat 0.3s ago   gaps 2"), screen);
+        assertTrue(screen.contains("paper      embedded"), screen);
+        assertTrue(screen.contains("RISK      rejects rate_limit 34"), screen);
+        assertTrue(screen.contains("critical Kill switch engaged: user:ops: INC-7"), screen);
+        assertTrue(screen.contains("events 77"), screen);
+        assertTrue(screen.contains("depth 3"), screen);
+        assertTrue(screen.contains("audit  lag - records"), "a counter the daemon did not publish is '-', not a number:\n" + screen);
+        assertFalse(screen.contains("hidden"), screen);
+    }
+
+    @Test
+    void shouldKeepTheHeaderAndOrdersOnASmallerTerminalAndSayWhichPanelsItLeftOut() throws Exception
+    {
+        final VirtualTerminal terminal = paint(60, 12);
+
+        assertEquals(0, terminal.scrolled(), "nothing scrolls off a small terminal:\n" + terminal.screen());
+        assertTrue(terminal.row(0).startsWith("horizon RUNNING  pid "), terminal::screen);
+        assertTrue(terminal.row(1).startsWith("threading dedicated"), "a line longer than 60 is cut, not wrapped:\n" + terminal.screen());
+        assertTrue(terminal.row(2).startsWith("ORDERS"), terminal::screen);
+        assertTrue(terminal.row(3).matches("\\s+total\\s+1234\\s+1000\\s+900\\s+34"), terminal::screen);
+        assertTrue(terminal.row(6).startsWith("LATENCY"), terminal::screen);
+        assertTrue(terminal.row(10).startsWith("FEEDS"), terminal::screen);
+        assertTrue(terminal.row(11).startsWith("(venues, risk, stores, alerts hidden"), terminal::screen);
+        assertFalse(terminal.screen().contains("VENUES"), "a panel is shown whole or not at all:\n" + terminal.screen());
+    }
+
+    @Test
+    void shouldStillShowTheHeadlineOnATinyTerminal() throws Exception
+    {
+        final VirtualTerminal terminal = paint(30, 3);
+
+        assertEquals(0, terminal.scrolled(), terminal::screen);
+        assertEquals("horizon RUNNING  pid " + ProcessHandle.current().pid(), terminal.row(0).substring(0, 21 + Long.toString(ProcessHandle.current().pid()).length()));
+        assertTrue(terminal.row(2).startsWith("(orders, latency"), terminal::screen);
+    }
+
+    @Test
+    void shouldShowAStoppedDaemonAsStoppedWithItsLastValues() throws Exception
+    {
+        file.close();
+        final VirtualTerminal terminal = paint(StatScreen.WIDTH, StatScreen.HEIGHT);
+
+        assertTrue(terminal.row(0).startsWith("horizon STOPPED  pid " + ProcessHandle.current().pid() + "  at "), terminal::screen);
+        assertNotNull(terminal.styleOf("STOPPED"));
+        assertTrue(terminal.styleOf("STOPPED").contains("41"), "stopped is drawn on red");
+        assertTrue(terminal.row(1).startsWith("last values"), terminal::screen);
+        assertTrue(terminal.row(3).matches("\\s+total\\s+1234\\s+1000\\s+900\\s+34\\s+5"), "the last values, not zeros:\n" + terminal.screen());
+    }
+
+    private VirtualTerminal paint(final int columns, final int rows) throws Exception
+    {
+        final StatView view = StatView.of(state, CountersSnapshot.read(state), null);
+        return new VirtualTerminal(columns, rows).write(AnsiPainter.paint(StatScreen.render(view, columns, rows), true));
+    }
+}
