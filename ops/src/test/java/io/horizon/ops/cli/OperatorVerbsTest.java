@@ -51,7 +51,7 @@ final class OperatorVerbsTest
             assertEquals(0, reset.exitCode(), reset::toString);
             assertTrue(reset.output().contains("RESET processed by Horizon"), reset::toString);
 
-            final Result stat = HorizonProcess.run(dir, "stat", "--state", state.toString(), "--once");
+            final Result stat = HorizonProcess.run(dir, "stat", "--state", state.toString(), "--once", "--all");
             assertEquals(0, stat.exitCode(), stat::toString);
             assertTrue(stat.output().startsWith("# horizon running, pid " + daemon.pid()), stat::toString);
             assertTrue(counter(stat.output(), "horizon_events_processed_total") > 0, stat::toString);
@@ -78,10 +78,10 @@ final class OperatorVerbsTest
         assertTrue(late.output().contains("horizon: error: no Horizon is running on " + state.toAbsolutePath().normalize()),
             late::toString);
 
-        final Result lastValues = HorizonProcess.inProcess("stat", "--state", state.toString(), "--once");
-        assertEquals(0, lastValues.exitCode(), lastValues::toString);
+        final Result lastValues = HorizonProcess.inProcess("stat", "--state", state.toString(), "--once", "--all");
+        assertEquals(1, lastValues.exitCode(), "exit 1: no daemon runs\n" + lastValues);
         assertTrue(lastValues.output().startsWith("# horizon not running (last values)"), lastValues::toString);
-        final Result refreshed = HorizonProcess.inProcess("stat", "--state", state.toString(), "--count", "2", "--interval", "100ms");
+        final Result refreshed = HorizonProcess.inProcess("stat", "--state", state.toString(), "--all", "--count", "2", "--interval", "100ms");
         assertEquals(0, refreshed.exitCode(), refreshed::toString);
         assertEquals(2, refreshed.output().lines().filter(line -> line.startsWith("COUNTER")).count(), refreshed::toString);
         assertTrue(refreshed.output().contains("PER SECOND"), "the second reading shows rates:\n" + refreshed);
