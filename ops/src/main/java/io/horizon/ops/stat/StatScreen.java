@@ -142,7 +142,10 @@ public final class StatScreen
         {
             first.add("kill switch armed");
         }
-        first.add("  " + CLOCK.format(Instant.ofEpochMilli(d.takenMillis())), Style.DIM);
+        if (d.running())
+        {
+            first.add("  " + CLOCK.format(Instant.ofEpochMilli(d.takenMillis())), Style.DIM);
+        }
         final ScreenLine second = new ScreenLine();
         if (!d.running())
         {
