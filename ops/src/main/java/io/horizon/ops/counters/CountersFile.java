@@ -176,8 +176,12 @@ public final class CountersFile implements AutoCloseable
      * Publishes the latency percentiles once on the calling thread, for tools and tests that do
      * not wait for the sampler's next interval. After {@link #publishLatency}.
      */
-    public void publishLatencyNow()
+    public synchronized void publishLatencyNow()
     {
+        if (closed)
+        {
+            throw new IllegalStateException(path + " is closed");
+        }
         if (latencyPublisher == null)
         {
             throw new IllegalStateException("latency is not published into " + path + "; call publishLatency first");

@@ -152,13 +152,16 @@ public record CountersSnapshot(
 
     /**
      * @return true when the process that created the file still runs (and is not a later process
-     *         that was given the same pid).
+     *         that was given the same pid: that one started after the file was written).
      */
     public boolean processAlive()
     {
+        // The slack absorbs the coarse process start time the OS reports; the daemon writes the
+        // file seconds after its JVM started anyway.
+        final Instant latestStart = Instant.ofEpochMilli(startMillis).plusSeconds(5);
         return ProcessHandle.of(pid)
             .filter(ProcessHandle::isAlive)
-            .filter(p -> p.info().startInstant().map(started -> !started.isAfter(Instant.ofEpochMilli(startMillis))).orElse(true))
+            .filter(p -> p.info().startInstant().map(started -> !started.isAfter(latestStart)).orElse(true))
             .isPresent();
     }
 

@@ -106,7 +106,7 @@ public final class StatScreen
     private static List<ScreenLine> header(final StatView view)
     {
         final StatView.Daemon d = view.daemon();
-        final ScreenLine first = new ScreenLine().add("horizon ", Style.TITLE);
+        final ScreenLine first = new ScreenLine().add("Horizon ", Style.TITLE);
         if (d.running())
         {
             first.add(d.phase().toUpperCase(Locale.ROOT), d.ready() ? Style.OK : Style.WARN);

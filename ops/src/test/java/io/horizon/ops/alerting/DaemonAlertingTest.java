@@ -77,7 +77,7 @@ final class DaemonAlertingTest
                 assertEquals("killswitch.reset",
                     fields(((List<Map<String, Object>>)resolved.get("attachments")).get(0)).get("category"));
 
-                final String stat = HorizonProcess.inProcess("stat", "--state", state.toString(), "--once").output();
+                final String stat = HorizonProcess.inProcess("stat", "--state", state.toString(), "--once", "--all").output();
                 assertTrue(counter(stat, "horizon_alerts_raised_total{severity=\"critical\"}") >= 1, stat);
                 assertTrue(counter(stat, "horizon_alert_posts_total{sink=\"webhook\",result=\"delivered\"}") >= 2, stat);
             }
@@ -314,7 +314,7 @@ final class DaemonAlertingTest
 
     private static String stat(final Path state)
     {
-        return HorizonProcess.inProcess("stat", "--state", state.toString(), "--once").output();
+        return HorizonProcess.inProcess("stat", "--state", state.toString(), "--once", "--all").output();
     }
 
     private static void awaitCounter(final Path state, final String name, final long atLeast) throws InterruptedException

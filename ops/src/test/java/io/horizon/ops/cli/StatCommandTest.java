@@ -54,7 +54,7 @@ final class StatCommandTest
             final Result once = HorizonProcess.run(dir, "stat", "--state", state.toString(), "--once");
             assertEquals(0, once.exitCode(), once::toString);
             final String[] lines = once.output().split("\n");
-            assertTrue(lines[0].startsWith("horizon RUNNING  pid " + daemon.pid() + "  up "), once::toString);
+            assertTrue(lines[0].startsWith("Horizon RUNNING  pid " + daemon.pid() + "  up "), once::toString);
             assertTrue(lines[0].contains("ready  kill switch armed"), once::toString);
             assertTrue(lines[1].startsWith("threading dedicated, wait backoff  state " + state.toAbsolutePath().normalize()), once::toString);
             assertEquals(totalLine(settled), lines[3], "the order panel shows the counters:\n" + once);
@@ -90,7 +90,7 @@ final class StatCommandTest
         final Result stopped = HorizonProcess.inProcess("stat", "--state", state.toString(), "--once");
         assertEquals(1, stopped.exitCode(), "stat says so in its exit status when the daemon does not run:\n" + stopped);
         final String[] lines = stopped.output().split("\n");
-        assertTrue(lines[0].startsWith("horizon STOPPED  pid " + daemon.pid() + "  at "), stopped::toString);
+        assertTrue(lines[0].startsWith("Horizon STOPPED  pid " + daemon.pid() + "  at "), stopped::toString);
         assertFalse(stopped.output().contains("RUNNING"), stopped::toString);
         assertTrue(lines[1].startsWith("last values"), stopped::toString);
         assertEquals(totalLine(last), lines[3], "a stopped daemon shows its last values, not zeros:\n" + stopped);

@@ -78,7 +78,7 @@ final class StatScreenTest
 
         assertEquals(0, terminal.scrolled(), terminal::screen);
         final String header = terminal.row(0);
-        assertTrue(header.startsWith("horizon RUNNING  pid " + ProcessHandle.current().pid() + "  up "), terminal::screen);
+        assertTrue(header.startsWith("Horizon RUNNING  pid " + ProcessHandle.current().pid() + "  up "), terminal::screen);
         assertTrue(header.contains("ready"), terminal::screen);
         assertTrue(header.contains("KILL SWITCH ENGAGED"), terminal::screen);
         assertTrue(terminal.styleOf("KILL SWITCH ENGAGED").contains("41"), "the engaged kill switch is drawn on red");
@@ -113,7 +113,7 @@ final class StatScreenTest
         final VirtualTerminal terminal = paint(60, 12);
 
         assertEquals(0, terminal.scrolled(), "nothing scrolls off a small terminal:\n" + terminal.screen());
-        assertTrue(terminal.row(0).startsWith("horizon RUNNING  pid "), terminal::screen);
+        assertTrue(terminal.row(0).startsWith("Horizon RUNNING  pid "), terminal::screen);
         assertTrue(terminal.row(1).startsWith("threading dedicated"), "a line longer than 60 is cut, not wrapped:\n" + terminal.screen());
         assertTrue(terminal.row(2).startsWith("ORDERS"), terminal::screen);
         assertTrue(terminal.row(3).matches("\\s+total\\s+1234\\s+1000\\s+900\\s+34"), terminal::screen);
@@ -129,7 +129,7 @@ final class StatScreenTest
         final VirtualTerminal terminal = paint(30, 3);
 
         assertEquals(0, terminal.scrolled(), terminal::screen);
-        assertEquals("horizon RUNNING  pid " + ProcessHandle.current().pid(), terminal.row(0).substring(0, 21 + Long.toString(ProcessHandle.current().pid()).length()));
+        assertEquals("Horizon RUNNING  pid " + ProcessHandle.current().pid(), terminal.row(0).substring(0, 21 + Long.toString(ProcessHandle.current().pid()).length()));
         assertTrue(terminal.row(2).startsWith("(orders, latency"), terminal::screen);
     }
 
@@ -139,7 +139,7 @@ final class StatScreenTest
         file.close();
         final VirtualTerminal terminal = paint(StatScreen.WIDTH, StatScreen.HEIGHT);
 
-        assertTrue(terminal.row(0).startsWith("horizon STOPPED  pid " + ProcessHandle.current().pid() + "  at "), terminal::screen);
+        assertTrue(terminal.row(0).startsWith("Horizon STOPPED  pid " + ProcessHandle.current().pid() + "  at "), terminal::screen);
         assertNotNull(terminal.styleOf("STOPPED"));
         assertTrue(terminal.styleOf("STOPPED").contains("41"), "stopped is drawn on red");
         assertTrue(terminal.row(1).startsWith("last values"), terminal::screen);
