@@ -53,6 +53,7 @@ final class EngineAgent implements Agent
     private long decided = -1;
     private long effected = -1;
     private boolean journalGaveUp;
+    private boolean journalFailing;
 
     /**
      * @param released  the engine's gating sequence on the ring: every event up to it is done.
@@ -91,9 +92,28 @@ final class EngineAgent implements Agent
         gateway.onStart();
     }
 
+    /**
+     * Runs once the pipeline has halted (the runner stopped calling {@link #doWork}): a record the
+     * journals were still failing on is given up and counted here, never acted on.
+     */
     @Override
     public void onClose()
     {
+        if (journalFailing && !journalGaveUp && journal.isHalted())
+        {
+            journal.giveUp(journaled + 1);
+            journalGaveUp = true;
+        }
+        if (effected < durable && gateway.isHalted())
+        {
+            // Halted, the gateway drops what it cannot journal instead of waiting for it.
+            final long s = effected + 1;
+            if (gateway.process(ring.get(s), s, s == durable))
+            {
+                effected = s;
+                released.set(effected);
+            }
+        }
         gateway.onShutdown();
         blp.onShutdown();
         journal.onShutdown();
@@ -108,6 +128,7 @@ final class EngineAgent implements Agent
             work += heartbeat.poll(timer.nanoTime());
         }
         final boolean journalFailed = journalBatch();
+        journalFailing = journalFailed;
         work += decideAndAct();
         if (journalFailed)
         {

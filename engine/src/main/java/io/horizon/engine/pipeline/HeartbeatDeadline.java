@@ -29,6 +29,7 @@ public final class HeartbeatDeadline
     private final NanoClock timer;
     private final long intervalNanos;
     private volatile boolean armed;
+    private volatile long armedAtNanos;
     private long deadlineNanos;
 
     /**
@@ -57,11 +58,12 @@ public final class HeartbeatDeadline
     }
 
     /**
-     * Starts the deadlines: the first heartbeat is due one interval after the first poll.
-     * Heartbeats are live input; recovery arms them only after the replayed journal. Any thread.
+     * Starts the deadlines: the first heartbeat is due one interval from now. Heartbeats are live
+     * input; recovery arms them only after the replayed journal. Any thread.
      */
     public void arm()
     {
+        armedAtNanos = timer.nanoTime();
         armed = true;
     }
 
@@ -96,8 +98,7 @@ public final class HeartbeatDeadline
         }
         if (deadlineNanos == 0)
         {
-            deadlineNanos = nowNanos + intervalNanos;
-            return 0;
+            deadlineNanos = armedAtNanos + intervalNanos;
         }
         if (nowNanos - deadlineNanos < 0)
         {

@@ -164,6 +164,14 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     }
 
     /**
+     * @return true once {@link #halt()} was called. Any thread.
+     */
+    public boolean isHalted()
+    {
+        return halted;
+    }
+
+    /**
      * Connects the ring that responses are published to. Called once before start.
      */
     public void ring(final RingBuffer<InboundEvent> ring)
