@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.horizon.engine.config.EngineConfig;
-import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderType;
@@ -19,6 +18,7 @@ import io.horizon.engine.journal.JournalStage;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;

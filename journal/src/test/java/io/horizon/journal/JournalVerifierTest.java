@@ -3,11 +3,11 @@ package io.horizon.journal;
 import java.nio.file.Path;
 
 import io.horizon.engine.config.EngineConfig;
-import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.strategy.MarketMaker;
 import io.horizon.engine.strategy.Strategy;
