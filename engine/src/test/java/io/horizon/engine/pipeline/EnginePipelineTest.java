@@ -18,6 +18,7 @@ import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.strategy.StrategyContext;
+import io.horizon.engine.support.CountingVenue;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.Venue;
@@ -389,41 +390,7 @@ final class EnginePipelineTest
             journalOpen.await();
             return true;
         };
-        final AtomicInteger venueCalls = new AtomicInteger();
-        final PaperVenue paper = new PaperVenue(ref, 256);
-        final Venue counting = new Venue()
-        {
-            @Override
-            public String name()
-            {
-                return "counting";
-            }
-
-            @Override
-            public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
-            {
-                paper.onMarketData(marketData, responses);
-            }
-
-            @Override
-            public void submit(final EngineOutput order, final VenueResponses responses)
-            {
-                venueCalls.incrementAndGet();
-                paper.submit(order, responses);
-            }
-
-            @Override
-            public void cancel(final EngineOutput cancel, final VenueResponses responses)
-            {
-                paper.cancel(cancel, responses);
-            }
-
-            @Override
-            public void amend(final EngineOutput amend, final VenueResponses responses)
-            {
-                paper.amend(amend, responses);
-            }
-        };
+        final CountingVenue counting = new CountingVenue(new PaperVenue(ref, 256));
         start(threading, counting, slowJournal);
         submit(Side.BUY, OrderType.LIMIT, 180, 1);
 
@@ -444,12 +411,12 @@ final class EnginePipelineTest
             assertEquals(0, pipeline.counters().ordersSubmitted.get());
         }
         Thread.sleep(200);
-        assertEquals(0, venueCalls.get(), "the venue was called before the journal recorded the order");
+        assertEquals(0, counting.submits(), "the venue was called before the journal recorded the order");
         assertTrue(reports.all().isEmpty(), "a report left the process before its cause was journaled");
 
         journalOpen.countDown();
         awaitIdle();
-        assertEquals(1, venueCalls.get());
+        assertEquals(1, counting.submits());
         assertFalse(reports.all().isEmpty());
     }
 }

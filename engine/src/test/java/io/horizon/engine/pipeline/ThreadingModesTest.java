@@ -21,11 +21,11 @@ import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.RiskChain;
 import io.horizon.engine.risk.RiskConfig;
 import io.horizon.engine.risk.RiskProfile;
+import io.horizon.engine.support.CountingVenue;
 import io.horizon.engine.support.ManualClock;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.Venue;
-import io.horizon.engine.venue.VenueResponses;
 import io.horizon.engine.venue.paper.PaperVenue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -174,25 +174,13 @@ final class ThreadingModesTest
             throw new java.io.IOException("disk full");
         };
         final CountingVenue venue = new CountingVenue(new PaperVenue(ref, 64));
-        pipeline = EnginePipeline.builder()
-            .config(EngineConfig.builder().threading(threading).ringSize(64).orderCapacity(64)
-                .heartbeatIntervalMillis(0).drainTimeoutMillis(200).build())
-            .referenceData(ref)
-            .venue(venue)
-            .outputJournal(broken)
-            .reportListener(reports)
-            .build()
-            .start();
-        pipeline.marketData().quote(1, 1, 1, AAPL, px(189.99), qty(100), px(190.01), qty(100));
-        assertEquals(RejectReason.NONE,
-            pipeline.orderEntry().newOrder(ALICE, AAPL, Side.BUY, OrderType.LIMIT, px(190.05), qty(1), 7, 1));
-
+        startAndBuy(threading, venue, JournalStage.NONE, broken);
         await(() -> attempts.get() >= 3, "the gateway retrying the output journal");
         assertEquals(1, pipeline.counters().ordersSubmitted.get(), "the BLP decided to send");
         assertFalse(pipeline.drainAndStop(), "a stop cannot drain what cannot be journaled");
         await(() -> pipeline.abandonedRecords()[1] >= 1, "the gateway giving the outputs up");
 
-        assertEquals(0, venue.submits.get(), "the venue was called for an output that is not journaled");
+        assertEquals(0, venue.submits(), "the venue was called for an output that is not journaled");
         assertTrue(reports.all().isEmpty(), "a report left the process unjournaled: " + reports.all());
         assertEquals(0, pipeline.counters().reportsDelivered.get());
         assertEquals(0, pipeline.abandonedRecords()[0]);
@@ -209,11 +197,29 @@ final class ThreadingModesTest
             throw new java.io.IOException("disk full");
         };
         final CountingVenue venue = new CountingVenue(new PaperVenue(ref, 64));
+        startAndBuy(threading, venue, broken, OutputJournal.NONE);
+        await(() -> attempts.get() >= 3, "the journal stage retrying");
+        assertFalse(pipeline.drainAndStop());
+        await(() -> pipeline.abandonedRecords()[0] >= 1, "the journal stage giving the event up");
+
+        assertEquals(0, venue.submits());
+        assertEquals(0, venue.marketData(), "market data reached the venue before it was journaled");
+        assertTrue(reports.all().isEmpty(), "a report left the process unjournaled: " + reports.all());
+    }
+
+    /**
+     * Starts a small pipeline that stops after 200 ms of trying to drain, quotes AAPL, and sends a
+     * buy that crosses the quote.
+     */
+    private void startAndBuy(
+        final ThreadingMode threading, final Venue venue, final JournalStage journal, final OutputJournal outputJournal)
+    {
         pipeline = EnginePipeline.builder()
             .config(EngineConfig.builder().threading(threading).ringSize(64).orderCapacity(64)
                 .heartbeatIntervalMillis(0).drainTimeoutMillis(200).build())
             .referenceData(ref)
-            .journal(broken)
+            .journal(journal)
+            .outputJournal(outputJournal)
             .venue(venue)
             .reportListener(reports)
             .build()
@@ -221,14 +227,6 @@ final class ThreadingModesTest
         pipeline.marketData().quote(1, 1, 1, AAPL, px(189.99), qty(100), px(190.01), qty(100));
         assertEquals(RejectReason.NONE,
             pipeline.orderEntry().newOrder(ALICE, AAPL, Side.BUY, OrderType.LIMIT, px(190.05), qty(1), 7, 1));
-
-        await(() -> attempts.get() >= 3, "the journal stage retrying");
-        assertFalse(pipeline.drainAndStop());
-        await(() -> pipeline.abandonedRecords()[0] >= 1, "the journal stage giving the event up");
-
-        assertEquals(0, venue.submits.get());
-        assertEquals(0, venue.marketData.get(), "market data reached the venue before it was journaled");
-        assertTrue(reports.all().isEmpty(), "a report left the process unjournaled: " + reports.all());
     }
 
     private static void await(final BooleanSupplier condition, final String what)
@@ -239,53 +237,6 @@ final class ThreadingModesTest
             assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
             Thread.onSpinWait();
             Thread.yield();
-        }
-    }
-
-    /**
-     * The paper venue, counting what reaches it (from the gateway's or the engine thread).
-     */
-    private static final class CountingVenue implements Venue
-    {
-        private final PaperVenue paper;
-        final AtomicInteger submits = new AtomicInteger();
-        final AtomicInteger marketData = new AtomicInteger();
-
-        CountingVenue(final PaperVenue paper)
-        {
-            this.paper = paper;
-        }
-
-        @Override
-        public String name()
-        {
-            return "counting";
-        }
-
-        @Override
-        public void onMarketData(final InboundEvent event, final VenueResponses responses)
-        {
-            marketData.incrementAndGet();
-            paper.onMarketData(event, responses);
-        }
-
-        @Override
-        public void submit(final EngineOutput order, final VenueResponses responses)
-        {
-            submits.incrementAndGet();
-            paper.submit(order, responses);
-        }
-
-        @Override
-        public void cancel(final EngineOutput cancel, final VenueResponses responses)
-        {
-            paper.cancel(cancel, responses);
-        }
-
-        @Override
-        public void amend(final EngineOutput amend, final VenueResponses responses)
-        {
-            paper.amend(amend, responses);
         }
     }
 }
