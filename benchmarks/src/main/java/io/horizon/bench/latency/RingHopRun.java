@@ -10,6 +10,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.pipeline.EngineWakeup;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.IdleStrategy;
@@ -20,8 +21,8 @@ import org.agrona.concurrent.IdleStrategy;
  * <pre>
  *   run:        sender --planned time--> RING --> consumer thread, Disruptor wait strategy
  *                                                 (records now - planned)          [dedicated]
- *   runPolled:  sender --planned time--> RING <-- consumer thread polls, idles with the Agrona
- *                                                 idle strategy of the same kind   [shared]
+ *   runPolled:  sender --planned time--> RING <-- consumer thread polls, idles as the shared
+ *                                                 engine thread does with that kind [shared]
  * </pre>
  * CPU use is that of the consumer thread over the measured window.
  * <p>
@@ -52,10 +53,14 @@ final class RingHopRun
         final long rate, final double seconds, final double warmupSeconds, final WaitStrategyKind idle) throws Exception
     {
         final Histogram histogram = new Histogram(60_000_000_000L, 3);
-        final RingBuffer<InboundEvent> ring = RingBuffer.createMultiProducer(InboundEvent::new, 1 << 16, new BusySpinWaitStrategy());
+        // Waits as the shared engine thread does: backoff and blocking sleep until the publisher wakes them.
+        final EngineWakeup wakeup = idle.sleepsUntilSignalled() ? new EngineWakeup() : null;
+        final RingBuffer<InboundEvent> ring = RingBuffer.createMultiProducer(InboundEvent::new, 1 << 16,
+            wakeup != null ? wakeup : new BusySpinWaitStrategy());
         final EventPoller<InboundEvent> poller = ring.newPoller();
         ring.addGatingSequences(poller.getSequence());
-        final IdleStrategy idleStrategy = idle.idleStrategy();
+        final IdleStrategy idleStrategy = wakeup == null ? idle.idleStrategy() :
+            idle.idleStrategy(wakeup, () -> ring.getCursor() > poller.getSequence().get(), () -> Long.MAX_VALUE);
         final EventPoller.Handler<InboundEvent> handler = (event, sequence, endOfBatch) ->
         {
             record(event, histogram);

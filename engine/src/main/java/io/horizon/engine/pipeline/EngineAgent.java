@@ -143,6 +143,15 @@ final class EngineAgent implements Agent
     }
 
     /**
+     * For the idle strategy, on the engine thread: true when something has been claimed in the
+     * ring that this engine has not taken yet (its publisher wakes the engine once it is published).
+     */
+    boolean inputPending()
+    {
+        return ring.getCursor() > journaled;
+    }
+
+    /**
      * @return true when the journal failed and should be retried after a back-off.
      */
     private boolean journalBatch()

@@ -73,6 +73,7 @@ public final class EnginePipeline implements AutoCloseable
     private final String threadingReason;
     private final Disruptor<InboundEvent> disruptor;
     private final AgentRunner engineRunner;
+    private final EngineWakeup wakeup;
     private final RingBuffer<InboundEvent> ring;
     private final Outbox outbox;
     private final JournalHandler journal;
@@ -110,12 +111,16 @@ public final class EnginePipeline implements AutoCloseable
                 ProducerType.MULTI,
                 config.waitStrategy().create());
             this.ring = disruptor.getRingBuffer();
+            this.wakeup = null;
         }
         else
         {
-            // Nobody waits on this ring: the engine thread polls it, so publishers signal nothing.
+            // Nobody waits on this ring: the engine thread polls it, and publishers wake it only when
+            // it sleeps until signalled (backoff, blocking); otherwise they signal nothing.
             this.disruptor = null;
-            this.ring = RingBuffer.createMultiProducer(InboundEvent::new, config.ringSize(), new BusySpinWaitStrategy());
+            this.wakeup = config.waitStrategy().sleepsUntilSignalled() ? new EngineWakeup() : null;
+            this.ring = RingBuffer.createMultiProducer(InboundEvent::new, config.ringSize(),
+                wakeup != null ? wakeup : new BusySpinWaitStrategy());
         }
         this.outbox = new Outbox(config.outboxCapacity());
         // Metrics are plain counters and latency recorders written by the stage threads; the
@@ -150,11 +155,16 @@ public final class EnginePipeline implements AutoCloseable
             final Sequence released = new Sequence(RingBuffer.INITIAL_CURSOR_VALUE);
             ring.addGatingSequences(released);
             gateway.setSequenceCallback(released);
+            final NanoClock timerClock = b.timerClock;
+            final EngineAgent agent = new EngineAgent(ring, released, journal, blp, gateway, heartbeat, timerClock);
+            final HeartbeatDeadline deadline = heartbeat;
             this.engineRunner = new AgentRunner(
-                config.waitStrategy().idleStrategy(),
+                wakeup == null ? config.waitStrategy().idleStrategy() : config.waitStrategy().idleStrategy(
+                    wakeup, agent::inputPending,
+                    () -> deadline == null ? Long.MAX_VALUE : deadline.nanosToDeadline(timerClock.nanoTime())),
                 t -> LOG.error("engine duty cycle raised", t),
                 counters.handlerErrors,
-                new EngineAgent(ring, released, journal, blp, gateway, heartbeat, b.timerClock));
+                agent);
         }
     }
 
@@ -205,7 +215,8 @@ public final class EnginePipeline implements AutoCloseable
             startHeartbeats();
         }
         LOG.info("engine started: {}; threading {} ({}){}", config, threading.configName(), threadingReason,
-            threading == ThreadingMode.SHARED ? ", engine thread idles " + config.waitStrategy().idleStrategy() : "");
+            engineRunner == null ? "" : ", engine thread idles " + config.waitStrategy().configName() +
+                (wakeup != null ? ", woken by publishers" : ""));
         return this;
     }
 
