@@ -113,12 +113,4 @@ public final class JournalRetry
     {
         backoff.idle();
     }
-
-    /**
-     * @return failed attempts in the current episode; 0 when the journal is healthy.
-     */
-    public int failures()
-    {
-        return failures;
-    }
 }
