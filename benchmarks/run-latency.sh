@@ -2,8 +2,9 @@
 # Builds the benchmarks jar if needed and runs the end-to-end latency harness with the JVM flags
 # Horizon needs. Arguments go to the harness, e.g.:
 #   benchmarks/run-latency.sh --smoke
-#   benchmarks/run-latency.sh --rates 10000,100000,500000,1000000 --seconds 5
-#   benchmarks/run-latency.sh --wait-strategy busy-spin --pin blp,journal,gateway
+#   benchmarks/run-latency.sh --rates 10000,100000,500000,1000000 --seconds 5      # both threading modes
+#   benchmarks/run-latency.sh --threading shared --low-rate 2000 --low-rate-idle backoff,yielding,busy-spin
+#   benchmarks/run-latency.sh --threading dedicated --wait-strategy busy-spin --pin blp,journal,gateway
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/benchmarks/target/benchmarks.jar"

@@ -11,6 +11,7 @@ import io.horizon.engine.feed.MarketDataSink;
 import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.journal.JournalStage;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.strategy.MarketMaker;
@@ -48,6 +49,8 @@ import static io.horizon.bench.BenchmarkMarkets.qty;
  *            +------------- venue acks, replace acks, fills ------------+
  *
  *   P1: the JMH thread, publishing a seeded synthetic feed; RB: the inbound ring, 65536 slots
+ *   (threading = dedicated; with threading = shared, J, BLP and GW are one engine thread:
+ *    P1 ----> RB <---- engine (J batch, then BLP + GW per event) --> paper venue --> RB)
  * </pre>
  * Each invocation publishes {@value #BATCH} seeded random-walk quotes and trades through
  * {@code pipeline.marketData()}, then waits until every stage, the gateway last, has passed all of
@@ -92,6 +95,10 @@ public class PipelineThroughputBenchmark
     @Param({"backoff"})
     public String waitStrategy;
 
+    /** How many threads carry the engine: a {@link ThreadingMode} configuration name. */
+    @Param({"dedicated", "shared"})
+    public String threading;
+
     private final EpochNanoClock clock = new SystemEpochNanoClock();
     private EnginePipeline pipeline;
     private RingBuffer<InboundEvent> ring;
@@ -109,6 +116,7 @@ public class PipelineThroughputBenchmark
     {
         final ReferenceData ref = BenchmarkMarkets.referenceData();
         final EngineConfig config = EngineConfig.builder()
+            .threading(ThreadingMode.parse(threading))
             .waitStrategy(WaitStrategyKind.parse(waitStrategy))
             .build();
         pipeline = EnginePipeline.builder()

@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.order.ClientOrderIds;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openjdk.jmh.annotations.Fork;
 
 import static io.horizon.bench.BenchmarkMarkets.AAPL;
@@ -142,12 +145,14 @@ final class BenchmarkSmokeTest
         assertEquals(formatted, bench.appendTo().toString(), "the builder is reused, not appended to");
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
     @Timeout(60)
-    void shouldDriveTheWholePipelineAndDrain()
+    void shouldDriveTheWholePipelineAndDrain(final ThreadingMode threading)
     {
         final PipelineThroughputBenchmark bench = new PipelineThroughputBenchmark();
         bench.waitStrategy = WaitStrategyKind.BACKOFF.configName();
+        bench.threading = threading.configName();
         bench.start();
         final PipelineThroughputBenchmark.PipelineRates rates = new PipelineThroughputBenchmark.PipelineRates();
         rates.reset();

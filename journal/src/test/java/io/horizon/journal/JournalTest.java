@@ -18,11 +18,15 @@ import io.horizon.engine.journal.JournalStage;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.horizon.engine.support.TestMarkets.AAPL;
@@ -51,12 +55,17 @@ final class JournalTest
      */
     private Session runSession(final int quotes, final long firstClientId)
     {
+        return runSession(quotes, firstClientId, ThreadingMode.AUTO);
+    }
+
+    private Session runSession(final int quotes, final long firstClientId, final ThreadingMode threading)
+    {
         final ChronicleJournal journal = ChronicleJournal.open(state, SyncPolicy.BATCH, 0);
         final ChronicleOutputJournal outputs = ChronicleOutputJournal.open(state);
         final InMemoryJournal copy = new InMemoryJournal();
         final RecordingReports reports = new RecordingReports();
         final EnginePipeline pipeline = EnginePipeline.builder()
-            .config(EngineConfig.builder().ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
+            .config(EngineConfig.builder().threading(threading).ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
             .referenceData(ref)
             .journal(new Tee(journal, copy))
             .outputJournal(outputs)
@@ -131,10 +140,11 @@ final class JournalTest
         assertEquals(expected.text(), actual.text());
     }
 
-    @Test
-    void shouldReadBackEveryInboundEventAndEveryOutputInOrder()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldReadBackEveryInboundEventAndEveryOutputInOrder(final ThreadingMode threading)
     {
-        final Session session = runSession(20, 1);
+        final Session session = runSession(20, 1, threading);
         final List<InboundEvent> journaled = readInbound();
 
         assertEquals(session.events().size(), journaled.size());
@@ -156,16 +166,17 @@ final class JournalTest
         assertTrue(readOutputs().stream().anyMatch(o -> o.kind == OutputKind.VENUE_NEW), "venue commands are journaled");
     }
 
-    @Test
-    void shouldContinueTheSequenceAfterARestartWithoutGapOrDuplicate()
+    @ParameterizedTest(name = "first run {0}, restart {1}")
+    @CsvSource({"SHARED, SHARED", "DEDICATED, DEDICATED", "SHARED, DEDICATED", "DEDICATED, SHARED"})
+    void shouldContinueTheSequenceAfterARestartWithoutGapOrDuplicate(final ThreadingMode first, final ThreadingMode restart)
     {
-        final Session first = runSession(10, 1);
-        final Session second = runSession(10, 1000);
+        final Session firstRun = runSession(10, 1, first);
+        final Session secondRun = runSession(10, 1000, restart);
         final List<InboundEvent> journaled = readInbound();
 
         // The second session replayed the first into its ring, so its copy holds both runs.
-        assertEquals(second.events().size(), journaled.size());
-        assertTrue(journaled.size() > first.events().size());
+        assertEquals(secondRun.events().size(), journaled.size());
+        assertTrue(journaled.size() > firstRun.events().size());
         try (ChronicleJournal reopened = ChronicleJournal.open(state, SyncPolicy.NONE, 0))
         {
             assertEquals(journaled.size(), reopened.eventCount());

@@ -7,13 +7,16 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.strategy.MarketMaker;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.strategy.StrategyContext;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.horizon.engine.support.TestMarkets.ALICE;
@@ -36,15 +39,15 @@ final class JournalVerifierTest
     @TempDir
     Path state;
 
-    private EngineConfig config()
+    private static EngineConfig config(final ThreadingMode threading)
     {
-        return EngineConfig.builder().ringSize(1024).orderCapacity(1024).heartbeatIntervalMillis(0).seed(5).build();
+        return EngineConfig.builder().threading(threading).ringSize(1024).orderCapacity(1024).heartbeatIntervalMillis(0).seed(5).build();
     }
 
-    private EnginePipeline.Builder engine(final Strategy... extra)
+    private EnginePipeline.Builder engine(final ThreadingMode threading, final Strategy... extra)
     {
         final EnginePipeline.Builder b = EnginePipeline.builder()
-            .config(config())
+            .config(config(threading))
             .referenceData(ref)
             .strategy(new MarketMaker(ALICE, 1, qty(5), qty(40), 1));
         for (final Strategy s : extra)
@@ -54,11 +57,11 @@ final class JournalVerifierTest
         return b;
     }
 
-    private void writeJournal()
+    private void writeJournal(final ThreadingMode threading)
     {
         final ChronicleJournal journal = ChronicleJournal.open(state, SyncPolicy.NONE, 0);
         final ChronicleOutputJournal outputs = ChronicleOutputJournal.open(state);
-        final EnginePipeline pipeline = engine()
+        final EnginePipeline pipeline = engine(threading)
             .journal(journal)
             .outputJournal(outputs)
             .venue(new PaperVenue(ref, 1024))
@@ -86,12 +89,14 @@ final class JournalVerifierTest
         }
     }
 
-    @Test
-    void shouldVerifyEveryOutputOfAnUnchangedEngine()
+    @ParameterizedTest(name = "written {0}, verified {1}")
+    @CsvSource({"SHARED, SHARED", "DEDICATED, DEDICATED", "SHARED, DEDICATED", "DEDICATED, SHARED"})
+    void shouldVerifyEveryOutputOfAnUnchangedEngineWhicheverThreadingModeWroteOrVerifiesIt(
+        final ThreadingMode written, final ThreadingMode verified)
     {
-        writeJournal();
+        writeJournal(written);
 
-        final JournalVerifier.Result result = JournalVerifier.verify(state, engine(), n -> { });
+        final JournalVerifier.Result result = JournalVerifier.verify(state, engine(verified), n -> { });
 
         assertNull(result.divergence(), () -> String.valueOf(result.divergence()));
         assertTrue(result.verified());
@@ -99,10 +104,11 @@ final class JournalVerifierTest
         assertTrue(result.outputs() > 100, "the market maker traded: " + result.outputs());
     }
 
-    @Test
-    void shouldCatchAnAlteredBlpAtTheFirstDivergentOutput()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldCatchAnAlteredBlpAtTheFirstDivergentOutput(final ThreadingMode threading)
     {
-        writeJournal();
+        writeJournal(threading);
         final Strategy altered = new Strategy()
         {
             private int quotes;
@@ -123,7 +129,7 @@ final class JournalVerifierTest
             }
         };
 
-        final JournalVerifier.Result result = JournalVerifier.verify(state, engine(altered), n -> { });
+        final JournalVerifier.Result result = JournalVerifier.verify(state, engine(threading, altered), n -> { });
 
         assertNotNull(result.divergence());
         final JournalVerifier.Divergence d = result.divergence();

@@ -16,6 +16,7 @@ import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.ExecutionReportListener;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.engine.risk.RiskChain;
 import io.horizon.engine.venue.paper.PaperVenue;
@@ -26,20 +27,29 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The full engine at a fixed rate, as production runs it: journal on (both queues, real files),
- * every risk layer on, the paper venue answering, venue responses re-entering the ring.
+ * every risk layer on, the paper venue answering, venue responses re-entering the ring; in the
+ * threading mode asked for.
  * <pre>
+ * dedicated (4 threads):
  *   sender --planned time--> INBOUND RING --> journal (Chronicle) --+
  *                                  |     \--> BLP (risk, orders) ---+--> gateway --> paper venue
  *                                  ^                                         |    \--> timer: report latency
  *                                  +------------- venue responses ----------+
+ * shared (2 threads):
+ *   sender --planned time--> INBOUND RING <-- engine: journal batch, then BLP + gateway per event
+ *                                  ^                         |    \--> timer: report latency
+ *                                  +---- venue responses ----+
  * </pre>
  * Latency runs from an order event's planned send time to its report leaving the gateway (after
- * the journal has it), recorded on the gateway thread into a histogram that only it writes.
+ * the journal has it), recorded on the gateway (or engine) thread into a histogram that only it
+ * writes. CPU use is that of the engine's own threads over the measured window.
  * <p>
  * Threading: {@link #run} on the caller's thread, which is the sender.
  */
 final class HorizonRun
 {
+    private static final String ENGINE_THREADS = "horizon-";
+
     private HorizonRun()
     {
     }
@@ -48,6 +58,7 @@ final class HorizonRun
         final long rate,
         final double seconds,
         final double warmupSeconds,
+        final ThreadingMode threading,
         final WaitStrategyKind waitStrategy,
         final Set<String> pinnedRoles,
         final SyncPolicy journalSync,
@@ -85,6 +96,7 @@ final class HorizonRun
         final ChronicleJournal journal = ChronicleJournal.open(dir, journalSync, 100);
         final EnginePipeline pipeline = EnginePipeline.builder()
             .config(EngineConfig.builder()
+                .threading(threading)
                 .ringSize(ringSize)
                 .waitStrategy(waitStrategy)
                 .pinnedRoles(pinnedRoles)
@@ -104,6 +116,8 @@ final class HorizonRun
         long sent = 0;
         long measureStart = 0;
         long lastSend = 0;
+        long cpuBefore = -1;
+        long cpuAfter = -1;
         boolean drained;
         try
         {
@@ -126,6 +140,7 @@ final class HorizonRun
                 if (i == warmupEvents)
                 {
                     measureStart = planned;
+                    cpuBefore = ThreadCpu.nanos(ENGINE_THREADS);
                 }
                 if (i >= warmupEvents)
                 {
@@ -133,6 +148,7 @@ final class HorizonRun
                 }
                 lastSend = System.nanoTime();
             }
+            cpuAfter = ThreadCpu.nanos(ENGINE_THREADS);
             drained = pipeline.awaitIdle(60_000);
         }
         finally
@@ -145,7 +161,8 @@ final class HorizonRun
         final double elapsed = (lastSend - measureStart) / 1e9;
         final double achieved = sent / Math.max(elapsed, 1e-9);
         final boolean keptUp = drained && achieved >= 0.95 * rate;
-        return new LatencyResult(name, rate, sent, achieved, keptUp, histogram);
+        return new LatencyResult(name, rate, sent, achieved, keptUp, histogram,
+            ThreadCpu.cores(cpuBefore, cpuAfter, lastSend - measureStart));
     }
 
     static void delete(final Path dir) throws IOException

@@ -6,25 +6,33 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.journal.SyncPolicy;
 
 /**
  * The end-to-end latency harness: drives the full engine (journal on, risk on, paper venue) at
- * fixed rates, timing every order decision from its planned send time (so stalls are not hidden),
- * finds the highest sustainable rate, and runs three baselines in the same process: a raw ring
- * hop, the raw Chronicle append rate, and the same pipeline on ArrayBlockingQueues.
+ * fixed rates in each threading mode asked for, timing every order decision from its planned send
+ * time (so stalls are not hidden), finds the highest sustainable rate, and runs three baselines in
+ * the same process: a raw ring hop, the raw Chronicle append rate, and the same pipeline on
+ * ArrayBlockingQueues. Then a low-rate series: the shared mode with each idle strategy beside a
+ * ring hop whose consumer polls and idles with the same strategy, with the CPU each one used.
  * <p>
  * Writes a table (stdout and {@code results.md}), one {@code .hgrm} file per series and rate,
- * and {@code percentiles.png}. {@code --smoke} runs for seconds and is what CI runs.
+ * {@code percentiles.png} (every mode and baseline at the main rates) and
+ * {@code percentiles-low-rate.png}. {@code --smoke} runs for seconds and is what CI runs.
  * <pre>
  * java &lt;jvm flags&gt; -cp benchmarks/target/benchmarks.jar io.horizon.bench.latency.LatencyHarness \
  *     [--smoke] [--rates 10000,100000,500000,1000000] [--seconds 5] [--warmup 2] \
- *     [--wait-strategy backoff] [--pin blp,journal,gateway] [--journal-sync batch] [--out DIR] [--no-search]
+ *     [--threading shared,dedicated] [--wait-strategy backoff] [--pin blp,journal,gateway] \
+ *     [--journal-sync batch] [--low-rate 2000] [--low-rate-idle backoff,yielding,busy-spin] \
+ *     [--out DIR] [--no-search]
  * </pre>
  * Threading: main thread; each run starts and stops its own threads.
  */
@@ -51,93 +59,169 @@ public final class LatencyHarness
     public static List<LatencyResult> run(final Settings s, final PrintStream out) throws Exception
     {
         Files.createDirectories(s.out);
-        out.printf(Locale.ROOT, "latency harness: rates %s, %.1f s each after %.1f s warm-up, wait strategy %s, pin %s, " +
-            "journal sync %s, %d cores%n", s.rates, s.seconds, s.warmup, s.waitStrategy.configName(),
-            s.pinned.isEmpty() ? "none" : String.join(",", s.pinned), s.journalSync.configName(),
-            Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "latency harness: rates %s, %.1f s each after %.1f s warm-up, threading %s, wait strategy %s, " +
+            "pin %s, journal sync %s, low rate %s, %d cores%n", s.rates, s.seconds, s.warmup, names(s.threading),
+            s.waitStrategy.configName(), s.pinned.isEmpty() ? "none" : String.join(",", s.pinned), s.journalSync.configName(),
+            s.lowRate > 0 ? s.lowRate + "/s with " + names(s.lowRateIdle) : "off", Runtime.getRuntime().availableProcessors());
 
         final double chronicleRate = ChronicleAppendRate.measure(s.smoke ? 200_000 : 2_000_000);
         out.printf(Locale.ROOT, "raw Chronicle append rate: %,.0f appends/s%n", chronicleRate);
 
         final List<LatencyResult> results = new ArrayList<>();
-        long highestKeptUp = 0;
-        long lowestFailed = Long.MAX_VALUE;
+        final Map<ThreadingMode, long[]> keptUp = new EnumMap<>(ThreadingMode.class);
         for (final long rate : s.rates)
         {
-            final LatencyResult horizon = HorizonRun.run(rate, s.seconds, s.warmup, s.waitStrategy, s.pinned, s.journalSync, "horizon");
-            results.add(horizon);
-            results.add(RingHopRun.run(rate, s.seconds, s.warmup, s.waitStrategy));
-            results.add(BlockingQueueRun.run(rate, s.seconds, s.warmup, s.journalSync));
-            if (horizon.keptUp())
+            final int first = results.size();
+            for (final ThreadingMode mode : s.threading)
             {
-                highestKeptUp = Math.max(highestKeptUp, rate);
-            }
-            else
-            {
-                lowestFailed = Math.min(lowestFailed, rate);
-            }
-            printTable(results.subList(results.size() - 3, results.size()), out);
-        }
-
-        long maxSustainable = highestKeptUp;
-        if (s.search && lowestFailed != Long.MAX_VALUE && highestKeptUp > 0 && lowestFailed > highestKeptUp)
-        {
-            long lo = highestKeptUp;
-            long hi = lowestFailed;
-            for (int step = 0; step < 4 && hi - lo > lo / 10; step++)
-            {
-                final long mid = (lo + hi) / 2;
-                final LatencyResult probe = HorizonRun.run(mid, Math.min(s.seconds, 3), s.warmup, s.waitStrategy, s.pinned,
-                    s.journalSync, "horizon-search");
-                out.printf(Locale.ROOT, "search: %,d events/s %s (achieved %,.0f/s, p99 %.1f µs)%n",
-                    mid, probe.keptUp() ? "sustained" : "not sustained", probe.achievedRate(), probe.micros(99));
-                if (probe.keptUp())
+                final LatencyResult horizon = HorizonRun.run(rate, s.seconds, s.warmup, mode, s.waitStrategy, s.pinned,
+                    s.journalSync, horizonName(mode));
+                results.add(horizon);
+                final long[] range = keptUp.computeIfAbsent(mode, m -> new long[]{0, Long.MAX_VALUE});
+                if (horizon.keptUp())
                 {
-                    lo = mid;
+                    range[0] = Math.max(range[0], rate);
                 }
                 else
                 {
-                    hi = mid;
+                    range[1] = Math.min(range[1], rate);
                 }
             }
-            maxSustainable = lo;
+            results.add(RingHopRun.run(rate, s.seconds, s.warmup, s.waitStrategy));
+            results.add(BlockingQueueRun.run(rate, s.seconds, s.warmup, s.journalSync));
+            printTable(results.subList(first, results.size()), out);
+        }
+
+        final Map<ThreadingMode, Long> maxSustainable = new EnumMap<>(ThreadingMode.class);
+        for (final ThreadingMode mode : s.threading)
+        {
+            final long[] range = keptUp.get(mode);
+            long lo = range[0];
+            long hi = range[1];
+            if (s.search && hi != Long.MAX_VALUE && lo > 0 && hi > lo)
+            {
+                for (int step = 0; step < 4 && hi - lo > lo / 10; step++)
+                {
+                    final long mid = (lo + hi) / 2;
+                    final LatencyResult probe = HorizonRun.run(mid, Math.min(s.seconds, 3), s.warmup, mode, s.waitStrategy,
+                        s.pinned, s.journalSync, horizonName(mode) + "-search");
+                    out.printf(Locale.ROOT, "search %s: %,d events/s %s (achieved %,.0f/s, p99 %.1f µs)%n", mode.configName(),
+                        mid, probe.keptUp() ? "sustained" : "not sustained", probe.achievedRate(), probe.micros(99));
+                    if (probe.keptUp())
+                    {
+                        lo = mid;
+                    }
+                    else
+                    {
+                        hi = mid;
+                    }
+                }
+            }
+            maxSustainable.put(mode, lo);
+        }
+
+        final List<LatencyResult> lowRate = new ArrayList<>();
+        if (s.lowRate > 0)
+        {
+            for (final WaitStrategyKind idle : s.lowRateIdle)
+            {
+                lowRate.add(HorizonRun.run(s.lowRate, s.seconds, s.warmup, ThreadingMode.SHARED, idle, s.pinned,
+                    s.journalSync, horizonName(ThreadingMode.SHARED) + "/" + idle.configName()));
+                lowRate.add(RingHopRun.runPolled(s.lowRate, s.seconds, s.warmup, idle));
+            }
+            out.printf(Locale.ROOT, "%nlow rate, shared mode by idle strategy, beside a polled ring hop idling the same way:%n");
+            printTable(lowRate, out);
         }
 
         final Path table = s.out.resolve("results.md");
         try (PrintStream md = new PrintStream(Files.newOutputStream(table), true, "UTF-8"))
         {
-            md.printf(Locale.ROOT, "Latency harness, %s, %d cores, JDK %s, wait strategy %s, pin %s, journal sync %s%n%n",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
+            md.printf(Locale.ROOT, "Latency harness, %s, %d cores, JDK %s, threading %s, wait strategy %s, pin %s, journal sync %s%n%n",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), names(s.threading),
                 s.waitStrategy.configName(), s.pinned.isEmpty() ? "none" : String.join(",", s.pinned), s.journalSync.configName());
             printTable(results, md);
             md.printf(Locale.ROOT, "%nraw Chronicle append rate: %,.0f appends/s%n", chronicleRate);
-            md.printf(Locale.ROOT, "highest sustainable Horizon rate found: %,d events/s (%.2f x the raw Chronicle rate)%n",
-                maxSustainable, maxSustainable / chronicleRate);
+            for (final ThreadingMode mode : s.threading)
+            {
+                md.printf(Locale.ROOT, "highest sustainable Horizon rate found, %s: %,d events/s (%.2f x the raw Chronicle rate)%n",
+                    mode.configName(), maxSustainable.get(mode), maxSustainable.get(mode) / chronicleRate);
+            }
             for (final long rate : s.rates)
             {
-                final LatencyResult h = find(results, "horizon", rate);
-                final LatencyResult q = find(results, "blocking-queue", rate);
-                if (h != null && q != null && h.micros(99) > 0)
+                final LatencyResult hop = find(results, "ring-hop", rate);
+                final LatencyResult queue = find(results, "blocking-queue", rate);
+                for (final ThreadingMode mode : s.threading)
                 {
-                    md.printf(Locale.ROOT, "at %s: blocking-queue p99 / horizon p99 = %.1f%n",
-                        rateLabel(rate), q.micros(99) / h.micros(99));
+                    final LatencyResult h = find(results, horizonName(mode), rate);
+                    if (h != null && hop != null && queue != null && h.micros(99) > 0 && hop.micros(50) > 0 && hop.micros(99) > 0)
+                    {
+                        md.printf(Locale.ROOT, "at %s, %s: p99 = %.1f x ring-hop p99; p50 = %.1f x ring-hop p50; " +
+                            "blocking-queue p99 / %s p99 = %.1f%n", rateLabel(rate), mode.configName(), h.micros(99) / hop.micros(99),
+                            h.micros(50) / hop.micros(50), mode.configName(), queue.micros(99) / h.micros(99));
+                    }
+                }
+            }
+            if (!lowRate.isEmpty())
+            {
+                md.printf(Locale.ROOT, "%nLow rate (%s/s): the shared mode with each idle strategy, beside a ring hop whose " +
+                    "consumer polls and idles the same way; CPU is the engine's (or consumer's) threads, in %% of one core%n%n",
+                    rateLabel(s.lowRate));
+                printTable(lowRate, md);
+                md.println();
+                for (int i = 0; i + 1 < lowRate.size(); i += 2)
+                {
+                    final LatencyResult h = lowRate.get(i);
+                    final LatencyResult hop = lowRate.get(i + 1);
+                    if (hop.micros(50) > 0 && hop.micros(99) > 0)
+                    {
+                        md.printf(Locale.ROOT, "%s: p50 = %.1f x, p99 = %.1f x %s%n", h.label(),
+                            h.micros(50) / hop.micros(50), h.micros(99) / hop.micros(99), hop.label());
+                    }
                 }
             }
         }
-        for (final LatencyResult r : results)
+        final List<LatencyResult> all = new ArrayList<>(results);
+        all.addAll(lowRate);
+        for (final LatencyResult r : all)
         {
-            try (PrintStream hgrm = new PrintStream(Files.newOutputStream(s.out.resolve(r.label() + ".hgrm")), true, "UTF-8"))
+            try (PrintStream hgrm = new PrintStream(
+                Files.newOutputStream(s.out.resolve(r.label().replace('/', '-') + ".hgrm")), true, "UTF-8"))
             {
                 r.histogram().outputPercentileDistribution(hgrm, 1000.0);
             }
         }
-        PercentilePlot.write(results, "Horizon order-decision latency from planned send time (" +
+        PercentilePlot.write(results, "Horizon order-decision latency from planned send time (" + names(s.threading) + ", " +
             s.waitStrategy.configName() + ", " + Runtime.getRuntime().availableProcessors() + " cores)",
             s.out.resolve("percentiles.png"));
-        out.printf(Locale.ROOT, "%nraw Chronicle append rate %,.0f/s; highest sustainable Horizon rate %,d events/s (%.2f x)%n",
-            chronicleRate, maxSustainable, maxSustainable / chronicleRate);
-        out.println("wrote " + table + ", *.hgrm and percentiles.png in " + s.out);
-        return results;
+        if (!lowRate.isEmpty())
+        {
+            PercentilePlot.write(lowRate, "Low rate " + rateLabel(s.lowRate) + "/s: shared mode by idle strategy vs polled ring hop (" +
+                Runtime.getRuntime().availableProcessors() + " cores)", s.out.resolve("percentiles-low-rate.png"));
+        }
+        for (final ThreadingMode mode : s.threading)
+        {
+            out.printf(Locale.ROOT, "%nraw Chronicle append rate %,.0f/s; highest sustainable Horizon rate, %s: %,d events/s (%.2f x)",
+                chronicleRate, mode.configName(), maxSustainable.get(mode), maxSustainable.get(mode) / chronicleRate);
+        }
+        out.println();
+        out.println("wrote " + table + ", *.hgrm and percentiles*.png in " + s.out);
+        return all;
+    }
+
+    static String horizonName(final ThreadingMode mode)
+    {
+        return "horizon-" + mode.configName();
+    }
+
+    private static String names(final List<? extends Enum<?>> kinds)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final Enum<?> kind : kinds)
+        {
+            sb.append(sb.length() == 0 ? "" : ",").append(
+                kind instanceof WaitStrategyKind ? ((WaitStrategyKind)kind).configName() : ((ThreadingMode)kind).configName());
+        }
+        return sb.toString();
     }
 
     private static LatencyResult find(final List<LatencyResult> results, final String name, final long rate)
@@ -154,16 +238,17 @@ public final class LatencyHarness
 
     static void printTable(final List<LatencyResult> results, final PrintStream out)
     {
-        out.printf(Locale.ROOT, "| %-26s | %12s | %8s | %8s | %8s | %9s | %10s | %10s | %-9s |%n",
-            "series", "achieved/s", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "p99.99 µs", "max µs", "kept up");
-        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n",
-            "-".repeat(28), "-".repeat(14), "-".repeat(10), "-".repeat(10), "-".repeat(10), "-".repeat(11), "-".repeat(12),
-            "-".repeat(12), "-".repeat(11));
+        out.printf(Locale.ROOT, "| %-34s | %12s | %8s | %8s | %8s | %9s | %10s | %10s | %6s | %-9s |%n",
+            "series", "achieved/s", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "p99.99 µs", "max µs", "CPU %", "kept up");
+        out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n",
+            "-".repeat(36), "-".repeat(14), "-".repeat(10), "-".repeat(10), "-".repeat(10), "-".repeat(11), "-".repeat(12),
+            "-".repeat(12), "-".repeat(8), "-".repeat(11));
         for (final LatencyResult r : results)
         {
-            out.printf(Locale.ROOT, "| %-26s | %,12.0f | %8.1f | %8.1f | %8.1f | %9.1f | %10.1f | %10.1f | %-9s |%n",
+            out.printf(Locale.ROOT, "| %-34s | %,12.0f | %8.1f | %8.1f | %8.1f | %9.1f | %10.1f | %10.1f | %6s | %-9s |%n",
                 r.label(), r.achievedRate(), r.micros(PERCENTILES[0]), r.micros(PERCENTILES[1]), r.micros(PERCENTILES[2]),
-                r.micros(PERCENTILES[3]), r.micros(PERCENTILES[4]), r.micros(PERCENTILES[5]), r.keptUp() ? "yes" : "NO");
+                r.micros(PERCENTILES[3]), r.micros(PERCENTILES[4]), r.micros(PERCENTILES[5]),
+                Double.isNaN(r.cpuCores()) ? "-" : String.format(Locale.ROOT, "%.0f", 100 * r.cpuCores()), r.keptUp() ? "yes" : "NO");
         }
     }
 
@@ -182,7 +267,10 @@ public final class LatencyHarness
         List<Long> rates = List.of(10_000L, 100_000L, 500_000L, 1_000_000L);
         double seconds = 5;
         double warmup = 2;
+        List<ThreadingMode> threading = List.of(ThreadingMode.SHARED, ThreadingMode.DEDICATED);
         WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
+        long lowRate = 2_000;
+        List<WaitStrategyKind> lowRateIdle = List.of(WaitStrategyKind.BACKOFF, WaitStrategyKind.YIELDING, WaitStrategyKind.BUSY_SPIN);
         Set<String> pinned = Set.of();
         SyncPolicy journalSync = SyncPolicy.BATCH;
         Path out = Path.of("benchmarks", "results", "latency-" + LocalDate.now());
@@ -222,6 +310,34 @@ public final class LatencyHarness
                         break;
                     case "--warmup":
                         s.warmup = Double.parseDouble(value(args, ++i, a));
+                        break;
+                    case "--threading":
+                        final List<ThreadingMode> modes = new ArrayList<>();
+                        for (final String m : value(args, ++i, a).split(","))
+                        {
+                            final ThreadingMode mode = ThreadingMode.parse(m);
+                            if (mode == ThreadingMode.AUTO)
+                            {
+                                throw new IllegalArgumentException("--threading takes shared, dedicated or both (shared,dedicated), not auto");
+                            }
+                            modes.add(mode);
+                        }
+                        s.threading = List.copyOf(new LinkedHashSet<>(modes));
+                        break;
+                    case "--low-rate":
+                        s.lowRate = Long.parseLong(value(args, ++i, a));
+                        if (s.lowRate < 0)
+                        {
+                            throw new IllegalArgumentException("--low-rate " + s.lowRate + " must be >= 0 (0 turns the series off)");
+                        }
+                        break;
+                    case "--low-rate-idle":
+                        final List<WaitStrategyKind> idles = new ArrayList<>();
+                        for (final String k : value(args, ++i, a).split(","))
+                        {
+                            idles.add(WaitStrategyKind.parse(k));
+                        }
+                        s.lowRateIdle = List.copyOf(new LinkedHashSet<>(idles));
                         break;
                     case "--wait-strategy":
                         s.waitStrategy = WaitStrategyKind.parse(value(args, ++i, a));

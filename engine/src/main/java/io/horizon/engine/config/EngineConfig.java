@@ -2,23 +2,27 @@ package io.horizon.engine.config;
 
 import java.util.Set;
 
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 
 /**
- * How the engine is shaped: ring size, wait strategy, pinning, capacities, seed, heartbeat.
+ * How the engine is shaped: threading mode, ring size, wait strategy, pinning, capacities, seed,
+ * heartbeat.
  * Immutable; built with {@link #builder()}, which refuses bad values with a message that names
  * the key, the value and what is allowed.
  * <p>
- * The defaults suit a 2-core host: a back-off wait strategy (no consumer spins for long, so
- * three stage threads and the feed share two cores without starving each other) and no pinning.
- * A tuned host selects {@code busy-spin} and pins the roles {@code blp}, {@code journal} and
- * {@code gateway} to isolated cores.
+ * The defaults suit a 2-core host: threading {@code auto} (one shared engine thread on 4 or fewer
+ * CPUs), a back-off wait strategy (an idle engine costs almost no CPU) and no pinning. A tuned host
+ * selects {@code dedicated} threading, {@code busy-spin} and pins the roles {@code blp},
+ * {@code journal} and {@code gateway} to isolated cores. In the shared mode the wait strategy picks
+ * the engine thread's idle strategy and any pinned role pins the one engine thread.
  */
 public final class EngineConfig
 {
     /** Thread roles the pipeline creates, in start order. */
     public static final Set<String> ROLES = Set.of("journal", "blp", "gateway");
 
+    private final ThreadingMode threading;
     private final int ringSize;
     private final WaitStrategyKind waitStrategy;
     private final Set<String> pinnedRoles;
@@ -29,6 +33,7 @@ public final class EngineConfig
 
     private EngineConfig(final Builder b)
     {
+        threading = b.threading;
         ringSize = b.ringSize;
         waitStrategy = b.waitStrategy;
         pinnedRoles = Set.copyOf(b.pinnedRoles);
@@ -52,6 +57,12 @@ public final class EngineConfig
     public static EngineConfig defaults()
     {
         return builder().build();
+    }
+
+    /** @return how many threads carry the pipeline, as configured. Default auto. */
+    public ThreadingMode threading()
+    {
+        return threading;
     }
 
     /** @return inbound ring slots, a power of two. Default 65536. */
@@ -105,7 +116,8 @@ public final class EngineConfig
     @Override
     public String toString()
     {
-        return "ring_size=" + ringSize +
+        return "threading=" + threading.configName() +
+            " ring_size=" + ringSize +
             " wait_strategy=" + waitStrategy.configName() +
             " pin=" + (pinnedRoles.isEmpty() ? "none" : String.join(",", new java.util.TreeSet<>(pinnedRoles))) +
             " order_capacity=" + orderCapacity +
@@ -118,6 +130,7 @@ public final class EngineConfig
      */
     public static final class Builder
     {
+        private ThreadingMode threading = ThreadingMode.AUTO;
         private int ringSize = 65536;
         private WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
         private Set<String> pinnedRoles = Set.of();
@@ -128,6 +141,16 @@ public final class EngineConfig
 
         private Builder()
         {
+        }
+
+        /**
+         * @param threading auto, shared or dedicated.
+         * @return this.
+         */
+        public Builder threading(final ThreadingMode threading)
+        {
+            this.threading = threading;
+            return this;
         }
 
         /**

@@ -2,11 +2,14 @@ package io.horizon.engine.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.horizon.engine.blp.BusinessLogicProcessor;
@@ -25,8 +28,12 @@ import io.horizon.engine.risk.PreTradeRisk;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueGateway;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +49,16 @@ import org.slf4j.LoggerFactory;
  * The journal and the BLP consume the ring in parallel; the gateway is gated on both, so
  * nothing leaves the process before its cause is journaled. Venue responses re-enter the ring.
  * <p>
- * The heartbeat timer starts with the pipeline when it is live, or at {@link #goLive()}.
+ * How many threads carry it is the configuration's {@link ThreadingMode}: {@code dedicated} runs
+ * the stages above on the Disruptor, a thread each, with a heartbeat timer thread;
+ * {@code shared} runs the same stages, in the same order, on one engine thread
+ * ({@link EngineAgent}) whose duty cycle also checks the heartbeat deadline; {@code auto} picks
+ * one by the CPUs available ({@link #threading()}). The outputs are the same either way.
  * <p>
- * Threading: build, {@link #start}, {@link #drainAndStop} and {@link #close} from one owner
- * thread. {@link #marketData()} and {@link #orderEntry()} may be used from any thread once
+ * Heartbeats start with the pipeline when it is live, or at {@link #goLive()}.
+ * <p>
+ * Threading: build, {@link #start}, {@link #goLive}, {@link #drainAndStop} and {@link #close} from
+ * one owner thread. {@link #marketData()} and {@link #orderEntry()} may be used from any thread once
  * started. The BLP's state ({@link #blp()}) may be read only after the pipeline has stopped.
  */
 public final class EnginePipeline implements AutoCloseable
@@ -56,7 +69,11 @@ public final class EnginePipeline implements AutoCloseable
     private final EngineCounters counters;
     private final EngineLatency latency;
     private final EpochNanoClock clock;
+    private final ThreadingMode threading;
+    private final String threadingReason;
     private final Disruptor<InboundEvent> disruptor;
+    private final AgentRunner engineRunner;
+    private final EngineWakeup wakeup;
     private final RingBuffer<InboundEvent> ring;
     private final Outbox outbox;
     private final JournalHandler journal;
@@ -64,6 +81,7 @@ public final class EnginePipeline implements AutoCloseable
     private final VenueGateway gateway;
     private final MarketDataPublisher marketData;
     private final OrderEntry orderEntry;
+    private final HeartbeatDeadline heartbeat;
     private final HeartbeatTimer timer;
     private final List<String> strategyNames;
     private boolean started;
@@ -81,15 +99,30 @@ public final class EnginePipeline implements AutoCloseable
         this.counters = b.counters;
         this.latency = b.latency;
         this.clock = b.clock;
-        this.disruptor = new Disruptor<>(
-            InboundEvent::new,
-            config.ringSize(),
-            new PinnedThreadFactory(List.of("journal", "blp", "gateway"), config.pinnedRoles()),
-            ProducerType.MULTI,
-            config.waitStrategy().create());
-        this.ring = disruptor.getRingBuffer();
+        final int cpus = b.availableProcessors > 0 ? b.availableProcessors : Runtime.getRuntime().availableProcessors();
+        this.threading = config.threading().resolve(cpus);
+        this.threadingReason = config.threading().reason(cpus);
+        if (threading == ThreadingMode.DEDICATED)
+        {
+            this.disruptor = new Disruptor<>(
+                InboundEvent::new,
+                config.ringSize(),
+                new PinnedThreadFactory(List.of("journal", "blp", "gateway"), config.pinnedRoles()),
+                ProducerType.MULTI,
+                config.waitStrategy().create());
+            this.ring = disruptor.getRingBuffer();
+            this.wakeup = null;
+        }
+        else
+        {
+            // Nobody waits on this ring: the engine thread polls it, and publishers wake it only when
+            // it sleeps until signalled (backoff, blocking); otherwise they signal nothing.
+            this.disruptor = null;
+            this.wakeup = config.waitStrategy().sleepsUntilSignalled() ? new EngineWakeup() : null;
+            this.ring = RingBuffer.createMultiProducer(InboundEvent::new, config.ringSize(),
+                wakeup != null ? wakeup : new BusySpinWaitStrategy());
+        }
         this.outbox = new Outbox(config.outboxCapacity());
-        this.journal = new JournalHandler(b.journal, counters, latency.journalAppend());
         // Metrics are plain counters and latency recorders written by the stage threads; the
         // order flow is counted from the reports the gateway delivers, before any other listener.
         final String venueName = b.venue == null ? "none" : b.venue.name();
@@ -102,13 +135,48 @@ public final class EnginePipeline implements AutoCloseable
         this.gateway = new VenueGateway(
             b.venue, 1, outbox, counters, listeners, clock, b.outputJournal, b.sideEffects, latency.ringToGateway());
         this.gateway.ring(ring);
+        this.journal = new JournalHandler(b.journal, counters, latency.journalAppend(), gateway::causesNotJournaledFrom);
         this.marketData = new MarketDataPublisher(ring, counters);
         this.orderEntry = new OrderEntry(ring, counters, clock);
-        this.timer = config.heartbeatIntervalMillis() > 0 ?
-            new HeartbeatTimer(ring, counters, clock, config.heartbeatIntervalMillis()) : null;
+        this.heartbeat = config.heartbeatIntervalMillis() > 0 ?
+            new HeartbeatDeadline(ring, counters, clock, b.timerClock, config.heartbeatIntervalMillis()) : null;
+        threadingGauge(counters, threading, config.threading(), cpus).setRelease(1);
 
-        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
-        disruptor.handleEventsWith(journal, blp).then(gateway);
+        if (threading == ThreadingMode.DEDICATED)
+        {
+            this.timer = heartbeat == null ? null : new HeartbeatTimer(heartbeat);
+            this.engineRunner = null;
+            disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+            disruptor.handleEventsWith(journal, blp).then(gateway);
+        }
+        else
+        {
+            this.timer = null;
+            final Sequence released = new Sequence(RingBuffer.INITIAL_CURSOR_VALUE);
+            ring.addGatingSequences(released);
+            gateway.setSequenceCallback(released);
+            final NanoClock timerClock = b.timerClock;
+            final EngineAgent agent = new EngineAgent(ring, released, journal, blp, gateway, heartbeat, timerClock);
+            final HeartbeatDeadline deadline = heartbeat;
+            this.engineRunner = new AgentRunner(
+                wakeup == null ? config.waitStrategy().idleStrategy() : config.waitStrategy().idleStrategy(
+                    wakeup, agent::inputPending,
+                    () -> deadline == null ? Long.MAX_VALUE : deadline.nanosToDeadline(timerClock.nanoTime())),
+                t -> LOG.error("engine duty cycle raised", t),
+                counters.handlerErrors,
+                agent);
+        }
+    }
+
+    /**
+     * Publishes the mode in the counters ({@code horizon stat}, /metrics): a gauge set to 1 whose
+     * labels say the mode, what was configured and the CPUs the choice saw.
+     */
+    private static AtomicCounter threadingGauge(
+        final EngineCounters counters, final ThreadingMode mode, final ThreadingMode configured, final int cpus)
+    {
+        return counters.counter("horizon_engine_threading{mode=\"" + mode.configName() + "\",configured=\"" +
+            configured.configName() + "\",cpus=\"" + cpus + "\"}", EngineCounters.TYPE_GAUGE);
     }
 
     /**
@@ -120,7 +188,8 @@ public final class EnginePipeline implements AutoCloseable
     }
 
     /**
-     * Starts the stage threads and the heartbeat timer.
+     * Starts the stage threads (dedicated) or the engine thread (shared), and the heartbeats when
+     * the pipeline is live.
      *
      * @return this.
      */
@@ -131,12 +200,23 @@ public final class EnginePipeline implements AutoCloseable
             throw new IllegalStateException("pipeline already started");
         }
         started = true;
-        disruptor.start();
-        if (timer != null && gateway.isLive())
+        if (disruptor != null)
         {
-            timer.start();
+            disruptor.start();
         }
-        LOG.info("engine started: {}", config);
+        else
+        {
+            // Pinning names stage roles; in the shared mode any of them pins the one engine thread.
+            AgentRunner.startOnThread(engineRunner, new PinnedThreadFactory(
+                List.of("engine"), config.pinnedRoles().isEmpty() ? Set.of() : Set.of("engine")));
+        }
+        if (gateway.isLive())
+        {
+            startHeartbeats();
+        }
+        LOG.info("engine started: {}; threading {} ({}){}", config, threading.configName(), threadingReason,
+            engineRunner == null ? "" : ", engine thread idles " + config.waitStrategy().configName() +
+                (wakeup != null ? ", woken by publishers" : ""));
         return this;
     }
 
@@ -147,11 +227,47 @@ public final class EnginePipeline implements AutoCloseable
     public void goLive()
     {
         gateway.goLive();
+        // Heartbeats are live input: they must not interleave with the replayed journal.
+        startHeartbeats();
+    }
+
+    private void startHeartbeats()
+    {
         if (timer != null)
         {
-            // Heartbeats are live input: they must not interleave with the replayed journal.
             timer.start();
         }
+        else if (heartbeat != null)
+        {
+            heartbeat.arm();
+        }
+    }
+
+    /**
+     * @return the threading mode this pipeline runs in: {@link ThreadingMode#SHARED} or
+     *         {@link ThreadingMode#DEDICATED} ({@code auto} resolved).
+     */
+    public ThreadingMode threading()
+    {
+        return threading;
+    }
+
+    /**
+     * @return why it runs in that mode ({@code "configured"}, or what {@code auto} saw), for logs
+     *         and the run summary.
+     */
+    public String threadingReason()
+    {
+        return threadingReason;
+    }
+
+    /**
+     * @return records the journals could not write when the pipeline halted, and that were
+     *         therefore never acted on: inbound events, then outputs. Any thread.
+     */
+    public long[] abandonedRecords()
+    {
+        return new long[]{journal.retry().abandoned(), gateway.journalRetry().abandoned()};
     }
 
     /**
@@ -253,8 +369,10 @@ public final class EnginePipeline implements AutoCloseable
     }
 
     /**
-     * Stops the timer, waits for every stage to process everything published (venue responses
-     * included), then halts the stage threads. Producers (feeds, clients) must be stopped first.
+     * Stops the heartbeats, waits for every stage to process everything published (venue responses
+     * included), then halts the stage threads (or the engine thread). Producers (feeds, clients)
+     * must be stopped first. Whatever could not be journaled by then is never acted on
+     * ({@link #abandonedRecords()}).
      *
      * @return true when everything drained within the configured drain time-out.
      */
@@ -268,6 +386,10 @@ public final class EnginePipeline implements AutoCloseable
         {
             timer.close();
         }
+        else if (heartbeat != null)
+        {
+            heartbeat.disarm();
+        }
         boolean drained = true;
         if (started)
         {
@@ -278,7 +400,14 @@ public final class EnginePipeline implements AutoCloseable
             }
             journal.halt();
             gateway.halt();
-            disruptor.halt();
+            if (disruptor != null)
+            {
+                disruptor.halt();
+            }
+            else
+            {
+                engineRunner.close();
+            }
         }
         stopped = true;
         return drained;
@@ -340,6 +469,8 @@ public final class EnginePipeline implements AutoCloseable
         private EngineCounters counters;
         private EngineLatency latency;
         private EpochNanoClock clock = new SystemEpochNanoClock();
+        private NanoClock timerClock = new SystemNanoClock();
+        private int availableProcessors;
 
         private Builder()
         {
@@ -424,6 +555,28 @@ public final class EnginePipeline implements AutoCloseable
         public Builder clock(final EpochNanoClock clock)
         {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @param timerClock the monotonic clock heartbeat deadlines are kept in; the system's by
+         *                   default. Tests pass a manual one.
+         * @return this.
+         */
+        public Builder timerClock(final NanoClock timerClock)
+        {
+            this.timerClock = timerClock;
+            return this;
+        }
+
+        /**
+         * @param cpus the CPU count {@code threading = auto} decides by; {@code Runtime.availableProcessors()}
+         *             by default.
+         * @return this.
+         */
+        public Builder availableProcessors(final int cpus)
+        {
+            this.availableProcessors = cpus;
             return this;
         }
 

@@ -1,43 +1,68 @@
 package io.horizon.engine.pipeline;
 
+import java.util.function.LongConsumer;
+
 import com.lmax.disruptor.EventHandler;
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.counter.LatencyRecorder;
 import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.journal.JournalRetry;
 import io.horizon.engine.journal.JournalStage;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link JournalStage} as a ring consumer. An event the stage fails to record is retried
- * with back-off until it succeeds or the pipeline halts: the gateway is gated on this stage, so
- * while the journal is failing nothing leaves the process, and the ring's back-pressure (counted
- * drops, explicit rejects) makes the fault visible. It never skips an event.
+ * Runs a {@link JournalStage}. An event the stage fails to record is retried with back-off
+ * ({@link JournalRetry}) until it succeeds or the pipeline halts: nothing it causes leaves the
+ * process meanwhile, and the ring's back-pressure (counted drops, explicit rejects) makes the
+ * fault visible. It never skips an event; when the pipeline halts while an event cannot be
+ * recorded, that event is given up, counted, and reported to {@code unjournaled} so the gateway
+ * acts on nothing from it onwards.
  * <p>
- * Threading: the journal thread, via the Disruptor.
+ * In the dedicated mode it is a ring consumer of its own ({@link #onEvent}); in the shared mode the
+ * engine agent calls {@link #tryAppend} and keeps its own place.
+ * <p>
+ * Threading: the journal thread (dedicated) or the engine thread (shared).
  */
 final class JournalHandler implements EventHandler<InboundEvent>
 {
-    private static final Logger LOG = LoggerFactory.getLogger(JournalHandler.class);
-
     private final JournalStage stage;
     private final EngineCounters counters;
     private final LatencyRecorder appendLatency;
-    private final IdleStrategy retryIdle = new BackoffIdleStrategy(1, 1, 1_000_000, 100_000_000);
+    private final LongConsumer unjournaled;
+    private final JournalRetry retry;
     private volatile boolean halted;
 
-    JournalHandler(final JournalStage stage, final EngineCounters counters, final LatencyRecorder appendLatency)
+    /**
+     * @param unjournaled told the sequence of the first event given up at halt (once).
+     */
+    JournalHandler(
+        final JournalStage stage,
+        final EngineCounters counters,
+        final LatencyRecorder appendLatency,
+        final LongConsumer unjournaled)
     {
         this.stage = stage;
         this.counters = counters;
         this.appendLatency = appendLatency;
+        this.unjournaled = unjournaled;
+        this.retry = new JournalRetry("inbound", counters);
     }
 
+    /**
+     * Stops retrying a failing journal so the pipeline can halt. Any thread.
+     */
     void halt()
     {
         halted = true;
+    }
+
+    boolean isHalted()
+    {
+        return halted;
+    }
+
+    JournalRetry retry()
+    {
+        return retry;
     }
 
     @Override
@@ -55,39 +80,49 @@ final class JournalHandler implements EventHandler<InboundEvent>
     @Override
     public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
-        int failures = 0;
-        while (true)
+        while (!tryAppend(event, sequence, endOfBatch))
         {
-            try
+            if (halted)
             {
-                final long begin = System.nanoTime();
-                if (stage.append(event, sequence, endOfBatch))
-                {
-                    appendLatency.record(System.nanoTime() - begin);
-                    counters.journalEvents.incrementRelease();
-                }
-                if (failures > 0)
-                {
-                    LOG.warn("journal recovered at sequence {} after {} failed attempts", sequence, failures);
-                }
+                giveUp(sequence);
                 return;
             }
-            catch (final Throwable t)
-            {
-                counters.handlerErrors.increment();
-                if (failures++ == 0)
-                {
-                    // Back-off starts afresh for each failing event; the happy path never touches it.
-                    retryIdle.reset();
-                    LOG.error("journal failed at sequence {} ({}); holding every effect back and retrying", sequence, t.toString());
-                }
-                if (halted)
-                {
-                    LOG.error("journal gave up at sequence {} because the pipeline is halting; this event is not journaled", sequence);
-                    return;
-                }
-                retryIdle.idle();
-            }
+            retry.backOff();
         }
+    }
+
+    /**
+     * One attempt to journal one event.
+     *
+     * @return true when it is journaled (or the stage had nothing to write); false when the stage
+     *         failed: counted and logged, to be tried again after {@link JournalRetry#backOff()}.
+     */
+    boolean tryAppend(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            final long begin = System.nanoTime();
+            if (stage.append(event, sequence, endOfBatch))
+            {
+                appendLatency.record(System.nanoTime() - begin);
+                counters.journalEvents.incrementRelease();
+            }
+            retry.succeeded(sequence);
+            return true;
+        }
+        catch (final Throwable t)
+        {
+            retry.failed(sequence, t);
+            return false;
+        }
+    }
+
+    /**
+     * Gives an event up at halt: counted, and nothing from it onwards is acted on.
+     */
+    void giveUp(final long sequence)
+    {
+        retry.gaveUp(sequence);
+        unjournaled.accept(sequence);
     }
 }

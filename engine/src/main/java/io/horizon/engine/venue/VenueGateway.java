@@ -13,12 +13,9 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecutionReportListener;
 import io.horizon.engine.output.Outbox;
+import io.horizon.engine.journal.JournalRetry;
 import io.horizon.engine.journal.OutputJournal;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.IdleStrategy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The last stage of the inbound ring, gated on both the journal and the BLP: the only place
@@ -32,17 +29,19 @@ import org.slf4j.LoggerFactory;
  * end of every batch. The ring cannot stay full while the backlog waits, because a full ring
  * means events are queued for this very stage.
  * <p>
- * Every output is journaled (through the {@link OutputJournal}) before it is acted on.
+ * Every output is journaled (through the {@link OutputJournal}) before it is acted on; an output
+ * that could not be journaled is never acted on, not even while the pipeline stops (see
+ * {@link #process}).
  * <p>
  * While not live (recovery and replay), the venue is never called; outputs still reach the
  * listeners so they can be compared. Recovery turns the gateway live with {@link #goLive()} once
  * the journal has been replayed.
  * <p>
- * Threading: the gateway thread only, via the Disruptor.
+ * Threading: the gateway thread (dedicated mode, via the Disruptor) or the engine thread (shared
+ * mode); {@link #goLive}, {@link #halt} and {@link #causesNotJournaledFrom} from any thread.
  */
 public final class VenueGateway implements EventHandler<InboundEvent>
 {
-    private static final Logger LOG = LoggerFactory.getLogger(VenueGateway.class);
     private static final int INITIAL_BACKLOG = 1024;
 
     private final Venue venue;
@@ -52,9 +51,11 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     private final EpochNanoClock clock;
     private final OutputJournal outputJournal;
     private final LatencyRecorder ringLatency;
-    private final IdleStrategy journalRetryIdle = new BackoffIdleStrategy(1, 1, 1_000_000, 100_000_000);
+    private final JournalRetry retry;
     private volatile boolean live;
     private volatile boolean halted;
+    private volatile long unjournaledFrom = Long.MAX_VALUE;
+    private long begunSequence = -1;
     private RingBuffer<InboundEvent> ring;
     private Sequence sequenceCallback;
 
@@ -115,6 +116,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>
         this.outputJournal = outputJournal;
         this.live = live;
         this.ringLatency = ringLatency;
+        this.retry = new JournalRetry("outbound", counters);
         this.responses = new VenueResponseEvents(new VenueResponseEvents.EventSlots()
         {
             @Override
@@ -153,11 +155,20 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     }
 
     /**
-     * Stops retrying a failing output journal so the pipeline can halt. Any thread.
+     * Stops retrying a failing output journal so the pipeline can halt; from then on an output
+     * that cannot be journaled is dropped and counted instead. Any thread.
      */
     public void halt()
     {
         halted = true;
+    }
+
+    /**
+     * @return true once {@link #halt()} was called. Any thread.
+     */
+    public boolean isHalted()
+    {
+        return halted;
     }
 
     /**
@@ -177,33 +188,73 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     @Override
     public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
-        if (backlogSize > 0)
+        while (!process(event, sequence, endOfBatch))
         {
-            flushBacklog();
+            retry.backOff();
         }
+    }
+
+    /**
+     * Performs every effect of inbound event {@code sequence}: hands market data to the venue,
+     * then acts on each BLP output caused by events up to it, each journaled first. The dedicated
+     * mode calls it from {@link #onEvent}; the shared mode's engine thread calls it directly.
+     * <p>
+     * An output whose journal append fails is not acted on. While the pipeline runs, the call
+     * stops there and returns false: call it again with the same event (after
+     * {@link JournalRetry#backOff()}); it resumes at that output and does not hand the market data
+     * to the venue twice. Once {@link #halt() halted}, an output that cannot be journaled, or whose
+     * cause the journal stage gave up ({@link #causesNotJournaledFrom}), is dropped and counted in
+     * {@code horizon_journal_abandoned_total{journal="outbound"}}, never acted on.
+     *
+     * @return true when the event is done; false when an output could not be journaled yet.
+     */
+    public boolean process(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    {
         final boolean live = this.live;
-        if (live && ringLatency != null && event.type != EventType.NONE && !event.type.isMarketData())
+        final boolean causeJournaled = sequence < unjournaledFrom;
+        if (begunSequence != sequence)
         {
-            // Only events stamped by our own clock: feed market data carries the feed's time.
-            ringLatency.record(clock.nanoTime() - event.timestampNanos);
-        }
-        if (live && event.type.isMarketData())
-        {
-            try
+            begunSequence = sequence;
+            if (backlogSize > 0)
             {
-                venue.onMarketData(event, responses);
+                flushBacklog();
             }
-            catch (final Throwable t)
+            if (causeJournaled && live)
             {
-                counters.venueErrors.incrementRelease();
-                counters.handlerErrors.increment();
+                if (ringLatency != null && event.type != EventType.NONE && !event.type.isMarketData())
+                {
+                    // Only events stamped by our own clock: feed market data carries the feed's time.
+                    ringLatency.record(clock.nanoTime() - event.timestampNanos);
+                }
+                if (event.type.isMarketData())
+                {
+                    try
+                    {
+                        venue.onMarketData(event, responses);
+                    }
+                    catch (final Throwable t)
+                    {
+                        counters.venueErrors.incrementRelease();
+                        counters.handlerErrors.increment();
+                    }
+                }
             }
         }
 
         EngineOutput out;
         while ((out = outbox.peek()) != null && out.causeSequence <= sequence)
         {
-            journal(out);
+            if (out.causeSequence >= unjournaledFrom || !journal(out))
+            {
+                if (!halted && out.causeSequence < unjournaledFrom)
+                {
+                    return false;
+                }
+                // Nothing leaves the process unjournaled, not even while stopping.
+                retry.gaveUp(out.causeSequence);
+                outbox.consume();
+                continue;
+            }
             dispatch(out, live);
             outbox.consume();
         }
@@ -217,34 +268,44 @@ public final class VenueGateway implements EventHandler<InboundEvent>
             }
             flushBacklog();
         }
+        return true;
     }
 
-    private void journal(final EngineOutput out)
+    /**
+     * The journal stage gave up event {@code sequence} at halt: nothing caused by it or by any
+     * later event is acted on. Any thread; the first call wins.
+     *
+     * @param sequence the first inbound sequence that is not journaled.
+     */
+    public void causesNotJournaledFrom(final long sequence)
     {
-        int failures = 0;
-        journalRetryIdle.reset();
-        while (true)
+        if (sequence < unjournaledFrom)
         {
-            try
-            {
-                outputJournal.append(out);
-                return;
-            }
-            catch (final Throwable t)
-            {
-                counters.handlerErrors.increment();
-                // Hold the effect back: nothing leaves the process unjournaled.
-                if (failures++ == 0)
-                {
-                    LOG.error("output journal failed at cause sequence {} ({}); holding effects back and retrying",
-                        out.causeSequence, t.toString());
-                }
-                if (halted)
-                {
-                    return;
-                }
-                journalRetryIdle.idle();
-            }
+            unjournaledFrom = sequence;
+        }
+    }
+
+    /**
+     * @return the gateway's journal retry state (failures in the current episode, records given up).
+     */
+    public JournalRetry journalRetry()
+    {
+        return retry;
+    }
+
+    private boolean journal(final EngineOutput out)
+    {
+        try
+        {
+            outputJournal.append(out);
+            retry.succeeded(out.causeSequence);
+            return true;
+        }
+        catch (final Throwable t)
+        {
+            // Hold the effect back: nothing leaves the process unjournaled.
+            retry.failed(out.causeSequence, t);
+            return false;
         }
     }
 

@@ -12,7 +12,8 @@ import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.horizon.engine.support.TestMarkets.AAPL;
 import static io.horizon.engine.support.TestMarkets.ALICE;
@@ -30,16 +31,17 @@ final class BackPressureTest
 
     private final ReferenceData ref = TestMarkets.referenceData();
 
-    private EnginePipeline.Builder tinyPipeline()
+    private EnginePipeline.Builder tinyPipeline(final ThreadingMode threading)
     {
         return EnginePipeline.builder()
-            .config(EngineConfig.builder().ringSize(RING_SIZE).orderCapacity(64).heartbeatIntervalMillis(0).build())
+            .config(EngineConfig.builder().threading(threading).ringSize(RING_SIZE).orderCapacity(64).heartbeatIntervalMillis(0).build())
             .referenceData(ref)
             .venue(new PaperVenue(ref, 64));
     }
 
-    @Test
-    void shouldCountMarketDataDropsAndRejectOrdersWithRingFullWhenTheRingIsFull() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldCountMarketDataDropsAndRejectOrdersWithRingFullWhenTheRingIsFull(final ThreadingMode threading) throws Exception
     {
         final CountDownLatch journalOpen = new CountDownLatch(1);
         final JournalStage stuckJournal = (event, sequence, endOfBatch) ->
@@ -48,7 +50,7 @@ final class BackPressureTest
             return true;
         };
         final RecordingReports reports = new RecordingReports();
-        final EnginePipeline pipeline = tinyPipeline().journal(stuckJournal).reportListener(reports).build().start();
+        final EnginePipeline pipeline = tinyPipeline(threading).journal(stuckJournal).reportListener(reports).build().start();
         try
         {
             int published = 0;
@@ -92,11 +94,12 @@ final class BackPressureTest
         }
     }
 
-    @Test
-    void shouldNeverLoseVenueResponsesWhenOneQuoteFillsMoreOrdersThanTheRingHolds()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldNeverLoseVenueResponsesWhenOneQuoteFillsMoreOrdersThanTheRingHolds(final ThreadingMode threading)
     {
         final RecordingReports reports = new RecordingReports();
-        final EnginePipeline pipeline = tinyPipeline().reportListener(reports).build().start();
+        final EnginePipeline pipeline = tinyPipeline(threading).reportListener(reports).build().start();
         final int orders = 30;
         try
         {

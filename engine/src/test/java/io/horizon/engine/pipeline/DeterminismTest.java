@@ -16,7 +16,8 @@ import io.horizon.engine.support.JournalReplay;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.horizon.engine.support.TestMarkets.ALICE;
 import static io.horizon.engine.support.TestMarkets.qty;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The BLP is a pure function of its journaled input: a live run through the real pipeline,
  * with the paper venue and the market maker trading, is replayed into fresh pipelines with no
- * venue, and every output must come out identical.
+ * venue, and every output must come out identical, whichever threading mode wrote or replays it.
  */
 final class DeterminismTest
 {
@@ -40,18 +41,19 @@ final class DeterminismTest
         return new MarketMaker(ALICE, 1, qty(5), qty(40), 1);
     }
 
-    private static EngineConfig config()
+    private static EngineConfig config(final ThreadingMode threading)
     {
-        return EngineConfig.builder().ringSize(1024).orderCapacity(1024).heartbeatIntervalMillis(0).seed(11).build();
+        return EngineConfig.builder().threading(threading).ringSize(1024).orderCapacity(1024).heartbeatIntervalMillis(0).seed(11).build();
     }
 
-    @Test
-    void shouldProduceIdenticalOutputsWhenTheJournaledInputIsReplayed()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldProduceIdenticalOutputsWhenTheJournaledInputIsReplayed(final ThreadingMode threading)
     {
         final InMemoryJournal journal = new InMemoryJournal();
         final RecordingReports live = new RecordingReports();
         final EnginePipeline pipeline = EnginePipeline.builder()
-            .config(config())
+            .config(config(threading))
             .referenceData(ref)
             .journal(journal)
             .venue(new PaperVenue(ref, 1024))
@@ -78,17 +80,23 @@ final class DeterminismTest
         assertTrue(expected.stream().anyMatch(r -> r.execType == ExecType.FILL), "the run should trade");
         assertTrue(input.size() > EVENTS, "venue responses are inputs too");
 
-        final List<EngineOutput> firstReplay = replay(input);
-        final List<EngineOutput> secondReplay = replay(input);
+        // Replayed once in the mode that wrote it and once in the other: the mode changes nothing.
+        final List<EngineOutput> firstReplay = replay(input, threading);
+        final List<EngineOutput> secondReplay = replay(input, other(threading));
         JournalReplay.assertSameOutputs(expected, firstReplay);
         JournalReplay.assertSameOutputs(firstReplay, secondReplay);
     }
 
-    private List<EngineOutput> replay(final List<InboundEvent> input)
+    static ThreadingMode other(final ThreadingMode threading)
+    {
+        return threading == ThreadingMode.SHARED ? ThreadingMode.DEDICATED : ThreadingMode.SHARED;
+    }
+
+    private List<EngineOutput> replay(final List<InboundEvent> input, final ThreadingMode threading)
     {
         final RecordingReports replayed = new RecordingReports();
         final EnginePipeline pipeline = EnginePipeline.builder()
-            .config(config())
+            .config(config(threading))
             .referenceData(ref)
             .sideEffects(false)
             .strategy(marketMaker())

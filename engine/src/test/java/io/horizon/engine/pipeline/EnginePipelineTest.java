@@ -18,13 +18,15 @@ import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.strategy.StrategyContext;
+import io.horizon.engine.support.CountingVenue;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueResponses;
 import io.horizon.engine.venue.paper.PaperVenue;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.horizon.engine.support.TestMarkets.AAPL;
 import static io.horizon.engine.support.TestMarkets.ALICE;
@@ -36,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End to end through the real Disruptor pipeline: orders in, execution reports out.
+ * End to end through the real pipeline, in both threading modes: orders in, execution reports out.
  */
 final class EnginePipelineTest
 {
@@ -56,10 +58,11 @@ final class EnginePipelineTest
         }
     }
 
-    private EnginePipeline start(final Venue venue, final JournalStage journal, final Strategy... strategies)
+    private EnginePipeline start(
+        final ThreadingMode threading, final Venue venue, final JournalStage journal, final Strategy... strategies)
     {
         final EnginePipeline.Builder b = EnginePipeline.builder()
-            .config(EngineConfig.builder().ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
+            .config(EngineConfig.builder().threading(threading).ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
             .referenceData(ref)
             .journal(journal)
             .venue(venue)
@@ -100,10 +103,11 @@ final class EnginePipelineTest
         assertTrue(pipeline.awaitIdle(IDLE_TIMEOUT_MS), "pipeline did not go idle");
     }
 
-    @Test
-    void shouldAcknowledgeAndFillOrderCrossingTheQuote()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldAcknowledgeAndFillOrderCrossingTheQuote(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         quote(189.99, 100, 190.01, 100);
         final long id = submit(Side.BUY, OrderType.LIMIT, 190.05, 10);
         awaitIdle();
@@ -119,10 +123,11 @@ final class EnginePipelineTest
         assertEquals(1, pipeline.counters().ordersSubmitted.get());
     }
 
-    @Test
-    void shouldRestLimitOrderAndFillWhenTheFeedCrossesIt()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRestLimitOrderAndFillWhenTheFeedCrossesIt(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         quote(189.99, 100, 190.01, 100);
         final long id = submit(Side.BUY, OrderType.LIMIT, 189.50, 30);
         awaitIdle();
@@ -141,10 +146,11 @@ final class EnginePipelineTest
         assertEquals(px(189.50), out.get(3).lastPrice);
     }
 
-    @Test
-    void shouldRejectUnknownInstrumentWithTheIdInTheReason()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRejectUnknownInstrumentWithTheIdInTheReason(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         pipeline.orderEntry().newOrder(ALICE, 99, Side.BUY, OrderType.LIMIT, px(10), qty(1), 7, 500);
         awaitIdle();
 
@@ -155,19 +161,21 @@ final class EnginePipelineTest
         assertEquals(1, pipeline.counters().rejects(RejectReason.UNKNOWN_INSTRUMENT));
     }
 
-    @Test
-    void shouldRejectUnknownAccount()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRejectUnknownAccount(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         pipeline.orderEntry().newOrder(42, AAPL, Side.BUY, OrderType.LIMIT, px(10), qty(1), 7, 501);
         awaitIdle();
         assertEquals("unknown account id 42", describe(reportsForClientId(501).get(0)));
     }
 
-    @Test
-    void shouldRejectZeroAndNegativeQuantityNamingTheValue()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRejectZeroAndNegativeQuantityNamingTheValue(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         final long zero = submit(Side.BUY, OrderType.LIMIT, 190, 0);
         final long negative = submit(Side.SELL, OrderType.LIMIT, 190, -5);
         awaitIdle();
@@ -177,19 +185,21 @@ final class EnginePipelineTest
         assertEquals(0, pipeline.counters().venueCommands.get());
     }
 
-    @Test
-    void shouldRejectNonPositiveLimitPrice()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRejectNonPositiveLimitPrice(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         final long id = submit(Side.BUY, OrderType.LIMIT, -1.5, 10);
         awaitIdle();
         assertEquals("limit price must be finite and > 0, got -1.5", describe(reportsForClientId(id).get(0)));
     }
 
-    @Test
-    void shouldRejectDuplicateClientOrderId()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRejectDuplicateClientOrderId(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         quote(189.99, 100, 190.01, 100);
         pipeline.orderEntry().newOrder(ALICE, AAPL, Side.BUY, OrderType.LIMIT, px(180), qty(1), 7, 900);
         pipeline.orderEntry().newOrder(ALICE, AAPL, Side.BUY, OrderType.LIMIT, px(181), qty(1), 7, 900);
@@ -199,10 +209,11 @@ final class EnginePipelineTest
         assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID, rejects.get(0).rejectReason);
     }
 
-    @Test
-    void shouldCancelRestingOrder()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldCancelRestingOrder(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         quote(189.99, 100, 190.01, 100);
         final long id = submit(Side.BUY, OrderType.LIMIT, 180, 10);
         awaitIdle();
@@ -213,10 +224,11 @@ final class EnginePipelineTest
         assertEquals(0, pipeline.counters().liveOrders.get());
     }
 
-    @Test
-    void shouldRejectCancelOfUnknownOrder()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRejectCancelOfUnknownOrder(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         pipeline.orderEntry().cancel(ALICE, 7, 12345);
         awaitIdle();
         final EngineOutput reject = reports.last();
@@ -224,10 +236,11 @@ final class EnginePipelineTest
         assertEquals(RejectReason.UNKNOWN_ORDER, reject.rejectReason);
     }
 
-    @Test
-    void shouldRejectCancelOfFilledOrderAsIllegalTransition()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldRejectCancelOfFilledOrderAsIllegalTransition(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         quote(189.99, 100, 190.01, 100);
         final long id = submit(Side.BUY, OrderType.LIMIT, 190.05, 10);
         awaitIdle();
@@ -237,10 +250,11 @@ final class EnginePipelineTest
         assertEquals(RejectReason.UNKNOWN_ORDER, reports.last().rejectReason);
     }
 
-    @Test
-    void shouldAmendRestingOrderUnderNewClientOrderId()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldAmendRestingOrderUnderNewClientOrderId(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         quote(189.99, 100, 190.01, 100);
         final long id = submit(Side.BUY, OrderType.LIMIT, 180, 10);
         awaitIdle();
@@ -264,10 +278,11 @@ final class EnginePipelineTest
         assertEquals(ExecType.CANCELED, tail.get(2).execType);
     }
 
-    @Test
-    void shouldFillMarketOrderAtTheTouchAndExpireTheRest()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldFillMarketOrderAtTheTouchAndExpireTheRest(final ThreadingMode threading)
     {
-        start(new PaperVenue(ref, 256), JournalStage.NONE);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE);
         quote(189.99, 100, 190.01, 5);
         final long id = pipeline.orderEntry().newOrder(ALICE, AAPL, Side.BUY, OrderType.MARKET, 0, qty(8), 7, 42) ==
             RejectReason.NONE ? 42 : -1;
@@ -277,8 +292,9 @@ final class EnginePipelineTest
         assertEquals(qty(5), pipeline.blp().positions().position(ALICE, AAPL));
     }
 
-    @Test
-    void shouldTurnVenueExceptionIntoRejectAndKeepGoing()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldTurnVenueExceptionIntoRejectAndKeepGoing(final ThreadingMode threading)
     {
         final Venue failing = new Venue()
         {
@@ -309,7 +325,7 @@ final class EnginePipelineTest
             {
             }
         };
-        start(failing, JournalStage.NONE);
+        start(threading, failing, JournalStage.NONE);
         final long first = submit(Side.BUY, OrderType.LIMIT, 190, 1);
         final long second = submit(Side.BUY, OrderType.LIMIT, 190, 1);
         awaitIdle();
@@ -324,8 +340,9 @@ final class EnginePipelineTest
         assertEquals(0, pipeline.counters().liveOrders.get());
     }
 
-    @Test
-    void shouldCatchStrategyExceptionReportItAndKeepProcessing()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldCatchStrategyExceptionReportItAndKeepProcessing(final ThreadingMode threading)
     {
         final AtomicInteger calls = new AtomicInteger();
         final Strategy throwing = new Strategy()
@@ -345,7 +362,7 @@ final class EnginePipelineTest
                 }
             }
         };
-        start(new PaperVenue(ref, 256), JournalStage.NONE, throwing);
+        start(threading, new PaperVenue(ref, 256), JournalStage.NONE, throwing);
         quote(189.99, 100, 190.01, 100);
         quote(189.98, 100, 190.02, 100);
         final long id = submit(Side.BUY, OrderType.LIMIT, 180, 1);
@@ -361,67 +378,45 @@ final class EnginePipelineTest
         assertEquals(ExecType.NEW, reportsForClientId(id).get(1).execType);
     }
 
-    @Test
-    void shouldNotReachTheVenueBeforeTheCauseIsJournaled() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldNotReachTheVenueBeforeTheCauseIsJournaled(final ThreadingMode threading) throws Exception
     {
         final CountDownLatch journalOpen = new CountDownLatch(1);
+        final CountDownLatch journalEntered = new CountDownLatch(1);
         final JournalStage slowJournal = (event, sequence, endOfBatch) ->
         {
+            journalEntered.countDown();
             journalOpen.await();
             return true;
         };
-        final AtomicInteger venueCalls = new AtomicInteger();
-        final PaperVenue paper = new PaperVenue(ref, 256);
-        final Venue counting = new Venue()
-        {
-            @Override
-            public String name()
-            {
-                return "counting";
-            }
-
-            @Override
-            public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
-            {
-                paper.onMarketData(marketData, responses);
-            }
-
-            @Override
-            public void submit(final EngineOutput order, final VenueResponses responses)
-            {
-                venueCalls.incrementAndGet();
-                paper.submit(order, responses);
-            }
-
-            @Override
-            public void cancel(final EngineOutput cancel, final VenueResponses responses)
-            {
-                paper.cancel(cancel, responses);
-            }
-
-            @Override
-            public void amend(final EngineOutput amend, final VenueResponses responses)
-            {
-                paper.amend(amend, responses);
-            }
-        };
-        start(counting, slowJournal);
+        final CountingVenue counting = new CountingVenue(new PaperVenue(ref, 256));
+        start(threading, counting, slowJournal);
         submit(Side.BUY, OrderType.LIMIT, 180, 1);
 
-        // The BLP has decided to send; the journal has not recorded the cause yet.
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (pipeline.counters().ordersSubmitted.get() == 0 && System.nanoTime() < deadline)
+        assertTrue(journalEntered.await(5, TimeUnit.SECONDS));
+        if (threading == ThreadingMode.DEDICATED)
         {
-            Thread.onSpinWait();
+            // The BLP runs beside the journal: it has decided to send; the journal has not recorded the cause yet.
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (pipeline.counters().ordersSubmitted.get() == 0 && System.nanoTime() < deadline)
+            {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, pipeline.counters().ordersSubmitted.get());
         }
-        assertEquals(1, pipeline.counters().ordersSubmitted.get());
+        else
+        {
+            // One engine thread: the BLP decides only once the journal has the batch.
+            assertEquals(0, pipeline.counters().ordersSubmitted.get());
+        }
         Thread.sleep(200);
-        assertEquals(0, venueCalls.get(), "the venue was called before the journal recorded the order");
+        assertEquals(0, counting.submits(), "the venue was called before the journal recorded the order");
         assertTrue(reports.all().isEmpty(), "a report left the process before its cause was journaled");
 
         journalOpen.countDown();
         awaitIdle();
-        assertEquals(1, venueCalls.get());
+        assertEquals(1, counting.submits());
         assertFalse(reports.all().isEmpty());
     }
 }

@@ -21,7 +21,8 @@ import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.horizon.engine.support.BlpDriver.SECONDS;
 import static io.horizon.engine.support.BlpDriver.T0;
@@ -56,10 +57,10 @@ final class RiskPipelineTest
         }
     }
 
-    private void start()
+    private void start(final ThreadingMode threading)
     {
         pipeline = EnginePipeline.builder()
-            .config(EngineConfig.builder().ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
+            .config(EngineConfig.builder().threading(threading).ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
             .referenceData(ref)
             .journal(JournalStage.NONE)
             .venue(new PaperVenue(ref, 256))
@@ -96,10 +97,11 @@ final class RiskPipelineTest
             (r.clientOrderIdLo == clientId || r.origClientOrderIdLo == clientId)).stream().map(r -> r.execType).toList();
     }
 
-    @Test
-    void shouldCancelRestingOrdersAtTheVenueRejectLaterOrdersAndTradeAgainAfterAReset()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldCancelRestingOrdersAtTheVenueRejectLaterOrdersAndTradeAgainAfterAReset(final ThreadingMode threading)
     {
-        start();
+        start(threading);
         pipeline.marketData().quote(T0, 1, 1, AAPL, px(189.99), qty(100), px(190.01), qty(100));
         final long first = buy(AAPL, 189.5);
         final long second = buy(AAPL, 189.6);
@@ -128,10 +130,11 @@ final class RiskPipelineTest
         assertEquals("compliance released the hold", risk.killSwitch().resetReason());
     }
 
-    @Test
-    void shouldPauseOnlyTheStaleFeedsInstrumentsOnHeartbeats()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldPauseOnlyTheStaleFeedsInstrumentsOnHeartbeats(final ThreadingMode threading)
     {
-        start();
+        start(threading);
         pipeline.marketData().quote(T0, 1, 1, AAPL, px(189.99), qty(100), px(190.01), qty(100));
         pipeline.marketData().quote(T0, 2, 1, MSFT, px(419.99), qty(100), px(420.01), qty(100));
         for (int s = 1; s < 30; s++)

@@ -25,7 +25,8 @@ import io.horizon.engine.support.ManualClock;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.horizon.engine.support.TestMarkets.ALICE;
 import static io.horizon.engine.support.TestMarkets.qty;
@@ -51,20 +52,21 @@ final class RiskReplayTest
         return new RiskChain(RiskConfig.builder(RiskProfile.MODERATE).set("grace_period_s", "1").build());
     }
 
-    private static EngineConfig config()
+    private static EngineConfig config(final ThreadingMode threading)
     {
-        return EngineConfig.builder().ringSize(1024).orderCapacity(1024).heartbeatIntervalMillis(0).seed(5).build();
+        return EngineConfig.builder().threading(threading).ringSize(1024).orderCapacity(1024).heartbeatIntervalMillis(0).seed(5).build();
     }
 
-    @Test
-    void shouldReproduceOutputsAndKillSwitchStateFromTheJournal()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldReproduceOutputsAndKillSwitchStateFromTheJournal(final ThreadingMode threading)
     {
         final InMemoryJournal journal = new InMemoryJournal();
         final RecordingReports live = new RecordingReports();
         final ManualClock clock = new ManualClock(BASE);
         final RiskChain liveRisk = risk();
         final EnginePipeline pipeline = EnginePipeline.builder()
-            .config(config())
+            .config(config(threading))
             .referenceData(ref)
             .journal(journal)
             .venue(new PaperVenue(ref, 1024))
@@ -138,7 +140,7 @@ final class RiskReplayTest
         for (int run = 0; run < 2; run++)
         {
             final RiskChain replayRisk = risk();
-            final List<EngineOutput> replayed = replay(journal.events(), replayRisk);
+            final List<EngineOutput> replayed = replay(journal.events(), replayRisk, DeterminismTest.other(threading));
             JournalReplay.assertSameOutputs(expected, replayed);
             assertEquals(liveRisk.killSwitch().toString(), replayRisk.killSwitch().toString());
             assertEquals(liveRisk.killSwitch().isEngaged(), replayRisk.killSwitch().isEngaged());
@@ -154,11 +156,12 @@ final class RiskReplayTest
         }
     }
 
-    private List<EngineOutput> replay(final List<InboundEvent> input, final RiskChain replayRisk)
+    private List<EngineOutput> replay(
+        final List<InboundEvent> input, final RiskChain replayRisk, final ThreadingMode threading)
     {
         final RecordingReports replayed = new RecordingReports();
         final EnginePipeline pipeline = EnginePipeline.builder()
-            .config(config())
+            .config(config(threading))
             .referenceData(ref)
             .sideEffects(false)
             .strategy(new MarketMaker(ALICE, 1, qty(5), qty(40), 1))

@@ -48,7 +48,8 @@ import picocli.CommandLine.Option;
         "  horizon run --duration 30s                    # 30 seconds, then summary",
         "  horizon run --preset tuned-host.hz.toml --state /var/lib/horizon",
         "  horizon run --feed-csv ticks.csv              # replay your quotes and trades",
-        "  horizon run --wait-strategy busy-spin --pin blp,journal,gateway   # tuned host",
+        "  horizon run --threading shared --wait-strategy yielding           # one engine thread, spinning politely",
+        "  horizon run --threading dedicated --wait-strategy busy-spin --pin blp,journal,gateway   # tuned host",
         "  horizon run --metrics-bind 127.0.0.1 --metrics-port 9200          # metrics on localhost only",
         "  curl -s localhost:9100/metrics | grep horizon_orders_submitted    # while it runs",
         "",
@@ -87,12 +88,16 @@ public final class RunCommand implements Callable<Integer>
         description = "Seed for the synthetic feed and every deterministic choice in the engine (engine.seed). Preset default: 42")
     Long seed;
 
+    @Option(names = "--threading", paramLabel = "MODE",
+        description = "How many threads carry the engine (engine.threading): auto (default: shared on 4 or fewer CPUs, dedicated above; the choice and why are logged and shown in the summary), shared (one engine thread runs journal, logic and venue gateway in a duty cycle: best on small hosts), dedicated (a thread per stage: hosts with a core per stage).")
+    String threading;
+
     @Option(names = "--wait-strategy", paramLabel = "KIND",
-        description = "How stage threads wait (engine.wait_strategy): backoff (default: spin, yield, then block; right for 2 cores, laptops, CI), sleeping, blocking, yielding, busy-spin (tuned hosts with a core per stage).")
+        description = "How stage threads wait, or in shared threading how the engine thread idles (engine.wait_strategy): backoff (default: spin, yield, then park or block; right for 2 cores, laptops, CI), sleeping, blocking, yielding, busy-spin (tuned hosts with a core per stage).")
     String waitStrategy;
 
     @Option(names = "--pin", paramLabel = "ROLES", split = ",",
-        description = "Pin these stage threads to reserved CPUs (engine.pin): any of journal, blp, gateway. Falls back to unpinned, with a log line, when no CPU can be reserved.")
+        description = "Pin these stage threads to reserved CPUs (engine.pin): any of journal, blp, gateway; in shared threading any of them pins the one engine thread. Falls back to unpinned, with a log line, when no CPU can be reserved.")
     List<String> pin;
 
     @Option(names = "--ring-size", paramLabel = "N",
@@ -179,6 +184,10 @@ public final class RunCommand implements Callable<Integer>
         if (seed != null)
         {
             o.set("engine.seed", seed, "--seed");
+        }
+        if (threading != null)
+        {
+            o.set("engine.threading", threading.trim(), "--threading");
         }
         if (waitStrategy != null)
         {

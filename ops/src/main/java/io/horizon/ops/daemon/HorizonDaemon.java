@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.pipeline.EnginePipeline;
-import io.horizon.engine.killswitch.KillSwitch;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.RiskChain;
 import io.horizon.engine.venue.VenueSessionState;
@@ -59,6 +59,7 @@ public final class HorizonDaemon
     private final ChronicleOutputJournal outputJournal;
     private final MarketDataFeed feed;
     private final RiskChain risk;
+    private final KillSwitchWatch killSwitch;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private ControlDesk controlDesk;
     private long startedNanos;
@@ -77,7 +78,8 @@ public final class HorizonDaemon
         final ChronicleJournal journal,
         final ChronicleOutputJournal outputJournal,
         final MarketDataFeed feed,
-        final RiskChain risk)
+        final RiskChain risk,
+        final KillSwitchWatch killSwitch)
     {
         this.settings = settings;
         this.preset = settings.preset();
@@ -89,6 +91,7 @@ public final class HorizonDaemon
         this.outputJournal = outputJournal;
         this.feed = feed;
         this.risk = risk;
+        this.killSwitch = killSwitch;
     }
 
     /**
@@ -120,14 +123,17 @@ public final class HorizonDaemon
             countersFile = CountersFile.create(state.path());
             countersFile.threading("dedicated", preset.engine().waitStrategy().configName());
             final RiskChain risk = EngineAssembly.risk(preset);
+            final KillSwitchWatch killSwitch = new KillSwitchWatch();
             final EnginePipeline pipeline = EngineAssembly.blp(preset, preset.engine(), risk)
+                .reportListener(killSwitch)
                 .journal(journal)
                 .outputJournal(outputJournal)
                 .sideEffects(false)
                 .venue(new PaperVenue(preset.referenceData(), preset.engine().orderCapacity()))
                 .counters(countersFile.counters())
                 .build();
-            final HorizonDaemon daemon = new HorizonDaemon(settings, state, countersFile, pipeline, journal, outputJournal, feed, risk);
+            final HorizonDaemon daemon = new HorizonDaemon(settings, state, countersFile, pipeline, journal, outputJournal, feed, risk,
+                killSwitch);
             // Operator surface (metrics on :9100, secrets with SIGHUP reload): bound here so a port
             // clash or a refused credentials file stops us before recovery; served from startAll()
             // once recovery is done; closed in stop() after the drain, before the counters unmap.
@@ -180,6 +186,10 @@ public final class HorizonDaemon
     {
         startedNanos = System.nanoTime();
         LOG.info("preset {}: {}", preset.source(), preset.description());
+        LOG.info("engine threading: {} ({}){}", pipeline.threading().configName(), pipeline.threadingReason(),
+            pipeline.threading() == ThreadingMode.SHARED ?
+                "; one engine thread, idle strategy " + preset.engine().waitStrategy().configName() :
+                "; a thread per stage, wait strategy " + preset.engine().waitStrategy().configName());
         pipeline.start();
         countersFile.phase(DaemonPhase.RECOVERING);
         recover();
@@ -261,14 +271,14 @@ public final class HorizonDaemon
 
     /**
      * A kill switch engaged before a restart stays engaged; say so once at start, whether or not
-     * its page went out before the restart.
+     * its page went out before the restart. Known from the alerts recovery replayed, not from the
+     * {@code KillSwitch}, which belongs to the BLP thread while the engine runs.
      */
     private void alertIfTheKillSwitchIsEngaged()
     {
-        final KillSwitch killSwitch = risk.killSwitch();
         if (killSwitch.isEngaged())
         {
-            final String message = "Horizon started with the kill switch engaged (" + killSwitch +
+            final String message = "Horizon started with the kill switch engaged (" + killSwitch.describe(state.path()) +
                 "); every new order is rejected until horizon reset --reason ...";
             LOG.warn(message);
             new AuditAlertBridge(alerting.sink()).onAuditEvent(AuditCategory.KILLSWITCH_FIRED.code(), message,

@@ -17,8 +17,9 @@ import io.horizon.engine.risk.RiskLayer;
 import io.horizon.journal.SyncPolicy;
 
 /**
- * What a run did, for the operator at exit: events in, orders, fills, rejects by reason, ring
- * drops, errors, the kill switch and watchdog, and each account's positions and equity.
+ * What a run did, for the operator at exit: events in, the threading mode and why, orders, fills,
+ * rejects by reason, ring drops, errors, the kill switch and watchdog, and each account's
+ * positions and equity.
  *
  * @param text         the human-readable summary.
  * @param drained      true when the rings drained before stop.
@@ -56,6 +57,8 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
         line(sb, "  trades", c.trades.get());
         line(sb, "events journaled (this run)", c.journalEvents.get());
         sb.append("  (journal sync policy: ").append(journalSync.configName()).append(")\n");
+        sb.append("engine threading: ").append(pipeline.threading().configName())
+            .append(" (").append(pipeline.threadingReason()).append(")\n");
         line(sb, "orders received", c.ordersReceived.get());
         line(sb, "orders submitted", c.ordersSubmitted.get());
         line(sb, "fills", c.fills.get());
@@ -88,6 +91,12 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
         if (!drained)
         {
             sb.append("WARNING: the rings did not drain before stop; some queued events were not processed\n");
+        }
+        final long[] abandoned = pipeline.abandonedRecords();
+        if (abandoned[0] > 0 || abandoned[1] > 0)
+        {
+            sb.append(String.format(Locale.ROOT, "WARNING: the journal failed while stopping: %d inbound events and %d outputs " +
+                "could not be journaled and were not acted on (horizon_journal_abandoned_total)%n", abandoned[0], abandoned[1]));
         }
         if (feedFailure != null)
         {

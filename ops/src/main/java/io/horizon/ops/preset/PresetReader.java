@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.horizon.engine.config.EngineConfig;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.journal.SyncPolicy;
@@ -38,6 +39,7 @@ public final class PresetReader
 {
     private static final TomlMapper TOML = new TomlMapper();
     private static final List<String> WAIT_STRATEGIES = waitStrategies();
+    private static final List<String> THREADING_MODES = List.of("auto", "shared", "dedicated");
     private static final List<String> STRATEGY_KINDS = List.of(MarketMakerSettings.KIND);
     private static final List<String> VENUE_KINDS = List.of(VenueSettings.PAPER);
     private static final List<String> FEED_KINDS = List.of(FeedSettings.SYNTHETIC, FeedSettings.CSV);
@@ -172,6 +174,7 @@ public final class PresetReader
         b.seed(t.integer("seed", defaults.seed(), Long.MIN_VALUE, Long.MAX_VALUE, "42"));
         b.heartbeatIntervalMillis(t.integer("heartbeat_ms", defaults.heartbeatIntervalMillis(), 0, 60_000, "100"));
         b.drainTimeoutMillis(t.integer("drain_timeout_ms", defaults.drainTimeoutMillis(), 1, 600_000, "5000"));
+        b.threading(ThreadingMode.parse(t.choice("threading", defaults.threading().configName(), THREADING_MODES)));
         t.finish();
         return b.build();
     }

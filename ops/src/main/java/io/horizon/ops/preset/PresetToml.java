@@ -47,6 +47,7 @@ public final class PresetToml
 
         final EngineConfig e = preset.engine();
         sb.append("\n[engine]\n");
+        sb.append("threading = ").append(string(e.threading().configName())).append('\n');
         sb.append("ring_size = ").append(e.ringSize()).append('\n');
         sb.append("wait_strategy = ").append(string(e.waitStrategy().configName())).append('\n');
         sb.append("pin = [");

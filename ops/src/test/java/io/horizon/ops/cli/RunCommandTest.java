@@ -64,6 +64,8 @@ final class RunCommandTest
         assertTrue(summary.contains("Horizon run summary"), summary);
         assertTrue(summary.contains("events in (this run)"), summary);
         assertTrue(summary.contains("events journaled (this run)"), summary);
+        assertTrue(java.util.regex.Pattern.compile("engine threading: (shared|dedicated) \\(auto: \\d+ CPUs? available")
+            .matcher(summary).find(), summary);
         assertTrue(summary.contains("rejects by reason:"), summary);
         assertTrue(summary.contains("ring drops (market data)"), summary);
         assertTrue(summary.contains("account paper: equity"), summary);

@@ -11,6 +11,8 @@ import io.horizon.journal.JournalReader;
 import io.horizon.ops.cli.HorizonCommand;
 import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Kills a real daemon process with SIGKILL in the middle of trading, restarts it on the same
  * state, and checks that it rebuilds its state from the journal, trades again, and that the
- * journal runs on without a gap or a duplicate.
+ * journal runs on without a gap or a duplicate; killed in one threading mode, restarted in the other.
  */
 final class CrashRecoveryTest
 {
@@ -65,12 +67,15 @@ final class CrashRecoveryTest
         throw new AssertionError("no '" + label + "' in summary:\n" + summary);
     }
 
-    @Test
-    void shouldRebuildStateAfterKill9AndTradeAgainWithAJournalWithoutGapOrDuplicate() throws Exception
+    @ParameterizedTest(name = "killed while {0}, restarted {1}")
+    @CsvSource({"shared, dedicated", "dedicated, shared"})
+    void shouldRebuildStateAfterKill9AndTradeAgainWithAJournalWithoutGapOrDuplicate(
+        final String killedThreading, final String restartThreading) throws Exception
     {
         final Path state = dir.resolve("state");
         final Path firstLog = dir.resolve("first.log");
-        final Process first = HorizonProcess.start(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000");
+        final Process first = HorizonProcess.start(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000",
+            "--threading", killedThreading);
         try
         {
             HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
@@ -91,12 +96,13 @@ final class CrashRecoveryTest
 
         final Path secondLog = dir.resolve("second.log");
         final Process second = HorizonProcess.start(secondLog, "run", "--state", state.toString(), "--duration", "3s",
-            "--feed-rate", "5000");
+            "--feed-rate", "5000", "--threading", restartThreading);
         assertTrue(second.waitFor(STARTUP_TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
         final String summary = Files.readString(secondLog, StandardCharsets.UTF_8);
         assertEquals(0, second.exitValue(), summary);
 
         assertEquals(beforeRestart[0], summaryValue(summary, "recovered from the journal"), summary);
+        assertTrue(summary.contains("engine threading: " + restartThreading + " (configured)"), summary);
         assertTrue(summaryValue(summary, "fills") > 0, "trading resumed after recovery:\n" + summary);
         assertEquals(0, summaryValue(summary, "handler errors"), summary);
 

@@ -123,6 +123,8 @@ final class PresetReaderTest
         assertOneError(MINIMAL + "[engine]\nwait_strategy = \"spin\"\n",
             "test.hz.toml: engine.wait_strategy = \"spin\": is not allowed; use one of: " +
                 "\"backoff\", \"sleeping\", \"blocking\", \"yielding\", \"busy-spin\"");
+        assertOneError(MINIMAL + "[engine]\nthreading = \"single\"\n",
+            "test.hz.toml: engine.threading = \"single\": is not allowed; use one of: \"auto\", \"shared\", \"dedicated\"");
         assertOneError(MINIMAL + "[engine]\npin = [\"blp\", \"feed\"]\n",
             "test.hz.toml: engine.pin = \"feed\": is not a thread role; use any of: \"journal\", \"blp\", \"gateway\"");
         assertOneError(MINIMAL + "[metrics]\nport = 70000\n",
@@ -304,6 +306,7 @@ final class PresetReaderTest
         final Preset base = EmbeddedPresets.paper();
         final Preset tuned = EmbeddedPresets.parse(EmbeddedPresets.PAPER, PresetOverrides.none()
             .set("engine.wait_strategy", "busy-spin", "--wait-strategy")
+            .set("engine.threading", "dedicated", "--threading")
             .set("engine.ring_size", 1024, "--ring-size")
             .set("feed.rate", 10.0, "--feed-rate"));
         final Preset reseeded = EmbeddedPresets.parse(EmbeddedPresets.PAPER, PresetOverrides.none().set("engine.seed", 7, "--seed"));
@@ -311,7 +314,8 @@ final class PresetReaderTest
             EmbeddedPresets.text(EmbeddedPresets.PAPER).replace("half_spread_ticks = 2", "half_spread_ticks = 3"),
             null, PresetOverrides.none());
 
-        assertNull(tuned.decisionDifference(base));
+        assertNull(tuned.decisionDifference(base), "the threading mode, like the wait strategy, decides nothing");
+        assertEquals(io.horizon.engine.pipeline.ThreadingMode.DEDICATED, tuned.engine().threading());
         assertEquals("engine.seed = 42 in the recorded preset, 7 in this one", reseeded.decisionDifference(base));
         assertEquals("strategies[0].half_spread_ticks = 2 in the recorded preset, 3 in this one", wider.decisionDifference(base));
     }
