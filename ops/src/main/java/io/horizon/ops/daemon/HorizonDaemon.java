@@ -121,7 +121,6 @@ public final class HorizonDaemon
             journal = ChronicleJournal.open(state.path(), preset.journal().sync(), preset.journal().syncIntervalMillis());
             PresetRecord.record(state.path(), preset);
             countersFile = CountersFile.create(state.path());
-            countersFile.threading("dedicated", preset.engine().waitStrategy().configName());
             final RiskChain risk = EngineAssembly.risk(preset);
             final KillSwitchWatch killSwitch = new KillSwitchWatch();
             final EnginePipeline pipeline = EngineAssembly.blp(preset, preset.engine(), risk)
@@ -132,6 +131,7 @@ public final class HorizonDaemon
                 .venue(new PaperVenue(preset.referenceData(), preset.engine().orderCapacity()))
                 .counters(countersFile.counters())
                 .build();
+            countersFile.threading(pipeline.threading().configName(), preset.engine().waitStrategy().configName());
             final HorizonDaemon daemon = new HorizonDaemon(settings, state, countersFile, pipeline, journal, outputJournal, feed, risk,
                 killSwitch);
             // Operator surface (metrics on :9100, secrets with SIGHUP reload): bound here so a port

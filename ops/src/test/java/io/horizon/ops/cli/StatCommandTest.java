@@ -43,7 +43,7 @@ final class StatCommandTest
         final Path log = dir.resolve("daemon.log");
         // A recorded feed that ends: the order counters then stay put while stat reads them.
         final Process daemon = HorizonProcess.start(log, "run", "--state", state.toString(), "--metrics-port", "0",
-            "--feed-csv", csv.toString(), "--duration", "300s");
+            "--feed-csv", csv.toString(), "--duration", "300s", "--threading", "shared");
         final long[] last;
         try
         {
@@ -56,7 +56,7 @@ final class StatCommandTest
             final String[] lines = once.output().split("\n");
             assertTrue(lines[0].startsWith("Horizon RUNNING  pid " + daemon.pid() + "  up "), once::toString);
             assertTrue(lines[0].contains("ready  kill switch armed"), once::toString);
-            assertTrue(lines[1].startsWith("threading dedicated, wait backoff  state " + state.toAbsolutePath().normalize()), once::toString);
+            assertTrue(lines[1].startsWith("threading shared, wait backoff  state " + state.toAbsolutePath().normalize()), once::toString);
             assertEquals(totalLine(settled), lines[3], "the order panel shows the counters:\n" + once);
             assertTrue(once.output().contains("VENUES    paper      embedded"), once::toString);
 
@@ -65,7 +65,7 @@ final class StatCommandTest
             assertTrue(json.at("/daemon/running").asBoolean());
             assertTrue(json.at("/daemon/ready").asBoolean());
             assertEquals("armed", json.at("/daemon/kill_switch").asText());
-            assertEquals("dedicated", json.at("/daemon/threading").asText());
+            assertEquals("shared", json.at("/daemon/threading").asText());
             assertOrders(settled, json);
             for (int i = 0; i < ORDER_COUNTERS.length; i++)
             {
