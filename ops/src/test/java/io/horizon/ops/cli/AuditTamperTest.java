@@ -376,6 +376,33 @@ final class AuditTamperTest
         assertFalse(run.output().contains("\tat "), run::toString);
     }
 
+    @Test
+    void shouldRefuseASigningKeyThatIsMissingOrKeptInsideTheStateDirectory() throws Exception
+    {
+        final Path preset = dir.resolve("anchored.hz.toml");
+        final Path stateDir = dir.resolve("s");
+        Files.writeString(preset, EmbeddedPresets.text(EmbeddedPresets.PAPER) + "\n[audit]\nanchors = \"" + dir.resolve("anchors") +
+            "\"\n");
+        final Result missing = HorizonProcess.inProcess("run", "--state", stateDir.toString(), "--preset", preset.toString(),
+            "--duration", "1s");
+        assertEquals(2, missing.exitCode(), missing::toString);
+        assertTrue(missing.output().contains("secret 'audit.signing_key' is missing"), missing::toString);
+
+        final Path key = dir.resolve("k.pem");
+        AuditSigningKey.generate().writeNew(key, dir.resolve("k.pub.pem"));
+        Files.createDirectories(stateDir);
+        final Path credentials = stateDir.resolve("credentials.env");
+        Files.writeString(credentials, "AUDIT_SIGNING_KEY=" + Files.readString(key).replace("\n", "") + "\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        final Result inState = HorizonProcess.inProcess("run", "--state", stateDir.toString(), "--preset", preset.toString(),
+            "--duration", "1s");
+        assertEquals(2, inState.exitCode(), inState::toString);
+        assertTrue(inState.output().contains("the audit signing key (secret 'audit.signing_key') comes from " + credentials +
+            ", inside the state directory"), inState::toString);
+        assertFalse(inState.output().contains("-----BEGIN"), "no key material in the message");
+        assertFalse(inState.output().contains("\tat "), inState::toString);
+    }
+
     /** The canonical form of journal/README.md, as an auditor (or Mallory) would write it. */
     private static String hash(final String[] row) throws Exception
     {
