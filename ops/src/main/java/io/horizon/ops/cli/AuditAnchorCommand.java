@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.retention.AnchorLocation;
 import io.horizon.journal.retention.AuditAnchors;
 import io.horizon.journal.retention.AuditSigningKey;
 import io.horizon.journal.sqlite.SqliteFile;
@@ -25,9 +26,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
         "Write a signed daily anchor: the sequence and hash of the last audit event of a finished",
-        "UTC day, appended to audit_anchors.jsonl next to the store. horizon audit verify then",
-        "fails if the store ever ends before an anchored sequence or disagrees with its hash.",
-        "Run it daily (cron, systemd timer) and copy the anchors file off the host.",
+        "UTC day, appended to --anchors, a file outside the state directory. horizon audit verify",
+        "--anchors then fails if the store ever ends before an anchored sequence or disagrees with",
+        "its hash. Copy the anchors file off the host.",
         "",
         "The Ed25519 key is --signing-key (a file outside the state directory), else",
         "$" + AuditSigningKey.ENVIRONMENT_VARIABLE + " (PEM text: the secret audit.signing_key). Make one with",
@@ -49,8 +50,8 @@ public final class AuditAnchorCommand implements Callable<Integer>
         description = "The UTC day to anchor: YYYY-MM-DD or yesterday. Default: ${DEFAULT-VALUE}")
     String day;
 
-    @Option(names = "--anchors", paramLabel = "PATH",
-        description = "The anchors file. Default: audit_anchors.jsonl next to --db.")
+    @Option(names = "--anchors", paramLabel = "PATH", required = true,
+        description = "The anchors file, outside the state directory, e.g. /var/lib/horizon-anchors/audit_anchors.jsonl.")
     Path anchors;
 
     @Option(names = "--signing-key", paramLabel = "PEM", description = "The Ed25519 key file (PRIVATE KEY and PUBLIC KEY blocks).")
@@ -66,7 +67,13 @@ public final class AuditAnchorCommand implements Callable<Integer>
         try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ))
         {
             final AuditSigningKey key = AuditSigningKey.resolve(signingKey, dir);
-            final Path file = anchors != null ? anchors : dir.resolve(AuditAnchors.FILE_NAME);
+            if (AnchorLocation.isInside(anchors, dir))
+            {
+                throw new IllegalArgumentException("--anchors " + anchors + " is inside the state directory " + dir + ", where " +
+                    "whoever can cut the audit log can cut the anchors too; name a file outside it, e.g. " +
+                    "/var/lib/horizon-anchors/" + AuditAnchors.FILE_NAME);
+            }
+            final Path file = anchors;
             final AuditAnchors.Anchor anchor = AuditAnchors.anchor(store, file, date, key, now);
             System.out.println((anchor.appended() ? "anchored " : "already anchored ") + date + ": sequence " + anchor.sequence() +
                 ", hash " + anchor.hash() + " in " + file + " (key " + AuditSigningKey.keyId(key.publicKey()) + ")");

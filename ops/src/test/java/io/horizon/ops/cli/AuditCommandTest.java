@@ -285,21 +285,25 @@ final class AuditCommandTest
     void shouldAnchorADayAndCatchACutTail() throws Exception
     {
         final Path history = storeWithHistory();
-        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01"));
+        final Path anchors = dir.resolve("anchors").resolve("audit_anchors.jsonl");
+        Files.createDirectories(anchors.getParent());
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01", "--anchors", anchors.toString()));
         assertTrue(stderr().startsWith("horizon: error: no audit signing key: pass --signing-key FILE"), "nothing is generated " +
             "next to the store: " + stderr());
         assertFalse(Files.exists(history.resolveSibling("audit_signing_key.pem")));
         final Path inState = history.resolveSibling("key.pem");
         AuditSigningKey.generate().writeNew(inState, history.resolveSibling("key.pub.pem"));
-        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01", "--signing-key", inState.toString()));
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01", "--signing-key", inState.toString(),
+            "--anchors", anchors.toString()));
         assertTrue(stderr().contains("is inside the state directory"), stderr());
 
         final Path key = dir.resolve("etc").resolve("audit_signing_key.pem");
         final Path publicKey = dir.resolve("etc").resolve("audit_signing_key.pub.pem");
         AuditSigningKey.generate().writeNew(key, publicKey);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
-        final Path anchors = dir.resolve("anchors").resolve("audit_anchors.jsonl");
-        Files.createDirectories(anchors.getParent());
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01", "--signing-key", key.toString(),
+            "--anchors", history.resolveSibling("audit_anchors.jsonl").toString()));
+        assertTrue(stderr().contains("is inside the state directory"), stderr());
         assertEquals(0, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01", "--signing-key", key.toString(),
             "--anchors", anchors.toString()), stderr());
         assertTrue(stdout().startsWith("anchored 2020-06-01: sequence 5, hash "), stdout());
@@ -321,9 +325,11 @@ final class AuditCommandTest
             stdout());
 
         final String today = LocalDate.now(ZoneOffset.UTC).toString();
-        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", today, "--signing-key", key.toString()));
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", today, "--signing-key", key.toString(),
+            "--anchors", anchors.toString()));
         assertTrue(stderr().startsWith("horizon: error: " + today + " is not over yet (UTC)"), stderr());
-        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "June 1st", "--signing-key", key.toString()));
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "June 1st", "--signing-key", key.toString(),
+            "--anchors", anchors.toString()));
         assertTrue(stderr().startsWith("horizon: error: --day 'June 1st' is not a day"), stderr());
     }
 
