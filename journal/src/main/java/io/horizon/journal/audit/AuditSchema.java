@@ -16,20 +16,22 @@ import io.horizon.journal.sqlite.StoreException;
 
 /**
  * The SQL of the audit store: the {@code audit_events} table whose column names operators rely
- * on, and the triggers that keep it append-only.
+ * on, and the triggers ({@link #TRIGGERS}) that guard every table that gates or anchors the chain.
  * <p>
  * <b>Append-only, and the one way to delete.</b> {@code UPDATE} on {@code audit_events} is always
  * refused. {@code DELETE} is refused unless the row's sequence is at or below
- * {@code audit_retention_gate.delete_through}, which is 0 except inside the retention transaction:
- * retention sets it to the last expired sequence, deletes, and sets it back to 0 before it commits,
- * so no other connection ever sees it open (WAL readers see committed states only). An insert must
- * take the next sequence. {@code audit_meta} (the chain base after retention) changes only while
- * the gate is open, and retention receipts are append-only too.
+ * {@code audit_retention_gate.delete_through}, which is 0 except inside the retention transaction.
+ * The gate opens only to the {@code through} of the receipt recorded last in
+ * {@code audit_retention_receipts}, once per receipt; the chain base in {@code audit_meta} moves
+ * only while it is open, and only to that receipt's {@code chain_base_*}. So no plain SQL removes
+ * an event without leaving a receipt in the store, which {@code horizon audit verify} checks
+ * against the pinned key. An insert must take the next sequence and a new event id; nothing can
+ * be replaced with {@code INSERT OR REPLACE} (SQLite fires no delete trigger for the rows that
+ * removes); the flushed journal position only moves forward.
  * <p>
- * Triggers stop mistakes and tools; they do not stop someone who can drop them. That is what the
- * hash chain, the signed anchors and the signed destruction receipts are for: {@code horizon audit
- * verify} detects an edited, deleted, inserted or reordered row, and a truncated tail against an
- * anchor.
+ * Triggers stop mistakes, tools and plain SQL; they do not stop someone who can drop them. That is
+ * what the hash chain, the receipts, the signed anchors kept outside the state directory and the
+ * journal are for ({@code journal/README.md}, "What horizon audit verify proves").
  * <p>
  * Stateless; any thread.
  */
@@ -204,6 +206,15 @@ final class AuditSchema
         SqliteFile.begin(connection, true);
         try (Statement st = connection.createStatement())
         {
+            try (ResultSet rs = st.executeQuery("SELECT value FROM audit_meta WHERE key = '" + META_SCHEMA_VERSION + "'"))
+            {
+                if (rs.next() && !"1".equals(rs.getString(1).trim()))
+                {
+                    // Another writer upgraded it between our look and our lock.
+                    SqliteFile.commit(connection);
+                    return;
+                }
+            }
             for (final String[] trigger : TRIGGERS)
             {
                 st.execute("DROP TRIGGER IF EXISTS " + trigger[0]);
