@@ -136,6 +136,12 @@ public final class AuditVerifyCommand implements Callable<Integer>
                     archiveStore = AuditStore.openExisting(archivePath, SqliteFile.Access.READ);
                     checkArchive(audit, chain, archiveStore, archivePath);
                 }
+                else if (live && chain.base().sequence() > 0)
+                {
+                    notChecked.add("no archive (audit_archive.db or --archive): the events retention removed up to sequence " +
+                        chain.base().sequence() + (chain.held() > 0 ? " and the " + chain.held() + " held below it" : "") +
+                        " were not compared with their archived copies");
+                }
                 else if (chain.held() > 0)
                 {
                     System.out.println("held under legal hold: " + chain.held() + " events below the chain base, each matching its hash " +
