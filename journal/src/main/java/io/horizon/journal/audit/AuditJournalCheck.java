@@ -20,9 +20,11 @@ import io.horizon.journal.flush.JournalPosition;
  * rows the store holds: the audit log is derived from the journal exactly once
  * ({@link AuditFlusher}, {@link AuditMapping}), so every row of a journal-derived category must be
  * the next event the journal gives, field for field (all but the event id and the chain columns,
- * which the store makes). The first difference is named: a row edited (its fields differ), a row
- * deleted (the journal's next event is missing), or a row inserted (a row the journal does not
- * give).
+ * which the store makes). "Next" holds per stream: the events of inputs keep input order and
+ * those of outputs keep output order, but the flusher interleaves the two as the live journal let
+ * it, so either stream's next event may come first. The first difference is named: a row edited
+ * (its fields differ), a row deleted (the journal's next event is missing), or a row inserted (a
+ * row the journal does not give).
  * <p>
  * The journal is read up to the position the store says it flushed; records after it are not yet
  * in the store. Rows of categories that do not come from the journal ({@link #NOT_FROM_JOURNAL}:
@@ -104,44 +106,71 @@ public final class AuditJournalCheck
                     skipped++;
                     row = rows.peek(0);
                 }
-                final AuditEvent want = expected.peek(0);
-                if (row == null && want == null)
-                {
-                    return new Result(matched, skipped, flushed, null);
-                }
+                final AuditEvent fromInput = expected.peek(true, 0);
+                final AuditEvent fromOutput = expected.peek(false, 0);
                 if (row == null)
                 {
-                    return new Result(matched, skipped, flushed, "DELETED: the journal gives " + describe(want) +
-                        " after the last row, but the store ends at sequence " + rows.last());
+                    if (fromInput == null && fromOutput == null)
+                    {
+                        return new Result(matched, skipped, flushed, null);
+                    }
+                    final AuditEvent missing = fromInput == null ? fromOutput : fromOutput == null ? fromInput :
+                        fromInput.timestamp().compareTo(fromOutput.timestamp()) <= 0 ? fromInput : fromOutput;
+                    return new Result(matched, skipped, flushed, "DELETED: the journal gives " + describe(missing) +
+                        ", but the store's journal rows end at sequence " + rows.last());
                 }
-                if (want == null)
+                if (fromInput != null && same(row, fromInput))
                 {
-                    return new Result(matched, skipped, flushed, "INSERTED: row " + row.sequence() + " (" + describe(row) +
-                        ") is not derived from the journal, which gives no further event up to " + flushed);
+                    expected.take(true);
                 }
-                if (same(row, want))
+                else if (fromOutput != null && same(row, fromOutput))
                 {
-                    rows.take();
-                    expected.take();
-                    matched++;
-                    continue;
+                    expected.take(false);
                 }
-                final AuditEvent nextWant = expected.peek(1);
-                final AuditEvent nextRow = rows.peekFromJournal(1);
-                if (nextWant != null && same(row, nextWant))
+                else
                 {
-                    return new Result(matched, skipped, flushed, "DELETED: before row " + row.sequence() + " the journal gives " +
-                        describe(want) + ", which the store does not hold");
+                    return new Result(matched, skipped, flushed, divergence(row, rows, expected, flushed));
                 }
-                if (nextRow != null && same(nextRow, want))
-                {
-                    return new Result(matched, skipped, flushed, "INSERTED: row " + row.sequence() + " (" + describe(row) +
-                        ") is not derived from the journal");
-                }
-                return new Result(matched, skipped, flushed, "EDITED: row " + row.sequence() + " differs from the journal: " +
-                    difference(row, want));
+                rows.take();
+                matched++;
             }
         }
+    }
+
+    /**
+     * Names a row that matches neither stream's next event. The row belongs, by its category, to
+     * the events of inputs or of outputs; within that stream: the event after the expected one
+     * matches it (the expected one was deleted), the stream's next row of that kind is the
+     * expected one (this row was inserted), or else it was edited.
+     */
+    private static String divergence(final AuditEvent row, final Rows rows, final Expected expected, final JournalPosition flushed)
+    {
+        final boolean input = fromInput(row);
+        final AuditEvent want = expected.peek(input, 0);
+        if (want == null)
+        {
+            return "INSERTED: row " + row.sequence() + " (" + describe(row) + ") is not derived from the journal, which gives no " +
+                "further event of its kind up to " + flushed;
+        }
+        final AuditEvent afterWant = expected.peek(input, 1);
+        if (afterWant != null && same(row, afterWant))
+        {
+            return "DELETED: before row " + row.sequence() + " the journal gives " + describe(want) + ", which the store does not hold";
+        }
+        final AuditEvent nextRow = rows.nextOfKind(input);
+        if (nextRow != null && same(nextRow, want))
+        {
+            return "INSERTED: row " + row.sequence() + " (" + describe(row) + ") is not derived from the journal";
+        }
+        return "EDITED: row " + row.sequence() + " differs from the journal: " + difference(row, want);
+    }
+
+    /**
+     * @return true for the categories mapped from inputs (control commands); the rest come from outputs.
+     */
+    private static boolean fromInput(final AuditEvent row)
+    {
+        return AuditCategory.CONTROL_RECEIVED.code().equals(row.category()) || AuditCategory.SYSTEM_RECOVERY.code().equals(row.category());
     }
 
     private static AuditEvent nth(final Deque<AuditEvent> deque, final int n)
@@ -207,7 +236,10 @@ public final class AuditJournalCheck
     }
 
     /**
-     * The events the journal gives, up to the flushed position, in the flusher's order.
+     * The events the journal gives, up to the flushed position, as two ordered streams: those of
+     * inputs, in input order, and those of outputs, in output order. The flusher interleaves the
+     * two as the live journal lets it (an output once its cause was read, or later), so only each
+     * stream's own order is fixed.
      */
     private static final class Expected implements AutoCloseable
     {
@@ -219,10 +251,10 @@ public final class AuditJournalCheck
         private final InboundEvent event = new InboundEvent();
         private final EngineOutput output = new EngineOutput();
         private final List<AuditDraft> drafts = new ArrayList<>();
-        private final Deque<AuditEvent> queue = new ArrayDeque<>();
+        private final Deque<AuditEvent> inputs = new ArrayDeque<>();
+        private final Deque<AuditEvent> outputs = new ArrayDeque<>();
         private long inboundNext;
         private long outboundNext;
-        private boolean hasOutput;
 
         Expected(final Path stateDirectory, final AuditMapping mapping, final JournalPosition limit)
         {
@@ -233,9 +265,10 @@ public final class AuditJournalCheck
             this.causes = new CauseLookup(stateDirectory);
         }
 
-        AuditEvent peek(final int ahead)
+        AuditEvent peek(final boolean input, final int ahead)
         {
-            while (queue.size() <= ahead && readRecord())
+            final Deque<AuditEvent> queue = input ? inputs : outputs;
+            while (queue.size() <= ahead && (input ? readInput() : readOutput()))
             {
                 for (final AuditDraft d : drafts)
                 {
@@ -244,40 +277,31 @@ public final class AuditJournalCheck
                 }
                 drafts.clear();
             }
-            if (queue.size() <= ahead)
-            {
-                return null;
-            }
-            return nth(queue, ahead);
+            return queue.size() <= ahead ? null : nth(queue, ahead);
         }
 
-        void take()
+        void take(final boolean input)
         {
-            queue.pollFirst();
+            (input ? inputs : outputs).pollFirst();
         }
 
-        /**
-         * Maps one journal record, as {@link AuditFlusher} does. @return false at the limit.
-         */
-        private boolean readRecord()
+        private boolean readInput()
         {
-            if (!hasOutput && outboundNext < limit.outboundNext())
-            {
-                hasOutput = outbound.nextOutput(output);
-            }
-            if (hasOutput && output.causeSequence < inboundNext)
-            {
-                mapping.output(output, outboundNext, causes, drafts);
-                outboundNext++;
-                hasOutput = false;
-                return true;
-            }
             if (inboundNext >= limit.inboundNext() || !inbound.nextInbound(event))
             {
                 return false;
             }
-            mapping.inbound(event, inboundNext, drafts);
-            inboundNext++;
+            mapping.inbound(event, inboundNext++, drafts);
+            return true;
+        }
+
+        private boolean readOutput()
+        {
+            if (outboundNext >= limit.outboundNext() || !outbound.nextOutput(output))
+            {
+                return false;
+            }
+            mapping.output(output, outboundNext++, causes, drafts);
             return true;
         }
 
@@ -318,19 +342,19 @@ public final class AuditJournalCheck
         }
 
         /**
-         * @return the {@code n}th row of a journal category from the front (0 is the front itself).
+         * @return the first journal-derived row after the front one whose kind (from an input or
+         *         an output) is the given one, or null.
          */
-        AuditEvent peekFromJournal(final int n)
+        AuditEvent nextOfKind(final boolean input)
         {
-            int seen = 0;
-            for (int i = 0; ; i++)
+            for (int i = 1; ; i++)
             {
                 final AuditEvent e = peek(i);
                 if (e == null)
                 {
                     return null;
                 }
-                if (fromJournal(e) && seen++ == n)
+                if (fromJournal(e) && fromInput(e) == input)
                 {
                     return e;
                 }
