@@ -117,6 +117,8 @@ public final class AuditFlusher implements FlushLoop.Flusher
     /** The batch in flight failed to commit last time. */
     private boolean retrying;
     private long lastBatchNanos;
+    /** The chain's end as of the last commit this flusher made (or read at open), for anchors. */
+    private volatile ChainLink committedHead;
 
     /**
      * @param stateDirectory where the journal is.
@@ -228,6 +230,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
         inboundNext = position.inboundNext();
         outboundNext = position.outboundNext();
         chainEnd = tail;
+        committedHead = tail;
         lastBatchNanos = System.nanoTime();
         return true;
     }
@@ -323,6 +326,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
         inFlight = null;
         committed = done.target();
         final ChainLink end = AuditChainSealer.end(written, done.end());
+        committedHead = end;
         if (!end.equals(done.end()))
         {
             // Another writer appended before this batch, so the store rechained it; so must the
@@ -427,6 +431,15 @@ public final class AuditFlusher implements FlushLoop.Flusher
     public JournalPosition committed()
     {
         return committed;
+    }
+
+    /**
+     * @return the last event of the chain as this flusher committed it (what anchors sign: the
+     *         daemon's own view, not the file's), or null before the store was first opened. Any thread.
+     */
+    public ChainLink committedHead()
+    {
+        return committedHead;
     }
 
     @Override

@@ -6,25 +6,32 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
+import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.journal.sqlite.StoreException;
 
 /**
  * The SQL of the audit store: the {@code audit_events} table whose column names operators rely
- * on, and the triggers that keep it append-only.
+ * on, and the triggers ({@link #TRIGGERS}) that guard every table that gates or anchors the chain.
  * <p>
  * <b>Append-only, and the one way to delete.</b> {@code UPDATE} on {@code audit_events} is always
  * refused. {@code DELETE} is refused unless the row's sequence is at or below
- * {@code audit_retention_gate.delete_through}, which is 0 except inside the retention transaction:
- * retention sets it to the last expired sequence, deletes, and sets it back to 0 before it commits,
- * so no other connection ever sees it open (WAL readers see committed states only). An insert must
- * take the next sequence. {@code audit_meta} (the chain base after retention) changes only while
- * the gate is open, and retention receipts are append-only too.
+ * {@code audit_retention_gate.delete_through}, which is 0 except inside the retention transaction.
+ * The gate opens only to the {@code through} of the receipt recorded last in
+ * {@code audit_retention_receipts}, once per receipt; the chain base in {@code audit_meta} moves
+ * only while it is open, and only to that receipt's {@code chain_base_*}. So no plain SQL removes
+ * an event without leaving a receipt in the store, which {@code horizon audit verify} checks
+ * against the pinned key. An insert must take the next sequence and a new event id; nothing can
+ * be replaced with {@code INSERT OR REPLACE} (SQLite fires no delete trigger for the rows that
+ * removes); the flushed journal position only moves forward.
  * <p>
- * Triggers stop mistakes and tools; they do not stop someone who can drop them. That is what the
- * hash chain, the signed anchors and the signed destruction receipts are for: {@code horizon audit
- * verify} detects an edited, deleted, inserted or reordered row, and a truncated tail against an
- * anchor.
+ * Triggers stop mistakes, tools and plain SQL; they do not stop someone who can drop them. That is
+ * what the hash chain, the receipts, the signed anchors kept outside the state directory and the
+ * journal are for ({@code journal/README.md}, "What horizon audit verify proves").
  * <p>
  * Stateless; any thread.
  */
@@ -32,7 +39,8 @@ final class AuditSchema
 {
     /** {@code PRAGMA application_id} of audit stores (live and archive): "HZNA". */
     static final int APPLICATION_ID = 0x485A4E41;
-    static final int SCHEMA_VERSION = 1;
+    /** 2: the retention gate opens once per recorded receipt; meta, gate, receipts and position guarded. */
+    static final int SCHEMA_VERSION = 2;
 
     static final String META_ROLE = "role";
     static final String META_SCHEMA_VERSION = "schema_version";
@@ -52,7 +60,7 @@ final class AuditSchema
         "client_id, venue_name, correlation_id, market_id, order_id, client_order_id, message, payload, prev_hash, hash " +
         "FROM audit_events";
 
-    private static final String[] DDL = {
+    private static final String[] TABLES = {
         "CREATE TABLE audit_events (" +
             "event_id TEXT NOT NULL UNIQUE, " +
             "sequence INTEGER PRIMARY KEY, " +
@@ -74,34 +82,76 @@ final class AuditSchema
         "CREATE INDEX audit_events_by_timestamp ON audit_events (timestamp)",
 
         "CREATE TABLE audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE audit_retention_gate (id INTEGER PRIMARY KEY CHECK (id = 1), delete_through INTEGER NOT NULL)",
-        "INSERT INTO audit_retention_gate (id, delete_through) VALUES (1, 0)",
+        "CREATE TABLE audit_retention_gate (id INTEGER PRIMARY KEY CHECK (id = 1), delete_through INTEGER NOT NULL, " +
+            "receipts_used INTEGER NOT NULL DEFAULT 0)",
+        "INSERT INTO audit_retention_gate (id, delete_through, receipts_used) VALUES (1, 0, 0)",
         "CREATE TABLE audit_flush_position (name TEXT PRIMARY KEY, inbound_next INTEGER NOT NULL, " +
             "outbound_next INTEGER NOT NULL, committed_at TEXT NOT NULL)",
         "CREATE TABLE audit_retention_receipts (receipt_id TEXT PRIMARY KEY, line TEXT NOT NULL)",
+    };
 
-        "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events " +
-            "BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE is refused'); END",
-        "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events " +
+    /**
+     * The guards, by name: every table that gates or anchors the chain has no UPDATE, DELETE or
+     * INSERT OR REPLACE path but the retention procedure's. {@code horizon audit verify} reports any
+     * that is missing. (SQLite fires no delete trigger for the rows an {@code INSERT OR REPLACE}
+     * removes, hence the insert guards.)
+     */
+    static final String[][] TRIGGERS = {
+        {"audit_events_no_update", "BEFORE UPDATE ON audit_events " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE is refused'); END"},
+        {"audit_events_no_delete", "BEFORE DELETE ON audit_events " +
             "WHEN OLD.sequence > (SELECT delete_through FROM audit_retention_gate WHERE id = 1) " +
             "BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE is refused; expired events are removed " +
-            "only by horizon audit enforce-retention'); END",
-        "CREATE TRIGGER audit_events_next_sequence BEFORE INSERT ON audit_events " +
+            "only by horizon audit enforce-retention'); END"},
+        {"audit_events_next_sequence", "BEFORE INSERT ON audit_events " +
             "WHEN NEW.sequence <> 1 + max(coalesce((SELECT max(sequence) FROM audit_events), 0), " +
             "coalesce((SELECT CAST(value AS INTEGER) FROM audit_meta WHERE key = 'chain_base_sequence'), 0)) " +
-            "BEGIN SELECT RAISE(ABORT, 'audit_events: a new event must take the next sequence of the chain'); END",
-        "CREATE TRIGGER audit_meta_guard_update BEFORE UPDATE ON audit_meta " +
+            "OR EXISTS (SELECT 1 FROM audit_events WHERE event_id = NEW.event_id) " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_events: a new event must take the next sequence of the chain and a new event_id'); END"},
+        // The gate opens only to the "through" of a receipt recorded just before, and each receipt
+        // opens it once: no path deletes an event without leaving a receipt, which verify checks.
+        {"audit_retention_gate_guard", "BEFORE UPDATE ON audit_retention_gate " +
+            "WHEN NEW.id IS NOT OLD.id OR NEW.receipts_used < OLD.receipts_used " +
+            "OR (NEW.delete_through = 0 AND NEW.receipts_used <> OLD.receipts_used) " +
+            "OR (NEW.delete_through <> 0 AND (OLD.delete_through <> 0 OR NEW.receipts_used <= OLD.receipts_used " +
+            "OR NEW.receipts_used IS NOT (SELECT max(rowid) FROM audit_retention_receipts) " +
+            "OR NEW.delete_through IS NOT (SELECT json_extract(line, '$.through') FROM audit_retention_receipts " +
+            "WHERE rowid = NEW.receipts_used))) " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_retention_gate opens only inside horizon audit enforce-retention, " +
+            "once per recorded receipt'); END"},
+        {"audit_retention_gate_no_insert", "BEFORE INSERT ON audit_retention_gate " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_retention_gate has one row; it cannot be replaced'); END"},
+        {"audit_retention_gate_no_delete", "BEFORE DELETE ON audit_retention_gate " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_retention_gate cannot be deleted'); END"},
+        // The chain base moves only while the gate is open, and only to what its receipt says.
+        {"audit_meta_guard_update", "BEFORE UPDATE ON audit_meta " +
             "WHEN (SELECT delete_through FROM audit_retention_gate WHERE id = 1) = 0 " +
-            "OR OLD.key NOT IN ('chain_base_sequence', 'chain_base_hash') " +
-            "BEGIN SELECT RAISE(ABORT, 'audit_meta changes only inside horizon audit enforce-retention'); END",
-        "CREATE TRIGGER audit_meta_no_delete BEFORE DELETE ON audit_meta " +
-            "BEGIN SELECT RAISE(ABORT, 'audit_meta rows cannot be deleted'); END",
-        "CREATE TRIGGER audit_retention_gate_no_delete BEFORE DELETE ON audit_retention_gate " +
-            "BEGIN SELECT RAISE(ABORT, 'audit_retention_gate cannot be deleted'); END",
-        "CREATE TRIGGER audit_retention_receipts_no_update BEFORE UPDATE ON audit_retention_receipts " +
-            "BEGIN SELECT RAISE(ABORT, 'retention receipts are append-only'); END",
-        "CREATE TRIGGER audit_retention_receipts_no_delete BEFORE DELETE ON audit_retention_receipts " +
-            "BEGIN SELECT RAISE(ABORT, 'retention receipts are append-only'); END",
+            "OR OLD.key NOT IN ('chain_base_sequence', 'chain_base_hash') OR NEW.key IS NOT OLD.key " +
+            "OR NEW.value IS NOT CAST((SELECT json_extract(line, '$.' || OLD.key) FROM audit_retention_receipts " +
+            "WHERE rowid = (SELECT receipts_used FROM audit_retention_gate WHERE id = 1)) AS TEXT) " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_meta changes only inside horizon audit enforce-retention'); END"},
+        {"audit_meta_no_insert", "BEFORE INSERT ON audit_meta " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_meta rows are written once, when the store is created'); END"},
+        {"audit_meta_no_delete", "BEFORE DELETE ON audit_meta " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_meta rows cannot be deleted'); END"},
+        {"audit_retention_receipts_no_update", "BEFORE UPDATE ON audit_retention_receipts " +
+            "BEGIN SELECT RAISE(ABORT, 'retention receipts are append-only'); END"},
+        {"audit_retention_receipts_no_delete", "BEFORE DELETE ON audit_retention_receipts " +
+            "BEGIN SELECT RAISE(ABORT, 'retention receipts are append-only'); END"},
+        {"audit_retention_receipts_no_replace", "BEFORE INSERT ON audit_retention_receipts " +
+            "WHEN EXISTS (SELECT 1 FROM audit_retention_receipts WHERE receipt_id = NEW.receipt_id) " +
+            "BEGIN SELECT RAISE(ABORT, 'retention receipts are append-only'); END"},
+        // The flushed journal position only moves forward: moving it back would make the flusher
+        // copy journal records a second time.
+        {"audit_flush_position_forward", "BEFORE UPDATE ON audit_flush_position " +
+            "WHEN NEW.name IS NOT OLD.name OR NEW.inbound_next < OLD.inbound_next OR NEW.outbound_next < OLD.outbound_next " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_flush_position only moves forward'); END"},
+        {"audit_flush_position_no_replace", "BEFORE INSERT ON audit_flush_position " +
+            "WHEN EXISTS (SELECT 1 FROM audit_flush_position WHERE name = NEW.name AND " +
+            "(NEW.inbound_next < inbound_next OR NEW.outbound_next < outbound_next)) " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_flush_position only moves forward'); END"},
+        {"audit_flush_position_no_delete", "BEFORE DELETE ON audit_flush_position " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_flush_position cannot be deleted'); END"},
     };
 
     private AuditSchema()
@@ -119,7 +169,7 @@ final class AuditSchema
         try (Statement st = connection.createStatement())
         {
             st.execute("PRAGMA application_id = " + APPLICATION_ID);
-            for (final String sql : DDL)
+            for (final String sql : TABLES)
             {
                 st.execute(sql);
             }
@@ -132,11 +182,87 @@ final class AuditSchema
             insertMeta(ps, META_BASE_SEQUENCE, "0");
             insertMeta(ps, META_BASE_HASH, AuditCanonicalForm.GENESIS_HASH);
         }
+        createTriggers(connection);
+    }
+
+    private static void createTriggers(final Connection connection) throws SQLException
+    {
+        try (Statement st = connection.createStatement())
+        {
+            for (final String[] trigger : TRIGGERS)
+            {
+                st.execute("CREATE TRIGGER " + trigger[0] + " " + trigger[1]);
+            }
+        }
+    }
+
+    /**
+     * Upgrades a version 1 store in place, in one transaction: the gate learns which receipt it was
+     * last opened for (every receipt recorded so far counts as used), and the triggers are replaced
+     * by this version's guards.
+     */
+    private static void upgradeFromVersion1(final Connection connection) throws SQLException
+    {
+        SqliteFile.begin(connection, true);
+        try (Statement st = connection.createStatement())
+        {
+            try (ResultSet rs = st.executeQuery("SELECT value FROM audit_meta WHERE key = '" + META_SCHEMA_VERSION + "'"))
+            {
+                if (rs.next() && !"1".equals(rs.getString(1).trim()))
+                {
+                    // Another writer upgraded it between our look and our lock.
+                    SqliteFile.commit(connection);
+                    return;
+                }
+            }
+            for (final String[] trigger : TRIGGERS)
+            {
+                st.execute("DROP TRIGGER IF EXISTS " + trigger[0]);
+            }
+            st.execute("ALTER TABLE audit_retention_gate ADD COLUMN receipts_used INTEGER NOT NULL DEFAULT 0");
+            st.execute("UPDATE audit_retention_gate SET delete_through = 0, " +
+                "receipts_used = coalesce((SELECT max(rowid) FROM audit_retention_receipts), 0)");
+            st.execute("UPDATE audit_meta SET value = '" + SCHEMA_VERSION + "' WHERE key = '" + META_SCHEMA_VERSION + "'");
+            createTriggers(connection);
+            SqliteFile.commit(connection);
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            SqliteFile.rollbackQuietly(connection);
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the guard triggers this version creates that the store lacks (someone dropped them).
+     */
+    static List<String> missingTriggers(final Connection connection) throws SQLException
+    {
+        final Set<String> present = new HashSet<>();
+        try (Statement st = connection.createStatement();
+            ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+        {
+            while (rs.next())
+            {
+                present.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        final List<String> missing = new ArrayList<>();
+        for (final String[] trigger : TRIGGERS)
+        {
+            if (!present.contains(trigger[0] + " CREATE TRIGGER " + trigger[0] + " " + trigger[1]))
+            {
+                missing.add(trigger[0]);
+            }
+        }
+        return missing;
     }
 
     /**
      * Refuses a store written by a later release with a schema this one does not know: appending
-     * to it, or verifying it, by older rules could corrupt or misjudge it.
+     * to it, or verifying it, by older rules could corrupt or misjudge it. A version 1 store opened
+     * for writing is upgraded in place; read-only, it is read as it is (verify then reports the
+     * guards it lacks).
      *
      * @param connection an open connection to an audit store.
      * @param file       its file, for the message.
@@ -144,6 +270,7 @@ final class AuditSchema
      */
     static void requireSupportedVersion(final Connection connection, final Path file) throws SQLException
     {
+        final boolean upgrade;
         try (PreparedStatement ps = connection.prepareStatement("SELECT value FROM audit_meta WHERE key = ?"))
         {
             ps.setString(1, META_SCHEMA_VERSION);
@@ -169,7 +296,12 @@ final class AuditSchema
                     throw new StoreException(file + " has audit schema version " + version + ", newer than this Horizon " +
                         "understands (" + SCHEMA_VERSION + "); use the Horizon release that wrote it, or a later one");
                 }
+                upgrade = version < SCHEMA_VERSION && !connection.isReadOnly();
             }
+        }
+        if (upgrade)
+        {
+            upgradeFromVersion1(connection);
         }
     }
 

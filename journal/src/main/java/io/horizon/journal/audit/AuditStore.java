@@ -756,10 +756,12 @@ public final class AuditStore implements AutoCloseable
     }
 
     /**
-     * The one controlled way events leave the live store: in a single transaction, opens the
-     * retention gate up to {@code through}, deletes every event at or below it except the
-     * {@code held} ones, moves the chain base to {@code newBase}, records the receipt, and closes
-     * the gate again. The caller must have archived everything up to {@code through} first.
+     * The one controlled way events leave the live store: in a single transaction, records the
+     * receipt, opens the retention gate up to {@code through} for that receipt (the triggers allow
+     * it only to the receipt's {@code through}, once per receipt), deletes every event at or below
+     * it except the {@code held} ones, moves the chain base to {@code newBase} (the triggers allow
+     * only the receipt's {@code chain_base_*}), and closes the gate again. The caller must have
+     * archived everything up to {@code through} first.
      *
      * @param through      the last expired sequence.
      * @param held         sequences at or below {@code through} to keep (legal holds), ascending.
@@ -786,7 +788,20 @@ public final class AuditStore implements AutoCloseable
             {
                 throw new StoreException(file + " is not a live audit store; retention removes events from audit.db only");
             }
-            setGate(c, through);
+            // The receipt first: the gate opens only to the "through" of the receipt recorded last.
+            final long receiptRow;
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_retention_receipts (receipt_id, line) VALUES (?, ?)"))
+            {
+                ps.setString(1, receiptId);
+                ps.setString(2, receiptLine);
+                ps.executeUpdate();
+            }
+            receiptRow = queryLong(c, "SELECT last_insert_rowid()");
+            if (through > 0)
+            {
+                setGate(c, through, receiptRow);
+            }
             long deleted = 0;
             final long base = base(c).sequence();
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_events WHERE sequence BETWEEN ? AND ?"))
@@ -833,25 +848,79 @@ public final class AuditStore implements AutoCloseable
                 throw new StoreException("retention found " + expected + " events to remove from " + file + " but the delete " +
                     "touched " + deleted + "; nothing was removed. Run horizon audit verify");
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_retention_receipts (receipt_id, line) VALUES (?, ?)"))
+            if (through > 0)
             {
-                ps.setString(1, receiptId);
-                ps.setString(2, receiptLine);
-                ps.executeUpdate();
+                setGate(c, 0, receiptRow);
             }
-            setGate(c, 0);
             return deleted;
         });
     }
 
-    private static void setGate(final Connection c, final long through) throws SQLException
+    private static void setGate(final Connection c, final long through, final long receiptRow) throws SQLException
     {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_retention_gate SET delete_through = ? WHERE id = 1"))
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE audit_retention_gate SET delete_through = ?, receipts_used = ? WHERE id = 1"))
         {
             ps.setLong(1, through);
+            ps.setLong(2, receiptRow);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * What is wrong with the store's guards: a guard trigger that is missing or altered (someone
+     * dropped it: with the guards gone, plain SQL can rewrite the chain, and only the chain, the
+     * receipts and the anchors show it), a retention gate left open outside a retention run, or
+     * an old schema whose gate is not tied to receipts.
+     *
+     * @return one line per problem; empty when every guard is in place.
+     * @throws StoreException when the store cannot be read.
+     */
+    public synchronized List<String> guardProblems()
+    {
+        return db.read(c ->
+        {
+            final List<String> problems = new ArrayList<>();
+            final String version = meta(c, AuditSchema.META_SCHEMA_VERSION);
+            if (!Integer.toString(AuditSchema.SCHEMA_VERSION).equals(version))
+            {
+                problems.add(file.getFileName() + " has audit schema version " + version + ", whose retention gate is not " +
+                    "tied to receipts; any write verb (or the daemon) upgrades it to version " + AuditSchema.SCHEMA_VERSION);
+                return problems;
+            }
+            final List<String> missing = AuditSchema.missingTriggers(c);
+            if (!missing.isEmpty())
+            {
+                problems.add("guard triggers missing or altered in " + file.getFileName() + ": " + String.join(", ", missing) +
+                    " (someone with write access to the file dropped them)");
+            }
+            final long open = queryLong(c, "SELECT delete_through FROM audit_retention_gate WHERE id = 1");
+            if (open != 0)
+            {
+                problems.add("the retention gate of " + file.getFileName() + " is open (delete_through = " + open +
+                    ") outside a retention run");
+            }
+            return problems;
+        });
+    }
+
+    /**
+     * @return how many events the store holds at or below its chain base (kept under legal hold).
+     * @throws StoreException when the store cannot be read.
+     */
+    public synchronized long heldCount()
+    {
+        return db.read(c ->
+        {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM audit_events WHERE sequence <= ?"))
+            {
+                ps.setLong(1, base(c).sequence());
+                try (ResultSet rs = ps.executeQuery())
+                {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
     }
 
     /**

@@ -115,6 +115,36 @@ public final class AuditAnchors
     }
 
     /**
+     * Signs the chain head as the daemon committed it: an interval anchor, appended to
+     * {@code file} (forced to disk). Unlike a daily anchor it names no day; {@link #verify} treats
+     * both alike.
+     *
+     * @param file      the anchors file, outside the state directory ({@link AnchorLocation}).
+     * @param head      the last committed event (sequence and hash).
+     * @param storeName the store's file name, e.g. {@code audit.db}.
+     * @param key       the signing key.
+     * @param now       the time of the anchor.
+     * @return the signed line.
+     * @throws io.horizon.journal.sqlite.StoreException naming the file when it cannot be written.
+     */
+    public static String anchorHead(
+        final Path file, final ChainLink head, final String storeName, final AuditSigningKey key, final Instant now)
+    {
+        final String unsigned = new JsonObjectWriter().begin()
+            .field("anchor_version", 1)
+            .field("last_sequence", head.sequence())
+            .field("last_hash", head.hash())
+            .field("created_at", AuditTime.format(now))
+            .field("store", storeName)
+            .field("key_id", AuditSigningKey.keyId(key.publicKey()))
+            .field("public_key", Base64.getEncoder().encodeToString(key.publicKey().getEncoded()))
+            .finish();
+        final String line = SignedLine.sign(unsigned, key);
+        SignedLog.append(file, line);
+        return line;
+    }
+
+    /**
      * Checks every anchor: its signature, and that the store (or, for archived sequences, the
      * archive) still holds the anchored hash at the anchored sequence.
      *
@@ -135,7 +165,7 @@ public final class AuditAnchors
         for (final String line : lines)
         {
             final Map<String, Object> f = SignedLog.fields(line);
-            final Object day = f.get("day");
+            final Object day = f.get("day") != null ? f.get("day") : "the chain head at " + f.get("created_at");
             if (!(f.get("last_sequence") instanceof Long) || !(f.get("last_hash") instanceof String))
             {
                 problems.add("anchor of " + day + " has no sequence and hash");

@@ -87,7 +87,7 @@ public final class AuditRetention
             }
             if (operator == null || operator.isBlank())
             {
-                throw new IllegalArgumentException("enforce-retention needs --operator with the name of who runs it");
+                throw new IllegalArgumentException("enforce-retention needs the operator who runs it (the operating-system user)");
             }
         }
     }
@@ -160,7 +160,7 @@ public final class AuditRetention
             final AuditSigningKey signingKey = key.get();
             final ChainLink newBase = through > base.sequence() ? new ChainLink(through, scan.throughHash) : base;
             final String receiptId = new AuditEventIds().next();
-            final String line = SignedLine.sign(receipt(request, receiptId, cutoff, scan, newBase, signingKey), signingKey);
+            final String line = SignedLine.sign(receipt(request, receiptId, cutoff, through, scan, newBase, signingKey), signingKey);
             final long[] kept = scan.kept.stream().mapToLong(Long::longValue).toArray();
             final long deleted = live.removeExpired(through, kept, newBase, receiptId, line, scan.deleted,
                 n -> progress.accept(String.format(Locale.ROOT, "retention: %,d of %,d events removed", n, scan.deleted)));
@@ -227,12 +227,13 @@ public final class AuditRetention
         final Request request,
         final String receiptId,
         final String cutoff,
+        final long through,
         final Scan scan,
         final ChainLink newBase,
         final AuditSigningKey key)
     {
         final JsonObjectWriter json = new JsonObjectWriter().begin()
-            .field("receipt_version", 1)
+            .field("receipt_version", 2)
             .field("receipt_id", receiptId)
             .field("time", AuditTime.format(request.now()))
             .field("operator", request.operator())
@@ -241,6 +242,7 @@ public final class AuditRetention
             .field("cutoff", cutoff)
             .field("store", request.liveDb().toAbsolutePath().toString())
             .field("archive", request.archiveDb().toAbsolutePath().toString())
+            .field("through", through)
             .field("count", scan.deleted)
             .field("held", scan.kept.size());
         if (scan.deleted > 0)

@@ -3,6 +3,7 @@ package io.horizon.journal.retention;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,10 +29,11 @@ import io.horizon.journal.sqlite.StoreException;
  * Ed25519 (no library).
  * <p>
  * The key is two PEM blocks, as {@code openssl} writes them: {@code PRIVATE KEY} (PKCS#8) and
- * {@code PUBLIC KEY} (X.509). It comes from the secrets configuration (the PEM text in the
- * environment variable {@value #ENVIRONMENT_VARIABLE}), from a file, or, failing both, is
- * generated once into {@code audit_signing_key.pem} (mode 600) next to the audit store, with the
- * public half alone in {@code audit_signing_key.pub.pem} for auditors. Every signed line carries
+ * {@code PUBLIC KEY} (X.509). It comes from the secrets provider (the named secret
+ * {@code audit.signing_key}; for CLI verbs the PEM text in the environment variable
+ * {@value #ENVIRONMENT_VARIABLE}) or from a file outside the state directory; it is never
+ * generated or kept next to the audit store. {@code horizon audit keygen} makes one (mode 600
+ * from creation) with its public half in a separate file for auditors. Every signed line carries
  * the public key and its id (the first 16 hex digits of the SHA-256 of its X.509 encoding), so a
  * verifier can check it; auditors pin the published public key.
  * <p>
@@ -41,10 +43,6 @@ public final class AuditSigningKey
 {
     /** Environment variable the secrets configuration can put the key's PEM text in. */
     public static final String ENVIRONMENT_VARIABLE = "HORIZON_AUDIT_SIGNING_KEY";
-    /** Generated key file, next to the audit store. */
-    public static final String KEY_FILE = "audit_signing_key.pem";
-    /** Its public half, for auditors. */
-    public static final String PUBLIC_KEY_FILE = "audit_signing_key.pub.pem";
 
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
@@ -58,19 +56,28 @@ public final class AuditSigningKey
     }
 
     /**
-     * Finds the key: the given file, else the environment variable, else the generated file next
-     * to the store (creating it on first use).
+     * Finds the key for a CLI verb: the given file, else the PEM text in the environment variable
+     * {@value #ENVIRONMENT_VARIABLE} (how the secrets configuration provides the named secret
+     * {@code audit.signing_key}). Nothing is generated: a key made beside the audit store would be
+     * readable by whoever can rewrite the store.
      *
-     * @param keyFile   a key file the operator named, or null.
-     * @param directory the audit store's directory.
-     * @param created   told the path of a newly generated key file.
+     * @param keyFile        a key file the operator named, or null.
+     * @param stateDirectory the state directory the key must not be in.
      * @return the key.
-     * @throws StoreException when the key cannot be read or written.
+     * @throws IllegalArgumentException naming the file when it is inside the state directory, or
+     *                                  saying how to provide a key when there is none.
+     * @throws StoreException           when the key cannot be read.
      */
-    public static AuditSigningKey resolve(final Path keyFile, final Path directory, final java.util.function.Consumer<Path> created)
+    public static AuditSigningKey resolve(final Path keyFile, final Path stateDirectory)
     {
         if (keyFile != null)
         {
+            if (AnchorLocation.isInside(keyFile, stateDirectory))
+            {
+                throw new IllegalArgumentException("--signing-key " + keyFile + " is inside the state directory " + stateDirectory +
+                    ", where whoever can rewrite the audit log could also sign for it; keep the key outside it " +
+                    "(e.g. /etc/horizon/audit_signing_key.pem, mode 600) or provide it as the secret audit.signing_key");
+            }
             return load(keyFile);
         }
         final String fromSecrets = System.getenv(ENVIRONMENT_VARIABLE);
@@ -78,15 +85,9 @@ public final class AuditSigningKey
         {
             return parse(fromSecrets, "$" + ENVIRONMENT_VARIABLE);
         }
-        final Path generated = directory.resolve(KEY_FILE);
-        if (Files.exists(generated))
-        {
-            return load(generated);
-        }
-        final AuditSigningKey key = generate();
-        key.write(generated, directory.resolve(PUBLIC_KEY_FILE));
-        created.accept(generated);
-        return key;
+        throw new IllegalArgumentException("no audit signing key: pass --signing-key FILE (kept outside the state directory), " +
+            "or set " + ENVIRONMENT_VARIABLE + " to its PEM text (the secret audit.signing_key); make one with " +
+            "horizon audit keygen --out /etc/horizon/audit_signing_key.pem");
     }
 
     /**
@@ -272,24 +273,43 @@ public final class AuditSigningKey
         return pem("PUBLIC KEY", publicKey.getEncoded());
     }
 
-    private void write(final Path keyFile, final Path publicFile)
+    /**
+     * Writes a new key: the private file is created with mode 600 from the start (never with the
+     * umask's permissions, not even for a moment) and must not exist yet; the public half goes
+     * alone into {@code publicFile}, for auditors.
+     *
+     * @param keyFile    the private key file (PRIVATE KEY and PUBLIC KEY blocks).
+     * @param publicFile the public key file.
+     * @throws StoreException naming the file when it exists or cannot be written.
+     */
+    public void writeNew(final Path keyFile, final Path publicFile)
     {
         try
         {
-            Files.createDirectories(keyFile.toAbsolutePath().getParent());
-            Files.writeString(keyFile, pem("PRIVATE KEY", privateKey.getEncoded()) + publicPem(), StandardCharsets.US_ASCII,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try
+            final Path parent = keyFile.toAbsolutePath().getParent();
+            if (parent != null)
             {
-                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+                Files.createDirectories(parent);
             }
-            catch (final UnsupportedOperationException ignore)
+            try (java.nio.channels.SeekableByteChannel out = Files.newByteChannel(keyFile,
+                java.util.Set.<java.nio.file.OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))))
             {
-                // Not a POSIX file system; the file keeps the directory's default permissions.
+                final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(
+                    (pem("PRIVATE KEY", privateKey.getEncoded()) + publicPem()).getBytes(StandardCharsets.US_ASCII));
+                while (bytes.hasRemaining())
+                {
+                    out.write(bytes);
+                }
             }
             Files.writeString(publicFile, publicPem(), StandardCharsets.US_ASCII);
         }
-        catch (final IOException ex)
+        catch (final java.nio.file.FileAlreadyExistsException ex)
+        {
+            throw new StoreException("signing key " + keyFile + " exists already; choose another --out, or keep using it");
+        }
+        catch (final IOException | UnsupportedOperationException ex)
         {
             throw new StoreException("cannot write signing key " + keyFile + ": " + ex.getMessage(), ex);
         }

@@ -210,6 +210,48 @@ final class AuditRetentionTest
     }
 
     @Test
+    void shouldAccountForTheChainBaseOnlyWithAReceiptSignedByThePinnedKey() throws SQLException
+    {
+        enforce("1y", false, LegalHold.parse("market=MSFT"));
+        try (AuditStore store = AuditStore.openExisting(live, SqliteFile.Access.READ))
+        {
+            final RetentionReceipts.Verification ok = RetentionReceipts.verify(store, key.publicKey());
+            assertEquals(List.of(), ok.problems());
+            assertEquals(1, ok.receipts());
+            final List<String> foreign = RetentionReceipts.verify(store, AuditSigningKey.generate().publicKey()).problems();
+            assertEquals(1, foreign.size(), foreign::toString);
+            assertTrue(foreign.get(0).contains("not the pinned key"), foreign::toString);
+        }
+        final long base;
+        try (AuditStore store = AuditStore.openExisting(live, SqliteFile.Access.READ))
+        {
+            base = store.base().sequence();
+        }
+        try (Connection c = SqliteFile.connect(live, SqliteFile.Access.WRITE, 1000, true); Statement st = c.createStatement())
+        {
+            // With the file in hand: drop the guards, delete a held event and move the base on.
+            for (final String trigger : List.of("audit_events_no_delete", "audit_meta_guard_update"))
+            {
+                st.execute("DROP TRIGGER " + trigger);
+            }
+            st.execute("DELETE FROM audit_events WHERE sequence = (SELECT min(sequence) FROM audit_events)");
+            try (AuditStore store = AuditStore.openExisting(live, SqliteFile.Access.READ))
+            {
+                final List<String> problems = RetentionReceipts.verify(store, key.publicKey()).problems();
+                assertEquals(1, problems.size(), problems::toString);
+                assertTrue(problems.get(0).contains("held events were removed without a receipt"), problems::toString);
+            }
+            st.execute("UPDATE audit_meta SET value = '" + (base + 1) + "' WHERE key = 'chain_base_sequence'");
+        }
+        try (AuditStore store = AuditStore.openExisting(live, SqliteFile.Access.READ))
+        {
+            final List<String> problems = RetentionReceipts.verify(store, key.publicKey()).problems();
+            assertTrue(problems.get(0).contains("the chain starts after sequence " + (base + 1) + " (hash ") &&
+                problems.get(0).contains("the chain base was moved without a receipt"), problems::toString);
+        }
+    }
+
+    @Test
     void shouldCloseTheRetentionGateSoDeletesAreRefusedAgainAfterARun() throws SQLException
     {
         enforce("1y", false);

@@ -8,10 +8,12 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.retention.AnchorLocation;
 import io.horizon.journal.retention.AuditAnchors;
 import io.horizon.journal.retention.AuditSigningKey;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,42 +26,32 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
         "Write a signed daily anchor: the sequence and hash of the last audit event of a finished",
-        "UTC day, appended to audit_anchors.jsonl next to the store. horizon audit verify then",
-        "fails if the store ever ends before an anchored sequence or disagrees with its hash.",
-        "Run it daily (cron, systemd timer) and copy the anchors file off the host.",
+        "UTC day, appended to --anchors, a file outside the state directory. horizon audit verify",
+        "--anchors then fails if the store ever ends before an anchored sequence or disagrees with",
+        "its hash. Copy the anchors file off the host.",
         "",
-        "The Ed25519 key is --signing-key, else $" + AuditSigningKey.ENVIRONMENT_VARIABLE + " (PEM text from the",
-        "secrets configuration), else audit_signing_key.pem next to the store, generated on first",
-        "use with its public half in audit_signing_key.pub.pem for auditors.",
+        "The Ed25519 key is --signing-key (a file outside the state directory), else",
+        "$" + AuditSigningKey.ENVIRONMENT_VARIABLE + " (PEM text: the secret audit.signing_key). Make one with",
+        "horizon audit keygen. The running daemon also anchors its chain head on an interval to",
+        "[audit] anchors in its preset; this verb adds daily anchors by hand.",
         "",
         "Examples:",
-        "  horizon audit anchor                         # yesterday",
-        "  horizon audit anchor --day 2026-11-28",
-        "  horizon audit anchor --db /var/lib/horizon/audit.db --anchors /mnt/worm/anchors.jsonl",
+        "  horizon audit anchor --signing-key /etc/horizon/audit_signing_key.pem --anchors /mnt/worm/anchors.jsonl",
+        "  horizon audit anchor --day 2026-11-28 --state /var/lib/horizon --anchors /mnt/worm/anchors.jsonl",
         "",
         "Options:"
     })
 public final class AuditAnchorCommand implements Callable<Integer>
 {
-    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
-    // after parsing, which would overwrite what --state set.
-    @Option(names = "--db", paramLabel = "PATH",
-        description = "The audit database. Default: ${DEFAULT-VALUE}")
-    Path db = Path.of("./state/audit.db");
-
-    @Option(names = "--state", paramLabel = "DIR",
-        description = "State directory of the daemon; the same as --db DIR/audit.db.")
-    void stateDirectory(final Path dir)
-    {
-        this.db = dir.resolve("audit.db");
-    }
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Option(names = "--day", paramLabel = "DATE", defaultValue = "yesterday",
         description = "The UTC day to anchor: YYYY-MM-DD or yesterday. Default: ${DEFAULT-VALUE}")
     String day;
 
-    @Option(names = "--anchors", paramLabel = "PATH",
-        description = "The anchors file. Default: audit_anchors.jsonl next to --db.")
+    @Option(names = "--anchors", paramLabel = "PATH", required = true,
+        description = "The anchors file, outside the state directory, e.g. /var/lib/horizon-anchors/audit_anchors.jsonl.")
     Path anchors;
 
     @Option(names = "--signing-key", paramLabel = "PEM", description = "The Ed25519 key file (PRIVATE KEY and PUBLIC KEY blocks).")
@@ -68,15 +60,20 @@ public final class AuditAnchorCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        final Path db = store.file(AuditStore.FILE_NAME);
         final Instant now = Instant.now();
         final LocalDate date = parseDay(day, now);
         final Path dir = db.toAbsolutePath().getParent();
         try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ))
         {
-            final AuditSigningKey key = AuditSigningKey.resolve(signingKey, dir,
-                created -> System.err.println("audit anchor: generated signing key " + created + "; give auditors " +
-                    dir.resolve(AuditSigningKey.PUBLIC_KEY_FILE)));
-            final Path file = anchors != null ? anchors : dir.resolve(AuditAnchors.FILE_NAME);
+            final AuditSigningKey key = AuditSigningKey.resolve(signingKey, dir);
+            if (AnchorLocation.isInside(anchors, dir))
+            {
+                throw new IllegalArgumentException("--anchors " + anchors + " is inside the state directory " + dir + ", where " +
+                    "whoever can cut the audit log can cut the anchors too; name a file outside it, e.g. " +
+                    "/var/lib/horizon-anchors/" + AuditAnchors.FILE_NAME);
+            }
+            final Path file = anchors;
             final AuditAnchors.Anchor anchor = AuditAnchors.anchor(store, file, date, key, now);
             System.out.println((anchor.appended() ? "anchored " : "already anchored ") + date + ": sequence " + anchor.sequence() +
                 ", hash " + anchor.hash() + " in " + file + " (key " + AuditSigningKey.keyId(key.publicKey()) + ")");

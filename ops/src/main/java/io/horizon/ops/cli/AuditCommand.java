@@ -15,14 +15,14 @@ import picocli.CommandLine.Command;
         "journal into STATE/audit.db as a SHA-256 hash chain that SQLite triggers keep append-only.",
         "",
         "Examples:",
-        "  horizon audit verify                                 # exit 0 when the chain is intact",
+        "  horizon audit verify --anchors /var/lib/horizon-anchors --public-key audit.pub.pem --require-anchors",
         "  horizon audit stats --since 24h",
         "  horizon audit replay --market AAPL --category order.filled --limit 20",
         "  horizon audit export --format csv --out audit.csv",
-        "  horizon audit anchor                                 # sign yesterday's last hash",
+        "  horizon audit keygen --out /etc/horizon/audit_signing_key.pem",
         "  horizon audit enforce-retention --keep 7y --reason \"policy R-12\" --dry-run",
         "",
-        "Every verb takes --db PATH (default ./state/audit.db) and explains itself with --help.",
+        "Every verb takes --state DIR (default ./state) or --db PATH and explains itself with --help.",
         ""
     },
     subcommands = {
@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
         AuditReplayCommand.class,
         AuditExportCommand.class,
         AuditAnchorCommand.class,
-        AuditRetentionCommand.class
+        AuditRetentionCommand.class,
+        AuditKeygenCommand.class
     })
 public final class AuditCommand implements Runnable
 {

@@ -14,6 +14,7 @@ import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,18 +37,8 @@ import picocli.CommandLine.Option;
     })
 public final class AuditExportCommand implements Callable<Integer>
 {
-    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
-    // after parsing, which would overwrite what --state set.
-    @Option(names = "--db", paramLabel = "PATH",
-        description = "The audit database. Default: ${DEFAULT-VALUE}")
-    Path db = Path.of("./state/audit.db");
-
-    @Option(names = "--state", paramLabel = "DIR",
-        description = "State directory of the daemon; the same as --db DIR/audit.db.")
-    void stateDirectory(final Path dir)
-    {
-        this.db = dir.resolve("audit.db");
-    }
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
         description = "json or csv. Default: ${DEFAULT-VALUE}")
@@ -62,6 +53,7 @@ public final class AuditExportCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        final Path db = store.file(AuditStore.FILE_NAME);
         final String f = format.trim().toLowerCase(Locale.ROOT);
         if (!f.equals("json") && !f.equals("csv"))
         {

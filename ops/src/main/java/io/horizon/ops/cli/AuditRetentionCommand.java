@@ -16,6 +16,7 @@ import io.horizon.journal.retention.LegalHold;
 import io.horizon.journal.retention.RetentionPolicy;
 import io.horizon.journal.sqlite.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
         "audit_archive.db, whose chain still verifies; only then are the unheld ones removed,",
         "through the one path the store's triggers allow. Each run appends a receipt signed with",
         "Ed25519 to destruction.jsonl: operator, reason, sequence range, count, first and last",
-        "hash, time. --dry-run reports what would happen and changes nothing.",
+        "hash, time. The operator on the receipt is the operating-system user running the verb.",
+        "--dry-run reports what would happen and changes nothing.",
         "",
         "Legal holds are KIND=VALUE with KIND one of account, client, market, category, event",
         "(an event id); repeat --hold, or list them one per line in --holds-file (# comments).",
@@ -47,18 +49,8 @@ import picocli.CommandLine.Option;
     })
 public final class AuditRetentionCommand implements Callable<Integer>
 {
-    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
-    // after parsing, which would overwrite what --state set.
-    @Option(names = "--db", paramLabel = "PATH",
-        description = "The live audit database. Default: ${DEFAULT-VALUE}")
-    Path db = Path.of("./state/audit.db");
-
-    @Option(names = "--state", paramLabel = "DIR",
-        description = "State directory of the daemon; the same as --db DIR/audit.db.")
-    void stateDirectory(final Path dir)
-    {
-        this.db = dir.resolve("audit.db");
-    }
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Option(names = "--keep", paramLabel = "PERIOD", required = true,
         description = "How long events are kept: years or days, e.g. 7y or 400d.")
@@ -66,9 +58,6 @@ public final class AuditRetentionCommand implements Callable<Integer>
 
     @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why, for the receipt.")
     String reason;
-
-    @Option(names = "--operator", paramLabel = "NAME", description = "Who runs it. Default: the current user.")
-    String operator;
 
     @Option(names = "--hold", paramLabel = "KIND=VALUE", description = "A legal hold; repeat for more.")
     List<String> holds;
@@ -91,6 +80,7 @@ public final class AuditRetentionCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        final Path db = store.file(AuditStore.FILE_NAME);
         final RetentionPolicy policy = RetentionPolicy.parse(keep);
         final Path dir = db.toAbsolutePath().getParent();
         final AuditRetention.Request request = new AuditRetention.Request(
@@ -99,14 +89,12 @@ public final class AuditRetentionCommand implements Callable<Integer>
             receipts != null ? receipts : dir.resolve(AuditRetention.RECEIPTS_FILE),
             policy,
             holds(),
-            operator != null ? operator : System.getProperty("user.name", "unknown"),
+            OperatorIdentity.actor(),
             reason,
             dryRun,
             Instant.now());
         final AuditRetention.Outcome o = AuditRetention.enforce(request,
-            () -> AuditSigningKey.resolve(signingKey, dir, created -> System.err.println(
-                "audit enforce-retention: generated signing key " + created + "; give auditors " +
-                    dir.resolve(AuditSigningKey.PUBLIC_KEY_FILE))),
+            () -> AuditSigningKey.resolve(signingKey, dir),
             System.err::println);
         final String range = o.deleted() > 0 ? " (sequences " + o.firstSequence() + ".." + o.lastSequence() + ")" : "";
         if (o.dryRun())

@@ -10,6 +10,7 @@ import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,18 +32,8 @@ import picocli.CommandLine.Option;
     })
 public final class AuditStatsCommand implements Callable<Integer>
 {
-    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
-    // after parsing, which would overwrite what --state set.
-    @Option(names = "--db", paramLabel = "PATH",
-        description = "The audit database. Default: ${DEFAULT-VALUE}")
-    Path db = Path.of("./state/audit.db");
-
-    @Option(names = "--state", paramLabel = "DIR",
-        description = "State directory of the daemon; the same as --db DIR/audit.db.")
-    void stateDirectory(final Path dir)
-    {
-        this.db = dir.resolve("audit.db");
-    }
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Mixin
     AuditFilters filters;
@@ -50,6 +41,7 @@ public final class AuditStatsCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        final Path db = store.file(AuditStore.FILE_NAME);
         final AuditStats stats;
         try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ))
         {

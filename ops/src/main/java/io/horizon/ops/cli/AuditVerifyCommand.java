@@ -10,90 +10,123 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.horizon.journal.audit.AuditEvent;
+import io.horizon.journal.audit.AuditJournalCheck;
+import io.horizon.journal.audit.AuditMapping;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.audit.ChainLink;
 import io.horizon.journal.audit.ChainVerification;
+import io.horizon.journal.retention.AnchorLocation;
 import io.horizon.journal.retention.AuditAnchors;
 import io.horizon.journal.retention.AuditRetention;
 import io.horizon.journal.retention.AuditSigningKey;
+import io.horizon.journal.retention.RetentionReceipts;
 import io.horizon.journal.retention.SignedLog;
 import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.journal.sqlite.StoreException;
+import io.horizon.ops.preset.AuditSettings;
+import io.horizon.ops.preset.Preset;
+import io.horizon.ops.preset.PresetOverrides;
+import io.horizon.ops.preset.PresetReader;
+import io.horizon.ops.preset.PresetRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code horizon audit verify}: walks the hash chain and, where they exist next to the store,
- * checks the archive, the signed anchors and the signed destruction receipts too.
+ * {@code horizon audit verify}: walks the hash chain, checks the store's guards and the receipts
+ * its chain base relies on, and, when given, compares the chain with signed anchors kept outside
+ * the state directory and with the journal. Says plainly what it could not check.
  */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Check the audit log's hash chain event by event: each hash against the event's content,",
-        "each sequence against the one before, each prev_hash against the hash before. Prints",
-        "'chain verified: N events, sequences A..B' and exits 0, or names the first broken",
-        "sequence and exits 1. An edited, deleted, inserted or reordered row breaks the chain.",
+        "Check the audit log. Always: the hash chain event by event (each hash against the event's",
+        "content, each sequence and prev_hash against the one before), the store's guard triggers,",
+        "and the destruction receipts its chain base relies on (the chain may start after sequence",
+        "N only if the newest signed receipt says so). With --anchors and --public-key: every anchor",
+        "the daemon signed outside the state directory must be in the chain with the same hash, and",
+        "the chain must not end before the newest one. With --journal: the rows the journal must",
+        "have produced are recomputed and the first edited, deleted or inserted row is named.",
         "",
-        "Next to the store it also checks, when present: the archive (audit_archive.db) and the",
-        "events kept under legal hold against it; the signed daily anchors (audit_anchors.jsonl),",
-        "which catch a cut-off tail; the signed destruction receipts (destruction.jsonl).",
-        "Signatures are checked against audit_signing_key.pub.pem when it is there, or --public-key.",
+        "Prints 'chain verified: ...' and one line per check; every check it could NOT make is",
+        "printed as 'NOT CHECKED: ...'. Exits 0 when nothing failed, 1 when something did (each",
+        "named on a 'PROBLEM:' line), 2 on bad input. --require-anchors also fails when no anchors",
+        "or no pinned public key were given: use it wherever the result is relied on.",
         "",
         "Examples:",
-        "  horizon audit verify",
-        "  horizon audit verify --db /var/lib/horizon/audit.db --public-key auditor-copy.pub.pem",
+        "  horizon audit verify --state /var/lib/horizon --anchors /var/lib/horizon-anchors \\",
+        "      --public-key /etc/horizon/audit_signing_key.pub.pem --require-anchors",
+        "  horizon audit verify --state /var/lib/horizon --preset /etc/horizon/prod.hz.toml --require-anchors --journal",
         "  horizon audit verify --db ./state/audit_archive.db          # the archive on its own",
         "",
         "Options:"
     })
 public final class AuditVerifyCommand implements Callable<Integer>
 {
-    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
-    // after parsing, which would overwrite what --state set.
-    @Option(names = "--db", paramLabel = "PATH",
-        description = "The audit database. Default: ${DEFAULT-VALUE}")
-    Path db = Path.of("./state/audit.db");
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
-    @Option(names = "--state", paramLabel = "DIR",
-        description = "State directory of the daemon; the same as --db DIR/audit.db.")
-    void stateDirectory(final Path dir)
-    {
-        this.db = dir.resolve("audit.db");
-    }
-
-    @Option(names = "--archive", paramLabel = "PATH",
-        description = "The archive to check the live store against. Default: audit_archive.db next to --db, if present.")
-    Path archive;
-
-    @Option(names = "--anchors", paramLabel = "PATH",
-        description = "Signed daily anchors. Default: audit_anchors.jsonl next to --db, if present.")
+    @Option(names = "--anchors", paramLabel = "DIR",
+        description = "Where the daemon writes its signed anchors ([audit] anchors), or an anchors file.")
     Path anchors;
 
+    @Option(names = "--public-key", paramLabel = "PEM",
+        description = "The published public key every signature must be made with ([audit] public_key).")
+    Path publicKey;
+
+    @Option(names = "--preset", paramLabel = "FILE",
+        description = "Take --anchors and --public-key from this preset's [audit] table (the operator's copy, not the state's).")
+    Path preset;
+
+    @Option(names = "--require-anchors",
+        description = "Fail unless anchors and a pinned public key were checked.")
+    boolean requireAnchors;
+
+    @Option(names = "--journal",
+        description = "Also recompute the journal-derived rows from the journal in the state directory and compare.")
+    boolean journal;
+
+    @Option(names = "--archive", paramLabel = "PATH",
+        description = "The archive to check the live store against. Default: audit_archive.db next to the store, if present.")
+    Path archive;
+
     @Option(names = "--receipts", paramLabel = "PATH",
-        description = "Signed destruction receipts. Default: destruction.jsonl next to --db, if present.")
+        description = "Signed destruction receipts. Default: destruction.jsonl next to the store, if present.")
     Path receipts;
 
-    @Option(names = "--public-key", paramLabel = "PEM",
-        description = "The public key signatures must be made with. Default: audit_signing_key.pub.pem next to --db, if present.")
-    Path publicKey;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> notChecked = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception
     {
-        final Path dir = db.toAbsolutePath().getParent();
-        final List<String> problems = new ArrayList<>();
-        final PublicKey pinned = pinnedKey(dir);
-        try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ))
+        final Path db = store.file(AuditStore.FILE_NAME);
+        final Path dir = db.toAbsolutePath().normalize().getParent();
+        fromPreset();
+        final PublicKey pinned = pinnedKey();
+        try (AuditStore audit = AuditStore.openExisting(db, SqliteFile.Access.READ))
         {
-            final ChainVerification chain = store.verify(n -> System.err.printf(Locale.ROOT, "verify: %,d events checked%n", n));
+            final ChainVerification chain = audit.verify(n -> System.err.printf(Locale.ROOT, "verify: %,d events checked%n", n));
             System.out.println(chain.summary());
             if (!chain.verified())
             {
-                return 1;
+                problems.add("the chain is broken at sequence " + chain.brokenAt());
             }
-            final boolean live = AuditStore.ROLE_LIVE.equals(store.role());
+            problems.addAll(audit.guardProblems());
+            final boolean live = AuditStore.ROLE_LIVE.equals(audit.role());
+            if (live)
+            {
+                final RetentionReceipts.Verification r = RetentionReceipts.verify(audit, pinned);
+                problems.addAll(r.problems());
+                if (r.problems().isEmpty())
+                {
+                    System.out.println(chain.base().sequence() == 0 ? "chain base: genesis (nothing was ever removed)" :
+                        "chain base: sequence " + chain.base().sequence() + ", as the newest of " + r.receipts() +
+                            " signed destruction receipts in the store says");
+                }
+            }
             final Path archivePath = pick(archive, dir.resolve(AuditStore.ARCHIVE_FILE_NAME), live);
             AuditStore archiveStore = null;
             try
@@ -101,23 +134,26 @@ public final class AuditVerifyCommand implements Callable<Integer>
                 if (archivePath != null)
                 {
                     archiveStore = AuditStore.openExisting(archivePath, SqliteFile.Access.READ);
-                    checkArchive(store, chain, archiveStore, archivePath, problems);
+                    checkArchive(audit, chain, archiveStore, archivePath);
+                }
+                else if (live && chain.base().sequence() > 0)
+                {
+                    notChecked.add("no archive (audit_archive.db or --archive): the events retention removed up to sequence " +
+                        chain.base().sequence() + (chain.held() > 0 ? " and the " + chain.held() + " held below it" : "") +
+                        " were not compared with their archived copies");
                 }
                 else if (chain.held() > 0)
                 {
                     System.out.println("held under legal hold: " + chain.held() + " events below the chain base, each matching its hash " +
                         "(no archive to compare them with)");
                 }
-                final Path anchorsPath = pick(anchors, dir.resolve(AuditAnchors.FILE_NAME), live);
-                if (anchorsPath != null)
+                if (live)
                 {
-                    final AuditAnchors.Verification v = AuditAnchors.verify(store, archiveStore, anchorsPath, pinned);
-                    problems.addAll(v.problems());
-                    if (v.problems().isEmpty())
-                    {
-                        System.out.println("anchors: " + v.checked() + " of " + v.anchors() + " verified" +
-                            (v.archived() > 0 ? " (" + v.archived() + " name archived events)" : ""));
-                    }
+                    checkAnchors(audit, archiveStore, dir, pinned);
+                }
+                if (journal)
+                {
+                    checkJournal(audit, archiveStore, dir);
                 }
             }
             finally
@@ -134,24 +170,121 @@ public final class AuditVerifyCommand implements Callable<Integer>
                 problems.addAll(bad);
                 if (bad.isEmpty())
                 {
-                    System.out.println("receipts: " + SignedLog.lines(receiptsPath).size() + " signatures verified" +
-                        (pinned == null ? " (with the key each carries; pin one with --public-key)" :
-                            " with key " + AuditSigningKey.keyId(pinned)));
+                    System.out.println("receipts file: " + SignedLog.lines(receiptsPath).size() + " signatures verified" +
+                        (pinned == null ? "" : " with key " + AuditSigningKey.keyId(pinned)));
                 }
             }
+        }
+        if (pinned == null)
+        {
+            notChecked.add("no --public-key: signatures were checked with the key each line carries, which anyone can make; " +
+                "pin the published key with --public-key FILE");
+        }
+        if (!journal)
+        {
+            notChecked.add("no --journal: rows were not compared with the journal they were derived from");
+        }
+        if (requireAnchors && (anchors == null || pinned == null))
+        {
+            problems.add("--require-anchors: " + (anchors == null ? "no --anchors" : "no --public-key") +
+                " given, so a cut tail or a chain rebuilt with fresh hashes could go unseen");
+        }
+        for (final String line : notChecked)
+        {
+            System.out.println("NOT CHECKED: " + line);
         }
         for (final String problem : problems)
         {
             System.out.println("PROBLEM: " + problem);
         }
+        System.out.println(problems.isEmpty() ? (notChecked.isEmpty() ? "verified: every check passed" :
+            "verified, with " + notChecked.size() + " check(s) not made (see NOT CHECKED)") : "FAILED: " + problems.size() + " problem(s)");
         return problems.isEmpty() ? 0 : 1;
     }
 
-    private void checkArchive(
-        final AuditStore store, final ChainVerification chain, final AuditStore archive, final Path archivePath,
-        final List<String> problems)
+    private void fromPreset()
     {
-        final ChainVerification archived = archive.verify(n -> { });
+        if (preset == null)
+        {
+            return;
+        }
+        final Preset p = PresetReader.read(preset, PresetOverrides.none());
+        final AuditSettings settings = p.audit();
+        if (anchors == null)
+        {
+            anchors = settings.anchors();
+        }
+        if (publicKey == null)
+        {
+            publicKey = settings.publicKey();
+        }
+    }
+
+    private void checkAnchors(final AuditStore audit, final AuditStore archiveStore, final Path dir, final PublicKey pinned)
+    {
+        final Path inState = dir.resolve(AuditAnchors.FILE_NAME);
+        if (anchors == null)
+        {
+            if (Files.exists(inState))
+            {
+                report(AuditAnchors.verify(audit, archiveStore, inState, pinned), inState);
+            }
+            notChecked.add("no --anchors: the chain alone cannot show a cut-off tail or a chain rebuilt with fresh hashes; " +
+                "pass --anchors with the daemon's [audit] anchors directory" +
+                (Files.exists(inState) ? " (" + inState.getFileName() + " in the state directory was checked, but whoever can " +
+                    "rewrite the store can rewrite it too)" : ""));
+            return;
+        }
+        final Path file = Files.isDirectory(anchors) ? anchors.resolve(AuditAnchors.FILE_NAME) : anchors;
+        if (!Files.isRegularFile(file))
+        {
+            problems.add("no anchors at " + file + "; pass --anchors with the directory the daemon's [audit] anchors names");
+            return;
+        }
+        if (AnchorLocation.isInside(file, dir))
+        {
+            notChecked.add("the anchors " + file + " lie inside the state directory, so they prove nothing against someone " +
+                "who can write it");
+        }
+        final AuditAnchors.Verification v = AuditAnchors.verify(audit, archiveStore, file, pinned);
+        if (v.anchors() == 0)
+        {
+            problems.add("the anchors file " + file + " is empty: the daemon anchored nothing, or the file was emptied");
+        }
+        report(v, file);
+    }
+
+    private void report(final AuditAnchors.Verification v, final Path file)
+    {
+        problems.addAll(v.problems());
+        if (v.problems().isEmpty() && v.anchors() > 0)
+        {
+            System.out.println("anchors: " + v.checked() + " of " + v.anchors() + " in " + file + " verified" +
+                (v.archived() > 0 ? " (" + v.archived() + " name archived events)" : ""));
+        }
+    }
+
+    private void checkJournal(final AuditStore audit, final AuditStore archiveStore, final Path dir)
+    {
+        final Preset recorded = PresetRecord.forState(dir);
+        final AuditMapping mapping = new AuditMapping(recorded.referenceData(), recorded.venues().get(0).name(),
+            recorded.strategies().stream().map(st -> st.create(recorded.referenceData()).name()).toList());
+        final AuditJournalCheck.Result r = AuditJournalCheck.compare(dir, mapping, audit, archiveStore);
+        if (r.matches())
+        {
+            System.out.println("journal: " + r.matched() + " rows match the journal up to " + r.flushedTo() + " (" + r.skipped() +
+                " rows of categories not from the journal checked by the chain only)");
+        }
+        else
+        {
+            problems.add("journal: " + r.problem());
+        }
+    }
+
+    private void checkArchive(
+        final AuditStore audit, final ChainVerification chain, final AuditStore archiveStore, final Path archivePath)
+    {
+        final ChainVerification archived = archiveStore.verify(n -> { });
         System.out.println("archive " + archivePath.getFileName() + ": " + archived.summary());
         if (!archived.verified())
         {
@@ -161,7 +294,7 @@ public final class AuditVerifyCommand implements Callable<Integer>
         final ChainLink base = chain.base();
         if (base.sequence() > 0)
         {
-            final AuditEvent atBase = archive.event(base.sequence());
+            final AuditEvent atBase = archiveStore.event(base.sequence());
             if (atBase == null || !atBase.hash().equals(base.hash()))
             {
                 problems.add("the live chain starts after sequence " + base.sequence() + " but the archive " +
@@ -169,9 +302,9 @@ public final class AuditVerifyCommand implements Callable<Integer>
             }
         }
         final long[] mismatched = {0};
-        store.forEachInRange(1, base.sequence(), e ->
+        audit.forEachInRange(1, base.sequence(), e ->
         {
-            final AuditEvent copy = archive.event(e.sequence());
+            final AuditEvent copy = archiveStore.event(e.sequence());
             if (copy == null || !copy.hash().equals(e.hash()))
             {
                 mismatched[0]++;
@@ -184,18 +317,18 @@ public final class AuditVerifyCommand implements Callable<Integer>
         }
     }
 
-    private PublicKey pinnedKey(final Path dir) throws java.io.IOException
+    private PublicKey pinnedKey() throws java.io.IOException
     {
-        final Path file = publicKey != null ? publicKey : dir.resolve(AuditSigningKey.PUBLIC_KEY_FILE);
-        if (publicKey == null && !Files.exists(file))
+        if (publicKey == null)
         {
             return null;
         }
-        if (!Files.exists(file))
+        if (!Files.isRegularFile(publicKey))
         {
-            throw new StoreException("no public key at " + file + "; pass --public-key with the published audit_signing_key.pub.pem");
+            throw new StoreException("no public key at " + publicKey + "; pass --public-key with the published audit signing " +
+                "key (the PUBLIC KEY PEM, e.g. /etc/horizon/audit_signing_key.pub.pem)");
         }
-        return AuditSigningKey.parsePublic(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+        return AuditSigningKey.parsePublic(Files.readString(publicKey, StandardCharsets.US_ASCII), publicKey.toString());
     }
 
     /**

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         "  horizon dlq dismiss dlq_00000000000004d2 --reason \"re-entered by hand\"",
         "  horizon dlq redrive dlq_00000000000004d2                  # needs the daemon running",
         "",
-        "Every verb takes --db PATH (default ./state/dlq.db) and explains itself with --help.",
+        "Every verb takes --state DIR (default ./state) or --db PATH and explains itself with --help.",
         ""
     },
     subcommands = {

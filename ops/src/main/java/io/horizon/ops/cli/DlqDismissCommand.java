@@ -11,6 +11,7 @@ import io.horizon.journal.dlq.DlqStore;
 import io.horizon.journal.dlq.DlqTriage;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
     description = {
         "Dismiss a dead letter: it leaves the open list for good and will not be sent again.",
         "A reason is required; the dismissal is written to the audit log (dlq.dismissed) with",
-        "who did it.",
+        "who did it: the operating-system user running the verb.",
         "",
         "Example:",
         "  horizon dlq dismiss dlq_00000000000004d2 --reason \"desk re-entered the order by hand\"",
@@ -39,21 +40,8 @@ public final class DlqDismissCommand implements Callable<Integer>
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why it will not be sent again. Required.")
     String reason;
 
-    @Option(names = "--operator", paramLabel = "NAME", description = "Who dismisses it. Default: the current user.")
-    String operator;
-
-    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
-    // after parsing, which would overwrite what --state set.
-    @Option(names = "--db", paramLabel = "PATH",
-        description = "The dead-letter database. Default: ${DEFAULT-VALUE}")
-    Path db = Path.of("./state/dlq.db");
-
-    @Option(names = "--state", paramLabel = "DIR",
-        description = "State directory of the daemon; the same as --db DIR/dlq.db.")
-    void stateDirectory(final Path dir)
-    {
-        this.db = dir.resolve("dlq.db");
-    }
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Option(names = "--audit-db", paramLabel = "PATH", description = "The audit database. Default: audit.db next to --db.")
     Path auditDb;
@@ -61,13 +49,14 @@ public final class DlqDismissCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        final Path db = store.file(DlqStore.FILE_NAME);
         DlqIds.require(dlqId);
         if (reason == null || reason.isBlank())
         {
             throw new IllegalArgumentException("dismissing " + dlqId + " needs a reason; add --reason \"why it will not be sent again\"");
         }
         final Path audit = auditDb != null ? auditDb : db.toAbsolutePath().getParent().resolve(AuditStore.FILE_NAME);
-        final String actor = "user:" + (operator != null ? operator : System.getProperty("user.name", "unknown"));
+        final String actor = OperatorIdentity.actor();
         // Open the audit log first: a dismissal that cannot be audited is not made.
         try (AuditStore auditStore = AuditStore.openExisting(audit, SqliteFile.Access.WRITE);
             DlqStore store = DlqStore.openExisting(db, SqliteFile.Access.WRITE))

@@ -9,6 +9,7 @@ import io.horizon.journal.dlq.DlqEntry;
 import io.horizon.journal.dlq.DlqStore;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,18 +31,8 @@ import picocli.CommandLine.Option;
     })
 public final class DlqListCommand implements Callable<Integer>
 {
-    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
-    // after parsing, which would overwrite what --state set.
-    @Option(names = "--db", paramLabel = "PATH",
-        description = "The dead-letter database. Default: ${DEFAULT-VALUE}")
-    Path db = Path.of("./state/dlq.db");
-
-    @Option(names = "--state", paramLabel = "DIR",
-        description = "State directory of the daemon; the same as --db DIR/dlq.db.")
-    void stateDirectory(final Path dir)
-    {
-        this.db = dir.resolve("dlq.db");
-    }
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Option(names = "--all", description = "Include dismissed entries.")
     boolean all;
@@ -49,6 +40,7 @@ public final class DlqListCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        final Path db = store.file(DlqStore.FILE_NAME);
         final List<DlqEntry> entries;
         final long open;
         try (DlqStore store = DlqStore.openExisting(db, SqliteFile.Access.READ))

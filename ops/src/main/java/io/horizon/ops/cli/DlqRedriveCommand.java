@@ -16,6 +16,7 @@ import io.horizon.ops.control.ControlClient;
 import io.horizon.ops.control.ControlException;
 import io.horizon.ops.daemon.RunningDaemon;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,18 +57,8 @@ public final class DlqRedriveCommand implements Callable<Integer>
     @Parameters(paramLabel = "DLQ_ID", description = "The entry, e.g. dlq_00000000000004d2.")
     String dlqId;
 
-    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
-    // after parsing, which would overwrite what --state set.
-    @Option(names = "--db", paramLabel = "PATH",
-        description = "The dead-letter database, in the running daemon's state directory. Default: ${DEFAULT-VALUE}")
-    Path db = Path.of("./state/dlq.db");
-
-    @Option(names = "--state", paramLabel = "DIR",
-        description = "State directory of the daemon; the same as --db DIR/dlq.db.")
-    void stateDirectory(final Path dir)
-    {
-        this.db = dir.resolve(DlqStore.FILE_NAME);
-    }
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Option(names = "--timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
         description = "How long the daemon has to take the request. Default: ${DEFAULT-VALUE}")
@@ -76,6 +67,7 @@ public final class DlqRedriveCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        final Path db = store.file(DlqStore.FILE_NAME);
         DlqIds.require(dlqId);
         final Path file = db.toAbsolutePath().normalize();
         final Path state = file.getParent();
@@ -124,7 +116,7 @@ public final class DlqRedriveCommand implements Callable<Integer>
             new DlqTriage(store, d ->
             {
                 throw new IllegalStateException("nothing is audited when nothing was sent");
-            }).redrive(dlqId, "user:" + System.getProperty("user.name", "unknown"), noDaemon(state));
+            }).redrive(dlqId, OperatorIdentity.actor(), noDaemon(state));
         }
         throw new IllegalStateException("a redrive without a daemon cannot have been sent");
     }

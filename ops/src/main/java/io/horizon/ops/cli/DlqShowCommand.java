@@ -8,6 +8,7 @@ import io.horizon.journal.dlq.DlqIds;
 import io.horizon.journal.dlq.DlqStore;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,22 +32,13 @@ public final class DlqShowCommand implements Callable<Integer>
     @Parameters(paramLabel = "DLQ_ID", description = "The entry, e.g. dlq_00000000000004d2.")
     String dlqId;
 
-    // An initial value, not defaultValue: picocli applies a defaultValue to an option left out
-    // after parsing, which would overwrite what --state set.
-    @Option(names = "--db", paramLabel = "PATH",
-        description = "The dead-letter database. Default: ${DEFAULT-VALUE}")
-    Path db = Path.of("./state/dlq.db");
-
-    @Option(names = "--state", paramLabel = "DIR",
-        description = "State directory of the daemon; the same as --db DIR/dlq.db.")
-    void stateDirectory(final Path dir)
-    {
-        this.db = dir.resolve("dlq.db");
-    }
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Override
     public Integer call()
     {
+        final Path db = store.file(DlqStore.FILE_NAME);
         DlqIds.require(dlqId);
         final DlqEntry e;
         try (DlqStore store = DlqStore.openExisting(db, SqliteFile.Access.READ))

@@ -48,6 +48,6 @@ final class SecretsOptions
 
     static String user()
     {
-        return "user:" + System.getProperty("user.name", "unknown");
+        return OperatorIdentity.actor();
     }
 }

@@ -159,6 +159,23 @@ public final class AuditAndDeadLetters
     }
 
     /**
+     * @return the live audit store the flusher writes.
+     */
+    public AuditStore auditStore()
+    {
+        return auditStore;
+    }
+
+    /**
+     * @return the audit chain's last event as the flusher committed it, or null before the store
+     *         opened. Any thread.
+     */
+    public io.horizon.journal.audit.ChainLink auditHead()
+    {
+        return auditFlusher.committedHead();
+    }
+
+    /**
      * Queues an event that does not come from the journal ({@code secret.access}) for the audit
      * log's next batch. Any thread.
      *

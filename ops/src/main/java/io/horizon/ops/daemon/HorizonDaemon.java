@@ -28,6 +28,7 @@ import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.counters.DaemonPhase;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetRecord;
+import io.horizon.ops.secrets.FileSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,8 @@ public final class HorizonDaemon
     private OperatorSurface operatorSurface;
     private AuditAndDeadLetters auditAndDeadLetters;
     private DaemonAlerting alerting;
+    private AuditAnchorWriter.Prepared auditAnchors;
+    private AuditAnchorWriter auditAnchorWriter;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -144,6 +147,9 @@ public final class HorizonDaemon
             alerting.copyTo(new RecentAlertsSink(countersFile.recentAlerts()));
             daemon.alerting = alerting;
             surface.afterSecretsRotate(alerting::secretsRotated);
+            // [audit] anchors: outside the state directory, key from the secrets provider; a bad one stops us here.
+            daemon.auditAnchors = AuditAnchorWriter.prepare(preset.audit(), state.path(), settings.credentialsFile() != null ?
+                settings.credentialsFile() : state.path().resolve(FileSecrets.FILE_NAME), surface.secrets());
             try
             {
                 daemon.startAll();
@@ -206,6 +212,10 @@ public final class HorizonDaemon
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
         operatorSurface.secretAccess().attach(auditAndDeadLetters::record);
+        if (auditAnchors != null)
+        {
+            auditAnchorWriter = AuditAnchorWriter.start(auditAnchors, auditAndDeadLetters.auditStore(), auditAndDeadLetters::auditHead);
+        }
         controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring(), auditAndDeadLetters::redrive);
         controlDesk.start();
         feed.start(pipeline.marketData(), () ->
@@ -232,6 +242,10 @@ public final class HorizonDaemon
         {
             // Their threads would otherwise outlive a failed start; stopping also records system.stop.
             auditAndDeadLetters.stop("start failed: " + cause.getMessage());
+        }
+        if (auditAnchorWriter != null)
+        {
+            auditAnchorWriter.stop();
         }
     }
 
@@ -343,6 +357,11 @@ public final class HorizonDaemon
         if (auditAndDeadLetters != null)
         {
             auditAndDeadLetters.stop(pipeline.counters().eventsProcessed.get() + " events processed" + (drained ? "" : ", not drained"));
+        }
+        // After the final flush: the last anchor names the chain's final head.
+        if (auditAnchorWriter != null)
+        {
+            auditAnchorWriter.stop();
         }
         // After the drain and the stores' last flush, so their last alerts go out; before the counters unmap.
         alerting.close();

@@ -35,6 +35,7 @@ public final class Preset
     private final FeedSettings feed;
     private final MetricsSettings metrics;
     private final AlertingSettings alerting;
+    private final AuditSettings audit;
 
     Preset(
         final String source,
@@ -50,7 +51,8 @@ public final class Preset
         final List<VenueSettings> venues,
         final FeedSettings feed,
         final MetricsSettings metrics,
-        final AlertingSettings alerting)
+        final AlertingSettings alerting,
+        final AuditSettings audit)
     {
         this.source = source;
         this.fileName = fileName;
@@ -66,6 +68,7 @@ public final class Preset
         this.feed = feed;
         this.metrics = metrics;
         this.alerting = alerting;
+        this.audit = audit;
     }
 
     /** @return where it was read from, for messages ({@code "paper.hz.toml (embedded)"} or a path). */
@@ -225,5 +228,13 @@ public final class Preset
             }
         }
         return null;
+    }
+
+    /**
+     * @return the {@code [audit]} table: anchors and the signing key's secret.
+     */
+    public AuditSettings audit()
+    {
+        return audit;
     }
 }

@@ -119,10 +119,11 @@ public final class PresetReader
         final FeedSettings feed = feed(root.table("feed"), baseDirectory);
         final MetricsSettings metrics = metrics(root.table("metrics"));
         final AlertingSettings alerting = alerting(root.table("alerting"));
+        final AuditSettings audit = audit(root.table("audit"), baseDirectory);
         root.finish();
         errors.throwIfAny();
         return new Preset(source, fileName, text, description, TradingMode.valueOf(mode.toUpperCase(Locale.ROOT)),
-            engine, journal, referenceData, strategies, risk, venues, feed, metrics, alerting);
+            engine, journal, referenceData, strategies, risk, venues, feed, metrics, alerting, audit);
     }
 
     private static ObjectNode parseToml(final String text, final PresetErrors errors)
@@ -350,6 +351,34 @@ public final class PresetReader
             }
         }
         return result;
+    }
+
+    private static AuditSettings audit(final PresetTable t, final Path baseDirectory)
+    {
+        final String anchors = t.string("anchors", null);
+        final long interval = t.integer("anchor_interval_s", AuditSettings.NONE.anchorIntervalMs() / 1000, 1, 86_400, "60");
+        final String secret = t.string("signing_key_secret", AuditSettings.DEFAULT_SECRET);
+        if (secret != null && !secret.matches("[A-Za-z][A-Za-z0-9._-]*"))
+        {
+            t.errors().add(t.key("signing_key_secret"), t.raw("signing_key_secret"),
+                "is not a secret name; use letters, digits, '.', '_' and '-', e.g. \"" + AuditSettings.DEFAULT_SECRET + "\"");
+        }
+        final boolean toLog = t.bool("anchor_to_log", false);
+        final String publicKey = t.string("public_key", null);
+        if (anchors != null && anchors.isBlank())
+        {
+            t.errors().add(t.key("anchors"), t.raw("anchors"), "must not be empty; name a directory outside the state directory, " +
+                "e.g. anchors = \"/var/lib/horizon-anchors\", or remove the key");
+        }
+        t.finish();
+        return new AuditSettings(anchors == null || anchors.isBlank() ? null : resolve(anchors, baseDirectory),
+            interval * 1000, secret, toLog, publicKey == null || publicKey.isBlank() ? null : resolve(publicKey, baseDirectory));
+    }
+
+    private static Path resolve(final String path, final Path baseDirectory)
+    {
+        final Path p = Path.of(path);
+        return (p.isAbsolute() || baseDirectory == null ? p : baseDirectory.resolve(p)).toAbsolutePath().normalize();
     }
 
     private static FeedSettings feed(final PresetTable t, final Path baseDirectory)

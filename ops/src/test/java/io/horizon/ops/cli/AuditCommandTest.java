@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -21,6 +22,7 @@ import io.horizon.journal.audit.AuditDraft;
 import io.horizon.journal.audit.AuditSeverity;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.json.JsonObjectReader;
+import io.horizon.journal.retention.AuditSigningKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -283,27 +285,51 @@ final class AuditCommandTest
     void shouldAnchorADayAndCatchACutTail() throws Exception
     {
         final Path history = storeWithHistory();
-        assertEquals(0, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01"), stderr());
+        final Path anchors = dir.resolve("anchors").resolve("audit_anchors.jsonl");
+        Files.createDirectories(anchors.getParent());
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01", "--anchors", anchors.toString()));
+        assertTrue(stderr().startsWith("horizon: error: no audit signing key: pass --signing-key FILE"), "nothing is generated " +
+            "next to the store: " + stderr());
+        assertFalse(Files.exists(history.resolveSibling("audit_signing_key.pem")));
+        final Path inState = history.resolveSibling("key.pem");
+        AuditSigningKey.generate().writeNew(inState, history.resolveSibling("key.pub.pem"));
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01", "--signing-key", inState.toString(),
+            "--anchors", anchors.toString()));
+        assertTrue(stderr().contains("is inside the state directory"), stderr());
+
+        final Path key = dir.resolve("etc").resolve("audit_signing_key.pem");
+        final Path publicKey = dir.resolve("etc").resolve("audit_signing_key.pub.pem");
+        AuditSigningKey.generate().writeNew(key, publicKey);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01", "--signing-key", key.toString(),
+            "--anchors", history.resolveSibling("audit_anchors.jsonl").toString()));
+        assertTrue(stderr().contains("is inside the state directory"), stderr());
+        assertEquals(0, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-01", "--signing-key", key.toString(),
+            "--anchors", anchors.toString()), stderr());
         assertTrue(stdout().startsWith("anchored 2020-06-01: sequence 5, hash "), stdout());
-        assertTrue(stderr().contains("generated signing key"), stderr());
-        assertEquals(0, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-02"));
-        assertEquals(0, execute("audit", "verify", "--db", history.toString()), stdout());
-        assertTrue(stdout().contains("anchors: 2 of 2 verified"), stdout());
+        assertEquals(0, execute("audit", "anchor", "--db", history.toString(), "--day", "2020-06-02", "--signing-key", key.toString(),
+            "--anchors", anchors.toString()));
+        assertEquals(0, execute("audit", "verify", "--db", history.toString(), "--anchors", anchors.getParent().toString(),
+            "--public-key", publicKey.toString(), "--require-anchors"), stdout());
+        assertTrue(stdout().contains("anchors: 2 of 2 in " + anchors + " verified"), stdout());
+        assertTrue(stdout().contains("verified, with 1 check(s) not made") && stdout().contains("NOT CHECKED: no --journal"), stdout());
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + history); Statement st = c.createStatement())
         {
             st.execute("DROP TRIGGER audit_events_no_delete");
             st.execute("DELETE FROM audit_events WHERE sequence > 8");
         }
-        assertEquals(1, execute("audit", "verify", "--db", history.toString()));
+        assertEquals(1, execute("audit", "verify", "--db", history.toString(), "--anchors", anchors.toString()));
         assertTrue(stdout().contains("chain verified: 8 events, sequences 1..8"), stdout());
         assertTrue(stdout().contains("PROBLEM: tail truncated: the anchor of 2020-06-02 names sequence 10 but the store ends at sequence 8"),
             stdout());
 
         final String today = LocalDate.now(ZoneOffset.UTC).toString();
-        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", today));
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", today, "--signing-key", key.toString(),
+            "--anchors", anchors.toString()));
         assertTrue(stderr().startsWith("horizon: error: " + today + " is not over yet (UTC)"), stderr());
-        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "June 1st"));
+        assertEquals(2, execute("audit", "anchor", "--db", history.toString(), "--day", "June 1st", "--signing-key", key.toString(),
+            "--anchors", anchors.toString()));
         assertTrue(stderr().startsWith("horizon: error: --day 'June 1st' is not a day"), stderr());
     }
 
@@ -311,6 +337,9 @@ final class AuditCommandTest
     void shouldEnforceRetentionWithHoldsLeavingVerifiableChainsAndReceipts() throws Exception
     {
         final Path history = storeWithHistory();
+        final Path key = dir.resolve("etc").resolve("audit_signing_key.pem");
+        final Path publicKey = dir.resolve("etc").resolve("audit_signing_key.pub.pem");
+        AuditSigningKey.generate().writeNew(key, publicKey);
 
         assertEquals(0, execute("audit", "enforce-retention", "--db", history.toString(), "--keep", "1y", "--reason", "test policy",
             "--hold", "market=MSFT", "--dry-run"), stderr());
@@ -319,23 +348,32 @@ final class AuditCommandTest
         assertFalse(Files.exists(history.resolveSibling(AuditStore.ARCHIVE_FILE_NAME)));
 
         assertEquals(0, execute("audit", "enforce-retention", "--db", history.toString(), "--keep", "1y", "--reason", "test policy",
-            "--hold", "market=MSFT", "--operator", "alice"), stderr());
+            "--hold", "market=MSFT", "--signing-key", key.toString()), stderr());
         assertTrue(stdout().startsWith("retention (keep 1y): 10 events archived to audit_archive.db, 5 removed (sequences 1..9), " +
             "5 kept under legal hold"), stdout());
 
-        assertEquals(0, execute("audit", "verify", "--db", history.toString()), stdout());
+        assertEquals(0, execute("audit", "verify", "--db", history.toString(), "--public-key", publicKey.toString()), stdout());
         final String verified = stdout();
         assertTrue(verified.startsWith("chain verified: 2 events, sequences 11..12"), verified);
+        assertTrue(verified.contains("chain base: sequence 10, as the newest of 1 signed destruction receipts in the store says"),
+            verified);
+        try (AuditStore store = AuditStore.openExisting(history, io.horizon.journal.sqlite.SqliteFile.Access.READ))
+        {
+            final List<String> actors = new ArrayList<>();
+            store.forEach(new io.horizon.journal.audit.AuditQuery(null, null, List.of("audit.retention"), null, null, Long.MAX_VALUE),
+                e -> actors.add(e.actor()));
+            assertEquals(List.of("user:" + OperatorIdentity.name()), actors, "the OS user ran it");
+        }
         assertTrue(verified.contains("archive audit_archive.db: chain verified: 10 events, sequences 1..10"), verified);
         assertTrue(verified.contains("held under legal hold: 5 events below the chain base, each matching its archived copy"), verified);
-        assertTrue(verified.contains("receipts: 1 signatures verified with key "), verified);
+        assertTrue(verified.contains("receipts file: 1 signatures verified with key "), verified);
 
         assertEquals(0, execute("audit", "verify", "--db", history.resolveSibling(AuditStore.ARCHIVE_FILE_NAME).toString()));
         assertEquals("chain verified: 10 events, sequences 1..10", lines().get(0));
 
         final Path receipts = history.resolveSibling("destruction.jsonl");
         Files.writeString(receipts, Files.readString(receipts).replace("test policy", "another policy"));
-        assertEquals(1, execute("audit", "verify", "--db", history.toString()));
+        assertEquals(1, execute("audit", "verify", "--db", history.toString(), "--public-key", publicKey.toString()));
         assertTrue(stdout().contains("PROBLEM: destruction.jsonl line 1: its signature does not match its content"), stdout());
     }
 
@@ -378,7 +416,7 @@ final class AuditCommandTest
     @Test
     void shouldTeachEveryVerbWithAnExample()
     {
-        for (final String verb : List.of("verify", "stats", "replay", "export", "anchor", "enforce-retention"))
+        for (final String verb : List.of("verify", "stats", "replay", "export", "anchor", "enforce-retention", "keygen"))
         {
             assertEquals(0, execute("audit", verb, "--help"), verb);
             assertTrue(stdout().contains("horizon audit " + verb), verb + ":\n" + stdout());

@@ -148,10 +148,22 @@ final class DlqCommandTest
         assertEquals("horizon: error: dismissing " + dlqId + " needs a reason; add --reason \"why it will not be sent again\"",
             err.toString(StandardCharsets.UTF_8).strip());
 
-        assertEquals(0, execute("dlq", "dismiss", dlqId, "--db", db(), "--reason", "desk re-entered it by hand", "--operator", "bob"),
-            err.toString());
+        assertEquals(2, execute("dlq", "dismiss", dlqId, "--db", db(), "--reason", "x", "--operator", "bob"),
+            "who dismisses is not free text");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown options: '--operator'"), err.toString());
+        final String operator = "user:" + OperatorIdentity.name();
+        final String saved = System.getProperty("user.name");
+        System.setProperty("user.name", "mallory");
+        try
+        {
+            assertEquals(0, execute("dlq", "dismiss", dlqId, "--db", db(), "--reason", "desk re-entered it by hand"), err.toString());
+        }
+        finally
+        {
+            System.setProperty("user.name", saved);
+        }
         assertTrue(entry().dismissed());
-        assertEquals("user:bob", entry().dismissedBy());
+        assertEquals(operator, entry().dismissedBy(), "the OS user owning the process, not -Duser.name");
         assertEquals(0, execute("dlq", "list", "--db", db()));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("no open dead letters"));
 
@@ -162,7 +174,7 @@ final class DlqCommandTest
             assertTrue(audit.verify(n -> { }).verified());
         }
         assertEquals(1, audited.size());
-        assertEquals("user:bob", audited.get(0).actor());
+        assertEquals(operator, audited.get(0).actor());
         assertEquals(dlqId + " dismissed: desk re-entered it by hand", audited.get(0).message());
 
         assertEquals(2, execute("dlq", "redrive", dlqId, "--db", db()));

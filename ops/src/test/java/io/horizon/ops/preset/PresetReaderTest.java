@@ -90,6 +90,26 @@ final class PresetReaderTest
     }
 
     @Test
+    void shouldReadTheAuditTableAndRefuseABadSecretNameOrInterval()
+    {
+        final Preset p = parse(MINIMAL + "[audit]\nanchors = \"anchors\"\nanchor_interval_s = 30\nanchor_to_log = true\n" +
+            "public_key = \"/etc/horizon/a.pub.pem\"\n");
+        assertEquals(Path.of("/presets/anchors"), p.audit().anchors(), "relative to the preset's folder");
+        assertEquals(30_000, p.audit().anchorIntervalMs());
+        assertEquals("audit.signing_key", p.audit().signingKeySecret());
+        assertTrue(p.audit().anchorToLog());
+        assertEquals(Path.of("/etc/horizon/a.pub.pem"), p.audit().publicKey());
+        assertNull(parse(MINIMAL).audit().anchors(), "no [audit]: no anchors");
+
+        final List<String> secret = errors(MINIMAL + "[audit]\nsigning_key_secret = \"my key!\"\n");
+        assertEquals(1, secret.size(), secret::toString);
+        assertTrue(secret.get(0).contains("signing_key_secret") && secret.get(0).contains("is not a secret name"), secret::toString);
+        final List<String> interval = errors(MINIMAL + "[audit]\nanchor_interval_s = 0\n");
+        assertEquals(1, interval.size(), interval::toString);
+        assertTrue(interval.get(0).contains("anchor_interval_s"), interval::toString);
+    }
+
+    @Test
     void shouldRefuseAnUnknownKeyNamingItAndSuggestingTheClosest()
     {
         final List<String> errors = errors(MINIMAL + "[engine]\nring_sise = 1024\n");
