@@ -182,7 +182,8 @@ public record ControlRequest(
         {
             throw new IllegalArgumentException("dlq_id " + RequestText.quote(dlqId) + " is not a dead-letter id (dlq_ and 16 hex digits)");
         }
-        final String reason = p.getProperty("reason", "").strip();
+        final String reason = p.getProperty("reason", "");
+        // Checked as written: a newline at either end is refused too, not trimmed away.
         final String problem = RequestText.problem(reason);
         if (problem != null)
         {
@@ -201,7 +202,7 @@ public record ControlRequest(
                 throw new IllegalArgumentException("expires_at " + RequestText.quote(expires) + " is not a whole number of epoch millis");
             }
         }
-        return new ControlRequest(id, kind, action, 0, dlqId, reason, expiresAt);
+        return new ControlRequest(id, kind, action, 0, dlqId, reason.strip(), expiresAt);
     }
 
     private static ControlAction engineAction(final String name)
