@@ -11,6 +11,7 @@ import io.horizon.ops.daemon.DaemonSettings;
 import io.horizon.ops.daemon.HorizonDaemon;
 import io.horizon.ops.daemon.RunSummary;
 import io.horizon.ops.daemon.TerminationSignals;
+import io.horizon.ops.secrets.ReloadOnSighup;
 import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetOverrides;
@@ -126,6 +127,8 @@ public final class RunCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        // Before the state directory is locked, so a SIGHUP that finds our pid there never kills us.
+        ReloadOnSighup.installEarly();
         final Preset resolved = resolvePreset();
         final HorizonDaemon daemon = HorizonDaemon.start(new DaemonSettings(state, duration, resolved, credentials));
         final Thread shutdownHook = new Thread(() ->

@@ -13,6 +13,7 @@ import io.horizon.ops.metrics.MetricsSettings;
 import io.horizon.ops.metrics.Readiness;
 import io.horizon.ops.secrets.AuditedSecretAccess;
 import io.horizon.ops.secrets.CredentialsLoader;
+import io.horizon.ops.secrets.EnvironmentSecrets;
 import io.horizon.ops.secrets.FileSecrets;
 import io.horizon.ops.secrets.ReloadOnSighup;
 import io.horizon.ops.secrets.Secrets;
@@ -129,7 +130,18 @@ final class OperatorSurface implements AutoCloseable
             final Secrets.Rotation rotation = secrets.rotate(
                 credentials, SecretsVerifier.requireKeys(List.copyOf(secrets.keys())), false);
             reloadsOk.increment();
-            LOG.info("secrets reloaded from {}: keys {}", rotation.source(), rotation.keys());
+            final List<String> shadowed = shadowedByEnvironment();
+            if (shadowed.isEmpty())
+            {
+                LOG.info("secrets reloaded from {}: keys {}", rotation.source(), rotation.keys());
+            }
+            else
+            {
+                // Say it plainly: a rotation of these keys in the file changed nothing.
+                LOG.warn("secrets reloaded from {}: keys {}; but the environment shadows {} (set as environment " +
+                    "variables, which win over {}): their values in the file are NOT in use. Unset the variables " +
+                    "and restart to use the file", rotation.source(), rotation.keys(), shadowed, credentials.credentialsFile());
+            }
             final Consumer<Secrets> listener = afterRotation;
             if (listener != null)
             {
@@ -141,6 +153,21 @@ final class OperatorSurface implements AutoCloseable
             reloadsFailed.increment();
             LOG.error("secrets reload refused, keeping the current set: {}", ex.getMessage());
         }
+    }
+
+    /**
+     * @return key names the credentials file holds that an environment variable also sets (the
+     *         environment wins, so the file's value is not the one in use).
+     */
+    private List<String> shadowedByEnvironment()
+    {
+        if (credentials.credentialsFile() == null)
+        {
+            return List.of();
+        }
+        final EnvironmentSecrets environment = new EnvironmentSecrets(credentials.environment(), credentials.mapping());
+        return FileSecrets.load(credentials.credentialsFile()).keys().stream()
+            .filter(key -> environment.lookup(key).isPresent()).sorted().toList();
     }
 
     /**
