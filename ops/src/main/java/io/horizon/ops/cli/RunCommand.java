@@ -117,7 +117,7 @@ public final class RunCommand implements Callable<Integer>
     Integer metricsPort;
 
     @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "${env:HORIZON_METRICS_BIND}",
-        description = "Interface the metrics port listens on (metrics.bind), e.g. 127.0.0.1 to keep it local. Preset default: 0.0.0.0 (env HORIZON_METRICS_BIND)")
+        description = "Interface the metrics port listens on (metrics.bind), e.g. 0.0.0.0 where Prometheus scrapes from another host or container. Preset default: 127.0.0.1, this host only (env HORIZON_METRICS_BIND)")
     String metricsBind;
 
     @Option(names = "--credentials", paramLabel = "FILE",

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.ops.metrics.CounterLookup;
 import io.horizon.ops.metrics.MetricsExport;
 import io.horizon.ops.metrics.MetricsSettings;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class OperatorSurface implements AutoCloseable
 {
-    /** Audit lag counter the audit log publishes (a {@link EngineCounters#TYPE_NANOS} gauge). */
-    static final String AUDIT_LAG_COUNTER = "horizon_audit_flush_lag_seconds";
+    /** Audit lag counter the audit log publishes, in records; exported under the same name. */
+    static final String AUDIT_LAG_COUNTER = FlusherCounters.AUDIT_LAG_RECORDS;
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorSurface.class);
 
@@ -94,7 +95,7 @@ final class OperatorSurface implements AutoCloseable
             final Readiness readiness = Readiness.builder()
                 .check("engine", () -> self[0] != null && self[0].engineRunning, "not running (starting, recovering or stopping)")
                 .check("journal", () -> Files.isDirectory(journal) && Files.isWritable(journal), "journal directory " + journal + " is not writable")
-                .auditLag(auditLag::value, metricsSettings.auditLagLimit().toNanos() / 1e9)
+                .auditLag(AUDIT_LAG_COUNTER, auditLag::value, metricsSettings.auditLagLimit())
                 .build();
             metrics = MetricsExport.bind(metricsSettings, counters, pipeline.latency(), readiness)
                 .gauge("horizon_ring_remaining_capacity", Tags.of("ring", "inbound"), () -> pipeline.ring().remainingCapacity());
