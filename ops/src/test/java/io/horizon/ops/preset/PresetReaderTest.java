@@ -184,7 +184,7 @@ final class PresetReaderTest
             "test.hz.toml: alerting.sinks[0].secret: PagerDuty needs the name of the secret holding its routing key, " +
                 "e.g. secret = \"pagerduty.routing_key\"");
         assertOneError(sink + "kind = \"webhook\"\nurl = \"https://hooks.example.com/a\"\nsecret = \"alert.slack.webhook_url\"\n",
-            "test.hz.toml: alerting.sinks[0].url = \"https://hooks.example.com/a\": a webhook needs exactly one of " +
+            "test.hz.toml: alerting.sinks[0].url = \"https://hooks.example.com/<path hidden>\": a webhook needs exactly one of " +
                 "url = \"https://...\" or secret = \"NAME\" (a secret holding the URL)");
         assertOneError(sink + "kind = \"log\"\n\n[[alerting.sinks]]\nkind = \"log\"\nmin_severity = \"error\"\n",
             "test.hz.toml: alerting.sinks[1].kind = \"log\": a second log sink; list kind = \"log\" once, with the least " +
