@@ -71,6 +71,7 @@ final class OperatorSurface implements AutoCloseable
     /**
      * Loads the secrets and binds the metrics socket.
      *
+     * @param feedFailure why the market data feed stopped early, or {@code null}; {@code /ready} fails once it is set.
      * @throws SecretsException      when the credentials file is refused.
      * @throws IllegalArgumentException when the metrics address cannot be bound.
      */
@@ -78,7 +79,8 @@ final class OperatorSurface implements AutoCloseable
         final MetricsSettings metricsSettings,
         final Path credentialsFile,
         final Path stateDirectory,
-        final EnginePipeline pipeline)
+        final EnginePipeline pipeline,
+        final java.util.function.Supplier<Throwable> feedFailure)
     {
         final CredentialsLoader credentials = credentialsFile != null ?
             CredentialsLoader.of(credentialsFile) : CredentialsLoader.ifExists(stateDirectory.resolve(FileSecrets.FILE_NAME));
@@ -95,6 +97,7 @@ final class OperatorSurface implements AutoCloseable
             final Readiness readiness = Readiness.builder()
                 .check("engine", () -> self[0] != null && self[0].engineRunning, "not running (starting, recovering or stopping)")
                 .check("journal", () -> Files.isDirectory(journal) && Files.isWritable(journal), "journal directory " + journal + " is not writable")
+                .check("feed", () -> feedFailure.get() == null, () -> "the market data feed failed: " + feedFailure.get().getMessage())
                 .auditLag(AUDIT_LAG_COUNTER, auditLag::value, metricsSettings.auditLagLimit())
                 .build();
             metrics = MetricsExport.bind(metricsSettings, counters, pipeline.latency(), readiness)

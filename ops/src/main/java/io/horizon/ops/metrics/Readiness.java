@@ -102,6 +102,17 @@ public final class Readiness
          */
         public Builder check(final String name, final BooleanSupplier ok, final String whenFailing)
         {
+            return check(name, ok, () -> whenFailing);
+        }
+
+        /**
+         * @param name        the check's name in the report.
+         * @param ok          true while it passes.
+         * @param whenFailing the line shown when not, read when it fails.
+         * @return this.
+         */
+        public Builder check(final String name, final BooleanSupplier ok, final java.util.function.Supplier<String> whenFailing)
+        {
             checks.add(new Check()
             {
                 @Override
@@ -113,7 +124,7 @@ public final class Readiness
                 @Override
                 public String evaluate()
                 {
-                    return ok.getAsBoolean() ? "ok" : "failing: " + whenFailing;
+                    return ok.getAsBoolean() ? "ok" : "failing: " + whenFailing.get();
                 }
             });
             return this;
