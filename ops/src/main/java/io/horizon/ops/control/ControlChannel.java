@@ -27,8 +27,9 @@ import io.horizon.ops.state.PlainFile;
  *                                          no one else can swap the file while the daemon reads it
  * STATE/control/acks/ID.ack                the outcome, for the CLI to read and delete
  * </pre>
- * {@link #verify} checks, at every start, that these folders are real folders (no links), owned
- * by the daemon's user, and grant nothing to others ({@code claimed/} nothing to the group either).
+ * {@link #verify} checks, at every start, that these folders are real folders (no links) owned by
+ * the daemon's user, refusing to start otherwise, and takes away what they grant to other users
+ * ({@code claimed/}: to the group too), saying so in the log.
  * <p>
  * Stateless; any thread, any process.
  */
@@ -43,8 +44,15 @@ public final class ControlChannel
     /** The most a request, an ack or the desk file may hold. */
     static final int MAX_FILE_BYTES = 4_096;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControlChannel.class);
+
     private ControlChannel()
     {
+    }
+
+    private static String rwx(final int bits)
+    {
+        return ((bits & 4) != 0 ? "r" : "-") + ((bits & 2) != 0 ? "w" : "-") + ((bits & 1) != 0 ? "x" : "-");
     }
 
     static Path directory(final Path state)
@@ -96,10 +104,11 @@ public final class ControlChannel
     }
 
     /**
-     * Checks the folders as they are now, whoever created them.
+     * Checks the folders as they are now, whoever created them, and closes them to other users.
      *
      * @param state the state directory.
-     * @throws IllegalArgumentException naming the folder, what is wrong and the command that fixes it.
+     * @throws IllegalArgumentException naming the folder, what is wrong and the command that fixes it,
+     *                                  when one is a link, not a folder, or not the daemon's.
      * @throws IOException              when a folder cannot be looked at.
      */
     static void verify(final Path state) throws IOException
@@ -132,9 +141,14 @@ public final class ControlChannel
             final int forbidden = dir.equals(claimed(state)) ? 0077 : 0007;
             if (mode >= 0 && (mode & forbidden) != 0)
             {
-                throw new IllegalArgumentException("control channel folder " + dir + " has mode " +
-                    String.format("%04o", mode & 07777) + ", which lets " + (forbidden == 0077 ? "other users" : "every user") +
-                    " in; fix it with: chmod " + (forbidden == 0077 ? "700 " : "o-rwx ") + dir);
+                // Ours, but open to others (a copy that lost its modes, a umask): close it, say so.
+                final int tightened = mode & 07777 & ~forbidden;
+                final java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions =
+                    PosixFilePermissions.fromString(rwx(tightened >> 6) + rwx(tightened >> 3) + rwx(tightened));
+                Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(permissions);
+                LOG.warn("control channel folder {} had mode {}, which let {} in; now {}", dir, String.format("%04o", mode & 07777),
+                    forbidden == 0077 ? "other users" : "every user", String.format("%04o", tightened));
             }
         }
     }

@@ -46,6 +46,14 @@ import org.slf4j.LoggerFactory;
  * {@value #PROCESS_WAIT_MS} ms, {@code REFUSED} or {@code EXPIRED} with the reason otherwise.
  * Only {@code KILL} and {@code RESET} are taken from operators; a reset needs a reason.
  * <p>
+ * Nothing in a request file is trusted: it is moved into {@code claimed/} (only the daemon's user
+ * can write there) and read only when it is a plain, single-link file of at most
+ * {@value ControlChannel#MAX_FILE_BYTES} bytes, never through a link and never blocking on a FIFO
+ * ({@link PlainFile}); every field is checked again ({@link ControlRequest#parse}); the receipt
+ * time is the daemon's own clock, and a request written before the desk opened or waiting longer
+ * than {@value #MAX_REQUEST_AGE_MS} ms (by the kernel's change time) is answered {@code EXPIRED}
+ * whatever its {@code expires_at}. Every refusal is logged and answered; the desk keeps going.
+ * <p>
  * A redrive request ({@code horizon dlq redrive}) is handed to the {@link DeadLetterRedrive} the
  * daemon passed in, attributed to the same {@code user:<owner>}; it publishes the order through
  * order entry, so the order is journaled and risk-checked like any new one. Its answer carries the
