@@ -14,6 +14,13 @@ import io.horizon.engine.reference.ReferenceData;
  * notional. Equity is cash plus every position marked at {@link MarketState#markPrice}.
  * All values are {@link FixedPoint}. No allocation.
  * <p>
+ * Overflow: no sum or product here wraps. A product that does not fit a long
+ * ({@link FixedPoint#OVERFLOW}) and a sum past the range saturate at {@code +Long.MAX_VALUE} or
+ * {@code -Long.MAX_VALUE}, in the sign they had, so a position never flips side, gross exposure
+ * is never negative (an absurd one reads as {@code Long.MAX_VALUE}, which every leverage limit
+ * rejects) and cash, PnL and equity stay on the side they were heading. Branches only, no
+ * exceptions, no allocation.
+ * <p>
  * Threading: BLP thread only.
  */
 public final class PositionBook
@@ -61,21 +68,21 @@ public final class PositionBook
         final int i = accountId * instruments + instrumentId;
         final long signedFill = side == Side.BUY ? fillQuantity : -fillQuantity;
         final long position = quantity[i];
-        final long notional = FixedPoint.multiply(price, fillQuantity);
-        cash[accountId] -= side == Side.BUY ? notional : -notional;
+        final long notional = product(price, fillQuantity);
+        cash[accountId] = add(cash[accountId], side == Side.BUY ? -notional : notional);
 
         if (position == 0 || Long.signum(position) == Long.signum(signedFill))
         {
-            final long newAbs = Math.abs(position) + fillQuantity;
+            final long newAbs = add(Math.abs(position), fillQuantity);
             // new average = old average + (price - old average) * fill / new size
             averagePrice[i] += FixedPoint.mulDiv(price - averagePrice[i], fillQuantity, newAbs);
-            quantity[i] = position + signedFill;
+            quantity[i] = add(position, signedFill);
             return;
         }
 
         final long closing = Math.min(Math.abs(position), fillQuantity);
         final long pnlPerUnit = position > 0 ? price - averagePrice[i] : averagePrice[i] - price;
-        realisedPnl[accountId] += FixedPoint.multiply(pnlPerUnit, closing);
+        realisedPnl[accountId] = add(realisedPnl[accountId], product(pnlPerUnit, closing));
         final long newPosition = position + signedFill;
         quantity[i] = newPosition;
         if (newPosition == 0)
@@ -132,7 +139,7 @@ public final class PositionBook
             final long mark = market.markPrice(k);
             if (q != 0 && mark > 0)
             {
-                total += FixedPoint.multiply(mark - averagePrice[base + k], q);
+                total = add(total, product(mark - averagePrice[base + k], q));
             }
         }
         return total;
@@ -151,7 +158,7 @@ public final class PositionBook
             if (q != 0)
             {
                 final long mark = market.markPrice(k);
-                total += FixedPoint.multiply(mark > 0 ? mark : averagePrice[base + k], q);
+                total = add(total, product(mark > 0 ? mark : averagePrice[base + k], q));
             }
         }
         return total;
@@ -170,10 +177,37 @@ public final class PositionBook
             if (q != 0)
             {
                 final long mark = market.markPrice(k);
-                total += Math.abs(FixedPoint.multiply(mark > 0 ? mark : averagePrice[base + k], q));
+                // product() never returns Long.MIN_VALUE, so Math.abs is never negative here.
+                total = add(total, Math.abs(product(mark > 0 ? mark : averagePrice[base + k], q)));
             }
         }
         return total;
+    }
+
+    /**
+     * @return {@code x + y}, saturated at {@code ±Long.MAX_VALUE} instead of wrapping.
+     */
+    static long add(final long x, final long y)
+    {
+        final long r = x + y;
+        if (((x ^ r) & (y ^ r)) < 0)
+        {
+            return x < 0 ? -Long.MAX_VALUE : Long.MAX_VALUE;
+        }
+        return r == Long.MIN_VALUE ? -Long.MAX_VALUE : r;
+    }
+
+    /**
+     * @return the fixed-point product, saturated at {@code ±Long.MAX_VALUE} where it does not fit.
+     */
+    static long product(final long a, final long b)
+    {
+        final long p = FixedPoint.multiply(a, b);
+        if (p != FixedPoint.OVERFLOW)
+        {
+            return p;
+        }
+        return (a < 0) != (b < 0) ? -Long.MAX_VALUE : Long.MAX_VALUE;
     }
 
     /**

@@ -23,6 +23,12 @@ public final class FlusherCounters
     /** Failed commits. */
     public final AtomicCounter faults;
 
+    /**
+     * The audit log's lag behind the journal, in records: the one name the exporter, {@code /ready},
+     * the alert rules and the dashboard use for it.
+     */
+    public static final String AUDIT_LAG_RECORDS = "horizon_audit_flush_lag_records";
+
     private FlusherCounters(final AtomicCounter written, final AtomicCounter lag, final AtomicCounter faults)
     {
         this.written = written;
@@ -41,7 +47,7 @@ public final class FlusherCounters
     {
         return new FlusherCounters(
             counters.newCounter("horizon_audit_events_total", EngineCounters.TYPE_PLAIN),
-            counters.newCounter("horizon_audit_flush_lag_records", EngineCounters.TYPE_GAUGE),
+            counters.newCounter(AUDIT_LAG_RECORDS, EngineCounters.TYPE_GAUGE),
             counters.newCounter("horizon_audit_flush_faults_total", EngineCounters.TYPE_PLAIN));
     }
 

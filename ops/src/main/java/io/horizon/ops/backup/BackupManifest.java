@@ -96,7 +96,7 @@ public record BackupManifest(
         {
             if (key.startsWith("file."))
             {
-                files.put(key.substring("file.".length()), p.getProperty(key));
+                files.put(ManifestPath.check(key.substring("file.".length())), p.getProperty(key));
             }
             else if (key.startsWith("note."))
             {

@@ -3,6 +3,7 @@ package io.horizon.ops.backup;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
@@ -104,7 +105,7 @@ public final class StateBackup
             Files.createDirectories(to.resolve(PresetRecord.DIRECTORY));
             for (final Path preset : StateFiles.list(presets))
             {
-                if (Files.isRegularFile(preset) && !preset.getFileName().toString().endsWith(".tmp"))
+                if (Files.isRegularFile(preset, LinkOption.NOFOLLOW_LINKS) && !preset.getFileName().toString().endsWith(".tmp"))
                 {
                     Files.copy(preset, to.resolve(PresetRecord.DIRECTORY).resolve(preset.getFileName()));
                 }
@@ -146,10 +147,9 @@ public final class StateBackup
     {
         return name.equals(StateDirectory.LOCK_FILE) ||
             name.equals(CountersFile.FILE_NAME) ||
-            name.equals(CountersFile.FILE_NAME + ".tmp") ||
+            name.endsWith(".tmp") ||
             name.equals("control") ||
             name.equals(JournalAlertFollower.POSITION_FILE) ||
-            name.equals(JournalAlertFollower.POSITION_FILE + ".tmp") ||
             name.equals(JournalDirectory.JOURNAL) ||
             name.equals(PresetRecord.DIRECTORY) ||
             name.endsWith(".db") ||
@@ -171,25 +171,26 @@ public final class StateBackup
 
     private static void copyPlain(final Path from, final Path to) throws IOException
     {
-        if (Files.isDirectory(from))
+        if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS))
         {
             try (Stream<Path> walk = Files.walk(from))
             {
                 for (final Path p : (Iterable<Path>)walk::iterator)
                 {
                     final Path dest = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p))
+                    // A link in the state is not followed: a backup copies the state, nothing it points at.
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     {
                         Files.createDirectories(dest);
                     }
-                    else if (Files.isRegularFile(p))
+                    else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     {
                         Files.copy(p, dest);
                     }
                 }
             }
         }
-        else if (Files.isRegularFile(from))
+        else if (Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS))
         {
             Files.copy(from, to);
         }

@@ -2,6 +2,7 @@ package io.horizon.ops.backup;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,7 +15,8 @@ import io.horizon.ops.daemon.StateDirectory;
 /**
  * {@code horizon restore}: turns a backup back into a state directory a daemon can run on.
  * <ol>
- *   <li>checks the backup: its manifest, every file's size and SHA-256, and that its journal reads
+ *   <li>checks the backup: its manifest (every path in it a plain relative path that stays inside
+ *       the backup and the target, with no link on the way: {@link ManifestPath}), every file's size and SHA-256, and that its journal reads
  *       cleanly to the position the manifest records;</li>
  *   <li>refuses a target that a daemon runs on, or that is not empty (nothing is overwritten);</li>
  *   <li>locks the target for the whole restore, so no daemon starts on a half-restored state;</li>
@@ -60,11 +62,7 @@ public final class StateRestore
         progress.accept("checking backup " + from + " (taken " + manifest.created() + " from " + manifest.source() + ")");
         for (final Map.Entry<String, String> file : manifest.files().entrySet())
         {
-            final Path path = from.resolve(file.getKey());
-            if (!Files.isRegularFile(path))
-            {
-                throw new IllegalArgumentException("the backup is damaged: " + path + " is missing");
-            }
+            final Path path = ManifestPath.noLinks(from, file.getKey(), true);
             if (!StateFiles.fingerprint(path).equals(file.getValue()))
             {
                 throw new IllegalArgumentException("the backup is damaged: " + path + " does not match its SHA-256 in " +
@@ -104,9 +102,12 @@ public final class StateRestore
                 {
                     continue;
                 }
-                final Path dest = to.resolve(relative);
+                final Path source = ManifestPath.noLinks(from, relative, true);
+                final Path dest = ManifestPath.noLinks(to, relative, false);
                 Files.createDirectories(dest.getParent());
-                Files.copy(from.resolve(relative), dest);
+                // Checked again after the folders exist: nothing on the way may be a link.
+                ManifestPath.noLinks(to, relative, false);
+                Files.copy(source, dest, LinkOption.NOFOLLOW_LINKS);
             }
             progress.accept("  files copied to " + to);
             final long completed = OfflineRecovery.completeOutputs(to);

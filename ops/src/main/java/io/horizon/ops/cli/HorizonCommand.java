@@ -95,6 +95,7 @@ public final class HorizonCommand implements Runnable
     {
         return ex instanceof IllegalArgumentException ||
             ex instanceof StateDirectoryException ||
+            ex instanceof io.horizon.ops.state.StateLockException ||
             ex instanceof MarketDataFileException ||
             ex instanceof io.horizon.journal.JournalException ||
             ex instanceof io.horizon.journal.sqlite.StoreException ||

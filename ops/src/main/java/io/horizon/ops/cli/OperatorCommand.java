@@ -1,6 +1,5 @@
 package io.horizon.ops.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -8,6 +7,7 @@ import io.horizon.engine.event.ControlAction;
 import io.horizon.ops.control.ControlAck;
 import io.horizon.ops.control.ControlClient;
 import io.horizon.ops.control.ControlException;
+import io.horizon.ops.control.RequestText;
 
 /**
  * What {@code horizon kill} and {@code horizon reset} share: check the reason, hand the command
@@ -17,9 +17,6 @@ import io.horizon.ops.control.ControlException;
  */
 final class OperatorCommand
 {
-    /** Room left in a journaled event's text for the reason, after the operator's name. */
-    static final int MAX_REASON_BYTES = 900;
-
     private OperatorCommand()
     {
     }
@@ -36,14 +33,11 @@ final class OperatorCommand
             throw new IllegalArgumentException("--reason must not be blank: say why, e.g. horizon " + verb +
                 " --reason \"venue sending bad fills\"; it is journaled and audited");
         }
-        if (reason.chars().anyMatch(c -> c < 0x20))
+        final String problem = RequestText.problem(reason.strip());
+        if (problem != null)
         {
-            throw new IllegalArgumentException("--reason must be one line of text, without control characters");
-        }
-        if (reason.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES)
-        {
-            throw new IllegalArgumentException("--reason is " + reason.getBytes(StandardCharsets.UTF_8).length +
-                " bytes; at most " + MAX_REASON_BYTES + " fit in the journaled event. Shorten it");
+            // The daemon checks the same again: a request file may be written by hand.
+            throw new IllegalArgumentException("--reason " + RequestText.quote(reason) + " refused: " + problem);
         }
         final Path dir = state.toAbsolutePath().normalize();
         final ControlAck ack;

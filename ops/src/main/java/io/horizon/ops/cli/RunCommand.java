@@ -11,6 +11,7 @@ import io.horizon.ops.daemon.DaemonSettings;
 import io.horizon.ops.daemon.HorizonDaemon;
 import io.horizon.ops.daemon.RunSummary;
 import io.horizon.ops.daemon.TerminationSignals;
+import io.horizon.ops.secrets.ReloadOnSighup;
 import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetOverrides;
@@ -121,7 +122,7 @@ public final class RunCommand implements Callable<Integer>
     Integer metricsPort;
 
     @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "${env:HORIZON_METRICS_BIND}",
-        description = "Interface the metrics port listens on (metrics.bind), e.g. 127.0.0.1 to keep it local. Preset default: 0.0.0.0 (env HORIZON_METRICS_BIND)")
+        description = "Interface the metrics port listens on (metrics.bind), e.g. 0.0.0.0 where Prometheus scrapes from another host or container. Preset default: 127.0.0.1, this host only (env HORIZON_METRICS_BIND)")
     String metricsBind;
 
     @Option(names = "--credentials", paramLabel = "FILE",
@@ -131,6 +132,8 @@ public final class RunCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        // Before the state directory is locked, so a SIGHUP that finds our pid there never kills us.
+        ReloadOnSighup.installEarly();
         final Preset resolved = resolvePreset();
         final HorizonDaemon daemon = HorizonDaemon.start(new DaemonSettings(state, duration, resolved, credentials));
         final Thread shutdownHook = new Thread(() ->

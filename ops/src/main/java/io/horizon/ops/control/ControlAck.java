@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
+
+import io.horizon.ops.state.PlainFile;
+import io.horizon.ops.state.RefusedFileException;
 
 /**
  * The daemon's answer to a {@link ControlRequest}, as a small properties file. A redrive's answer
@@ -88,10 +90,21 @@ public record ControlAck(String id, Status status, String actor, String message,
         return out.toString();
     }
 
+    /**
+     * @param file an ack file; read without following links, refused unless a plain file of at
+     *             most {@link ControlChannel#MAX_FILE_BYTES}.
+     */
     static ControlAck read(final Path file) throws IOException
     {
         final Properties p = new Properties();
-        p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        try
+        {
+            p.load(new StringReader(new String(PlainFile.read(file, ControlChannel.MAX_FILE_BYTES), StandardCharsets.UTF_8)));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new RefusedFileException(file + " is not a properties file; refused");
+        }
         Status status;
         try
         {

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +27,9 @@ import io.horizon.journal.dlq.DlqEntry;
 import io.horizon.journal.dlq.DlqIds;
 import io.horizon.journal.dlq.RedriveRefusedException;
 import io.horizon.ops.state.AtomicFile;
+import io.horizon.ops.state.LinuxProcess;
+import io.horizon.ops.state.PlainFile;
+import io.horizon.ops.state.RefusedFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,14 @@ import org.slf4j.LoggerFactory;
  * processed it, {@code ACCEPTED} when published but not yet processed after
  * {@value #PROCESS_WAIT_MS} ms, {@code REFUSED} or {@code EXPIRED} with the reason otherwise.
  * Only {@code KILL} and {@code RESET} are taken from operators; a reset needs a reason.
+ * <p>
+ * Nothing in a request file is trusted: it is moved into {@code claimed/} (only the daemon's user
+ * can write there) and read only when it is a plain, single-link file of at most
+ * {@value ControlChannel#MAX_FILE_BYTES} bytes, never through a link and never blocking on a FIFO
+ * ({@link PlainFile}); every field is checked again ({@link ControlRequest#parse}); the receipt
+ * time is the daemon's own clock, and a request written before the desk opened or waiting longer
+ * than {@value #MAX_REQUEST_AGE_MS} ms (by the kernel's change time) is answered {@code EXPIRED}
+ * whatever its {@code expires_at}. Every refusal is logged and answered; the desk keeps going.
  * <p>
  * A redrive request ({@code horizon dlq redrive}) is handed to the {@link DeadLetterRedrive} the
  * daemon passed in, attributed to the same {@code user:<owner>}; it publishes the order through
@@ -61,6 +73,9 @@ public final class ControlDesk implements AutoCloseable
     private static final long POLL_MS = 50;
     private static final long RING_FULL_RETRY_MS = 1_000;
     static final long PROCESS_WAIT_MS = 2_000;
+    /** The longest a request may wait in {@code requests/}, by its change time, before the desk takes it. */
+    static final long MAX_REQUEST_AGE_MS = 60_000;
+    private static final long CLOCK_SLACK_MS = 1_000;
 
     private final Path state;
     private final OrderEntry orderEntry;
@@ -68,6 +83,7 @@ public final class ControlDesk implements AutoCloseable
     private final DeadLetterRedrive redrive;
     private final Thread thread;
     private volatile boolean running;
+    private final long startedMillis = System.currentTimeMillis();
 
     private ControlDesk(
         final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring, final DeadLetterRedrive redrive)
@@ -81,14 +97,14 @@ public final class ControlDesk implements AutoCloseable
     }
 
     /**
-     * Creates the channel's folders and announces the desk ({@code desk.properties}). Requests
-     * left from an earlier run are answered {@code EXPIRED} when their deadline has passed.
+     * Creates the channel's folders, or checks the ones there ({@link ControlChannel#verify}).
      *
      * @param state      the locked state directory.
      * @param orderEntry where control events are published.
      * @param ring       the inbound ring, to see when the engine has processed an event.
      * @return the desk, not started.
      * @throws IOException when the folders cannot be created.
+     * @throws IllegalArgumentException when a folder is a link, someone else's, or open to others.
      */
     public static ControlDesk open(final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring)
         throws IOException
@@ -111,20 +127,31 @@ public final class ControlDesk implements AutoCloseable
         throws IOException
     {
         ControlChannel.create(state);
+        ControlChannel.verify(state);
         return new ControlDesk(state, orderEntry, ring, redrive);
     }
 
     /**
-     * Starts taking commands.
+     * Starts taking commands. Requests already waiting were written before this daemon started:
+     * they are answered {@code EXPIRED}, never run.
      *
      * @throws IOException when the desk cannot be announced.
      */
     public void start() throws IOException
     {
+        for (final Path file : waitingRequests())
+        {
+            handle(file, "it was written before this daemon started");
+        }
+        final long pid = ProcessHandle.current().pid();
+        // What the CLI checks against the kernel before it trusts an answer: the lock holder's pid,
+        // that process's start time (a reused pid has another), and the user that writes the answers.
         AtomicFile.write(ControlChannel.desk(state),
             "# Horizon control desk: a daemon takes commands from control/requests\n" +
-            "pid=" + ProcessHandle.current().pid() + "\n" +
-            "started=" + Instant.now() + "\n");
+            "pid=" + pid + "\n" +
+            "start_ticks=" + LinuxProcess.startTicks(pid).orElse(-1) + "\n" +
+            "uid=" + LinuxProcess.selfUid().orElse(-1) + "\n" +
+            "started=" + Instant.ofEpochMilli(startedMillis) + "\n", AtomicFile.GROUP_READABLE);
         running = true;
         thread.start();
         LOG.info("control channel open: {} (horizon kill / horizon reset{})", ControlChannel.directory(state),
@@ -148,12 +175,27 @@ public final class ControlDesk implements AutoCloseable
     }
 
     /**
-     * Handles every complete request waiting, oldest first.
+     * Handles every complete request waiting, oldest first. Never blocks on what it finds: each
+     * request is moved into {@code claimed/} (a folder only the daemon's user can write) and read
+     * from there only when it is a plain file of bounded size ({@link PlainFile}).
      *
      * @return how many were handled.
      * @throws IOException when the folder cannot be listed.
      */
     int poll() throws IOException
+    {
+        int handled = 0;
+        for (final Path file : waitingRequests())
+        {
+            if (handle(file, null))
+            {
+                handled++;
+            }
+        }
+        return handled;
+    }
+
+    private List<Path> waitingRequests() throws IOException
     {
         final List<Path> waiting = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(ControlChannel.requests(state)))
@@ -167,22 +209,19 @@ public final class ControlDesk implements AutoCloseable
             }
         }
         Collections.sort(waiting);
-        int handled = 0;
-        for (final Path file : waiting)
-        {
-            if (handle(file))
-            {
-                handled++;
-            }
-        }
-        return handled;
+        return waiting;
     }
 
-    private boolean handle(final Path requestFile) throws IOException
+    /**
+     * @param expired why the request is refused whatever it holds, or {@code null} to run it if valid.
+     */
+    private boolean handle(final Path requestFile, final String expired) throws IOException
     {
+        final long received = System.currentTimeMillis();
         final String name = requestFile.getFileName().toString();
         final String id = name.substring(0, name.length() - ControlChannel.REQUEST.length());
-        final Path claimed = requestFile.resolveSibling(id + ControlChannel.CLAIMED);
+        final Path claimed = ControlChannel.claimed(state).resolve(name);
+        final long written = changedMillis(requestFile);
         try
         {
             // The CLI withdraws a request by deleting it; whichever of the two moves first wins.
@@ -195,36 +234,85 @@ public final class ControlDesk implements AutoCloseable
         ControlAck ack;
         try
         {
-            if (Files.isSymbolicLink(claimed))
+            final byte[] bytes = PlainFile.read(claimed, ControlChannel.MAX_FILE_BYTES);
+            final String owner = Files.getOwner(claimed, LinkOption.NOFOLLOW_LINKS).getName();
+            final ControlRequest request = ControlRequest.parse(id, bytes);
+            final String late = expired != null ? expired : late(request, written, received);
+            if (late != null)
             {
-                ack = new ControlAck(id, ControlAck.Status.REFUSED, "", "a request must be a plain file, not a link");
+                LOG.warn("control request {} from {} refused: {}", id, owner, late);
+                ack = new ControlAck(id, ControlAck.Status.EXPIRED, "", late + "; nothing was done");
             }
             else
             {
-                final String owner = Files.getOwner(claimed, LinkOption.NOFOLLOW_LINKS).getName();
-                ack = execute(id, ControlRequest.read(claimed), owner);
+                ack = execute(id, request, owner, received);
             }
+        }
+        catch (final RefusedFileException ex)
+        {
+            LOG.warn("control request {} refused: {}", id, ex.getMessage());
+            ack = new ControlAck(id, ControlAck.Status.REFUSED, "", "not a request: " + ex.getMessage());
         }
         catch (final IllegalArgumentException ex)
         {
+            LOG.warn("control request {} refused as malformed: {}", id, ex.getMessage());
             ack = new ControlAck(id, ControlAck.Status.REFUSED, "", "malformed request: " + ex.getMessage());
         }
         catch (final IOException ex)
         {
+            LOG.warn("control request {} refused: cannot read it: {}", id, ex.toString());
             ack = new ControlAck(id, ControlAck.Status.REFUSED, "", "cannot read the request: " + ex);
         }
-        AtomicFile.write(ControlChannel.acks(state).resolve(id + ControlChannel.ACK), ack.toText());
-        Files.deleteIfExists(claimed);
+        AtomicFile.write(ControlChannel.acks(state).resolve(id + ControlChannel.ACK), ack.toText(), AtomicFile.GROUP_READABLE);
+        try
+        {
+            Files.deleteIfExists(claimed);
+        }
+        catch (final IOException ex)
+        {
+            // A folder planted as a request: leave it, it can never be taken again.
+            LOG.warn("control channel: cannot remove {}: {}", claimed, ex.toString());
+        }
         return true;
     }
 
-    private ControlAck execute(final String id, final ControlRequest request, final String owner)
+    /**
+     * @return why a request is too late, by the daemon's own clock and the kernel's change time
+     *         of the file (which a writer cannot set back), or {@code null} when it is not.
+     */
+    private String late(final ControlRequest request, final long written, final long received)
     {
-        if (System.currentTimeMillis() > request.expiresAt())
+        // The kernel stamps change times from a coarse clock: allow it a second.
+        if (written > 0 && written < startedMillis - CLOCK_SLACK_MS)
         {
-            return new ControlAck(id, ControlAck.Status.EXPIRED, "",
-                "the request's deadline passed before the daemon read it; nothing was done");
+            return "it was written before this daemon started";
         }
+        if (written > 0 && received - written > MAX_REQUEST_AGE_MS)
+        {
+            return "it waited " + (received - written) / 1000 + " s, more than the " + MAX_REQUEST_AGE_MS / 1000 +
+                " s a request may wait";
+        }
+        if (received > request.expiresAt())
+        {
+            return "the request's deadline passed before the daemon read it";
+        }
+        return null;
+    }
+
+    private static long changedMillis(final Path file)
+    {
+        try
+        {
+            return ((FileTime)Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS)).toMillis();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 0;
+        }
+    }
+
+    private ControlAck execute(final String id, final ControlRequest request, final String owner, final long received)
+    {
         if (request.kind() == ControlRequest.Kind.REDRIVE)
         {
             return redrive(id, request, owner);
@@ -264,7 +352,7 @@ public final class ControlDesk implements AutoCloseable
             LockSupport.parkNanos(100_000);
         }
         final long published = ring.getCursor();
-        LOG.warn("operator command {} by {} (requested as {}): {}", request.action(), actor, request.requestedBy(), request.reason());
+        LOG.warn("operator command {} by {} (received {}): {}", request.action(), actor, Instant.ofEpochMilli(received), request.reason());
         return awaitProcessed(id, actor, published, "", "", 0);
     }
 
@@ -308,8 +396,7 @@ public final class ControlDesk implements AutoCloseable
         // The order is in the ring (order entry returned), so the cursor is at or past it.
         final long published = ring.getCursor();
         final String clientOrderId = entry.lastRedriveClientOrderId();
-        LOG.warn("operator redrive of {} by {} (requested as {}): sent as {}, retry {}",
-            dlqId, actor, request.requestedBy(), clientOrderId, entry.retryCount());
+        LOG.warn("operator redrive of {} by {}: sent as {}, retry {}", dlqId, actor, clientOrderId, entry.retryCount());
         return awaitProcessed(id, actor, published, "sent again as " + clientOrderId + " (retry " + entry.retryCount() + "); ",
             clientOrderId, entry.retryCount());
     }

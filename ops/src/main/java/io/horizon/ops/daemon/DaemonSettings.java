@@ -29,7 +29,6 @@ public record DaemonSettings(Path stateDirectory, Duration duration, Preset pres
      */
     public MetricsSettings metrics()
     {
-        final io.horizon.ops.preset.MetricsSettings m = preset.metrics();
-        return m.enabled() ? MetricsSettings.of(m.bind(), m.port()) : MetricsSettings.off();
+        return preset.metrics();
     }
 }

@@ -140,7 +140,7 @@ public final class HorizonDaemon
             // Operator surface (metrics on :9100, secrets with SIGHUP reload): bound here so a port
             // clash or a refused credentials file stops us before recovery; served from startAll()
             // once recovery is done; closed in stop() after the drain, before the counters unmap.
-            surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline);
+            surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline, feed::failure);
             daemon.operatorSurface = surface;
             // Alerting from the preset's [alerting]: a sink whose secret is missing stops us here.
             alerting = DaemonAlerting.open(preset.alerting(), surface.secrets(), countersFile.counters());
@@ -220,6 +220,7 @@ public final class HorizonDaemon
         controlDesk.start();
         feed.start(pipeline.marketData(), () ->
         {
+            alertIfTheFeedFailed();
             if (settings.duration() == null)
             {
                 requestStop();
@@ -298,6 +299,26 @@ public final class HorizonDaemon
             new AuditAlertBridge(alerting.sink()).onAuditEvent(AuditCategory.KILLSWITCH_FIRED.code(), message,
                 Map.of(AuditAlertBridge.SUBJECT, "at start"));
         }
+    }
+
+    /**
+     * A market data file that fails mid-run (a bad row) pages at once and makes {@code /ready}
+     * fail (its check reads {@link MarketDataFeed#failure}), not only the summary at shutdown.
+     * Runs on the feed's thread, once, when the file ends.
+     */
+    private void alertIfTheFeedFailed()
+    {
+        final Throwable failure = feed.failure();
+        // Interrupted: the daemon is stopping the feed itself; nothing failed.
+        if (failure == null || Thread.currentThread().isInterrupted())
+        {
+            return;
+        }
+        final String message = "the market data feed failed and publishes nothing more: " + failure.getMessage() +
+            "; fix the file and restart, or switch the preset's [feed] to another source";
+        LOG.error(message);
+        new AuditAlertBridge(alerting.sink()).onAuditEvent(AuditCategory.FEED_STALE.code(), message,
+            Map.of(AuditAlertBridge.SUBJECT, "feed failed"));
     }
 
     /**

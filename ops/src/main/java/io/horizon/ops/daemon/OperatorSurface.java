@@ -7,12 +7,14 @@ import java.util.function.Consumer;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.ops.metrics.CounterLookup;
 import io.horizon.ops.metrics.MetricsExport;
 import io.horizon.ops.metrics.MetricsSettings;
 import io.horizon.ops.metrics.Readiness;
 import io.horizon.ops.secrets.AuditedSecretAccess;
 import io.horizon.ops.secrets.CredentialsLoader;
+import io.horizon.ops.secrets.EnvironmentSecrets;
 import io.horizon.ops.secrets.FileSecrets;
 import io.horizon.ops.secrets.ReloadOnSighup;
 import io.horizon.ops.secrets.Secrets;
@@ -36,8 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class OperatorSurface implements AutoCloseable
 {
-    /** Audit lag counter the audit log publishes (a {@link EngineCounters#TYPE_NANOS} gauge). */
-    static final String AUDIT_LAG_COUNTER = "horizon_audit_flush_lag_seconds";
+    /** Audit lag counter the audit log publishes, in records; exported under the same name. */
+    static final String AUDIT_LAG_COUNTER = FlusherCounters.AUDIT_LAG_RECORDS;
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorSurface.class);
 
@@ -69,6 +71,7 @@ final class OperatorSurface implements AutoCloseable
     /**
      * Loads the secrets and binds the metrics socket.
      *
+     * @param feedFailure why the market data feed stopped early, or {@code null}; {@code /ready} fails once it is set.
      * @throws SecretsException      when the credentials file is refused.
      * @throws IllegalArgumentException when the metrics address cannot be bound.
      */
@@ -76,7 +79,8 @@ final class OperatorSurface implements AutoCloseable
         final MetricsSettings metricsSettings,
         final Path credentialsFile,
         final Path stateDirectory,
-        final EnginePipeline pipeline)
+        final EnginePipeline pipeline,
+        final java.util.function.Supplier<Throwable> feedFailure)
     {
         final CredentialsLoader credentials = credentialsFile != null ?
             CredentialsLoader.of(credentialsFile) : CredentialsLoader.ifExists(stateDirectory.resolve(FileSecrets.FILE_NAME));
@@ -93,7 +97,8 @@ final class OperatorSurface implements AutoCloseable
             final Readiness readiness = Readiness.builder()
                 .check("engine", () -> self[0] != null && self[0].engineRunning, "not running (starting, recovering or stopping)")
                 .check("journal", () -> Files.isDirectory(journal) && Files.isWritable(journal), "journal directory " + journal + " is not writable")
-                .auditLag(auditLag::value, metricsSettings.auditLagLimit().toNanos() / 1e9)
+                .check("feed", () -> feedFailure.get() == null, () -> "the market data feed failed: " + feedFailure.get().getMessage())
+                .auditLag(AUDIT_LAG_COUNTER, auditLag::value, metricsSettings.auditLagLimit())
                 .build();
             metrics = MetricsExport.bind(metricsSettings, counters, pipeline.latency(), readiness)
                 .gauge("horizon_ring_remaining_capacity", Tags.of("ring", "inbound"), () -> pipeline.ring().remainingCapacity());
@@ -129,7 +134,18 @@ final class OperatorSurface implements AutoCloseable
             final Secrets.Rotation rotation = secrets.rotate(
                 credentials, SecretsVerifier.requireKeys(List.copyOf(secrets.keys())), false);
             reloadsOk.increment();
-            LOG.info("secrets reloaded from {}: keys {}", rotation.source(), rotation.keys());
+            final List<String> shadowed = shadowedByEnvironment();
+            if (shadowed.isEmpty())
+            {
+                LOG.info("secrets reloaded from {}: keys {}", rotation.source(), rotation.keys());
+            }
+            else
+            {
+                // Say it plainly: a rotation of these keys in the file changed nothing.
+                LOG.warn("secrets reloaded from {}: keys {}; but the environment shadows {} (set as environment " +
+                    "variables, which win over {}): their values in the file are NOT in use. Unset the variables " +
+                    "and restart to use the file", rotation.source(), rotation.keys(), shadowed, credentials.credentialsFile());
+            }
             final Consumer<Secrets> listener = afterRotation;
             if (listener != null)
             {
@@ -141,6 +157,21 @@ final class OperatorSurface implements AutoCloseable
             reloadsFailed.increment();
             LOG.error("secrets reload refused, keeping the current set: {}", ex.getMessage());
         }
+    }
+
+    /**
+     * @return key names the credentials file holds that an environment variable also sets (the
+     *         environment wins, so the file's value is not the one in use).
+     */
+    private List<String> shadowedByEnvironment()
+    {
+        if (credentials.credentialsFile() == null)
+        {
+            return List.of();
+        }
+        final EnvironmentSecrets environment = new EnvironmentSecrets(credentials.environment(), credentials.mapping());
+        return FileSecrets.load(credentials.credentialsFile()).keys().stream()
+            .filter(key -> environment.lookup(key).isPresent()).sorted().toList();
     }
 
     /**

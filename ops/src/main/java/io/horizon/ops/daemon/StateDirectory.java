@@ -6,9 +6,15 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+import io.horizon.ops.state.StateLock;
 
 /**
  * The state directory a daemon owns for its whole run: created if missing, checked writable,
@@ -20,7 +26,7 @@ import java.nio.file.StandardOpenOption;
 public final class StateDirectory implements AutoCloseable
 {
     /** Lock file name inside the state directory. */
-    public static final String LOCK_FILE = "horizon.lock";
+    public static final String LOCK_FILE = StateLock.FILE_NAME;
 
     private final Path path;
     private final FileChannel lockChannel;
@@ -45,7 +51,16 @@ public final class StateDirectory implements AutoCloseable
         final Path dir = path.toAbsolutePath().normalize();
         try
         {
-            Files.createDirectories(dir);
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS) &&
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"))
+            {
+                // The state directory is private to the daemon's user from the start.
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            else
+            {
+                Files.createDirectories(dir);
+            }
         }
         catch (final FileAlreadyExistsException ex)
         {
@@ -66,7 +81,9 @@ public final class StateDirectory implements AutoCloseable
         FileChannel channel = null;
         try
         {
-            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(dir.resolve(LOCK_FILE),
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             final FileLock lock = channel.tryLock();
             if (lock == null)
             {
@@ -89,38 +106,16 @@ public final class StateDirectory implements AutoCloseable
     }
 
     /**
-     * Tells whether a daemon holds a state directory's lock, without creating anything. The lock
-     * is taken and released at once when free, so call it only where a daemon starting at that
-     * very instant may be refused (restore, backup), never in a loop.
+     * Tells whether a daemon holds a state directory's lock, without creating or locking anything
+     * where the kernel names lock holders ({@link StateLock#probe}).
      *
      * @param path a directory.
      * @return true when a daemon (in this process or another) holds its lock.
+     * @throws io.horizon.ops.state.StateLockException when the lock cannot be checked.
      */
     public static boolean isInUse(final Path path)
     {
-        final Path lockFile = path.toAbsolutePath().normalize().resolve(LOCK_FILE);
-        if (!Files.exists(lockFile))
-        {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE))
-        {
-            final FileLock lock = channel.tryLock();
-            if (lock == null)
-            {
-                return true;
-            }
-            lock.release();
-            return false;
-        }
-        catch (final OverlappingFileLockException ex)
-        {
-            return true;
-        }
-        catch (final IOException ex)
-        {
-            throw new StateDirectoryException("cannot check the lock of " + lockFile + ": " + ex.getMessage());
-        }
+        return StateLock.probe(path).held();
     }
 
     private static void closeQuietly(final FileChannel channel)

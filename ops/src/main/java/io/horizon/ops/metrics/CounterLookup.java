@@ -19,7 +19,7 @@ public final class CounterLookup
 
     /**
      * @param reader the counters.
-     * @param label  the counter's full label, e.g. {@code horizon_audit_flush_lag_seconds}.
+     * @param label  the counter's full label, e.g. {@code horizon_audit_flush_lag_records}.
      */
     public CounterLookup(final CountersReader reader, final String label)
     {

@@ -24,7 +24,7 @@ final class MetricHelp
         Map.entry("horizon_watchdog_halts_total", "Trading halts by the watchdog, by reason."),
         Map.entry("horizon_risk_decisions_total", "Pre-trade risk decisions, by layer and kind."),
         Map.entry("horizon_dlq_depth", "Dead-letter queue entries waiting for triage, by venue."),
-        Map.entry("horizon_audit_flush_lag_seconds", "How far the audit log is behind the journal."),
+        Map.entry("horizon_audit_flush_lag_records", "How many journal records the audit log is behind the journal."),
         Map.entry("horizon_kill_switch_engaged", "1 while the kill switch is engaged."),
         Map.entry("horizon_stage_latency_seconds", "Pipeline stage latency percentiles over the last sampling interval, by stage."),
         Map.entry("horizon_journal_append_latency_seconds", "Journal append time per event, percentiles over the last sampling interval."),

@@ -120,7 +120,9 @@ public final class MetricsServer implements AutoCloseable
 
     private void handle(final HttpExchange exchange) throws IOException
     {
-        try (exchange)
+        // Closed in finally, after the error path below has had its chance to send the 500: a
+        // try-with-resources would close the exchange before its catch ran.
+        try
         {
             final String method = exchange.getRequestMethod();
             final String path = exchange.getRequestURI().getPath();
@@ -159,6 +161,10 @@ public final class MetricsServer implements AutoCloseable
             {
                 // The response may already be committed; nothing more to tell the client.
             }
+        }
+        finally
+        {
+            exchange.close();
         }
     }
 

@@ -102,6 +102,17 @@ public final class Readiness
          */
         public Builder check(final String name, final BooleanSupplier ok, final String whenFailing)
         {
+            return check(name, ok, () -> whenFailing);
+        }
+
+        /**
+         * @param name        the check's name in the report.
+         * @param ok          true while it passes.
+         * @param whenFailing the line shown when not, read when it fails.
+         * @return this.
+         */
+        public Builder check(final String name, final BooleanSupplier ok, final java.util.function.Supplier<String> whenFailing)
+        {
             checks.add(new Check()
             {
                 @Override
@@ -113,18 +124,19 @@ public final class Readiness
                 @Override
                 public String evaluate()
                 {
-                    return ok.getAsBoolean() ? "ok" : "failing: " + whenFailing;
+                    return ok.getAsBoolean() ? "ok" : "failing: " + whenFailing.get();
                 }
             });
             return this;
         }
 
         /**
-         * @param lagSeconds how far the audit log is behind the journal, NaN while not reported.
-         * @param limitSeconds the most lag that is still ready.
+         * @param metric       the exported metric the lag is read from, named in the line.
+         * @param lagRecords   how many journal records the audit log is behind, NaN while not reported.
+         * @param limitRecords the most lag that is still ready.
          * @return this.
          */
-        public Builder auditLag(final DoubleSupplier lagSeconds, final double limitSeconds)
+        public Builder auditLag(final String metric, final DoubleSupplier lagRecords, final long limitRecords)
         {
             checks.add(new Check()
             {
@@ -137,13 +149,14 @@ public final class Readiness
                 @Override
                 public String evaluate()
                 {
-                    final double lag = lagSeconds.getAsDouble();
+                    final double lag = lagRecords.getAsDouble();
                     if (Double.isNaN(lag))
                     {
-                        return "ok (not reported: no audit log writes a lag yet)";
+                        return "ok (not reported: no audit log writes " + metric + " yet)";
                     }
-                    final String text = String.format(Locale.ROOT, "%.3f s (limit %.3f s)", lag, limitSeconds);
-                    return lag <= limitSeconds ? "ok " + text : "failing: " + text;
+                    final String text = String.format(Locale.ROOT, "%d records behind the journal (%s, limit %d)",
+                        (long)lag, metric, limitRecords);
+                    return lag <= limitRecords ? "ok " + text : "failing: " + text;
                 }
             });
             return this;

@@ -9,6 +9,7 @@ import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.reference.Account;
 import io.horizon.engine.reference.Instrument;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.ops.metrics.MetricsSettings;
 
 /**
  * A checked preset ({@code *.hz.toml}): everything {@code horizon run} needs to know, read and

@@ -13,10 +13,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code SOURCE: KEY = VALUE: what is wrong; what is allowed}. Values set from the command line
  * say which option set them.
  * <p>
+ * A value that may be a secret is never echoed, only its length: the {@code secret} of an alert
+ * sink and any key whose name says secret, token, password, key or credential, known or not. A
+ * URL is shown up to its host (a webhook URL often carries its token in its path). Someone who pastes a token
+ * where its name belongs must not find it in a terminal, a CI log or a ticket.
+ * <p>
  * Threading: one reading thread.
  */
 final class PresetErrors
 {
+    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile(
+        "(?i)(^|.*[._\\]\\[])(secret|.*token.*|.*passw.*|.*secret.*|.*api_?key.*|.*private_?key.*|.*routing_?key.*|.*credential.*|.*auth.*)$");
+
     private final String source;
     private final List<String> errors = new ArrayList<>();
     private final Map<String, String> origins = new HashMap<>();
@@ -54,7 +62,8 @@ final class PresetErrors
         final StringBuilder sb = new StringBuilder(128).append(source).append(": ").append(key);
         if (value != null)
         {
-            sb.append(" = ").append(value);
+            sb.append(" = ").append(mayBeSecret(key) ? "<hidden: " + value.length() + " characters>" :
+                key.endsWith(".url") || key.equals("url") ? withoutPath(value) : value);
         }
         final String option = origins.get(key);
         if (option != null)
@@ -63,6 +72,30 @@ final class PresetErrors
         }
         sb.append(": ").append(problem);
         errors.add(sb.toString());
+    }
+
+    /**
+     * @param url a URL as written in TOML (quoted).
+     * @return it up to its host; a path or query, where webhooks keep their tokens, is hidden.
+     */
+    static String withoutPath(final String url)
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\"?[A-Za-z][A-Za-z0-9+.-]*://[^/?#\"]*)(.*?)(\"?)$")
+            .matcher(url);
+        if (!m.matches())
+        {
+            return "<hidden: " + url.length() + " characters, not a URL>";
+        }
+        return m.group(2).isEmpty() ? url : m.group(1) + "/<path hidden>" + m.group(3);
+    }
+
+    /**
+     * @param key a dotted key path.
+     * @return true when its value may be a secret and must not be shown.
+     */
+    static boolean mayBeSecret(final String key)
+    {
+        return SECRET_KEY.matcher(key).matches();
     }
 
     /**

@@ -26,6 +26,7 @@ import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.journal.SyncPolicy;
+import io.horizon.ops.metrics.MetricsSettings;
 
 /**
  * Reads and checks a preset ({@code *.hz.toml}). Every problem is collected and reported at
@@ -417,15 +418,16 @@ public final class PresetReader
 
     private static MetricsSettings metrics(final PresetTable t)
     {
-        final boolean enabled = t.bool("enabled", MetricsSettings.DEFAULT.enabled());
-        final String bind = t.string("bind", MetricsSettings.DEFAULT.bind());
+        final boolean enabled = t.bool("enabled", true);
+        final String bind = t.string("bind", MetricsSettings.DEFAULT_BIND);
         if (bind.isBlank() || bind.chars().anyMatch(Character::isWhitespace))
         {
             t.errors().add(t.key("bind"), t.raw("bind"), "must be an address or host name, e.g. \"0.0.0.0\" or \"127.0.0.1\"");
         }
-        final int port = (int)t.integer("port", MetricsSettings.DEFAULT.port(), 1, 65_535, "9100");
+        final int port = (int)t.integer("port", MetricsSettings.DEFAULT_PORT, 1, 65_535, "9100");
         t.finish();
-        return new MetricsSettings(enabled, bind, port);
+        // One record for "where metrics are served": enabled = false is port 0, as --metrics-port 0.
+        return MetricsSettings.of(bind.isBlank() ? MetricsSettings.DEFAULT_BIND : bind, enabled ? port : 0);
     }
 
     private static AlertingSettings alerting(final PresetTable t)

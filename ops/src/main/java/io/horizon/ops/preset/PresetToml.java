@@ -9,6 +9,7 @@ import io.horizon.engine.config.EngineConfig;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.reference.Account;
 import io.horizon.engine.reference.Instrument;
+import io.horizon.ops.metrics.MetricsSettings;
 
 /**
  * Writes a preset back as TOML, every key spelled out, in a fixed order: the form
@@ -126,8 +127,8 @@ public final class PresetToml
         final MetricsSettings m = preset.metrics();
         sb.append("\n[metrics]\n");
         sb.append("enabled = ").append(m.enabled()).append('\n');
-        sb.append("bind = ").append(string(m.bind())).append('\n');
-        sb.append("port = ").append(m.port()).append('\n');
+        sb.append("bind = ").append(string(m.bindAddress())).append('\n');
+        sb.append("port = ").append(m.enabled() ? m.port() : MetricsSettings.DEFAULT_PORT).append('\n');
 
         sb.append("\n[alerting]\n");
         for (final AlertSinkSettings a : preset.alerting().sinks())

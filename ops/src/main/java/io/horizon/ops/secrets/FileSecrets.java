@@ -107,6 +107,25 @@ public final class FileSecrets implements SecretSource
      */
     static void checkTrusted(final Path path)
     {
+        checkTrusted(path, System.getenv("CREDENTIALS_DIRECTORY"));
+    }
+
+    /**
+     * @param path                  the file.
+     * @param credentialsDirectory  systemd's {@code $CREDENTIALS_DIRECTORY} for this service, or
+     *                              {@code null}: a file directly in it is systemd's private,
+     *                              read-only copy ({@code LoadCredential=}), which systemd may
+     *                              give root as owner and an ACL for the service's user, so its
+     *                              owner and mode bits are not held against it.
+     */
+    static void checkTrusted(final Path path, final String credentialsDirectory)
+    {
+        if (credentialsDirectory != null && !credentialsDirectory.isBlank() &&
+            path.toAbsolutePath().normalize().getParent().equals(Path.of(credentialsDirectory).toAbsolutePath().normalize()) &&
+            Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        {
+            return;
+        }
         final PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
         if (view == null)
         {
@@ -131,12 +150,16 @@ public final class FileSecrets implements SecretSource
         {
             throw new SecretsException("credentials file " + path + " is not a regular file; point --credentials at a file");
         }
+        // Who runs horizon is the kernel's answer (the uid), not -Duser.name.
+        final java.util.OptionalInt self = io.horizon.ops.state.LinuxProcess.selfUid();
+        final java.util.OptionalInt ownerUid = io.horizon.ops.state.LinuxProcess.ownerUid(path);
         final String user = System.getProperty("user.name");
+        final String chownTo = self.isPresent() ? Integer.toString(self.getAsInt()) : user;
         final String owner = attributes.owner().getName();
-        if (!owner.equals(user))
+        if (self.isPresent() && ownerUid.isPresent() ? self.getAsInt() != ownerUid.getAsInt() : !owner.equals(user))
         {
             throw new SecretsException("credentials file " + path + " is owned by '" + owner + "', not by '" + user +
-                "' who runs horizon; refusing it. Fix: chown " + user + " " + path + " && chmod 600 " + path);
+                "' (uid " + chownTo + ") who runs horizon; refusing it. Fix: chown " + chownTo + " " + path + " && chmod 600 " + path);
         }
         final Set<PosixFilePermission> permissions = attributes.permissions();
         for (final PosixFilePermission p : permissions)

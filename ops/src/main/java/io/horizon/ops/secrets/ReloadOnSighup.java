@@ -10,47 +10,144 @@ import sun.misc.SignalHandler;
  * configuration" ({@code systemctl reload}, {@code kill -HUP}, {@code horizon secrets rotate}).
  * <p>
  * It uses {@code sun.misc.Signal} (module {@code jdk.unsupported}), the only way to catch a signal
- * in Java; the JVM would otherwise treat SIGHUP as a request to exit. The previous handler comes
- * back on {@link #close()}.
+ * in Java; the JVM would otherwise treat SIGHUP as a request to exit (status 129, no log line).
+ * {@link #installEarly} takes SIGHUP over before anything can find the daemon's pid (before the
+ * state directory is locked): a SIGHUP that comes before the reload is ready is logged and held,
+ * and runs once when {@link #install} supplies the reload. After {@link #close()} a SIGHUP is
+ * logged and ignored (the daemon is stopping). A signal handler belongs to the whole process, so
+ * this class holds the current reload in one static field.
  * <p>
- * Threading: {@link #install} and {@link #close} from the owner thread; the reload runs on the
- * JVM's signal thread and must not throw (failures are logged).
+ * Threading: {@link #installEarly}, {@link #install} and {@link #close} from the owner thread; the
+ * reload runs on the JVM's signal thread (or, for a held one, the thread that calls
+ * {@link #install}) and must not throw (failures are logged).
  */
 public final class ReloadOnSighup implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadOnSighup.class);
     private static final Signal HUP = new Signal("HUP");
+    private static final Object LOCK = new Object();
 
-    private final SignalHandler previous;
+    private static boolean installed;
+    private static SignalHandler previous;
+    private static Runnable reload;
+    private static boolean held;
+    private static boolean stopping;
 
-    private ReloadOnSighup(final SignalHandler previous)
+    private ReloadOnSighup()
     {
-        this.previous = previous;
     }
 
     /**
-     * @param reload what to run on each SIGHUP.
-     * @return the installed handler.
+     * Takes SIGHUP over now, before there is anything to reload. Idempotent.
      */
-    public static ReloadOnSighup install(final Runnable reload)
+    public static void installEarly()
     {
-        final SignalHandler previous = Signal.handle(HUP, signal ->
+        synchronized (LOCK)
         {
-            try
+            if (!installed)
             {
-                reload.run();
+                try
+                {
+                    previous = Signal.handle(HUP, ReloadOnSighup::onSignal);
+                    installed = true;
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    LOG.warn("cannot handle SIGHUP ({}); the JVM's default applies (it exits)", ex.getMessage());
+                }
             }
-            catch (final RuntimeException ex)
-            {
-                LOG.error("reload on SIGHUP failed: {}", ex.getMessage());
-            }
-        });
-        return new ReloadOnSighup(previous);
+            stopping = false;
+        }
     }
 
+    /**
+     * @param reloadOnSignal what to run on each SIGHUP from now on; run at once when a SIGHUP came
+     *                       before.
+     * @return the installed handler; {@link #close} stops reloading.
+     */
+    public static ReloadOnSighup install(final Runnable reloadOnSignal)
+    {
+        installEarly();
+        final boolean runHeld;
+        synchronized (LOCK)
+        {
+            reload = reloadOnSignal;
+            runHeld = held;
+            held = false;
+        }
+        if (runHeld)
+        {
+            LOG.info("SIGHUP received while starting: reloading now");
+            run(reloadOnSignal);
+        }
+        return new ReloadOnSighup();
+    }
+
+    private static void onSignal(final Signal signal)
+    {
+        final Runnable current;
+        synchronized (LOCK)
+        {
+            current = reload;
+            if (current == null)
+            {
+                if (stopping)
+                {
+                    LOG.info("SIGHUP while stopping: ignored");
+                }
+                else
+                {
+                    held = true;
+                    LOG.info("SIGHUP while starting: held; the secrets are reloaded once the daemon is up");
+                }
+                return;
+            }
+        }
+        run(current);
+    }
+
+    private static void run(final Runnable current)
+    {
+        try
+        {
+            current.run();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("reload on SIGHUP failed: {}", ex.getMessage());
+        }
+    }
+
+    /**
+     * Stops reloading; later SIGHUPs are logged and ignored, never fatal. The previous handler is
+     * not put back: a SIGHUP while the daemon drains must not kill it.
+     */
     @Override
     public void close()
     {
-        Signal.handle(HUP, previous);
+        synchronized (LOCK)
+        {
+            reload = null;
+            held = false;
+            stopping = true;
+        }
+    }
+
+    /**
+     * Puts back the handler that was there before {@link #installEarly}, for a process (a test)
+     * that runs more than a daemon.
+     */
+    public static void uninstall()
+    {
+        synchronized (LOCK)
+        {
+            if (installed)
+            {
+                Signal.handle(HUP, previous);
+                installed = false;
+                reload = null;
+                held = false;
+            }
+        }
     }
 }

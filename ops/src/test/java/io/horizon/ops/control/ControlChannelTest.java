@@ -12,6 +12,8 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.InMemoryJournal;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.ops.daemon.DefaultSetup;
+import io.horizon.ops.daemon.StateDirectory;
+import io.horizon.ops.state.LinuxProcess;
 import io.horizon.ops.state.AtomicFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,7 @@ final class ControlChannelTest
     private final InMemoryJournal journal = new InMemoryJournal();
     private EnginePipeline pipeline;
     private ControlDesk desk;
+    private StateDirectory lock;
 
     @BeforeEach
     void startEngine() throws Exception
@@ -45,6 +48,8 @@ final class ControlChannelTest
             .sideEffects(false)
             .build()
             .start();
+        // As in the daemon: the desk's process holds the state directory's lock.
+        lock = StateDirectory.open(state);
         desk = ControlDesk.open(state, pipeline.orderEntry(), pipeline.ring());
     }
 
@@ -53,6 +58,15 @@ final class ControlChannelTest
     {
         desk.close();
         pipeline.drainAndStop();
+        lock.close();
+    }
+
+    /** Announces a desk for this process, as {@link ControlDesk#start} does, without taking commands. */
+    static void announceWithoutTaking(final Path state) throws Exception
+    {
+        final long pid = ProcessHandle.current().pid();
+        AtomicFile.write(ControlChannel.desk(state), "pid=" + pid + "\nstart_ticks=" + LinuxProcess.startTicks(pid).orElseThrow() +
+            "\nuid=" + LinuxProcess.selfUid().orElseThrow() + "\n");
     }
 
     private List<InboundEvent> controlEvents()
@@ -92,7 +106,7 @@ final class ControlChannelTest
     @Test
     void shouldRefuseAResetWithoutAReason() throws Exception
     {
-        final ControlAck ack = ackFor(new ControlRequest("1-1-a", ControlAction.RESET, 0, "  ", "root", Long.MAX_VALUE));
+        final ControlAck ack = ackFor(new ControlRequest("1-1-a", ControlAction.RESET, 0, "  ", Long.MAX_VALUE));
 
         assertEquals(ControlAck.Status.REFUSED, ack.status());
         assertEquals("RESET needs a reason; nothing was done", ack.message());
@@ -102,7 +116,7 @@ final class ControlChannelTest
     @Test
     void shouldRefuseActionsOperatorsMayNotSend() throws Exception
     {
-        final ControlAck ack = ackFor(new ControlRequest("1-1-b", ControlAction.RECONCILE, 0, "why not", "root", Long.MAX_VALUE));
+        final ControlAck ack = ackFor(new ControlRequest("1-1-b", ControlAction.RECONCILE, 0, "why not", Long.MAX_VALUE));
 
         assertEquals(ControlAck.Status.REFUSED, ack.status());
         assertTrue(ack.message().startsWith("action RECONCILE is not taken from operators"), ack.message());
@@ -112,7 +126,7 @@ final class ControlChannelTest
     @Test
     void shouldNotRunARequestFoundAfterItsDeadline() throws Exception
     {
-        final ControlAck ack = ackFor(new ControlRequest("1-1-c", ControlAction.KILL, 0, "old news", "root", 1));
+        final ControlAck ack = ackFor(new ControlRequest("1-1-c", ControlAction.KILL, 0, "old news", 1));
 
         assertEquals(ControlAck.Status.EXPIRED, ack.status());
         assertTrue(controlEvents().isEmpty());
@@ -133,7 +147,7 @@ final class ControlChannelTest
     void shouldWithdrawACommandNobodyTakesAndSaySo() throws Exception
     {
         // A desk that is announced (this process is alive) but never polls: a stuck daemon.
-        AtomicFile.write(ControlChannel.desk(state), "pid=" + ProcessHandle.current().pid() + "\n");
+        announceWithoutTaking(state);
 
         final ControlException ex = assertThrows(ControlException.class,
             () -> ControlClient.submit(state, ControlAction.KILL, 0, "stuck?", Duration.ofMillis(200)));
@@ -156,7 +170,7 @@ final class ControlChannelTest
         AtomicFile.write(ControlChannel.desk(empty), "pid=" + Long.MAX_VALUE + "\n");
         final ControlException gone = assertThrows(ControlException.class,
             () -> ControlClient.submit(empty, ControlAction.KILL, 0, "x", Duration.ofSeconds(1)));
-        assertTrue(gone.getMessage().contains("is gone without closing it"), gone.getMessage());
+        assertTrue(gone.getMessage().startsWith("no Horizon is running on " + empty), gone.getMessage());
         assertFalse(Files.list(ControlChannel.requests(empty)).findAny().isPresent(), "no request is left behind");
     }
 
@@ -164,7 +178,7 @@ final class ControlChannelTest
     void shouldAnnounceTheDeskWhileOpenAndWithdrawItAtClose() throws Exception
     {
         desk.start();
-        assertEquals(ProcessHandle.current().pid(), ControlClient.runningDaemon(state));
+        assertEquals(ProcessHandle.current().pid(), ControlClient.runningDaemon(state).pid());
         if (Files.getFileStore(state).supportsFileAttributeView("posix"))
         {
             assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(

@@ -17,6 +17,7 @@ import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.journal.dlq.DlqEntry;
 import io.horizon.journal.dlq.RedriveRefusedException;
 import io.horizon.ops.daemon.DefaultSetup;
+import io.horizon.ops.daemon.StateDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ final class ControlDeskRedriveTest
     private final List<String> calls = new ArrayList<>();
     private EnginePipeline pipeline;
     private ControlDesk desk;
+    private StateDirectory lock;
 
     @BeforeEach
     void startEngine()
@@ -51,6 +53,7 @@ final class ControlDeskRedriveTest
             .sideEffects(false)
             .build()
             .start();
+        lock = StateDirectory.open(state);
     }
 
     @AfterEach
@@ -61,6 +64,7 @@ final class ControlDeskRedriveTest
             desk.close();
         }
         pipeline.drainAndStop();
+        lock.close();
     }
 
     private ControlAck redriveWith(final DeadLetterRedrive redrive) throws Exception

@@ -95,7 +95,12 @@ final class ComposeStackTest
         assertTrue(volumes(horizon).contains("./state:/state"), "./state mounted at /state");
         assertEquals(".env", horizon.get("env_file"));
         final Map<String, Object> health = DeployKit.map(horizon, "healthcheck");
-        assertEquals(List.of("CMD", "horizon", "version"), health.get("test"));
+        final List<?> test = (List<?>)health.get("test");
+        assertEquals("CMD", test.get(0));
+        assertTrue(String.join(" ", test.stream().map(String::valueOf).toList()).contains("GET /health"),
+            "the health check asks the daemon's /health, not horizon version: " + test);
+        assertEquals("0.0.0.0", DeployKit.map(horizon, "environment").get("HORIZON_METRICS_BIND"),
+            "metrics bind 127.0.0.1 by default; the compose service says 0.0.0.0 for Prometheus");
         assertEquals("30s", health.get("interval"));
         assertEquals(3, health.get("retries"));
         final ParsedDockerfile dockerfile = ParsedDockerfile.parse(DeployKit.read(DeployKit.deploy("Dockerfile")));
@@ -109,6 +114,8 @@ final class ComposeStackTest
         final Map<String, Object> prometheus = services.get("prometheus");
         final List<?> command = (List<?>)prometheus.get("command");
         assertTrue(command.contains("--storage.tsdb.retention.time=30d"), "30-day retention: " + command);
+        assertTrue(command.stream().noneMatch(f -> f.toString().startsWith("--web.enable-lifecycle")),
+            "no HTTP shutdown or reload of Prometheus: " + command);
         String configPath = null;
         for (final Object flag : command)
         {
@@ -124,6 +131,22 @@ final class ComposeStackTest
             final String inContainer = configDir.resolve(ruleFile.toString()).toString();
             assertEquals(DeployKit.deploy(ruleFile.toString()).normalize(), bindSource("prometheus", inContainer),
                 "rule file " + ruleFile + " must be mounted next to the config, at " + inContainer);
+        }
+    }
+
+    @Test
+    void shouldRunEveryServiceReadOnlyWithMemoryAndPidsLimitsAndPublishOnlyOnLoopback()
+    {
+        for (final Map.Entry<String, Map<String, Object>> service : services.entrySet())
+        {
+            final Map<String, Object> s = service.getValue();
+            assertEquals(Boolean.TRUE, s.get("read_only"), service.getKey() + " has a read-only root file system");
+            assertTrue(s.get("mem_limit") != null, service.getKey() + " has a memory limit");
+            assertTrue(s.get("pids_limit") instanceof Integer, service.getKey() + " has a pids limit");
+            for (final String port : ports(s))
+            {
+                assertTrue(port.startsWith("127.0.0.1:"), service.getKey() + " publishes " + port + " beyond this host");
+            }
         }
     }
 
@@ -155,7 +178,7 @@ final class ComposeStackTest
     void shouldServeGrafanaOnPort3000WithTheAdminPasswordFromDotEnv()
     {
         final Map<String, Object> grafana = services.get("grafana");
-        assertTrue(ports(grafana).contains("3000:3000"), "Grafana on port 3000: " + ports(grafana));
+        assertEquals(List.of("127.0.0.1:3000:3000"), ports(grafana), "Grafana on port 3000 of this host only");
         final Map<String, Object> environment = DeployKit.map(grafana, "environment");
         final Matcher m = VARIABLE.matcher(String.valueOf(environment.get("GF_SECURITY_ADMIN_PASSWORD")));
         assertTrue(m.matches() && m.group(1).equals("GRAFANA_ADMIN_PASSWORD"),

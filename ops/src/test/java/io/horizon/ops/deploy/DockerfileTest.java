@@ -87,13 +87,14 @@ final class DockerfileTest
         assertTrue(users.contains("groupadd --gid 1000 horizon"), "group horizon, gid 1000: " + users);
         assertTrue(users.matches(".*useradd --uid 1000 --gid horizon .*horizon.*"), "user horizon, uid 1000: " + users);
         assertTrue(users.contains("chown horizon:horizon /state"), "/state belongs to horizon: " + users);
+        assertTrue(users.contains("chmod 0700 /state"), "/state is private to horizon: " + users);
         assertEquals(List.of("horizon:horizon"), dockerfile.arguments(last, "USER"));
         assertEquals(List.of("[\"/state\"]"), dockerfile.arguments(last, "VOLUME"));
         assertEquals(List.of("/state"), dockerfile.arguments(last, "WORKDIR"));
     }
 
     @Test
-    void shouldExposeTheMetricsPortAndCheckHealthWithHorizonVersionEvery30sFailingAfter3()
+    void shouldExposeTheMetricsPortOnAllInterfacesExplicitlyAndAskTheDaemonsHealthEvery30sFailingAfter3()
     {
         final int last = dockerfile.finalStage();
         assertEquals(List.of("9100"), dockerfile.arguments(last, "EXPOSE"));
@@ -102,7 +103,11 @@ final class DockerfileTest
         final String healthcheck = healthchecks.get(0);
         assertTrue(Arrays.asList(healthcheck.split("\\s+")).containsAll(List.of("--interval=30s", "--retries=3")),
             "every 30 s, unhealthy after 3 failures: " + healthcheck);
-        assertTrue(healthcheck.endsWith("CMD [\"horizon\", \"version\"]"), healthcheck);
+        assertFalse(healthcheck.contains("version"), "the daemon is asked, not horizon version: " + healthcheck);
+        assertTrue(healthcheck.contains("/dev/tcp/127.0.0.1/9100") && healthcheck.contains("GET /health") &&
+            healthcheck.contains("' 200 '"), "GET /health on the metrics port must answer 200: " + healthcheck);
+        // The daemon binds 127.0.0.1 by default; the image says 0.0.0.0 so Prometheus can scrape it.
+        assertEquals("0.0.0.0", dockerfile.env(last, "HORIZON_METRICS_BIND"));
     }
 
     @Test
@@ -152,7 +157,7 @@ final class DockerfileTest
     void shouldKeepBuildOutputsGitAndLocalStateOutOfTheBuildContext()
     {
         final List<String> ignored = Arrays.asList(DeployKit.read(DeployKit.deploy("Dockerfile.dockerignore")).split("\n"));
-        for (final String pattern : List.of(".git", "**/target", "state"))
+        for (final String pattern : List.of(".git", "**/target", "state", ".env", "**/.env", "**/*.env"))
         {
             assertTrue(ignored.contains(pattern), "Dockerfile.dockerignore must ignore " + pattern);
         }

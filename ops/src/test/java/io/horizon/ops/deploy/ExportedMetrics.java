@@ -13,37 +13,14 @@ import java.util.stream.Stream;
 /**
  * The metric names a dashboard or an alert may use: those Horizon's code names (every
  * {@code "horizon_..."} string literal in engine, journal and ops main sources, such as the
- * engine's counter labels), those the metrics work has announced in DESIGN.md and its issues
- * but not merged yet, the JVM meters Micrometer exports, and Prometheus' own {@code up}.
- * <p>
- * When a new metric lands, it counts here as soon as its name is in the code; the
- * {@link #ANNOUNCED} list only bridges the time until then. A histogram or timer counts with
- * its {@code _bucket}, {@code _sum}, {@code _count} and {@code _max} series.
+ * engine's counter labels), the JVM meters Micrometer exports, and Prometheus' own {@code up}.
+ * A histogram or timer counts with its {@code _bucket}, {@code _sum}, {@code _count} and
+ * {@code _max} series. {@link LiveMetricNamesTest} checks the same files against a live scrape.
  * <p>
  * Stateless; any thread.
  */
 final class ExportedMetrics
 {
-    /**
-     * Announced by the metrics, risk, audit and DLQ work (DESIGN.md "Facts to keep"), not all
-     * in the code yet. Remove an entry once the code names it, or when the metric is dropped.
-     */
-    static final Set<String> ANNOUNCED = Set.of(
-        "horizon_kill_switch_engaged",
-        "horizon_audit_flush_lag",
-        "horizon_audit_events_total",
-        "horizon_feed_heartbeat_age_seconds",
-        "horizon_feed_gaps_total",
-        "horizon_watchdog_halts_total",
-        "horizon_risk_decisions_total",
-        "horizon_positions_open",
-        "horizon_equity_usd",
-        "horizon_dlq_depth",
-        "horizon_order_rejects_total",
-        "horizon_ring_drops_total",
-        "horizon_orders_submitted_total",
-        "horizon_fills_total");
-
     /** Histograms and timers: each also exports _bucket, _sum, _count and _max series. */
     static final Set<String> HISTOGRAMS = Set.of(
         "horizon_order_latency_seconds",
@@ -105,7 +82,6 @@ final class ExportedMetrics
     static Set<String> all()
     {
         final Set<String> names = new TreeSet<>(namedInCode());
-        names.addAll(ANNOUNCED);
         names.addAll(PLATFORM);
         for (final String histogram : HISTOGRAMS)
         {

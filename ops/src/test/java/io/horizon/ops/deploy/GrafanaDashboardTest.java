@@ -89,7 +89,7 @@ final class GrafanaDashboardTest
             "feed heartbeat age", "horizon_feed_heartbeat_age_seconds",
             "DLQ depth", "horizon_dlq_depth",
             "kill-switch state", "horizon_kill_switch_engaged",
-            "audit flush lag", "horizon_audit_flush_lag",
+            "audit flush lag", "horizon_audit_flush_lag_records",
             "JVM memory", "jvm_memory_used_bytes",
             "GC", "jvm_gc_pause_seconds");
         for (final Map.Entry<String, String> figure : required.entrySet())

@@ -65,7 +65,7 @@ final class PrometheusRulesTest
         assertAlertOn("HorizonKillSwitchEngaged", "horizon_kill_switch_engaged");
         assertAlertOn("HorizonFeedStale", "horizon_feed_heartbeat_age_seconds");
         assertAlertOn("HorizonDlqNotEmpty", "horizon_dlq_depth");
-        assertAlertOn("HorizonAuditFlushLagging", "horizon_audit_flush_lag");
+        assertAlertOn("HorizonAuditFlushLagging", "horizon_audit_flush_lag_records");
         for (final Map.Entry<String, Map<String, Object>> alert : alerts.entrySet())
         {
             final Map<String, Object> labels = DeployKit.map(alert.getValue(), "labels");

@@ -43,7 +43,13 @@ final class SystemdUnitTest
         assertEquals("strict", unit.value("ProtectSystem"));
         assertEquals("yes", unit.value("ProtectHome"));
         assertEquals("", unit.value("CapabilityBoundingSet"), "an empty capability bounding set");
-        assertEquals("/etc/horizon/credentials.env", unit.value("EnvironmentFile"));
+        assertTrue(unit.values("EnvironmentFile").isEmpty(), "no secrets in the environment");
+        assertEquals("credentials.env:/etc/horizon/credentials.env", unit.value("LoadCredential"));
+        assertTrue(unit.value("ExecStart").contains("--credentials %d/credentials.env"), unit.value("ExecStart"));
+        assertEquals("0700", unit.value("StateDirectoryMode"), "the state directory is private to horizon");
+        assertEquals("0077", unit.value("UMask"), "its files are created 0600");
+        assertTrue(unit.value("MemoryMax").matches("[0-9]+[KMGT]?"), "a memory limit: " + unit.value("MemoryMax"));
+        assertTrue(unit.value("TasksMax").matches("[0-9]+"), "a task limit: " + unit.value("TasksMax"));
         assertEquals("on-failure", unit.value("Restart"));
     }
 
@@ -80,7 +86,8 @@ final class SystemdUnitTest
         assertTrue(execStart.get(0).startsWith("/"), "ExecStart needs an absolute path: " + execStart.get(0));
         final int jar = execStart.indexOf("-jar");
         final List<String> cliArgs = execStart.subList(jar + 2, execStart.size());
-        assertEquals(List.of("run", "--state", "/var/lib/horizon"), cliArgs);
+        // %d is systemd's specifier for the service's credentials directory (LoadCredential=).
+        assertEquals(List.of("run", "--state", "/var/lib/horizon", "--credentials", "%d/credentials.env"), cliArgs);
         new CommandLine(new HorizonCommand()).parseArgs(cliArgs.toArray(new String[0]));
     }
 

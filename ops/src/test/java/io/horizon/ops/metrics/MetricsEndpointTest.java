@@ -96,7 +96,10 @@ final class MetricsEndpointTest
             assertEquals(200, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("engine: ok"), ready.body());
             assertTrue(ready.body().contains("journal: ok"), ready.body());
-            assertTrue(ready.body().contains("audit_lag: ok (not reported"), ready.body());
+            // /ready reads the audit lag under the very name the exporter publishes.
+            assertTrue(ready.body().contains("audit_lag: ok ") &&
+                ready.body().contains("records behind the journal (horizon_audit_flush_lag_records"), ready.body());
+            assertTrue(second.has("horizon_audit_flush_lag_records"), second::text);
             assertEquals(200, daemon.get("/health").statusCode());
             assertEquals(404, daemon.get("/control/kill").statusCode());
             assertEquals(0, daemon.awaitExit(), out::toString);

@@ -31,7 +31,7 @@ final class MetricsExportTest
     void shouldExportCountersAllocatedAfterStartWithTheirTypesMeaning()
     {
         try (MetricsExport export = MetricsExport.inProcess(
-            new MetricsSettings("127.0.0.1", 1, Duration.ofMillis(1), Duration.ofSeconds(30)), counters, latency))
+            new MetricsSettings("127.0.0.1", 1, Duration.ofMillis(1), 30_000), counters, latency))
         {
             export.sampleNow();
             final Scrape before = new Scrape(export.scrape());
@@ -40,7 +40,7 @@ final class MetricsExportTest
             final AtomicCounter dlq = counters.counter("horizon_dlq_depth{venue=\"paper\"}", EngineCounters.TYPE_GAUGE);
             final AtomicCounter audit = counters.counter(
                 "horizon_audit_events_total{category=\"kill_switch.engaged\",severity=\"critical\"}", EngineCounters.TYPE_PLAIN);
-            final AtomicCounter lag = counters.counter("horizon_audit_flush_lag_seconds", EngineCounters.TYPE_NANOS);
+            final AtomicCounter lag = counters.counter("horizon_test_wait_seconds", EngineCounters.TYPE_NANOS);
             final AtomicCounter heartbeat = counters.counter("horizon_feed_heartbeat_age_seconds{feed=\"synthetic\"}",
                 EngineCounters.TYPE_EPOCH_NANOS);
             final AtomicCounter equity = counters.counter("horizon_equity_usd{account=\"x\"}", EngineCounters.TYPE_GAUGE_FIXED);
@@ -61,7 +61,7 @@ final class MetricsExportTest
             assertEquals("gauge", after.type("horizon_dlq_depth"));
             assertEquals(1, after.value("horizon_audit_events_total", "category=\"kill_switch.engaged\"", "severity=\"critical\""));
             assertEquals("counter", after.type("horizon_audit_events_total"));
-            assertEquals(1.5, after.value("horizon_audit_flush_lag_seconds"), 1e-9);
+            assertEquals(1.5, after.value("horizon_test_wait_seconds"), 1e-9);
             final double age = after.value("horizon_feed_heartbeat_age_seconds", "feed=\"synthetic\"");
             assertTrue(age >= 2.0 && age < 60, "age of an instant, in seconds: " + age);
             assertEquals(1234.56789, after.value("horizon_equity_usd", "account=\"x\""), 1e-9);
@@ -77,10 +77,10 @@ final class MetricsExportTest
         final double[] lag = {Double.NaN};
         final Readiness readiness = Readiness.builder()
             .check("engine", engine::get, "not running")
-            .auditLag(() -> lag[0], 30)
+            .auditLag("horizon_audit_flush_lag_records", () -> lag[0], 30_000)
             .build();
         try (MetricsExport export = MetricsExport.bind(
-            new MetricsSettings("127.0.0.1", RunningDaemon.freePort(), Duration.ofSeconds(1), Duration.ofSeconds(30)),
+            new MetricsSettings("127.0.0.1", RunningDaemon.freePort(), Duration.ofSeconds(1), 30_000),
             counters, latency, readiness))
         {
             export.start();
@@ -91,10 +91,10 @@ final class MetricsExportTest
             assertEquals(200, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("audit_lag: ok (not reported"), ready.body());
 
-            lag[0] = 45;
+            lag[0] = 45_000;
             ready = http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(503, ready.statusCode());
-            assertTrue(ready.body().contains("audit_lag: failing: 45.000 s (limit 30.000 s)"), ready.body());
+            assertTrue(ready.body().contains("audit_lag: failing: 45000 records behind the journal (horizon_audit_flush_lag_records, limit 30000)"), ready.body());
 
             lag[0] = 1;
             engine.set(false);

@@ -185,7 +185,7 @@ final class PresetReaderTest
             "test.hz.toml: feed.path = \"ticks.csv\": contradicts kind = \"synthetic\": only a CSV feed reads a file; " +
                 "remove the path, or use kind = \"csv\"");
         assertOneError(MINIMAL + "[[alerting.sinks]]\nkind = \"log\"\nurl = \"https://example.invalid/hook\"\n",
-            "test.hz.toml: alerting.sinks[0].url = \"https://example.invalid/hook\": contradicts kind = \"log\": a log sink " +
+            "test.hz.toml: alerting.sinks[0].url = \"https://example.invalid/<path hidden>\": contradicts kind = \"log\": a log sink " +
                 "sends nothing anywhere; remove it or use kind = \"webhook\"");
     }
 
@@ -197,16 +197,16 @@ final class PresetReaderTest
             "test.hz.toml: alerting.sinks[0].url = \"https://\": must be an http:// or https:// URL with a host, e.g. " +
                 "\"https://hooks.example.com/alerts\" (a URL that holds a token belongs in a secret: secret = \"NAME\")");
         assertOneError(sink + "kind = \"webhook\"\nurl = \"ftp://hooks.example.com/x\"\n",
-            "test.hz.toml: alerting.sinks[0].url = \"ftp://hooks.example.com/x\": must be an http:// or https:// URL with a " +
+            "test.hz.toml: alerting.sinks[0].url = \"ftp://hooks.example.com/<path hidden>\": must be an http:// or https:// URL with a " +
                 "host, e.g. \"https://hooks.example.com/alerts\" (a URL that holds a token belongs in a secret: secret = \"NAME\")");
         assertOneError(sink + "kind = \"pagerduty\"\nsecret = \"R0UT1NG KEY\"\n",
-            "test.hz.toml: alerting.sinks[0].secret = \"R0UT1NG KEY\": must be the name of a secret, not its value: letters, " +
+            "test.hz.toml: alerting.sinks[0].secret = <hidden: 13 characters>: must be the name of a secret, not its value: letters, " +
                 "digits, '.', '_' and '-', e.g. \"pagerduty.routing_key\" (see `horizon secrets check`)");
         assertOneError(sink + "kind = \"pagerduty\"\n",
             "test.hz.toml: alerting.sinks[0].secret: PagerDuty needs the name of the secret holding its routing key, " +
                 "e.g. secret = \"pagerduty.routing_key\"");
         assertOneError(sink + "kind = \"webhook\"\nurl = \"https://hooks.example.com/a\"\nsecret = \"alert.slack.webhook_url\"\n",
-            "test.hz.toml: alerting.sinks[0].url = \"https://hooks.example.com/a\": a webhook needs exactly one of " +
+            "test.hz.toml: alerting.sinks[0].url = \"https://hooks.example.com/<path hidden>\": a webhook needs exactly one of " +
                 "url = \"https://...\" or secret = \"NAME\" (a secret holding the URL)");
         assertOneError(sink + "kind = \"log\"\n\n[[alerting.sinks]]\nkind = \"log\"\nmin_severity = \"error\"\n",
             "test.hz.toml: alerting.sinks[1].kind = \"log\": a second log sink; list kind = \"log\" once, with the least " +

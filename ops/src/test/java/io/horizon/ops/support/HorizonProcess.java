@@ -44,7 +44,18 @@ public final class HorizonProcess
      */
     public static Process start(final Path log, final String... args) throws IOException
     {
-        return new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return start(log, java.util.Map.of(), args);
+    }
+
+    /**
+     * Starts {@code horizon ARGS} in the background with extra environment variables.
+     */
+    public static Process start(final Path log, final java.util.Map<String, String> environment, final String... args)
+        throws IOException
+    {
+        final ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /**

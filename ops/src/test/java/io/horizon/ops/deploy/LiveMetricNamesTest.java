@@ -1,0 +1,128 @@
+package io.horizon.ops.deploy;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.horizon.ops.support.HorizonProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One name per metric: every metric the alert rules, the alert rule tests, the dashboard and
+ * {@code /ready} name is one a live daemon exports, by its scrape, not by a list kept by hand.
+ * (The audit lag was read by {@code /ready} as {@code horizon_audit_flush_lag_seconds}, exported as
+ * {@code horizon_audit_flush_lag_records} and alerted on as {@code horizon_audit_flush_lag}, so
+ * neither the check nor the alert could fire.)
+ */
+final class LiveMetricNamesTest
+{
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)", Pattern.MULTILINE);
+    private static final Pattern METRIC_IN_TEXT = Pattern.compile("\\b(horizon_[a-z0-9_]+)");
+    /** Series Prometheus makes itself, not a target. */
+    private static final Set<String> PROMETHEUS = Set.of("up");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldExportEveryMetricTheAlertsTheDashboardAndReadinessName() throws Exception
+    {
+        final int port;
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            port = socket.getLocalPort();
+        }
+        final Path log = dir.resolve("daemon.log");
+        final Process daemon = HorizonProcess.start(log, "run", "--state", dir.resolve("state").toString(),
+            "--metrics-bind", "127.0.0.1", "--metrics-port", Integer.toString(port), "--feed-rate", "2000");
+        final Set<String> exported = new TreeSet<>();
+        final String ready;
+        try
+        {
+            HorizonProcess.awaitLogLine(daemon, log, "Horizon running");
+            final HttpClient http = HttpClient.newHttpClient();
+            // Two sampler intervals, so every meter has been registered once.
+            Thread.sleep(2_500);
+            final String metrics = get(http, port, "/metrics");
+            final Matcher m = SAMPLE.matcher(metrics);
+            while (m.find())
+            {
+                exported.add(m.group(1));
+            }
+            ready = get(http, port, "/ready");
+        }
+        finally
+        {
+            assertEquals(0, HorizonProcess.terminate(daemon), Files.readString(log));
+        }
+
+        final Map<String, List<String>> named = new java.util.TreeMap<>();
+        for (final Map<String, Object> rule : PrometheusRulesTest.alertRules().values())
+        {
+            note(named, "deploy/alerts.yml", PromQl.metricNames((String)rule.get("expr")));
+        }
+        for (final Object test : DeployKit.list(DeployKit.yaml(DeployKit.deploy("alerts.test.yml")), "tests"))
+        {
+            for (final Object input : DeployKit.list(test, "input_series"))
+            {
+                note(named, "deploy/alerts.test.yml", PromQl.metricNames((String)((Map<?, ?>)input).get("series")));
+            }
+        }
+        for (final String query : GrafanaDashboard.horizon().queries())
+        {
+            note(named, "deploy/grafana/dashboards/horizon.json", PromQl.metricNames(query));
+        }
+        final Matcher inReady = METRIC_IN_TEXT.matcher(ready);
+        final Set<String> readyNames = new TreeSet<>();
+        while (inReady.find())
+        {
+            readyNames.add(inReady.group(1));
+        }
+        assertTrue(readyNames.contains("horizon_audit_flush_lag_records"), "/ready names the metric it reads: " + ready);
+        note(named, "/ready", readyNames);
+
+        final List<String> missing = new ArrayList<>();
+        for (final Map.Entry<String, List<String>> e : named.entrySet())
+        {
+            if (!exported.contains(e.getKey()) && !PROMETHEUS.contains(e.getKey()))
+            {
+                missing.add(e.getKey() + " (in " + e.getValue() + ")");
+            }
+        }
+        assertTrue(missing.isEmpty(), "named but not exported by a live daemon: " + missing + "\nexported: " + exported);
+    }
+
+    private static void note(final Map<String, List<String>> named, final String where, final Set<String> names)
+    {
+        for (final String name : names)
+        {
+            final List<String> places = named.computeIfAbsent(name, k -> new ArrayList<>());
+            if (!places.contains(where))
+            {
+                places.add(where);
+            }
+        }
+    }
+
+    private static String get(final HttpClient http, final int port, final String path) throws Exception
+    {
+        final HttpResponse<String> response = http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+}
