@@ -54,9 +54,10 @@ final class SystemdUnitTest
     }
 
     @Test
-    void shouldWriteOnlyToTheStateAndLogDirectories()
+    void shouldWriteOnlyToTheStateLogAndAuditAnchorDirectories()
     {
-        assertEquals(Set.of("/var/lib/horizon", "/var/log/horizon"),
+        // The anchors directory is optional ('-'): the unit starts where [audit] anchors is unset.
+        assertEquals(Set.of("/var/lib/horizon", "/var/log/horizon", "-/var/lib/horizon-anchors"),
             Set.copyOf(Arrays.asList(unit.value("ReadWritePaths").split("\\s+"))));
         assertEquals("horizon", unit.value("StateDirectory"), "systemd creates /var/lib/horizon owned by horizon");
         assertEquals("horizon", unit.value("LogsDirectory"), "systemd creates /var/log/horizon owned by horizon");
