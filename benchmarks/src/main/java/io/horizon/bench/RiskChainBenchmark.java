@@ -108,7 +108,7 @@ public class RiskChainBenchmark
     public void check()
     {
         if (risk.counters().rejects(RiskLayer.DEDUP) + risk.counters().rejects(RiskLayer.RATE_LIMIT) +
-            risk.counters().rejects(RiskLayer.FAT_FINGER) > 0)
+            risk.counters().rejects(RiskLayer.QUOTE_AND_DEVIATION) > 0)
         {
             throw new IllegalStateException("the accept path was not measured: some orders were rejected");
         }
