@@ -9,6 +9,7 @@ import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.market.MarketState;
 import io.horizon.engine.order.Order;
+import io.horizon.engine.order.LiveOrders;
 import io.horizon.engine.order.OrderLedger;
 import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
@@ -191,7 +192,12 @@ public class RiskChainBenchmark
         }
 
         @Override
-        public OrderLedger ledger()
+        public LiveOrders liveOrders()
+        {
+            return ledger.view();
+        }
+
+        OrderLedger ledger()
         {
             return ledger;
         }
