@@ -7,9 +7,10 @@ import io.horizon.engine.strategy.MarketMaker;
 import io.horizon.ops.preset.EmbeddedPresets;
 
 /**
- * The embedded default that {@code horizon run} uses with no preset: a paper venue, a synthetic
- * feed over three instruments, one paper account, and the sample market maker. The values live
- * in the shipped preset {@code presets/paper.hz.toml}; this class reads them from there.
+ * The embedded default that {@code horizon run} uses with no preset, for tests: a paper venue, a
+ * synthetic feed over three instruments, one paper account, and the sample market maker. The
+ * values live in the shipped preset {@code presets/paper.hz.toml}; this class reads them from
+ * there. Test sources only: the daemon reads the preset itself.
  * <p>
  * Stateless; any thread.
  */
