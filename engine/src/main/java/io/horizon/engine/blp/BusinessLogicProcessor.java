@@ -32,6 +32,7 @@ import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.OrderSanityCheck;
 import io.horizon.engine.risk.PreTradeRisk;
 import io.horizon.engine.risk.RiskContext;
+import io.horizon.engine.risk.RiskLimit;
 import io.horizon.engine.risk.RiskVerdict;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.strategy.StrategyContext;
@@ -877,6 +878,16 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>
         public Order order(final long orderId)
         {
             return ledger.byOrderId(orderId);
+        }
+
+        @Override
+        public long accountLimit(final RiskLimit limit, final int accountId)
+        {
+            if (!referenceData.isAccount(accountId))
+            {
+                throw new IllegalArgumentException("unknown account id " + accountId);
+            }
+            return risk.accountLimit(limit, accountId);
         }
 
     }

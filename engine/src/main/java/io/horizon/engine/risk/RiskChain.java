@@ -159,6 +159,16 @@ public final class RiskChain implements PreTradeRisk
         }
     }
 
+    @Override
+    public long accountLimit(final RiskLimit limit, final int accountId)
+    {
+        if (limit.scope() != RiskLimit.Scope.ACCOUNT)
+        {
+            throw new IllegalArgumentException(limit.key() + " is not a per-account limit");
+        }
+        return limits.account(limit, accountId);
+    }
+
     private void markStart(final long nowNanos)
     {
         if (startNanos == NOT_STARTED)

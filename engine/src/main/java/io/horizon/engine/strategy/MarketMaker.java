@@ -6,6 +6,8 @@ import io.horizon.engine.event.Side;
 import io.horizon.engine.order.Order;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.reference.Instrument;
+import io.horizon.engine.risk.OrderRateWindow;
+import io.horizon.engine.risk.RiskLimit;
 
 /**
  * The sample strategy of the default run: quotes one bid and one ask around the mid of every
@@ -18,8 +20,16 @@ import io.horizon.engine.reference.Instrument;
  * limit and fill the reject counters, and risk refuses for a reason that rarely clears within a
  * tick.
  * <p>
+ * <b>Pacing.</b> With {@code paceOrders}, it keeps its new orders within its account's
+ * {@code rate_limit_per_sec}, read from risk on every quote (so a run-time limit change applies at
+ * once): a side that would break the limit waits for the next quote after the window has room,
+ * instead of being refused. It counts the orders risk accepted in the same sliding second of
+ * event time as the rate-limit layer ({@link OrderRateWindow}). Amends are not new orders and are
+ * not paced. Risk still enforces the limit: orders the account sends from elsewhere share it.
+ * Without {@code paceOrders} it sends as before (journals written by it replay identically).
+ * <p>
  * Deterministic and allocation-free: it reacts only to events, holding one bid and one ask
- * order id per instrument.
+ * order id per instrument (a run-time raise of the rate limit grows its window once).
  * <p>
  * Threading: BLP thread only, as every strategy.
  */
@@ -31,6 +41,8 @@ public final class MarketMaker implements Strategy
     private final long maxInventory;
     private final long requoteTicks;
     private final long retryAfterNanos;
+    private final boolean paceOrders;
+    private final OrderRateWindow sent = new OrderRateWindow(1, 0);
     private long[] bidOrderIds;
     private long[] askOrderIds;
     private long[] bidRetryAtNanos;
@@ -55,7 +67,28 @@ public final class MarketMaker implements Strategy
         final long maxInventory,
         final long requoteTicks)
     {
-        this(accountId, halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, DEFAULT_RETRY_AFTER_NANOS);
+        this(accountId, halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, DEFAULT_RETRY_AFTER_NANOS, false);
+    }
+
+    /**
+     * A market maker that waits {@link #DEFAULT_RETRY_AFTER_NANOS} after a refused quote.
+     *
+     * @param accountId       the account it trades for.
+     * @param halfSpreadTicks distance of each quote from the mid, in ticks, > 0.
+     * @param quoteQuantity   size of each quote, fixed point, > 0.
+     * @param maxInventory    most absolute position per instrument, fixed point, > 0.
+     * @param requoteTicks    how far the ideal price must move before it amends, in ticks, > 0.
+     * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec}.
+     */
+    public MarketMaker(
+        final int accountId,
+        final long halfSpreadTicks,
+        final long quoteQuantity,
+        final long maxInventory,
+        final long requoteTicks,
+        final boolean paceOrders)
+    {
+        this(accountId, halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, DEFAULT_RETRY_AFTER_NANOS, paceOrders);
     }
 
     /**
@@ -74,6 +107,27 @@ public final class MarketMaker implements Strategy
         final long requoteTicks,
         final long retryAfterNanos)
     {
+        this(accountId, halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, retryAfterNanos, false);
+    }
+
+    /**
+     * @param accountId       the account it trades for.
+     * @param halfSpreadTicks distance of each quote from the mid, in ticks, > 0.
+     * @param quoteQuantity   size of each quote, fixed point, > 0.
+     * @param maxInventory    most absolute position per instrument, fixed point, > 0.
+     * @param requoteTicks    how far the ideal price must move before it amends, in ticks, > 0.
+     * @param retryAfterNanos event time a side waits after risk refused its quote, >= 0.
+     * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec}.
+     */
+    public MarketMaker(
+        final int accountId,
+        final long halfSpreadTicks,
+        final long quoteQuantity,
+        final long maxInventory,
+        final long requoteTicks,
+        final long retryAfterNanos,
+        final boolean paceOrders)
+    {
         if (halfSpreadTicks <= 0 || quoteQuantity <= 0 || maxInventory <= 0 || requoteTicks <= 0 || retryAfterNanos < 0)
         {
             throw new IllegalArgumentException("market maker settings must be > 0: half_spread_ticks=" + halfSpreadTicks +
@@ -86,6 +140,7 @@ public final class MarketMaker implements Strategy
         this.maxInventory = maxInventory;
         this.requoteTicks = requoteTicks;
         this.retryAfterNanos = retryAfterNanos;
+        this.paceOrders = paceOrders;
     }
 
     @Override
@@ -116,14 +171,19 @@ public final class MarketMaker implements Strategy
         final long tick = instrument.tickSize();
         final long mid = (context.market().bidPrice(instrumentId) + context.market().askPrice(instrumentId)) / 2;
         final long position = context.positions().position(accountId, instrumentId);
+        final long rateLimit = paceOrders ? context.accountLimit(RiskLimit.RATE_LIMIT_PER_SEC, accountId) : 0;
+        if (rateLimit > 0)
+        {
+            sent.ensureCapacity(rateLimit);
+        }
 
         final long bidPrice = Math.floorDiv(mid, tick) * tick - halfSpreadTicks * tick;
         final long askPrice = Math.floorDiv(mid + tick - 1, tick) * tick + halfSpreadTicks * tick;
 
-        bidOrderIds[instrumentId] = workSide(
-            context, instrumentId, Side.BUY, bidOrderIds[instrumentId], bidPrice, position < maxInventory, tick, bidRetryAtNanos);
-        askOrderIds[instrumentId] = workSide(
-            context, instrumentId, Side.SELL, askOrderIds[instrumentId], askPrice, position > -maxInventory, tick, askRetryAtNanos);
+        bidOrderIds[instrumentId] = workSide(context, instrumentId, Side.BUY, bidOrderIds[instrumentId], bidPrice,
+            position < maxInventory, tick, bidRetryAtNanos, rateLimit);
+        askOrderIds[instrumentId] = workSide(context, instrumentId, Side.SELL, askOrderIds[instrumentId], askPrice,
+            position > -maxInventory, tick, askRetryAtNanos, rateLimit);
     }
 
     private long workSide(
@@ -134,7 +194,8 @@ public final class MarketMaker implements Strategy
         final long targetPrice,
         final boolean allowed,
         final long tick,
-        final long[] retryAtNanos)
+        final long[] retryAtNanos,
+        final long rateLimit)
     {
         if (targetPrice <= 0)
         {
@@ -143,14 +204,19 @@ public final class MarketMaker implements Strategy
         final Order order = orderId == 0 ? null : context.order(orderId);
         if (order == null)
         {
-            if (!allowed || context.nowNanos() < retryAtNanos[instrumentId])
+            final long now = context.nowNanos();
+            if (!allowed || now < retryAtNanos[instrumentId] || !sent.allows(0, now, rateLimit))
             {
                 return 0;
             }
             final long newOrderId = context.submitLimit(accountId, instrumentId, side, targetPrice, quoteQuantity);
             if (newOrderId == 0)
             {
-                retryAtNanos[instrumentId] = context.nowNanos() + retryAfterNanos;
+                retryAtNanos[instrumentId] = now + retryAfterNanos;
+            }
+            else if (paceOrders)
+            {
+                sent.record(0, now);
             }
             return newOrderId;
         }

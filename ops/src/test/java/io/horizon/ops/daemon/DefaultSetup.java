@@ -46,7 +46,7 @@ public final class DefaultSetup
 
     /**
      * @return a market maker on account 0: 2 ticks each side, 10 units a quote, at most 100
-     *         units of inventory, re-quoting after a 2-tick move.
+     *         units of inventory, re-quoting after a 2-tick move, pacing new quotes to the rate limit.
      */
     public static MarketMaker marketMaker()
     {
