@@ -42,9 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  *  JMH thread (plays the BLP)
  *     │ QUOTE ──> RiskChain.onMarketData ──> feed watchdog (tick time, gaps), quote arrival
- *     │ ORDER ──> RiskChain.check ──> 1 kill switch ─> 2 drawdown ─> 3 sanity ─> 4 price bounds
- *     │                              ─> 5 notional ─> 6 rate limit ─> 7 orders/tick ─> 8 market orders
- *     │                              ─> 9 stop-loss cooldown ─> 10 fat finger / stale quote
+ *     │ ORDER ──> RiskChain.check ──> PreTradeLayers: 1 kill switch ─> 2 account loss halt ─> 3 sanity
+ *     │                              ─> 4 price bounds ─> 5 notional ─> 6 rate limit ─> 7 orders/tick ─> 8 market orders
+ *     │                              ─> 9 stop-loss cooldown ─> 10 quote and deviation (paused feed, stale quote, fat finger)
  *     │                              ─> 11 position + gross leverage ─> 12 dedup ──> verdict
  *     └─ no ring, no venue: the chain alone, as the BLP calls it
  * </pre>
