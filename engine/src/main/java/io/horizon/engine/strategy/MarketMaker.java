@@ -21,11 +21,12 @@ import io.horizon.engine.risk.RiskLimit;
  * tick.
  * <p>
  * <b>Pacing.</b> With {@code paceOrders}, it keeps its new orders within its account's
- * {@code rate_limit_per_sec}, read from risk on every quote (so a run-time limit change applies at
- * once): a side that would break the limit waits for the next quote after the window has room,
- * instead of being refused. It counts the orders risk accepted in the same sliding second of
- * event time as the rate-limit layer ({@link OrderRateWindow}). Amends are not new orders and are
- * not paced. Risk still enforces the limit: orders the account sends from elsewhere share it.
+ * {@code rate_limit_per_sec} and outside its {@code dedup_window_ms}, both read from risk on every
+ * quote (so a run-time limit change applies at once): a side that would break the rate limit, or
+ * send again the order it sent last within the dedup window, waits for a later quote instead of
+ * being refused. It counts the orders risk accepted in the same sliding second of event time as
+ * the rate-limit layer ({@link OrderRateWindow}). Amends are not new orders and are not paced.
+ * Risk still enforces both limits: orders the account sends from elsewhere share them.
  * Without {@code paceOrders} it sends as before (journals written by it replay identically).
  * <p>
  * Deterministic and allocation-free: it reacts only to events, holding one bid and one ask
@@ -47,6 +48,10 @@ public final class MarketMaker implements Strategy
     private long[] askOrderIds;
     private long[] bidRetryAtNanos;
     private long[] askRetryAtNanos;
+    private long[] bidLastSent;
+    private long[] askLastSent;
+    private long[] bidLastSentNanos;
+    private long[] askLastSentNanos;
 
     /** How long a side rests after risk refused its quote, unless told otherwise: 250 ms of event time. */
     public static final long DEFAULT_RETRY_AFTER_NANOS = 250_000_000L;
@@ -78,7 +83,7 @@ public final class MarketMaker implements Strategy
      * @param quoteQuantity   size of each quote, fixed point, > 0.
      * @param maxInventory    most absolute position per instrument, fixed point, > 0.
      * @param requoteTicks    how far the ideal price must move before it amends, in ticks, > 0.
-     * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec}.
+     * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec} and dedup window.
      */
     public MarketMaker(
         final int accountId,
@@ -117,7 +122,7 @@ public final class MarketMaker implements Strategy
      * @param maxInventory    most absolute position per instrument, fixed point, > 0.
      * @param requoteTicks    how far the ideal price must move before it amends, in ticks, > 0.
      * @param retryAfterNanos event time a side waits after risk refused its quote, >= 0.
-     * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec}.
+     * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec} and dedup window.
      */
     public MarketMaker(
         final int accountId,
@@ -157,6 +162,10 @@ public final class MarketMaker implements Strategy
         askOrderIds = new long[instruments];
         bidRetryAtNanos = new long[instruments];
         askRetryAtNanos = new long[instruments];
+        bidLastSent = new long[instruments];
+        askLastSent = new long[instruments];
+        bidLastSentNanos = new long[instruments];
+        askLastSentNanos = new long[instruments];
     }
 
     @Override
@@ -176,14 +185,15 @@ public final class MarketMaker implements Strategy
         {
             sent.ensureCapacity(rateLimit);
         }
+        final long dedupNanos = paceOrders ? context.accountLimit(RiskLimit.DEDUP_WINDOW_MS, accountId) * 1_000_000L : 0;
 
         final long bidPrice = Math.floorDiv(mid, tick) * tick - halfSpreadTicks * tick;
         final long askPrice = Math.floorDiv(mid + tick - 1, tick) * tick + halfSpreadTicks * tick;
 
         bidOrderIds[instrumentId] = workSide(context, instrumentId, Side.BUY, bidOrderIds[instrumentId], bidPrice,
-            position < maxInventory, tick, bidRetryAtNanos, rateLimit);
+            position < maxInventory, tick, bidRetryAtNanos, rateLimit, dedupNanos, bidLastSent, bidLastSentNanos);
         askOrderIds[instrumentId] = workSide(context, instrumentId, Side.SELL, askOrderIds[instrumentId], askPrice,
-            position > -maxInventory, tick, askRetryAtNanos, rateLimit);
+            position > -maxInventory, tick, askRetryAtNanos, rateLimit, dedupNanos, askLastSent, askLastSentNanos);
     }
 
     private long workSide(
@@ -195,7 +205,10 @@ public final class MarketMaker implements Strategy
         final boolean allowed,
         final long tick,
         final long[] retryAtNanos,
-        final long rateLimit)
+        final long rateLimit,
+        final long dedupNanos,
+        final long[] lastSentPrice,
+        final long[] lastSentNanos)
     {
         if (targetPrice <= 0)
         {
@@ -205,7 +218,8 @@ public final class MarketMaker implements Strategy
         if (order == null)
         {
             final long now = context.nowNanos();
-            if (!allowed || now < retryAtNanos[instrumentId] || !sent.allows(0, now, rateLimit))
+            if (!allowed || now < retryAtNanos[instrumentId] || !sent.allows(0, now, rateLimit) ||
+                (targetPrice == lastSentPrice[instrumentId] && now - lastSentNanos[instrumentId] < dedupNanos))
             {
                 return 0;
             }
@@ -217,6 +231,8 @@ public final class MarketMaker implements Strategy
             else if (paceOrders)
             {
                 sent.record(0, now);
+                lastSentPrice[instrumentId] = targetPrice;
+                lastSentNanos[instrumentId] = now;
             }
             return newOrderId;
         }

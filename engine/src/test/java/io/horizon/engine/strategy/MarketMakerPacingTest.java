@@ -23,9 +23,10 @@ import io.horizon.engine.support.BlpDriver;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample market maker under the moderate profile's {@code rate_limit_per_sec} (10), in a
- * market that fills every quote at once, so that it wants far more new orders than the limit
- * allows: paced, it stays within the limit and is never refused; unpaced, risk refuses it.
+ * The sample market maker under the moderate profile's {@code rate_limit_per_sec} (10) and
+ * {@code dedup_window_ms} (500), in a market that fills every quote at once, so that it wants far
+ * more new orders than the limit allows: paced, it stays within the limits and is never refused;
+ * unpaced, risk refuses it.
  */
 final class MarketMakerPacingTest
 {
@@ -63,12 +64,27 @@ final class MarketMakerPacingTest
         assertTrue(driver.counters().ordersSubmitted.get() <= 10L * (SECONDS + 1), "and nothing beyond it went out");
     }
 
+    @Test
+    void shouldNotSendTheSameQuoteAgainWithinTheDedupWindowWhenPaced()
+    {
+        final BlpDriver paced = trade(true, RiskConfig.of(RiskProfile.MODERATE), 0);
+        final BlpDriver unpaced = trade(false, RiskConfig.of(RiskProfile.MODERATE), 0);
+
+        assertEquals(0, paced.counters().ordersRejected.get(), "a still market: the same quote, never sent twice in 500 ms");
+        assertTrue(unpaced.counters().rejects(RejectReason.DUPLICATE_ORDER) > 0, "risk refuses the repeats");
+    }
+
     /**
      * Quotes AAPL and MSFT every 50 ms for {@link #SECONDS} s with a mid that climbs a tick a
-     * quote (so no quote repeats within the dedup window), and fills every new order in full as
-     * soon as it is sent, so both sides want a new quote on every tick.
+     * quote (so no quote repeats within the dedup window) unless told otherwise, and fills every
+     * new order in full as soon as it is sent, so both sides want a new quote on every tick.
      */
     private static BlpDriver trade(final boolean paced, final RiskConfig limits)
+    {
+        return trade(paced, limits, 0.01);
+    }
+
+    private static BlpDriver trade(final boolean paced, final RiskConfig limits, final double climbPerQuote)
     {
         final MarketMaker maker = new MarketMaker(ALICE, 2, qty(10), qty(100), 2, paced);
         final BlpDriver driver = new BlpDriver(new RiskChain(limits), maker);
@@ -78,7 +94,7 @@ final class MarketMakerPacingTest
             final long ts = T0 + q * QUOTE_EVERY_NANOS;
             for (final int instrument : new int[] {AAPL, MSFT})
             {
-                final double mid = (instrument == AAPL ? 190 : 420) + q * 0.01;
+                final double mid = (instrument == AAPL ? 190 : 420) + q * climbPerQuote;
                 fillEverything(driver, ts, driver.quote(ts, instrument, mid - 0.01, mid + 0.01));
             }
         }

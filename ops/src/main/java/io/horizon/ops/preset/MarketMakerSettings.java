@@ -16,9 +16,9 @@ import io.horizon.engine.strategy.Strategy;
  * @param quoteQuantity   size of each quote, fixed point.
  * @param maxInventory    most absolute position per instrument, fixed point.
  * @param requoteTicks    how far the ideal price must move before it amends, in ticks.
- * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec}; absent
- *                        (false) in presets recorded before the key existed, so their journals
- *                        replay as written.
+ * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec} and out of
+ *                        its {@code dedup_window_ms}; absent (false) in presets recorded before the
+ *                        key existed, so their journals replay as written.
  */
 public record MarketMakerSettings(
     String account,
