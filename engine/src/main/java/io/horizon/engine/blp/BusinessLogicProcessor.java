@@ -78,7 +78,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>
     private final EngineOutput strategyReport = new EngineOutput();
     private final Consumer<Order> cancelIfLive = this::cancelIfLive;
     private final Consumer<Order> reconcileOrder = this::reconcileOrder;
-    private final StrategyContext strategyContext = new StrategyActions();
+    private final StrategyContext strategyContext;
     private final AccountGauges accountGauges;
     private long accountGaugesPublishedNanos;
 
@@ -143,6 +143,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>
         this.market = new MarketState(referenceData.instrumentCount());
         this.positions = new PositionBook(referenceData, market);
         this.clientOrderIds = new ClientOrderIdGenerator(seed);
+        this.strategyContext = new StrategyActions();
         risk.attach(new RiskActions());
         this.accountGauges = accountGauges;
     }
@@ -804,6 +805,11 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>
      */
     private abstract class EngineState
     {
+        // Copied once, so that a strategy's or risk's read is one hop, as when it was lent the BLP.
+        private final ReferenceData referenceData = BusinessLogicProcessor.this.referenceData;
+        private final MarketState market = BusinessLogicProcessor.this.market;
+        private final PositionBook positions = BusinessLogicProcessor.this.positions;
+
         public final ReferenceData referenceData()
         {
             return referenceData;

@@ -44,14 +44,8 @@ public final class MarketMaker implements Strategy
     private final long retryAfterNanos;
     private final boolean paceOrders;
     private final OrderRateWindow sent = new OrderRateWindow(1, 0);
-    private long[] bidOrderIds;
-    private long[] askOrderIds;
-    private long[] bidRetryAtNanos;
-    private long[] askRetryAtNanos;
-    private long[] bidLastSent;
-    private long[] askLastSent;
-    private long[] bidLastSentNanos;
-    private long[] askLastSentNanos;
+    private Quotes bids;
+    private Quotes asks;
 
     /** How long a side rests after risk refused its quote, unless told otherwise: 250 ms of event time. */
     public static final long DEFAULT_RETRY_AFTER_NANOS = 250_000_000L;
@@ -158,14 +152,8 @@ public final class MarketMaker implements Strategy
     public void onStart(final StrategyContext context)
     {
         final int instruments = context.referenceData().instrumentCount();
-        bidOrderIds = new long[instruments];
-        askOrderIds = new long[instruments];
-        bidRetryAtNanos = new long[instruments];
-        askRetryAtNanos = new long[instruments];
-        bidLastSent = new long[instruments];
-        askLastSent = new long[instruments];
-        bidLastSentNanos = new long[instruments];
-        askLastSentNanos = new long[instruments];
+        bids = new Quotes(Side.BUY, instruments);
+        asks = new Quotes(Side.SELL, instruments);
     }
 
     @Override
@@ -190,49 +178,57 @@ public final class MarketMaker implements Strategy
         final long bidPrice = Math.floorDiv(mid, tick) * tick - halfSpreadTicks * tick;
         final long askPrice = Math.floorDiv(mid + tick - 1, tick) * tick + halfSpreadTicks * tick;
 
-        bidOrderIds[instrumentId] = workSide(context, instrumentId, Side.BUY, bidOrderIds[instrumentId], bidPrice,
-            position < maxInventory, tick, bidRetryAtNanos, rateLimit, dedupNanos, bidLastSent, bidLastSentNanos);
-        askOrderIds[instrumentId] = workSide(context, instrumentId, Side.SELL, askOrderIds[instrumentId], askPrice,
-            position > -maxInventory, tick, askRetryAtNanos, rateLimit, dedupNanos, askLastSent, askLastSentNanos);
+        workSide(context, bids, instrumentId, bidPrice, position < maxInventory, tick, rateLimit, dedupNanos);
+        workSide(context, asks, instrumentId, askPrice, position > -maxInventory, tick, rateLimit, dedupNanos);
     }
 
-    private long workSide(
+    private void workSide(
         final StrategyContext context,
+        final Quotes quotes,
         final int instrumentId,
-        final Side side,
+        final long targetPrice,
+        final boolean allowed,
+        final long tick,
+        final long rateLimit,
+        final long dedupNanos)
+    {
+        if (targetPrice > 0)
+        {
+            quotes.orderIds[instrumentId] =
+                work(context, quotes, instrumentId, quotes.orderIds[instrumentId], targetPrice, allowed, tick, rateLimit, dedupNanos);
+        }
+    }
+
+    private long work(
+        final StrategyContext context,
+        final Quotes quotes,
+        final int instrumentId,
         final long orderId,
         final long targetPrice,
         final boolean allowed,
         final long tick,
-        final long[] retryAtNanos,
         final long rateLimit,
-        final long dedupNanos,
-        final long[] lastSentPrice,
-        final long[] lastSentNanos)
+        final long dedupNanos)
     {
-        if (targetPrice <= 0)
-        {
-            return orderId;
-        }
         final Order order = orderId == 0 ? null : context.order(orderId);
         if (order == null)
         {
             final long now = context.nowNanos();
-            if (!allowed || now < retryAtNanos[instrumentId] || !sent.allows(0, now, rateLimit) ||
-                (targetPrice == lastSentPrice[instrumentId] && now - lastSentNanos[instrumentId] < dedupNanos))
+            if (!allowed || now < quotes.retryAtNanos[instrumentId] || !sent.allows(0, now, rateLimit) ||
+                (targetPrice == quotes.lastSentPrice[instrumentId] && now - quotes.lastSentNanos[instrumentId] < dedupNanos))
             {
                 return 0;
             }
-            final long newOrderId = context.submitLimit(accountId, instrumentId, side, targetPrice, quoteQuantity);
+            final long newOrderId = context.submitLimit(accountId, instrumentId, quotes.side, targetPrice, quoteQuantity);
             if (newOrderId == 0)
             {
-                retryAtNanos[instrumentId] = now + retryAfterNanos;
+                quotes.retryAtNanos[instrumentId] = now + retryAfterNanos;
             }
             else if (paceOrders)
             {
                 sent.record(0, now);
-                lastSentPrice[instrumentId] = targetPrice;
-                lastSentNanos[instrumentId] = now;
+                quotes.lastSentPrice[instrumentId] = targetPrice;
+                quotes.lastSentNanos[instrumentId] = now;
             }
             return newOrderId;
         }
@@ -267,17 +263,41 @@ public final class MarketMaker implements Strategy
     private void forgetIfDone(final EngineOutput report)
     {
         final OrderState state = report.state;
-        if (state == null || !state.isTerminal() || report.instrumentId < 0 || report.instrumentId >= bidOrderIds.length)
+        if (state == null || !state.isTerminal() || report.instrumentId < 0 || report.instrumentId >= bids.orderIds.length)
         {
             return;
         }
-        if (bidOrderIds[report.instrumentId] == report.orderId)
+        bids.forget(report.instrumentId, report.orderId);
+        asks.forget(report.instrumentId, report.orderId);
+    }
+
+    /**
+     * One side's quotes per instrument: the live order, when a refused quote may be retried, and
+     * the last order sent (for the dedup window).
+     */
+    private static final class Quotes
+    {
+        final Side side;
+        final long[] orderIds;
+        final long[] retryAtNanos;
+        final long[] lastSentPrice;
+        final long[] lastSentNanos;
+
+        Quotes(final Side side, final int instruments)
         {
-            bidOrderIds[report.instrumentId] = 0;
+            this.side = side;
+            orderIds = new long[instruments];
+            retryAtNanos = new long[instruments];
+            lastSentPrice = new long[instruments];
+            lastSentNanos = new long[instruments];
         }
-        if (askOrderIds[report.instrumentId] == report.orderId)
+
+        void forget(final int instrumentId, final long orderId)
         {
-            askOrderIds[report.instrumentId] = 0;
+            if (orderIds[instrumentId] == orderId)
+            {
+                orderIds[instrumentId] = 0;
+            }
         }
     }
 }
