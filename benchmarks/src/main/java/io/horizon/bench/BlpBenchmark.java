@@ -288,8 +288,8 @@ public class BlpBenchmark
             newOrder.clientOrderIdLo = ++clientIdLo;
             if (driver.process(newOrder) != 1)
             {
-                throw new IllegalStateException("the client order was not sent: " +
-                    driver.blp().lastRejectReason().describe(driver.blp().lastRejectValue()));
+                throw new IllegalStateException("the client order was not sent: " + driver.counters().ordersRejected.get() +
+                    " rejects so far (horizon_engine_order_rejects_total{reason} says why)");
             }
             final long orderId = driver.command(0).orderId;
 

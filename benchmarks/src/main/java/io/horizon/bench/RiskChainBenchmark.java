@@ -9,6 +9,7 @@ import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.market.MarketState;
 import io.horizon.engine.order.Order;
+import io.horizon.engine.order.LiveOrders;
 import io.horizon.engine.order.OrderLedger;
 import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
@@ -41,9 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  *  JMH thread (plays the BLP)
  *     │ QUOTE ──> RiskChain.onMarketData ──> feed watchdog (tick time, gaps), quote arrival
- *     │ ORDER ──> RiskChain.check ──> 1 kill switch ─> 2 drawdown ─> 3 sanity ─> 4 price bounds
- *     │                              ─> 5 notional ─> 6 rate limit ─> 7 orders/tick ─> 8 market orders
- *     │                              ─> 9 stop-loss cooldown ─> 10 fat finger / stale quote
+ *     │ ORDER ──> RiskChain.check ──> PreTradeLayers: 1 kill switch ─> 2 account loss halt ─> 3 sanity
+ *     │                              ─> 4 price bounds ─> 5 notional ─> 6 rate limit ─> 7 orders/tick ─> 8 market orders
+ *     │                              ─> 9 stop-loss cooldown ─> 10 quote and deviation (paused feed, stale quote, fat finger)
  *     │                              ─> 11 position + gross leverage ─> 12 dedup ──> verdict
  *     └─ no ring, no venue: the chain alone, as the BLP calls it
  * </pre>
@@ -108,7 +109,7 @@ public class RiskChainBenchmark
     public void check()
     {
         if (risk.counters().rejects(RiskLayer.DEDUP) + risk.counters().rejects(RiskLayer.RATE_LIMIT) +
-            risk.counters().rejects(RiskLayer.FAT_FINGER) > 0)
+            risk.counters().rejects(RiskLayer.QUOTE_AND_DEVIATION) > 0)
         {
             throw new IllegalStateException("the accept path was not measured: some orders were rejected");
         }
@@ -191,7 +192,12 @@ public class RiskChainBenchmark
         }
 
         @Override
-        public OrderLedger ledger()
+        public LiveOrders liveOrders()
+        {
+            return ledger.view();
+        }
+
+        OrderLedger ledger()
         {
             return ledger;
         }

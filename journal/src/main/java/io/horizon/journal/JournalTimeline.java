@@ -8,8 +8,8 @@ import io.horizon.engine.output.EngineOutput;
 
 /**
  * The journal as one timeline for people reviewing an incident: each inbound event, followed by
- * the outputs the BLP produced for it. Reads both queues from the start; in follow mode it waits
- * at the end for more instead of stopping.
+ * the outputs the BLP produced for it (merged by cause, {@link CauseOrderedCursor}). Reads both
+ * queues from the start; in follow mode it waits at the end for more instead of stopping.
  * <p>
  * Threading: one thread.
  */
@@ -28,21 +28,13 @@ public final class JournalTimeline implements AutoCloseable
 
     private final Path stateDirectory;
     private final boolean withOutputs;
-    private final JournalReader inbound;
-    private JournalReader outbound;
-    private final InboundEvent event = new InboundEvent();
-    private final EngineOutput output = new EngineOutput();
-    private final EngineOutput pending = new EngineOutput();
-    private boolean hasPending;
-    private long lastSequence = -1;
+    private final CauseOrderedCursor cursor;
 
-    private JournalTimeline(
-        final Path stateDirectory, final boolean withOutputs, final JournalReader inbound, final JournalReader outbound)
+    private JournalTimeline(final Path stateDirectory, final boolean withOutputs, final CauseOrderedCursor cursor)
     {
         this.stateDirectory = stateDirectory;
         this.withOutputs = withOutputs;
-        this.inbound = inbound;
-        this.outbound = outbound;
+        this.cursor = cursor;
     }
 
     /**
@@ -56,7 +48,7 @@ public final class JournalTimeline implements AutoCloseable
         final JournalReader in = JournalReader.inbound(stateDirectory);
         final JournalReader out = withOutputs && Files.isDirectory(JournalDirectory.outbound(stateDirectory)) ?
             JournalReader.outbound(stateDirectory) : null;
-        return new JournalTimeline(stateDirectory, withOutputs, in, out);
+        return new JournalTimeline(stateDirectory, withOutputs, new CauseOrderedCursor(in, out, 0, 0));
     }
 
     /**
@@ -67,30 +59,20 @@ public final class JournalTimeline implements AutoCloseable
      */
     public Entry next()
     {
-        if (outbound != null)
+        switch (cursor.next())
         {
-            if (!hasPending)
-            {
-                hasPending = outbound.nextOutput(pending);
-            }
-            if (hasPending && pending.causeSequence <= lastSequence)
-            {
-                output.copyFrom(pending);
-                hasPending = false;
+            case OUTPUT:
                 return Entry.OUTPUT;
-            }
+            case INBOUND:
+                return Entry.INBOUND;
+            default:
+                if (!cursor.hasOutbound() && withOutputs && Files.isDirectory(JournalDirectory.outbound(stateDirectory)))
+                {
+                    // Followed from before the daemon created its outbound queue.
+                    cursor.attachOutbound(JournalReader.outbound(stateDirectory));
+                }
+                return Entry.END;
         }
-        if (inbound.nextInbound(event))
-        {
-            lastSequence++;
-            return Entry.INBOUND;
-        }
-        if (outbound == null && withOutputs && Files.isDirectory(JournalDirectory.outbound(stateDirectory)))
-        {
-            // Followed from before the daemon created its outbound queue.
-            outbound = JournalReader.outbound(stateDirectory);
-        }
-        return Entry.END;
     }
 
     /**
@@ -98,7 +80,7 @@ public final class JournalTimeline implements AutoCloseable
      */
     public InboundEvent event()
     {
-        return event;
+        return cursor.event();
     }
 
     /**
@@ -106,7 +88,7 @@ public final class JournalTimeline implements AutoCloseable
      */
     public EngineOutput output()
     {
-        return output;
+        return cursor.output();
     }
 
     /**
@@ -114,7 +96,7 @@ public final class JournalTimeline implements AutoCloseable
      */
     public long sequence()
     {
-        return lastSequence;
+        return cursor.inboundNext() - 1;
     }
 
     /**
@@ -122,16 +104,13 @@ public final class JournalTimeline implements AutoCloseable
      */
     public long recordsRead()
     {
-        return inbound.recordsRead() + (outbound == null ? 0 : outbound.recordsRead());
+        final JournalReader out = cursor.outbound();
+        return cursor.inbound().recordsRead() + (out == null ? 0 : out.recordsRead());
     }
 
     @Override
     public void close()
     {
-        inbound.close();
-        if (outbound != null)
-        {
-            outbound.close();
-        }
+        cursor.close();
     }
 }

@@ -17,6 +17,7 @@ import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.market.MarketState;
 import io.horizon.engine.order.ClientOrderIdGenerator;
+import io.horizon.engine.order.LiveOrders;
 import io.horizon.engine.order.Order;
 import io.horizon.engine.order.OrderLifecycle;
 import io.horizon.engine.order.OrderLedger;
@@ -31,11 +32,10 @@ import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.OrderSanityCheck;
 import io.horizon.engine.risk.PreTradeRisk;
 import io.horizon.engine.risk.RiskContext;
+import io.horizon.engine.risk.RiskLimit;
 import io.horizon.engine.risk.RiskVerdict;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.strategy.StrategyContext;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 
 /**
  * The business-logic processor (BLP): risk, then the order lifecycle, then positions and PnL,
@@ -54,13 +54,19 @@ import org.agrona.concurrent.IdleStrategy;
  * {@link PreTradeRisk} before it is booked for the venue, and risk is lent a {@link RiskContext}
  * (this BLP's state and a few actions: cancel, flatten, alert) once, at construction.
  * <p>
- * Threading: one thread, the BLP's, via the Disruptor. {@link StrategyContext} methods are only
- * for strategies called back on that thread.
+ * Strategies are lent a {@link StrategyContext} of their own (submit, cancel, amend, and read
+ * access to orders, market and positions), never the BLP itself.
+ * <p>
+ * Every refusal of a request (a new order, a cancel or an amend, from a client, a strategy or
+ * risk) goes through one path that takes the reason explicitly: it is counted by reason,
+ * remembered for {@link StrategyContext#lastRejectReason()}, and reported.
+ * <p>
+ * Threading: one thread, the BLP's, via the Disruptor.
  */
-public final class BusinessLogicProcessor implements EventHandler<InboundEvent>, StrategyContext
+public final class BusinessLogicProcessor implements EventHandler<InboundEvent>
 {
     private final ReferenceData referenceData;
-    private final Outbox outbox;
+    private final StampedOutbox outputs;
     private final EngineCounters counters;
     private final PreTradeRisk risk;
     private final Strategy[] strategies;
@@ -70,16 +76,16 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
     private final ClientOrderIdGenerator clientOrderIds;
     private final RiskVerdict verdict = new RiskVerdict();
     private final EngineOutput strategyReport = new EngineOutput();
-    private final IdleStrategy outboxIdle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
     private final Consumer<Order> cancelIfLive = this::cancelIfLive;
+    private final Consumer<Order> reconcileOrder = this::reconcileOrder;
+    private final StrategyContext strategyContext;
     private final AccountGauges accountGauges;
     private long accountGaugesPublishedNanos;
 
-    private Sequence sequenceCallback;
     private long currentSequence = -1;
-    private EventType currentType = EventType.NONE;
     private long nowNanos;
     private int currentStrategyId = -1;
+    /** The last refusal, for {@link StrategyContext#lastRejectReason()}; written only by {@link #countRefusal}. */
     private RejectReason lastRejectReason = RejectReason.NONE;
     private long lastRejectValue;
     private boolean started;
@@ -129,7 +135,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                 " must be at least 4 x order capacity " + orderCapacity + ", or cancelling every order could deadlock");
         }
         this.referenceData = referenceData;
-        this.outbox = outbox;
+        this.outputs = new StampedOutbox(outbox, counters);
         this.counters = counters;
         this.risk = risk;
         this.strategies = strategies.toArray(new Strategy[0]);
@@ -137,6 +143,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         this.market = new MarketState(referenceData.instrumentCount());
         this.positions = new PositionBook(referenceData, market);
         this.clientOrderIds = new ClientOrderIdGenerator(seed);
+        this.strategyContext = new StrategyActions();
         risk.attach(new RiskActions());
         this.accountGauges = accountGauges;
     }
@@ -144,18 +151,18 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
     @Override
     public void setSequenceCallback(final Sequence sequenceCallback)
     {
-        this.sequenceCallback = sequenceCallback;
+        outputs.sequenceCallback(sequenceCallback);
     }
 
     @Override
     public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
         currentSequence = sequence;
-        currentType = event.type;
         if (event.timestampNanos > nowNanos)
         {
             nowNanos = event.timestampNanos;
         }
+        outputs.cause(sequence, event.type, nowNanos);
         if (!started)
         {
             started = true;
@@ -168,12 +175,12 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         catch (final Throwable t)
         {
             counters.handlerErrors.increment();
-            emitError(t);
+            outputs.error(t);
         }
         finally
         {
             currentStrategyId = -1;
-            outbox.publish();
+            outputs.publish();
             counters.eventsProcessed.incrementRelease();
             counters.liveOrders.setRelease(ledger.size());
             if (accountGauges != null && nowNanos - accountGaugesPublishedNanos >= AccountGauges.INTERVAL_NANOS)
@@ -190,7 +197,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         for (int i = 0; i < strategies.length; i++)
         {
             currentStrategyId = i;
-            strategies[i].onStart(this);
+            strategies[i].onStart(strategyContext);
         }
         currentStrategyId = -1;
     }
@@ -264,11 +271,11 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
             currentStrategyId = i;
             if (quote)
             {
-                strategies[i].onQuote(event, this);
+                strategies[i].onQuote(event, strategyContext);
             }
             else
             {
-                strategies[i].onTrade(event, this);
+                strategies[i].onTrade(event, strategyContext);
             }
         }
         currentStrategyId = -1;
@@ -280,7 +287,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         for (int i = 0; i < strategies.length; i++)
         {
             currentStrategyId = i;
-            strategies[i].onTimer(nowNanos, this);
+            strategies[i].onTimer(nowNanos, strategyContext);
         }
         currentStrategyId = -1;
     }
@@ -299,9 +306,8 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         final Order order = ledger.byClientOrderId(e.origClientOrderIdHi, e.origClientOrderIdLo);
         if (order == null || order.accountId() != e.accountId)
         {
-            counters.reject(RejectReason.UNKNOWN_ORDER);
-            setLastReject(RejectReason.UNKNOWN_ORDER, e.origClientOrderIdLo);
-            rejectUnbooked(ExecType.CANCEL_REJECTED, e, e.origClientOrderIdHi, e.origClientOrderIdLo);
+            refuseUnbooked(ExecType.CANCEL_REJECTED, RejectReason.UNKNOWN_ORDER, e.origClientOrderIdLo,
+                e.accountId, e.instrumentId, e.side, e.orderType, e.price, e.quantity, e.origClientOrderIdHi, e.origClientOrderIdLo);
             return;
         }
         requestCancel(order);
@@ -312,40 +318,13 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         final Order order = ledger.byClientOrderId(e.origClientOrderIdHi, e.origClientOrderIdLo);
         if (order == null || order.accountId() != e.accountId)
         {
-            counters.reject(RejectReason.UNKNOWN_ORDER);
-            setLastReject(RejectReason.UNKNOWN_ORDER, e.origClientOrderIdLo);
-            rejectUnbooked(ExecType.REPLACE_REJECTED, e, e.origClientOrderIdHi, e.origClientOrderIdLo);
+            final EngineOutput out = refuseUnbooked(ExecType.REPLACE_REJECTED, RejectReason.UNKNOWN_ORDER, e.origClientOrderIdLo,
+                e.accountId, e.instrumentId, e.side, e.orderType, e.price, e.quantity, e.clientOrderIdHi, e.clientOrderIdLo);
+            out.origClientOrderIdHi = e.origClientOrderIdHi;
+            out.origClientOrderIdLo = e.origClientOrderIdLo;
             return;
         }
         requestAmend(order, e.clientOrderIdHi, e.clientOrderIdLo, e.price, e.quantity);
-    }
-
-    /**
-     * Reports a refusal for a request that never became (or found) an order: the report echoes
-     * the request's fields, with order id 0.
-     */
-    private void rejectUnbooked(final ExecType execType, final InboundEvent e, final long clientHi, final long clientLo)
-    {
-        final EngineOutput out = claimOutput();
-        out.kind = OutputKind.EXECUTION_REPORT;
-        out.execType = execType;
-        out.accountId = e.accountId;
-        out.instrumentId = e.instrumentId;
-        out.side = e.side;
-        out.orderType = e.orderType;
-        out.price = e.price;
-        out.quantity = e.quantity;
-        out.clientOrderIdHi = clientHi;
-        out.clientOrderIdLo = clientLo;
-        if (execType == ExecType.REPLACE_REJECTED)
-        {
-            out.origClientOrderIdHi = e.origClientOrderIdHi;
-            out.origClientOrderIdLo = e.origClientOrderIdLo;
-            out.clientOrderIdHi = e.clientOrderIdHi;
-            out.clientOrderIdLo = e.clientOrderIdLo;
-        }
-        out.rejectReason = lastRejectReason;
-        out.rejectValue = lastRejectValue;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -376,10 +355,13 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
             reason = RejectReason.UNKNOWN_INSTRUMENT;
             value = instrumentId;
         }
-        else if (side == null || orderType == null)
+        else if (side == null)
         {
-            reason = RejectReason.INVALID_QUANTITY;
-            value = quantity;
+            reason = RejectReason.MISSING_SIDE;
+        }
+        else if (orderType == null)
+        {
+            reason = RejectReason.MISSING_ORDER_TYPE;
         }
         else if (ledger.containsClientOrderId(clientHi, clientLo))
         {
@@ -393,23 +375,10 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         }
         if (reason != RejectReason.NONE)
         {
-            counters.reject(reason);
-            setLastReject(reason, value);
-            final EngineOutput out = claimOutput();
-            out.kind = OutputKind.EXECUTION_REPORT;
-            out.execType = ExecType.REJECTED;
+            final EngineOutput out = refuseUnbooked(ExecType.REJECTED, reason, value,
+                accountId, instrumentId, side, orderType, price, quantity, clientHi, clientLo);
             out.state = OrderState.REJECTED;
-            out.accountId = accountId;
-            out.instrumentId = instrumentId;
             out.strategyId = strategyId;
-            out.side = side;
-            out.orderType = orderType;
-            out.price = price;
-            out.quantity = quantity;
-            out.clientOrderIdHi = clientHi;
-            out.clientOrderIdLo = clientLo;
-            out.rejectReason = reason;
-            out.rejectValue = value;
             return 0;
         }
 
@@ -422,9 +391,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         if (!risk.check(order, nowNanos, verdict) || !OrderSanityCheck.check(orderType, price, quantity, verdict))
         {
             ledger.transition(order, OrderTrigger.RISK_REJECT);
-            counters.reject(verdict.reason());
-            setLastReject(verdict.reason(), verdict.value());
-            report(order, ExecType.REJECTED, verdict.reason(), verdict.value(), 0, 0).rejectLimit = verdict.limit();
+            refuseBooked(order, ExecType.REJECTED, verdict.reason(), verdict.value(), verdict.limit());
             ledger.release(order);
             return 0;
         }
@@ -435,10 +402,8 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
 
         ledger.transition(order, OrderTrigger.SUBMIT);
         counters.ordersSubmitted.incrementRelease();
-        final EngineOutput cmd = claimOutput();
-        fillFromOrder(cmd, order);
-        cmd.kind = OutputKind.VENUE_NEW;
-        report(order, ExecType.PENDING_NEW, RejectReason.NONE, 0, 0, 0);
+        outputs.ofOrder(order, OutputKind.VENUE_NEW);
+        outputs.report(order, ExecType.PENDING_NEW, RejectReason.NONE, 0, 0, 0);
         return order.orderId();
     }
 
@@ -447,16 +412,12 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         counters.cancelsRequested.incrementRelease();
         if (!ledger.transition(order, OrderTrigger.CANCEL_REQUEST))
         {
-            final long packed = OrderTrigger.packTransition(order.state(), OrderTrigger.CANCEL_REQUEST);
-            counters.reject(RejectReason.ILLEGAL_TRANSITION);
-            setLastReject(RejectReason.ILLEGAL_TRANSITION, packed);
-            report(order, ExecType.CANCEL_REJECTED, RejectReason.ILLEGAL_TRANSITION, packed, 0, 0);
+            refuseBooked(order, ExecType.CANCEL_REJECTED, RejectReason.ILLEGAL_TRANSITION,
+                OrderTrigger.packTransition(order.state(), OrderTrigger.CANCEL_REQUEST), 0);
             return false;
         }
-        final EngineOutput cmd = claimOutput();
-        fillFromOrder(cmd, order);
-        cmd.kind = OutputKind.VENUE_CANCEL;
-        report(order, ExecType.PENDING_CANCEL, RejectReason.NONE, 0, 0, 0);
+        outputs.ofOrder(order, OutputKind.VENUE_CANCEL);
+        outputs.report(order, ExecType.PENDING_CANCEL, RejectReason.NONE, 0, 0, 0);
         return true;
     }
 
@@ -509,10 +470,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         }
         if (reason != RejectReason.NONE)
         {
-            counters.reject(reason);
-            setLastReject(reason, value);
-            final EngineOutput out = report(order, ExecType.REPLACE_REJECTED, reason, value, 0, 0);
-            out.rejectLimit = limit;
+            final EngineOutput out = refuseBooked(order, ExecType.REPLACE_REJECTED, reason, value, limit);
             out.origClientOrderIdHi = order.clientOrderIdHi();
             out.origClientOrderIdLo = order.clientOrderIdLo();
             out.clientOrderIdHi = newHi;
@@ -522,16 +480,14 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
 
         ledger.transition(order, OrderTrigger.REPLACE_REQUEST);
         ledger.beginReplace(order, newHi, newLo, newPrice, newQuantity);
-        final EngineOutput cmd = claimOutput();
-        fillFromOrder(cmd, order);
-        cmd.kind = OutputKind.VENUE_AMEND;
+        final EngineOutput cmd = outputs.ofOrder(order, OutputKind.VENUE_AMEND);
         cmd.price = newPrice;
         cmd.quantity = newQuantity;
         cmd.origClientOrderIdHi = order.clientOrderIdHi();
         cmd.origClientOrderIdLo = order.clientOrderIdLo();
         cmd.clientOrderIdHi = newHi;
         cmd.clientOrderIdLo = newLo;
-        final EngineOutput out = report(order, ExecType.PENDING_REPLACE, RejectReason.NONE, 0, 0, 0);
+        final EngineOutput out = outputs.report(order, ExecType.PENDING_REPLACE, RejectReason.NONE, 0, 0, 0);
         out.origClientOrderIdHi = order.clientOrderIdHi();
         out.origClientOrderIdLo = order.clientOrderIdLo();
         out.clientOrderIdHi = newHi;
@@ -549,29 +505,21 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         ledger.forEachOrder(reconcileOrder);
     }
 
-    private final java.util.function.Consumer<Order> reconcileOrder = order ->
+    private void reconcileOrder(final Order order)
     {
         if (order.state() == OrderState.PENDING_NEW)
         {
-            final EngineOutput cmd = claimOutput();
-            fillFromOrder(cmd, order);
-            cmd.kind = OutputKind.VENUE_NEW;
+            outputs.ofOrder(order, OutputKind.VENUE_NEW);
             return;
         }
-        final EngineOutput view = claimOutput();
-        fillFromOrder(view, order);
-        view.kind = OutputKind.VENUE_RECONCILE;
+        outputs.ofOrder(order, OutputKind.VENUE_RECONCILE);
         if (order.state() == OrderState.PENDING_CANCEL)
         {
-            final EngineOutput cmd = claimOutput();
-            fillFromOrder(cmd, order);
-            cmd.kind = OutputKind.VENUE_CANCEL;
+            outputs.ofOrder(order, OutputKind.VENUE_CANCEL);
         }
         else if (order.state() == OrderState.PENDING_REPLACE)
         {
-            final EngineOutput cmd = claimOutput();
-            fillFromOrder(cmd, order);
-            cmd.kind = OutputKind.VENUE_AMEND;
+            final EngineOutput cmd = outputs.ofOrder(order, OutputKind.VENUE_AMEND);
             cmd.price = order.pendingPrice();
             cmd.quantity = order.pendingQuantity();
             cmd.origClientOrderIdHi = order.clientOrderIdHi();
@@ -579,7 +527,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
             cmd.clientOrderIdHi = order.pendingClientOrderIdHi();
             cmd.clientOrderIdLo = order.pendingClientOrderIdLo();
         }
-    };
+    }
 
     // ------------------------------------------------------------------------------------------
     // Venue responses
@@ -602,7 +550,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                     return;
                 }
                 ledger.setVenueOrderId(order, e.venueOrderId);
-                out = report(order, ExecType.NEW, RejectReason.NONE, 0, 0, 0);
+                out = outputs.report(order, ExecType.NEW, RejectReason.NONE, 0, 0, 0);
                 break;
 
             case VENUE_REJECT:
@@ -611,7 +559,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                     return;
                 }
                 counters.reject(e.rejectReason == RejectReason.NONE ? RejectReason.VENUE_REJECTED : e.rejectReason);
-                out = report(order, ExecType.REJECTED,
+                out = outputs.report(order, ExecType.REJECTED,
                     e.rejectReason == RejectReason.NONE ? RejectReason.VENUE_REJECTED : e.rejectReason, e.rejectValue, 0, 0);
                 break;
 
@@ -628,7 +576,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                 {
                     return;
                 }
-                out = report(order, ExecType.CANCELED, RejectReason.NONE, 0, 0, 0);
+                out = outputs.report(order, ExecType.CANCELED, RejectReason.NONE, 0, 0, 0);
                 break;
 
             case VENUE_CANCEL_REJECT:
@@ -636,7 +584,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                 {
                     return;
                 }
-                out = report(order, ExecType.CANCEL_REJECTED, e.rejectReason, e.rejectValue, 0, 0);
+                out = outputs.report(order, ExecType.CANCEL_REJECTED, e.rejectReason, e.rejectValue, 0, 0);
                 break;
 
             case VENUE_REPLACE_ACK:
@@ -648,7 +596,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                     return;
                 }
                 ledger.completeReplace(order, e.price, e.quantity);
-                out = report(order, ExecType.REPLACED, RejectReason.NONE, 0, 0, 0);
+                out = outputs.report(order, ExecType.REPLACED, RejectReason.NONE, 0, 0, 0);
                 out.origClientOrderIdHi = origHi;
                 out.origClientOrderIdLo = origLo;
                 break;
@@ -660,7 +608,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                     return;
                 }
                 ledger.abandonReplace(order);
-                out = report(order, ExecType.REPLACE_REJECTED, e.rejectReason, e.rejectValue, 0, 0);
+                out = outputs.report(order, ExecType.REPLACE_REJECTED, e.rejectReason, e.rejectValue, 0, 0);
                 break;
 
             case VENUE_EXPIRED:
@@ -668,7 +616,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                 {
                     return;
                 }
-                out = report(order, ExecType.EXPIRED, RejectReason.NONE, 0, 0, 0);
+                out = outputs.report(order, ExecType.EXPIRED, RejectReason.NONE, 0, 0, 0);
                 break;
 
             case VENUE_ERROR:
@@ -709,7 +657,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         ledger.addFill(order, applied);
         positions.onFill(order.accountId(), order.instrumentId(), order.side(), e.price, applied);
         counters.fills.incrementRelease();
-        return report(order, trigger == OrderTrigger.FULL_FILL ? ExecType.FILL : ExecType.PARTIAL_FILL,
+        return outputs.report(order, trigger == OrderTrigger.FULL_FILL ? ExecType.FILL : ExecType.PARTIAL_FILL,
             RejectReason.NONE, 0, e.price, applied);
     }
 
@@ -720,14 +668,14 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         {
             case PENDING_NEW:
                 ledger.transition(order, OrderTrigger.VENUE_REJECT);
-                return report(order, ExecType.REJECTED, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
+                return outputs.report(order, ExecType.REJECTED, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
             case PENDING_CANCEL:
                 ledger.transition(order, OrderTrigger.CANCEL_REJECT);
-                return report(order, ExecType.CANCEL_REJECTED, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
+                return outputs.report(order, ExecType.CANCEL_REJECTED, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
             case PENDING_REPLACE:
                 ledger.transition(order, OrderTrigger.REPLACE_REJECT);
                 ledger.abandonReplace(order);
-                return report(order, ExecType.REPLACE_REJECTED, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
+                return outputs.report(order, ExecType.REPLACE_REJECTED, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
             default:
                 counters.unknownOrderResponses.incrementRelease();
                 return null;
@@ -746,9 +694,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         }
         final long packed = OrderTrigger.packTransition(order.state(), trigger);
         counters.reject(RejectReason.ILLEGAL_TRANSITION);
-        final EngineOutput out = claimOutput();
-        fillFromOrder(out, order);
-        out.kind = OutputKind.ENGINE_ERROR;
+        final EngineOutput out = outputs.ofOrder(order, OutputKind.ENGINE_ERROR);
         out.rejectReason = RejectReason.ILLEGAL_TRANSITION;
         out.rejectValue = packed;
         return false;
@@ -766,119 +712,69 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         currentStrategyId = strategyId;
         if (out.execType == ExecType.FILL || out.execType == ExecType.PARTIAL_FILL)
         {
-            strategies[strategyId].onFill(strategyReport, this);
+            strategies[strategyId].onFill(strategyReport, strategyContext);
         }
         else
         {
-            strategies[strategyId].onOrderUpdate(strategyReport, this);
+            strategies[strategyId].onOrderUpdate(strategyReport, strategyContext);
         }
         currentStrategyId = -1;
     }
 
     // ------------------------------------------------------------------------------------------
-    // Outputs
+    // Refusals: the one path every refused request takes
     // ------------------------------------------------------------------------------------------
 
-    private EngineOutput report(
-        final Order order,
-        final ExecType execType,
-        final RejectReason reason,
-        final long value,
-        final long lastPrice,
-        final long lastQuantity)
-    {
-        final EngineOutput out = claimOutput();
-        fillFromOrder(out, order);
-        out.kind = OutputKind.EXECUTION_REPORT;
-        out.execType = execType;
-        out.rejectReason = reason;
-        out.rejectValue = value;
-        out.lastPrice = lastPrice;
-        out.lastQuantity = lastQuantity;
-        return out;
-    }
-
-    private static void fillFromOrder(final EngineOutput out, final Order order)
-    {
-        out.orderId = order.orderId();
-        out.state = order.state();
-        out.clientOrderIdHi = order.clientOrderIdHi();
-        out.clientOrderIdLo = order.clientOrderIdLo();
-        out.accountId = order.accountId();
-        out.instrumentId = order.instrumentId();
-        out.strategyId = order.strategyId();
-        out.side = order.side();
-        out.orderType = order.orderType();
-        out.price = order.price();
-        out.quantity = order.quantity();
-        out.cumulativeQuantity = order.cumulativeQuantity();
-        out.leavesQuantity = order.leavesQuantity();
-    }
-
-    private void emitError(final Throwable t)
-    {
-        try
-        {
-            final EngineOutput out = claimOutput();
-            out.kind = OutputKind.ENGINE_ERROR;
-            out.error = t;
-        }
-        catch (final Throwable ignore)
-        {
-            // The error is already counted; a second failure must not stop the pipeline.
-        }
-    }
-
     /**
-     * Claims an outbox slot stamped with the current cause. When the outbox is full the BLP
-     * waits rather than deciding differently (which would break replay); before waiting it
-     * reports every earlier event as done, so the gateway, which is gated on the BLP, can
-     * advance and drain.
+     * Counts a refused request by its reason and remembers it for the strategy that asked.
      */
-    private EngineOutput claimOutput()
+    private void countRefusal(final RejectReason reason, final long value)
     {
-        if (!outbox.hasCapacity())
-        {
-            outbox.publish();
-            if (sequenceCallback != null)
-            {
-                sequenceCallback.set(currentSequence - 1);
-            }
-            counters.outboxFullWaits.incrementRelease();
-            outboxIdle.reset();
-            while (!outbox.hasCapacity())
-            {
-                outboxIdle.idle();
-            }
-        }
-        final EngineOutput out = outbox.claim();
-        out.causeSequence = currentSequence;
-        out.causeType = currentType;
-        out.timestampNanos = nowNanos;
-        return out;
-    }
-
-    private void setLastReject(final RejectReason reason, final long value)
-    {
+        counters.reject(reason);
         lastRejectReason = reason;
         lastRejectValue = value;
     }
 
-    // ------------------------------------------------------------------------------------------
-    // StrategyContext
-    // ------------------------------------------------------------------------------------------
-
-    @Override
-    public long submitLimit(final int accountId, final int instrumentId, final Side side, final long price, final long quantity)
+    /**
+     * Refuses a request that never became, or never found, an order ({@link StampedOutbox#unbookedReport}).
+     *
+     * @return the report, for the caller to add what only it knows.
+     */
+    private EngineOutput refuseUnbooked(
+        final ExecType execType,
+        final RejectReason reason,
+        final long value,
+        final int accountId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final long price,
+        final long quantity,
+        final long clientHi,
+        final long clientLo)
     {
-        return strategySubmit(accountId, instrumentId, side, OrderType.LIMIT, price, quantity);
+        countRefusal(reason, value);
+        return outputs.unbookedReport(
+            execType, reason, value, accountId, instrumentId, side, orderType, price, quantity, clientHi, clientLo);
     }
 
-    @Override
-    public long submitMarket(final int accountId, final int instrumentId, final Side side, final long quantity)
+    /**
+     * Refuses a request on a booked order: the report describes the order as it is now.
+     *
+     * @return the report, for the caller to add what only it knows.
+     */
+    private EngineOutput refuseBooked(
+        final Order order, final ExecType execType, final RejectReason reason, final long value, final long limit)
     {
-        return strategySubmit(accountId, instrumentId, side, OrderType.MARKET, 0, quantity);
+        countRefusal(reason, value);
+        final EngineOutput out = outputs.report(order, execType, reason, value, 0, 0);
+        out.rejectLimit = limit;
+        return out;
     }
+
+    // ------------------------------------------------------------------------------------------
+    // StrategyContext: what strategies may see and ask for
+    // ------------------------------------------------------------------------------------------
 
     private long strategySubmit(
         final int accountId, final int instrumentId, final Side side, final OrderType type, final long price, final long quantity)
@@ -889,73 +785,117 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         return newOrder(accountId, instrumentId, currentStrategyId, side, type, price, quantity, hi, lo);
     }
 
-    @Override
-    public boolean cancel(final long orderId)
+    /**
+     * @return the live order of the strategy being called back, or {@code null} (then the
+     *         refusal is counted) when it is not live or belongs to another strategy.
+     */
+    private Order ownLiveOrder(final long orderId)
     {
         final Order order = ledger.byOrderId(orderId);
         if (order == null || order.strategyId() != currentStrategyId)
         {
-            setLastReject(RejectReason.UNKNOWN_ORDER, orderId);
-            counters.reject(RejectReason.UNKNOWN_ORDER);
-            return false;
+            countRefusal(RejectReason.UNKNOWN_ORDER, orderId);
+            return null;
         }
-        return requestCancel(order);
+        return order;
     }
 
-    @Override
-    public boolean amend(final long orderId, final long newPrice, final long newQuantity)
+    /**
+     * The state both strategies and risk read, the same for both.
+     */
+    private abstract class EngineState
     {
-        final Order order = ledger.byOrderId(orderId);
-        if (order == null || order.strategyId() != currentStrategyId)
+        // Copied once, so that a strategy's or risk's read is one hop, as when it was lent the BLP.
+        private final ReferenceData referenceData = BusinessLogicProcessor.this.referenceData;
+        private final MarketState market = BusinessLogicProcessor.this.market;
+        private final PositionBook positions = BusinessLogicProcessor.this.positions;
+
+        public final ReferenceData referenceData()
         {
-            setLastReject(RejectReason.UNKNOWN_ORDER, orderId);
-            counters.reject(RejectReason.UNKNOWN_ORDER);
-            return false;
+            return referenceData;
         }
-        clientOrderIds.next(nowNanos / 1_000_000L);
-        return requestAmend(order, clientOrderIds.hi(), clientOrderIds.lo(), newPrice, newQuantity);
+
+        public final MarketState market()
+        {
+            return market;
+        }
+
+        public final PositionBook positions()
+        {
+            return positions;
+        }
+
+        public final long nowNanos()
+        {
+            return nowNanos;
+        }
     }
 
-    @Override
-    public RejectReason lastRejectReason()
+    /**
+     * The BLP as strategies see it: their orders go through the same path as clients' orders,
+     * and they read orders, market and positions, but never reach the BLP itself.
+     */
+    private final class StrategyActions extends EngineState implements StrategyContext
     {
-        return lastRejectReason;
-    }
+        @Override
+        public long submitLimit(final int accountId, final int instrumentId, final Side side, final long price, final long quantity)
+        {
+            return strategySubmit(accountId, instrumentId, side, OrderType.LIMIT, price, quantity);
+        }
 
-    @Override
-    public long lastRejectValue()
-    {
-        return lastRejectValue;
-    }
+        @Override
+        public long submitMarket(final int accountId, final int instrumentId, final Side side, final long quantity)
+        {
+            return strategySubmit(accountId, instrumentId, side, OrderType.MARKET, 0, quantity);
+        }
 
-    @Override
-    public Order order(final long orderId)
-    {
-        return ledger.byOrderId(orderId);
-    }
+        @Override
+        public boolean cancel(final long orderId)
+        {
+            final Order order = ownLiveOrder(orderId);
+            return order != null && requestCancel(order);
+        }
 
-    @Override
-    public long nowNanos()
-    {
-        return nowNanos;
-    }
+        @Override
+        public boolean amend(final long orderId, final long newPrice, final long newQuantity)
+        {
+            final Order order = ownLiveOrder(orderId);
+            if (order == null)
+            {
+                return false;
+            }
+            clientOrderIds.next(nowNanos / 1_000_000L);
+            return requestAmend(order, clientOrderIds.hi(), clientOrderIds.lo(), newPrice, newQuantity);
+        }
 
-    @Override
-    public MarketState market()
-    {
-        return market;
-    }
+        @Override
+        public RejectReason lastRejectReason()
+        {
+            return lastRejectReason;
+        }
 
-    @Override
-    public PositionBook positions()
-    {
-        return positions;
-    }
+        @Override
+        public long lastRejectValue()
+        {
+            return lastRejectValue;
+        }
 
-    @Override
-    public ReferenceData referenceData()
-    {
-        return referenceData;
+        @Override
+        public Order order(final long orderId)
+        {
+            return ledger.byOrderId(orderId);
+        }
+
+        @Override
+        public long accountLimit(final RiskLimit limit, final int accountId)
+        {
+            if (!referenceData.isAccount(accountId))
+            {
+                throw new IllegalArgumentException("unknown account id " + accountId);
+            }
+            return risk.accountLimit(limit, accountId);
+        }
+
     }
 
     // ------------------------------------------------------------------------------------------
@@ -976,42 +916,18 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
      * The BLP as risk sees it. A separate object from the {@link StrategyContext} so each side
      * sees only its own surface.
      */
-    private final class RiskActions implements RiskContext
+    private final class RiskActions extends EngineState implements RiskContext
     {
         @Override
-        public ReferenceData referenceData()
+        public LiveOrders liveOrders()
         {
-            return referenceData;
-        }
-
-        @Override
-        public MarketState market()
-        {
-            return market;
-        }
-
-        @Override
-        public PositionBook positions()
-        {
-            return positions;
-        }
-
-        @Override
-        public OrderLedger ledger()
-        {
-            return ledger;
+            return ledger.view();
         }
 
         @Override
         public EngineCounters counters()
         {
             return counters;
-        }
-
-        @Override
-        public long nowNanos()
-        {
-            return nowNanos;
         }
 
         @Override
@@ -1047,11 +963,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
         @Override
         public EngineOutput alert(final AlertKind kind, final Runbook runbook)
         {
-            final EngineOutput out = claimOutput();
-            out.kind = OutputKind.ALERT;
-            out.alertKind = kind;
-            out.runbook = runbook;
-            return out;
+            return outputs.alert(kind, runbook);
         }
     }
 
@@ -1061,6 +973,15 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
     public OrderLedger ledger()
     {
         return ledger;
+    }
+
+    /**
+     * @return positions and PnL; BLP thread only (tests, recovery and the run summary read them
+     *         after the BLP stops).
+     */
+    public PositionBook positions()
+    {
+        return positions;
     }
 
     /**

@@ -53,7 +53,11 @@ public enum RejectReason
         ValueKind.PERCENT),
     POSITION_LIMIT(31, "exposure", "position would be ", ValueKind.FIXED, "; max_position is ", ValueKind.FIXED),
     LEVERAGE_LIMIT(32, "exposure", "gross leverage would be ", ValueKind.FIXED, "; max_gross_leverage is ", ValueKind.FIXED),
-    DUPLICATE_ORDER(33, "dedup", "same order as one sent ", ValueKind.MILLIS, " ago; dedup_window_ms is ", ValueKind.MILLIS);
+    DUPLICATE_ORDER(33, "dedup", "same order as one sent ", ValueKind.MILLIS, " ago; dedup_window_ms is ", ValueKind.MILLIS),
+
+    // Requests the engine cannot read (issue 18): reported as what they are, not as a bad quantity.
+    MISSING_SIDE(34, "sanity", "order has no side (buy or sell)", ValueKind.NONE),
+    MISSING_ORDER_TYPE(35, "sanity", "order has no order type (limit or market)", ValueKind.NONE);
 
     /** How the value carried beside a reason is rendered. */
     public enum ValueKind

@@ -15,6 +15,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  * high bits too, so a collision is seen as a duplicate, never as a wrong order.
  * Internal order ids count up from 1, so they are the same on every replay of the same input.
  * <p>
+ * Risk sees it only through {@link #view()}, which can look but not change.
+ * <p>
  * Threading: BLP thread only.
  */
 public final class OrderLedger
@@ -25,6 +27,7 @@ public final class OrderLedger
     private final Long2ObjectHashMap<Order> byOrderId;
     private final Long2ObjectHashMap<Order> byClientOrderIdLo;
     private long nextOrderId = 1;
+    private final LiveOrders view = new View();
 
     /**
      * @param capacity the most live orders at once.
@@ -287,6 +290,45 @@ public final class OrderLedger
             {
                 consumer.accept(order);
             }
+        }
+    }
+
+    /**
+     * @return a read-only view of the orders held, the same object on every call.
+     */
+    public LiveOrders view()
+    {
+        return view;
+    }
+
+    /**
+     * Lookups and the walk, without the methods that change orders: a separate object, so a
+     * holder of the view cannot cast its way to the ledger.
+     */
+    private final class View implements LiveOrders
+    {
+        @Override
+        public int size()
+        {
+            return OrderLedger.this.size();
+        }
+
+        @Override
+        public Order byOrderId(final long orderId)
+        {
+            return OrderLedger.this.byOrderId(orderId);
+        }
+
+        @Override
+        public Order byClientOrderId(final long hi, final long lo)
+        {
+            return OrderLedger.this.byClientOrderId(hi, lo);
+        }
+
+        @Override
+        public void forEachOrder(final Consumer<Order> consumer)
+        {
+            OrderLedger.this.forEachOrder(consumer);
         }
     }
 }

@@ -16,12 +16,13 @@ public enum AlertKind
      */
     KILL_SWITCH_FIRED,
     /**
-     * The kill switch was reset. {@code alertCode}: the trigger that had fired it;
-     * {@code alertDetail}: 1 for an operator reset, 2 for an automatic one (the trigger cleared).
+     * The kill switch was reset. {@code alertCode}: the trigger that had fired it, or
+     * {@link #RESET_WHILE_ARMED} when the switch was not engaged (the reset then only cleared halted
+     * accounts); {@code alertDetail}: who reset it, a {@link ResetBy} code.
      */
     KILL_SWITCH_RESET,
     /**
-     * A reset was refused. {@code alertDetail}: 1 when the reset carried no reason.
+     * A reset was refused. {@code alertDetail}: why, a {@link ResetRefusal} code.
      */
     KILL_SWITCH_RESET_REFUSED,
     /**
@@ -52,5 +53,76 @@ public enum AlertKind
      * unknown; {@code alertDetail}: why ({@code io.horizon.engine.risk.LimitRefusal});
      * {@code alertValue}: the value asked for; {@code alertLimit}: the bound it broke.
      */
-    LIMIT_CHANGE_REFUSED
+    LIMIT_CHANGE_REFUSED;
+
+    /** {@link #KILL_SWITCH_RESET}'s {@code alertCode} when the switch was not engaged at the reset. */
+    public static final int RESET_WHILE_ARMED = -1;
+
+    /**
+     * Who reset the kill switch: the {@code alertDetail} of a {@link #KILL_SWITCH_RESET}. The codes
+     * are journaled; never renumber them.
+     */
+    public enum ResetBy
+    {
+        /** An operator's RESET control event, with a reason. */
+        OPERATOR(1),
+        /** The switch cleared itself because its trigger's condition cleared (no manual reset required). */
+        AUTOMATIC(2);
+
+        private final int code;
+
+        ResetBy(final int code)
+        {
+            this.code = code;
+        }
+
+        /**
+         * @return the journaled code.
+         */
+        public int code()
+        {
+            return code;
+        }
+
+        /**
+         * @param code a journaled code.
+         * @return the value, or {@code null} for an unknown code.
+         */
+        public static ResetBy fromCode(final int code)
+        {
+            for (final ResetBy r : values())
+            {
+                if (r.code == code)
+                {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Why a reset was refused: the {@code alertDetail} of a {@link #KILL_SWITCH_RESET_REFUSED}. The
+     * codes are journaled; never renumber them.
+     */
+    public enum ResetRefusal
+    {
+        /** The reset carried no reason (or a blank one). */
+        NO_REASON(1);
+
+        private final int code;
+
+        ResetRefusal(final int code)
+        {
+            this.code = code;
+        }
+
+        /**
+         * @return the journaled code.
+         */
+        public int code()
+        {
+            return code;
+        }
+    }
 }

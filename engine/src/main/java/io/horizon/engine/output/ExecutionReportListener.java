@@ -1,9 +1,10 @@
 package io.horizon.engine.output;
 
 /**
- * Receives execution reports, engine errors and alerts after their cause has been journaled.
- * It is also the engine's alert sink: an outer module that pages someone listens for
- * {@link OutputKind#ALERT}.
+ * Receives execution reports, engine errors and alerts after their cause has been journaled:
+ * order flow counters, clients, tests. It is not how anyone is paged: engine threads never run
+ * alert code. Alerts reach people from the outbound journal, read by a follower on its own
+ * thread ({@code io.horizon.ops.alerting.JournalAlertFollower}).
  * <p>
  * Called on the venue-gateway thread, in output order. Implementations must be quick and must
  * copy what they keep: the slot is reused once the call returns.

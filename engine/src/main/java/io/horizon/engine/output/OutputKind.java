@@ -22,7 +22,8 @@ public enum OutputKind
     ENGINE_ERROR,
     /**
      * Something an operator must know about: the kill switch, a watchdog halt, a feed's health,
-     * a limit change. See {@link AlertKind}. Delivered to report listeners, which are the alert sink.
+     * a limit change. See {@link AlertKind}. Journaled like every output; the ops module's journal
+     * follower turns it into a page, off the engine's threads. Report listeners see it too.
      */
     ALERT
 }

@@ -85,6 +85,19 @@ public interface PreTradeRisk
     }
 
     /**
+     * The value in force now of an account-scoped limit, for strategies that keep within their
+     * limits themselves ({@link io.horizon.engine.strategy.StrategyContext#accountLimit}).
+     *
+     * @param limit     a limit of {@link RiskLimit.Scope#ACCOUNT} scope.
+     * @param accountId a valid account id.
+     * @return the value; 0 (no limit) for a risk component that does not enforce it.
+     */
+    default long accountLimit(final RiskLimit limit, final int accountId)
+    {
+        return 0;
+    }
+
+    /**
      * Every heartbeat, for time-based checks.
      *
      * @param nowNanos event time.

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.killswitch.KillTrigger;
+import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.watchdog.FeedStatus;
@@ -45,7 +46,8 @@ public final class RiskAlerts
             case KILL_SWITCH_RESET:
             {
                 final KillTrigger t = KillTrigger.fromCode(out.alertCode);
-                text = (out.alertDetail == 2 ? "kill switch cleared by itself (its trigger cleared)" : "kill switch reset by an operator") +
+                text = (AlertKind.ResetBy.fromCode(out.alertDetail) == AlertKind.ResetBy.AUTOMATIC ?
+                    "kill switch cleared by itself (its trigger cleared)" : "kill switch reset by an operator") +
                     (t == null ? "" : "; it had fired on " + t.label());
                 break;
             }

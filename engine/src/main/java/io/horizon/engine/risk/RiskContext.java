@@ -4,7 +4,7 @@ import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.market.MarketState;
 import io.horizon.engine.order.Order;
-import io.horizon.engine.order.OrderLedger;
+import io.horizon.engine.order.LiveOrders;
 import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.Runbook;
@@ -31,9 +31,9 @@ public interface RiskContext
     PositionBook positions();
 
     /**
-     * @return the live orders; read only (cancel through {@link #cancel}).
+     * @return the live orders, read-only (cancel through {@link #cancel}).
      */
-    OrderLedger ledger();
+    LiveOrders liveOrders();
 
     /**
      * @return the engine counters, whose buffers risk adds its own counters to at attach.

@@ -6,6 +6,8 @@ import io.horizon.engine.event.Side;
 import io.horizon.engine.order.Order;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.reference.Instrument;
+import io.horizon.engine.risk.OrderRateWindow;
+import io.horizon.engine.risk.RiskLimit;
 
 /**
  * The sample strategy of the default run: quotes one bid and one ask around the mid of every
@@ -18,8 +20,17 @@ import io.horizon.engine.reference.Instrument;
  * limit and fill the reject counters, and risk refuses for a reason that rarely clears within a
  * tick.
  * <p>
+ * <b>Pacing.</b> With {@code paceOrders}, it keeps its new orders within its account's
+ * {@code rate_limit_per_sec} and outside its {@code dedup_window_ms}, both read from risk on every
+ * quote (so a run-time limit change applies at once): a side that would break the rate limit, or
+ * send again the order it sent last within the dedup window, waits for a later quote instead of
+ * being refused. It counts the orders risk accepted in the same sliding second of event time as
+ * the rate-limit layer ({@link OrderRateWindow}). Amends are not new orders and are not paced.
+ * Risk still enforces both limits: orders the account sends from elsewhere share them.
+ * Without {@code paceOrders} it sends as before (journals written by it replay identically).
+ * <p>
  * Deterministic and allocation-free: it reacts only to events, holding one bid and one ask
- * order id per instrument.
+ * order id per instrument (a run-time raise of the rate limit grows its window once).
  * <p>
  * Threading: BLP thread only, as every strategy.
  */
@@ -31,10 +42,10 @@ public final class MarketMaker implements Strategy
     private final long maxInventory;
     private final long requoteTicks;
     private final long retryAfterNanos;
-    private long[] bidOrderIds;
-    private long[] askOrderIds;
-    private long[] bidRetryAtNanos;
-    private long[] askRetryAtNanos;
+    private final boolean paceOrders;
+    private final OrderRateWindow sent = new OrderRateWindow(1, 0);
+    private Quotes bids;
+    private Quotes asks;
 
     /** How long a side rests after risk refused its quote, unless told otherwise: 250 ms of event time. */
     public static final long DEFAULT_RETRY_AFTER_NANOS = 250_000_000L;
@@ -55,7 +66,28 @@ public final class MarketMaker implements Strategy
         final long maxInventory,
         final long requoteTicks)
     {
-        this(accountId, halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, DEFAULT_RETRY_AFTER_NANOS);
+        this(accountId, halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, DEFAULT_RETRY_AFTER_NANOS, false);
+    }
+
+    /**
+     * A market maker that waits {@link #DEFAULT_RETRY_AFTER_NANOS} after a refused quote.
+     *
+     * @param accountId       the account it trades for.
+     * @param halfSpreadTicks distance of each quote from the mid, in ticks, > 0.
+     * @param quoteQuantity   size of each quote, fixed point, > 0.
+     * @param maxInventory    most absolute position per instrument, fixed point, > 0.
+     * @param requoteTicks    how far the ideal price must move before it amends, in ticks, > 0.
+     * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec} and dedup window.
+     */
+    public MarketMaker(
+        final int accountId,
+        final long halfSpreadTicks,
+        final long quoteQuantity,
+        final long maxInventory,
+        final long requoteTicks,
+        final boolean paceOrders)
+    {
+        this(accountId, halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, DEFAULT_RETRY_AFTER_NANOS, paceOrders);
     }
 
     /**
@@ -74,6 +106,27 @@ public final class MarketMaker implements Strategy
         final long requoteTicks,
         final long retryAfterNanos)
     {
+        this(accountId, halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, retryAfterNanos, false);
+    }
+
+    /**
+     * @param accountId       the account it trades for.
+     * @param halfSpreadTicks distance of each quote from the mid, in ticks, > 0.
+     * @param quoteQuantity   size of each quote, fixed point, > 0.
+     * @param maxInventory    most absolute position per instrument, fixed point, > 0.
+     * @param requoteTicks    how far the ideal price must move before it amends, in ticks, > 0.
+     * @param retryAfterNanos event time a side waits after risk refused its quote, >= 0.
+     * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec} and dedup window.
+     */
+    public MarketMaker(
+        final int accountId,
+        final long halfSpreadTicks,
+        final long quoteQuantity,
+        final long maxInventory,
+        final long requoteTicks,
+        final long retryAfterNanos,
+        final boolean paceOrders)
+    {
         if (halfSpreadTicks <= 0 || quoteQuantity <= 0 || maxInventory <= 0 || requoteTicks <= 0 || retryAfterNanos < 0)
         {
             throw new IllegalArgumentException("market maker settings must be > 0: half_spread_ticks=" + halfSpreadTicks +
@@ -86,6 +139,7 @@ public final class MarketMaker implements Strategy
         this.maxInventory = maxInventory;
         this.requoteTicks = requoteTicks;
         this.retryAfterNanos = retryAfterNanos;
+        this.paceOrders = paceOrders;
     }
 
     @Override
@@ -98,10 +152,8 @@ public final class MarketMaker implements Strategy
     public void onStart(final StrategyContext context)
     {
         final int instruments = context.referenceData().instrumentCount();
-        bidOrderIds = new long[instruments];
-        askOrderIds = new long[instruments];
-        bidRetryAtNanos = new long[instruments];
-        askRetryAtNanos = new long[instruments];
+        bids = new Quotes(Side.BUY, instruments);
+        asks = new Quotes(Side.SELL, instruments);
     }
 
     @Override
@@ -116,41 +168,67 @@ public final class MarketMaker implements Strategy
         final long tick = instrument.tickSize();
         final long mid = (context.market().bidPrice(instrumentId) + context.market().askPrice(instrumentId)) / 2;
         final long position = context.positions().position(accountId, instrumentId);
+        final long rateLimit = paceOrders ? context.accountLimit(RiskLimit.RATE_LIMIT_PER_SEC, accountId) : 0;
+        if (rateLimit > 0)
+        {
+            sent.ensureCapacity(rateLimit);
+        }
+        final long dedupNanos = paceOrders ? context.accountLimit(RiskLimit.DEDUP_WINDOW_MS, accountId) * 1_000_000L : 0;
 
         final long bidPrice = Math.floorDiv(mid, tick) * tick - halfSpreadTicks * tick;
         final long askPrice = Math.floorDiv(mid + tick - 1, tick) * tick + halfSpreadTicks * tick;
 
-        bidOrderIds[instrumentId] = workSide(
-            context, instrumentId, Side.BUY, bidOrderIds[instrumentId], bidPrice, position < maxInventory, tick, bidRetryAtNanos);
-        askOrderIds[instrumentId] = workSide(
-            context, instrumentId, Side.SELL, askOrderIds[instrumentId], askPrice, position > -maxInventory, tick, askRetryAtNanos);
+        workSide(context, bids, instrumentId, bidPrice, position < maxInventory, tick, rateLimit, dedupNanos);
+        workSide(context, asks, instrumentId, askPrice, position > -maxInventory, tick, rateLimit, dedupNanos);
     }
 
-    private long workSide(
+    private void workSide(
         final StrategyContext context,
+        final Quotes quotes,
         final int instrumentId,
-        final Side side,
+        final long targetPrice,
+        final boolean allowed,
+        final long tick,
+        final long rateLimit,
+        final long dedupNanos)
+    {
+        if (targetPrice > 0)
+        {
+            quotes.orderIds[instrumentId] =
+                work(context, quotes, instrumentId, quotes.orderIds[instrumentId], targetPrice, allowed, tick, rateLimit, dedupNanos);
+        }
+    }
+
+    private long work(
+        final StrategyContext context,
+        final Quotes quotes,
+        final int instrumentId,
         final long orderId,
         final long targetPrice,
         final boolean allowed,
         final long tick,
-        final long[] retryAtNanos)
+        final long rateLimit,
+        final long dedupNanos)
     {
-        if (targetPrice <= 0)
-        {
-            return orderId;
-        }
         final Order order = orderId == 0 ? null : context.order(orderId);
         if (order == null)
         {
-            if (!allowed || context.nowNanos() < retryAtNanos[instrumentId])
+            final long now = context.nowNanos();
+            if (!allowed || now < quotes.retryAtNanos[instrumentId] || !sent.allows(0, now, rateLimit) ||
+                (targetPrice == quotes.lastSentPrice[instrumentId] && now - quotes.lastSentNanos[instrumentId] < dedupNanos))
             {
                 return 0;
             }
-            final long newOrderId = context.submitLimit(accountId, instrumentId, side, targetPrice, quoteQuantity);
+            final long newOrderId = context.submitLimit(accountId, instrumentId, quotes.side, targetPrice, quoteQuantity);
             if (newOrderId == 0)
             {
-                retryAtNanos[instrumentId] = context.nowNanos() + retryAfterNanos;
+                quotes.retryAtNanos[instrumentId] = now + retryAfterNanos;
+            }
+            else if (paceOrders)
+            {
+                sent.record(0, now);
+                quotes.lastSentPrice[instrumentId] = targetPrice;
+                quotes.lastSentNanos[instrumentId] = now;
             }
             return newOrderId;
         }
@@ -185,17 +263,41 @@ public final class MarketMaker implements Strategy
     private void forgetIfDone(final EngineOutput report)
     {
         final OrderState state = report.state;
-        if (state == null || !state.isTerminal() || report.instrumentId < 0 || report.instrumentId >= bidOrderIds.length)
+        if (state == null || !state.isTerminal() || report.instrumentId < 0 || report.instrumentId >= bids.orderIds.length)
         {
             return;
         }
-        if (bidOrderIds[report.instrumentId] == report.orderId)
+        bids.forget(report.instrumentId, report.orderId);
+        asks.forget(report.instrumentId, report.orderId);
+    }
+
+    /**
+     * One side's quotes per instrument: the live order, when a refused quote may be retried, and
+     * the last order sent (for the dedup window).
+     */
+    private static final class Quotes
+    {
+        final Side side;
+        final long[] orderIds;
+        final long[] retryAtNanos;
+        final long[] lastSentPrice;
+        final long[] lastSentNanos;
+
+        Quotes(final Side side, final int instruments)
         {
-            bidOrderIds[report.instrumentId] = 0;
+            this.side = side;
+            orderIds = new long[instruments];
+            retryAtNanos = new long[instruments];
+            lastSentPrice = new long[instruments];
+            lastSentNanos = new long[instruments];
         }
-        if (askOrderIds[report.instrumentId] == report.orderId)
+
+        void forget(final int instrumentId, final long orderId)
         {
-            askOrderIds[report.instrumentId] = 0;
+            if (orderIds[instrumentId] == orderId)
+            {
+                orderIds[instrumentId] = 0;
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.horizon.engine.market.MarketState;
 import io.horizon.engine.order.Order;
 import io.horizon.engine.position.PositionBook;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.RiskLimit;
 
 /**
  * What a strategy may do and see. Orders go through the same risk and lifecycle as client
@@ -53,6 +54,17 @@ public interface StrategyContext
      * @return the value named by {@link #lastRejectReason()}.
      */
     long lastRejectValue();
+
+    /**
+     * The value in force now of one of an account's own risk limits, so that a strategy can keep
+     * within it instead of being refused (a strategy that ignores it is still refused by risk).
+     *
+     * @param limit     a per-account limit ({@code rate_limit_per_sec}, {@code max_order_notional}, ...).
+     * @param accountId the account the strategy trades for.
+     * @return the value; 0 when the limit is off (or risk does not enforce it).
+     * @throws IllegalArgumentException for a limit that is not per account, or an unknown account.
+     */
+    long accountLimit(RiskLimit limit, int accountId);
 
     /**
      * @return the live order, or {@code null}.

@@ -7,6 +7,7 @@ import io.horizon.engine.event.Side;
 import io.horizon.engine.journal.JournalStage;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.support.ManualClock;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
 import org.HdrHistogram.Histogram;
@@ -29,11 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class OrderFlowCountersTest
 {
     private static final long IDLE_MS = 10_000;
+    private static final long MICROS = 1_000L;
+    private static final long MILLIS = 1_000_000L;
     private static final String ALICE_PAPER = "venue=\"paper\",account=\"alice\"";
 
     private final ReferenceData ref = TestMarkets.referenceData();
     private final EngineCounters counters = new EngineCounters();
     private final EngineLatency latency = new EngineLatency();
+    /** Every read is a microsecond later, so each ack comes measurably after its order. */
+    private final ManualClock clock = new ManualClock(1_795_910_400_000_000_000L, MICROS);
     private EnginePipeline pipeline;
 
     @AfterEach
@@ -46,7 +51,7 @@ final class OrderFlowCountersTest
     }
 
     @Test
-    void shouldCountOrdersFillsAndRejectsPerVenueAccountAndSideAndTimeEachOrder() throws Exception
+    void shouldCountOrdersFillsAndRejectsPerVenueAccountAndSideAndTimeEachOrder()
     {
         pipeline = EnginePipeline.builder()
             .config(EngineConfig.builder().ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
@@ -55,6 +60,7 @@ final class OrderFlowCountersTest
             .venue(new PaperVenue(ref, 256))
             .counters(counters)
             .latency(latency)
+            .clock(clock)
             .build()
             .start();
         pipeline.goLive();
@@ -64,7 +70,7 @@ final class OrderFlowCountersTest
         assertEquals(RejectReason.NONE, pipeline.orderEntry().newOrder(ALICE, AAPL, Side.BUY, OrderType.LIMIT, px(190), qty(-1), 7, 3));
         assertTrue(pipeline.awaitIdle(IDLE_MS));
         // Equity is published every 100 ms of event time: one more event later makes the fill visible.
-        Thread.sleep(150);
+        clock.advance(150 * MILLIS);
         assertEquals(RejectReason.NONE, pipeline.orderEntry().newOrder(BOB, AAPL, Side.SELL, OrderType.LIMIT, px(196), qty(1), 7, 4));
         assertTrue(pipeline.awaitIdle(IDLE_MS));
 

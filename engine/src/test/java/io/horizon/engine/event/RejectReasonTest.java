@@ -54,6 +54,8 @@ class RejectReasonTest
         PINNED_CODES.put(RejectReason.POSITION_LIMIT, 31);
         PINNED_CODES.put(RejectReason.LEVERAGE_LIMIT, 32);
         PINNED_CODES.put(RejectReason.DUPLICATE_ORDER, 33);
+        PINNED_CODES.put(RejectReason.MISSING_SIDE, 34);
+        PINNED_CODES.put(RejectReason.MISSING_ORDER_TYPE, 35);
     }
 
     @ParameterizedTest
@@ -71,7 +73,7 @@ class RejectReasonTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 34, 63, 64, Integer.MAX_VALUE, Integer.MIN_VALUE})
+    @ValueSource(ints = {-1, 36, 63, 64, Integer.MAX_VALUE, Integer.MIN_VALUE})
     void shouldAnswerNullForAnUnknownCode(final int code)
     {
         assertNull(RejectReason.fromCode(code));

@@ -236,6 +236,9 @@ final class KillSwitchBehaviourTest
         assertEquals(ExecType.PENDING_NEW, driver.buy(T0 + MILLIS, AAPL, 190, 1).execType);
         final EngineOutput reset = onlyAlert(AlertKind.KILL_SWITCH_RESET);
         assertEquals(KillTrigger.MANUAL.code(), reset.alertCode);
+        assertEquals(AlertKind.ResetBy.OPERATOR.code(), reset.alertDetail);
+        assertEquals("kill switch reset by an operator; it had fired on manual; runbook deploy/runbooks/kill-switch.md",
+            RiskAlerts.describe(reset));
         assertEquals(0, risk.counters().killSwitchEngaged.get());
         assertEquals(1, risk.counters().killSwitchResets.get());
     }
@@ -251,6 +254,7 @@ final class KillSwitchBehaviourTest
         assertTrue(risk.killSwitch().isEngaged());
         assertEquals(RejectReason.KILL_SWITCH, driver.buy(T0 + MILLIS, AAPL, 190, 1).rejectReason);
         final EngineOutput refused = onlyAlert(AlertKind.KILL_SWITCH_RESET_REFUSED);
+        assertEquals(AlertKind.ResetRefusal.NO_REASON.code(), refused.alertDetail);
         assertEquals("kill switch reset refused: a reset must carry a reason; runbook deploy/runbooks/kill-switch.md",
             RiskAlerts.describe(refused));
         assertEquals(1, risk.counters().killSwitchResetRefusals.get());
@@ -300,7 +304,7 @@ final class KillSwitchBehaviourTest
         driver.quote(AFTER_GRACE, AAPL, 189.99, 190.01);
         driver.heartbeat(AFTER_GRACE + SECONDS);
         assertFalse(risk.killSwitch().isEngaged());
-        assertEquals(2, onlyAlert(AlertKind.KILL_SWITCH_RESET).alertDetail, "an automatic reset");
+        assertEquals(AlertKind.ResetBy.AUTOMATIC.code(), onlyAlert(AlertKind.KILL_SWITCH_RESET).alertDetail, "an automatic reset");
     }
 
     @Test

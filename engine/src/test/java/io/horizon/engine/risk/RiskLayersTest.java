@@ -456,6 +456,20 @@ final class RiskLayersTest
     }
 
     @Test
+    void shouldRejectAnAmendOverTheNotionalCapEvenWhenNewOrdersShrinkToFit()
+    {
+        start(moderate().set(RiskLimit.NOTIONAL_SHRINK_TO_FIT, 1).build());
+        quoteAround(T0, AAPL, 200);
+        final EngineOutput order = driver.buy(T0, AAPL, 199, 100);
+        driver.ack(T0, order.orderId);
+
+        final EngineOutput tooBig = driver.amend(T0, order, 199, 300);
+        assertEquals(ExecType.REPLACE_REJECTED, tooBig.execType);
+        assertEquals("notional 59700 exceeds max_order_notional 50000", describe(tooBig));
+        assertEquals(1, risk.counters().rejects(RiskLayer.NOTIONAL));
+    }
+
+    @Test
     void shouldCountDecisionsPerLayer()
     {
         startModerate();

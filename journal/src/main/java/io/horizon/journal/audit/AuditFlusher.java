@@ -13,8 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.horizon.engine.event.InboundEvent;
-import io.horizon.engine.output.EngineOutput;
+import io.horizon.journal.CauseOrderedCursor;
 import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.JournalReader;
 import io.horizon.journal.flush.CauseLookup;
@@ -27,7 +26,7 @@ import io.horizon.journal.sqlite.StoreException;
 /**
  * Copies the journal into the audit log, off the hot path, exactly once.
  * <pre>
- * journal/inbound  ─┐                                          flusher thread
+ * journal/inbound  ─┐   (CauseOrderedCursor)                    flusher thread
  *                   ├─> merge by cause ─> AuditMapping ─> seal ─> batch N+1
  * journal/outbound ─┘                                                 │ handed on when N committed
  *                                              writer thread          v
@@ -94,19 +93,13 @@ public final class AuditFlusher implements FlushLoop.Flusher
     private final Queue<AuditDraft> direct = new ConcurrentLinkedQueue<>();
     private final List<AuditDraft> drafts = new ArrayList<>();
     private final AuditChainSealer sealer = new AuditChainSealer();
-    private final InboundEvent event = new InboundEvent();
-    private final EngineOutput output = new EngineOutput();
-    private JournalReader inbound;
-    private JournalReader outbound;
+    private CauseOrderedCursor journal;
     private CauseLookup causes;
-    private boolean hasOutput;
     private ExecutorService writer;
     /** What the store holds. */
     private JournalPosition committed;
     /** Where the last batch made so far ends. */
     private JournalPosition handedOn;
-    private long inboundNext;
-    private long outboundNext;
     /** Where the chain will end once every batch made so far is committed. */
     private ChainLink chainEnd;
     /** Sealed, waiting for the batch in flight to commit. */
@@ -161,7 +154,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
     @Override
     public boolean flushOnce(final boolean finalFlush) throws SQLException
     {
-        if (inbound == null && !open())
+        if (journal == null && !open())
         {
             return false;
         }
@@ -222,13 +215,10 @@ public final class AuditFlusher implements FlushLoop.Flusher
             in.close();
             throw ex;
         }
-        inbound = in;
-        outbound = out;
+        journal = new CauseOrderedCursor(in, out, position.inboundNext(), position.outboundNext());
         causes = new CauseLookup(stateDirectory);
         committed = position;
         handedOn = position;
-        inboundNext = position.inboundNext();
-        outboundNext = position.outboundNext();
         chainEnd = tail;
         committedHead = tail;
         lastBatchNanos = System.nanoTime();
@@ -253,7 +243,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
         {
             drainRecorded();
         }
-        final JournalPosition target = new JournalPosition(inboundNext, outboundNext);
+        final JournalPosition target = new JournalPosition(journal.inboundNext(), journal.outboundNext());
         final boolean moved = !target.equals(handedOn);
         final long now = System.nanoTime();
         if (drafts.isEmpty() && !(moved && (finalFlush || now - lastBatchNanos >= POSITION_ONLY_COMMIT_NANOS)))
@@ -387,24 +377,19 @@ public final class AuditFlusher implements FlushLoop.Flusher
         int records = 0;
         while (records < MAX_RECORDS)
         {
-            if (!hasOutput)
+            final CauseOrderedCursor.Entry entry = journal.next();
+            if (entry == CauseOrderedCursor.Entry.OUTPUT)
             {
-                hasOutput = outbound.nextOutput(output);
+                mapping.output(journal.output(), journal.outboundNext() - 1, causes, drafts);
             }
-            if (hasOutput && output.causeSequence < inboundNext)
+            else if (entry == CauseOrderedCursor.Entry.INBOUND)
             {
-                mapping.output(output, outboundNext, causes, drafts);
-                outboundNext++;
-                hasOutput = false;
-                records++;
-                continue;
+                mapping.inbound(journal.event(), journal.inboundNext() - 1, drafts);
             }
-            if (!inbound.nextInbound(event))
+            else
             {
                 break;
             }
-            mapping.inbound(event, inboundNext, drafts);
-            inboundNext++;
             records++;
         }
         return records;
@@ -413,15 +398,15 @@ public final class AuditFlusher implements FlushLoop.Flusher
     @Override
     public long lag()
     {
-        if (inbound == null)
+        if (journal == null)
         {
             return 0;
         }
         // With no batch waiting, what was read and not handed on produced no events: it counts
         // as flushed, as it will be committed with the next batch without further work.
         final boolean waiting = ready != null || inFlight != null;
-        final long flushed = waiting ? committed.records() : inboundNext + outboundNext;
-        return Math.max(0, inbound.entryCount() + outbound.entryCount() - flushed);
+        final long flushed = waiting ? committed.records() : journal.inboundNext() + journal.outboundNext();
+        return Math.max(0, journal.inbound().entryCount() + journal.outbound().entryCount() - flushed);
     }
 
     /**
@@ -472,16 +457,11 @@ public final class AuditFlusher implements FlushLoop.Flusher
         {
             causes.close();
         }
-        if (outbound != null)
+        if (journal != null)
         {
-            outbound.close();
+            journal.close();
         }
-        if (inbound != null)
-        {
-            inbound.close();
-        }
-        inbound = null;
-        outbound = null;
+        journal = null;
     }
 
     @Override

@@ -1,23 +1,41 @@
 package io.horizon.journal.json;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+
 /**
  * Builds one compact JSON object as text, fields in the order they are written: audit payloads,
  * dead-letter actions, receipts and anchors. Null values are left out, so readers can tell "not
- * applicable" from an empty string. Strings are escaped as RFC 8259 requires (quote, backslash,
- * control characters); everything else is written as it is.
+ * applicable" from an empty string. Written through jackson-core's streaming generator.
  * <p>
- * Written by hand rather than through a JSON library's generator because the audit flusher builds
- * one per row.
+ * <b>The canonical form.</b> Audit payloads are hashed into the chain, so the bytes for the same
+ * calls never change: no whitespace; a quote, a backslash and every control character escaped,
+ * {@code \n \r \t} in their short form and the other control characters (backspace and form feed
+ * too) as {@code \}{@code u00xx} with lower-case hex; everything else, {@code /}, DEL and non-ASCII
+ * included, written as it is. Jackson's defaults differ (short {@code \b \f}, upper-case hex), so
+ * the factory here is configured to this form; {@code CanonicalJsonBytesTest} holds it to the
+ * hand-written writer it replaced, byte for byte.
  * <p>
  * Threading: one thread per instance; reusable after {@link #finish()}.
  */
 public final class JsonObjectWriter
 {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final int MAX_DEPTH = 8;
+    private static final JsonFactory CANONICAL = new JsonFactoryBuilder()
+        .characterEscapes(new CanonicalEscapes())
+        .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+        .build();
 
-    private final StringBuilder text = new StringBuilder(256);
-    private final boolean[] empty = new boolean[MAX_DEPTH];
+    private final StringWriter text = new StringWriter(256);
+    private JsonGenerator generator;
     private int depth = -1;
 
     /**
@@ -27,10 +45,17 @@ public final class JsonObjectWriter
      */
     public JsonObjectWriter begin()
     {
-        text.setLength(0);
-        text.append('{');
+        text.getBuffer().setLength(0);
+        try
+        {
+            generator = CANONICAL.createGenerator(text);
+            generator.writeStartObject();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
         depth = 0;
-        empty[0] = true;
         return this;
     }
 
@@ -43,8 +68,14 @@ public final class JsonObjectWriter
     {
         if (value != null)
         {
-            name(name);
-            appendQuoted(text, value);
+            try
+            {
+                open().writeStringField(name, value);
+            }
+            catch (final IOException e)
+            {
+                throw new UncheckedIOException(e);
+            }
         }
         return this;
     }
@@ -56,8 +87,14 @@ public final class JsonObjectWriter
      */
     public JsonObjectWriter field(final String name, final long value)
     {
-        name(name);
-        text.append(value);
+        try
+        {
+            open().writeNumberField(name, value);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
         return this;
     }
 
@@ -68,8 +105,14 @@ public final class JsonObjectWriter
      */
     public JsonObjectWriter field(final String name, final boolean value)
     {
-        name(name);
-        text.append(value);
+        try
+        {
+            open().writeBooleanField(name, value);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
         return this;
     }
 
@@ -85,9 +128,15 @@ public final class JsonObjectWriter
         {
             throw new IllegalStateException("JSON nested deeper than " + MAX_DEPTH);
         }
-        name(name);
-        text.append('{');
-        empty[++depth] = true;
+        try
+        {
+            open().writeObjectFieldStart(name);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        depth++;
         return this;
     }
 
@@ -102,7 +151,14 @@ public final class JsonObjectWriter
         {
             throw new IllegalStateException("no nested JSON object to close");
         }
-        text.append('}');
+        try
+        {
+            generator.writeEndObject();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
         depth--;
         return this;
     }
@@ -118,91 +174,74 @@ public final class JsonObjectWriter
         {
             throw new IllegalStateException("JSON object finished with " + depth + " nested objects open");
         }
-        text.append('}');
+        try
+        {
+            generator.writeEndObject();
+            generator.close();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        generator = null;
         depth = -1;
         return text.toString();
     }
 
     /**
      * @param value any text.
-     * @return it as a JSON string literal, quotes included.
+     * @return it as a JSON string literal in the canonical form, quotes included.
      */
     public static String quote(final String value)
     {
-        final StringBuilder sb = new StringBuilder(value.length() + 2);
-        appendQuoted(sb, value);
-        return sb.toString();
+        final StringWriter out = new StringWriter(value.length() + 2);
+        try (JsonGenerator g = CANONICAL.createGenerator(out))
+        {
+            g.writeString(value);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
-    private void name(final String name)
+    private JsonGenerator open()
     {
         if (depth < 0)
         {
             throw new IllegalStateException("begin() the JSON object first");
         }
-        if (!empty[depth])
-        {
-            text.append(',');
-        }
-        empty[depth] = false;
-        appendQuoted(text, name);
-        text.append(':');
+        return generator;
     }
 
-    private static void appendQuoted(final StringBuilder sb, final String value)
+    /**
+     * Jackson's standard escapes for ASCII, except backspace and form feed, which the canonical
+     * form writes as {@code \}{@code u0008} and {@code \}{@code u000c} rather than {@code \b} and
+     * {@code \f}.
+     */
+    private static final class CanonicalEscapes extends CharacterEscapes
     {
-        if (!needsEscape(value))
-        {
-            // The common case, appended in bulk rather than char by char.
-            sb.append('"').append(value).append('"');
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char ch = value.charAt(i);
-            switch (ch)
-            {
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                default:
-                    if (ch < 0x20)
-                    {
-                        sb.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xF]);
-                    }
-                    else
-                    {
-                        sb.append(ch);
-                    }
-                    break;
-            }
-        }
-        sb.append('"');
-    }
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii;
 
-    private static boolean needsEscape(final String value)
-    {
-        for (int i = 0; i < value.length(); i++)
+        CanonicalEscapes()
         {
-            final char ch = value.charAt(i);
-            if (ch < 0x20 || ch == '"' || ch == '\\')
-            {
-                return true;
-            }
+            ascii = standardAsciiEscapesForJSON();
+            ascii['\b'] = ESCAPE_STANDARD;
+            ascii['\f'] = ESCAPE_STANDARD;
         }
-        return false;
+
+        @Override
+        public int[] getEscapeCodesForAscii()
+        {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(final int ch)
+        {
+            return null;
+        }
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The hand-written JSON writer produces JSON a real parser reads back exactly.
+ * The JSON writer produces JSON a real parser reads back exactly.
  */
 final class JsonObjectWriterTest
 {

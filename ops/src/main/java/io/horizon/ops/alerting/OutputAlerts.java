@@ -9,6 +9,7 @@ import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.killswitch.KillTrigger;
+import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
@@ -99,7 +100,7 @@ public final class OutputAlerts
                 break;
             }
             case KILL_SWITCH_RESET:
-                if (o.alertCode < 0)
+                if (o.alertCode == AlertKind.RESET_WHILE_ARMED)
                 {
                     // A reset while the switch was not engaged clears halted accounts; it ends no page.
                     return false;

@@ -16,13 +16,17 @@ import io.horizon.engine.strategy.Strategy;
  * @param quoteQuantity   size of each quote, fixed point.
  * @param maxInventory    most absolute position per instrument, fixed point.
  * @param requoteTicks    how far the ideal price must move before it amends, in ticks.
+ * @param paceOrders      keep new orders within the account's {@code rate_limit_per_sec} and out of
+ *                        its {@code dedup_window_ms}; absent (false) in presets recorded before the
+ *                        key existed, so their journals replay as written.
  */
 public record MarketMakerSettings(
     String account,
     long halfSpreadTicks,
     long quoteQuantity,
     long maxInventory,
-    long requoteTicks) implements StrategySettings
+    long requoteTicks,
+    boolean paceOrders) implements StrategySettings
 {
     /** The preset's name for this strategy. */
     public static final String KIND = "market-maker";
@@ -37,7 +41,7 @@ public record MarketMakerSettings(
     public Strategy create(final ReferenceData referenceData)
     {
         return new MarketMaker(
-            referenceData.accountByName(account).id(), halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks);
+            referenceData.accountByName(account).id(), halfSpreadTicks, quoteQuantity, maxInventory, requoteTicks, paceOrders);
     }
 
     @Override
@@ -49,6 +53,7 @@ public record MarketMakerSettings(
         keys.put("quote_quantity", FixedPoint.format(quoteQuantity));
         keys.put("max_inventory", FixedPoint.format(maxInventory));
         keys.put("requote_ticks", Long.toString(requoteTicks));
+        keys.put("pace_orders", Boolean.toString(paceOrders));
         return keys;
     }
 }

@@ -296,7 +296,8 @@ public final class PresetReader
                     t.integer("half_spread_ticks", 2, 1, 1_000_000, "2"),
                     t.fixedPoint("quote_quantity", io.horizon.engine.event.FixedPoint.ofUnits(10), true, "10"),
                     t.fixedPoint("max_inventory", io.horizon.engine.event.FixedPoint.ofUnits(100), true, "100"),
-                    t.integer("requote_ticks", 2, 1, 1_000_000, "2")));
+                    t.integer("requote_ticks", 2, 1, 1_000_000, "2"),
+                    t.bool("pace_orders", false)));
             }
             t.finish();
         }

@@ -74,6 +74,12 @@ final class RunCommandTest
         // The default run trades with real risk on, and the sample market maker still fills.
         assertTrue(summary.contains("risk (moderate profile): kill switch ARMED"), summary);
         assertTrue(counted(summary, "fills") > 0, summary);
+        // The sample market maker paces itself to its own rate limit: a first run shows orders
+        // that went out, not a wall of rate_limit rejects (issue 19: 231 of 334 refused before).
+        final long received = counted(summary, "orders received");
+        final long submitted = counted(summary, "orders submitted");
+        assertTrue(received > 10, summary);
+        assertTrue(received - submitted <= received / 20, "at most 5% of the default run's orders refused:\n" + summary);
     }
 
     @Test

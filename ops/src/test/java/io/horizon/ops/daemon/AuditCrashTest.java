@@ -106,7 +106,6 @@ final class AuditCrashTest
     void shouldHoldEveryJournalEntryOnceInAVerifiedChainAfterKill9WhileFlushing() throws Exception
     {
         final Path state = dir.resolve("state");
-        System.out.println("TIMING start " + System.nanoTime() / 1_000_000);
         final Path firstLog = dir.resolve("first.log");
         final Process first = HorizonProcess.start(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000");
         try
@@ -122,7 +121,6 @@ final class AuditCrashTest
             assertTrue(first.waitFor(30, TimeUnit.SECONDS));
         }
         assertEquals(137, first.exitValue(), "SIGKILL, not a clean stop");
-        System.out.println("TIMING killed " + System.nanoTime() / 1_000_000);
         final long beforeRestart = events(state.resolve(AuditStore.FILE_NAME)).size();
         assertTrue(beforeRestart > 0, () -> "the first run flushed events before it was killed:\n" + readLog(firstLog));
 
@@ -131,7 +129,6 @@ final class AuditCrashTest
         assertTrue(second.waitFor(STARTUP_TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
         assertEquals(0, second.exitValue(), Files.readString(secondLog, StandardCharsets.UTF_8));
 
-        System.out.println("TIMING second run done " + System.nanoTime() / 1_000_000);
         final Path reference = dir.resolve("reference.db");
         final AuditStore store = AuditStore.forFlusher(reference);
         final AuditFlusher flusher = new AuditFlusher(state, store,
@@ -144,7 +141,6 @@ final class AuditCrashTest
         flusher.close();
         store.close();
 
-        System.out.println("TIMING reference done " + System.nanoTime() / 1_000_000);
         final List<AuditEvent> live = events(state.resolve(AuditStore.FILE_NAME));
         final List<String> expected = fromJournal(events(reference));
         assertTrue(expected.size() > beforeRestart, "both runs traded: " + expected.size());

@@ -65,7 +65,7 @@ final class PresetReaderTest
         assertEquals(FixedPoint.ofUnits(560), paper.referenceData().instrument(2).referencePrice());
         assertEquals("paper", paper.referenceData().account(0).name());
         assertEquals(FixedPoint.ofUnits(1_000_000), paper.referenceData().account(0).startingCash());
-        assertEquals(new MarketMakerSettings("paper", 2, FixedPoint.ofUnits(10), FixedPoint.ofUnits(100), 2),
+        assertEquals(new MarketMakerSettings("paper", 2, FixedPoint.ofUnits(10), FixedPoint.ofUnits(100), 2, true),
             paper.strategies().get(0));
         assertEquals(42, paper.engine().seed());
         assertEquals(16384, paper.engine().orderCapacity());
@@ -289,6 +289,18 @@ final class PresetReaderTest
         assertEquals("paper", preset.risk().overrides().get("venue"));
         assertOneError(MINIMAL + "[risk.overrides]\nlimits = [1, 2]\n",
             "test.hz.toml: risk.overrides.limits = [1,2]: must be a single string, number or boolean");
+    }
+
+    @Test
+    void shouldReadAMarketMakerRecordedBeforePacingExistedAsUnpacedSoItsJournalReplaysAsWritten()
+    {
+        final String strategy = String.join("\n", "", "[[strategies]]", "kind = \"market-maker\"", "account = \"paper\"", "");
+        final Preset before = parse(MINIMAL + strategy);
+        final Preset paced = parse(MINIMAL + strategy + "pace_orders = true\n");
+
+        assertEquals(false, ((MarketMakerSettings)before.strategies().get(0)).paceOrders());
+        assertEquals(true, ((MarketMakerSettings)paced.strategies().get(0)).paceOrders());
+        assertTrue(paced.decisionDifference(before).startsWith("strategies"), paced.decisionDifference(before));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.horizon.ops.replay;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +64,7 @@ final class TimelineFollowTest
                 followFailure.set(t);
             }
         });
+        final List<String> expected;
         try
         {
             daemon.start();
@@ -74,7 +76,14 @@ final class TimelineFollowTest
             follower.start();
             daemon.join(60_000);
             assertEquals(0, runStatus.get());
-            Thread.sleep(500);
+            expected = print(state, settings(false));
+            // The daemon has stopped: the follower is done once it has printed every line a full
+            // read prints. Waited for as a condition, not a guess of how long catching up takes.
+            final long caughtUpBy = System.nanoTime() + 30_000_000_000L;
+            while (lines(followed).size() < expected.size() && follower.isAlive() && System.nanoTime() < caughtUpBy)
+            {
+                Thread.sleep(10);
+            }
             follower.interrupt();
             follower.join(10_000);
         }
@@ -83,19 +92,27 @@ final class TimelineFollowTest
             System.setOut(savedOut);
         }
         assertEquals(null, followFailure.get());
-
-        final ByteArrayOutputStream full = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(full, true, StandardCharsets.UTF_8))
-        {
-            Timeline.print(state, DefaultSetup.referenceData(), settings(false), out, n -> { }, Long.MAX_VALUE);
-        }
-        final List<String> expected = full.toString(StandardCharsets.UTF_8).lines().toList();
-        final List<String> tailed = followed.toString(StandardCharsets.UTF_8).lines().toList();
+        final List<String> tailed = lines(followed);
         assertTrue(expected.size() > 100, "the daemon journaled a run");
         // Inbound events come in journal order; a live output can come a few lines after its
         // event (the gateway journals it after the next events were journaled), so outputs are
         // compared as a whole, not line by line.
         assertEquals(inboundOnly(expected), inboundOnly(tailed));
         assertEquals(sorted(expected), sorted(tailed));
+    }
+
+    private static List<String> print(final Path state, final Timeline.Settings settings) throws IOException
+    {
+        final ByteArrayOutputStream full = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(full, true, StandardCharsets.UTF_8))
+        {
+            Timeline.print(state, DefaultSetup.referenceData(), settings, out, n -> { }, Long.MAX_VALUE);
+        }
+        return lines(full);
+    }
+
+    private static List<String> lines(final ByteArrayOutputStream printed)
+    {
+        return printed.toString(StandardCharsets.UTF_8).lines().toList();
     }
 }

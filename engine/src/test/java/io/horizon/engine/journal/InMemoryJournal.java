@@ -6,8 +6,8 @@ import java.util.List;
 import io.horizon.engine.event.InboundEvent;
 
 /**
- * A journal that keeps copies of every event in memory, for tests and for replaying a run into a
- * fresh BLP. It allocates per event, so it is not for production.
+ * A journal that keeps copies of every event in memory, for tests that replay a run into a fresh
+ * BLP. It allocates per event, so it lives in test sources (the test-jar), never in production.
  * <p>
  * Threading: {@link #append} on the journal thread; {@link #events()} after the pipeline has
  * stopped, or from any thread under the same lock.

@@ -7,9 +7,10 @@ import io.horizon.engine.strategy.MarketMaker;
 import io.horizon.ops.preset.EmbeddedPresets;
 
 /**
- * The embedded default that {@code horizon run} uses with no preset: a paper venue, a synthetic
- * feed over three instruments, one paper account, and the sample market maker. The values live
- * in the shipped preset {@code presets/paper.hz.toml}; this class reads them from there.
+ * The embedded default that {@code horizon run} uses with no preset, for tests: a paper venue, a
+ * synthetic feed over three instruments, one paper account, and the sample market maker. The
+ * values live in the shipped preset {@code presets/paper.hz.toml}; this class reads them from
+ * there. Test sources only: the daemon reads the preset itself.
  * <p>
  * Stateless; any thread.
  */
@@ -45,7 +46,7 @@ public final class DefaultSetup
 
     /**
      * @return a market maker on account 0: 2 ticks each side, 10 units a quote, at most 100
-     *         units of inventory, re-quoting after a 2-tick move.
+     *         units of inventory, re-quoting after a 2-tick move, pacing new quotes to the rate limit.
      */
     public static MarketMaker marketMaker()
     {
