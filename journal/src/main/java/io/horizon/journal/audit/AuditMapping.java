@@ -318,7 +318,7 @@ public final class AuditMapping
         final InboundEvent cause = causes.event(o.causeSequence);
         final String command = cause != null && cause.type == EventType.CONTROL ? cause.text() : null;
         String message = RiskAlerts.describe(o);
-        if (o.alertKind == AlertKind.KILL_SWITCH_RESET && o.alertCode < 0)
+        if (o.alertKind == AlertKind.KILL_SWITCH_RESET && o.alertCode == AlertKind.RESET_WHILE_ARMED)
         {
             message = "kill switch reset while it was not engaged: halted accounts and the consecutive-reject count cleared";
         }
