@@ -44,9 +44,33 @@ public final class LatencyHarness
     {
     }
 
+    private static final String USAGE = String.join("\n",
+        "usage: benchmarks/run-latency.sh [--smoke] [--rates 10000,100000,500000,1000000] [--seconds 5] [--warmup 2]",
+        "         [--threading shared,dedicated] [--wait-strategy backoff] [--pin blp,journal,gateway]",
+        "         [--journal-sync batch] [--low-rate 2000] [--low-rate-idle backoff,yielding,busy-spin]",
+        "         [--out DIR] [--no-search]",
+        "example: benchmarks/run-latency.sh --rates 100000 --seconds 10 --warmup 5 --no-search --low-rate 0",
+        "what each option does and the figures: benchmarks/README.md");
+
     public static void main(final String[] args) throws Exception
     {
-        final Settings settings = Settings.parse(args);
+        if (args.length > 0 && ("--help".equals(args[0]) || "-h".equals(args[0])))
+        {
+            System.out.println(USAGE);
+            return;
+        }
+        final Settings settings;
+        try
+        {
+            settings = Settings.parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("latency harness: " + ex.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
         final List<LatencyResult> results = run(settings, System.out);
         System.exit(results.isEmpty() ? 1 : 0);
     }
