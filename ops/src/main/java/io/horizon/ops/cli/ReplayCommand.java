@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import io.horizon.engine.config.EngineConfig;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.order.ClientOrderId;
 import io.horizon.engine.reference.Account;
 import io.horizon.engine.reference.Instrument;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Option;
         "  horizon replay --json --until 15m | jq .                     # JSON lines",
         "  horizon replay --follow                                      # tail a live journal",
         "  horizon replay --verify                                      # exit 0 when identical",
+        "  horizon replay --verify --threading dedicated                # re-run in the other threading mode",
         "",
         "Options:"
     })
@@ -97,11 +99,19 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--verify", description = "Re-run the inputs through a fresh engine and compare every output; exit 1 at the first difference.")
     boolean verify;
 
+    @Option(names = "--threading", paramLabel = "MODE",
+        description = "With --verify: the threading mode of the re-run engine, auto (default), shared or dedicated. A journal written in either mode verifies in both.")
+    String threading;
+
     @Override
     public Integer call() throws Exception
     {
         // The engine that wrote the journal was built from the state's recorded preset.
         final Preset preset = PresetRecord.forState(state);
+        if (threading != null && !verify)
+        {
+            threadingMode();
+        }
         if (verify)
         {
             return verify(preset);
@@ -133,6 +143,7 @@ public final class ReplayCommand implements Callable<Integer>
     {
         final JournalManifest manifest = JournalManifest.read(state);
         final EngineConfig config = EngineConfig.builder()
+            .threading(threadingMode())
             .seed(manifest.seed())
             .orderCapacity(manifest.orderCapacity())
             .heartbeatIntervalMillis(0)
@@ -154,6 +165,26 @@ public final class ReplayCommand implements Callable<Integer>
         System.out.println("  actual:   " + d.actual());
         System.out.printf(Locale.ROOT, "%d outputs matched before it; %d events re-run%n", result.outputs(), result.events());
         return 1;
+    }
+
+    private ThreadingMode threadingMode()
+    {
+        if (threading == null)
+        {
+            return ThreadingMode.AUTO;
+        }
+        if (!verify)
+        {
+            throw new IllegalArgumentException("--threading " + threading + " only applies to --verify; add --verify or drop it");
+        }
+        try
+        {
+            return ThreadingMode.parse(threading);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("--threading: " + ex.getMessage());
+        }
     }
 
     private int accountId(final ReferenceData referenceData)

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -188,6 +190,30 @@ final class ReplayCommandTest
 
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("verified "), lines.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shared", "dedicated"})
+    void shouldVerifyTheRunInEitherThreadingMode(final String mode)
+    {
+        final List<String> lines = run("replay", "--state", state.toString(), "--verify", "--threading", mode);
+
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("verified "), lines.get(0));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownThreadingModeAndOneWithoutVerify()
+    {
+        assertEquals(2, HorizonCommand.execute("replay", "--state", state.toString(), "--verify", "--threading", "both"));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("threading mode 'both' is not known; use one of: auto, shared, dedicated"), message);
+        assertFalse(message.contains("\tat "), message);
+        err.reset();
+
+        assertEquals(2, HorizonCommand.execute("replay", "--state", state.toString(), "--threading", "shared"));
+        message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("--threading shared only applies to --verify"), message);
     }
 
     @Test
