@@ -49,7 +49,9 @@ final class MetricsEndpointTest
     @Test
     void shouldServeHorizonMetricsWithMovingValuesDuringARun(@TempDir final Path dir) throws Exception
     {
-        try (RunningDaemon daemon = RunningDaemon.start(dir.resolve("state"), "8s"))
+        // Long enough for the paced sample market maker's first fills on a loaded CI machine: the
+        // test only waits for what it needs, then for the run's end.
+        try (RunningDaemon daemon = RunningDaemon.start(dir.resolve("state"), "20s"))
         {
             final Scrape first = awaitScrape(daemon, s -> s.has("horizon_fills_total", PAPER, ACCOUNT) &&
                 s.value("horizon_order_latency_seconds_count", PAPER, ACCOUNT) > 0);
