@@ -1,5 +1,9 @@
 package io.horizon.ops.secrets;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -50,6 +54,14 @@ public final class ReloadOnSighup implements AutoCloseable
                 {
                     previous = Signal.handle(HUP, ReloadOnSighup::onSignal);
                     installed = true;
+                    if (isSighupIgnored(procSelfStatus()))
+                    {
+                        // The JVM keeps a signal ignored that it inherited ignored (nohup): say so,
+                        // rather than let a rotation's SIGHUP vanish without a word.
+                        LOG.warn("SIGHUP is ignored in this process (started under nohup or with SIGHUP ignored): " +
+                            "horizon secrets rotate and kill -HUP will not reload secrets; start the daemon without " +
+                            "nohup (systemd, or setsid) or restart it to take new secrets");
+                    }
                 }
                 catch (final IllegalArgumentException ex)
                 {
@@ -57,6 +69,39 @@ public final class ReloadOnSighup implements AutoCloseable
                 }
             }
             stopping = false;
+        }
+    }
+
+    /**
+     * @param procStatus the text of {@code /proc/self/status}, or {@code null} where there is none.
+     * @return true when its {@code SigIgn} mask says SIGHUP (signal 1) is ignored.
+     */
+    static boolean isSighupIgnored(final String procStatus)
+    {
+        if (procStatus == null)
+        {
+            return false;
+        }
+        for (final String line : procStatus.split("\n"))
+        {
+            if (line.startsWith("SigIgn:"))
+            {
+                final String hex = line.substring("SigIgn:".length()).trim();
+                return !hex.isEmpty() && (Character.digit(hex.charAt(hex.length() - 1), 16) & 1) != 0;
+            }
+        }
+        return false;
+    }
+
+    private static String procSelfStatus()
+    {
+        try
+        {
+            return Files.readString(Path.of("/proc/self/status"));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return null;
         }
     }
 
