@@ -77,7 +77,7 @@ public final class ReplayCommand implements Callable<Integer>
     String market;
 
     @Option(names = "--order", paramLabel = "ID",
-        description = "Only this order, by client order id (hzn_...), followed through its venue responses.")
+        description = "Only this order, by any client order id it carried (hzn_...): its whole life from the original request through every replacement and venue response.")
     String order;
 
     @Option(names = "--type", paramLabel = "TYPE", split = ",",

@@ -91,9 +91,7 @@ public final class Timeline
     {
         final TimelineFilter filter = new TimelineFilter(
             settings.sinceNanos(), settings.untilNanos(), settings.accountId(), settings.instrumentId(),
-            settings.order() != null,
-            settings.order() == null ? 0 : settings.order().hi(),
-            settings.order() == null ? 0 : settings.order().lo(),
+            settings.order() == null ? null : OrderChain.resolve(stateDirectory, settings.order()),
             settings.types());
         long printed = 0;
         long nextProgress = progressEvery;

@@ -8,12 +8,11 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.OutputKind;
-import org.agrona.collections.LongHashSet;
 
 /**
  * Which timeline entries {@code horizon replay} prints: a time window on event time, an account,
- * an instrument, one order (by client order id, followed through venue responses by the
- * order id the engine gave it), and entry types.
+ * an instrument, one order (every entry of its {@link OrderChain}: its original and replacement
+ * client order ids, and the order ids the engine gave it), and entry types.
  * <p>
  * Threading: one thread.
  */
@@ -23,20 +22,15 @@ final class TimelineFilter
     private final long untilNanos;
     private final int accountId;
     private final int instrumentId;
-    private final boolean byOrder;
-    private final long orderHi;
-    private final long orderLo;
+    private final OrderChain order;
     private final Set<String> types;
-    private final LongHashSet orderIds = new LongHashSet();
 
     /**
      * @param sinceNanos   earliest event time, or {@code Long.MIN_VALUE}.
      * @param untilNanos   latest event time, or {@code Long.MAX_VALUE}.
      * @param accountId    account id, or -1 for any.
      * @param instrumentId instrument id, or -1 for any.
-     * @param byOrder      true to keep one order only.
-     * @param orderHi      its client order id, high bits.
-     * @param orderLo      its client order id, low bits.
+     * @param order        the one order to keep, or {@code null} for all.
      * @param types        upper-case type names to keep (event types, output kinds, exec types); empty for all.
      */
     TimelineFilter(
@@ -44,18 +38,14 @@ final class TimelineFilter
         final long untilNanos,
         final int accountId,
         final int instrumentId,
-        final boolean byOrder,
-        final long orderHi,
-        final long orderLo,
+        final OrderChain order,
         final Set<String> types)
     {
         this.sinceNanos = sinceNanos;
         this.untilNanos = untilNanos;
         this.accountId = accountId;
         this.instrumentId = instrumentId;
-        this.byOrder = byOrder;
-        this.orderHi = orderHi;
-        this.orderLo = orderLo;
+        this.order = order;
         this.types = types;
     }
 
@@ -126,8 +116,9 @@ final class TimelineFilter
         {
             return false;
         }
-        if (byOrder && !isOrder(e.clientOrderIdHi, e.clientOrderIdLo) && !isOrder(e.origClientOrderIdHi, e.origClientOrderIdLo) &&
-            !(e.type.isVenueResponse() && orderIds.contains(e.orderId)))
+        if (order != null && !order.hasClientOrderId(e.clientOrderIdHi, e.clientOrderIdLo) &&
+            !order.hasClientOrderId(e.origClientOrderIdHi, e.origClientOrderIdLo) &&
+            !(e.type.isVenueResponse() && order.hasOrderId(e.orderId)))
         {
             return false;
         }
@@ -136,11 +127,10 @@ final class TimelineFilter
 
     boolean accepts(final EngineOutput o)
     {
-        if (byOrder && (isOrder(o.clientOrderIdHi, o.clientOrderIdLo) || isOrder(o.origClientOrderIdHi, o.origClientOrderIdLo)) &&
-            o.orderId != 0)
+        if (order != null)
         {
-            // Learn the engine's id for the order so its venue responses match from now on.
-            orderIds.add(o.orderId);
+            // With --follow, a replacement made after the chain was resolved joins it here.
+            order.learn(o);
         }
         if (o.timestampNanos < sinceNanos || o.timestampNanos > untilNanos)
         {
@@ -154,16 +144,11 @@ final class TimelineFilter
         {
             return false;
         }
-        if (byOrder && !isOrder(o.clientOrderIdHi, o.clientOrderIdLo) && !isOrder(o.origClientOrderIdHi, o.origClientOrderIdLo) &&
-            !(o.orderId != 0 && orderIds.contains(o.orderId)))
+        if (order != null && !order.hasClientOrderId(o.clientOrderIdHi, o.clientOrderIdLo) &&
+            !order.hasClientOrderId(o.origClientOrderIdHi, o.origClientOrderIdLo) && !order.hasOrderId(o.orderId))
         {
             return false;
         }
         return types.isEmpty() || types.contains(o.kind.name()) || (o.execType != null && types.contains(o.execType.name()));
-    }
-
-    private boolean isOrder(final long hi, final long lo)
-    {
-        return hi == orderHi && lo == orderLo && (hi != 0 || lo != 0);
     }
 }

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -150,19 +152,56 @@ final class ReplayCommandTest
     {
         final List<Map<String, String>> all = json("replay", "--state", state.toString());
         final Map<String, String> fill = all.stream().filter(r -> "FILL".equals(r.get("exec_type"))).findFirst().orElseThrow();
-        final String clientOrderId = fill.get("client_order_id");
-        final String orderId = fill.get("order_id");
 
-        final List<Map<String, String>> life = json("replay", "--state", state.toString(), "--order", clientOrderId);
+        final List<Map<String, String>> life = json("replay", "--state", state.toString(), "--order", fill.get("client_order_id"));
 
+        assertEquals(lifeOf(all, fill.get("order_id")), life);
         assertTrue(life.stream().anyMatch(r -> "PENDING_NEW".equals(r.get("exec_type"))), life.toString());
         assertTrue(life.stream().anyMatch(r -> "VENUE_ACK".equals(r.get("type"))), life.toString());
         assertTrue(life.stream().anyMatch(r -> "VENUE_FILL".equals(r.get("type"))), life.toString());
-        for (final Map<String, String> r : life)
+    }
+
+    @Test
+    void shouldFollowAReplacedOrderBackToItsOriginalNewOrder() throws IOException
+    {
+        final List<Map<String, String>> all = json("replay", "--state", state.toString());
+        final Map<String, String> amend = all.stream()
+            .filter(r -> "VENUE_AMEND".equals(r.get("kind")) && r.containsKey("orig_client_order_id"))
+            .reduce((first, second) -> second)
+            .orElseThrow(() -> new AssertionError("the market maker amended no order in the run"));
+        final String original = all.stream()
+            .filter(r -> "PENDING_NEW".equals(r.get("exec_type")) && amend.get("order_id").equals(r.get("order_id")))
+            .findFirst().orElseThrow().get("client_order_id");
+
+        final List<Map<String, String>> life = json("replay", "--state", state.toString(), "--order", amend.get("client_order_id"));
+
+        assertEquals(lifeOf(all, amend.get("order_id")), life);
+        // The strategy's orders start inside the engine: the original id's first entry is its PENDING_NEW report.
+        assertTrue(life.stream().anyMatch(r -> "PENDING_NEW".equals(r.get("exec_type")) && original.equals(r.get("client_order_id"))),
+            life.toString());
+        assertTrue(life.stream().anyMatch(r -> "VENUE_ACK".equals(r.get("type"))), life.toString());
+    }
+
+    /**
+     * The entries of one engine order, worked out from the whole timeline: outputs with its order
+     * id, venue responses with its order id, and requests naming any client order id it carried.
+     */
+    private static List<Map<String, String>> lifeOf(final List<Map<String, String>> all, final String orderId)
+    {
+        final Set<String> clientOrderIds = new HashSet<>();
+        for (final Map<String, String> r : all)
         {
-            assertTrue(clientOrderId.equals(r.get("client_order_id")) || clientOrderId.equals(r.get("orig_client_order_id")) ||
-                orderId.equals(r.get("order_id")), r.toString());
+            if ("output".equals(r.get("record")) && orderId.equals(r.get("order_id")))
+            {
+                clientOrderIds.add(r.get("client_order_id"));
+                clientOrderIds.add(r.get("orig_client_order_id"));
+            }
         }
+        clientOrderIds.remove(null);
+        return all.stream()
+            .filter(r -> clientOrderIds.contains(r.get("client_order_id")) || clientOrderIds.contains(r.get("orig_client_order_id")) ||
+                (orderId.equals(r.get("order_id")) && ("output".equals(r.get("record")) || r.get("type").startsWith("VENUE_"))))
+            .toList();
     }
 
     @Test
