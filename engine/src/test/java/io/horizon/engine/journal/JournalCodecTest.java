@@ -186,6 +186,57 @@ final class JournalCodecTest
     }
 
     @Test
+    void shouldRefuseOrDecodeButNeverFailOnHostileBytes()
+    {
+        final InboundEvent event = new InboundEvent();
+        final EngineOutput out = new EngineOutput();
+        int refused = 0;
+        int decoded = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            final boolean inbound = random.nextBoolean();
+            final UnsafeBuffer record;
+            if (inbound)
+            {
+                record = encodeInbound(randomEvent(EventType.values()[random.nextInt(EventType.values().length)]), i);
+            }
+            else
+            {
+                final EngineOutput o = randomOutput(OutputKind.values()[random.nextInt(OutputKind.values().length)]);
+                o.error = random.nextBoolean() ? new IllegalStateException("x".repeat(random.nextInt(2000))) : null;
+                record = encodeOutput(o);
+            }
+            final int flips = 1 + random.nextInt(3);
+            for (int f = 0; f < flips; f++)
+            {
+                // Mostly the frame, header and enum bytes, where a lie is most dangerous.
+                final int at = random.nextBoolean() ? random.nextInt(Math.min(record.capacity(), 200)) : random.nextInt(record.capacity());
+                record.putByte(at, (byte)random.nextInt(256));
+            }
+            if (random.nextInt(4) != 0)
+            {
+                reseal(record);
+            }
+            final int length = random.nextInt(8) == 0 ? random.nextInt(record.capacity() + 1) : record.capacity();
+
+            final String problem = codec.validate(record, length);
+            if (problem != null)
+            {
+                refused++;
+                continue;
+            }
+            final boolean ok = JournalCodec.kind(record) == JournalCodec.KIND_INBOUND ?
+                codec.decodeInbound(record, event) : codec.decodeOutput(record, out);
+            decoded += ok ? 1 : 0;
+        }
+
+        // Both paths ran many times: a flip in a value field decodes (as a different value), one in
+        // the frame, header, lengths or an enum is refused; none of them may throw.
+        assertTrue(refused > 1_000, "refused " + refused);
+        assertTrue(decoded > 1_000, "decoded " + decoded);
+    }
+
+    @Test
     void shouldNotAllocateWhileEncodingOrDecodingInboundEventsOrOutputs()
     {
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -240,7 +291,8 @@ final class JournalCodecTest
         {
             throw new AssertionError("output record did not round-trip");
         }
-        return length + outLength + decoded.price + decodedOut.orderId;
+        // Uses what was decoded, so the JIT cannot drop the decoding; stays positive (no overflow).
+        return length + outLength + (decoded.price & 1) + (decodedOut.orderId & 1);
     }
 
     private UnsafeBuffer encodeInbound(final InboundEvent event, final long sequence)

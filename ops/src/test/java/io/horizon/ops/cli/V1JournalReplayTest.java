@@ -111,6 +111,18 @@ final class V1JournalReplayTest
     }
 
     @Test
+    void shouldReplayAV1JournalOfflineAsARestoreDoes() throws IOException
+    {
+        // A restore replays the copied journal with no venue to complete its outputs; the fixture
+        // is complete, so nothing is added, and the manifest is raised for what would be.
+        assertEquals(0, io.horizon.ops.daemon.OfflineRecovery.completeOutputs(state));
+
+        assertEquals("2", manifest().getProperty("layout_version"));
+        assertEquals(0, HorizonCommand.execute("replay", "--state", state.toString(), "--verify"), stderr());
+        assertTrue(stdout().contains("verified 3527 events (1166 outputs identical)"), stdout());
+    }
+
+    @Test
     void shouldRefuseAJournalOfANewerLayoutNamingTheFileAndTheVersions() throws IOException
     {
         final Properties manifest = manifest();
