@@ -5,6 +5,7 @@ import java.util.List;
 import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.OrderState;
+import io.horizon.engine.event.OrderTrigger;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
@@ -83,6 +84,31 @@ final class JournalWireCodesTest
         assertEquals(2, JournalWireCodes.RUNBOOK.toWire(Runbook.FEED_STALE).value());
         assertEquals(3, JournalWireCodes.RUNBOOK.toWire(Runbook.WATCHDOG_HALT).value());
         assertEquals(4, JournalWireCodes.RUNBOOK.toWire(Runbook.RISK_LIMITS).value());
+    }
+
+    @Test
+    void shouldKeepTheOrdinalsThatAnIllegalTransitionRejectCarries()
+    {
+        // ILLEGAL_TRANSITION rejects journal OrderTrigger.packTransition(state, trigger) as their
+        // value: (state ordinal << 8) | trigger ordinal. Reordering either enum would change what
+        // old journals say (and fail their replay --verify), so both orders are pinned here.
+        final List<String> states = List.of("NEW", "PENDING_NEW", "ACCEPTED", "REJECTED", "PARTIALLY_FILLED", "FILLED",
+            "PENDING_CANCEL", "CANCELED", "PENDING_REPLACE", "REPLACED", "EXPIRED", "DONE_FOR_DAY");
+        final List<String> triggers = List.of("SUBMIT", "RISK_REJECT", "VENUE_ACK", "VENUE_REJECT", "PARTIAL_FILL",
+            "FULL_FILL", "CANCEL_REQUEST", "CANCEL_ACK", "CANCEL_REJECT", "REPLACE_REQUEST", "REPLACE_ACK", "REPLACE_REJECT",
+            "EXPIRE", "DONE_FOR_DAY");
+        assertTrue(OrderState.values().length >= states.size() && OrderTrigger.values().length >= triggers.size());
+        for (int i = 0; i < states.size(); i++)
+        {
+            final OrderState s = OrderState.values()[i];
+            assertEquals(states.get(s.ordinal()), s.name(), "OrderState ordinal " + s.ordinal() + ": append new states at the end");
+        }
+        for (int i = 0; i < triggers.size(); i++)
+        {
+            final OrderTrigger t = OrderTrigger.values()[i];
+            assertEquals(triggers.get(t.ordinal()), t.name(), "OrderTrigger ordinal " + t.ordinal() + ": append new triggers at the end");
+        }
+        assertEquals((5L << 8) | 6, OrderTrigger.packTransition(OrderState.FILLED, OrderTrigger.CANCEL_REQUEST));
     }
 
     @Test
