@@ -64,11 +64,11 @@ public final class JournalCodec
     static final int MAX_OUTPUT_TEXT = 1024;
     private static final int TEXT_HEADER_LENGTH = 2;
     private static final int CRC_LENGTH = 4;
-    /** Fields every schema version has: a record's block may be longer (newer), never shorter. */
-    private static final int MIN_INBOUND_BLOCK =
-        InboundEventRecordDecoder.rejectReasonEncodingOffset() + InboundEventRecordDecoder.rejectReasonEncodingLength();
-    private static final int MIN_OUTPUT_BLOCK =
-        EngineOutputRecordDecoder.runbookEncodingOffset() + EngineOutputRecordDecoder.runbookEncodingLength();
+    /** The block each schema version requires: a record's block may be longer, never shorter. */
+    private static final SchemaBlockLengths INBOUND_BLOCKS =
+        new SchemaBlockLengths(InboundEventRecordDecoder.class, SCHEMA_VERSION);
+    private static final SchemaBlockLengths OUTPUT_BLOCKS =
+        new SchemaBlockLengths(EngineOutputRecordDecoder.class, SCHEMA_VERSION);
     private static final int MAX_BLOCK = 4096;
 
     /** Largest record either kind and either layout can produce. */
@@ -263,7 +263,8 @@ public final class JournalCodec
                 SCHEMA_VERSION + " (read it with the release that wrote it or a later one)";
         }
         final int template = headerDecoder.templateId();
-        final int minBlock = template == KIND_INBOUND ? MIN_INBOUND_BLOCK : template == KIND_OUTPUT ? MIN_OUTPUT_BLOCK : -1;
+        final int minBlock = template == KIND_INBOUND ? INBOUND_BLOCKS.required(schemaVersion) :
+            template == KIND_OUTPUT ? OUTPUT_BLOCKS.required(schemaVersion) : -1;
         if (minBlock < 0)
         {
             return "record has unknown message template " + template;

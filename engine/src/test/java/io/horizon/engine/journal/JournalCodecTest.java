@@ -172,6 +172,11 @@ final class JournalCodecTest
         shortBlock.putShort(4, (short)8);
         reseal(shortBlock);
         assertTrue(codec.validate(shortBlock, shortBlock.capacity()).contains("block length 8"));
+
+        // One byte short of what its schema version requires: the last field would be read from the text.
+        final UnsafeBuffer oneShort = shortenBlockByOne(encodeInbound(randomEvent(EventType.CONTROL), 1));
+        assertTrue(codec.validate(oneShort, oneShort.capacity()).contains("block length " + (InboundEventRecordDecoder.BLOCK_LENGTH - 1)),
+            codec.validate(oneShort, oneShort.capacity()));
     }
 
     @Test
@@ -309,6 +314,20 @@ final class JournalCodecTest
         final byte[] copy = new byte[length];
         codec.scratch().getBytes(0, copy);
         return new UnsafeBuffer(copy);
+    }
+
+    /** The same record with its block one byte shorter (the last fixed byte cut), lengths and checksum right. */
+    private static UnsafeBuffer shortenBlockByOne(final UnsafeBuffer record)
+    {
+        final int block = record.getShort(4) & 0xFFFF;
+        final int cut = JournalCodec.BODY_OFFSET + block - 1;
+        final byte[] shorter = new byte[record.capacity() - 1];
+        record.getBytes(0, shorter, 0, cut);
+        record.getBytes(cut + 1, shorter, cut, record.capacity() - cut - 1);
+        final UnsafeBuffer result = new UnsafeBuffer(shorter);
+        result.putShort(4, (short)(block - 1));
+        reseal(result);
+        return result;
     }
 
     private static void reseal(final UnsafeBuffer record)

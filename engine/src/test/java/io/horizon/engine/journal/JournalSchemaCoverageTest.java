@@ -44,6 +44,16 @@ final class JournalSchemaCoverageTest
         assertEquals(List.of(), missing(EngineOutput.class, EngineOutputRecordDecoder.class));
     }
 
+    @Test
+    void shouldRequireTheWholeBlockOfTheCurrentSchemaVersion()
+    {
+        final SchemaBlockLengths inbound = new SchemaBlockLengths(InboundEventRecordDecoder.class, JournalCodec.SCHEMA_VERSION);
+        final SchemaBlockLengths outputs = new SchemaBlockLengths(EngineOutputRecordDecoder.class, JournalCodec.SCHEMA_VERSION);
+
+        assertEquals(InboundEventRecordDecoder.BLOCK_LENGTH, inbound.required(JournalCodec.SCHEMA_VERSION));
+        assertEquals(EngineOutputRecordDecoder.BLOCK_LENGTH, outputs.required(JournalCodec.SCHEMA_VERSION));
+    }
+
     private static List<String> missing(final Class<?> engineType, final Class<?> decoder)
     {
         final List<String> missing = new ArrayList<>();
