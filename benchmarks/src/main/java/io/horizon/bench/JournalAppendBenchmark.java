@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.journal.JournalCodec;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.SyncPolicy;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -67,7 +68,7 @@ public class JournalAppendBenchmark
     private SingleChronicleQueue rawQueue;
     private ExcerptAppender rawAppender;
     private final InboundEvent event = new InboundEvent();
-    private final byte[] rawPayload = new byte[172];
+    private byte[] rawPayload;
     private long sequence;
 
     @Setup(Level.Trial)
@@ -80,6 +81,8 @@ public class JournalAppendBenchmark
         rawAppender = rawQueue.createAppender();
         event.setQuote(1_764_400_000_000_000_000L, 1, 1, 0,
             FixedPoint.fromDouble(189.99), FixedPoint.ofUnits(300), FixedPoint.fromDouble(190.01), FixedPoint.ofUnits(200));
+        // As many bytes as the journal writes for this quote in the current layout (179 in layout 2, 172 in layout 1).
+        rawPayload = new byte[new JournalCodec().encodeInbound(event, 0)];
     }
 
     @TearDown(Level.Trial)

@@ -17,6 +17,14 @@ import io.horizon.engine.journal.JournalCodec;
  * another seed or capacity could make the BLP decide differently, so a restart that changes
  * either is refused with a message that says which value to use.
  * <p>
+ * {@code layout_version} is the newest record layout the journal may hold. Every record also
+ * names its own layout, so a journal written by an older release (layout 1) stays readable, and
+ * when this release appends to it the manifest is raised to {@link JournalCodec#LAYOUT_VERSION}
+ * ({@code upgraded_from_layout} keeps the old value): from then on a release that reads only the
+ * old layout refuses the journal instead of stopping at the first new record. A manifest naming a
+ * layout newer than this release reads is refused with the file and both versions named.
+ * {@code schema_version} is the SBE schema version of the records this release writes.
+ * <p>
  * Threading: the owner thread at start.
  */
 public final class JournalManifest
@@ -27,13 +35,16 @@ public final class JournalManifest
     private final long seed;
     private final int orderCapacity;
     private final int layoutVersion;
+    private final int schemaVersion;
     private final boolean created;
 
-    private JournalManifest(final long seed, final int orderCapacity, final int layoutVersion, final boolean created)
+    private JournalManifest(
+        final long seed, final int orderCapacity, final int layoutVersion, final int schemaVersion, final boolean created)
     {
         this.seed = seed;
         this.orderCapacity = orderCapacity;
         this.layoutVersion = layoutVersion;
+        this.schemaVersion = schemaVersion;
         this.created = created;
     }
 
@@ -64,6 +75,12 @@ public final class JournalManifest
                     existing.orderCapacity + "; replaying it with " + orderCapacity + " could reject differently. Use " +
                     existing.orderCapacity + ", or start from an empty --state");
             }
+            if (existing.layoutVersion < JournalCodec.LAYOUT_VERSION || existing.schemaVersion < JournalCodec.SCHEMA_VERSION)
+            {
+                upgrade(file, existing.layoutVersion);
+                return new JournalManifest(
+                    existing.seed, existing.orderCapacity, JournalCodec.LAYOUT_VERSION, JournalCodec.SCHEMA_VERSION, false);
+            }
             return existing;
         }
         if (JournalDirectory.exists(stateDirectory))
@@ -73,9 +90,29 @@ public final class JournalManifest
         }
         final Properties p = new Properties();
         p.setProperty("layout_version", Integer.toString(JournalCodec.LAYOUT_VERSION));
+        p.setProperty("schema_version", Integer.toString(JournalCodec.SCHEMA_VERSION));
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("order_capacity", Integer.toString(orderCapacity));
         p.setProperty("created", Instant.now().toString());
+        write(file, p);
+        return new JournalManifest(seed, orderCapacity, JournalCodec.LAYOUT_VERSION, JournalCodec.SCHEMA_VERSION, true);
+    }
+
+    private static void upgrade(final Path file, final int fromLayout)
+    {
+        final Properties p = load(file);
+        p.setProperty("layout_version", Integer.toString(JournalCodec.LAYOUT_VERSION));
+        p.setProperty("schema_version", Integer.toString(JournalCodec.SCHEMA_VERSION));
+        if (fromLayout < JournalCodec.LAYOUT_VERSION)
+        {
+            p.setProperty("upgraded_from_layout", Integer.toString(fromLayout));
+        }
+        p.setProperty("upgraded", Instant.now().toString());
+        write(file, p);
+    }
+
+    private static void write(final Path file, final Properties p)
+    {
         try
         {
             Files.createDirectories(file.getParent());
@@ -90,7 +127,20 @@ public final class JournalManifest
         {
             throw new JournalException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
-        return new JournalManifest(seed, orderCapacity, JournalCodec.LAYOUT_VERSION, true);
+    }
+
+    private static Properties load(final Path file)
+    {
+        final Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file))
+        {
+            p.load(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        return p;
     }
 
     /**
@@ -106,15 +156,7 @@ public final class JournalManifest
             throw new JournalException("no journal at " + stateDirectory.resolve(JournalDirectory.JOURNAL) +
                 " (no " + FILE_NAME + "); pass --state with the state directory of a Horizon that has run");
         }
-        final Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file))
-        {
-            p.load(in);
-        }
-        catch (final IOException ex)
-        {
-            throw new JournalException("cannot read " + file + ": " + ex.getMessage(), ex);
-        }
+        final Properties p = load(file);
         final int version;
         final long seed;
         final int orderCapacity;
@@ -128,12 +170,35 @@ public final class JournalManifest
         {
             throw new JournalException(file + " is damaged: layout_version, seed and order_capacity must be numbers");
         }
-        if (version != JournalCodec.LAYOUT_VERSION)
+        if (version > JournalCodec.LAYOUT_VERSION || version < JournalCodec.OLDEST_READABLE_LAYOUT)
         {
-            throw new JournalException("the journal in " + stateDirectory + " has layout version " + version +
-                "; this Horizon reads version " + JournalCodec.LAYOUT_VERSION + ". Use the Horizon release that wrote it");
+            throw new JournalException(file + " says the journal has record layout version " + version +
+                "; this Horizon reads layouts " + JournalCodec.OLDEST_READABLE_LAYOUT + " to " + JournalCodec.LAYOUT_VERSION +
+                (version > JournalCodec.LAYOUT_VERSION ?
+                    ". It was written by a newer Horizon release: read it with that release or a later one" :
+                    ". The manifest is damaged; restore it from backup"));
         }
-        return new JournalManifest(seed, orderCapacity, version, false);
+        final String schema = p.getProperty("schema_version");
+        final int schemaVersion = schema == null ? 0 : parseSchema(file, schema);
+        if (schemaVersion > JournalCodec.SCHEMA_VERSION)
+        {
+            throw new JournalException(file + " says the journal holds records of journal schema version " + schema.trim() +
+                "; this Horizon reads schema versions up to " + JournalCodec.SCHEMA_VERSION +
+                ". It was written by a newer Horizon release: read it with that release or a later one");
+        }
+        return new JournalManifest(seed, orderCapacity, version, schemaVersion, false);
+    }
+
+    private static int parseSchema(final Path file, final String value)
+    {
+        try
+        {
+            return Integer.parseInt(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new JournalException(file + " is damaged: schema_version must be a number, got '" + value + "'");
+        }
     }
 
     /**
@@ -153,11 +218,21 @@ public final class JournalManifest
     }
 
     /**
-     * @return the record layout version.
+     * @return the newest record layout the journal may hold ({@code 1} for a journal only an
+     *         older release wrote).
      */
     public int layoutVersion()
     {
         return layoutVersion;
+    }
+
+    /**
+     * @return the journal schema version of the newest records it may hold; 0 for a layout 1
+     *         journal (no SBE schema).
+     */
+    public int schemaVersion()
+    {
+        return schemaVersion;
     }
 
     /**

@@ -14,7 +14,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Reads a journal queue from the start, record by record, across daily roll boundaries,
+ * Reads a journal queue from the start, record by record, across daily roll boundaries, through
+ * the one record decoder ({@link JournalCodec}: layouts 1 and 2, in any mix),
  * checking each record's framing, layout version and checksum, and (for the inbound journal)
  * that sequences run on without a gap or a duplicate. Anything wrong stops the read with a
  * {@link JournalException} that names the file and the record: the reader never skips.
@@ -244,13 +245,33 @@ public final class JournalReader implements AutoCloseable
         {
             throw new JournalException(where() + ": the journal file is truncated or corrupted (" + ex + ")", ex);
         }
+        catch (final InternalError ex)
+        {
+            throw truncated(ex);
+        }
         recordsRead++;
-        final String problem = codec.validate(buffer, length);
+        final String problem;
+        try
+        {
+            problem = codec.validate(buffer, length);
+        }
+        catch (final InternalError ex)
+        {
+            // The JVM reports a fault in a memory-mapped read (a cycle file cut short under the
+            // mapping) at the next check it makes, which can fall after the read returned.
+            throw truncated(ex);
+        }
         if (problem != null)
         {
             throw corrupt(problem);
         }
         return length;
+    }
+
+    private JournalException truncated(final InternalError ex)
+    {
+        return new JournalException(where() + ": the journal file is corrupted or truncated (" + ex.getMessage() +
+            "); the read stops here, nothing after it was used", ex);
     }
 
     private JournalException corrupt(final String problem)
@@ -282,6 +303,15 @@ public final class JournalReader implements AutoCloseable
     public long recordsRead()
     {
         return recordsRead;
+    }
+
+    /**
+     * @return the journal layout version of the last record read (a journal an older release
+     *         started and this one continued holds both).
+     */
+    public int lastRecordLayout()
+    {
+        return JournalCodec.layout(buffer);
     }
 
     /**

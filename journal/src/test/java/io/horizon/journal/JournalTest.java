@@ -227,7 +227,7 @@ final class JournalTest
 
         final JournalException ex = assertThrows(JournalException.class, this::readInbound);
 
-        assertTrue(ex.getMessage().contains("layout version 9; this Horizon reads version 1"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("layout version 9; this Horizon reads layouts 1 to 2"), ex.getMessage());
         assertTrue(ex.getMessage().contains("record 0"), ex.getMessage());
     }
 
@@ -280,7 +280,7 @@ final class JournalTest
 
     /**
      * Finds the n-th Horizon inbound record in a queue file by its header bytes
-     * (magic, layout version 1, kind 1).
+     * (magic, layout version 2, flags 0, then the SBE header of template 1, schema 7201).
      */
     private static long offsetOfRecord(final Path file, final int n) throws IOException
     {
@@ -288,7 +288,7 @@ final class JournalTest
         int seen = 0;
         for (int i = 0; i + 3 < bytes.length; i++)
         {
-            if (bytes[i] == 0x48 && bytes[i + 1] == 1 && bytes[i + 2] == 1 && bytes[i + 3] > 0 && bytes[i + 3] < 64)
+            if (isInboundRecordStart(bytes, i))
             {
                 if (seen++ == n)
                 {
@@ -297,6 +297,12 @@ final class JournalTest
             }
         }
         throw new AssertionError("record " + n + " not found in " + file);
+    }
+
+    static boolean isInboundRecordStart(final byte[] bytes, final int i)
+    {
+        return i + 9 < bytes.length && bytes[i] == 0x48 && bytes[i + 1] == 2 && bytes[i + 2] == 0 && bytes[i + 3] == 0 &&
+            bytes[i + 6] == 1 && bytes[i + 7] == 0 && bytes[i + 8] == 0x21 && bytes[i + 9] == 0x1C;
     }
 
     private static void flipByte(final Path file, final long offset) throws IOException

@@ -1,84 +1,91 @@
 package io.horizon.engine.journal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
-import io.horizon.engine.event.ControlAction;
-import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
-import io.horizon.engine.event.OrderState;
-import io.horizon.engine.event.OrderType;
-import io.horizon.engine.event.RejectReason;
-import io.horizon.engine.event.Side;
-import io.horizon.engine.output.AlertKind;
+import io.horizon.engine.journal.sbe.EngineOutputRecordDecoder;
+import io.horizon.engine.journal.sbe.EngineOutputRecordEncoder;
+import io.horizon.engine.journal.sbe.InboundEventRecordDecoder;
+import io.horizon.engine.journal.sbe.InboundEventRecordEncoder;
+import io.horizon.engine.journal.sbe.MessageHeaderDecoder;
+import io.horizon.engine.journal.sbe.MessageHeaderEncoder;
 import io.horizon.engine.output.EngineOutput;
-import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.JournaledError;
-import io.horizon.engine.output.OutputKind;
-import io.horizon.engine.output.Runbook;
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The journal's binary record layout, version {@value #LAYOUT_VERSION}: fixed little-endian
- * fields, then variable text, then a CRC32C of everything before it. No text wire format and no
- * allocation per record; a record is encoded into and decoded from a reusable buffer.
- * <pre>
- * inbound event (kind 1)                  engine output (kind 2)
- *   0 u8  magic 0x48 ('H')                  0 u8  magic
- *   1 u8  layout version                    1 u8  layout version
- *   2 u8  kind = 1                          2 u8  kind = 2
- *   3 u8  event type code                   3 u8  output kind (ordinal + 1)
- *   4 i32 source                            4 u8  exec type (ordinal + 1, 0 none)
- *   8 i64 ring sequence                     5 u8  order state (ordinal + 1, 0 none)
- *  16 i64 timestamp (epoch ns)              6 u8  side (0 none, 1 buy, 2 sell)
- *  24 i32 instrument id                     7 u8  order type (0 none, 1 limit, 2 market)
- *  28 i32 account id                        8 i64 cause sequence
- *  32 i64 bid price     40 i64 bid qty     16 i64 timestamp (event time of the cause)
- *  48 i64 ask price     56 i64 ask qty     24 i64 order id
- *  64 i64 feed sequence                    32 i64 client id hi   40 i64 client id lo
- *  72 i64 price         80 i64 quantity    48 i64 orig id hi     56 i64 orig id lo
- *  88 u8  side   89 u8 order type          64 i32 account   68 i32 instrument   72 i32 strategy
- *  90 u8  control action  91 u8 reject     76 u8  cause type code   77 u8 reject reason code
- *  92 i32 text length                      78 u16 text length
- *  96 i64 client id hi  104 client id lo   80 i64 price   88 quantity   96 cumulative qty
- * 112 i64 orig id hi    120 orig id lo    104 i64 leaves 112 last price 120 last qty
- * 128 i64 order id      136 venue order id 128 i64 reject value  136 i64 reject limit
- * 144 i64 leaves        152 reject value  144 i64 alert value   152 i64 alert limit
- * 160 i64 control value                   160 i32 alert code    164 i32 alert detail
- * 168 text (UTF-8)                        168 u8  alert kind (ordinal + 1)  169 u8 runbook (ordinal)
- *                                         172 text (error, UTF-8)
- * then i32 CRC32C of all bytes before it.
- * </pre>
+ * The journal's record codec: the one encoder the journal writers use and the one decoder every
+ * reader uses (recovery, replay, verify, the audit and dead-letter flushers, the alert follower,
+ * the timeline, backup). It writes journal layout {@value #LAYOUT_VERSION} and reads layouts 1
+ * and 2; a record of any other layout is refused with the versions named.
  * <p>
- * Threading: one codec per thread (it holds scratch state).
+ * Layout 2: a four-byte frame, then one SBE message of the schema
+ * {@code engine/src/main/resources/sbe/horizon-journal.xml} (generated codecs in
+ * {@code io.horizon.engine.journal.sbe}), then a CRC32C of everything before it:
+ * <pre>
+ *   0 u8  magic 0x48 ('H')       the first two bytes mean the same in every layout
+ *   1 u8  layout version (2)
+ *   2 u16 flags, 0
+ *   4     SBE message header: u16 block length, u16 template id (1 inbound event,
+ *         2 engine output), u16 schema id (7201), u16 schema version
+ *  12     SBE message body (InboundEventRecord or EngineOutputRecord), then its text
+ *         (u16 length + UTF-8 bytes)
+ *   n-4   i32 CRC32C of bytes 0 .. n-5
+ * </pre>
+ * A record of an older schema version decodes with the fields added since then absent (SBE's
+ * {@code sinceVersion} rules); a record of a newer schema version than this release knows is
+ * refused, since a re-run that ignored an input it cannot read would not be the same run. Layout 1
+ * is read by {@link JournalLayoutV1}.
+ * <p>
+ * No allocation per record on either path, except the text of an engine error (a rare, cold
+ * output).
+ * <p>
+ * Threading: one codec per thread (it holds the scratch buffer and the flyweights).
  */
 public final class JournalCodec
 {
     /** First byte of every record. */
     public static final byte MAGIC = 0x48;
-    /** The layout this class writes and reads. */
-    public static final int LAYOUT_VERSION = 1;
-    /** Record kind: an inbound event. */
-    public static final int KIND_INBOUND = 1;
-    /** Record kind: an engine output. */
-    public static final int KIND_OUTPUT = 2;
+    /** The layout this class writes. */
+    public static final int LAYOUT_VERSION = 2;
+    /** The oldest layout this class reads. */
+    public static final int OLDEST_READABLE_LAYOUT = JournalLayoutV1.VERSION;
+    /** The SBE schema version this release writes and the newest it reads. */
+    public static final int SCHEMA_VERSION = InboundEventRecordEncoder.SCHEMA_VERSION;
+    /** Record kind: an inbound event (also its SBE template id). */
+    public static final int KIND_INBOUND = InboundEventRecordEncoder.TEMPLATE_ID;
+    /** Record kind: an engine output (also its SBE template id). */
+    public static final int KIND_OUTPUT = EngineOutputRecordEncoder.TEMPLATE_ID;
 
-    static final int INBOUND_FIXED_LENGTH = 168;
-    static final int OUTPUT_FIXED_LENGTH = 172;
+    static final int FRAME_LENGTH = 4;
+    static final int BODY_OFFSET = FRAME_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH;
     static final int MAX_OUTPUT_TEXT = 1024;
-    /** Largest record either kind can produce. */
-    public static final int MAX_RECORD_LENGTH = INBOUND_FIXED_LENGTH + InboundEvent.MAX_TEXT_BYTES + 4;
+    private static final int TEXT_HEADER_LENGTH = 2;
+    private static final int CRC_LENGTH = 4;
+    /** The block each schema version requires: a record's block may be longer, never shorter. */
+    private static final SchemaBlockLengths INBOUND_BLOCKS =
+        new SchemaBlockLengths(InboundEventRecordDecoder.class, SCHEMA_VERSION);
+    private static final SchemaBlockLengths OUTPUT_BLOCKS =
+        new SchemaBlockLengths(EngineOutputRecordDecoder.class, SCHEMA_VERSION);
+    private static final int MAX_BLOCK = 4096;
 
-    private static final Side[] SIDES = {null, Side.BUY, Side.SELL};
-    private static final OrderType[] ORDER_TYPES = {null, OrderType.LIMIT, OrderType.MARKET};
-    private static final OutputKind[] OUTPUT_KINDS = OutputKind.values();
-    private static final ExecType[] EXEC_TYPES = ExecType.values();
-    private static final OrderState[] ORDER_STATES = OrderState.values();
-    private static final AlertKind[] ALERT_KINDS = AlertKind.values();
-    private static final Runbook[] RUNBOOKS = Runbook.values();
+    /** Largest record either kind and either layout can produce. */
+    public static final int MAX_RECORD_LENGTH = Math.max(
+        JournalLayoutV1.MAX_RECORD_LENGTH,
+        BODY_OFFSET + Math.max(InboundEventRecordEncoder.BLOCK_LENGTH, EngineOutputRecordEncoder.BLOCK_LENGTH) +
+            TEXT_HEADER_LENGTH + Math.max(InboundEvent.MAX_TEXT_BYTES, MAX_OUTPUT_TEXT) + CRC_LENGTH);
 
     private final CRC32C crc = new CRC32C();
     private final byte[] scratch = new byte[MAX_RECORD_LENGTH + 16];
     private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final InboundEventRecordEncoder inboundEncoder = new InboundEventRecordEncoder();
+    private final InboundEventRecordDecoder inboundDecoder = new InboundEventRecordDecoder();
+    private final EngineOutputRecordEncoder outputEncoder = new EngineOutputRecordEncoder();
+    private final EngineOutputRecordDecoder outputDecoder = new EngineOutputRecordDecoder();
 
     /**
      * @return this codec's scratch buffer, large enough for any record; encode into it, then
@@ -90,7 +97,7 @@ public final class JournalCodec
     }
 
     /**
-     * Encodes an inbound event into the scratch buffer.
+     * Encodes an inbound event into the scratch buffer. Allocation-free.
      *
      * @param event    the event.
      * @param sequence its ring sequence, which is also its position in the journal.
@@ -98,96 +105,94 @@ public final class JournalCodec
      */
     public int encodeInbound(final InboundEvent event, final long sequence)
     {
-        final UnsafeBuffer b = scratchBuffer;
-        b.putByte(0, MAGIC);
-        b.putByte(1, (byte)LAYOUT_VERSION);
-        b.putByte(2, (byte)KIND_INBOUND);
-        b.putByte(3, (byte)event.type.code());
-        b.putInt(4, event.source);
-        b.putLong(8, sequence);
-        b.putLong(16, event.timestampNanos);
-        b.putInt(24, event.instrumentId);
-        b.putInt(28, event.accountId);
-        b.putLong(32, event.bidPrice);
-        b.putLong(40, event.bidQuantity);
-        b.putLong(48, event.askPrice);
-        b.putLong(56, event.askQuantity);
-        b.putLong(64, event.feedSequence);
-        b.putLong(72, event.price);
-        b.putLong(80, event.quantity);
-        b.putByte(88, sideCode(event.side));
-        b.putByte(89, orderTypeCode(event.orderType));
-        b.putByte(90, (byte)event.controlAction.code());
-        b.putByte(91, (byte)event.rejectReason.code());
-        final int textLength = event.textLength();
-        b.putInt(92, textLength);
-        b.putLong(96, event.clientOrderIdHi);
-        b.putLong(104, event.clientOrderIdLo);
-        b.putLong(112, event.origClientOrderIdHi);
-        b.putLong(120, event.origClientOrderIdLo);
-        b.putLong(128, event.orderId);
-        b.putLong(136, event.venueOrderId);
-        b.putLong(144, event.leavesQuantity);
-        b.putLong(152, event.rejectValue);
-        b.putLong(160, event.controlValue);
-        b.putBytes(INBOUND_FIXED_LENGTH, event.textBytes(), 0, textLength);
-        return seal(INBOUND_FIXED_LENGTH + textLength);
+        putFrame();
+        final InboundEventRecordEncoder e = inboundEncoder.wrapAndApplyHeader(scratchBuffer, FRAME_LENGTH, headerEncoder);
+        e.sequence(sequence)
+            .timestampNanos(event.timestampNanos)
+            .bidPrice(event.bidPrice)
+            .bidQuantity(event.bidQuantity)
+            .askPrice(event.askPrice)
+            .askQuantity(event.askQuantity)
+            .feedSequence(event.feedSequence)
+            .price(event.price)
+            .quantity(event.quantity);
+        e.clientOrderId().hi(event.clientOrderIdHi).lo(event.clientOrderIdLo);
+        e.origClientOrderId().hi(event.origClientOrderIdHi).lo(event.origClientOrderIdLo);
+        e.orderId(event.orderId)
+            .venueOrderId(event.venueOrderId)
+            .leavesQuantity(event.leavesQuantity)
+            .rejectValue(event.rejectValue)
+            .controlValue(event.controlValue)
+            .source(event.source)
+            .instrumentId(event.instrumentId)
+            .accountId(event.accountId)
+            .eventType(JournalWireCodes.EVENT_TYPE.toWire(event.type))
+            .side(JournalWireCodes.SIDE.toWire(event.side))
+            .orderType(JournalWireCodes.ORDER_TYPE.toWire(event.orderType))
+            .controlAction(JournalWireCodes.CONTROL_ACTION.toWire(event.controlAction))
+            .rejectReason(JournalWireCodes.REJECT_REASON.toWire(event.rejectReason))
+            .putText(event.textBytes(), 0, event.textLength());
+        return seal(BODY_OFFSET + e.encodedLength());
     }
 
     /**
-     * Encodes an engine output into the scratch buffer.
+     * Encodes an engine output into the scratch buffer. Allocation-free unless the output carries
+     * an engine error.
      *
      * @param out the output.
      * @return the record length in bytes.
      */
     public int encodeOutput(final EngineOutput out)
     {
-        final UnsafeBuffer b = scratchBuffer;
-        b.putByte(0, MAGIC);
-        b.putByte(1, (byte)LAYOUT_VERSION);
-        b.putByte(2, (byte)KIND_OUTPUT);
-        b.putByte(3, (byte)(out.kind == null ? 0 : out.kind.ordinal() + 1));
-        b.putByte(4, (byte)(out.execType == null ? 0 : out.execType.ordinal() + 1));
-        b.putByte(5, (byte)(out.state == null ? 0 : out.state.ordinal() + 1));
-        b.putByte(6, sideCode(out.side));
-        b.putByte(7, orderTypeCode(out.orderType));
-        b.putLong(8, out.causeSequence);
-        b.putLong(16, out.timestampNanos);
-        b.putLong(24, out.orderId);
-        b.putLong(32, out.clientOrderIdHi);
-        b.putLong(40, out.clientOrderIdLo);
-        b.putLong(48, out.origClientOrderIdHi);
-        b.putLong(56, out.origClientOrderIdLo);
-        b.putInt(64, out.accountId);
-        b.putInt(68, out.instrumentId);
-        b.putInt(72, out.strategyId);
-        b.putByte(76, (byte)(out.causeType == null ? 0 : out.causeType.code()));
-        b.putByte(77, (byte)out.rejectReason.code());
-        b.putLong(80, out.price);
-        b.putLong(88, out.quantity);
-        b.putLong(96, out.cumulativeQuantity);
-        b.putLong(104, out.leavesQuantity);
-        b.putLong(112, out.lastPrice);
-        b.putLong(120, out.lastQuantity);
-        b.putLong(128, out.rejectValue);
-        b.putLong(136, out.rejectLimit);
-        b.putLong(144, out.alertValue);
-        b.putLong(152, out.alertLimit);
-        b.putInt(160, out.alertCode);
-        b.putInt(164, out.alertDetail);
-        b.putByte(168, (byte)(out.alertKind == null ? 0 : out.alertKind.ordinal() + 1));
-        b.putByte(169, (byte)(out.runbook == null ? 0 : out.runbook.ordinal()));
-        b.putShort(170, (short)0);
-        int textLength = 0;
-        if (out.error != null)
+        putFrame();
+        final EngineOutputRecordEncoder e = outputEncoder.wrapAndApplyHeader(scratchBuffer, FRAME_LENGTH, headerEncoder);
+        e.causeSequence(out.causeSequence)
+            .timestampNanos(out.timestampNanos)
+            .orderId(out.orderId);
+        e.clientOrderId().hi(out.clientOrderIdHi).lo(out.clientOrderIdLo);
+        e.origClientOrderId().hi(out.origClientOrderIdHi).lo(out.origClientOrderIdLo);
+        e.price(out.price)
+            .quantity(out.quantity)
+            .cumulativeQuantity(out.cumulativeQuantity)
+            .leavesQuantity(out.leavesQuantity)
+            .lastPrice(out.lastPrice)
+            .lastQuantity(out.lastQuantity)
+            .rejectValue(out.rejectValue)
+            .rejectLimit(out.rejectLimit)
+            .alertValue(out.alertValue)
+            .alertLimit(out.alertLimit)
+            .accountId(out.accountId)
+            .instrumentId(out.instrumentId)
+            .strategyId(out.strategyId)
+            .alertCode(out.alertCode)
+            .alertDetail(out.alertDetail)
+            .kind(JournalWireCodes.OUTPUT_KIND.toWire(out.kind))
+            .causeType(JournalWireCodes.EVENT_TYPE.toWire(out.causeType))
+            .execType(JournalWireCodes.EXEC_TYPE.toWire(out.execType))
+            .state(JournalWireCodes.ORDER_STATE.toWire(out.state))
+            .side(JournalWireCodes.SIDE.toWire(out.side))
+            .orderType(JournalWireCodes.ORDER_TYPE.toWire(out.orderType))
+            .rejectReason(JournalWireCodes.REJECT_REASON.toWire(out.rejectReason))
+            .alertKind(JournalWireCodes.ALERT_KIND.toWire(out.alertKind))
+            .runbook(JournalWireCodes.RUNBOOK.toWire(out.runbook));
+        if (out.error == null)
+        {
+            e.putErrorText(scratch, 0, 0);
+        }
+        else
         {
             // Cold path: an engine error is rare, and its text is what an incident review needs.
-            final byte[] text = EngineOutput.errorText(out.error).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            textLength = Math.min(text.length, MAX_OUTPUT_TEXT);
-            b.putBytes(OUTPUT_FIXED_LENGTH, text, 0, textLength);
+            final byte[] text = EngineOutput.errorText(out.error).getBytes(StandardCharsets.UTF_8);
+            e.putErrorText(text, 0, Math.min(text.length, MAX_OUTPUT_TEXT));
         }
-        b.putShort(78, (short)textLength);
-        return seal(OUTPUT_FIXED_LENGTH + textLength);
+        return seal(BODY_OFFSET + e.encodedLength());
+    }
+
+    private void putFrame()
+    {
+        scratchBuffer.putByte(0, MAGIC);
+        scratchBuffer.putByte(1, (byte)LAYOUT_VERSION);
+        scratchBuffer.putShort(2, (short)0);
     }
 
     private int seal(final int length)
@@ -195,11 +200,12 @@ public final class JournalCodec
         crc.reset();
         crc.update(scratch, 0, length);
         scratchBuffer.putInt(length, (int)crc.getValue());
-        return length + 4;
+        return length + CRC_LENGTH;
     }
 
     /**
-     * Checks a record's framing: magic, layout version, kind, length and checksum.
+     * Checks a record's framing: magic, layout version, kind, schema, length and checksum. Only a
+     * record that passes may be given to the other methods.
      *
      * @param buffer holds the record at offset 0.
      * @param length its length.
@@ -216,36 +222,83 @@ public final class JournalCodec
             return "record does not start with the journal magic byte; this is not a Horizon journal record";
         }
         final int version = buffer.getByte(1) & 0xFF;
+        if (version == JournalLayoutV1.VERSION)
+        {
+            final int expected = JournalLayoutV1.expectedLength(buffer, length);
+            if (expected < 0)
+            {
+                return "record has unknown kind " + buffer.getByte(2);
+            }
+            if (expected != length)
+            {
+                return "record length " + length + " does not match its fields (expected " + expected + ")";
+            }
+            return checksum(buffer, length);
+        }
         if (version != LAYOUT_VERSION)
         {
-            return "record has journal layout version " + version + "; this Horizon reads version " + LAYOUT_VERSION +
-                " (use the Horizon release that wrote it)";
+            return "record has journal layout version " + version + "; this Horizon reads layouts " +
+                OLDEST_READABLE_LAYOUT + " to " + LAYOUT_VERSION +
+                (version > LAYOUT_VERSION ? " (it was written by a newer release: read it with that release or a later one)" : "");
         }
-        final int kind = buffer.getByte(2);
-        final int fixed = kind == KIND_INBOUND ? INBOUND_FIXED_LENGTH : kind == KIND_OUTPUT ? OUTPUT_FIXED_LENGTH : -1;
-        if (fixed < 0)
+        if (length < BODY_OFFSET + TEXT_HEADER_LENGTH + CRC_LENGTH)
         {
-            return "record has unknown kind " + kind;
+            return "record is truncated (" + length + " bytes)";
         }
-        final int textLength = kind == KIND_INBOUND ? buffer.getInt(92) : buffer.getShort(78) & 0xFFFF;
-        if (textLength < 0 || fixed + textLength + 4 != length)
+        final String checksum = checksum(buffer, length);
+        if (checksum != null)
         {
-            return "record length " + length + " does not match its fields (expected " + (fixed + textLength + 4) + ")";
+            return checksum;
         }
+        headerDecoder.wrap(buffer, FRAME_LENGTH);
+        if (headerDecoder.schemaId() != InboundEventRecordEncoder.SCHEMA_ID)
+        {
+            return "record carries SBE schema id " + headerDecoder.schemaId() + ", not Horizon's journal schema " +
+                InboundEventRecordEncoder.SCHEMA_ID;
+        }
+        final int schemaVersion = headerDecoder.version();
+        if (schemaVersion > SCHEMA_VERSION)
+        {
+            return "record was written with journal schema version " + schemaVersion + "; this Horizon reads versions up to " +
+                SCHEMA_VERSION + " (read it with the release that wrote it or a later one)";
+        }
+        final int template = headerDecoder.templateId();
+        final int minBlock = template == KIND_INBOUND ? INBOUND_BLOCKS.required(schemaVersion) :
+            template == KIND_OUTPUT ? OUTPUT_BLOCKS.required(schemaVersion) : -1;
+        if (minBlock < 0)
+        {
+            return "record has unknown message template " + template;
+        }
+        final int block = headerDecoder.blockLength();
+        if (block < minBlock || block > MAX_BLOCK || BODY_OFFSET + block + TEXT_HEADER_LENGTH + CRC_LENGTH > length)
+        {
+            return "record block length " + block + " does not fit a " + length + "-byte record of template " + template;
+        }
+        final int textLength = buffer.getShort(BODY_OFFSET + block) & 0xFFFF;
+        final int expected = BODY_OFFSET + block + TEXT_HEADER_LENGTH + textLength + CRC_LENGTH;
+        if (textLength > Math.max(InboundEvent.MAX_TEXT_BYTES, MAX_OUTPUT_TEXT) || expected != length)
+        {
+            return "record length " + length + " does not match its fields (expected " + expected + ")";
+        }
+        return null;
+    }
+
+    private String checksum(final UnsafeBuffer buffer, final int length)
+    {
         crc.reset();
         final byte[] array = buffer.byteArray();
         if (array != null)
         {
-            crc.update(array, (int)(buffer.addressOffset() - org.agrona.BufferUtil.ARRAY_BASE_OFFSET), length - 4);
+            crc.update(array, (int)(buffer.addressOffset() - BufferUtil.ARRAY_BASE_OFFSET), length - CRC_LENGTH);
         }
         else
         {
-            for (int i = 0; i < length - 4; i++)
+            for (int i = 0; i < length - CRC_LENGTH; i++)
             {
                 crc.update(buffer.getByte(i));
             }
         }
-        if ((int)crc.getValue() != buffer.getInt(length - 4))
+        if ((int)crc.getValue() != buffer.getInt(length - CRC_LENGTH))
         {
             return "record checksum does not match: the journal file is corrupted or truncated";
         }
@@ -254,11 +307,20 @@ public final class JournalCodec
 
     /**
      * @param buffer a validated record.
+     * @return its journal layout version.
+     */
+    public static int layout(final UnsafeBuffer buffer)
+    {
+        return buffer.getByte(1) & 0xFF;
+    }
+
+    /**
+     * @param buffer a validated record.
      * @return {@link #KIND_INBOUND} or {@link #KIND_OUTPUT}.
      */
     public static int kind(final UnsafeBuffer buffer)
     {
-        return buffer.getByte(2);
+        return layout(buffer) == JournalLayoutV1.VERSION ? buffer.getByte(2) : buffer.getShort(FRAME_LENGTH + 2) & 0xFFFF;
     }
 
     /**
@@ -267,142 +329,155 @@ public final class JournalCodec
      */
     public static long inboundSequence(final UnsafeBuffer buffer)
     {
-        return buffer.getLong(8);
+        return layout(buffer) == JournalLayoutV1.VERSION ?
+            JournalLayoutV1.inboundSequence(buffer) :
+            buffer.getLong(BODY_OFFSET + InboundEventRecordDecoder.sequenceEncodingOffset());
     }
 
     /**
-     * Decodes a validated inbound record into an event slot. Allocation-free.
+     * Decodes a validated inbound record of either layout into an event slot. Allocation-free.
      *
-     * @return false when the event type or an enum code is unknown to this version.
+     * @return false when the event type or an enum value is unknown to this release.
      */
     public boolean decodeInbound(final UnsafeBuffer b, final InboundEvent event)
     {
-        final EventType type = EventType.fromCode(b.getByte(3) & 0xFF);
-        final ControlAction action = ControlAction.fromCode(b.getByte(90) & 0xFF);
-        final RejectReason reason = RejectReason.fromCode(b.getByte(91) & 0xFF);
-        final int side = b.getByte(88);
-        final int orderType = b.getByte(89);
-        if (type == null || action == null || reason == null || side < 0 || side > 2 || orderType < 0 || orderType > 2)
+        if (layout(b) == JournalLayoutV1.VERSION)
+        {
+            return JournalLayoutV1.decodeInbound(b, event);
+        }
+        headerDecoder.wrap(b, FRAME_LENGTH);
+        final InboundEventRecordDecoder d =
+            inboundDecoder.wrap(b, BODY_OFFSET, headerDecoder.blockLength(), headerDecoder.version());
+        final int type = d.eventTypeRaw();
+        final int side = d.sideRaw();
+        final int orderType = d.orderTypeRaw();
+        final int action = d.controlActionRaw();
+        final int reason = d.rejectReasonRaw();
+        final int textLength = d.textLength();
+        if (!JournalWireCodes.EVENT_TYPE.isKnown(type) || !JournalWireCodes.SIDE.isKnown(side) ||
+            !JournalWireCodes.ORDER_TYPE.isKnown(orderType) || !JournalWireCodes.CONTROL_ACTION.isKnown(action) ||
+            !JournalWireCodes.REJECT_REASON.isKnown(reason) || textLength > InboundEvent.MAX_TEXT_BYTES)
         {
             return false;
         }
         event.clear();
-        event.type = type;
-        event.source = b.getInt(4);
-        event.timestampNanos = b.getLong(16);
-        event.instrumentId = b.getInt(24);
-        event.accountId = b.getInt(28);
-        event.bidPrice = b.getLong(32);
-        event.bidQuantity = b.getLong(40);
-        event.askPrice = b.getLong(48);
-        event.askQuantity = b.getLong(56);
-        event.feedSequence = b.getLong(64);
-        event.price = b.getLong(72);
-        event.quantity = b.getLong(80);
-        event.side = SIDES[side];
-        event.orderType = ORDER_TYPES[orderType];
-        event.controlAction = action;
-        event.rejectReason = reason;
-        event.clientOrderIdHi = b.getLong(96);
-        event.clientOrderIdLo = b.getLong(104);
-        event.origClientOrderIdHi = b.getLong(112);
-        event.origClientOrderIdLo = b.getLong(120);
-        event.orderId = b.getLong(128);
-        event.venueOrderId = b.getLong(136);
-        event.leavesQuantity = b.getLong(144);
-        event.rejectValue = b.getLong(152);
-        event.controlValue = b.getLong(160);
-        final int textLength = b.getInt(92);
-        final byte[] array = b.byteArray();
-        if (array != null)
-        {
-            event.setTextBytes(array, (int)(b.addressOffset() - org.agrona.BufferUtil.ARRAY_BASE_OFFSET) + INBOUND_FIXED_LENGTH, textLength);
-        }
-        else
-        {
-            final byte[] copy = new byte[textLength];
-            b.getBytes(INBOUND_FIXED_LENGTH, copy);
-            event.setTextBytes(copy, 0, textLength);
-        }
+        event.type = JournalWireCodes.EVENT_TYPE.fromWire(type);
+        event.timestampNanos = d.timestampNanos();
+        event.bidPrice = d.bidPrice();
+        event.bidQuantity = d.bidQuantity();
+        event.askPrice = d.askPrice();
+        event.askQuantity = d.askQuantity();
+        event.feedSequence = d.feedSequence();
+        event.price = d.price();
+        event.quantity = d.quantity();
+        event.clientOrderIdHi = d.clientOrderId().hi();
+        event.clientOrderIdLo = d.clientOrderId().lo();
+        event.origClientOrderIdHi = d.origClientOrderId().hi();
+        event.origClientOrderIdLo = d.origClientOrderId().lo();
+        event.orderId = d.orderId();
+        event.venueOrderId = d.venueOrderId();
+        event.leavesQuantity = d.leavesQuantity();
+        event.rejectValue = d.rejectValue();
+        event.controlValue = d.controlValue();
+        event.source = d.source();
+        event.instrumentId = d.instrumentId();
+        event.accountId = d.accountId();
+        event.side = JournalWireCodes.SIDE.fromWire(side);
+        event.orderType = JournalWireCodes.ORDER_TYPE.fromWire(orderType);
+        event.controlAction = JournalWireCodes.CONTROL_ACTION.fromWire(action);
+        event.rejectReason = JournalWireCodes.REJECT_REASON.fromWire(reason);
+        copyText(b, d.limit() + TEXT_HEADER_LENGTH, textLength, event);
         return true;
     }
 
     /**
-     * Decodes a validated output record. The error text, if any, becomes a
+     * Decodes a validated output record of either layout. The error text, if any, becomes a
      * {@link JournaledError} (allocates; outputs are read on cold paths).
      *
-     * @return false when an enum code is unknown to this version.
+     * @return false when an enum value is unknown to this release.
      */
     public boolean decodeOutput(final UnsafeBuffer b, final EngineOutput out)
     {
-        final int kind = b.getByte(3);
-        final int exec = b.getByte(4);
-        final int state = b.getByte(5);
-        final int side = b.getByte(6);
-        final int orderType = b.getByte(7);
-        final int causeCode = b.getByte(76) & 0xFF;
-        final RejectReason reason = RejectReason.fromCode(b.getByte(77) & 0xFF);
-        final int alertKind = b.getByte(168);
-        final int runbook = b.getByte(169);
-        if (alertKind < 0 || alertKind > ALERT_KINDS.length || runbook < 0 || runbook >= RUNBOOKS.length)
+        if (layout(b) == JournalLayoutV1.VERSION)
         {
-            return false;
+            return JournalLayoutV1.decodeOutput(b, out);
         }
-        if (kind < 1 || kind > OUTPUT_KINDS.length || exec < 0 || exec > EXEC_TYPES.length ||
-            state < 0 || state > ORDER_STATES.length || side < 0 || side > 2 || orderType < 0 || orderType > 2 ||
-            reason == null || (causeCode != 0 && EventType.fromCode(causeCode) == null))
+        headerDecoder.wrap(b, FRAME_LENGTH);
+        final EngineOutputRecordDecoder d =
+            outputDecoder.wrap(b, BODY_OFFSET, headerDecoder.blockLength(), headerDecoder.version());
+        final int kind = d.kindRaw();
+        final int cause = d.causeTypeRaw();
+        final int exec = d.execTypeRaw();
+        final int state = d.stateRaw();
+        final int side = d.sideRaw();
+        final int orderType = d.orderTypeRaw();
+        final int reason = d.rejectReasonRaw();
+        final int alertKind = d.alertKindRaw();
+        final int runbook = d.runbookRaw();
+        if (kind == 0 || !JournalWireCodes.OUTPUT_KIND.isKnown(kind) || !JournalWireCodes.EVENT_TYPE.isKnown(cause) ||
+            !JournalWireCodes.EXEC_TYPE.isKnown(exec) || !JournalWireCodes.ORDER_STATE.isKnown(state) ||
+            !JournalWireCodes.SIDE.isKnown(side) || !JournalWireCodes.ORDER_TYPE.isKnown(orderType) ||
+            !JournalWireCodes.REJECT_REASON.isKnown(reason) || !JournalWireCodes.ALERT_KIND.isKnown(alertKind) ||
+            !JournalWireCodes.RUNBOOK.isKnown(runbook))
         {
             return false;
         }
         out.clear();
-        out.kind = OUTPUT_KINDS[kind - 1];
-        out.execType = exec == 0 ? null : EXEC_TYPES[exec - 1];
-        out.state = state == 0 ? null : ORDER_STATES[state - 1];
-        out.side = SIDES[side];
-        out.orderType = ORDER_TYPES[orderType];
-        out.causeSequence = b.getLong(8);
-        out.timestampNanos = b.getLong(16);
-        out.orderId = b.getLong(24);
-        out.clientOrderIdHi = b.getLong(32);
-        out.clientOrderIdLo = b.getLong(40);
-        out.origClientOrderIdHi = b.getLong(48);
-        out.origClientOrderIdLo = b.getLong(56);
-        out.accountId = b.getInt(64);
-        out.instrumentId = b.getInt(68);
-        out.strategyId = b.getInt(72);
-        out.causeType = causeCode == 0 ? null : EventType.fromCode(causeCode);
-        out.rejectReason = reason;
-        out.price = b.getLong(80);
-        out.quantity = b.getLong(88);
-        out.cumulativeQuantity = b.getLong(96);
-        out.leavesQuantity = b.getLong(104);
-        out.lastPrice = b.getLong(112);
-        out.lastQuantity = b.getLong(120);
-        out.rejectValue = b.getLong(128);
-        out.rejectLimit = b.getLong(136);
-        out.alertValue = b.getLong(144);
-        out.alertLimit = b.getLong(152);
-        out.alertCode = b.getInt(160);
-        out.alertDetail = b.getInt(164);
-        out.alertKind = alertKind == 0 ? null : ALERT_KINDS[alertKind - 1];
-        out.runbook = RUNBOOKS[runbook];
-        final int textLength = b.getShort(78) & 0xFFFF;
+        out.kind = JournalWireCodes.OUTPUT_KIND.fromWire(kind);
+        // As in layout 1: no cause type is stored as 0 and read back as none (null).
+        out.causeType = cause == 0 ? null : JournalWireCodes.EVENT_TYPE.fromWire(cause);
+        out.execType = JournalWireCodes.EXEC_TYPE.fromWire(exec);
+        out.state = JournalWireCodes.ORDER_STATE.fromWire(state);
+        out.side = JournalWireCodes.SIDE.fromWire(side);
+        out.orderType = JournalWireCodes.ORDER_TYPE.fromWire(orderType);
+        out.rejectReason = JournalWireCodes.REJECT_REASON.fromWire(reason);
+        out.alertKind = JournalWireCodes.ALERT_KIND.fromWire(alertKind);
+        out.runbook = JournalWireCodes.RUNBOOK.fromWire(runbook);
+        out.causeSequence = d.causeSequence();
+        out.timestampNanos = d.timestampNanos();
+        out.orderId = d.orderId();
+        out.clientOrderIdHi = d.clientOrderId().hi();
+        out.clientOrderIdLo = d.clientOrderId().lo();
+        out.origClientOrderIdHi = d.origClientOrderId().hi();
+        out.origClientOrderIdLo = d.origClientOrderId().lo();
+        out.price = d.price();
+        out.quantity = d.quantity();
+        out.cumulativeQuantity = d.cumulativeQuantity();
+        out.leavesQuantity = d.leavesQuantity();
+        out.lastPrice = d.lastPrice();
+        out.lastQuantity = d.lastQuantity();
+        out.rejectValue = d.rejectValue();
+        out.rejectLimit = d.rejectLimit();
+        out.alertValue = d.alertValue();
+        out.alertLimit = d.alertLimit();
+        out.alertCode = d.alertCode();
+        out.alertDetail = d.alertDetail();
+        out.accountId = d.accountId();
+        out.instrumentId = d.instrumentId();
+        out.strategyId = d.strategyId();
+        final int textLength = d.errorTextLength();
         if (textLength > 0)
         {
             final byte[] text = new byte[textLength];
-            b.getBytes(OUTPUT_FIXED_LENGTH, text);
-            out.error = new JournaledError(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+            d.getErrorText(text, 0, textLength);
+            out.error = new JournaledError(new String(text, StandardCharsets.UTF_8));
         }
         return true;
     }
 
-    private static byte sideCode(final Side side)
+    static void copyText(final UnsafeBuffer b, final int offset, final int length, final InboundEvent event)
     {
-        return side == null ? 0 : side == Side.BUY ? (byte)1 : (byte)2;
-    }
-
-    private static byte orderTypeCode(final OrderType type)
-    {
-        return type == null ? 0 : type == OrderType.LIMIT ? (byte)1 : (byte)2;
+        final byte[] array = b.byteArray();
+        if (array != null)
+        {
+            event.setTextBytes(array, (int)(b.addressOffset() - BufferUtil.ARRAY_BASE_OFFSET) + offset, length);
+        }
+        else
+        {
+            // Only an off-heap buffer gets here; the journal readers always decode from the codec's heap scratch.
+            final byte[] copy = new byte[length];
+            b.getBytes(offset, copy);
+            event.setTextBytes(copy, 0, length);
+        }
     }
 }

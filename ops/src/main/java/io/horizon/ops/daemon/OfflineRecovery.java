@@ -37,7 +37,10 @@ public final class OfflineRecovery
      */
     public static long completeOutputs(final Path state)
     {
-        final JournalManifest manifest = JournalManifest.read(state);
+        // Outputs it appends are written in this release's layout: raise the manifest first
+        // (a journal an older release wrote says layout 1 until then).
+        final JournalManifest recorded = JournalManifest.read(state);
+        final JournalManifest manifest = JournalManifest.openOrCreate(state, recorded.seed(), recorded.orderCapacity());
         final Preset preset = PresetRecord.forState(state);
         final EngineConfig config = EngineConfig.builder()
             .seed(manifest.seed())

@@ -286,7 +286,9 @@ final class ReplayCommandTest
         long offset = -1;
         for (int i = 0; i + 3 < bytes.length; i++)
         {
-            if (bytes[i] == 0x48 && bytes[i + 1] == 1 && bytes[i + 2] == 1 && bytes[i + 3] == 1 && seen++ == 10)
+            // An inbound record of journal layout 2: magic, layout, flags, SBE header (template 1, schema 7201).
+            if (i + 9 < bytes.length && bytes[i] == 0x48 && bytes[i + 1] == 2 && bytes[i + 2] == 0 && bytes[i + 3] == 0 &&
+                bytes[i + 6] == 1 && bytes[i + 7] == 0 && bytes[i + 8] == 0x21 && bytes[i + 9] == 0x1C && seen++ == 10)
             {
                 offset = i;
                 break;
