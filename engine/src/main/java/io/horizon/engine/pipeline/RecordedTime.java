@@ -191,10 +191,28 @@ public final class RecordedTime implements EpochNanoClock
     }
 
     /**
-     * Heartbeats of recorded time are never dropped (a dropped one would change what the engine
-     * decides); the ring is idle here, so a full ring only means another producer, and we wait.
+     * Moves to a journaled event's time and publishes it as it was, for tools that re-run a journal
+     * on its own time ({@code replay --what-if}); never dropped.
+     *
+     * @param journaled the event; copied into the ring.
+     * @return false when interrupted (the interrupt stays set).
      */
+    public boolean replay(final InboundEvent journaled)
+    {
+        return advanceTo(journaled.timestampNanos) && publish(journaled, 0);
+    }
+
     private boolean publishHeartbeat(final long dueNanos)
+    {
+        return publish(null, dueNanos);
+    }
+
+    /**
+     * Heartbeats and replayed events of recorded time are never dropped (a dropped one would change
+     * what the engine decides); the ring is idle here, so a full ring only means another producer,
+     * and we wait.
+     */
+    private boolean publish(final InboundEvent journaled, final long heartbeatNanos)
     {
         while (true)
         {
@@ -203,7 +221,14 @@ public final class RecordedTime implements EpochNanoClock
                 final long seq = ring.tryNext();
                 try
                 {
-                    ring.get(seq).setHeartbeat(dueNanos);
+                    if (journaled == null)
+                    {
+                        ring.get(seq).setHeartbeat(heartbeatNanos);
+                    }
+                    else
+                    {
+                        ring.get(seq).copyFrom(journaled);
+                    }
                 }
                 finally
                 {
