@@ -122,6 +122,7 @@ public final class HorizonDaemon
             // Outbound first: a reader that sees the inbound queue can then count on the outbound one.
             outputJournal = ChronicleOutputJournal.open(state.path());
             journal = ChronicleJournal.open(state.path(), preset.journal().sync(), preset.journal().syncIntervalMillis());
+            feed.requireAfterJournal(state.path(), journal.eventCount());
             PresetRecord.record(state.path(), preset);
             countersFile = CountersFile.create(state.path());
             final RiskChain risk = EngineAssembly.risk(preset);

@@ -79,6 +79,39 @@ final class MarketDataFeed
     }
 
     /**
+     * A recorded run cannot go back in time: refuses a file whose first row is earlier than the last
+     * event the state's journal already holds (a second run of the same file into the same state,
+     * say), which would feed the engine data from its past. Nothing to check for a live feed.
+     *
+     * @param state          the state directory.
+     * @param journaledCount events its inbound journal holds.
+     * @throws MarketDataFileException naming both times and the fix.
+     */
+    void requireAfterJournal(final java.nio.file.Path state, final long journaledCount)
+    {
+        if (file == null || journaledCount == 0 || file.firstTimestamp().isEmpty())
+        {
+            return;
+        }
+        final long first = file.firstTimestamp().getAsLong();
+        final io.horizon.engine.event.InboundEvent last = new io.horizon.engine.event.InboundEvent();
+        try (io.horizon.journal.JournalReader reader = io.horizon.journal.JournalReader.inbound(state))
+        {
+            reader.seek(journaledCount - 1);
+            if (!reader.nextInbound(last))
+            {
+                return;
+            }
+        }
+        if (first < last.timestampNanos)
+        {
+            throw new MarketDataFileException(file.file(), 0, null, "starts at " + java.time.Instant.ofEpochSecond(0, first) +
+                ", before the last event the journal of " + state + " holds (" + java.time.Instant.ofEpochSecond(0, last.timestampNanos) +
+                "); a recorded run cannot go back in time: use a fresh --state, or a file that starts later");
+        }
+    }
+
+    /**
      * @return the engine clock of a file feed, for the pipeline to be built with; {@code null} for
      *         a live (synthetic) feed, which runs on the wall clock.
      */

@@ -174,6 +174,25 @@ final class FileRunTest
     }
 
     @Test
+    void shouldRefuseToReplayAFileIntoTheJournalsPastButContinueWithALaterOne() throws Exception
+    {
+        final Path state = dir.resolve("state");
+        final Path morning = RecordedMarketFile.start().quotes(0, 2_000, 250).write(dir.resolve("morning.csv"));
+        assertEquals(0, run(state, morning).exitCode());
+
+        final Result again = run(state, morning);
+
+        assertEquals(2, again.exitCode(), again::toString);
+        assertTrue(again.output().contains("starts at " + at(0) + ", before the last event the journal of"), again::toString);
+        assertTrue(again.output().contains("a recorded run cannot go back in time: use a fresh --state"), again::toString);
+        assertFalse(again.output().contains("\tat "), again::toString);
+        final Path afternoon = RecordedMarketFile.start().quotes(60_000, 62_000, 250).write(dir.resolve("afternoon.csv"));
+        final Result later = run(state, afternoon);
+        assertEquals(0, later.exitCode(), later::toString);
+        assertTrue(later.output().contains("recovered from the journal"), later::toString);
+    }
+
+    @Test
     void shouldRefuseAPaceItCannotReadAndAFilePaceOnTheSyntheticFeed() throws Exception
     {
         final Path csv = RecordedMarketFile.start().quotes(0, 1_000, 250).write(dir.resolve("day.csv"));
