@@ -22,7 +22,14 @@ public enum ControlAction
      * Published once after recovery has replayed the journal: the BLP reports every live order
      * to the venue for reconciliation and re-sends the commands of orders still pending.
      */
-    RECONCILE(10);
+    RECONCILE(10),
+    /**
+     * A recorded source skipped data it could not read (a bad row of a market data file): a marker
+     * in the journal where the data has a hole. {@code controlValue} is the file's line number and
+     * the text says which file, line and why. The engine takes no action on it; the feed's sequence
+     * skips a number, so the watchdog counts the gap.
+     */
+    FEED_GAP(11);
 
     private static final ControlAction[] VALUES = values();
 

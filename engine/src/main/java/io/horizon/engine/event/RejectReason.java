@@ -57,7 +57,10 @@ public enum RejectReason
 
     // Requests the engine cannot read (issue 18): reported as what they are, not as a bad quantity.
     MISSING_SIDE(34, "sanity", "order has no side (buy or sell)", ValueKind.NONE),
-    MISSING_ORDER_TYPE(35, "sanity", "order has no order type (limit or market)", ValueKind.NONE);
+    MISSING_ORDER_TYPE(35, "sanity", "order has no order type (limit or market)", ValueKind.NONE),
+
+    // Recorded data reaches risk as it was (issue 16): a crossed quote is no price to trade against.
+    CROSSED_QUOTE(36, "fat_finger", "quote is crossed: bid ", ValueKind.FIXED, " is above ask ", ValueKind.FIXED);
 
     /** How the value carried beside a reason is rendered. */
     public enum ValueKind

@@ -104,6 +104,15 @@ public final class MarketState
     }
 
     /**
+     * @return true when the quote's bid is above its ask (a fat-fingered or broken quote; a locked
+     *         quote, bid equal to ask, is not crossed).
+     */
+    public boolean isCrossed(final int instrumentId)
+    {
+        return hasTwoSidedQuote(instrumentId) && bidPrice[instrumentId] > askPrice[instrumentId];
+    }
+
+    /**
      * The price positions are marked at: the quote's mid when two-sided, else the last trade,
      * else 0 (unknown).
      */

@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * ({@link EngineAgent}) whose duty cycle also checks the heartbeat deadline; {@code auto} picks
  * one by the CPUs available ({@link #threading()}). The outputs are the same either way.
  * <p>
- * Heartbeats start with the pipeline when it is live, or at {@link #goLive()}.
+ * Heartbeats start with the pipeline when it is live, or at {@link #goLive()}. On recorded time
+ * ({@link Builder#recordedTime}) there is no heartbeat timer: the recorded source publishes the
+ * heartbeats in step with its data, and everything is stamped with the data's time.
  * <p>
  * Threading: build, {@link #start}, {@link #goLive}, {@link #drainAndStop} and {@link #close} from
  * one owner thread. {@link #marketData()} and {@link #orderEntry()} may be used from any thread once
@@ -83,6 +85,7 @@ public final class EnginePipeline implements AutoCloseable
     private final OrderEntry orderEntry;
     private final HeartbeatDeadline heartbeat;
     private final HeartbeatTimer timer;
+    private final RecordedTime recordedTime;
     private final List<String> strategyNames;
     private boolean started;
     private boolean stopped;
@@ -138,7 +141,9 @@ public final class EnginePipeline implements AutoCloseable
         this.journal = new JournalHandler(b.journal, counters, latency.journalAppend(), gateway::causesNotJournaledFrom);
         this.marketData = new MarketDataPublisher(ring, counters);
         this.orderEntry = new OrderEntry(ring, counters, clock);
-        this.heartbeat = config.heartbeatIntervalMillis() > 0 ?
+        this.recordedTime = b.recordedTime;
+        // On recorded time the source publishes the heartbeats, in step with its data; no wall-clock timer.
+        this.heartbeat = config.heartbeatIntervalMillis() > 0 && recordedTime == null ?
             new HeartbeatDeadline(ring, counters, clock, b.timerClock, config.heartbeatIntervalMillis()) : null;
         threadingGauge(counters, threading, config.threading(), cpus).setRelease(1);
 
@@ -165,6 +170,10 @@ public final class EnginePipeline implements AutoCloseable
                 t -> LOG.error("engine duty cycle raised", t),
                 counters.handlerErrors,
                 agent);
+        }
+        if (recordedTime != null)
+        {
+            recordedTime.attach(ring, this::isIdle, config.heartbeatIntervalMillis());
         }
     }
 
@@ -259,6 +268,15 @@ public final class EnginePipeline implements AutoCloseable
     public String threadingReason()
     {
         return threadingReason;
+    }
+
+    /**
+     * @return which clock stamps events, heartbeats and timers: {@code "wall"} (live) or
+     *         {@code "recorded"} (the data's own time, {@link RecordedTime}).
+     */
+    public String clockName()
+    {
+        return recordedTime == null ? "wall" : "recorded";
     }
 
     /**
@@ -470,6 +488,7 @@ public final class EnginePipeline implements AutoCloseable
         private EngineLatency latency;
         private EpochNanoClock clock = new SystemEpochNanoClock();
         private NanoClock timerClock = new SystemNanoClock();
+        private RecordedTime recordedTime;
         private int availableProcessors;
 
         private Builder()
@@ -555,6 +574,20 @@ public final class EnginePipeline implements AutoCloseable
         public Builder clock(final EpochNanoClock clock)
         {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Runs the pipeline on recorded time: {@code recordedTime} is its clock, and its source
+         * publishes the heartbeats in step with the data instead of a wall-clock timer.
+         *
+         * @param recordedTime the clock of a recorded source; one pipeline each.
+         * @return this.
+         */
+        public Builder recordedTime(final RecordedTime recordedTime)
+        {
+            this.recordedTime = recordedTime;
+            this.clock = recordedTime;
             return this;
         }
 

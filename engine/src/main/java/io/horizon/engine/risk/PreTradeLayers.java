@@ -313,8 +313,8 @@ final class PreTradeLayers
     }
 
     /**
-     * 10. Reads the feed watchdog (is the instrument's feed paused?), the market state (a two-sided
-     * quote, its mid), when the quote arrived, and {@code max_quote_age_ms} and
+     * 10. Reads the feed watchdog (is the instrument's feed paused?), the market state (a crossed
+     * quote refuses every order on the instrument; a two-sided quote, its mid), when the quote arrived, and {@code max_quote_age_ms} and
      * {@code max_price_deviation_pct} of the instrument. Without either limit only the paused feed
      * is checked; the deviation applies to limit orders only.
      */
@@ -324,6 +324,11 @@ final class PreTradeLayers
         if (feeds.isPaused(i))
         {
             return verdict.reject(RejectReason.INSTRUMENT_PAUSED, feeds.feedOf(i));
+        }
+        if (market.isCrossed(i))
+        {
+            // Recorded and live data may cross; whatever an order was priced off, the book is not a price.
+            return verdict.reject(RejectReason.CROSSED_QUOTE, market.bidPrice(i), market.askPrice(i));
         }
         final long maxAgeMillis = limits.instrument(RiskLimit.MAX_QUOTE_AGE_MS, i);
         final long maxDeviation = type == OrderType.LIMIT ? limits.instrument(RiskLimit.MAX_PRICE_DEVIATION_PCT, i) : 0;

@@ -56,6 +56,7 @@ class RejectReasonTest
         PINNED_CODES.put(RejectReason.DUPLICATE_ORDER, 33);
         PINNED_CODES.put(RejectReason.MISSING_SIDE, 34);
         PINNED_CODES.put(RejectReason.MISSING_ORDER_TYPE, 35);
+        PINNED_CODES.put(RejectReason.CROSSED_QUOTE, 36);
     }
 
     @ParameterizedTest
@@ -73,7 +74,7 @@ class RejectReasonTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 36, 63, 64, Integer.MAX_VALUE, Integer.MIN_VALUE})
+    @ValueSource(ints = {-1, 37, 63, 64, Integer.MAX_VALUE, Integer.MIN_VALUE})
     void shouldAnswerNullForAnUnknownCode(final int code)
     {
         assertNull(RejectReason.fromCode(code));

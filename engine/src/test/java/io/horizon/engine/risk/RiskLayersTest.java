@@ -335,6 +335,25 @@ final class RiskLayersTest
     // ------------------------------------------------------------------------------------------
 
     @Test
+    void shouldRefuseAnOrderPricedOffACrossedQuoteAtTheFatFingerLayerAndTradeAgainOnceItUncrosses()
+    {
+        startModerate();
+        quoteAround(T0, AAPL, 190);
+        // A fat-fingered bid, as recorded data may hold: bid 199 above ask 190.01.
+        driver.quote(T0 + SECONDS, AAPL, 199, 190.01);
+        final EngineOutput refused = driver.buy(T0 + SECONDS, AAPL, 199, 1);
+        assertRejected(refused, RejectReason.CROSSED_QUOTE, "quote is crossed: bid 199 is above ask 190.01");
+        assertEquals(RiskLayer.QUOTE_AND_DEVIATION.label(), refused.rejectReason.layer());
+        assertRejected(driver.order(T0 + SECONDS, ALICE, AAPL, Side.SELL, OrderType.MARKET, 0, 1), RejectReason.CROSSED_QUOTE,
+            "quote is crossed: bid 199 is above ask 190.01");
+        // A locked quote (bid = ask) is a price; an uncrossed one too.
+        driver.quote(T0 + 2 * SECONDS, AAPL, 190, 190);
+        assertAccepted(driver.buy(T0 + 2 * SECONDS, AAPL, 190, 1));
+        quoteAround(T0 + 3 * SECONDS, AAPL, 190);
+        assertAccepted(driver.buy(T0 + 3 * SECONDS, AAPL, 190, 2));
+    }
+
+    @Test
     void shouldRejectAnOrderWithNoQuoteToCheckItAgainst()
     {
         startModerate();

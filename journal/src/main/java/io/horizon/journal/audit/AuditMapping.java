@@ -398,6 +398,8 @@ public final class AuditMapping
                 return "kill switch reset requested: " + because;
             case LIMIT_CHANGE:
                 return "limit change requested: " + reason + " = " + value;
+            case FEED_GAP:
+                return "market data skipped: " + because;
             default:
                 return "control " + name(action) + " requested" + (reason.isEmpty() ? "" : ": " + reason);
         }

@@ -39,8 +39,12 @@ final class AuditSchema
 {
     /** {@code PRAGMA application_id} of audit stores (live and archive): "HZNA". */
     static final int APPLICATION_ID = 0x485A4E41;
-    /** 2: the retention gate opens once per recorded receipt; meta, gate, receipts and position guarded. */
-    static final int SCHEMA_VERSION = 2;
+    /**
+     * 2: the retention gate opens once per recorded receipt; meta, gate, receipts and position guarded.
+     * 3: {@code audit_recorded_at}: the wall-clock time each event was written, beside its
+     *    {@code timestamp} (engine time, the recorded time of a file run).
+     */
+    static final int SCHEMA_VERSION = 3;
 
     static final String META_ROLE = "role";
     static final String META_SCHEMA_VERSION = "schema_version";
@@ -59,6 +63,14 @@ final class AuditSchema
     static final String SELECT_EVENTS = "SELECT event_id, sequence, timestamp, category, severity, actor, account_id, " +
         "client_id, venue_name, correlation_id, market_id, order_id, client_order_id, message, payload, prev_hash, hash " +
         "FROM audit_events";
+
+    /**
+     * When each event was written, on the wall clock (SQLite's own, stamped by a trigger, so every
+     * writer and every path that inserts gets it). Beside {@code audit_events} rather than in it: it
+     * is not part of the hashed form, and the event's {@code timestamp} stays its engine time.
+     */
+    private static final String RECORDED_AT_TABLE =
+        "CREATE TABLE audit_recorded_at (sequence INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL)";
 
     private static final String[] TABLES = {
         "CREATE TABLE audit_events (" +
@@ -88,7 +100,9 @@ final class AuditSchema
         "CREATE TABLE audit_flush_position (name TEXT PRIMARY KEY, inbound_next INTEGER NOT NULL, " +
             "outbound_next INTEGER NOT NULL, committed_at TEXT NOT NULL)",
         "CREATE TABLE audit_retention_receipts (receipt_id TEXT PRIMARY KEY, line TEXT NOT NULL)",
+        RECORDED_AT_TABLE,
     };
+
 
     /**
      * The guards, by name: every table that gates or anchors the chain has no UPDATE, DELETE or
@@ -152,6 +166,12 @@ final class AuditSchema
             "BEGIN SELECT RAISE(ABORT, 'audit_flush_position only moves forward'); END"},
         {"audit_flush_position_no_delete", "BEFORE DELETE ON audit_flush_position " +
             "BEGIN SELECT RAISE(ABORT, 'audit_flush_position cannot be deleted'); END"},
+        // Wall time beside engine time: stamped as each event is written, gone when retention removes it.
+        {"audit_events_recorded_at", "AFTER INSERT ON audit_events " +
+            "BEGIN INSERT OR REPLACE INTO audit_recorded_at (sequence, recorded_at) " +
+            "VALUES (NEW.sequence, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"},
+        {"audit_events_recorded_at_removed", "AFTER DELETE ON audit_events " +
+            "BEGIN DELETE FROM audit_recorded_at WHERE sequence = OLD.sequence; END"},
     };
 
     private AuditSchema()
@@ -197,31 +217,39 @@ final class AuditSchema
     }
 
     /**
-     * Upgrades a version 1 store in place, in one transaction: the gate learns which receipt it was
-     * last opened for (every receipt recorded so far counts as used), and the triggers are replaced
-     * by this version's guards.
+     * Upgrades an older store in place, in one transaction. From version 1: the gate learns which
+     * receipt it was last opened for (every receipt recorded so far counts as used). From 1 or 2:
+     * {@code audit_recorded_at} is added (without the events already there: when they were written
+     * is not known). The triggers are replaced by this version's guards.
      */
-    private static void upgradeFromVersion1(final Connection connection) throws SQLException
+    private static void upgrade(final Connection connection) throws SQLException
     {
         SqliteFile.begin(connection, true);
+        final int from;
         try (Statement st = connection.createStatement())
         {
             try (ResultSet rs = st.executeQuery("SELECT value FROM audit_meta WHERE key = '" + META_SCHEMA_VERSION + "'"))
             {
-                if (rs.next() && !"1".equals(rs.getString(1).trim()))
+                final String version = rs.next() ? rs.getString(1).trim() : "";
+                if (!"1".equals(version) && !"2".equals(version))
                 {
                     // Another writer upgraded it between our look and our lock.
                     SqliteFile.commit(connection);
                     return;
                 }
+                from = Integer.parseInt(version);
             }
             for (final String[] trigger : TRIGGERS)
             {
                 st.execute("DROP TRIGGER IF EXISTS " + trigger[0]);
             }
-            st.execute("ALTER TABLE audit_retention_gate ADD COLUMN receipts_used INTEGER NOT NULL DEFAULT 0");
-            st.execute("UPDATE audit_retention_gate SET delete_through = 0, " +
-                "receipts_used = coalesce((SELECT max(rowid) FROM audit_retention_receipts), 0)");
+            if (from == 1)
+            {
+                st.execute("ALTER TABLE audit_retention_gate ADD COLUMN receipts_used INTEGER NOT NULL DEFAULT 0");
+                st.execute("UPDATE audit_retention_gate SET delete_through = 0, " +
+                    "receipts_used = coalesce((SELECT max(rowid) FROM audit_retention_receipts), 0)");
+            }
+            st.execute(RECORDED_AT_TABLE);
             st.execute("UPDATE audit_meta SET value = '" + SCHEMA_VERSION + "' WHERE key = '" + META_SCHEMA_VERSION + "'");
             createTriggers(connection);
             SqliteFile.commit(connection);
@@ -260,7 +288,7 @@ final class AuditSchema
 
     /**
      * Refuses a store written by a later release with a schema this one does not know: appending
-     * to it, or verifying it, by older rules could corrupt or misjudge it. A version 1 store opened
+     * to it, or verifying it, by older rules could corrupt or misjudge it. An older store opened
      * for writing is upgraded in place; read-only, it is read as it is (verify then reports the
      * guards it lacks).
      *
@@ -301,7 +329,7 @@ final class AuditSchema
         }
         if (upgrade)
         {
-            upgradeFromVersion1(connection);
+            upgrade(connection);
         }
     }
 

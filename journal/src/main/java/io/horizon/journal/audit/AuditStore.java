@@ -884,8 +884,9 @@ public final class AuditStore implements AutoCloseable
             final String version = meta(c, AuditSchema.META_SCHEMA_VERSION);
             if (!Integer.toString(AuditSchema.SCHEMA_VERSION).equals(version))
             {
-                problems.add(file.getFileName() + " has audit schema version " + version + ", whose retention gate is not " +
-                    "tied to receipts; any write verb (or the daemon) upgrades it to version " + AuditSchema.SCHEMA_VERSION);
+                problems.add(file.getFileName() + " has audit schema version " + version + ("1".equals(version) ?
+                    ", whose retention gate is not tied to receipts" : ", written by an earlier release") +
+                    "; any write verb (or the daemon) upgrades it to version " + AuditSchema.SCHEMA_VERSION);
                 return problems;
             }
             final List<String> missing = AuditSchema.missingTriggers(c);

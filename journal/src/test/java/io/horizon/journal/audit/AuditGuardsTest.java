@@ -183,6 +183,50 @@ final class AuditGuardsTest
     }
 
     @Test
+    void shouldStampEachEventWithTheWallClockTimeItWasWrittenBesideItsEventTime() throws SQLException
+    {
+        final java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        try (ResultSet rs = st.executeQuery("SELECT e.timestamp, r.recorded_at FROM audit_events e " +
+            "JOIN audit_recorded_at r ON r.sequence = e.sequence ORDER BY e.sequence"))
+        {
+            int rows = 0;
+            while (rs.next())
+            {
+                rows++;
+                assertTrue(rs.getString(1).startsWith("1970-01-01T00:00:"), "event time as given: " + rs.getString(1));
+                final java.time.Instant recorded = java.time.Instant.parse(rs.getString(2));
+                assertTrue(!recorded.isBefore(before) && !recorded.isAfter(java.time.Instant.now().plusSeconds(1)),
+                    "written now, on the wall clock: " + recorded);
+            }
+            assertEquals(10, rows, "every event has its wall time");
+        }
+    }
+
+    @Test
+    void shouldAddRecordedAtWhenAWriterOpensAVersion2Store() throws SQLException
+    {
+        // As the release before left it: no audit_recorded_at, schema version 2.
+        for (final String[] trigger : AuditSchema.TRIGGERS)
+        {
+            st.execute("DROP TRIGGER " + trigger[0]);
+        }
+        st.execute("DROP TABLE audit_recorded_at");
+        st.execute("UPDATE audit_meta SET value = '2' WHERE key = 'schema_version'");
+        st.execute("INSERT INTO audit_retention_receipts (receipt_id, line) VALUES ('old', '{}')");
+        st.execute("UPDATE audit_retention_gate SET receipts_used = 1");
+        store.close();
+
+        store = AuditStore.forFlusher(db);
+        store.append(AuditStoreTest.drafts(2, 20_000_000_000L));
+
+        assertEquals(List.of(), store.guardProblems());
+        assertEquals(2, single("SELECT count(*) FROM audit_recorded_at"), "known for the events written since, not before");
+        assertEquals(11, single("SELECT min(sequence) FROM audit_recorded_at"));
+        assertEquals(1, single("SELECT receipts_used FROM audit_retention_gate"), "a version 2 gate is kept as it was");
+        assertTrue(store.verify(n -> { }).verified(), "the chain is unaffected: recorded_at is not hashed");
+    }
+
+    @Test
     void shouldUpgradeAVersion1StoreInPlaceWhenAWriterOpensIt() throws SQLException
     {
         final Path old = dir.resolve("old.db");

@@ -87,6 +87,8 @@ public final class OutputAlerts
         final Map<String, String> fields = new LinkedHashMap<>();
         fields.put(AuditAlertBridge.RUNBOOK, o.runbook.path());
         fields.put("journal_sequence", Long.toString(o.causeSequence));
+        // Engine time: when it happened in the run (a file run's recorded time), not when it is sent.
+        fields.put("event_time", java.time.Instant.ofEpochSecond(0, o.timestampNanos).toString());
         String message = RiskAlerts.describe(o);
         final AuditCategory category = AuditMapping.alertCategory(o);
         Severity severity = null;

@@ -22,8 +22,12 @@ import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalVerifier;
 import io.horizon.ops.daemon.EngineAssembly;
 import io.horizon.ops.preset.Preset;
+import io.horizon.ops.preset.PresetOverrides;
+import io.horizon.ops.preset.PresetReader;
 import io.horizon.ops.preset.PresetRecord;
 import io.horizon.ops.replay.Timeline;
+import io.horizon.ops.replay.WhatIfReport;
+import io.horizon.ops.replay.WhatIfRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +55,7 @@ import picocli.CommandLine.Option;
         "  horizon replay --follow                                      # tail a live journal",
         "  horizon replay --verify                                      # exit 0 when identical",
         "  horizon replay --verify --threading dedicated                # re-run in the other threading mode",
+        "  horizon replay --what-if tighter.hz.toml                     # what other limits would have done",
         "",
         "Options:"
     })
@@ -99,6 +104,10 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--verify", description = "Re-run the inputs through a fresh engine and compare every output; exit 1 at the first difference.")
     boolean verify;
 
+    @Option(names = "--what-if", paramLabel = "PRESET",
+        description = "Re-run the journal's inputs (market data, client orders, controls, heartbeats) through an engine built from this preset and through one built from the state's own, the paper venue answering both, and print what would have differed: orders refused or accepted and by which layer, fills, PnL and positions at the end, kill switch and watchdog alerts. Reads the state, writes nothing. Exit 0 when nothing differs, 1 when something does. With --json, one JSON object.")
+    Path whatIf;
+
     @Option(names = "--threading", paramLabel = "MODE",
         description = "With --verify: the threading mode of the re-run engine, auto (default), shared or dedicated. A journal written in either mode verifies in both.")
     String threading;
@@ -115,6 +124,10 @@ public final class ReplayCommand implements Callable<Integer>
         if (verify)
         {
             return verify(preset);
+        }
+        if (whatIf != null)
+        {
+            return whatIf(preset);
         }
         final ReferenceData referenceData = preset.referenceData();
         final Timeline.Settings settings = new Timeline.Settings(
@@ -165,6 +178,38 @@ public final class ReplayCommand implements Callable<Integer>
         System.out.println("  actual:   " + d.actual());
         System.out.printf(Locale.ROOT, "%d outputs matched before it; %d events re-run%n", result.outputs(), result.events());
         return 1;
+    }
+
+    private int whatIf(final Preset recorded) throws java.io.IOException
+    {
+        final Preset other = PresetReader.read(whatIf, PresetOverrides.none());
+        final List<String> journaled = symbolsAndAccounts(recorded.referenceData());
+        final List<String> proposed = symbolsAndAccounts(other.referenceData());
+        if (!journaled.equals(proposed))
+        {
+            throw new IllegalArgumentException("--what-if " + whatIf + ": its instruments and accounts " + proposed +
+                " are not the journal's " + journaled + "; a what-if changes limits, risk and strategies, not what was traded");
+        }
+        final WhatIfReport report = new WhatIfReport(WhatIfRun.run(state, recorded), WhatIfRun.run(state, other));
+        final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+        if (json)
+        {
+            report.printJson(out);
+        }
+        else
+        {
+            report.printText(out);
+        }
+        out.flush();
+        return report.noDifference() ? 0 : 1;
+    }
+
+    private static List<String> symbolsAndAccounts(final ReferenceData ref)
+    {
+        final List<String> names = new java.util.ArrayList<>();
+        ref.instruments().forEach(i -> names.add(i.symbol()));
+        ref.accounts().forEach(a -> names.add("account " + a.name()));
+        return names;
     }
 
     private ThreadingMode threadingMode()

@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
         "  horizon run                                   # until Ctrl-C",
         "  horizon run --duration 30s                    # 30 seconds, then summary",
         "  horizon run --preset tuned-host.hz.toml --state /var/lib/horizon",
-        "  horizon run --feed-csv ticks.csv              # replay your quotes and trades",
+        "  horizon run --feed-csv ticks.csv              # replay your quotes and trades on their own clock",
         "  horizon run --threading shared --wait-strategy yielding           # one engine thread, spinning politely",
         "  horizon run --threading dedicated --wait-strategy busy-spin --pin blp,journal,gateway   # tuned host",
         "  horizon run --metrics-bind 127.0.0.1 --metrics-port 9200          # metrics on localhost only",
@@ -58,6 +58,19 @@ import picocli.CommandLine.Option;
         "  timestamp,type,symbol,bid,bid_size,ask,ask_size,price,size",
         "  2026-11-29T14:30:00.000001Z,quote,AAPL,189.99,300,190.01,200,,",
         "  2026-11-29T14:30:00.000450Z,trade,AAPL,,,,,190.01,100",
+        "",
+        "A file runs on its own clock: the engine's time is the data's time. Heartbeats fire",
+        "every heartbeat_ms of recorded time in order with the rows, so a 45 s silence in the",
+        "file raises feed.stale at the recorded moment, and every output, audit row, alert and",
+        "timeline entry carries recorded time (replay --since/--until the file's range finds the",
+        "engine's reactions too). The summary says which clock ran. The same file gives the same",
+        "journal, byte for byte: venue answers come before the next row.",
+        "  horizon run --feed-csv day.csv                       # as fast as possible (--pace max)",
+        "  horizon run --feed-csv day.csv --pace 1x             # as recorded, for a demo",
+        "  horizon run --feed-csv day.csv --pace 10x --bad-rows skip",
+        "Crossed or locked quotes, zero sizes and trades outside the quote reach the engine",
+        "as they were, for risk and the watchdog to judge; only rows that cannot be read are",
+        "bad rows (--bad-rows stop|skip).",
         "",
         "Options:"
     },
@@ -84,6 +97,14 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--feed-csv", paramLabel = "FILE",
         description = "Replay quotes and trades from this CSV instead of the synthetic feed (feed.kind = \"csv\"); the run stops when the file ends unless --duration is given.")
     Path feedCsv;
+
+    @Option(names = "--pace", paramLabel = "PACE",
+        description = "How fast a file is replayed (feed.pace): max (default: as fast as the engine takes it), or a speed-up against the wall clock like 1x (as recorded), 10x, 0.5x. The engine runs on the file's own time either way: heartbeats, the watchdog, rate windows and quote ages follow the recorded timestamps.")
+    String pace;
+
+    @Option(names = "--bad-rows", paramLabel = "POLICY",
+        description = "What a file row that cannot be read does (feed.bad_rows; not a number, unknown type or symbol, time going back): stop (default: the feed stops, the run alerts and exits 1) or skip (counted, named by file and line in the summary, journaled as a feed-gap marker). Crossed or locked quotes, zero sizes and time gaps are market data, never bad rows.")
+    String badRows;
 
     @Option(names = "--seed", paramLabel = "N",
         description = "Seed for the synthetic feed and every deterministic choice in the engine (engine.seed). Preset default: 42")
@@ -237,6 +258,14 @@ public final class RunCommand implements Callable<Integer>
         if (feedRate != null)
         {
             o.set("feed.rate", feedRate, "--feed-rate");
+        }
+        if (pace != null)
+        {
+            o.set("feed.pace", pace.trim(), "--pace");
+        }
+        if (badRows != null)
+        {
+            o.set("feed.bad_rows", badRows.trim(), "--bad-rows");
         }
         if (metricsPort != null)
         {

@@ -122,11 +122,18 @@ public final class HorizonDaemon
             // Outbound first: a reader that sees the inbound queue can then count on the outbound one.
             outputJournal = ChronicleOutputJournal.open(state.path());
             journal = ChronicleJournal.open(state.path(), preset.journal().sync(), preset.journal().syncIntervalMillis());
+            feed.requireAfterJournal(state.path(), journal.eventCount());
             PresetRecord.record(state.path(), preset);
             countersFile = CountersFile.create(state.path());
             final RiskChain risk = EngineAssembly.risk(preset);
             final KillSwitchWatch killSwitch = new KillSwitchWatch();
-            final EnginePipeline pipeline = EngineAssembly.blp(preset, preset.engine(), risk)
+            final EnginePipeline.Builder engine = EngineAssembly.blp(preset, preset.engine(), risk);
+            if (feed.recordedTime() != null)
+            {
+                // A recorded source brings the engine clock: the run happens on the data's time.
+                engine.recordedTime(feed.recordedTime());
+            }
+            final EnginePipeline pipeline = engine
                 .reportListener(killSwitch)
                 .journal(journal)
                 .outputJournal(outputJournal)
@@ -218,7 +225,7 @@ public final class HorizonDaemon
         }
         controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring(), auditAndDeadLetters::redrive);
         controlDesk.start();
-        feed.start(pipeline.marketData(), () ->
+        feed.start(pipeline, () ->
         {
             alertIfTheFeedFailed();
             if (settings.duration() == null)
@@ -315,7 +322,8 @@ public final class HorizonDaemon
             return;
         }
         final String message = "the market data feed failed and publishes nothing more: " + failure.getMessage() +
-            "; fix the file and restart, or switch the preset's [feed] to another source";
+            "; fix the file and restart (--bad-rows skip skips rows that cannot be read, and journals where), " +
+            "or switch the preset's [feed] to another source";
         LOG.error(message);
         new AuditAlertBridge(alerting.sink()).onAuditEvent(AuditCategory.FEED_STALE.code(), message,
             Map.of(AuditAlertBridge.SUBJECT, "feed failed"));
@@ -388,7 +396,7 @@ public final class HorizonDaemon
         alerting.close();
         final long elapsedNanos = System.nanoTime() - startedNanos;
         summary = RunSummary.of(pipeline, risk, referenceData, drained, elapsedNanos, state.path(),
-            recoveredEvents, recoveryNanos, preset.journal().sync(), feed.failure());
+            recoveredEvents, recoveryNanos, preset.journal().sync(), feed.failure(), feed.describe());
         // Hook: followers of the journal (see startAll) flush and close here, before the journal.
         countersFile.close();
         outputJournal.close();

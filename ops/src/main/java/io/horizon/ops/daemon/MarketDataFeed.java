@@ -1,12 +1,22 @@
 package io.horizon.ops.daemon;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
-import io.horizon.engine.feed.MarketDataSink;
+import io.horizon.engine.event.ControlAction;
+import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.feed.SyntheticFeed;
 import io.horizon.engine.feed.SyntheticMarket;
+import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.OrderEntry;
+import io.horizon.engine.pipeline.RecordedTime;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.ops.feed.BadRowPolicy;
 import io.horizon.ops.feed.CsvMarketDataFile;
+import io.horizon.ops.feed.FeedPace;
+import io.horizon.ops.feed.MarketDataFileException;
+import io.horizon.ops.feed.ReplayDriver;
 import io.horizon.ops.preset.FeedSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * market, or a CSV file replayed on its own thread. A CSV file is opened (and its header checked)
  * before anything else starts, so a bad path fails the start with a clear message.
  * <p>
+ * A file is a recorded source: it brings the engine's clock ({@link #recordedTime()}, the engine
+ * runs on the file's time, heartbeats included), paced by {@code feed.pace}; a row skipped under
+ * {@code feed.bad_rows = "skip"} is journaled as a {@link ControlAction#FEED_GAP} marker where it was.
+ * <p>
  * Threading: {@link #open}, {@link #start} and {@link #stop} from the daemon's owner thread;
- * {@link #failure()} from any thread.
+ * {@link #failure()} and {@link #describe()} from any thread.
  */
 final class MarketDataFeed
 {
@@ -28,7 +42,10 @@ final class MarketDataFeed
     private final ReferenceData referenceData;
     private final long seed;
     private final CsvMarketDataFile file;
+    private final FeedPace pace;
+    private final RecordedTime recordedTime;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean stopping;
     private SyntheticFeed synthetic;
     private Thread fileThread;
 
@@ -39,6 +56,12 @@ final class MarketDataFeed
         this.referenceData = referenceData;
         this.seed = seed;
         this.file = file;
+        this.pace = file == null ? null : FeedPace.parse(settings.pace() == null ? FeedPace.MAX : settings.pace());
+        this.recordedTime = file == null ? null : new RecordedTime(pace);
+        if (file != null)
+        {
+            file.firstTimestamp().ifPresent(recordedTime::startAt);
+        }
     }
 
     /**
@@ -50,16 +73,60 @@ final class MarketDataFeed
      */
     static MarketDataFeed open(final FeedSettings settings, final ReferenceData referenceData, final long seed)
     {
-        final CsvMarketDataFile file = settings.isCsv() ? CsvMarketDataFile.open(settings.path(), referenceData) : null;
+        final CsvMarketDataFile file = settings.isCsv() ? CsvMarketDataFile.open(settings.path(), referenceData,
+            BadRowPolicy.parse(settings.badRows() == null ? "stop" : settings.badRows())) : null;
         return new MarketDataFeed(settings, referenceData, seed, file);
     }
 
     /**
-     * @param sink      where events go (the pipeline's market data publisher).
+     * A recorded run cannot go back in time: refuses a file whose first row is earlier than the last
+     * event the state's journal already holds (a second run of the same file into the same state,
+     * say), which would feed the engine data from its past. Nothing to check for a live feed.
+     *
+     * @param state          the state directory.
+     * @param journaledCount events its inbound journal holds.
+     * @throws MarketDataFileException naming both times and the fix.
+     */
+    void requireAfterJournal(final java.nio.file.Path state, final long journaledCount)
+    {
+        if (file == null || journaledCount == 0 || file.firstTimestamp().isEmpty())
+        {
+            return;
+        }
+        final long first = file.firstTimestamp().getAsLong();
+        final io.horizon.engine.event.InboundEvent last = new io.horizon.engine.event.InboundEvent();
+        try (io.horizon.journal.JournalReader reader = io.horizon.journal.JournalReader.inbound(state))
+        {
+            reader.seek(journaledCount - 1);
+            if (!reader.nextInbound(last))
+            {
+                return;
+            }
+        }
+        if (first < last.timestampNanos)
+        {
+            throw new MarketDataFileException(file.file(), 0, null, "starts at " + java.time.Instant.ofEpochSecond(0, first) +
+                ", before the last event the journal of " + state + " holds (" + java.time.Instant.ofEpochSecond(0, last.timestampNanos) +
+                "); a recorded run cannot go back in time: use a fresh --state, or a file that starts later");
+        }
+    }
+
+    /**
+     * @return the engine clock of a file feed, for the pipeline to be built with; {@code null} for
+     *         a live (synthetic) feed, which runs on the wall clock.
+     */
+    RecordedTime recordedTime()
+    {
+        return recordedTime;
+    }
+
+    /**
+     * @param pipeline  the engine: its market data publisher, and order entry for gap markers.
      * @param onFileEnd run when a CSV file has been replayed to its end or failed.
      */
-    void start(final MarketDataSink sink, final Runnable onFileEnd)
+    void start(final EnginePipeline pipeline, final Runnable onFileEnd)
     {
+        final io.horizon.engine.feed.MarketDataSink sink = pipeline.marketData();
         if (file == null)
         {
             synthetic = new SyntheticFeed(new SyntheticMarket(referenceData, seed, FEED_ID), sink, settings.rate());
@@ -71,11 +138,17 @@ final class MarketDataFeed
         {
             try
             {
-                LOG.info("market data file replayed: {} events", file.replay(sink, FEED_ID));
+                LOG.info("market data file replayed: {} events, {} heartbeats of recorded time{}",
+                    file.replay(sink, FEED_ID, new FileDriver(pipeline.orderEntry())), recordedTime.heartbeats(),
+                    file.skippedRows() > 0 ? ", " + file.skippedRows() + " bad rows skipped" : "");
             }
             catch (final Throwable t)
             {
-                failure.set(t);
+                // Stopped by us (--duration, SIGTERM) is not a failure of the feed.
+                if (!stopping)
+                {
+                    failure.set(t);
+                }
             }
             finally
             {
@@ -84,7 +157,36 @@ final class MarketDataFeed
         }, "horizon-feed-csv");
         fileThread.setDaemon(true);
         fileThread.start();
-        LOG.info("replaying market data from {}", settings.path());
+        LOG.info("replaying market data from {} on its recorded clock, pace {}, bad rows: {}", settings.path(), pace,
+            file.badRows().configName());
+    }
+
+    /**
+     * @return for the run summary: the file feed's clock, pace and skipped rows, or {@code ""}.
+     */
+    String describe()
+    {
+        if (file == null)
+        {
+            return "";
+        }
+        final StringBuilder sb = new StringBuilder(256);
+        sb.append(String.format(Locale.ROOT, "feed: %s, pace %s, bad rows %s%n", file.file().getFileName(), pace,
+            file.badRows().configName()));
+        if (file.skippedRows() > 0)
+        {
+            sb.append(String.format(Locale.ROOT, "%-28s %14d   (journaled as feed-gap markers; replay --type control shows them)%n",
+                "bad rows skipped", file.skippedRows()));
+            for (final String row : file.skippedSamples())
+            {
+                sb.append("  ").append(row).append('\n');
+            }
+            if (file.skippedRows() > file.skippedSamples().size())
+            {
+                sb.append("  and ").append(file.skippedRows() - file.skippedSamples().size()).append(" more\n");
+            }
+        }
+        return sb.toString();
     }
 
     /**
@@ -92,6 +194,7 @@ final class MarketDataFeed
      */
     void stop()
     {
+        stopping = true;
         if (synthetic != null)
         {
             synthetic.close();
@@ -116,5 +219,44 @@ final class MarketDataFeed
     Throwable failure()
     {
         return failure.get();
+    }
+
+    /**
+     * Moves the recorded clock with the file and journals a marker for each skipped row, in step
+     * with the data (the marker goes through order entry once the engine has caught up, stamped
+     * with the time of the row before it).
+     */
+    private final class FileDriver implements ReplayDriver
+    {
+        private final OrderEntry orderEntry;
+
+        FileDriver(final OrderEntry orderEntry)
+        {
+            this.orderEntry = orderEntry;
+        }
+
+        @Override
+        public boolean advanceTo(final long recordedNanos)
+        {
+            return recordedTime.advanceTo(recordedNanos);
+        }
+
+        @Override
+        public void skipped(final MarketDataFileException badRow)
+        {
+            LOG.warn("skipped a bad row (feed.bad_rows = skip): {}", badRow.getMessage());
+            if (!recordedTime.advanceTo(recordedTime.nanoTime()))
+            {
+                return;
+            }
+            while (orderEntry.control(ControlAction.FEED_GAP, badRow.line(), "skipped " + badRow.getMessage()) == RejectReason.RING_FULL)
+            {
+                if (Thread.currentThread().isInterrupted())
+                {
+                    return;
+                }
+                LockSupport.parkNanos(CsvMarketDataFile.RETRY_PARK_NANOS);
+            }
+        }
     }
 }

@@ -41,7 +41,8 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
         final long recoveredEvents,
         final long recoveryNanos,
         final SyncPolicy journalSync,
-        final Throwable feedFailure)
+        final Throwable feedFailure,
+        final String feedReport)
     {
         final EngineCounters c = pipeline.counters();
         final StringBuilder sb = new StringBuilder(1024);
@@ -59,6 +60,10 @@ public record RunSummary(String text, boolean drained, long handlerErrors, Throw
         sb.append("  (journal sync policy: ").append(journalSync.configName()).append(")\n");
         sb.append("engine threading: ").append(pipeline.threading().configName())
             .append(" (").append(pipeline.threadingReason()).append(")\n");
+        sb.append("engine clock: ").append("recorded".equals(pipeline.clockName()) ?
+            "recorded (the data's own time: events, heartbeats, outputs and audit rows carry it)" :
+            "wall (live)").append('\n');
+        sb.append(feedReport);
         line(sb, "orders received", c.ordersReceived.get());
         line(sb, "orders submitted", c.ordersSubmitted.get());
         line(sb, "fills", c.fills.get());

@@ -35,12 +35,14 @@ import java.util.regex.Pattern;
  *       order: a timestamp may repeat but never go back.</li>
  *   <li>{@code type}: {@code quote} or {@code trade}.</li>
  *   <li>{@code symbol}: an instrument of the reference data.</li>
- *   <li>A quote fills {@code bid,bid_size,ask,ask_size} and leaves {@code price,size} empty;
- *       {@code bid} must be below {@code ask}.</li>
+ *   <li>A quote fills {@code bid,bid_size,ask,ask_size} and leaves {@code price,size} empty.
+ *       A crossed ({@code bid > ask}) or locked ({@code bid = ask}) quote is market data like any
+ *       other: it reaches the engine, whose risk layers judge it.</li>
  *   <li>A trade fills {@code price,size} and leaves the four quote fields empty. The aggressor is
  *       not recorded, so trades are published with an unknown aggressor.</li>
- *   <li>Prices and sizes are plain decimals ({@code 101.25}, no exponent), greater than zero, with
- *       at most {@value FixedPoint#DECIMALS} decimal places; they become {@link FixedPoint} values.</li>
+ *   <li>Prices and sizes are plain decimals ({@code 101.25}, no exponent) with at most
+ *       {@value FixedPoint#DECIMALS} decimal places; they become {@link FixedPoint} values. Prices
+ *       are greater than zero; sizes may be zero.</li>
  * </ul>
  * Blank lines and lines whose first non-blank character is {@code #} are skipped. Example:
  * <pre>
@@ -50,9 +52,16 @@ import java.util.regex.Pattern;
  * 2026-11-29T14:30:00.250000Z,trade,AAPL,,,,,190.02,100
  * </pre>
  * <p>
- * <b>Errors.</b> The first bad line stops the replay with a {@link MarketDataFileException} naming
- * the file, line, field, the bad value and what is allowed; events before it have been published.
- * Lines are never skipped silently.
+ * <b>Bad rows.</b> A row that cannot be read (a field that is not a number, an unknown type or
+ * symbol, a time before the previous row's) is a bad row. With {@link BadRowPolicy#STOP} the first
+ * one stops the replay with a {@link MarketDataFileException} naming the file, line, field, the bad
+ * value and what is allowed; events before it have been published. With {@link BadRowPolicy#SKIP}
+ * it is skipped: counted ({@link #skippedRows()}), kept for the summary ({@link #skippedSamples()}),
+ * its feed sequence number left unused (so the watchdog sees a gap) and reported to the
+ * {@link ReplayDriver}, which journals a marker. Lines are never skipped silently.
+ * <p>
+ * <b>Time.</b> Before each event the {@link ReplayDriver} is told the event's time, so a recorded
+ * clock can publish the heartbeats due before it and pace the replay.
  * <p>
  * <b>Back-pressure.</b> Losing events from a file is worse than waiting, so when the sink refuses
  * one (ring full) the same event is offered again after a {@value #RETRY_PARK_NANOS} ns park until
@@ -88,17 +97,24 @@ public final class CsvMarketDataFile
     private static final int MAX_SYMBOLS_LISTED = 20;
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
+    /** Skipped rows kept, with their messages, for the summary. */
+    public static final int SKIPPED_SAMPLES = 20;
+
     private final Path file;
     private final ReferenceData ref;
+    private final BadRowPolicy badRows;
     private final String knownSymbols;
+    private final List<String> skippedSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long skippedRows;
     private long feedSequence;
     // Only the replaying thread writes it; volatile so monitoring can read it while a replay runs.
     private volatile long retries;
 
-    private CsvMarketDataFile(final Path file, final ReferenceData ref)
+    private CsvMarketDataFile(final Path file, final ReferenceData ref, final BadRowPolicy badRows)
     {
         this.file = file;
         this.ref = ref;
+        this.badRows = badRows;
         this.knownSymbols = knownSymbols(ref);
     }
 
@@ -113,7 +129,21 @@ public final class CsvMarketDataFile
      */
     public static CsvMarketDataFile open(final Path file, final ReferenceData ref)
     {
+        return open(file, ref, BadRowPolicy.STOP);
+    }
+
+    /**
+     * As {@link #open(Path, ReferenceData)}, with a policy for bad rows.
+     *
+     * @param file    the CSV file.
+     * @param ref     the instruments its symbols must name.
+     * @param badRows what a row that cannot be read does.
+     * @return the file, ready to replay.
+     */
+    public static CsvMarketDataFile open(final Path file, final ReferenceData ref, final BadRowPolicy badRows)
+    {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(badRows, "badRows");
         Objects.requireNonNull(ref, "ref");
         if (!Files.exists(file))
         {
@@ -127,7 +157,7 @@ public final class CsvMarketDataFile
         {
             throw new MarketDataFileException(file, 0, null, "market data file is not readable; check its permissions");
         }
-        final CsvMarketDataFile csv = new CsvMarketDataFile(file, ref);
+        final CsvMarketDataFile csv = new CsvMarketDataFile(file, ref, badRows);
         try (LineNumberReader reader = csv.newReader())
         {
             csv.readHeader(reader);
@@ -151,7 +181,24 @@ public final class CsvMarketDataFile
      */
     public int replay(final MarketDataSink sink, final int feedId)
     {
+        return replay(sink, feedId, ReplayDriver.NONE);
+    }
+
+    /**
+     * As {@link #replay(MarketDataSink, int)}, telling the driver the time of each event before it
+     * is published and each row skipped.
+     *
+     * @param sink   where the events go.
+     * @param feedId the feed id passed with every event.
+     * @param driver the engine's recorded clock and gap marker.
+     * @return events published by this call (saturating at {@link Integer#MAX_VALUE}).
+     * @throws MarketDataFileException on the first bad line under {@link BadRowPolicy#STOP}, on a read
+     *                                 error, or when interrupted (the interrupt stays set).
+     */
+    public int replay(final MarketDataSink sink, final int feedId, final ReplayDriver driver)
+    {
         Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(driver, "driver");
         long published = 0;
         int lineNumber = 0;
         try (LineNumberReader reader = newReader())
@@ -168,16 +215,32 @@ public final class CsvMarketDataFile
                 {
                     continue;
                 }
-                parse(line, lineNumber, row);
-                if (row.timestampNanos < previousTimestamp)
+                try
                 {
-                    throw new MarketDataFileException(
-                        file, lineNumber, COLUMNS[TIMESTAMP],
-                        "'" + row.timestampText + "' is before the previous row's timestamp (line " + previousLine +
-                        "); rows must be in time order");
+                    parse(line, lineNumber, row);
+                    if (row.timestampNanos < previousTimestamp)
+                    {
+                        throw new MarketDataFileException(
+                            file, lineNumber, COLUMNS[TIMESTAMP],
+                            "'" + row.timestampText + "' is before the previous row's timestamp (line " + previousLine +
+                            "); rows must be in time order");
+                    }
+                }
+                catch (final MarketDataFileException badRow)
+                {
+                    if (badRows == BadRowPolicy.STOP)
+                    {
+                        throw badRow;
+                    }
+                    skip(badRow, driver);
+                    continue;
                 }
                 previousTimestamp = row.timestampNanos;
                 previousLine = lineNumber;
+                if (!driver.advanceTo(row.timestampNanos))
+                {
+                    throw interrupted(lineNumber, published);
+                }
                 publish(row, sink, feedId, lineNumber, published);
                 published++;
             }
@@ -187,6 +250,82 @@ public final class CsvMarketDataFile
             throw readFailure(lineNumber, ex);
         }
         return (int)Math.min(Integer.MAX_VALUE, published);
+    }
+
+    /**
+     * Finds the time the replay starts at, for a recorded clock to read before the first event.
+     *
+     * @return the first readable row's timestamp, or empty when no row has one.
+     */
+    public java.util.OptionalLong firstTimestamp()
+    {
+        try (LineNumberReader reader = newReader())
+        {
+            readHeader(reader);
+            String line;
+            while ((line = reader.readLine()) != null)
+            {
+                if (isSkipped(line))
+                {
+                    continue;
+                }
+                try
+                {
+                    return java.util.OptionalLong.of(parseTimestamp(line.split(",", -1)[TIMESTAMP].strip(), reader.getLineNumber()));
+                }
+                catch (final MarketDataFileException unreadable)
+                {
+                    // The replay deals with it; look further.
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw readFailure(0, ex);
+        }
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
+     * @return rows skipped as bad ({@link BadRowPolicy#SKIP}), over all replays. Any thread.
+     */
+    public long skippedRows()
+    {
+        return skippedRows;
+    }
+
+    /**
+     * @return the first {@value #SKIPPED_SAMPLES} skipped rows' messages ({@code day.csv:17: field 'bid': ...}). Any thread.
+     */
+    public List<String> skippedSamples()
+    {
+        return List.copyOf(skippedSamples);
+    }
+
+    /**
+     * @return what this file does with bad rows.
+     */
+    public BadRowPolicy badRows()
+    {
+        return badRows;
+    }
+
+    private void skip(final MarketDataFileException badRow, final ReplayDriver driver)
+    {
+        skippedRows++;
+        if (skippedSamples.size() < SKIPPED_SAMPLES)
+        {
+            skippedSamples.add(badRow.getMessage());
+        }
+        // The row's sequence number stays unused: downstream, a skipped row is a gap in the feed.
+        feedSequence++;
+        driver.skipped(badRow);
+    }
+
+    private MarketDataFileException interrupted(final int lineNumber, final long published)
+    {
+        return new MarketDataFileException(
+            file, lineNumber, null, "replay interrupted; " + published + " events before this line were published");
     }
 
     /**
@@ -283,15 +422,10 @@ public final class CsvMarketDataFile
         {
             requireEmpty(fields, PRICE, "quote", lineNumber);
             requireEmpty(fields, SIZE, "quote", lineNumber);
-            row.bidPrice = parsePositive(fields, BID, "quote", lineNumber);
-            row.bidQuantity = parsePositive(fields, BID_SIZE, "quote", lineNumber);
-            row.askPrice = parsePositive(fields, ASK, "quote", lineNumber);
-            row.askQuantity = parsePositive(fields, ASK_SIZE, "quote", lineNumber);
-            if (row.bidPrice >= row.askPrice)
-            {
-                throw new MarketDataFileException(
-                    file, lineNumber, COLUMNS[ASK], "must be > bid " + fields[BID] + ", got " + fields[ASK]);
-            }
+            row.bidPrice = parseDecimal(fields, BID, "quote", lineNumber, true);
+            row.bidQuantity = parseDecimal(fields, BID_SIZE, "quote", lineNumber, false);
+            row.askPrice = parseDecimal(fields, ASK, "quote", lineNumber, true);
+            row.askQuantity = parseDecimal(fields, ASK_SIZE, "quote", lineNumber, false);
         }
         else
         {
@@ -299,8 +433,8 @@ public final class CsvMarketDataFile
             requireEmpty(fields, BID_SIZE, "trade", lineNumber);
             requireEmpty(fields, ASK, "trade", lineNumber);
             requireEmpty(fields, ASK_SIZE, "trade", lineNumber);
-            row.price = parsePositive(fields, PRICE, "trade", lineNumber);
-            row.quantity = parsePositive(fields, SIZE, "trade", lineNumber);
+            row.price = parseDecimal(fields, PRICE, "trade", lineNumber, true);
+            row.quantity = parseDecimal(fields, SIZE, "trade", lineNumber, false);
         }
     }
 
@@ -350,7 +484,8 @@ public final class CsvMarketDataFile
         }
     }
 
-    private long parsePositive(final String[] fields, final int column, final String type, final int lineNumber)
+    private long parseDecimal(
+        final String[] fields, final int column, final String type, final int lineNumber, final boolean price)
     {
         final String field = COLUMNS[column];
         final String text = fields[column];
@@ -385,9 +520,9 @@ public final class CsvMarketDataFile
             throw new MarketDataFileException(
                 file, lineNumber, field, "'" + text + "' has too many digits to hold exactly with " + FixedPoint.DECIMALS + " decimals");
         }
-        if (value <= 0)
+        if (price ? value <= 0 : value < 0)
         {
-            throw new MarketDataFileException(file, lineNumber, field, "must be > 0, got " + text);
+            throw new MarketDataFileException(file, lineNumber, field, (price ? "must be > 0, got " : "must be >= 0, got ") + text);
         }
         return value;
     }

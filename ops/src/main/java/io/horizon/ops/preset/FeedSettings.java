@@ -4,18 +4,30 @@ import java.nio.file.Path;
 
 /**
  * The preset's {@code [feed]} table: where market data comes from. One feed per run: the
- * synthetic market, or a CSV file of quotes and trades replayed at its own pace.
+ * synthetic market, or a CSV file of quotes and trades replayed on its own recorded time.
  *
- * @param kind {@link #SYNTHETIC} or {@link #CSV}.
- * @param rate synthetic only: events per second.
- * @param path CSV only: the file, absolute.
+ * @param kind    {@link #SYNTHETIC} or {@link #CSV}.
+ * @param rate    synthetic only: events per second.
+ * @param path    CSV only: the file, absolute.
+ * @param pace    CSV only: {@code max} or a speed-up like {@code 1x}, {@code 10x}
+ *                ({@link io.horizon.ops.feed.FeedPace}); {@code null} for a synthetic feed.
+ * @param badRows CSV only: {@code stop} or {@code skip} ({@link io.horizon.ops.feed.BadRowPolicy});
+ *                {@code null} for a synthetic feed.
  */
-public record FeedSettings(String kind, double rate, Path path)
+public record FeedSettings(String kind, double rate, Path path, String pace, String badRows)
 {
     /** The seeded synthetic market. */
     public static final String SYNTHETIC = "synthetic";
     /** A CSV file (see {@code horizon run --help} for the format). */
     public static final String CSV = "csv";
+
+    /**
+     * A feed with the file defaults ({@code pace = "max"}, {@code bad_rows = "stop"}) when it is a CSV file.
+     */
+    public FeedSettings(final String kind, final double rate, final Path path)
+    {
+        this(kind, rate, path, CSV.equals(kind) ? "max" : null, CSV.equals(kind) ? "stop" : null);
+    }
 
     /**
      * @return true for a CSV feed.

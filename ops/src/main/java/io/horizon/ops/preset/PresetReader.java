@@ -26,6 +26,8 @@ import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.journal.SyncPolicy;
+import io.horizon.ops.feed.BadRowPolicy;
+import io.horizon.ops.feed.FeedPace;
 import io.horizon.ops.metrics.MetricsSettings;
 
 /**
@@ -413,8 +415,40 @@ public final class PresetReader
             t.errors().add(t.key("path"), t.raw("path"), "contradicts kind = \"synthetic\": only a CSV feed reads a file; " +
                 "remove the path, or use kind = \"csv\"");
         }
+        final String pace = fileOnly(t, kind, "pace", FeedPace.MAX, text -> FeedPace.parse(text).configName(), FeedPace.ALLOWED);
+        final String badRows = fileOnly(t, kind, "bad_rows", "stop", text -> BadRowPolicy.parse(text).configName(), BadRowPolicy.ALLOWED);
         t.finish();
-        return new FeedSettings(kind, FeedSettings.CSV.equals(kind) ? 0 : rate, resolved);
+        return new FeedSettings(kind, FeedSettings.CSV.equals(kind) ? 0 : rate, resolved, pace, badRows);
+    }
+
+    /**
+     * A [feed] key that only a recorded file has (pace, bad_rows): checked by {@code check}, which
+     * returns the value's canonical form or throws naming what is allowed.
+     */
+    private static String fileOnly(
+        final PresetTable t, final String kind, final String key, final String defaultValue,
+        final java.util.function.UnaryOperator<String> check, final String allowed)
+    {
+        final boolean has = t.has(key);
+        final String value = t.string(key, defaultValue);
+        if (!FeedSettings.CSV.equals(kind))
+        {
+            if (has)
+            {
+                t.errors().add(t.key(key), t.raw(key), "contradicts kind = \"synthetic\": only a file feed has a " + key +
+                    "; remove it, or use kind = \"csv\"");
+            }
+            return null;
+        }
+        try
+        {
+            return check.apply(value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            t.errors().add(t.key(key), t.raw(key), "is not allowed; use " + allowed);
+            return defaultValue;
+        }
     }
 
     private static MetricsSettings metrics(final PresetTable t)

@@ -118,6 +118,8 @@ public final class PresetToml
         if (f.isCsv())
         {
             sb.append("path = ").append(string(f.path().toString())).append('\n');
+            sb.append("pace = ").append(string(f.pace())).append('\n');
+            sb.append("bad_rows = ").append(string(f.badRows())).append('\n');
         }
         else
         {

@@ -143,15 +143,13 @@ class CsvMarketDataFileTest
             Arguments.of("empty symbol", "2026-11-30T14:30:01Z,quote,,189.98,300,190.02,200,,",
                 "symbol", "prices.csv:3: field 'symbol': unknown instrument '' (known: AAPL, MSFT)"),
             Arguments.of("negative size", "2026-11-30T14:30:01Z,quote,AAPL,189.98,300,190.02,-3,,",
-                "ask_size", "prices.csv:3: field 'ask_size': must be > 0, got -3"),
+                "ask_size", "prices.csv:3: field 'ask_size': must be >= 0, got -3"),
             Arguments.of("zero price", "2026-11-30T14:30:01Z,trade,AAPL,,,,,0,10",
                 "price", "prices.csv:3: field 'price': must be > 0, got 0"),
             Arguments.of("too few fields", "2026-11-30T14:30:01Z,quote,AAPL,189.98,300,190.02,200",
                 null, "prices.csv:3: expected 9 fields, got 7"),
             Arguments.of("too many fields", GOOD_QUOTE + ",",
                 null, "prices.csv:3: expected 9 fields, got 10"),
-            Arguments.of("crossed quote", "2026-11-30T14:30:01Z,quote,AAPL,190.02,300,190.02,200,,",
-                "ask", "prices.csv:3: field 'ask': must be > bid 190.02, got 190.02"),
             Arguments.of("time going back", "2026-11-30T14:29:59.999Z,quote,AAPL,189.98,300,190.02,200,,",
                 "timestamp", "prices.csv:3: field 'timestamp': '2026-11-30T14:29:59.999Z' is before the previous row's timestamp (line 2)"),
             Arguments.of("bad timestamp", "yesterday,quote,AAPL,189.98,300,190.02,200,,",
@@ -269,6 +267,73 @@ class CsvMarketDataFileTest
             MarketDataFileException.class, () -> CsvMarketDataFile.open(file, referenceData()).replay(new RecordingMarketDataSink(), 1));
 
         assertTrue(ex.getMessage().contains("is not valid UTF-8"), ex::getMessage);
+    }
+
+    @Test
+    void shouldPublishCrossedAndLockedQuotesZeroSizesAndTradesOutsideTheQuoteAsMarketData() throws IOException
+    {
+        final Path file = write(
+            "prices.csv",
+            HEADER,
+            GOOD_QUOTE,
+            "2026-11-30T14:30:01Z,quote,AAPL,195.00,300,185.00,200,,",
+            "2026-11-30T14:30:02Z,quote,AAPL,190.00,0,190.00,0,,",
+            "2026-11-30T14:35:02Z,trade,AAPL,,,,,250.00,0");
+        final RecordingMarketDataSink sink = new RecordingMarketDataSink();
+
+        assertEquals(4, CsvMarketDataFile.open(file, referenceData()).replay(sink, FEED_ID));
+
+        final List<RecordingMarketDataSink.Call> calls = sink.calls();
+        assertEquals(FixedPoint.parse("195"), calls.get(1).bidPrice(), "crossed: bid above ask, as recorded");
+        assertEquals(FixedPoint.parse("185"), calls.get(1).askPrice());
+        assertEquals(calls.get(2).bidPrice(), calls.get(2).askPrice(), "locked");
+        assertEquals(0, calls.get(2).bidQuantity());
+        assertEquals(0, calls.get(3).quantity(), "a zero-size trade five minutes later, far outside the quote");
+    }
+
+    @ParameterizedTest(name = "shouldSkipCountAndReportLineWith {0}")
+    @MethodSource("badLines")
+    void shouldSkipCountAndReportABadLineWhenToldToSkip(
+        final String description, final String badLine, final String field, final String expectedMessage) throws IOException
+    {
+        final Path file = write("prices.csv", HEADER, GOOD_QUOTE, badLine, GOOD_QUOTE.replace(":00Z", ":05Z"));
+        final CsvMarketDataFile csv = CsvMarketDataFile.open(file, referenceData(), BadRowPolicy.SKIP);
+        final RecordingMarketDataSink sink = new RecordingMarketDataSink();
+        final List<MarketDataFileException> skipped = new java.util.ArrayList<>();
+        final List<Long> times = new java.util.ArrayList<>();
+
+        final int published = csv.replay(sink, FEED_ID, new ReplayDriver()
+        {
+            @Override
+            public boolean advanceTo(final long recordedNanos)
+            {
+                times.add(recordedNanos);
+                return true;
+            }
+
+            @Override
+            public void skipped(final MarketDataFileException badRow)
+            {
+                skipped.add(badRow);
+            }
+        });
+
+        assertEquals(2, published, "the rows around the bad one are published");
+        assertEquals(1, csv.skippedRows());
+        assertEquals(1, skipped.size());
+        assertEquals(3, skipped.get(0).line());
+        assertTrue(csv.skippedSamples().get(0).startsWith(expectedMessage), () -> csv.skippedSamples().toString());
+        assertEquals(3L, sink.calls().get(1).feedSequence(), "the skipped row's sequence number stays unused: a gap");
+        assertEquals(List.of(epochNanos("2026-11-30T14:30:00Z"), epochNanos("2026-11-30T14:30:05Z")), times,
+            "time is advanced to each published row, never to a skipped one");
+    }
+
+    @Test
+    void shouldFindTheFirstReadableTimestamp() throws IOException
+    {
+        final Path file = write("prices.csv", HEADER, "# note", "yesterday,quote,AAPL,1,1,1,1,,", GOOD_QUOTE);
+
+        assertEquals(epochNanos("2026-11-30T14:30:00Z"), CsvMarketDataFile.open(file, referenceData()).firstTimestamp().getAsLong());
     }
 
     @Test

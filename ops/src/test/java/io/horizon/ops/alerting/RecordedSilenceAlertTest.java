@@ -1,0 +1,142 @@
+package io.horizon.ops.alerting;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.horizon.engine.output.AlertKind;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.journal.JournalReader;
+import io.horizon.ops.daemon.DaemonSettings;
+import io.horizon.ops.daemon.HorizonDaemon;
+import io.horizon.ops.preset.EmbeddedPresets;
+import io.horizon.ops.preset.Preset;
+import io.horizon.ops.preset.PresetOverrides;
+import io.horizon.ops.preset.PresetReader;
+import io.horizon.ops.support.HorizonProcess;
+import io.horizon.ops.support.HorizonProcess.Result;
+import io.horizon.ops.support.RecordedMarketFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.horizon.ops.support.RecordedMarketFile.at;
+import static io.horizon.ops.support.RecordedMarketFile.nanos;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A silence in a recorded file longer than the stale threshold is judged on recorded time: the
+ * watchdog's halt and the recovery after it are in the journal, the audit log and the pages of the
+ * alert follower, each at the recorded moment, though the file replays in a fraction of a second.
+ */
+final class RecordedSilenceAlertTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldRaiseFeedStaleAtTheRecordedMomentAndTheRecoveryAfterItInJournalAuditAndAlerts() throws Exception
+    {
+        // Ticks for 20 s, then 45 s of silence on every instrument (the moderate profile's stale limit is 30 s), then ticks.
+        final Path csv = RecordedMarketFile.start().quotes(0, 20_000, 250).quotes(65_000, 70_000, 250).write(dir.resolve("day.csv"));
+        // Last tick at 19.75 s; heartbeats every 100 ms of recorded time from the first row: the first past 30 s.
+        final long staleAt = nanos(49_800);
+        final long recoveredAt = nanos(65_000);
+        final Path state = dir.resolve("state");
+        try (AlertReceiver slack = new AlertReceiver())
+        {
+            final HorizonDaemon daemon = HorizonDaemon.start(new DaemonSettings(state, null, preset(csv, slack)));
+            try
+            {
+                final Map<String, Object> stale = awaitTitle(slack, "[ERROR] Market data feed stale");
+                final Map<String, String> staleFields = fields(stale);
+                assertEquals(at(49_800), staleFields.get("event_time"), "paged with the recorded moment: " + staleFields);
+                assertEquals("feed.stale", staleFields.get("category"));
+                final String message = (String)((List<Map<String, Object>>)stale.get("attachments")).get(0).get("text");
+                assertTrue(message.startsWith("watchdog halt: feed 1 stale: no tick for 30050 ms (limit 30000 ms)"), message);
+                final Map<String, Object> recovered = awaitTitle(slack, "[INFO] Market data feed recovered");
+                assertEquals(at(65_000), fields(recovered).get("event_time"));
+            }
+            finally
+            {
+                assertTrue(daemon.stop().drained());
+            }
+        }
+
+        final List<EngineOutput> halts = new ArrayList<>();
+        final List<EngineOutput> recoveries = new ArrayList<>();
+        try (JournalReader reader = JournalReader.outbound(state))
+        {
+            EngineOutput o = new EngineOutput();
+            while (reader.nextOutput(o))
+            {
+                if (o.alertKind == AlertKind.WATCHDOG_HALT)
+                {
+                    halts.add(o);
+                }
+                else if (o.alertKind == AlertKind.FEED_RECOVERED)
+                {
+                    recoveries.add(o);
+                }
+                o = new EngineOutput();
+            }
+        }
+        assertEquals(1, halts.size());
+        assertEquals(staleAt, halts.get(0).timestampNanos, "journaled at the recorded moment");
+        assertEquals(1, recoveries.size());
+        assertEquals(recoveredAt, recoveries.get(0).timestampNanos);
+
+        final Result stale = HorizonProcess.inProcess("audit", "replay", "--state", state.toString(), "--category", "feed.stale");
+        assertTrue(stale.output().contains("2026-11-30T14:30:49.800000000Z  critical  feed.stale"), stale::toString);
+        final Result back = HorizonProcess.inProcess("audit", "replay", "--state", state.toString(), "--category", "feed.recovered");
+        assertTrue(back.output().contains("2026-11-30T14:31:05.000000000Z  info      feed.recovered"), back::toString);
+    }
+
+    private Preset preset(final Path csv, final AlertReceiver slack) throws Exception
+    {
+        final String paper = EmbeddedPresets.text(EmbeddedPresets.PAPER).replace("[metrics]\nenabled = true", "[metrics]\nenabled = false");
+        // No degraded stage (0 turns it off): its page would hold the stale one back as a repeat within 5 minutes.
+        final String text = paper.substring(0, paper.indexOf("[alerting]")).replace("[risk.overrides]\n", "[risk.overrides]\nfeed_degraded_seconds = 0\n") +
+            "[alerting]\n[[alerting.sinks]]\nkind = \"webhook\"\nmin_severity = \"info\"\nurl = \"" + slack.uri("/hook") + "\"\n";
+        final Path file = Files.writeString(dir.resolve("recorded.hz.toml"), text);
+        final PresetOverrides fileFeed = PresetOverrides.none()
+            .set("feed.kind", "csv", "test")
+            .set("feed.path", csv.toString(), "test")
+            .remove("feed.rate", "test");
+        return PresetReader.read(file, fileFeed);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> awaitTitle(final AlertReceiver receiver, final String title) throws Exception
+    {
+        final List<String> seen = new ArrayList<>();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline)
+        {
+            final AlertReceiver.Request request = receiver.next();
+            final Map<String, Object> json = JsonTree.object(request.body());
+            if (title.equals(json.get("text")))
+            {
+                return json;
+            }
+            seen.add(String.valueOf(json.get("text")));
+        }
+        throw new AssertionError("no alert '" + title + "'; saw " + seen);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> fields(final Map<String, Object> alert)
+    {
+        final Map<String, String> fields = new LinkedHashMap<>();
+        for (final Map<String, Object> f : (List<Map<String, Object>>)((List<Map<String, Object>>)alert.get("attachments")).get(0).get("fields"))
+        {
+            fields.put((String)f.get("title"), (String)f.get("value"));
+        }
+        return fields;
+    }
+}
