@@ -33,6 +33,10 @@ final class FixOrder
     final List<String> clOrdIds = new ArrayList<>(2);
     final Set<String> execIds = new HashSet<>();
     int cancelCount;
+    /** Cancels and replaces sent and not answered yet: the order is kept until they are. */
+    int pendingRequests;
+    /** Filled, canceled, rejected or expired. */
+    boolean done;
 
     FixOrder(final long orderId, final int accountId, final int instrumentId, final Side side, final long quantity,
         final long price, final String clOrdId)

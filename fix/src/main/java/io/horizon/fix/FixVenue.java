@@ -77,7 +77,7 @@ public final class FixVenue implements Venue
     private static final char MSG_CANCEL = 'F';
     private static final char MSG_REPLACE = 'G';
 
-    private final FixSessionSettings settings;
+    private FixSessionSettings settings;
     private final ReferenceData referenceData;
     private final Path directory;
     private final String sessionName;
@@ -92,7 +92,7 @@ public final class FixVenue implements Venue
     private long backoffNanos;
     private VenueResponses responses;
     private boolean closed;
-    private boolean loggedOn;
+    private volatile boolean loggedOn;
 
     private final Map<String, FixOrder> byClOrdId = new HashMap<>();
     private final Map<Long, FixOrder> byOrderId = new HashMap<>();
@@ -154,11 +154,23 @@ public final class FixVenue implements Venue
     }
 
     /**
-     * @return true while the session is logged on and orders can be sent.
+     * @return true once the session has logged on, until it drops. Any thread.
      */
     public boolean isLoggedOn()
     {
-        return session != null && session.canSendMessage();
+        return loggedOn;
+    }
+
+    /**
+     * Sets the logon credentials, read from the secrets provider. Call before the pipeline starts
+     * polling the venue; the next logon uses them.
+     *
+     * @param username Username (553), or {@code null}.
+     * @param password Password (554), or {@code null}.
+     */
+    public void credentials(final String username, final String password)
+    {
+        settings = settings.withCredentials(username, password);
     }
 
     /**
@@ -258,6 +270,7 @@ public final class FixVenue implements Venue
         cancelRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
         cancelRequest.orderQtyData().orderQty(order.quantity, FixedPoint.DECIMALS);
         send(session, cancelRequest, MSG_CANCEL, order.orderId, "OrderCancelRequest", clOrdId);
+        order.pendingRequests++;
         track(order, clOrdId);
     }
 
@@ -285,6 +298,7 @@ public final class FixVenue implements Venue
         replaceRequest.orderQtyData().orderQty(amend.quantity, FixedPoint.DECIMALS);
         send(session, replaceRequest, MSG_REPLACE, order.orderId, "OrderCancelReplaceRequest", clOrdId);
         order.pendingReplaceClOrdId = clOrdId;
+        order.pendingRequests++;
         track(order, clOrdId);
     }
 
@@ -470,6 +484,28 @@ public final class FixVenue implements Venue
         byOrderId.put(order.orderId, order);
     }
 
+    /**
+     * The order is over at the venue; it is forgotten once no cancel or replace of it waits for
+     * an answer, so that answer still reaches the engine (which reports it as late).
+     */
+    private void finish(final FixOrder order)
+    {
+        order.done = true;
+        if (order.pendingRequests <= 0)
+        {
+            forget(order);
+        }
+    }
+
+    private void answered(final FixOrder order)
+    {
+        order.pendingRequests--;
+        if (order.done && order.pendingRequests <= 0)
+        {
+            forget(order);
+        }
+    }
+
     private void forget(final FixOrder order)
     {
         for (final String id : order.clOrdIds)
@@ -558,7 +594,8 @@ public final class FixVenue implements Venue
                 break;
             case '4': // Canceled
                 responses.canceled(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
-                forget(order);
+                order.pendingRequests = 0;
+                finish(order);
                 break;
             case '5': // Replaced
                 onReplaced(order, er, clOrdId);
@@ -566,11 +603,11 @@ public final class FixVenue implements Venue
             case '8': // Rejected
                 responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.VENUE_REJECTED,
                     er.hasOrdRejReason() ? er.ordRejReason() : 0);
-                forget(order);
+                finish(order);
                 break;
             case 'C': // Expired
                 responses.expired(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
-                forget(order);
+                finish(order);
                 break;
             default:
                 // Pending New/Cancel/Replace, Done for day, Restated, Order status: the engine keeps
@@ -602,7 +639,7 @@ public final class FixVenue implements Venue
         responses.fill(order.orderId, order.accountId, order.instrumentId, price, quantity, leaves);
         if (leaves == 0)
         {
-            forget(order);
+            finish(order);
         }
     }
 
@@ -625,6 +662,7 @@ public final class FixVenue implements Venue
         order.pendingReplaceClOrdId = null;
         responses.replaced(order.orderId, order.accountId, order.instrumentId, price, quantity,
             Math.max(0, order.leavesQuantity()));
+        answered(order);
     }
 
     private void onCancelReject()
@@ -652,6 +690,7 @@ public final class FixVenue implements Venue
         {
             responses.cancelRejected(order.orderId, order.accountId, order.instrumentId, why, reason);
         }
+        answered(order);
     }
 
     private void onBusinessReject()
@@ -689,16 +728,18 @@ public final class FixVenue implements Venue
         if ("F".equals(refMsgType))
         {
             responses.cancelRejected(order.orderId, order.accountId, order.instrumentId, reason, value);
+            answered(order);
         }
         else if ("G".equals(refMsgType))
         {
             order.pendingReplaceClOrdId = null;
             responses.replaceRejected(order.orderId, order.accountId, order.instrumentId, reason, value);
+            answered(order);
         }
         else
         {
             responses.reject(order.orderId, order.accountId, order.instrumentId, reason, value);
-            forget(order);
+            finish(order);
         }
     }
 
