@@ -192,6 +192,11 @@ public final class VenueGateway implements EventHandler<InboundEvent>
         {
             retry.backOff();
         }
+        if (endOfBatch)
+        {
+            // A busy ring never times the wait out: a polled venue is read between batches too.
+            pollVenue();
+        }
     }
 
     /**
