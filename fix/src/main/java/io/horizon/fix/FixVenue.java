@@ -82,6 +82,7 @@ public final class FixVenue implements Venue
     private final Path directory;
     private final String sessionName;
     private final AtomicCounter sessionGauge;
+    private final FixSessionCounters metrics;
     private final PolledLibraryScheduler scheduler = new PolledLibraryScheduler();
 
     private ArtioMediaStack stack;
@@ -137,6 +138,7 @@ public final class FixVenue implements Venue
         this.directory = directory;
         this.sessionName = settings.sessionName();
         this.sessionGauge = counters == null ? null : VenueSessionState.gauge(counters, settings.venue());
+        this.metrics = counters == null ? null : new FixSessionCounters(counters, settings.venue());
         state(VenueSessionState.DOWN);
         this.stack = ArtioMediaStack.launch(directory);
     }
@@ -398,6 +400,10 @@ public final class FixVenue implements Venue
                 LOG.info("FIX session {}: connected, logging on", sessionName);
                 return 1;
             }
+            if (metrics != null)
+            {
+                metrics.logonFailures.incrementRelease();
+            }
             LOG.warn("FIX session {}: logon failed ({}{}); next try in {} ms", sessionName, reply.state(),
                 reply.error() == null ? "" : ": " + reply.error().getMessage(), backoffNanos / 1_000_000);
             scheduleLogon();
@@ -424,6 +430,10 @@ public final class FixVenue implements Venue
         if (session != null && !loggedOn && session.canSendMessage())
         {
             loggedOn = true;
+            if (metrics != null)
+            {
+                metrics.logons.incrementRelease();
+            }
             LOG.info("FIX session {}: logged on (next MsgSeqNum out {}, in {})", sessionName,
                 session.lastSentMsgSeqNum() + 1, session.lastReceivedMsgSeqNum() + 1);
             backoffNanos = settings.reconnectMinMillis() * 1_000_000L;
@@ -469,6 +479,10 @@ public final class FixVenue implements Venue
         {
             throw new IllegalStateException("FIX session " + sessionName + " refused " + what + " 11=" + clOrdId +
                 " (Artio back-pressure code " + position + ")");
+        }
+        if (metrics != null)
+        {
+            metrics.messagesOut.incrementRelease();
         }
         final int seqNum = session.lastSentMsgSeqNum();
         final int slot = seqNum & (SENT_RING - 1);
@@ -577,6 +591,10 @@ public final class FixVenue implements Venue
         if (!order.execIds.add(execId))
         {
             duplicateExecIds++;
+            if (metrics != null)
+            {
+                metrics.duplicateExecIds.incrementRelease();
+            }
             LOG.warn("FIX session {}: ExecutionReport 17=ExecID {} for 11={} was already applied; duplicate ignored",
                 sessionName, execId, clOrdId);
             return;
@@ -745,8 +763,17 @@ public final class FixVenue implements Venue
 
     private void refuse(final String message, final String tag, final String value, final String what)
     {
-        refusedMessages++;
+        refused();
         LOG.warn("FIX session {}: {} {} {}: {}", sessionName, message, tag, value, what);
+    }
+
+    private void refused()
+    {
+        refusedMessages++;
+        if (metrics != null)
+        {
+            metrics.refusedMessages.incrementRelease();
+        }
     }
 
     private static long venueOrderId(final ExecutionReportDecoder er)
@@ -811,13 +838,17 @@ public final class FixVenue implements Venue
             final long position,
             final OnMessageInfo messageInfo)
         {
+            if (metrics != null)
+            {
+                metrics.messagesIn.incrementRelease();
+            }
             try
             {
                 onApplicationMessage(buffer, offset, length, messageType);
             }
             catch (final RuntimeException ex)
             {
-                refusedMessages++;
+                refused();
                 LOG.warn("FIX session {}: message 35={} could not be read ({}); ignored", sessionName,
                     messageTypeText(messageType), ex.toString());
             }
@@ -840,6 +871,10 @@ public final class FixVenue implements Venue
             if (session == FixVenue.this.session)
             {
                 FixVenue.this.session = null;
+                if (metrics != null)
+                {
+                    metrics.disconnects.incrementRelease();
+                }
                 if (!closed)
                 {
                     LOG.warn("FIX session {}: disconnected ({}); logon again in {} ms", sessionName, reason,

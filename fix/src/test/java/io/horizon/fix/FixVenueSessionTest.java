@@ -184,6 +184,19 @@ final class FixVenueSessionTest
     }
 
     @Test
+    void shouldLogOnAgainAfterTheVenueDropsTheSessionAndKeepTrading()
+    {
+        simulator.dropSession();
+        pollUntil(() -> !venue.isLoggedOn(), "the drop seen");
+        pollUntil(venue::isLoggedOn, "logged on again");
+        final long id = submit("AAPL", Side.BUY, 90, 1);
+        awaitLines(1);
+        assertEquals(List.of("ack " + id), responses.lines);
+        venue.cancel(command(OutputKind.VENUE_CANCEL, id, "AAPL", Side.BUY, 90, 1), responses);
+        awaitLines(2);
+    }
+
+    @Test
     void shouldRefuseToSendWhenTheSessionIsDownSoTheOrderIsDeadLettered()
     {
         final FixVenue offline = new FixVenue(new FixSessionSettings("offline", "127.0.0.1", 1, "HORIZON", "NOBODY", 5,
