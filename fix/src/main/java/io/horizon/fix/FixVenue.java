@@ -464,8 +464,9 @@ public final class FixVenue implements Venue
         final Session session = this.session;
         if (session == null || !session.canSendMessage())
         {
-            throw new IllegalStateException("FIX session " + sessionName + " is not logged on (" +
-                (session == null ? "no connection" : session.state()) + "); " + what + " not sent");
+            // The dead-letter queue shows the first 80 characters: the reason comes first.
+            throw new IllegalStateException("not logged on: FIX venue " + settings.venue() + " (" +
+                (session == null ? "no connection" : session.state()) + "); " + what + " not sent; session " + sessionName);
         }
         return session;
     }

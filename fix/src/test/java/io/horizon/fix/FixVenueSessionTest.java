@@ -208,7 +208,7 @@ final class FixVenueSessionTest
         {
             final IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> offline.submit(command(OutputKind.VENUE_NEW, 99, "AAPL", Side.BUY, 1, 1), responses));
-            assertTrue(refused.getMessage().contains("is not logged on"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("not logged on: FIX venue offline"), refused.getMessage());
         }
         finally
         {

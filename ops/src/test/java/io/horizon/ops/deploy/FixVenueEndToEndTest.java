@@ -74,6 +74,29 @@ final class FixVenueEndToEndTest
         assertTrue(verify.contains("verified " + journaled + " events"), verify);
     }
 
+    @Test
+    void shouldDeadLetterOrdersForAVenueWhoseSessionIsDownWithTheReason() throws Exception
+    {
+        final int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            closedPort = socket.getLocalPort();
+        }
+        final Path preset = dir.resolve("down.hz.toml");
+        Files.writeString(preset, EmbeddedPresets.text(EmbeddedPresets.FIX_SIM).replace("\nport = 9878", "\nport = " + closedPort),
+            StandardCharsets.UTF_8);
+        final Path state = dir.resolve("down-state");
+
+        final String summary = cli("run", "--preset", preset.toString(), "--state", state.toString(), "--duration", "3s");
+        assertTrue(summary.contains("FIX session not logged on"), summary);
+        assertTrue(value(summary, "venue errors") > 0, "orders for the venue were refused before the wire:\n" + summary);
+
+        final String deadLetters = cli("dlq", "list", "--state", state.toString());
+        assertTrue(deadLetters.contains("not logged on: FIX venue sim"), deadLetters);
+        final String verify = cli("replay", "--state", state.toString(), "--verify");
+        assertTrue(verify.contains("verified " + value(summary, "events journaled (this run)") + " events"), verify);
+    }
+
     private static String cli(final String... args)
     {
         final ExternalTool.Result result = ExternalTool.run(dir, Map.of("HORIZON_METRICS_PORT", "0"),
