@@ -176,6 +176,14 @@ public final class FixVenue implements Venue
     }
 
     /**
+     * @return MsgSeqNum of the last message sent on the session, or -1 with no session. Polling thread.
+     */
+    public int lastSentSequenceNumber()
+    {
+        return session == null ? -1 : session.lastSentMsgSeqNum();
+    }
+
+    /**
      * @return ExecutionReports dropped because their ExecID was already applied.
      */
     public long duplicateExecIds()
