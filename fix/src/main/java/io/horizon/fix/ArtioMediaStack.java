@@ -28,7 +28,9 @@ import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
  * Threads are kept to what Artio's options allow: the media driver and the archive each run
  * their agents on one thread ({@code SHARED}), and the engine runs its framer, archiver and
  * monitoring on one thread ({@link LowResourceEngineScheduler}): three in all, each idling
- * with a back-off. Aeron's threads are not daemon threads: {@link #close()} must run.
+ * with a back-off (the driver's async task executor is off). Running driver and archive as
+ * invokers on one thread would save one more; it is not done, because the archive's own Aeron
+ * client must then be driven by hand. Aeron's threads are not daemon threads: {@link #close()} must run.
  * <p>
  * Threading: start and close from one thread (the daemon's main thread).
  */
@@ -68,6 +70,8 @@ public final class ArtioMediaStack implements AutoCloseable
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDirectory)
             .threadingMode(ThreadingMode.SHARED)
+            // Name resolution and other slow driver tasks run on the driver's own thread: no executor thread.
+            .asyncTaskExecutorThreads(0)
             .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
