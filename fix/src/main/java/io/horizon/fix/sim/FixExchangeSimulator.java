@@ -84,6 +84,20 @@ public final class FixExchangeSimulator implements AutoCloseable
      */
     public FixExchangeSimulator start()
     {
+        if (settings.port() != 0)
+        {
+            // Say so plainly before QuickFIX/J logs a bind failure with its stack trace.
+            try (java.net.ServerSocket probe = new java.net.ServerSocket())
+            {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new IllegalStateException("fix-sim cannot listen on " + settings.host() + ":" + settings.port() +
+                    " (" + ex.getMessage() + "); is another program using the port? Choose another with --port");
+            }
+        }
         final SessionSettings sessionSettings = new SessionSettings();
         sessionSettings.setString(sessionId, "ConnectionType", "acceptor");
         sessionSettings.setString(sessionId, "SocketAcceptAddress", settings.host());
