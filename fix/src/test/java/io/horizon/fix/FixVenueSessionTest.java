@@ -184,6 +184,32 @@ final class FixVenueSessionTest
     }
 
     @Test
+    void shouldTurnABusinessMessageRejectOfANewOrderIntoAReject()
+    {
+        final long id = submit("AAPL", Side.BUY, 80, 1);
+        awaitLines(1);
+        final quickfix.fix44.BusinessMessageReject reject = new quickfix.fix44.BusinessMessageReject(
+            new quickfix.field.RefMsgType("D"), new quickfix.field.BusinessRejectReason(0));
+        reject.set(new quickfix.field.BusinessRejectRefID(clOrdId(id)));
+        simulator.sendToClient(reject);
+        awaitLines(2);
+        assertEquals(List.of("ack " + id, "reject " + id + " " + RejectReason.VENUE_REJECTED + " 0"), responses.lines);
+    }
+
+    @Test
+    void shouldTurnASessionRejectOfOurNewOrderIntoAReject()
+    {
+        final long id = submit("AAPL", Side.BUY, 80, 1);
+        awaitLines(1);
+        final long sentBefore = venue.lastSentSequenceNumber();
+        final quickfix.fix44.Reject reject = new quickfix.fix44.Reject(new quickfix.field.RefSeqNum((int)sentBefore));
+        reject.set(new quickfix.field.SessionRejectReason(5));
+        simulator.sendToClient(reject);
+        awaitLines(2);
+        assertEquals("reject " + id + " " + RejectReason.VENUE_REJECTED + " 5", responses.lines.get(1));
+    }
+
+    @Test
     void shouldLogOnAgainAfterTheVenueDropsTheSessionAndKeepTrading()
     {
         simulator.dropSession();
