@@ -18,6 +18,7 @@ flags=(
   --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
   --add-opens=java.base/java.lang=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
   -Dchronicle.analytics.disable=true
 )
 major="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"

@@ -22,6 +22,8 @@ import org.agrona.concurrent.NanoClock;
  *       gateway                          market data to the venue, then every output of the
  *                                        event: journal it, act on it (venue, listeners)
  *  4. release the ring slots             producers may reuse them
+ *  5. poll the venue                     a polled venue (FIX) reads its session: what arrived
+ *                                        goes into the ring as venue responses
  * </pre>
  * Journal before logic before effects holds by construction: step 3 only reaches events whose
  * batch step 2 has written and synced. The BLP sees the same events in the same order as in the
@@ -130,6 +132,8 @@ final class EngineAgent implements Agent
         final boolean journalFailed = journalBatch();
         journalFailing = journalFailed;
         work += decideAndAct();
+        // Polled libraries (a FIX session) are agents of this same thread: no thread of their own.
+        work += gateway.pollVenue();
         if (journalFailed)
         {
             journal.retry().backOff();

@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class EnginePipeline implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(EnginePipeline.class);
+    /** Longest a polled venue (a FIX session) waits to be read while the engine is idle. */
+    static final long VENUE_POLL_NANOS = 100_000;
 
     private final EngineConfig config;
     private final EngineCounters counters;
@@ -112,7 +114,8 @@ public final class EnginePipeline implements AutoCloseable
                 config.ringSize(),
                 new PinnedThreadFactory(List.of("journal", "blp", "gateway"), config.pinnedRoles()),
                 ProducerType.MULTI,
-                config.waitStrategy().create());
+                b.venue != null && b.venue.isPolled() ?
+                    new VenuePollWaitStrategy(config.waitStrategy(), VENUE_POLL_NANOS) : config.waitStrategy().create());
             this.ring = disruptor.getRingBuffer();
             this.wakeup = null;
         }
@@ -163,10 +166,13 @@ public final class EnginePipeline implements AutoCloseable
             final NanoClock timerClock = b.timerClock;
             final EngineAgent agent = new EngineAgent(ring, released, journal, blp, gateway, heartbeat, timerClock);
             final HeartbeatDeadline deadline = heartbeat;
+            // A polled venue (FIX) is read on this thread: its idle sleep is bounded like a timer.
+            final boolean polledVenue = b.venue != null && b.venue.isPolled();
             this.engineRunner = new AgentRunner(
                 wakeup == null ? config.waitStrategy().idleStrategy() : config.waitStrategy().idleStrategy(
                     wakeup, agent::inputPending,
-                    () -> deadline == null ? Long.MAX_VALUE : deadline.nanosToDeadline(timerClock.nanoTime())),
+                    () -> Math.min(polledVenue ? VENUE_POLL_NANOS : Long.MAX_VALUE,
+                        deadline == null ? Long.MAX_VALUE : deadline.nanosToDeadline(timerClock.nanoTime()))),
                 t -> LOG.error("engine duty cycle raised", t),
                 counters.handlerErrors,
                 agent);

@@ -69,4 +69,35 @@ public interface Venue
     default void reconcile(final EngineOutput order, final VenueResponses responses)
     {
     }
+
+    /**
+     * Does the venue's own work on the thread that calls every other method: a session-based
+     * venue (FIX) reads what arrived from the wire and reports it to {@code responses}, sends
+     * what is due (heartbeats, a logon after its back-off). The shared threading mode calls it
+     * every duty cycle of the engine thread, the dedicated mode from the gateway thread; only
+     * while the gateway is live. It must never block. A simulated venue does nothing.
+     *
+     * @param responses where anything that arrived goes.
+     * @return how much work was done (0 lets the caller idle).
+     */
+    default int poll(final VenueResponses responses)
+    {
+        return 0;
+    }
+
+    /**
+     * @return true when this venue needs {@link #poll} called even when no event arrives.
+     */
+    default boolean isPolled()
+    {
+        return false;
+    }
+
+    /**
+     * Ends the venue's session and releases what it holds (sockets, files, threads). Called once,
+     * after the pipeline has stopped; any thread. A simulated venue does nothing.
+     */
+    default void close()
+    {
+    }
 }

@@ -192,6 +192,11 @@ public final class VenueGateway implements EventHandler<InboundEvent>
         {
             retry.backOff();
         }
+        if (endOfBatch)
+        {
+            // A busy ring never times the wait out: a polled venue is read between batches too.
+            pollVenue();
+        }
     }
 
     /**
@@ -269,6 +274,41 @@ public final class VenueGateway implements EventHandler<InboundEvent>
             flushBacklog();
         }
         return true;
+    }
+
+    /**
+     * Lets a polled venue ({@link Venue#isPolled()}) do its own work, while live: read what arrived
+     * on its session and report it through the backlog into the ring. Gateway thread (dedicated
+     * mode, between and after events) or engine thread (shared mode, each duty cycle).
+     *
+     * @return the venue's work count; 0 when there is nothing to do.
+     */
+    public int pollVenue()
+    {
+        if (!live || halted || venue == null || !venue.isPolled())
+        {
+            return 0;
+        }
+        if (backlogSize > 0)
+        {
+            flushBacklog();
+        }
+        try
+        {
+            return venue.poll(responses);
+        }
+        catch (final Throwable t)
+        {
+            counters.venueErrors.incrementRelease();
+            counters.handlerErrors.increment();
+            return 0;
+        }
+    }
+
+    @Override
+    public void onTimeout(final long sequence)
+    {
+        pollVenue();
     }
 
     /**

@@ -42,6 +42,7 @@ import picocli.CommandLine.Command;
         SecretsCommand.class,
         AuditCommand.class,
         DlqCommand.class,
+        FixSimCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -11,8 +11,6 @@ import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.RiskChain;
-import io.horizon.engine.venue.VenueSessionState;
-import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.JournalException;
@@ -49,6 +47,7 @@ public final class HorizonDaemon
 {
     private static final Logger LOG = LoggerFactory.getLogger(HorizonDaemon.class);
     private static final long RECOVERY_IDLE_TIMEOUT_MS = 600_000;
+    private static final long FIX_LOGON_WAIT_MS = 10_000;
 
     private final DaemonSettings settings;
     private final Preset preset;
@@ -72,6 +71,7 @@ public final class HorizonDaemon
     private DaemonAlerting alerting;
     private AuditAnchorWriter.Prepared auditAnchors;
     private AuditAnchorWriter auditAnchorWriter;
+    private DaemonVenues venues;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -115,6 +115,7 @@ public final class HorizonDaemon
         ChronicleOutputJournal outputJournal = null;
         OperatorSurface surface = null;
         DaemonAlerting alerting = null;
+        DaemonVenues venues = null;
         try
         {
             PresetRecord.checkRestart(state.path(), preset);
@@ -127,6 +128,7 @@ public final class HorizonDaemon
             countersFile = CountersFile.create(state.path());
             final RiskChain risk = EngineAssembly.risk(preset);
             final KillSwitchWatch killSwitch = new KillSwitchWatch();
+            venues = DaemonVenues.build(preset, state.path(), countersFile.counters());
             final EnginePipeline.Builder engine = EngineAssembly.blp(preset, preset.engine(), risk);
             if (feed.recordedTime() != null)
             {
@@ -138,7 +140,7 @@ public final class HorizonDaemon
                 .journal(journal)
                 .outputJournal(outputJournal)
                 .sideEffects(false)
-                .venue(new PaperVenue(preset.referenceData(), preset.engine().orderCapacity()))
+                .venue(venues.venue())
                 .counters(countersFile.counters())
                 .build();
             countersFile.threading(pipeline.threading().configName(), preset.engine().waitStrategy().configName());
@@ -149,6 +151,9 @@ public final class HorizonDaemon
             // once recovery is done; closed in stop() after the drain, before the counters unmap.
             surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline, feed::failure);
             daemon.operatorSurface = surface;
+            daemon.venues = venues;
+            // FIX logon credentials: named in the preset, read from the secrets provider; a missing one stops us here.
+            venues.credentials(surface.secrets());
             // Alerting from the preset's [alerting]: a sink whose secret is missing stops us here.
             alerting = DaemonAlerting.open(preset.alerting(), surface.secrets(), countersFile.counters());
             alerting.copyTo(new RecentAlertsSink(countersFile.recentAlerts()));
@@ -173,6 +178,10 @@ public final class HorizonDaemon
             if (alerting != null)
             {
                 alerting.close();
+            }
+            if (venues != null)
+            {
+                venues.close();
             }
             if (surface != null)
             {
@@ -206,7 +215,8 @@ public final class HorizonDaemon
         pipeline.start();
         countersFile.phase(DaemonPhase.RECOVERING);
         recover();
-        VenueSessionState.gauge(countersFile.counters(), preset.venues().get(0).name()).setRelease(VenueSessionState.EMBEDDED.code());
+        venues.publishEmbeddedStates(countersFile.counters());
+        venues.awaitLogon(FIX_LOGON_WAIT_MS);
         alertIfTheKillSwitchIsEngaged();
         // Followers of the journal (metrics sampler and exporter, audit log, dead-letter queue)
         // start here, after recovery, before live input; stop() closes them after the drain.
@@ -381,6 +391,8 @@ public final class HorizonDaemon
         }
         feed.stop();
         final boolean drained = pipeline.drainAndStop();
+        // After the drain: nothing polls the venues any more; FIX sessions log out here.
+        venues.close();
         operatorSurface.close();
         // The audit log and the dead-letter queue flush to the journal's end before it closes.
         if (auditAndDeadLetters != null)

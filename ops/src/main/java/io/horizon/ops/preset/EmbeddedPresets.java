@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The presets shipped inside Horizon: {@value #PAPER}, the embedded default that
- * {@code horizon run} uses when given none, and {@value #TUNED_HOST}, an example for a host with
- * isolated cores. {@code horizon preset show NAME} prints them as a starting point.
+ * {@code horizon run} uses when given none, {@value #TUNED_HOST}, an example for a host with
+ * isolated cores, and {@value #FIX_SIM}, a FIX 4.4 venue against {@code horizon fix-sim}. {@code horizon preset show NAME} prints them as a starting point.
  * <p>
  * Stateless; any thread.
  */
@@ -19,8 +19,10 @@ public final class EmbeddedPresets
     public static final String PAPER = "paper.hz.toml";
     /** An example for a tuned host: busy-spin, pinned stage threads, a bigger ring. */
     public static final String TUNED_HOST = "tuned-host.hz.toml";
+    /** Trading over FIX 4.4 against {@code horizon fix-sim}. */
+    public static final String FIX_SIM = "fix-sim.hz.toml";
     /** Every shipped preset. */
-    public static final List<String> NAMES = List.of(PAPER, TUNED_HOST);
+    public static final List<String> NAMES = List.of(PAPER, TUNED_HOST, FIX_SIM);
 
     private static final Preset DEFAULT = parse(PAPER);
 

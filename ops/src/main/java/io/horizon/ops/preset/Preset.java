@@ -132,7 +132,7 @@ public final class Preset
         return risk;
     }
 
-    /** @return {@code [[venues]]}; exactly one today. */
+    /** @return {@code [[venues]]}: one or more; the first is the default venue. */
     public List<VenueSettings> venues()
     {
         return venues;

@@ -44,7 +44,9 @@ public final class PresetReader
     private static final List<String> WAIT_STRATEGIES = waitStrategies();
     private static final List<String> THREADING_MODES = List.of("auto", "shared", "dedicated");
     private static final List<String> STRATEGY_KINDS = List.of(MarketMakerSettings.KIND);
-    private static final List<String> VENUE_KINDS = List.of(VenueSettings.PAPER);
+    private static final List<String> VENUE_KINDS = List.of(VenueSettings.PAPER, VenueSettings.FIX);
+    private static final List<String> FIX_KEYS = List.of("host", "port", "sender_comp_id", "target_comp_id", "heartbeat_s",
+        "reconnect_min_ms", "reconnect_max_ms", "reset_on_logon", "username_secret", "password_secret");
     private static final List<String> FEED_KINDS = List.of(FeedSettings.SYNTHETIC, FeedSettings.CSV);
     private static final double DEFAULT_FEED_RATE = 2000;
 
@@ -118,7 +120,7 @@ public final class PresetReader
         final ReferenceData referenceData = referenceData(root);
         final List<StrategySettings> strategies = strategies(root, referenceData);
         final RiskSettings risk = risk(root.table("risk"));
-        final List<VenueSettings> venues = venues(root, mode);
+        final List<VenueSettings> venues = venues(root, mode, referenceData);
         final FeedSettings feed = feed(root.table("feed"), baseDirectory);
         final MetricsSettings metrics = metrics(root.table("metrics"));
         final AlertingSettings alerting = alerting(root.table("alerting"));
@@ -314,29 +316,68 @@ public final class PresetReader
         return risk;
     }
 
-    private static List<VenueSettings> venues(final PresetTable root, final String mode)
+    private static List<VenueSettings> venues(final PresetTable root, final String mode, final ReferenceData referenceData)
     {
         final List<VenueSettings> result = new ArrayList<>();
         final boolean listed = root.has("venues");
+        final Set<String> names = new HashSet<>();
         for (final PresetTable t : root.tables("venues"))
         {
             final String name = t.requiredString("name", "\"paper\"");
             final String kind = t.choice("kind", null, VENUE_KINDS);
             if (!t.has("kind"))
             {
-                t.errors().add(t.key("kind"), (String)null, "is missing; add kind = \"paper\"");
+                t.errors().add(t.key("kind"), (String)null, "is missing; add kind = \"paper\" or kind = \"fix\"");
+            }
+            if (name != null && !names.add(name))
+            {
+                t.errors().add(t.key("name"), "\"" + name + "\"", "is used by two venues; give each venue its own name");
+            }
+            if (name != null && !name.matches("[A-Za-z][A-Za-z0-9_-]{0,31}"))
+            {
+                t.errors().add(t.key("name"), "\"" + name + "\"",
+                    "must be a letter then up to 31 letters, digits, '_' or '-' (it names a folder under the state directory)");
+            }
+            final List<String> instruments = t.strings("instruments");
+            for (final String symbol : instruments)
+            {
+                if (referenceData != null && referenceData.instrumentBySymbol(symbol) == null)
+                {
+                    t.errors().add(t.key("instruments"), "\"" + symbol + "\"", "is not an instrument of this preset; " +
+                        "list symbols from [[instruments]]");
+                }
+            }
+            final List<String> accounts = t.strings("accounts");
+            for (final String account : accounts)
+            {
+                if (referenceData != null && referenceData.accountByName(account) == null)
+                {
+                    t.errors().add(t.key("accounts"), "\"" + account + "\"", "is not an account of this preset; " +
+                        "list names from [[accounts]]");
+                }
+            }
+            VenueSettings.Fix fix = null;
+            if (VenueSettings.FIX.equals(kind))
+            {
+                fix = fixSession(t);
+            }
+            else
+            {
+                for (final String key : FIX_KEYS)
+                {
+                    if (t.has(key))
+                    {
+                        t.errors().add(t.key(key), t.raw(key), "only a kind = \"fix\" venue has it; remove it");
+                        t.raw(key);
+                    }
+                }
             }
             t.finish();
-            result.add(new VenueSettings(name, kind));
+            result.add(new VenueSettings(name, kind, instruments, accounts, fix));
         }
         if (!listed)
         {
             result.add(new VenueSettings(VenueSettings.PAPER, VenueSettings.PAPER));
-        }
-        if (result.size() > 1)
-        {
-            root.errors().add("venues", result.size() + " entries",
-                "one venue per run is supported (the engine has one venue gateway); keep one [[venues]] entry");
         }
         if (listed && result.isEmpty())
         {
@@ -350,11 +391,47 @@ public final class PresetReader
                 {
                     root.errors().add("mode", "\"live\"", "contradicts venue \"" + v.name() +
                         "\" of kind \"paper\": a paper venue fills against a simulated book, not a market. " +
-                        "Use mode = \"paper\" (this Horizon has no live venue yet)");
+                        "Use mode = \"paper\", or only venues of kind = \"fix\"");
                 }
             }
         }
         return result;
+    }
+
+    private static VenueSettings.Fix fixSession(final PresetTable t)
+    {
+        final String host = t.requiredString("host", "\"127.0.0.1\"");
+        final long port = t.integer("port", -1, 1, 65535, "9878");
+        if (!t.has("port"))
+        {
+            t.errors().add(t.key("port"), (String)null, "is missing; the acceptor's port, e.g. port = 9878");
+        }
+        final String sender = t.requiredString("sender_comp_id", "\"HORIZON\"");
+        final String target = t.requiredString("target_comp_id", "\"HZSIM\"");
+        final long heartbeat = t.integer("heartbeat_s", 30, 1, 3600, "30");
+        final long reconnectMin = t.integer("reconnect_min_ms", 500, 1, 3_600_000, "500");
+        final long reconnectMax = t.integer("reconnect_max_ms", 30_000, 1, 3_600_000, "30000");
+        if (reconnectMax < reconnectMin)
+        {
+            t.errors().add(t.key("reconnect_max_ms"), String.valueOf(reconnectMax),
+                "is below reconnect_min_ms (" + reconnectMin + "); the back-off doubles from the minimum up to the maximum");
+        }
+        final boolean reset = t.bool("reset_on_logon", false);
+        final String username = secretName(t, "username_secret");
+        final String password = secretName(t, "password_secret");
+        return new VenueSettings.Fix(host, (int)port, sender, target, (int)heartbeat, reconnectMin, reconnectMax, reset,
+            username, password);
+    }
+
+    private static String secretName(final PresetTable t, final String key)
+    {
+        final String name = t.string(key, null);
+        if (name != null && !name.matches("[A-Za-z][A-Za-z0-9._-]*"))
+        {
+            t.errors().add(t.key(key), t.raw(key), "must be the name of a secret, not its value: letters, digits, " +
+                "'.', '_' and '-', e.g. \"fix.sim.password\" (see `horizon secrets check`)");
+        }
+        return name;
     }
 
     private static AuditSettings audit(final PresetTable t, final Path baseDirectory)

@@ -110,6 +110,34 @@ public final class PresetToml
             sb.append("\n[[venues]]\n");
             sb.append("name = ").append(string(v.name())).append('\n');
             sb.append("kind = ").append(string(v.kind())).append('\n');
+            if (!v.instruments().isEmpty())
+            {
+                sb.append("instruments = ").append(strings(v.instruments())).append('\n');
+            }
+            if (!v.accounts().isEmpty())
+            {
+                sb.append("accounts = ").append(strings(v.accounts())).append('\n');
+            }
+            final VenueSettings.Fix fix = v.fix();
+            if (fix != null)
+            {
+                sb.append("host = ").append(string(fix.host())).append('\n');
+                sb.append("port = ").append(fix.port()).append('\n');
+                sb.append("sender_comp_id = ").append(string(fix.senderCompId())).append('\n');
+                sb.append("target_comp_id = ").append(string(fix.targetCompId())).append('\n');
+                sb.append("heartbeat_s = ").append(fix.heartbeatSeconds()).append('\n');
+                sb.append("reconnect_min_ms = ").append(fix.reconnectMinMillis()).append('\n');
+                sb.append("reconnect_max_ms = ").append(fix.reconnectMaxMillis()).append('\n');
+                sb.append("reset_on_logon = ").append(fix.resetOnLogon()).append('\n');
+                if (fix.usernameSecret() != null)
+                {
+                    sb.append("username_secret = ").append(string(fix.usernameSecret())).append('\n');
+                }
+                if (fix.passwordSecret() != null)
+                {
+                    sb.append("password_secret = ").append(string(fix.passwordSecret())).append('\n');
+                }
+            }
         }
 
         final FeedSettings f = preset.feed();
@@ -148,6 +176,16 @@ public final class PresetToml
             }
         }
         return sb.toString();
+    }
+
+    private static String strings(final java.util.List<String> values)
+    {
+        final StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++)
+        {
+            sb.append(i == 0 ? "" : ", ").append(string(values.get(i)));
+        }
+        return sb.append(']').toString();
     }
 
     /**

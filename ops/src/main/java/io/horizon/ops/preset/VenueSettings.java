@@ -1,13 +1,71 @@
 package io.horizon.ops.preset;
 
+import java.util.List;
+
 /**
- * One {@code [[venues]]} entry.
+ * One {@code [[venues]]} entry. A preset may list several; each order goes to the first venue
+ * whose {@code accounts} list its account, else the first whose {@code instruments} list its
+ * instrument, else the first venue listed (the default venue).
  *
- * @param name the venue's name in logs, metrics and audit ({@code "paper"}).
- * @param kind what connects to it: {@code "paper"}, the built-in simulated venue, is the only kind so far.
+ * @param name        the venue's name in logs, metrics and audit ({@code "paper"}).
+ * @param kind        {@value #PAPER} (the built-in simulated venue) or {@value #FIX} (a FIX 4.4 session).
+ * @param instruments symbols routed to this venue (empty: none by instrument).
+ * @param accounts    account names routed to this venue (empty: none by account).
+ * @param fix         the FIX session, for kind {@value #FIX}; {@code null} otherwise.
  */
-public record VenueSettings(String name, String kind)
+public record VenueSettings(String name, String kind, List<String> instruments, List<String> accounts, Fix fix)
 {
     /** The simulated venue. */
     public static final String PAPER = "paper";
+    /** A FIX 4.4 initiator session (Artio). */
+    public static final String FIX = "fix";
+
+    /**
+     * A paper venue that routes nothing by instrument or account.
+     *
+     * @param name the venue's name.
+     * @param kind its kind.
+     */
+    public VenueSettings(final String name, final String kind)
+    {
+        this(name, kind, List.of(), List.of(), null);
+    }
+
+    /**
+     * Copies the lists.
+     */
+    public VenueSettings
+    {
+        instruments = List.copyOf(instruments);
+        accounts = List.copyOf(accounts);
+    }
+
+    /**
+     * The FIX session of a {@code kind = "fix"} venue. Credentials are never in the preset: it
+     * names the secrets that hold them.
+     *
+     * @param host               the acceptor's host.
+     * @param port               its port.
+     * @param senderCompId       SenderCompID (49) we send.
+     * @param targetCompId       TargetCompID (56) we send.
+     * @param heartbeatSeconds   HeartBtInt (108).
+     * @param reconnectMinMillis first wait before logging on again.
+     * @param reconnectMaxMillis longest wait (it doubles up to it).
+     * @param resetOnLogon       log on with ResetSeqNumFlag (141=Y) every time.
+     * @param usernameSecret     name of the secret holding Username (553), or {@code null}.
+     * @param passwordSecret     name of the secret holding Password (554), or {@code null}.
+     */
+    public record Fix(
+        String host,
+        int port,
+        String senderCompId,
+        String targetCompId,
+        int heartbeatSeconds,
+        long reconnectMinMillis,
+        long reconnectMaxMillis,
+        boolean resetOnLogon,
+        String usernameSecret,
+        String passwordSecret)
+    {
+    }
 }

@@ -174,7 +174,7 @@ final class PresetReaderTest
     {
         assertOneError("mode = \"live\"\n" + MINIMAL,
             "test.hz.toml: mode = \"live\": contradicts venue \"paper\" of kind \"paper\": a paper venue fills against a " +
-                "simulated book, not a market. Use mode = \"paper\" (this Horizon has no live venue yet)");
+                "simulated book, not a market. Use mode = \"paper\", or only venues of kind = \"fix\"");
         assertOneError(MINIMAL + "[journal]\nsync = \"batch\"\nsync_interval_ms = 50\n",
             "test.hz.toml: journal.sync_interval_ms = 50: contradicts sync = \"batch\": the interval is only used with " +
                 "sync = \"periodic\"; remove it or set sync = \"periodic\"");
@@ -219,6 +219,59 @@ final class PresetReaderTest
             "did you mean min_severity?"), unknown.get(0));
         final List<String> unknownTop = errors(MINIMAL + "[alerting]\nrepeat_window = \"5m\"\n");
         assertTrue(unknownTop.get(0).startsWith("test.hz.toml: alerting.repeat_window = \"5m\": unknown key"), unknownTop.get(0));
+    }
+
+    @Test
+    void shouldReadSeveralVenuesWithAFixSessionAndTheirRoutes()
+    {
+        final Preset preset = parse(MINIMAL + String.join("\n",
+            "[[venues]]", "name = \"paper\"", "kind = \"paper\"",
+            "[[venues]]", "name = \"broker\"", "kind = \"fix\"", "host = \"127.0.0.1\"", "port = 9878",
+            "sender_comp_id = \"HORIZON\"", "target_comp_id = \"BROKER\"", "heartbeat_s = 10",
+            "reconnect_min_ms = 100", "reconnect_max_ms = 5000", "reset_on_logon = true",
+            "username_secret = \"fix.broker.username\"", "password_secret = \"fix.broker.password\"",
+            "instruments = [\"AAPL\"]", "accounts = [\"paper\"]", ""));
+
+        assertEquals(2, preset.venues().size());
+        final VenueSettings broker = preset.venues().get(1);
+        assertEquals(List.of("AAPL"), broker.instruments());
+        assertEquals(List.of("paper"), broker.accounts());
+        assertEquals(new VenueSettings.Fix("127.0.0.1", 9878, "HORIZON", "BROKER", 10, 100, 5000, true,
+            "fix.broker.username", "fix.broker.password"), broker.fix());
+        assertNull(preset.venues().get(0).fix());
+    }
+
+    @Test
+    void shouldAllowLiveModeOnFixVenuesOnly()
+    {
+        final String fix = String.join("\n", "[[venues]]", "name = \"broker\"", "kind = \"fix\"", "host = \"h\"",
+            "port = 1", "sender_comp_id = \"A\"", "target_comp_id = \"B\"", "");
+        assertEquals(TradingMode.LIVE, parse("mode = \"live\"\n" + MINIMAL + fix).mode());
+    }
+
+    @Test
+    void shouldRefuseBadFixVenuesNamingKeyValueAndFix()
+    {
+        final String venue = MINIMAL + "[[venues]]\nname = \"broker\"\nkind = \"fix\"\n";
+        final String session = "host = \"h\"\nport = 1\nsender_comp_id = \"A\"\ntarget_comp_id = \"B\"\n";
+        assertEquals(List.of(
+                "test.hz.toml: venues[0].host: is missing; add e.g. host = \"127.0.0.1\"",
+                "test.hz.toml: venues[0].port: is missing; the acceptor's port, e.g. port = 9878",
+                "test.hz.toml: venues[0].sender_comp_id: is missing; add e.g. sender_comp_id = \"HORIZON\"",
+                "test.hz.toml: venues[0].target_comp_id: is missing; add e.g. target_comp_id = \"HZSIM\""),
+            errors(venue));
+        assertOneError(venue + session + "password_secret = \"hunter 2\"\n",
+            "test.hz.toml: venues[0].password_secret = <hidden: 10 characters>: must be the name of a secret, not its value: letters, " +
+                "digits, '.', '_' and '-', e.g. \"fix.sim.password\" (see `horizon secrets check`)");
+        assertOneError(venue + session + "instruments = [\"TSLA\"]\n",
+            "test.hz.toml: venues[0].instruments = \"TSLA\": is not an instrument of this preset; list symbols from [[instruments]]");
+        assertOneError(venue + session + "reconnect_min_ms = 500\nreconnect_max_ms = 100\n",
+            "test.hz.toml: venues[0].reconnect_max_ms = 100: is below reconnect_min_ms (500); the back-off doubles from " +
+                "the minimum up to the maximum");
+        assertOneError(MINIMAL + "[[venues]]\nname = \"paper\"\nkind = \"paper\"\nhost = \"h\"\n",
+            "test.hz.toml: venues[0].host = \"h\": only a kind = \"fix\" venue has it; remove it");
+        assertOneError(MINIMAL + "[[venues]]\nname = \"a\"\nkind = \"paper\"\n[[venues]]\nname = \"a\"\nkind = \"paper\"\n",
+            "test.hz.toml: venues[1].name = \"a\": is used by two venues; give each venue its own name");
     }
 
     @Test

@@ -1,0 +1,172 @@
+package io.horizon.engine.venue;
+
+import java.util.List;
+
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.output.EngineOutput;
+
+/**
+ * Several venues in the one venue slot: each order goes to the venue its account is routed to,
+ * else the venue its instrument is routed to, else the default venue (the first). The route
+ * depends only on configuration, never on time or state, so a replay routes the same way.
+ * Market data reaches every venue; every polled venue is polled.
+ * <p>
+ * Threading: as {@link Venue}: the gateway (or engine) thread only.
+ */
+public final class VenueRouter implements Venue
+{
+    private final Venue[] venues;
+    private final int[] venueByAccount;
+    private final int[] venueByInstrument;
+    private final boolean polled;
+    private final String name;
+
+    /**
+     * @param venues            the venues; the first is the default.
+     * @param venueByAccount    per account id, the index of its venue, or -1 for none.
+     * @param venueByInstrument per instrument id, the index of its venue, or -1 for none.
+     */
+    public VenueRouter(final List<Venue> venues, final int[] venueByAccount, final int[] venueByInstrument)
+    {
+        if (venues.isEmpty())
+        {
+            throw new IllegalArgumentException("a router needs at least one venue");
+        }
+        this.venues = venues.toArray(new Venue[0]);
+        this.venueByAccount = venueByAccount.clone();
+        this.venueByInstrument = venueByInstrument.clone();
+        boolean anyPolled = false;
+        final StringBuilder names = new StringBuilder();
+        for (final Venue venue : this.venues)
+        {
+            anyPolled |= venue.isPolled();
+            names.append(names.length() == 0 ? "" : "+").append(venue.name());
+        }
+        this.polled = anyPolled;
+        this.name = names.toString();
+        for (final int index : this.venueByAccount)
+        {
+            checkIndex(index);
+        }
+        for (final int index : this.venueByInstrument)
+        {
+            checkIndex(index);
+        }
+    }
+
+    private void checkIndex(final int index)
+    {
+        if (index < -1 || index >= venues.length)
+        {
+            throw new IllegalArgumentException("venue index " + index + " out of range; " + venues.length + " venues");
+        }
+    }
+
+    /**
+     * @return the names of the venues joined by {@code +}.
+     */
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @param accountId    the order's account.
+     * @param instrumentId the order's instrument.
+     * @return the venue the order goes to.
+     */
+    public Venue route(final int accountId, final int instrumentId)
+    {
+        if (accountId >= 0 && accountId < venueByAccount.length && venueByAccount[accountId] >= 0)
+        {
+            return venues[venueByAccount[accountId]];
+        }
+        if (instrumentId >= 0 && instrumentId < venueByInstrument.length && venueByInstrument[instrumentId] >= 0)
+        {
+            return venues[venueByInstrument[instrumentId]];
+        }
+        return venues[0];
+    }
+
+    @Override
+    public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
+    {
+        for (final Venue venue : venues)
+        {
+            venue.onMarketData(marketData, responses);
+        }
+    }
+
+    @Override
+    public void submit(final EngineOutput order, final VenueResponses responses)
+    {
+        route(order.accountId, order.instrumentId).submit(order, responses);
+    }
+
+    @Override
+    public void cancel(final EngineOutput cancel, final VenueResponses responses)
+    {
+        route(cancel.accountId, cancel.instrumentId).cancel(cancel, responses);
+    }
+
+    @Override
+    public void amend(final EngineOutput amend, final VenueResponses responses)
+    {
+        route(amend.accountId, amend.instrumentId).amend(amend, responses);
+    }
+
+    @Override
+    public void reconcile(final EngineOutput order, final VenueResponses responses)
+    {
+        route(order.accountId, order.instrumentId).reconcile(order, responses);
+    }
+
+    @Override
+    public int poll(final VenueResponses responses)
+    {
+        int work = 0;
+        for (final Venue venue : venues)
+        {
+            if (venue.isPolled())
+            {
+                work += venue.poll(responses);
+            }
+        }
+        return work;
+    }
+
+    @Override
+    public boolean isPolled()
+    {
+        return polled;
+    }
+
+    @Override
+    public void close()
+    {
+        RuntimeException failure = null;
+        for (final Venue venue : venues)
+        {
+            try
+            {
+                venue.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                if (failure == null)
+                {
+                    failure = ex;
+                }
+                else
+                {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
+        if (failure != null)
+        {
+            throw failure;
+        }
+    }
+}

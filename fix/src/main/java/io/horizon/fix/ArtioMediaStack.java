@@ -1,0 +1,159 @@
+package io.horizon.fix;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.driver.MediaDriver;
+import io.horizon.fix.codecs.FixDictionaryImpl;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.co.real_logic.artio.engine.EngineConfiguration;
+import uk.co.real_logic.artio.engine.FixEngine;
+import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
+
+/**
+ * What Artio needs beside the library Horizon polls: an embedded Aeron media driver and archive,
+ * and Artio's {@link FixEngine}, which owns the TCP connections, the message log (in the
+ * archive) and the persisted sequence numbers. All of it lives under one directory in the state
+ * directory, so sequence numbers survive a restart and backups take them along.
+ * <p>
+ * Threads are kept to what Artio's options allow: the media driver and the archive each run
+ * their agents on one thread ({@code SHARED}), and the engine runs its framer, archiver and
+ * monitoring on one thread ({@link LowResourceEngineScheduler}): three in all, each idling
+ * with a back-off (the driver's async task executor is off). Running driver and archive as
+ * invokers on one thread would save one more; it is not done, because the archive's own Aeron
+ * client must then be driven by hand. Aeron's threads are not daemon threads: {@link #close()} must run.
+ * <p>
+ * Threading: start and close from one thread (the daemon's main thread).
+ */
+public final class ArtioMediaStack implements AutoCloseable
+{
+    /** The channel between our library and the engine: shared memory, no socket. */
+    static final String LIBRARY_CHANNEL = "aeron:ipc";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArtioMediaStack.class);
+
+    private final Path directory;
+    private final ArchivingMediaDriver driver;
+    private final FixEngine engine;
+
+    private ArtioMediaStack(final Path directory, final ArchivingMediaDriver driver, final FixEngine engine)
+    {
+        this.directory = directory;
+        this.driver = driver;
+        this.engine = engine;
+    }
+
+    /**
+     * Starts the media driver, the archive and the FIX engine.
+     *
+     * @param directory where the driver's files, the archive and the sequence numbers live
+     *                  (created if missing); one per venue.
+     * @return the running stack.
+     */
+    public static ArtioMediaStack launch(final Path directory)
+    {
+        final File root = directory.toFile();
+        if (!root.isDirectory() && !root.mkdirs())
+        {
+            throw new IllegalStateException("cannot create the FIX session directory " + directory);
+        }
+        final String aeronDirectory = aeronDirectory(directory);
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDirectory)
+            .threadingMode(ThreadingMode.SHARED)
+            // Name resolution and other slow driver tasks run on the driver's own thread: no executor thread.
+            .asyncTaskExecutorThreads(0)
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(1 << 20)
+            .ipcTermBufferLength(1 << 20);
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDirectory)
+            .archiveDir(new File(root, "archive"))
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(() -> new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
+            .controlChannelEnabled(false)
+            .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=localhost:0"))
+            .replicationChannel("aeron:udp?endpoint=localhost:0")
+            .deleteArchiveOnStart(false);
+        // An unclean exit leaves the archive's mark file active; the driver we start is new, so
+        // nothing else can be using it.
+        final File markFile = new File(new File(root, "archive"), "archive-mark.dat");
+        if (markFile.exists() && !markFile.delete())
+        {
+            LOG.warn("cannot remove the stale archive mark file {}", markFile);
+        }
+
+        ArchivingMediaDriver driver = null;
+        try
+        {
+            driver = ArchivingMediaDriver.launch(driverContext, archiveContext);
+            final EngineConfiguration configuration = new EngineConfiguration()
+                .libraryAeronChannel(LIBRARY_CHANNEL)
+                .logFileDir(new File(root, "artio").getAbsolutePath())
+                .scheduler(new LowResourceEngineScheduler())
+                .framerIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
+                .printErrorMessages(false)
+                .acceptorfixDictionary(FixDictionaryImpl.class)
+                .lookupDefaultAcceptorfixDictionary(false)
+                .deleteLogFileDirOnStart(false);
+            configuration.aeronContext().aeronDirectoryName(aeronDirectory);
+            configuration.aeronArchiveContext()
+                .aeronDirectoryName(aeronDirectory)
+                .controlRequestChannel("aeron:ipc")
+                .controlResponseChannel("aeron:ipc");
+            final FixEngine engine = FixEngine.launch(configuration);
+            return new ArtioMediaStack(directory, driver, engine);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+    }
+
+    /**
+     * @param directory the stack's directory.
+     * @return where the media driver keeps its files (the library connects there).
+     */
+    static String aeronDirectory(final Path directory)
+    {
+        return directory.resolve("aeron").toAbsolutePath().toString();
+    }
+
+    /**
+     * @return the stack's directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * @return the library channels to connect to.
+     */
+    static List<String> libraryChannels()
+    {
+        return List.of(LIBRARY_CHANNEL);
+    }
+
+    /**
+     * Stops the engine, then the archive and the driver. Idempotent in effect.
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(engine, driver);
+    }
+}

@@ -1,0 +1,36 @@
+package io.horizon.fix;
+
+import io.horizon.engine.counter.EngineCounters;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * A FIX venue's counters, exported as {@code horizon_venue_*{venue="NAME"}} (beside the session
+ * state gauge {@code horizon_venue_session_state}): orders, cancels and replaces sent, messages the
+ * session delivered to us, logons, failed logons and drops, duplicate ExecIDs dropped, and
+ * inbound messages refused.
+ * <p>
+ * Threading: written by the venue's polling thread; read by anyone (the metrics sampler,
+ * {@code horizon stat}).
+ */
+final class FixSessionCounters
+{
+    final AtomicCounter messagesOut;
+    final AtomicCounter messagesIn;
+    final AtomicCounter logons;
+    final AtomicCounter logonFailures;
+    final AtomicCounter disconnects;
+    final AtomicCounter duplicateExecIds;
+    final AtomicCounter refusedMessages;
+
+    FixSessionCounters(final EngineCounters counters, final String venue)
+    {
+        final String label = "{venue=\"" + EngineCounters.labelValue(venue) + "\"}";
+        messagesOut = counters.counter("horizon_venue_messages_out_total" + label, EngineCounters.TYPE_PLAIN);
+        messagesIn = counters.counter("horizon_venue_messages_in_total" + label, EngineCounters.TYPE_PLAIN);
+        logons = counters.counter("horizon_venue_logons_total" + label, EngineCounters.TYPE_PLAIN);
+        logonFailures = counters.counter("horizon_venue_logon_failures_total" + label, EngineCounters.TYPE_PLAIN);
+        disconnects = counters.counter("horizon_venue_disconnects_total" + label, EngineCounters.TYPE_PLAIN);
+        duplicateExecIds = counters.counter("horizon_venue_duplicate_exec_ids_total" + label, EngineCounters.TYPE_PLAIN);
+        refusedMessages = counters.counter("horizon_venue_refused_messages_total" + label, EngineCounters.TYPE_PLAIN);
+    }
+}

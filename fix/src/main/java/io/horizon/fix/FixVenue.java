@@ -1,0 +1,914 @@
+package io.horizon.fix;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.order.ClientOrderIds;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.reference.Instrument;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.Venue;
+import io.horizon.engine.venue.VenueResponses;
+import io.horizon.engine.venue.VenueSessionState;
+import io.horizon.fix.codecs.FixDictionaryImpl;
+import io.horizon.fix.codecs.HandlInst;
+import io.horizon.fix.codecs.OrdType;
+import io.horizon.fix.codecs.builder.NewOrderSingleEncoder;
+import io.horizon.fix.codecs.builder.OrderCancelReplaceRequestEncoder;
+import io.horizon.fix.codecs.builder.OrderCancelRequestEncoder;
+import io.horizon.fix.codecs.decoder.BusinessMessageRejectDecoder;
+import io.horizon.fix.codecs.decoder.ExecutionReportDecoder;
+import io.horizon.fix.codecs.decoder.OrderCancelRejectDecoder;
+import io.horizon.fix.codecs.decoder.RejectDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.co.real_logic.artio.Reply;
+import uk.co.real_logic.artio.builder.Encoder;
+import uk.co.real_logic.artio.fields.DecimalFloat;
+import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
+import uk.co.real_logic.artio.library.FixLibrary;
+import uk.co.real_logic.artio.library.LibraryConfiguration;
+import uk.co.real_logic.artio.library.OnMessageInfo;
+import uk.co.real_logic.artio.library.SessionConfiguration;
+import uk.co.real_logic.artio.library.SessionHandler;
+import uk.co.real_logic.artio.messages.DisconnectReason;
+import uk.co.real_logic.artio.session.Session;
+import uk.co.real_logic.artio.util.MutableAsciiBuffer;
+
+/**
+ * A FIX 4.4 venue: Horizon's orders go out as NewOrderSingle, OrderCancelRequest and
+ * OrderCancelReplaceRequest on one initiator session (Artio), and what comes back
+ * (ExecutionReport, OrderCancelReject, BusinessMessageReject, session Reject) is reported as the
+ * venue responses the engine already understands, so it is journaled and replayable like every
+ * other venue's.
+ * <p>
+ * The gateway calls {@link #submit}, {@link #cancel} and {@link #amend} only for commands whose
+ * cause is journaled, so nothing goes on the wire before its cause is in the journal. A command
+ * that cannot be sent (the session is down, or Artio refuses it) throws: the gateway turns that
+ * into a venue error for the order, which the dead-letter queue keeps with the reason.
+ * <p>
+ * Hostile input never stops the engine: an ExecutionReport for an unknown ClOrdID, a fill for
+ * more than the order's open quantity, a duplicate ExecID, or a value that cannot be read is
+ * logged with the session, the tag and the value, counted, and not applied.
+ * <p>
+ * The session: logon after {@code reconnectMinMillis}, again after a drop or a failed logon
+ * with a back-off doubling up to {@code reconnectMaxMillis}; sequence numbers persist in the
+ * venue's directory under the state directory ({@link ArtioMediaStack}).
+ * <p>
+ * Threading: every method but {@link #close()} on the one thread that polls it (the engine
+ * thread in the shared mode, the gateway thread in the dedicated mode). Not thread-safe.
+ */
+public final class FixVenue implements Venue
+{
+    private static final Logger LOG = LoggerFactory.getLogger(FixVenue.class);
+    private static final int POLL_FRAGMENT_LIMIT = 10;
+    private static final int SENT_RING = 4096;
+    private static final char MSG_NEW = 'D';
+    private static final char MSG_CANCEL = 'F';
+    private static final char MSG_REPLACE = 'G';
+
+    private FixSessionSettings settings;
+    private final ReferenceData referenceData;
+    private final Path directory;
+    private final String sessionName;
+    private final AtomicCounter sessionGauge;
+    private final FixSessionCounters metrics;
+    private final PolledLibraryScheduler scheduler = new PolledLibraryScheduler();
+
+    private ArtioMediaStack stack;
+    private FixLibrary library;
+    private Reply<Session> pendingLogon;
+    private Session session;
+    private long nextLogonNanos;
+    private long backoffNanos;
+    private VenueResponses responses;
+    private boolean closed;
+    private volatile boolean loggedOn;
+
+    private final Map<String, FixOrder> byClOrdId = new HashMap<>();
+    private final Map<Long, FixOrder> byOrderId = new HashMap<>();
+    /** What each of the last {@value #SENT_RING} sent messages was, by MsgSeqNum, for session Rejects. */
+    private final int[] sentSeqNums = new int[SENT_RING];
+    private final long[] sentOrderIds = new long[SENT_RING];
+    private final char[] sentTypes = new char[SENT_RING];
+
+    private final NewOrderSingleEncoder newOrder = new NewOrderSingleEncoder();
+    private final OrderCancelRequestEncoder cancelRequest = new OrderCancelRequestEncoder();
+    private final OrderCancelReplaceRequestEncoder replaceRequest = new OrderCancelReplaceRequestEncoder();
+    private final UtcTimestampEncoder transactTime = new UtcTimestampEncoder();
+    private final DecimalFloat decimal = new DecimalFloat();
+    private final StringBuilder clOrdIdText = new StringBuilder(48);
+    private final MutableAsciiBuffer asciiBuffer = new MutableAsciiBuffer();
+    private final ExecutionReportDecoder executionReport = new ExecutionReportDecoder();
+    private final OrderCancelRejectDecoder cancelReject = new OrderCancelRejectDecoder();
+    private final BusinessMessageRejectDecoder businessReject = new BusinessMessageRejectDecoder();
+    private final RejectDecoder sessionReject = new RejectDecoder();
+    private final Handler handler = new Handler();
+
+    private long duplicateExecIds;
+    private long refusedMessages;
+
+    /**
+     * Starts the venue's FIX engine (media driver, archive, Artio engine) under
+     * {@code directory}; the session logs on once the gateway goes live and polls it.
+     *
+     * @param settings      the session.
+     * @param referenceData instruments (their symbols are FIX Symbol, 55).
+     * @param directory     where sequence numbers and the message archive live.
+     * @param counters      where the session-state gauge lives, or {@code null}.
+     */
+    public FixVenue(
+        final FixSessionSettings settings,
+        final ReferenceData referenceData,
+        final Path directory,
+        final EngineCounters counters)
+    {
+        this.settings = settings;
+        this.referenceData = referenceData;
+        this.directory = directory;
+        this.sessionName = settings.sessionName();
+        this.sessionGauge = counters == null ? null : VenueSessionState.gauge(counters, settings.venue());
+        this.metrics = counters == null ? null : new FixSessionCounters(counters, settings.venue());
+        state(VenueSessionState.DOWN);
+        this.stack = ArtioMediaStack.launch(directory);
+    }
+
+    @Override
+    public String name()
+    {
+        return settings.venue();
+    }
+
+    @Override
+    public boolean isPolled()
+    {
+        return true;
+    }
+
+    /**
+     * @return true once the session has logged on, until it drops. Any thread.
+     */
+    public boolean isLoggedOn()
+    {
+        return loggedOn;
+    }
+
+    /**
+     * Sets the logon credentials, read from the secrets provider. Call before the pipeline starts
+     * polling the venue; the next logon uses them.
+     *
+     * @param username Username (553), or {@code null}.
+     * @param password Password (554), or {@code null}.
+     */
+    public void credentials(final String username, final String password)
+    {
+        settings = settings.withCredentials(username, password);
+    }
+
+    /**
+     * @return MsgSeqNum of the last message sent on the session, or -1 with no session. Polling thread.
+     */
+    public int lastSentSequenceNumber()
+    {
+        return session == null ? -1 : session.lastSentMsgSeqNum();
+    }
+
+    /**
+     * @return ExecutionReports dropped because their ExecID was already applied.
+     */
+    public long duplicateExecIds()
+    {
+        return duplicateExecIds;
+    }
+
+    /**
+     * @return inbound messages refused (unknown ClOrdID, overfill, unreadable value).
+     */
+    public long refusedMessages()
+    {
+        return refusedMessages;
+    }
+
+    @Override
+    public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
+    {
+        // The venue has its own market; FIX market data is a later step.
+    }
+
+    @Override
+    public int poll(final VenueResponses responses)
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        this.responses = responses;
+        if (library == null)
+        {
+            connectLibrary();
+        }
+        int work = library.poll(POLL_FRAGMENT_LIMIT);
+        work += scheduler.doWork();
+        work += manageSession();
+        return work;
+    }
+
+    @Override
+    public void submit(final EngineOutput order, final VenueResponses responses)
+    {
+        this.responses = responses;
+        final Session session = sendableSession("NewOrderSingle");
+        final Instrument instrument = referenceData.isInstrument(order.instrumentId) ?
+            referenceData.instrument(order.instrumentId) : null;
+        if (instrument == null)
+        {
+            responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.UNKNOWN_INSTRUMENT,
+                order.instrumentId);
+            return;
+        }
+        if (byOrderId.containsKey(order.orderId))
+        {
+            // Sent again after recovery (it was pending at the crash): the venue knows it by ClOrdID.
+            return;
+        }
+        final String clOrdId = clOrdId(order.clientOrderIdHi, order.clientOrderIdLo);
+        newOrder.reset();
+        newOrder.clOrdID(clOrdId)
+            .side(side(order.side))
+            .transactTime(transactTime.buffer(), transactTime.encode(System.currentTimeMillis()))
+            .ordType(order.orderType == OrderType.MARKET ? OrdType.MARKET : OrdType.LIMIT)
+            .handlInst(HandlInst.AUTOMATED_EXECUTION_ORDER_PRIVATE);
+        newOrder.instrument().symbol(instrument.symbol());
+        newOrder.orderQtyData().orderQty(order.quantity, FixedPoint.DECIMALS);
+        if (order.orderType != OrderType.MARKET)
+        {
+            newOrder.price(order.price, FixedPoint.DECIMALS);
+        }
+        send(session, newOrder, MSG_NEW, order.orderId, "NewOrderSingle", clOrdId);
+        final FixOrder tracked = new FixOrder(order.orderId, order.accountId, order.instrumentId, order.side,
+            order.quantity, order.price, clOrdId);
+        track(tracked, clOrdId);
+    }
+
+    @Override
+    public void cancel(final EngineOutput cancel, final VenueResponses responses)
+    {
+        this.responses = responses;
+        final FixOrder order = byOrderId.get(cancel.orderId);
+        if (order == null)
+        {
+            responses.cancelRejected(cancel.orderId, cancel.accountId, cancel.instrumentId, RejectReason.TOO_LATE, 0);
+            return;
+        }
+        final Session session = sendableSession("OrderCancelRequest");
+        final String clOrdId = order.clOrdId + "-c" + (++order.cancelCount);
+        cancelRequest.reset();
+        cancelRequest.clOrdID(clOrdId)
+            .origClOrdID(order.clOrdId)
+            .side(side(order.side))
+            .transactTime(transactTime.buffer(), transactTime.encode(System.currentTimeMillis()));
+        cancelRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
+        cancelRequest.orderQtyData().orderQty(order.quantity, FixedPoint.DECIMALS);
+        send(session, cancelRequest, MSG_CANCEL, order.orderId, "OrderCancelRequest", clOrdId);
+        order.pendingRequests++;
+        track(order, clOrdId);
+    }
+
+    @Override
+    public void amend(final EngineOutput amend, final VenueResponses responses)
+    {
+        this.responses = responses;
+        final FixOrder order = byOrderId.get(amend.orderId);
+        if (order == null)
+        {
+            responses.replaceRejected(amend.orderId, amend.accountId, amend.instrumentId, RejectReason.TOO_LATE, 0);
+            return;
+        }
+        final Session session = sendableSession("OrderCancelReplaceRequest");
+        final String clOrdId = clOrdId(amend.clientOrderIdHi, amend.clientOrderIdLo);
+        replaceRequest.reset();
+        replaceRequest.clOrdID(clOrdId)
+            .origClOrdID(order.clOrdId)
+            .side(side(order.side))
+            .ordType(OrdType.LIMIT)
+            .price(amend.price, FixedPoint.DECIMALS)
+            .handlInst(HandlInst.AUTOMATED_EXECUTION_ORDER_PRIVATE)
+            .transactTime(transactTime.buffer(), transactTime.encode(System.currentTimeMillis()));
+        replaceRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
+        replaceRequest.orderQtyData().orderQty(amend.quantity, FixedPoint.DECIMALS);
+        send(session, replaceRequest, MSG_REPLACE, order.orderId, "OrderCancelReplaceRequest", clOrdId);
+        order.pendingReplaceClOrdId = clOrdId;
+        order.pendingRequests++;
+        track(order, clOrdId);
+    }
+
+    /**
+     * After recovery: remembers the live order under its ClOrdID so the venue's later reports
+     * apply to it. Asking the venue for the order's status (OrderStatusRequest) is a later step.
+     */
+    @Override
+    public void reconcile(final EngineOutput order, final VenueResponses responses)
+    {
+        if (byOrderId.containsKey(order.orderId) || order.side == null)
+        {
+            return;
+        }
+        final String clOrdId = clOrdId(order.clientOrderIdHi, order.clientOrderIdLo);
+        final FixOrder tracked = new FixOrder(order.orderId, order.accountId, order.instrumentId, order.side,
+            order.quantity, order.price, clOrdId);
+        tracked.cumulativeQuantity = order.cumulativeQuantity;
+        track(tracked, clOrdId);
+    }
+
+    /**
+     * Logs out (waiting up to {@code timeoutMillis} for the peer's Logout), then stops the
+     * library and the FIX engine. Call after the pipeline stopped polling; any thread.
+     *
+     * @param timeoutMillis how long to wait for the logout.
+     */
+    public void close(final long timeoutMillis)
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            if (library != null && session != null && session.isActive())
+            {
+                session.startLogout();
+                final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+                while (session.isActive() && System.nanoTime() < deadline)
+                {
+                    library.poll(POLL_FRAGMENT_LIMIT);
+                    scheduler.doWork();
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        finally
+        {
+            if (library != null)
+            {
+                library.close();
+            }
+            stack.close();
+            state(VenueSessionState.DOWN);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        close(2_000);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Session
+    // ------------------------------------------------------------------------------------------
+
+    private void connectLibrary()
+    {
+        final LibraryConfiguration configuration = new LibraryConfiguration()
+            .sessionAcquireHandler((session, info) -> handler)
+            .libraryAeronChannels(ArtioMediaStack.libraryChannels())
+            .scheduler(scheduler)
+            .libraryName("horizon-" + settings.venue());
+        configuration.defaultHeartbeatIntervalInS(settings.heartbeatSeconds());
+        configuration.aeronContext().aeronDirectoryName(ArtioMediaStack.aeronDirectory(directory));
+        library = FixLibrary.connect(configuration);
+        nextLogonNanos = System.nanoTime();
+        backoffNanos = settings.reconnectMinMillis() * 1_000_000L;
+    }
+
+    private int manageSession()
+    {
+        if (pendingLogon != null)
+        {
+            if (pendingLogon.isExecuting())
+            {
+                return 0;
+            }
+            final Reply<Session> reply = pendingLogon;
+            pendingLogon = null;
+            if (reply.hasCompleted())
+            {
+                session = reply.resultIfPresent();
+                LOG.info("FIX session {}: connected, logging on", sessionName);
+                return 1;
+            }
+            if (metrics != null)
+            {
+                metrics.logonFailures.incrementRelease();
+            }
+            LOG.warn("FIX session {}: logon failed ({}{}); next try in {} ms", sessionName, reply.state(),
+                reply.error() == null ? "" : ": " + reply.error().getMessage(), backoffNanos / 1_000_000);
+            scheduleLogon();
+            return 1;
+        }
+        if (session == null && library.isConnected() && System.nanoTime() - nextLogonNanos >= 0)
+        {
+            state(VenueSessionState.CONNECTING);
+            final SessionConfiguration.Builder builder = SessionConfiguration.builder()
+                .address(settings.host(), settings.port())
+                .senderCompId(settings.senderCompId())
+                .targetCompId(settings.targetCompId())
+                .sequenceNumbersPersistent(true)
+                .resetSeqNum(settings.resetSeqNumOnLogon())
+                .fixDictionary(FixDictionaryImpl.class)
+                .timeoutInMs(Math.max(1_000L, settings.heartbeatSeconds() * 1_000L));
+            if (settings.username() != null)
+            {
+                builder.credentials(settings.username(), settings.password() == null ? "" : settings.password());
+            }
+            pendingLogon = library.initiate(builder.build());
+            return 1;
+        }
+        if (session != null && !loggedOn && session.canSendMessage())
+        {
+            loggedOn = true;
+            if (metrics != null)
+            {
+                metrics.logons.incrementRelease();
+            }
+            LOG.info("FIX session {}: logged on (next MsgSeqNum out {}, in {})", sessionName,
+                session.lastSentMsgSeqNum() + 1, session.lastReceivedMsgSeqNum() + 1);
+            backoffNanos = settings.reconnectMinMillis() * 1_000_000L;
+            state(VenueSessionState.LOGGED_ON);
+            return 1;
+        }
+        return 0;
+    }
+
+    private void scheduleLogon()
+    {
+        loggedOn = false;
+        state(VenueSessionState.DOWN);
+        nextLogonNanos = System.nanoTime() + backoffNanos;
+        backoffNanos = Math.min(backoffNanos * 2, settings.reconnectMaxMillis() * 1_000_000L);
+    }
+
+    private void state(final VenueSessionState state)
+    {
+        if (sessionGauge != null)
+        {
+            sessionGauge.setRelease(state.code());
+        }
+    }
+
+    private Session sendableSession(final String what)
+    {
+        final Session session = this.session;
+        if (session == null || !session.canSendMessage())
+        {
+            // The dead-letter queue shows the first 80 characters: the reason comes first.
+            throw new IllegalStateException("not logged on: FIX venue " + settings.venue() + " (" +
+                (session == null ? "no connection" : session.state()) + "); " + what + " not sent; session " + sessionName);
+        }
+        return session;
+    }
+
+    private void send(
+        final Session session, final Encoder message, final char type, final long orderId, final String what,
+        final String clOrdId)
+    {
+        final long position = session.trySend(message);
+        if (position < 0)
+        {
+            throw new IllegalStateException("FIX session " + sessionName + " refused " + what + " 11=" + clOrdId +
+                " (Artio back-pressure code " + position + ")");
+        }
+        if (metrics != null)
+        {
+            metrics.messagesOut.incrementRelease();
+        }
+        final int seqNum = session.lastSentMsgSeqNum();
+        final int slot = seqNum & (SENT_RING - 1);
+        sentSeqNums[slot] = seqNum;
+        sentOrderIds[slot] = orderId;
+        sentTypes[slot] = type;
+    }
+
+    private void track(final FixOrder order, final String clOrdId)
+    {
+        order.clOrdIds.add(clOrdId);
+        byClOrdId.put(clOrdId, order);
+        byOrderId.put(order.orderId, order);
+    }
+
+    /**
+     * The order is over at the venue; it is forgotten once no cancel or replace of it waits for
+     * an answer, so that answer still reaches the engine (which reports it as late).
+     */
+    private void finish(final FixOrder order)
+    {
+        order.done = true;
+        if (order.pendingRequests <= 0)
+        {
+            forget(order);
+        }
+    }
+
+    private void answered(final FixOrder order)
+    {
+        order.pendingRequests--;
+        if (order.done && order.pendingRequests <= 0)
+        {
+            forget(order);
+        }
+    }
+
+    private void forget(final FixOrder order)
+    {
+        for (final String id : order.clOrdIds)
+        {
+            byClOrdId.remove(id);
+        }
+        byOrderId.remove(order.orderId);
+    }
+
+    private String clOrdId(final long hi, final long lo)
+    {
+        clOrdIdText.setLength(0);
+        return ClientOrderIds.appendTo(clOrdIdText, hi, lo).toString();
+    }
+
+    private static io.horizon.fix.codecs.Side side(final Side side)
+    {
+        return side == Side.SELL ? io.horizon.fix.codecs.Side.SELL : io.horizon.fix.codecs.Side.BUY;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Inbound
+    // ------------------------------------------------------------------------------------------
+
+    private void onApplicationMessage(final DirectBuffer buffer, final int offset, final int length, final long messageType)
+    {
+        asciiBuffer.wrap(buffer);
+        if (messageType == ExecutionReportDecoder.MESSAGE_TYPE)
+        {
+            executionReport.reset();
+            executionReport.decode(asciiBuffer, offset, length);
+            onExecutionReport();
+        }
+        else if (messageType == OrderCancelRejectDecoder.MESSAGE_TYPE)
+        {
+            cancelReject.reset();
+            cancelReject.decode(asciiBuffer, offset, length);
+            onCancelReject();
+        }
+        else if (messageType == BusinessMessageRejectDecoder.MESSAGE_TYPE)
+        {
+            businessReject.reset();
+            businessReject.decode(asciiBuffer, offset, length);
+            onBusinessReject();
+        }
+        else if (messageType == RejectDecoder.MESSAGE_TYPE)
+        {
+            sessionReject.reset();
+            sessionReject.decode(asciiBuffer, offset, length);
+            onSessionReject();
+        }
+    }
+
+    private void onExecutionReport()
+    {
+        final ExecutionReportDecoder er = executionReport;
+        final String clOrdId = er.hasClOrdID() ? er.clOrdIDAsString() : null;
+        FixOrder order = clOrdId == null ? null : byClOrdId.get(clOrdId);
+        if (order == null && er.hasOrigClOrdID())
+        {
+            order = byClOrdId.get(er.origClOrdIDAsString());
+        }
+        if (order == null)
+        {
+            refuse("ExecutionReport", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            return;
+        }
+        final String execId = er.execIDAsString();
+        if (!order.execIds.add(execId))
+        {
+            duplicateExecIds++;
+            if (metrics != null)
+            {
+                metrics.duplicateExecIds.incrementRelease();
+            }
+            LOG.warn("FIX session {}: ExecutionReport 17=ExecID {} for 11={} was already applied; duplicate ignored",
+                sessionName, execId, clOrdId);
+            return;
+        }
+        final char execType = er.execType();
+        switch (execType)
+        {
+            case '0': // New
+                responses.ack(order.orderId, order.accountId, order.instrumentId, venueOrderId(er));
+                break;
+            case '1': // Partial fill (FIX 4.2 style)
+            case '2': // Fill (FIX 4.2 style)
+            case 'F': // Trade
+                onFill(order, er, clOrdId);
+                break;
+            case '4': // Canceled
+                responses.canceled(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
+                order.pendingRequests = 0;
+                finish(order);
+                break;
+            case '5': // Replaced
+                onReplaced(order, er, clOrdId);
+                break;
+            case '8': // Rejected
+                responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.VENUE_REJECTED,
+                    er.hasOrdRejReason() ? er.ordRejReason() : 0);
+                finish(order);
+                break;
+            case 'C': // Expired
+                responses.expired(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
+                finish(order);
+                break;
+            default:
+                // Pending New/Cancel/Replace, Done for day, Restated, Order status: the engine keeps
+                // its own pending states; nothing to apply.
+                break;
+        }
+    }
+
+    private void onFill(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId)
+    {
+        final long quantity = fixedPoint(er.lastQty());
+        final long price = fixedPoint(er.lastPx());
+        if (quantity <= 0 || price <= 0)
+        {
+            refuse("ExecutionReport", "32=LastQty/31=LastPx", er.lastQty() + "/" + er.lastPx(),
+                "a fill needs a positive quantity and price; 11=" + clOrdId + " not applied");
+            order.execIds.remove(er.execIDAsString());
+            return;
+        }
+        if (quantity > order.leavesQuantity())
+        {
+            refuse("ExecutionReport", "32=LastQty", er.lastQty().toString(),
+                "overfill: order 11=" + clOrdId + " has only " + FixedPoint.format(order.leavesQuantity()) +
+                    " open; not applied");
+            return;
+        }
+        order.cumulativeQuantity += quantity;
+        final long leaves = order.leavesQuantity();
+        responses.fill(order.orderId, order.accountId, order.instrumentId, price, quantity, leaves);
+        if (leaves == 0)
+        {
+            finish(order);
+        }
+    }
+
+    private void onReplaced(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId)
+    {
+        final long quantity = fixedPoint(er.orderQty());
+        final long price = fixedPoint(er.price());
+        if (quantity <= 0 || price <= 0)
+        {
+            refuse("ExecutionReport", "38=OrderQty/44=Price", quantity + "/" + price,
+                "a replace needs a positive quantity and price; 11=" + clOrdId + " not applied");
+            return;
+        }
+        order.quantity = quantity;
+        order.price = price;
+        if (clOrdId != null)
+        {
+            order.clOrdId = clOrdId;
+        }
+        order.pendingReplaceClOrdId = null;
+        responses.replaced(order.orderId, order.accountId, order.instrumentId, price, quantity,
+            Math.max(0, order.leavesQuantity()));
+        answered(order);
+    }
+
+    private void onCancelReject()
+    {
+        final OrderCancelRejectDecoder reject = cancelReject;
+        final String clOrdId = reject.clOrdIDAsString();
+        FixOrder order = byClOrdId.get(clOrdId);
+        if (order == null)
+        {
+            order = byClOrdId.get(reject.origClOrdIDAsString());
+        }
+        if (order == null)
+        {
+            refuse("OrderCancelReject", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            return;
+        }
+        final int reason = reject.hasCxlRejReason() ? reject.cxlRejReason() : -1;
+        final RejectReason why = reason == 0 || reason == 1 ? RejectReason.TOO_LATE : RejectReason.VENUE_REJECTED;
+        if (reject.cxlRejResponseTo() == '2')
+        {
+            order.pendingReplaceClOrdId = null;
+            responses.replaceRejected(order.orderId, order.accountId, order.instrumentId, why, reason);
+        }
+        else
+        {
+            responses.cancelRejected(order.orderId, order.accountId, order.instrumentId, why, reason);
+        }
+        answered(order);
+    }
+
+    private void onBusinessReject()
+    {
+        final BusinessMessageRejectDecoder reject = businessReject;
+        final String refId = reject.hasBusinessRejectRefID() ? reject.businessRejectRefIDAsString() : null;
+        final FixOrder order = refId == null ? null : byClOrdId.get(refId);
+        if (order == null)
+        {
+            refuse("BusinessMessageReject", "379=BusinessRejectRefID", refId, "no live order has that ClOrdID; ignored");
+            return;
+        }
+        refused(order, reject.refMsgTypeAsString(), RejectReason.VENUE_REJECTED, reject.businessRejectReason());
+    }
+
+    private void onSessionReject()
+    {
+        final RejectDecoder reject = sessionReject;
+        final int refSeqNum = reject.refSeqNum();
+        final int slot = refSeqNum & (SENT_RING - 1);
+        final FixOrder order = sentSeqNums[slot] == refSeqNum ? byOrderId.get(sentOrderIds[slot]) : null;
+        LOG.warn("FIX session {}: session Reject of our 34=MsgSeqNum {}: 373=SessionRejectReason {} 58=Text {}",
+            sessionName, refSeqNum, reject.hasSessionRejectReason() ? reject.sessionRejectReason() : -1,
+            reject.hasText() ? reject.textAsString() : "");
+        if (order == null)
+        {
+            return;
+        }
+        refused(order, String.valueOf(sentTypes[slot]), RejectReason.VENUE_REJECTED,
+            reject.hasSessionRejectReason() ? reject.sessionRejectReason() : 0);
+    }
+
+    private void refused(final FixOrder order, final String refMsgType, final RejectReason reason, final long value)
+    {
+        if ("F".equals(refMsgType))
+        {
+            responses.cancelRejected(order.orderId, order.accountId, order.instrumentId, reason, value);
+            answered(order);
+        }
+        else if ("G".equals(refMsgType))
+        {
+            order.pendingReplaceClOrdId = null;
+            responses.replaceRejected(order.orderId, order.accountId, order.instrumentId, reason, value);
+            answered(order);
+        }
+        else
+        {
+            responses.reject(order.orderId, order.accountId, order.instrumentId, reason, value);
+            finish(order);
+        }
+    }
+
+    private void refuse(final String message, final String tag, final String value, final String what)
+    {
+        refused();
+        LOG.warn("FIX session {}: {} {} {}: {}", sessionName, message, tag, value, what);
+    }
+
+    private void refused()
+    {
+        refusedMessages++;
+        if (metrics != null)
+        {
+            metrics.refusedMessages.incrementRelease();
+        }
+    }
+
+    private static long venueOrderId(final ExecutionReportDecoder er)
+    {
+        final char[] id = er.orderID();
+        final int length = er.orderIDLength();
+        long value = 0;
+        for (int i = 0; i < length; i++)
+        {
+            final char c = id[i];
+            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - 9) / 10)
+            {
+                // Not a number: keep a stable hash so the journal still says which venue order it was.
+                return er.orderIDAsString().hashCode() & 0x7fff_ffffL;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /**
+     * @return the value in {@link FixedPoint} scale, or 0 when it has more precision than that
+     *         scale holds or does not fit (the caller refuses non-positive values).
+     */
+    static long fixedPoint(final DecimalFloat value)
+    {
+        long v = value.value();
+        int scale = value.scale();
+        while (scale > FixedPoint.DECIMALS)
+        {
+            if (v % 10 != 0)
+            {
+                return 0;
+            }
+            v /= 10;
+            scale--;
+        }
+        while (scale < FixedPoint.DECIMALS)
+        {
+            if (Math.abs(v) > Long.MAX_VALUE / 10)
+            {
+                return 0;
+            }
+            v *= 10;
+            scale++;
+        }
+        return v;
+    }
+
+    private final class Handler implements SessionHandler
+    {
+        @Override
+        public Action onMessage(
+            final DirectBuffer buffer,
+            final int offset,
+            final int length,
+            final int libraryId,
+            final Session session,
+            final int sequenceIndex,
+            final long messageType,
+            final long timestampInNs,
+            final long position,
+            final OnMessageInfo messageInfo)
+        {
+            if (metrics != null)
+            {
+                metrics.messagesIn.incrementRelease();
+            }
+            try
+            {
+                onApplicationMessage(buffer, offset, length, messageType);
+            }
+            catch (final RuntimeException ex)
+            {
+                refused();
+                LOG.warn("FIX session {}: message 35={} could not be read ({}); ignored", sessionName,
+                    messageTypeText(messageType), ex.toString());
+            }
+            return Action.CONTINUE;
+        }
+
+        @Override
+        public void onTimeout(final int libraryId, final Session session)
+        {
+        }
+
+        @Override
+        public void onSlowStatus(final int libraryId, final Session session, final boolean hasBecomeSlow)
+        {
+        }
+
+        @Override
+        public Action onDisconnect(final int libraryId, final Session session, final DisconnectReason reason)
+        {
+            if (session == FixVenue.this.session)
+            {
+                FixVenue.this.session = null;
+                if (metrics != null)
+                {
+                    metrics.disconnects.incrementRelease();
+                }
+                if (!closed)
+                {
+                    LOG.warn("FIX session {}: disconnected ({}); logon again in {} ms", sessionName, reason,
+                        backoffNanos / 1_000_000);
+                    scheduleLogon();
+                }
+            }
+            return Action.CONTINUE;
+        }
+
+        @Override
+        public void onSessionStart(final Session session)
+        {
+        }
+    }
+
+    private static String messageTypeText(final long messageType)
+    {
+        final StringBuilder sb = new StringBuilder(2);
+        long t = messageType;
+        while (t != 0)
+        {
+            sb.append((char)(t & 0xFF));
+            t >>>= 8;
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,331 @@
+package io.horizon.fix.sim;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.Side;
+import org.apache.mina.core.service.IoAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.Application;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FieldNotFound;
+import quickfix.FixVersions;
+import quickfix.IncorrectDataFormat;
+import quickfix.IncorrectTagValue;
+import quickfix.MemoryStoreFactory;
+import quickfix.Message;
+import quickfix.MessageCracker;
+import quickfix.RejectLogon;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+import quickfix.SessionSettings;
+import quickfix.SLF4JLogFactory;
+import quickfix.SocketAcceptor;
+import quickfix.UnsupportedMessageType;
+import quickfix.field.MsgType;
+import quickfix.field.OrdType;
+import quickfix.field.Password;
+import quickfix.field.Username;
+import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderCancelReplaceRequest;
+import quickfix.fix44.OrderCancelRequest;
+
+/**
+ * A FIX 4.4 exchange simulator: a QuickFIX/J acceptor, an implementation independent of Horizon's
+ * Artio side, that matches orders with the paper venue's book (price-time priority, fills at the
+ * touch of its own market) and answers with ExecutionReports and OrderCancelRejects. Its market
+ * is a seeded synthetic random walk over the listed instruments, or fixed quotes.
+ * <p>
+ * {@code horizon fix-sim} runs one as its own process; tests start one in theirs.
+ * <p>
+ * Threading: {@link #start()} and {@link #close()} from one thread; QuickFIX/J's session thread
+ * and one market thread work inside.
+ */
+public final class FixExchangeSimulator implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(FixExchangeSimulator.class);
+
+    private final FixSimSettings settings;
+    private final SessionID sessionId;
+    private final SimulatedExchange exchange;
+    private final ScheduledExecutorService market;
+    private SocketAcceptor acceptor;
+    private int port;
+
+    /**
+     * @param settings what to run.
+     */
+    public FixExchangeSimulator(final FixSimSettings settings)
+    {
+        this.settings = settings;
+        this.sessionId = new SessionID(FixVersions.BEGINSTRING_FIX44, settings.compId(), settings.clientCompId());
+        this.exchange = new SimulatedExchange(settings, FixExchangeSimulator::send);
+        this.market = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread thread = new Thread(r, "fix-sim-market");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts listening and moving the market.
+     *
+     * @return this.
+     * @throws IllegalStateException naming the address when it cannot listen.
+     */
+    public FixExchangeSimulator start()
+    {
+        if (settings.port() != 0)
+        {
+            // Say so plainly before QuickFIX/J logs a bind failure with its stack trace.
+            try (java.net.ServerSocket probe = new java.net.ServerSocket())
+            {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new IllegalStateException("fix-sim cannot listen on " + settings.host() + ":" + settings.port() +
+                    " (" + ex.getMessage() + "); is another program using the port? Choose another with --port");
+            }
+        }
+        final SessionSettings sessionSettings = new SessionSettings();
+        sessionSettings.setString(sessionId, "ConnectionType", "acceptor");
+        sessionSettings.setString(sessionId, "SocketAcceptAddress", settings.host());
+        sessionSettings.setLong(sessionId, "SocketAcceptPort", settings.port());
+        sessionSettings.setString(sessionId, "StartTime", "00:00:00");
+        sessionSettings.setString(sessionId, "EndTime", "00:00:00");
+        sessionSettings.setString(sessionId, "UseDataDictionary", "Y");
+        sessionSettings.setString(sessionId, "DataDictionary", "FIX44.xml");
+        sessionSettings.setString(sessionId, "ResetOnLogout", "N");
+        sessionSettings.setString(sessionId, "ResetOnDisconnect", "N");
+        // Horizon keeps its sequence numbers across restarts; a simulator restart forgets its own,
+        // so accept whatever the client logs on with and let resend requests sort out the rest.
+        sessionSettings.setString(sessionId, "ValidateSequenceNumbers", "Y");
+        sessionSettings.setString(sessionId, "CheckLatency", "N");
+        try
+        {
+            acceptor = new SocketAcceptor(new SimApplication(), new MemoryStoreFactory(), sessionSettings,
+                new SLF4JLogFactory(sessionSettings), new DefaultMessageFactory());
+            acceptor.start();
+        }
+        catch (final ConfigError | RuntimeException ex)
+        {
+            throw new IllegalStateException("fix-sim cannot listen on " + settings.host() + ":" + settings.port() +
+                " (" + ex.getMessage() + "); is another program using the port? Choose another with --port", ex);
+        }
+        port = settings.port();
+        for (final IoAcceptor endpoint : acceptor.getEndpoints())
+        {
+            final SocketAddress address = endpoint.getLocalAddress();
+            if (address instanceof InetSocketAddress)
+            {
+                port = ((InetSocketAddress)address).getPort();
+            }
+        }
+        if (settings.tickMillis() > 0)
+        {
+            exchange.tick();
+            market.scheduleAtFixedRate(this::tick, settings.tickMillis(), settings.tickMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("fix-sim listening on {}:{} as {} for {}", settings.host(), port, settings.compId(), settings.clientCompId());
+        return this;
+    }
+
+    /**
+     * @return the port it listens on (the one picked when the settings said 0).
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @return true while a client is logged on.
+     */
+    public boolean isLoggedOn()
+    {
+        final Session session = Session.lookupSession(sessionId);
+        return session != null && session.isLoggedOn();
+    }
+
+    /**
+     * @return orders resting in its book now.
+     */
+    public int restingOrders()
+    {
+        return exchange.restingOrders();
+    }
+
+    /**
+     * Moves the market one step now (tests that need a fill at a known moment).
+     */
+    public void tick()
+    {
+        try
+        {
+            exchange.tick();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("fix-sim market step failed", ex);
+        }
+    }
+
+    /**
+     * Drops the client's connection without a Logout, as a venue outage would.
+     */
+    public void dropSession()
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session != null)
+        {
+            try
+            {
+                session.disconnect("fix-sim told to drop the session", false);
+            }
+            catch (final java.io.IOException ex)
+            {
+                LOG.warn("fix-sim: dropping the session failed", ex);
+            }
+        }
+    }
+
+    /**
+     * Sends a message to the client as it is: for tests and demos of bad counterparty input
+     * (an unknown ClOrdID, an overfill, a duplicate ExecID).
+     *
+     * @param message a FIX 4.4 application message; the session fills in the header.
+     */
+    public void sendToClient(final Message message)
+    {
+        send(message, sessionId);
+    }
+
+    /**
+     * Sends the last ExecutionReport again, unchanged (same ExecID): a duplicate, as a venue
+     * resending by mistake would.
+     *
+     * @return false when none was sent yet.
+     */
+    public boolean repeatLastExecutionReport()
+    {
+        final Message last = exchange.lastExecutionReport();
+        if (last == null)
+        {
+            return false;
+        }
+        send(last, sessionId);
+        return true;
+    }
+
+    @Override
+    public void close()
+    {
+        market.shutdownNow();
+        if (acceptor != null)
+        {
+            acceptor.stop(true);
+        }
+    }
+
+    private static void send(final Message message, final SessionID session)
+    {
+        try
+        {
+            Session.sendToTarget(message, session);
+        }
+        catch (final SessionNotFound ex)
+        {
+            LOG.warn("fix-sim: no session {} to send {} to", session, message);
+        }
+    }
+
+    private final class SimApplication extends MessageCracker implements Application
+    {
+        @Override
+        public void onCreate(final SessionID sessionId)
+        {
+        }
+
+        @Override
+        public void onLogon(final SessionID sessionId)
+        {
+            LOG.info("fix-sim: {} logged on", sessionId);
+        }
+
+        @Override
+        public void onLogout(final SessionID sessionId)
+        {
+            LOG.info("fix-sim: {} logged out", sessionId);
+        }
+
+        @Override
+        public void toAdmin(final Message message, final SessionID sessionId)
+        {
+        }
+
+        @Override
+        public void fromAdmin(final Message message, final SessionID sessionId)
+            throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, RejectLogon
+        {
+            if (settings.username() == null || !MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                return;
+            }
+            final String username = message.isSetField(Username.FIELD) ? message.getString(Username.FIELD) : null;
+            final String password = message.isSetField(Password.FIELD) ? message.getString(Password.FIELD) : null;
+            if (!settings.username().equals(username) || !settings.password().equals(password))
+            {
+                LOG.warn("fix-sim: logon from {} refused: bad credentials (553=Username {})", sessionId, username);
+                throw new RejectLogon("bad credentials");
+            }
+        }
+
+        @Override
+        public void toApp(final Message message, final SessionID sessionId)
+        {
+        }
+
+        @Override
+        public void fromApp(final Message message, final SessionID sessionId)
+            throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, UnsupportedMessageType
+        {
+            crack(message, sessionId);
+        }
+
+        @Handler
+        public void onNewOrderSingle(final NewOrderSingle order, final SessionID sessionId) throws FieldNotFound
+        {
+            final char ordType = order.getOrdType().getValue();
+            exchange.newOrder(sessionId, order.getClOrdID().getValue(), order.getSymbol().getValue(),
+                order.getSide().getValue() == quickfix.field.Side.SELL ? Side.SELL : Side.BUY,
+                ordType == OrdType.MARKET ? OrderType.MARKET : OrderType.LIMIT,
+                order.isSetPrice() ? FixedPoint.fromDouble(order.getPrice().getValue()) : 0,
+                FixedPoint.fromDouble(order.getOrderQty().getValue()));
+        }
+
+        @Handler
+        public void onCancel(final OrderCancelRequest cancel, final SessionID sessionId) throws FieldNotFound
+        {
+            exchange.cancel(sessionId, cancel.getClOrdID().getValue(), cancel.getOrigClOrdID().getValue());
+        }
+
+        @Handler
+        public void onReplace(final OrderCancelReplaceRequest replace, final SessionID sessionId) throws FieldNotFound
+        {
+            exchange.replace(sessionId, replace.getClOrdID().getValue(), replace.getOrigClOrdID().getValue(),
+                replace.isSetPrice() ? FixedPoint.fromDouble(replace.getPrice().getValue()) : 0,
+                FixedPoint.fromDouble(replace.getOrderQty().getValue()));
+        }
+    }
+}

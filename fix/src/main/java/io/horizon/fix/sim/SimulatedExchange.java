@@ -1,0 +1,416 @@
+package io.horizon.fix.sim;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.horizon.engine.event.EventType;
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.feed.MarketDataSink;
+import io.horizon.engine.feed.SyntheticMarket;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.reference.Instrument;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.VenueResponses;
+import io.horizon.engine.venue.paper.PaperVenue;
+import quickfix.Message;
+import quickfix.SessionID;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.CxlRejReason;
+import quickfix.field.CxlRejResponseTo;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.OrdRejReason;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrderID;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.Symbol;
+import quickfix.field.Text;
+import quickfix.fix44.ExecutionReport;
+import quickfix.fix44.OrderCancelReject;
+
+/**
+ * The simulator's matching: the paper venue's book and rules (price-time priority among resting
+ * orders, fills at the touch of the market's quote, an amend that reprices or grows loses its
+ * place), fed by a seeded synthetic market or by fixed quotes, and spoken as FIX 4.4: every
+ * paper-venue response becomes an ExecutionReport or an OrderCancelReject for the session that
+ * sent the order.
+ * <p>
+ * Threading: every method is {@code synchronized}: QuickFIX/J's session thread and the
+ * simulator's market thread both call in.
+ */
+final class SimulatedExchange
+{
+    /** Where FIX messages for a session go. */
+    interface Outbound
+    {
+        void send(Message message, SessionID session);
+    }
+
+    private final ReferenceData referenceData;
+    private final PaperVenue book;
+    private final SyntheticMarket market;
+    private final FixSimSettings settings;
+    private final Outbound outbound;
+    private final InboundEvent marketEvent = new InboundEvent();
+    private final EngineOutput command = new EngineOutput();
+    private final Responses responses = new Responses();
+    private final Map<Long, SimOrder> orders = new HashMap<>();
+    private final Map<String, SimOrder> byClOrdId = new HashMap<>();
+    private long nextOrderId = 1;
+    private long nextExecId = 1;
+    private int fixedQuoteIndex;
+    /** The request being answered: its ClOrdID is what cancel and replace reports carry. */
+    private String requestClOrdId;
+    private String requestOrigClOrdId;
+    private SessionID requestSession;
+    private Message lastExecutionReport;
+
+    SimulatedExchange(final FixSimSettings settings, final Outbound outbound)
+    {
+        this.settings = settings;
+        this.outbound = outbound;
+        final ReferenceData.Builder builder = ReferenceData.builder();
+        for (final Map.Entry<String, Long> instrument : settings.instruments().entrySet())
+        {
+            builder.instrument(instrument.getKey(), FixedPoint.fromDouble(0.01), instrument.getValue());
+        }
+        builder.account("sim", FixedPoint.ofUnits(1));
+        this.referenceData = builder.build();
+        this.book = new PaperVenue(referenceData, 65_536);
+        this.market = new SyntheticMarket(referenceData, settings.seed(), 1);
+    }
+
+    /**
+     * Moves the market one step: the next fixed quote, or one synthetic quote or trade. Resting
+     * orders the new market crosses fill.
+     */
+    synchronized void tick()
+    {
+        if (!settings.fixedQuotes().isEmpty())
+        {
+            final FixSimSettings.FixedQuote quote = settings.fixedQuotes().get(fixedQuoteIndex);
+            fixedQuoteIndex = (fixedQuoteIndex + 1) % settings.fixedQuotes().size();
+            marketEvent.setQuote(0, 1, 0, referenceData.instrumentBySymbol(quote.symbol()).id(),
+                quote.bidPrice(), quote.bidQuantity(), quote.askPrice(), quote.askQuantity());
+            book.onMarketData(marketEvent, responses);
+            return;
+        }
+        market.next(0, new MarketDataSink()
+        {
+            @Override
+            public boolean quote(final long timestampNanos, final int feedId, final long feedSequence, final int instrumentId,
+                final long bidPrice, final long bidQuantity, final long askPrice, final long askQuantity)
+            {
+                marketEvent.setQuote(timestampNanos, feedId, feedSequence, instrumentId, bidPrice, bidQuantity, askPrice,
+                    askQuantity);
+                book.onMarketData(marketEvent, responses);
+                return true;
+            }
+
+            @Override
+            public boolean trade(final long timestampNanos, final int feedId, final long feedSequence, final int instrumentId,
+                final long price, final long quantity, final Side aggressor)
+            {
+                marketEvent.setTrade(timestampNanos, feedId, feedSequence, instrumentId, price, quantity, aggressor);
+                book.onMarketData(marketEvent, responses);
+                return true;
+            }
+        });
+    }
+
+    /**
+     * A NewOrderSingle.
+     */
+    synchronized void newOrder(final SessionID session, final String clOrdId, final String symbol, final Side side,
+        final OrderType type, final long price, final long quantity)
+    {
+        final Instrument instrument = referenceData.instrumentBySymbol(symbol);
+        final SimOrder order = new SimOrder(nextOrderId++, session, clOrdId, symbol, side, quantity, price);
+        if (byClOrdId.containsKey(clOrdId))
+        {
+            reject(order, OrdRejReason.DUPLICATE_ORDER, "duplicate ClOrdID " + clOrdId);
+            return;
+        }
+        if (instrument == null)
+        {
+            reject(order, OrdRejReason.UNKNOWN_SYMBOL, "unknown symbol " + symbol + "; listed: " + settings.instruments().keySet());
+            return;
+        }
+        orders.put(order.orderId, order);
+        byClOrdId.put(clOrdId, order);
+        command.clear();
+        command.orderId = order.orderId;
+        command.accountId = 0;
+        command.instrumentId = instrument.id();
+        command.side = side;
+        command.orderType = type;
+        command.price = price;
+        command.quantity = quantity;
+        requestSession = session;
+        requestClOrdId = clOrdId;
+        requestOrigClOrdId = null;
+        book.submit(command, responses);
+    }
+
+    /**
+     * An OrderCancelRequest.
+     */
+    synchronized void cancel(final SessionID session, final String clOrdId, final String origClOrdId)
+    {
+        final SimOrder order = byClOrdId.get(origClOrdId);
+        if (order == null || !order.session.equals(session))
+        {
+            cancelReject(session, clOrdId, origClOrdId, CxlRejResponseTo.ORDER_CANCEL_REQUEST,
+                CxlRejReason.UNKNOWN_ORDER, "unknown OrigClOrdID " + origClOrdId);
+            return;
+        }
+        command.clear();
+        command.orderId = order.orderId;
+        command.instrumentId = referenceData.instrumentBySymbol(order.symbol).id();
+        requestSession = session;
+        requestClOrdId = clOrdId;
+        requestOrigClOrdId = origClOrdId;
+        book.cancel(command, responses);
+    }
+
+    /**
+     * An OrderCancelReplaceRequest.
+     */
+    synchronized void replace(final SessionID session, final String clOrdId, final String origClOrdId, final long price,
+        final long quantity)
+    {
+        final SimOrder order = byClOrdId.get(origClOrdId);
+        if (order == null || !order.session.equals(session))
+        {
+            cancelReject(session, clOrdId, origClOrdId, CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
+                CxlRejReason.UNKNOWN_ORDER, "unknown OrigClOrdID " + origClOrdId);
+            return;
+        }
+        if (byClOrdId.containsKey(clOrdId))
+        {
+            cancelReject(session, clOrdId, origClOrdId, CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST,
+                CxlRejReason.DUPLICATE_CLORDID_RECEIVED, "duplicate ClOrdID " + clOrdId);
+            return;
+        }
+        command.clear();
+        command.orderId = order.orderId;
+        command.instrumentId = referenceData.instrumentBySymbol(order.symbol).id();
+        command.price = price;
+        command.quantity = quantity;
+        requestSession = session;
+        requestClOrdId = clOrdId;
+        requestOrigClOrdId = origClOrdId;
+        book.amend(command, responses);
+    }
+
+    /**
+     * @return a copy of the last ExecutionReport built, or {@code null}.
+     */
+    synchronized Message lastExecutionReport()
+    {
+        return lastExecutionReport == null ? null : (Message)lastExecutionReport.clone();
+    }
+
+    /**
+     * @return orders resting in the book now.
+     */
+    synchronized int restingOrders()
+    {
+        return book.restingOrderCount();
+    }
+
+    private void reject(final SimOrder order, final int reason, final String text)
+    {
+        final ExecutionReport report = report(order, ExecType.REJECTED, OrdStatus.REJECTED, 0);
+        report.set(new OrdRejReason(reason));
+        report.set(new Text(text));
+        outbound.send(report, order.session);
+    }
+
+    private void cancelReject(final SessionID session, final String clOrdId, final String origClOrdId,
+        final char responseTo, final int reason, final String text)
+    {
+        final SimOrder order = byClOrdId.get(origClOrdId);
+        final OrderCancelReject reject = new OrderCancelReject(
+            new OrderID(order == null ? "NONE" : String.valueOf(order.orderId)),
+            new ClOrdID(clOrdId),
+            new OrigClOrdID(origClOrdId),
+            new OrdStatus(order == null ? OrdStatus.REJECTED : order.status()),
+            new CxlRejResponseTo(responseTo));
+        reject.set(new CxlRejReason(reason));
+        reject.set(new Text(text));
+        outbound.send(reject, session);
+    }
+
+    private ExecutionReport report(final SimOrder order, final char execType, final char status, final long leaves)
+    {
+        final ExecutionReport report = new ExecutionReport(
+            new OrderID(String.valueOf(order.orderId)),
+            new ExecID("E" + nextExecId++),
+            new ExecType(execType),
+            new OrdStatus(status),
+            new quickfix.field.Side(order.side == Side.SELL ? quickfix.field.Side.SELL : quickfix.field.Side.BUY),
+            new LeavesQty(FixedPoint.toDouble(leaves)),
+            new CumQty(FixedPoint.toDouble(order.cumulativeQuantity)),
+            new AvgPx(order.averagePrice()));
+        lastExecutionReport = report;
+        report.set(new ClOrdID(order.clOrdId));
+        report.set(new Symbol(order.symbol));
+        report.set(new OrderQty(FixedPoint.toDouble(order.quantity)));
+        if (order.price > 0)
+        {
+            report.set(new Price(FixedPoint.toDouble(order.price)));
+        }
+        return report;
+    }
+
+    private final class Responses implements VenueResponses
+    {
+        @Override
+        public void ack(final long orderId, final int accountId, final int instrumentId, final long venueOrderId)
+        {
+            final SimOrder order = orders.get(orderId);
+            outbound.send(report(order, ExecType.NEW, OrdStatus.NEW, order.leavesQuantity()), order.session);
+        }
+
+        @Override
+        public void reject(final long orderId, final int accountId, final int instrumentId, final RejectReason reason,
+            final long reasonValue)
+        {
+            final SimOrder order = orders.remove(orderId);
+            SimulatedExchange.this.reject(order, reason == RejectReason.UNKNOWN_INSTRUMENT ?
+                OrdRejReason.UNKNOWN_SYMBOL : OrdRejReason.OTHER, reason.name());
+        }
+
+        @Override
+        public void fill(final long orderId, final int accountId, final int instrumentId, final long price,
+            final long quantity, final long leavesQuantity)
+        {
+            final SimOrder order = orders.get(orderId);
+            order.fill(price, quantity);
+            final ExecutionReport report = report(order, ExecType.TRADE,
+                leavesQuantity == 0 ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED, leavesQuantity);
+            report.set(new LastQty(FixedPoint.toDouble(quantity)));
+            report.set(new LastPx(FixedPoint.toDouble(price)));
+            outbound.send(report, order.session);
+            if (leavesQuantity == 0)
+            {
+                retire(order);
+            }
+        }
+
+        @Override
+        public void canceled(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
+        {
+            final SimOrder order = orders.get(orderId);
+            final ExecutionReport report = report(order, ExecType.CANCELED, OrdStatus.CANCELED, 0);
+            report.set(new ClOrdID(requestClOrdId));
+            report.set(new OrigClOrdID(requestOrigClOrdId));
+            outbound.send(report, order.session);
+            retire(order);
+        }
+
+        @Override
+        public void cancelRejected(final long orderId, final int accountId, final int instrumentId,
+            final RejectReason reason, final long reasonValue)
+        {
+            cancelReject(requestSession, requestClOrdId, requestOrigClOrdId,
+                CxlRejResponseTo.ORDER_CANCEL_REQUEST, CxlRejReason.TOO_LATE_TO_CANCEL, reason.name());
+        }
+
+        @Override
+        public void replaced(final long orderId, final int accountId, final int instrumentId, final long price,
+            final long quantity, final long leavesQuantity)
+        {
+            final SimOrder order = orders.get(orderId);
+            byClOrdId.put(requestClOrdId, order);
+            order.clOrdId = requestClOrdId;
+            order.price = price;
+            order.quantity = quantity;
+            final ExecutionReport report = report(order, ExecType.REPLACED,
+                order.cumulativeQuantity > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW, leavesQuantity);
+            report.set(new OrigClOrdID(requestOrigClOrdId));
+            outbound.send(report, order.session);
+        }
+
+        @Override
+        public void replaceRejected(final long orderId, final int accountId, final int instrumentId,
+            final RejectReason reason, final long reasonValue)
+        {
+            cancelReject(requestSession, requestClOrdId, requestOrigClOrdId,
+                CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, CxlRejReason.OTHER, reason.name());
+        }
+
+        @Override
+        public void expired(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
+        {
+            final SimOrder order = orders.get(orderId);
+            outbound.send(report(order, ExecType.EXPIRED, OrdStatus.EXPIRED, 0), order.session);
+            retire(order);
+        }
+    }
+
+    private void retire(final SimOrder order)
+    {
+        orders.remove(order.orderId);
+        // ClOrdIDs stay known: a late cancel gets "too late", a reused ClOrdID a duplicate reject.
+    }
+
+    /** One order at the simulator. */
+    private static final class SimOrder
+    {
+        final long orderId;
+        final SessionID session;
+        final String symbol;
+        final Side side;
+        String clOrdId;
+        long quantity;
+        long price;
+        long cumulativeQuantity;
+        double notional;
+
+        SimOrder(final long orderId, final SessionID session, final String clOrdId, final String symbol, final Side side,
+            final long quantity, final long price)
+        {
+            this.orderId = orderId;
+            this.session = session;
+            this.clOrdId = clOrdId;
+            this.symbol = symbol;
+            this.side = side;
+            this.quantity = quantity;
+            this.price = price;
+        }
+
+        void fill(final long fillPrice, final long fillQuantity)
+        {
+            cumulativeQuantity += fillQuantity;
+            notional += FixedPoint.toDouble(fillPrice) * FixedPoint.toDouble(fillQuantity);
+        }
+
+        long leavesQuantity()
+        {
+            return quantity - cumulativeQuantity;
+        }
+
+        double averagePrice()
+        {
+            return cumulativeQuantity == 0 ? 0 : notional / FixedPoint.toDouble(cumulativeQuantity);
+        }
+
+        char status()
+        {
+            return cumulativeQuantity == 0 ? OrdStatus.NEW : OrdStatus.PARTIALLY_FILLED;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.horizon.ops.daemon;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.Venue;
+import io.horizon.engine.venue.VenueRouter;
+import io.horizon.engine.venue.VenueSessionState;
+import io.horizon.engine.venue.paper.PaperVenue;
+import io.horizon.fix.FixSessionSettings;
+import io.horizon.fix.FixVenue;
+import io.horizon.ops.preset.Preset;
+import io.horizon.ops.preset.VenueSettings;
+import io.horizon.ops.secrets.Secret;
+import io.horizon.ops.secrets.Secrets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's venues, built from the preset's {@code [[venues]]}: paper venues in process, FIX
+ * venues each with its Artio engine under {@code STATE/fix/NAME} (sequence numbers and message
+ * archive), and, when there are several, a {@link VenueRouter} that sends each order to the venue
+ * its account or instrument is routed to. FIX credentials come from the secrets provider.
+ * <p>
+ * Threading: the daemon's owning thread.
+ */
+final class DaemonVenues implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonVenues.class);
+
+    private final List<VenueSettings> settings;
+    private final List<Venue> venues;
+    private final Venue venue;
+
+    private DaemonVenues(final List<VenueSettings> settings, final List<Venue> venues, final Venue venue)
+    {
+        this.settings = settings;
+        this.venues = venues;
+        this.venue = venue;
+    }
+
+    /**
+     * Builds every venue; FIX venues start their engine (no connection yet: the session logs on
+     * once the pipeline goes live).
+     *
+     * @param preset   the preset.
+     * @param state    the state directory.
+     * @param counters where session gauges live.
+     * @return the venues.
+     */
+    static DaemonVenues build(final Preset preset, final Path state, final EngineCounters counters)
+    {
+        final ReferenceData referenceData = preset.referenceData();
+        final List<Venue> venues = new ArrayList<>();
+        try
+        {
+            for (final VenueSettings v : preset.venues())
+            {
+                if (VenueSettings.FIX.equals(v.kind()))
+                {
+                    final VenueSettings.Fix fix = v.fix();
+                    venues.add(new FixVenue(new FixSessionSettings(v.name(), fix.host(), fix.port(), fix.senderCompId(),
+                        fix.targetCompId(), fix.heartbeatSeconds(), fix.reconnectMinMillis(), fix.reconnectMaxMillis(),
+                        null, null, fix.resetOnLogon()), referenceData, state.resolve("fix").resolve(v.name()), counters));
+                }
+                else
+                {
+                    venues.add(new PaperVenue(referenceData, preset.engine().orderCapacity()));
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            venues.forEach(DaemonVenues::closeQuietly);
+            throw ex;
+        }
+        final Venue venue = venues.size() == 1 ? venues.get(0) : router(preset, venues);
+        return new DaemonVenues(preset.venues(), venues, venue);
+    }
+
+    private static VenueRouter router(final Preset preset, final List<Venue> venues)
+    {
+        final ReferenceData referenceData = preset.referenceData();
+        final int[] byAccount = new int[referenceData.accountCount()];
+        final int[] byInstrument = new int[referenceData.instrumentCount()];
+        Arrays.fill(byAccount, -1);
+        Arrays.fill(byInstrument, -1);
+        // The first venue that names an account or instrument wins it.
+        for (int i = preset.venues().size() - 1; i >= 0; i--)
+        {
+            final VenueSettings v = preset.venues().get(i);
+            for (final String account : v.accounts())
+            {
+                byAccount[referenceData.accountByName(account).id()] = i;
+            }
+            for (final String symbol : v.instruments())
+            {
+                byInstrument[referenceData.instrumentBySymbol(symbol).id()] = i;
+            }
+        }
+        return new VenueRouter(venues, byAccount, byInstrument);
+    }
+
+    /**
+     * @return the venue for the pipeline's venue slot.
+     */
+    Venue venue()
+    {
+        return venue;
+    }
+
+    /**
+     * Reads each FIX venue's named credentials from the secrets provider.
+     *
+     * @param secrets the provider.
+     * @throws IllegalStateException naming the venue and the secret when one is missing.
+     */
+    void credentials(final Secrets secrets)
+    {
+        for (int i = 0; i < venues.size(); i++)
+        {
+            final VenueSettings.Fix fix = settings.get(i).fix();
+            if (fix != null && (fix.usernameSecret() != null || fix.passwordSecret() != null))
+            {
+                ((FixVenue)venues.get(i)).credentials(secret(secrets, settings.get(i), fix.usernameSecret()),
+                    secret(secrets, settings.get(i), fix.passwordSecret()));
+            }
+        }
+    }
+
+    private static String secret(final Secrets secrets, final VenueSettings venue, final String key)
+    {
+        if (key == null)
+        {
+            return null;
+        }
+        final Secret secret = secrets.get(key).orElseThrow(() -> new IllegalStateException("venue \"" + venue.name() +
+            "\" needs the secret \"" + key + "\" for its FIX logon, and no secret of that name is set; add it to the " +
+            "credentials file or the environment (see `horizon secrets check`)"));
+        return secret.reveal();
+    }
+
+    /**
+     * Publishes the embedded (paper) venues' session state; FIX venues publish their own.
+     *
+     * @param counters where the gauges live.
+     */
+    void publishEmbeddedStates(final EngineCounters counters)
+    {
+        for (int i = 0; i < venues.size(); i++)
+        {
+            if (venues.get(i) instanceof PaperVenue)
+            {
+                VenueSessionState.gauge(counters, settings.get(i).name()).setRelease(VenueSessionState.EMBEDDED.code());
+            }
+        }
+    }
+
+    /**
+     * Waits until every FIX venue has logged on, so the first orders do not find their session
+     * still connecting; logs the ones that did not in time (their orders go to the dead-letter
+     * queue until they do).
+     *
+     * @param timeoutMillis how long to wait.
+     */
+    void awaitLogon(final long timeoutMillis)
+    {
+        final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        for (int i = 0; i < venues.size(); i++)
+        {
+            if (venues.get(i) instanceof FixVenue)
+            {
+                final FixVenue fix = (FixVenue)venues.get(i);
+                while (!fix.isLoggedOn() && System.nanoTime() < deadline)
+                {
+                    try
+                    {
+                        Thread.sleep(10);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (!fix.isLoggedOn())
+                {
+                    LOG.warn("venue {}: FIX session not logged on after {} ms; it keeps trying, and orders for it go to " +
+                        "the dead-letter queue until it is (see deploy/runbooks/venue-disconnect.md)",
+                        settings.get(i).name(), timeoutMillis);
+                }
+            }
+        }
+    }
+
+    /**
+     * Logs out and stops every FIX venue. Call after the pipeline stopped.
+     */
+    @Override
+    public void close()
+    {
+        venues.forEach(DaemonVenues::closeQuietly);
+    }
+
+    private static void closeQuietly(final Venue venue)
+    {
+        try
+        {
+            venue.close();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("venue {} did not close cleanly: {}", venue.name(), ex.toString());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.horizon.ops.deploy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.fix.sim.FixExchangeSimulator;
+import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.ops.preset.EmbeddedPresets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Horizon, the real CLI in a child process, trading over FIX 4.4 (Artio) with the embedded
+ * {@code fix-sim} preset against the FIX exchange simulator (QuickFIX/J) over loopback: the sample
+ * market maker's orders, amends and fills go over the wire and back as journaled venue
+ * responses, and {@code replay --verify} re-runs the journal to the same outputs. One simulator
+ * for the class, on a free port.
+ */
+final class FixVenueEndToEndTest
+{
+    @TempDir
+    static Path dir;
+
+    private static FixExchangeSimulator simulator;
+
+    @BeforeAll
+    static void startSimulator()
+    {
+        final Map<String, Long> instruments = new LinkedHashMap<>();
+        instruments.put("AAPL", FixedPoint.ofUnits(190));
+        instruments.put("MSFT", FixedPoint.ofUnits(420));
+        instruments.put("SPY", FixedPoint.ofUnits(560));
+        simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, FixSimSettings.DEFAULT_COMP_ID,
+            FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 5, List.of(), null, null)).start();
+    }
+
+    @AfterAll
+    static void stopSimulator()
+    {
+        if (simulator != null)
+        {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void shouldTradeOverFixWithTheSimulatorAndVerifyTheJournal() throws Exception
+    {
+        final Path preset = dir.resolve("fix-sim.hz.toml");
+        final String text = EmbeddedPresets.text(EmbeddedPresets.FIX_SIM);
+        assertTrue(text.contains("\nport = 9878"), "the embedded preset points at fix-sim's default port");
+        Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port()), StandardCharsets.UTF_8);
+        final Path state = dir.resolve("state");
+
+        final String summary = cli("run", "--preset", preset.toString(), "--state", state.toString(), "--duration", "6s");
+        assertTrue(summary.contains("logged on"), summary);
+        assertTrue(value(summary, "fills") > 0, "fills came back over FIX:\n" + summary);
+        assertTrue(value(summary, "amends requested") > 0, "amends went out as OrderCancelReplaceRequests:\n" + summary);
+        assertEquals(0, value(summary, "venue errors"), summary);
+        assertTrue(Files.isDirectory(state.resolve("fix/sim/artio")), "sequence numbers live in the state directory");
+
+        final long journaled = value(summary, "events journaled (this run)");
+        final String verify = cli("replay", "--state", state.toString(), "--verify");
+        assertTrue(verify.contains("verified " + journaled + " events"), verify);
+    }
+
+    @Test
+    void shouldDeadLetterOrdersForAVenueWhoseSessionIsDownWithTheReason() throws Exception
+    {
+        final int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            closedPort = socket.getLocalPort();
+        }
+        final Path preset = dir.resolve("down.hz.toml");
+        Files.writeString(preset, EmbeddedPresets.text(EmbeddedPresets.FIX_SIM).replace("\nport = 9878", "\nport = " + closedPort),
+            StandardCharsets.UTF_8);
+        final Path state = dir.resolve("down-state");
+
+        final String summary = cli("run", "--preset", preset.toString(), "--state", state.toString(), "--duration", "3s");
+        assertTrue(summary.contains("FIX session not logged on"), summary);
+        assertTrue(value(summary, "venue errors") > 0, "orders for the venue were refused before the wire:\n" + summary);
+
+        final String deadLetters = cli("dlq", "list", "--state", state.toString());
+        assertTrue(deadLetters.contains("not logged on: FIX venue sim"), deadLetters);
+        final String verify = cli("replay", "--state", state.toString(), "--verify");
+        assertTrue(verify.contains("verified " + value(summary, "events journaled (this run)") + " events"), verify);
+    }
+
+    private static String cli(final String... args)
+    {
+        final ExternalTool.Result result = ExternalTool.run(dir, Map.of("HORIZON_METRICS_PORT", "0"),
+            HorizonCli.command(args));
+        assertEquals(0, result.exitCode(), "horizon " + String.join(" ", args) + "\n" + result.output());
+        return result.output();
+    }
+
+    private static long value(final String summary, final String label)
+    {
+        for (final String line : summary.split("\n"))
+        {
+            if (line.startsWith(label))
+            {
+                return Long.parseLong(line.substring(label.length()).trim().split("\\s+")[0]);
+            }
+        }
+        throw new AssertionError("no '" + label + "' in:\n" + summary);
+    }
+}
