@@ -156,7 +156,7 @@ public final class AuditAnchorWriter
                 !event.hash().equals(newest.get("last_hash")))))
             {
                 LOG.error("the audit log {} disagrees with its newest anchor in {} (sequence {}, the store ends at {}): it was " +
-                    "cut or rewritten while the daemon was down; run horizon audit verify --anchors {}", store.path(), file,
+                    "cut or rewritten while the daemon was down; run horizon audit verify --anchors {}", store.location(), file,
                     sequence, tail.sequence(), file.getParent());
             }
             else

@@ -111,7 +111,7 @@ public final class AuditAndDeadLetters
                 .finish()));
         final FlushLoop auditLoop = auditFlusher.start(alerts);
         final FlushLoop dlqLoop = dlqFlusher.start(alerts);
-        LOG.info("audit log {} and dead-letter queue {} follow the journal", auditStore.path(), dlqStore.path());
+        LOG.info("audit log {} and dead-letter queue {} follow the journal", auditStore.location(), dlqStore.path());
         return new AuditAndDeadLetters(stateDirectory, auditFlusher, auditLoop, dlqLoop, auditStore, dlqStore,
             new PipelineResubmitter(pipeline.orderEntry(), referenceData));
     }
