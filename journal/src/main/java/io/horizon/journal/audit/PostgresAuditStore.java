@@ -51,7 +51,11 @@ public final class PostgresAuditStore implements AuditStore
     private final AuditCanonicalForm canonical = new AuditCanonicalForm();
     private final AuditChainSealer sealer = new AuditChainSealer();
 
-    private PostgresAuditStore(final PostgresTarget target, final String chainRole, final boolean daemon)
+    /**
+     * @param daemon   apply migrations and hold the writer lease (the daemon's flusher).
+     * @param register create the writer's chain of this role if missing (writers, not readers).
+     */
+    private PostgresAuditStore(final PostgresTarget target, final String chainRole, final boolean daemon, final boolean register)
     {
         this.target = target;
         this.writer = target.writerId();
@@ -64,7 +68,7 @@ public final class PostgresAuditStore implements AuditStore
                 {
                     takeLease(c);
                 }
-                if (writer != null && (daemon || ROLE_ARCHIVE.equals(chainRole)))
+                if (register)
                 {
                     register(c);
                 }
@@ -82,7 +86,7 @@ public final class PostgresAuditStore implements AuditStore
     public static PostgresAuditStore forFlusher(final PostgresTarget target)
     {
         requireWriter(target);
-        return new PostgresAuditStore(target, ROLE_LIVE, true);
+        return new PostgresAuditStore(target, ROLE_LIVE, true, true);
     }
 
     /**
@@ -95,7 +99,7 @@ public final class PostgresAuditStore implements AuditStore
      */
     public static PostgresAuditStore openExisting(final PostgresTarget target)
     {
-        final PostgresAuditStore store = new PostgresAuditStore(target, ROLE_LIVE, false);
+        final PostgresAuditStore store = new PostgresAuditStore(target, ROLE_LIVE, false, false);
         store.db.openNow();
         return store;
     }
@@ -109,8 +113,38 @@ public final class PostgresAuditStore implements AuditStore
     public static PostgresAuditStore openArchive(final PostgresTarget target)
     {
         requireWriter(target);
-        final PostgresAuditStore store = new PostgresAuditStore(target, ROLE_ARCHIVE, false);
+        final PostgresAuditStore store = new PostgresAuditStore(target, ROLE_ARCHIVE, false, true);
         store.db.openNow();
+        return store;
+    }
+
+    /**
+     * A writer's archive chain, for the CLI, read only.
+     *
+     * @param target the database, credentials and writer.
+     * @return the archive, or null when retention never archived anything for this writer.
+     * @throws StoreException when the database cannot be opened or is not a Horizon audit log.
+     */
+    public static PostgresAuditStore openExistingArchive(final PostgresTarget target)
+    {
+        requireWriter(target);
+        final PostgresAuditStore store = new PostgresAuditStore(target, ROLE_ARCHIVE, false, false);
+        final boolean exists = store.db.read(c ->
+        {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM audit_chains WHERE writer_id = ? AND role = 'archive'"))
+            {
+                ps.setString(1, target.writerId());
+                try (ResultSet rs = ps.executeQuery())
+                {
+                    return rs.next();
+                }
+            }
+        });
+        if (!exists)
+        {
+            store.close();
+            return null;
+        }
         return store;
     }
 

@@ -76,6 +76,7 @@ public final class AuditAndDeadLetters
      * cannot be opened is a fault the flusher waits out; it never stops the daemon.
      *
      * @param stateDirectory the locked state directory.
+     * @param auditStore     the live audit store ({@link AuditBackend}): SQLite or PostgreSQL.
      * @param referenceData  account and instrument names.
      * @param venueName      the venue's name.
      * @param strategyNames  strategy names by id.
@@ -87,6 +88,7 @@ public final class AuditAndDeadLetters
      */
     public static AuditAndDeadLetters start(
         final Path stateDirectory,
+        final AuditStore auditStore,
         final ReferenceData referenceData,
         final String venueName,
         final List<String> strategyNames,
@@ -95,7 +97,6 @@ public final class AuditAndDeadLetters
         final StoreAlerts alerts,
         final String startDetail)
     {
-        final AuditStore auditStore = AuditStore.forFlusher(stateDirectory.resolve(AuditStore.FILE_NAME));
         final DlqStore dlqStore = DlqStore.forFlusher(stateDirectory.resolve(DlqStore.FILE_NAME));
         createNow(auditStore, dlqStore);
         final AuditFlusher auditFlusher = new AuditFlusher(stateDirectory, auditStore,
