@@ -23,8 +23,7 @@ import io.horizon.journal.sqlite.StoreException;
  * object is one writer's chain (live, or its archive in {@code audit_archive_events}), or, for
  * {@link #forEach}, {@link #stats} and {@link #count} only, every writer's events together.
  * <p>
- * Appends lock the writer's {@code audit_chains} row ({@code SELECT … FOR UPDATE}) before reading
- * the tail, so a daemon's flusher and a tool appending under the same writer serialise, and two
+ * Appends take a transaction-scoped advisory lock on the writer's chain before reading the tail, so a daemon's flusher and a tool appending under the same writer serialise, and two
  * writers never wait on each other. A flusher's journal position commits in the same transaction
  * as its rows. The daemon's store ({@link #forFlusher}) applies the schema migrations and holds a
  * session advisory lock on its writer id for as long as its connection lives: a second daemon
@@ -41,6 +40,10 @@ public final class PostgresAuditStore implements AuditStore
 {
     /** First key of the writer lease's advisory lock: "HZNA". */
     private static final int WRITER_LEASE = 0x485A4E41;
+    /** First key of the transaction lock that serialises appends to a writer's live chain: "HZNL". */
+    private static final int LIVE_APPEND = 0x485A4E4C;
+    /** The same for its archive chain: "HZNR". */
+    private static final int ARCHIVE_APPEND = 0x485A4E52;
     private static final int FETCH_SIZE = 10_000;
 
     private final PostgresTarget target;
@@ -87,6 +90,29 @@ public final class PostgresAuditStore implements AuditStore
     {
         requireWriter(target);
         return new PostgresAuditStore(target, ROLE_LIVE, true, true);
+    }
+
+    /**
+     * Brings the database's schema up to this release, as the role that owns it (in production not
+     * the daemon's role, which may not change the schema), and nothing else.
+     *
+     * @param target the database and the owner's credentials (the writer id is ignored).
+     * @return the schema version the database now has.
+     * @throws StoreException when the database is newer than this release or cannot be changed.
+     */
+    public static int upgradeSchema(final PostgresTarget target)
+    {
+        final PostgresConnection connection = new PostgresConnection(target.forWriter(null), "audit log",
+            PostgresAuditSchema.MIGRATIONS, true, c -> { });
+        try
+        {
+            connection.openNow();
+            return PostgresAuditSchema.MIGRATIONS.size();
+        }
+        finally
+        {
+            connection.reset();
+        }
     }
 
     /**
@@ -324,12 +350,18 @@ public final class PostgresAuditStore implements AuditStore
     }
 
     /**
-     * Locks the writer's chain row (appenders of one writer serialise here), then reads its tail.
+     * Takes the writer's append lock for this transaction (appenders of one writer chain serialise
+     * here; an advisory lock, so the daemon's role needs no UPDATE privilege), then reads its tail.
      */
     private ChainLink lockTail(final Connection c) throws SQLException
     {
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT 1 FROM audit_chains WHERE writer_id = ? AND role = ? FOR UPDATE"))
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))"))
+        {
+            lock.setInt(1, ROLE_ARCHIVE.equals(chainRole) ? ARCHIVE_APPEND : LIVE_APPEND);
+            lock.setString(2, writer);
+            lock.execute();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM audit_chains WHERE writer_id = ? AND role = ?"))
         {
             ps.setString(1, writer);
             ps.setString(2, chainRole);

@@ -51,8 +51,17 @@ public final class SchemaMigrations
             try (Statement st = connection.createStatement())
             {
                 st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ", 0)");
-                st.execute("CREATE TABLE IF NOT EXISTS horizon_schema_migrations (version integer PRIMARY KEY, " +
-                    "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+                // Looked up first: a role without CREATE (the daemon's, in production) must be able to
+                // start against a database its owner already brought up to date.
+                try (ResultSet rs = st.executeQuery("SELECT to_regclass('horizon_schema_migrations') IS NULL"))
+                {
+                    rs.next();
+                    if (rs.getBoolean(1))
+                    {
+                        st.execute("CREATE TABLE horizon_schema_migrations (version integer PRIMARY KEY, " +
+                            "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+                    }
+                }
             }
             final int current = current(connection);
             if (current > known)
@@ -70,6 +79,7 @@ public final class SchemaMigrations
                         st.execute(sql);
                     }
                 }
+
                 try (PreparedStatement ps = connection.prepareStatement(
                     "INSERT INTO horizon_schema_migrations (version, description) VALUES (?, ?)"))
                 {
@@ -81,7 +91,18 @@ public final class SchemaMigrations
             connection.commit();
             return known;
         }
-        catch (final SQLException | RuntimeException ex)
+        catch (final SQLException ex)
+        {
+            connection.rollback();
+            if ("42501".equals(ex.getSQLState()))
+            {
+                throw new StoreException(where + " needs Horizon schema version " + known + ", but this role may not change " +
+                    "the schema (" + ex.getMessage().replace('\n', ' ') + "); apply it as the schema's owner: " +
+                    "horizon audit schema-upgrade --postgres --credentials OWNER.env", ex);
+            }
+            throw ex;
+        }
+        catch (final RuntimeException ex)
         {
             connection.rollback();
             throw ex;

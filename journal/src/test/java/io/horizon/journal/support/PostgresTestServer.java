@@ -91,7 +91,15 @@ public final class PostgresTestServer
      */
     public static void sql(final PostgresTarget target, final String... statements) throws SQLException
     {
-        try (Connection c = java.sql.DriverManager.getConnection(target.url(), "postgres", "postgres");
+        sqlAs(target.forWriter(null), "postgres", statements);
+    }
+
+    /**
+     * Runs SQL on a target's database as the given role, outside any Horizon store.
+     */
+    public static void sqlAs(final PostgresTarget target, final String role, final String... statements) throws SQLException
+    {
+        try (Connection c = java.sql.DriverManager.getConnection(target.url(), role, role);
             Statement st = c.createStatement())
         {
             for (final String s : statements)

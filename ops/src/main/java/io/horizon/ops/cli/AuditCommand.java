@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
         AuditExportCommand.class,
         AuditAnchorCommand.class,
         AuditRetentionCommand.class,
-        AuditKeygenCommand.class
+        AuditKeygenCommand.class,
+        AuditSchemaUpgradeCommand.class
     })
 public final class AuditCommand implements Runnable
 {
