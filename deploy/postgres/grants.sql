@@ -10,9 +10,10 @@ GRANT SELECT ON horizon_schema_migrations, audit_chains, audit_events, audit_arc
 GRANT INSERT ON audit_events, audit_chains TO horizon_writer;
 GRANT INSERT, UPDATE ON audit_flush_position TO horizon_writer;
 
--- Retention: read everything, copy into the archive, and remove through the one function.
+-- Retention: read everything, copy into the archive, record its own audit.retention event, and remove
+-- only through the one function.
 GRANT SELECT ON horizon_schema_migrations, audit_chains, audit_events, audit_archive_events,
     audit_flush_position, audit_retention_receipts TO horizon_retention;
-GRANT INSERT ON audit_archive_events, audit_chains TO horizon_retention;
+GRANT INSERT ON audit_events, audit_archive_events, audit_chains TO horizon_retention;
 GRANT EXECUTE ON FUNCTION horizon_audit_remove_expired(text, text, text, bigint, bigint[], bigint, text, bigint)
     TO horizon_retention;

@@ -3,9 +3,16 @@ package io.horizon.journal.audit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.horizon.journal.flush.JournalPosition;
+import io.horizon.journal.retention.AuditRetention;
+import io.horizon.journal.retention.AuditSigningKey;
+import io.horizon.journal.retention.LegalHold;
+import io.horizon.journal.retention.RetentionPolicy;
+import io.horizon.journal.retention.RetentionReceipts;
 import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.support.PostgresTestServer;
 import org.junit.jupiter.api.Test;
@@ -65,17 +72,30 @@ final class PostgresAuditRolesTest
             "SELECT horizon_audit_remove_expired('desk-a', 'r', '{}', 6, NULL, 6, 'x', 6)");
         assertDenied(retention, "horizon_retention", "permission denied", "DELETE FROM audit_events");
 
-        final AuditEvent base = events.get(2);
-        try (PostgresAuditStore live = PostgresAuditStore.openExisting(retention);
-            PostgresAuditStore archive = PostgresAuditStore.openArchive(retention))
+        // Retention as horizon_retention: archive, signed receipt, removal through the function, its own event.
+        final AuditSigningKey key = AuditSigningKey.generate();
+        final Path receipts = Files.createTempDirectory("receipts").resolve(AuditRetention.RECEIPTS_FILE);
+        final AuditRetention.Request request = new AuditRetention.Request(null, null, receipts, RetentionPolicy.parse("1d"),
+            List.of(LegalHold.parse("event=" + events.get(1).eventId())), "alice", "policy R-12", false,
+            Instant.now().plus(Duration.ofDays(2)));
+        try (PostgresAuditStore live = PostgresAuditStore.openExisting(retention))
         {
-            archive.appendArchived(events.subList(0, 3));
-            final String receipt = "{\"through\":3,\"chain_base_sequence\":3,\"chain_base_hash\":\"" + base.hash() + "\"}";
-            assertEquals(3, live.removeExpired(3, new long[0], new ChainLink(3, base.hash()), "r1", receipt, 3, n -> { }));
+            final AuditRetention.Outcome o = AuditRetention.enforce(request, live, () -> PostgresAuditStore.openArchive(retention),
+                live.location(), "archive of desk-a", "archive of desk-a", () -> key, line -> { });
+            assertEquals(5, o.deleted());
+            assertEquals(1, o.held());
             final ChainVerification v = live.verify(n -> { });
             assertTrue(v.verified(), v.summary());
-            assertEquals(3, v.chained());
-            assertTrue(archive.verify(n -> { }).verified());
+            assertEquals(1, v.chained(), "only retention's own audit.retention event follows the new base");
+            assertEquals(1, v.held());
+            assertEquals(List.of(), RetentionReceipts.verify(live, key.publicKey()).problems());
+            assertEquals(List.of(), live.guardProblems());
+        }
+        try (PostgresAuditStore archive = PostgresAuditStore.openExistingArchive(retention))
+        {
+            final ChainVerification v = archive.verify(n -> { });
+            assertTrue(v.verified(), v.summary());
+            assertEquals(6, v.chained());
         }
     }
 
