@@ -9,6 +9,9 @@ GRANT SELECT ON horizon_schema_migrations, audit_chains, audit_events, audit_arc
     audit_flush_position, audit_retention_receipts TO horizon_writer;
 GRANT INSERT ON audit_events, audit_chains TO horizon_writer;
 GRANT INSERT, UPDATE ON audit_flush_position TO horizon_writer;
+-- Dead letters: captured, dismissed and redriven by the daemon and its operators' tools; the
+-- triggers keep what was captured fixed, retry counts growing, dismissals final and every row.
+GRANT SELECT, INSERT, UPDATE ON dlq_entries, dlq_flush_position TO horizon_writer;
 
 -- Retention: read everything, copy into the archive, record its own audit.retention event, and remove
 -- only through the one function.

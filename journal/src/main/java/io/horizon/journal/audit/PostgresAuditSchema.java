@@ -5,7 +5,8 @@ import java.util.List;
 import io.horizon.journal.postgres.SchemaMigration;
 
 /**
- * The SQL of the audit log on PostgreSQL: the same {@code audit_events} columns as SQLite, plus
+ * The SQL of Horizon's PostgreSQL database, as versioned migrations (step 1 the audit log, step 2
+ * the dead-letter queue); for the audit log: the same {@code audit_events} columns as SQLite, plus
  * {@code writer_id} (every daemon writing into one database has its own chain and sequence), and
  * the guards that make it append-only.
  * <p>
@@ -209,7 +210,58 @@ final class PostgresAuditSchema
                 "  RETURN deleted; " +
                 "END $$",
             "REVOKE ALL ON FUNCTION horizon_audit_remove_expired(text, text, text, bigint, bigint[], bigint, text, bigint) " +
-                "FROM PUBLIC")));
+                "FROM PUBLIC")),
+        new SchemaMigration(2, "dead-letter queue: per-writer entries, captured columns fixed, never deleted", List.of(
+            "CREATE TABLE dlq_entries (" +
+                "writer_id text NOT NULL, " +
+                "dlq_id text NOT NULL CHECK (dlq_id ~ '^dlq_[0-9a-f]{16}$'), " +
+                "captured_at text NOT NULL, " +
+                "source text NOT NULL, " +
+                "venue_name text, account_id text, market_id text, side text, quantity text, order_type text, price text, " +
+                "client_order_id text, order_id text, " +
+                "error text NOT NULL CHECK (length(error) <= 1000), " +
+                "retry_count integer NOT NULL DEFAULT 0 CHECK (retry_count >= 0), " +
+                "dismissed integer NOT NULL DEFAULT 0 CHECK (dismissed IN (0, 1)), " +
+                "dismissed_reason text, dismissed_by text, dismissed_at text, " +
+                "last_redrive_at text, last_redrive_client_order_id text, " +
+                "action_json text NOT NULL, " +
+                "journal_output bigint NOT NULL, " +
+                "CHECK (dismissed = 0 OR length(trim(coalesce(dismissed_reason, ''))) > 0), " +
+                "PRIMARY KEY (writer_id, dlq_id))",
+            "CREATE INDEX dlq_entries_open ON dlq_entries (writer_id, dismissed, captured_at)",
+            "CREATE TABLE dlq_flush_position (writer_id text NOT NULL, name text NOT NULL, outbound_next bigint NOT NULL, " +
+                "committed_at text NOT NULL, PRIMARY KEY (writer_id, name))",
+            "CREATE FUNCTION dlq_entries_guard() RETURNS trigger LANGUAGE plpgsql AS $$ " +
+                "BEGIN " +
+                "  IF (NEW.writer_id, NEW.dlq_id, NEW.captured_at, NEW.source, NEW.venue_name, NEW.account_id, NEW.market_id, " +
+                "      NEW.side, NEW.quantity, NEW.order_type, NEW.price, NEW.client_order_id, NEW.order_id, NEW.error, " +
+                "      NEW.action_json, NEW.journal_output) IS DISTINCT FROM (OLD.writer_id, OLD.dlq_id, OLD.captured_at, " +
+                "      OLD.source, OLD.venue_name, OLD.account_id, OLD.market_id, OLD.side, OLD.quantity, OLD.order_type, " +
+                "      OLD.price, OLD.client_order_id, OLD.order_id, OLD.error, OLD.action_json, OLD.journal_output) THEN " +
+                "    RAISE EXCEPTION 'dlq_entries: what was captured cannot change'; " +
+                "  END IF; " +
+                "  IF NEW.retry_count < OLD.retry_count OR NEW.dismissed < OLD.dismissed OR (OLD.dismissed = 1 AND " +
+                "      (NEW.dismissed_reason, NEW.dismissed_by, NEW.dismissed_at) IS DISTINCT FROM " +
+                "      (OLD.dismissed_reason, OLD.dismissed_by, OLD.dismissed_at)) THEN " +
+                "    RAISE EXCEPTION 'dlq_entries: retry_count only grows and a dismissal is final'; " +
+                "  END IF; " +
+                "  RETURN NEW; " +
+                "END $$",
+            "CREATE TRIGGER dlq_entries_guard BEFORE UPDATE ON dlq_entries FOR EACH ROW EXECUTE FUNCTION dlq_entries_guard()",
+            "CREATE TRIGGER dlq_entries_no_delete BEFORE DELETE ON dlq_entries FOR EACH ROW " +
+                "EXECUTE FUNCTION horizon_refuse('dlq_entries: dead letters are never deleted; dismiss them with a reason')",
+            "CREATE TRIGGER dlq_entries_no_truncate BEFORE TRUNCATE ON dlq_entries FOR EACH STATEMENT " +
+                "EXECUTE FUNCTION horizon_refuse('dlq_entries: dead letters are never deleted; dismiss them with a reason')",
+            "CREATE FUNCTION dlq_flush_position_guard() RETURNS trigger LANGUAGE plpgsql AS $$ " +
+                "BEGIN " +
+                "  IF TG_OP = 'DELETE' OR NEW.writer_id IS DISTINCT FROM OLD.writer_id OR NEW.name IS DISTINCT FROM OLD.name " +
+                "      OR NEW.outbound_next < OLD.outbound_next THEN " +
+                "    RAISE EXCEPTION 'dlq_flush_position only moves forward'; " +
+                "  END IF; " +
+                "  RETURN NEW; " +
+                "END $$",
+            "CREATE TRIGGER dlq_flush_position_forward BEFORE UPDATE OR DELETE ON dlq_flush_position FOR EACH ROW " +
+                "EXECUTE FUNCTION dlq_flush_position_guard()")));
 
     /** The guard triggers, by table, that {@code verify} expects to find. */
     static final String[][] TRIGGERS = {

@@ -93,6 +93,15 @@ public final class PostgresAuditStore implements AuditStore
     }
 
     /**
+     * @return every schema step of Horizon's PostgreSQL database this release knows (audit log and
+     *         dead-letter queue share one database and one version).
+     */
+    public static List<io.horizon.journal.postgres.SchemaMigration> migrations()
+    {
+        return PostgresAuditSchema.MIGRATIONS;
+    }
+
+    /**
      * Brings the database's schema up to this release, as the role that owns it (in production not
      * the daemon's role, which may not change the schema), and nothing else.
      *

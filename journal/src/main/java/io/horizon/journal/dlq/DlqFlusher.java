@@ -396,6 +396,6 @@ public final class DlqFlusher implements FlushLoop.Flusher
     @Override
     public String storeLocation()
     {
-        return store.path().toString();
+        return store.location();
     }
 }

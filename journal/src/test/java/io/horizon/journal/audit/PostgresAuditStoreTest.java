@@ -241,7 +241,7 @@ final class PostgresAuditStoreTest
         PostgresTestServer.sql(target, "INSERT INTO horizon_schema_migrations (version, description) VALUES (99, 'future')");
 
         final StoreException daemon = assertThrows(StoreException.class, PostgresAuditStore.forFlusher(target)::claimWriter);
-        assertTrue(daemon.getMessage().contains("has Horizon schema version 99, newer than this release understands (1)"),
+        assertTrue(daemon.getMessage().contains("has Horizon schema version 99, newer than this release understands (2)"),
             daemon.getMessage());
         final StoreException tool = assertThrows(StoreException.class, () -> PostgresAuditStore.openExisting(target));
         assertTrue(tool.getMessage().contains("newer than this release"), tool.getMessage());

@@ -72,6 +72,7 @@ public final class HorizonDaemon
     private AuditAndDeadLetters auditAndDeadLetters;
     private DaemonAlerting alerting;
     private AuditAnchorWriter.Prepared auditAnchors;
+    private AuditBackend auditBackend;
     private AuditStore auditStore;
     private AuditAnchorWriter auditAnchorWriter;
 
@@ -153,7 +154,8 @@ public final class HorizonDaemon
             daemon.auditAnchors = AuditAnchorWriter.prepare(preset.audit(), state.path(), settings.credentialsFile() != null ?
                 settings.credentialsFile() : state.path().resolve(FileSecrets.FILE_NAME), surface.secrets());
             // [audit] backend: a PostgreSQL writer id taken by another daemon stops us here, before recovery.
-            daemon.auditStore = AuditBackend.openForFlusher(preset.audit(), state.path(), surface.secrets());
+            daemon.auditBackend = AuditBackend.of(preset.audit(), state.path(), surface.secrets());
+            daemon.auditStore = daemon.auditBackend.openAuditForFlusher();
             try
             {
                 daemon.startAll();
@@ -211,7 +213,7 @@ public final class HorizonDaemon
         countersFile.publishLatency(pipeline.latency());
         alerting.followJournal(state.path(),
             new AuditMapping(referenceData, preset.venues().get(0).name(), pipeline.strategyNames()), referenceData);
-        auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), auditStore, referenceData, preset.venues().get(0).name(),
+        auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), auditStore, auditBackend, referenceData, preset.venues().get(0).name(),
             pipeline.strategyNames(), pipeline, countersFile.counters(), alerting.storeAlerts(),
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
