@@ -77,6 +77,20 @@ final class StoreOptions
     }
 
     /**
+     * @return the one writer {@code --writer} names, required for a verb that works on one writer's store.
+     * @throws IllegalArgumentException when it is missing.
+     */
+    String requireWriter(final String verb)
+    {
+        if (writer == null)
+        {
+            throw new IllegalArgumentException(verb + " --postgres works on one daemon's store: add --writer ID " +
+                "(its daemon.id; horizon audit stats --postgres lists the writers)");
+        }
+        return writer;
+    }
+
+    /**
      * @throws IllegalArgumentException when {@code --writer} or {@code --credentials} is given without {@code --postgres}.
      */
     void requireConsistent()

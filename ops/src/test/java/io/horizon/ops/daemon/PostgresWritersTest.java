@@ -141,5 +141,9 @@ final class PostgresWritersTest
             "--credentials", dir.resolve("credentials.env").toString());
         assertEquals(0, stats.exitCode(), stats.output());
         assertTrue(stats.output().contains("by writer:") && stats.output().contains("desk-b"), stats.output());
+        final HorizonProcess.Result dlq = HorizonProcess.inProcess("dlq", "list", "--postgres", "--all",
+            "--credentials", dir.resolve("credentials.env").toString());
+        assertEquals(0, dlq.exitCode(), dlq.output());
+        assertTrue(dlq.output().contains("the dead-letter queue is empty"), "the paper venue failed no call: " + dlq.output());
     }
 }
