@@ -569,7 +569,7 @@ public final class PostgresAuditStore implements AuditStore
                 ps.setLong(2, sequence);
                 try (ResultSet rs = ps.executeQuery())
                 {
-                    return rs.next() ? event(rs) : null;
+                    return rs.next() ? AuditSql.event(rs) : null;
                 }
             }
         });
@@ -588,7 +588,7 @@ public final class PostgresAuditStore implements AuditStore
                 ps.setString(2, timestamp);
                 try (ResultSet rs = ps.executeQuery())
                 {
-                    return rs.next() ? event(rs) : null;
+                    return rs.next() ? AuditSql.event(rs) : null;
                 }
             }
         });
@@ -638,14 +638,6 @@ public final class PostgresAuditStore implements AuditStore
         });
     }
 
-    private static AuditEvent event(final ResultSet rs) throws SQLException
-    {
-        return new AuditEvent(
-            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
-            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17));
-    }
-
     @Override
     public synchronized ChainVerification verify(final LongConsumer progress)
     {
@@ -662,7 +654,7 @@ public final class PostgresAuditStore implements AuditStore
                 {
                     while (rs.next())
                     {
-                        if (!walk.accept(event(rs)))
+                        if (!walk.accept(AuditSql.event(rs)))
                         {
                             break;
                         }
@@ -691,12 +683,12 @@ public final class PostgresAuditStore implements AuditStore
             try (PreparedStatement ps = c.prepareStatement(sql.toString()))
             {
                 ps.setFetchSize(FETCH_SIZE);
-                bindAll(ps, args);
+                AuditSql.bindAll(ps, args);
                 try (ResultSet rs = ps.executeQuery())
                 {
                     while (rs.next())
                     {
-                        sink.accept(event(rs));
+                        sink.accept(AuditSql.event(rs));
                         n++;
                     }
                 }
@@ -723,20 +715,7 @@ public final class PostgresAuditStore implements AuditStore
             final List<Object> args = new ArrayList<>();
             whereWriter(where, args);
             query.appendWhere(where, args);
-            final Map<String, Long> byCategory = groupCount(c, "category", where, args);
-            final Map<String, Long> bySeverity = groupCount(c, "severity", where, args);
-            final Map<String, Long> byDay = groupCount(c, "substr(timestamp, 1, 10)", where, args);
-            try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*), min(sequence), max(sequence), min(timestamp), max(timestamp) FROM " + table + where))
-            {
-                bindAll(ps, args);
-                try (ResultSet rs = ps.executeQuery())
-                {
-                    rs.next();
-                    return new AuditStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                        byCategory, bySeverity, byDay);
-                }
-            }
+            return AuditSql.stats(c, table, where, args);
         });
     }
 
@@ -753,35 +732,8 @@ public final class PostgresAuditStore implements AuditStore
             final List<Object> args = new ArrayList<>();
             whereWriter(where, args);
             query.appendWhere(where, args);
-            return groupCount(c, "writer_id", where, args);
+            return AuditSql.groupCount(c, table, "writer_id", where, args);
         });
-    }
-
-    private Map<String, Long> groupCount(
-        final Connection c, final String expression, final CharSequence where, final List<Object> args) throws SQLException
-    {
-        final Map<String, Long> counts = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT " + expression + " AS k, count(*) FROM " + table + where + " GROUP BY k ORDER BY k"))
-        {
-            bindAll(ps, args);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                while (rs.next())
-                {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return counts;
-    }
-
-    private static void bindAll(final PreparedStatement ps, final List<Object> args) throws SQLException
-    {
-        for (int i = 0; i < args.size(); i++)
-        {
-            ps.setObject(i + 1, args.get(i));
-        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -805,7 +757,7 @@ public final class PostgresAuditStore implements AuditStore
                 {
                     while (rs.next())
                     {
-                        sink.accept(event(rs));
+                        sink.accept(AuditSql.event(rs));
                     }
                 }
             }

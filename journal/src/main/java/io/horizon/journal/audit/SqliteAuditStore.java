@@ -427,7 +427,7 @@ public final class SqliteAuditStore implements AuditStore
                 ps.setLong(1, sequence);
                 try (ResultSet rs = ps.executeQuery())
                 {
-                    return rs.next() ? event(rs) : null;
+                    return rs.next() ? AuditSql.event(rs) : null;
                 }
             }
         });
@@ -449,7 +449,7 @@ public final class SqliteAuditStore implements AuditStore
                 ps.setString(1, timestamp);
                 try (ResultSet rs = ps.executeQuery())
                 {
-                    return rs.next() ? event(rs) : null;
+                    return rs.next() ? AuditSql.event(rs) : null;
                 }
             }
         });
@@ -536,14 +536,6 @@ public final class SqliteAuditStore implements AuditStore
         }
     }
 
-    private static AuditEvent event(final ResultSet rs) throws SQLException
-    {
-        return new AuditEvent(
-            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
-            rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17));
-    }
-
     /**
      * Walks the chain from its base and checks every event: its hash against its content, its
      * sequence against the one before, its {@code prev_hash} against the hash before. Events at or
@@ -564,7 +556,7 @@ public final class SqliteAuditStore implements AuditStore
             {
                 while (rs.next())
                 {
-                    if (!walk.accept(event(rs)))
+                    if (!walk.accept(AuditSql.event(rs)))
                     {
                         break;
                     }
@@ -606,7 +598,7 @@ public final class SqliteAuditStore implements AuditStore
                 {
                     while (rs.next())
                     {
-                        sink.accept(event(rs));
+                        sink.accept(AuditSql.event(rs));
                         n++;
                     }
                 }
@@ -630,48 +622,8 @@ public final class SqliteAuditStore implements AuditStore
             final StringBuilder where = new StringBuilder(" WHERE 1 = 1");
             final List<Object> args = new ArrayList<>();
             query.appendWhere(where, args);
-            final Map<String, Long> byCategory = groupCount(c, "category", where, args);
-            final Map<String, Long> bySeverity = groupCount(c, "severity", where, args);
-            final Map<String, Long> byDay = groupCount(c, "substr(timestamp, 1, 10)", where, args);
-            try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*), min(sequence), max(sequence), min(timestamp), max(timestamp) FROM audit_events" + where))
-            {
-                bindAll(ps, args);
-                try (ResultSet rs = ps.executeQuery())
-                {
-                    rs.next();
-                    return new AuditStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                        byCategory, bySeverity, byDay);
-                }
-            }
+            return AuditSql.stats(c, "audit_events", where, args);
         });
-    }
-
-    private static Map<String, Long> groupCount(
-        final Connection c, final String expression, final CharSequence where, final List<Object> args) throws SQLException
-    {
-        final Map<String, Long> counts = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT " + expression + " AS k, count(*) FROM audit_events" + where + " GROUP BY k ORDER BY k"))
-        {
-            bindAll(ps, args);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                while (rs.next())
-                {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return counts;
-    }
-
-    private static void bindAll(final PreparedStatement ps, final List<Object> args) throws SQLException
-    {
-        for (int i = 0; i < args.size(); i++)
-        {
-            ps.setObject(i + 1, args.get(i));
-        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -697,7 +649,7 @@ public final class SqliteAuditStore implements AuditStore
                 {
                     while (rs.next())
                     {
-                        sink.accept(event(rs));
+                        sink.accept(AuditSql.event(rs));
                     }
                 }
             }

@@ -28,10 +28,6 @@ import io.horizon.journal.sqlite.StoreException;
  */
 public final class PostgresDlqStore implements DlqStore
 {
-    private static final String COLUMNS = "dlq_id, captured_at, source, venue_name, account_id, market_id, side, quantity, " +
-        "order_type, price, client_order_id, order_id, error, retry_count, dismissed, dismissed_reason, dismissed_by, " +
-        "dismissed_at, last_redrive_at, last_redrive_client_order_id, action_json, journal_output";
-
     private final PostgresTarget target;
     private final String writer;
     private final PostgresConnection db;
@@ -177,7 +173,7 @@ public final class PostgresDlqStore implements DlqStore
         return db.read(c ->
         {
             final List<DlqEntry> entries = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dlq_entries WHERE " +
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + DlqSchema.COLUMNS + " FROM dlq_entries WHERE " +
                 (writer == null ? "writer_id IS NOT NULL" : "writer_id = ?") + (includeDismissed ? "" : " AND dismissed = 0") +
                 " ORDER BY captured_at, writer_id, dlq_id"))
             {
@@ -189,7 +185,7 @@ public final class PostgresDlqStore implements DlqStore
                 {
                     while (rs.next())
                     {
-                        entries.add(entry(rs));
+                        entries.add(DlqEntry.fromRow(rs));
                     }
                 }
             }
@@ -286,23 +282,15 @@ public final class PostgresDlqStore implements DlqStore
 
     private DlqEntry get(final Connection c, final String dlqId) throws SQLException
     {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dlq_entries WHERE writer_id = ? AND dlq_id = ?"))
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + DlqSchema.COLUMNS + " FROM dlq_entries WHERE writer_id = ? AND dlq_id = ?"))
         {
             ps.setString(1, writer);
             ps.setString(2, dlqId);
             try (ResultSet rs = ps.executeQuery())
             {
-                return rs.next() ? entry(rs) : null;
+                return rs.next() ? DlqEntry.fromRow(rs) : null;
             }
         }
-    }
-
-    private static DlqEntry entry(final ResultSet rs) throws SQLException
-    {
-        return new DlqEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-            rs.getString(12), rs.getString(13), rs.getInt(14), rs.getInt(15) != 0, rs.getString(16), rs.getString(17),
-            rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getLong(22));
     }
 
     @Override

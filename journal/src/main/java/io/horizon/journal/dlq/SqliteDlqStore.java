@@ -193,7 +193,7 @@ public final class SqliteDlqStore implements DlqStore
             {
                 while (rs.next())
                 {
-                    entries.add(entry(rs));
+                    entries.add(DlqEntry.fromRow(rs));
                 }
             }
             return entries;
@@ -307,17 +307,9 @@ public final class SqliteDlqStore implements DlqStore
             ps.setString(1, dlqId);
             try (ResultSet rs = ps.executeQuery())
             {
-                return rs.next() ? entry(rs) : null;
+                return rs.next() ? DlqEntry.fromRow(rs) : null;
             }
         }
-    }
-
-    private static DlqEntry entry(final ResultSet rs) throws SQLException
-    {
-        return new DlqEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-            rs.getString(12), rs.getString(13), rs.getInt(14), rs.getInt(15) != 0, rs.getString(16), rs.getString(17),
-            rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getLong(22));
     }
 
     /**

@@ -3,8 +3,6 @@ package io.horizon.journal.audit;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.ControlAction;
@@ -15,6 +13,7 @@ import io.horizon.journal.flush.FlushLoop;
 import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.support.AuditRows;
+import io.horizon.journal.support.Eventually;
 import io.horizon.journal.support.PostgresTestServer;
 import io.horizon.journal.support.RecordingAlerts;
 import io.horizon.journal.support.TradingSession;
@@ -40,19 +39,6 @@ final class PostgresAuditFlusherTest
 
     @TempDir
     Path other;
-
-    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
 
     private static void dropConnectionsOf(final PostgresTarget target) throws SQLException
     {
@@ -89,7 +75,7 @@ final class PostgresAuditFlusherTest
             final FlusherCounters counters = FlusherCounters.audit(new EngineCounters());
             final FlushLoop loop = new AuditFlusher(state, store, AuditRows.mapping(ref), counters).start(alerts);
             session.trade(3);
-            await(() -> counters.written.get() > 0, "the restarted flusher to commit");
+            Eventually.await(() -> counters.written.get() > 0, "the restarted flusher to commit", WAIT_MS);
             dropConnectionsOf(target);
             session.trade(3);
             session.control(ControlAction.KILL, 0, "end of test");

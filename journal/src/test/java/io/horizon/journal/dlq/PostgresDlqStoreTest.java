@@ -3,8 +3,6 @@ package io.horizon.journal.dlq;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.Side;
@@ -15,6 +13,7 @@ import io.horizon.journal.flush.FlushLoop;
 import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.support.FlakyVenue;
+import io.horizon.journal.support.Eventually;
 import io.horizon.journal.support.PostgresTestServer;
 import io.horizon.journal.support.RecordingAlerts;
 import io.horizon.journal.support.TradingSession;
@@ -43,19 +42,6 @@ final class PostgresDlqStoreTest
     @TempDir
     Path state;
 
-    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
     private FlushLoop flusher(final DlqStore store)
     {
         final EngineCounters counters = new EngineCounters();
@@ -77,7 +63,7 @@ final class PostgresDlqStoreTest
             try (PostgresDlqStore store = PostgresDlqStore.forFlusher(target))
             {
                 final FlushLoop first = flusher(store);
-                await(() -> store.list(false).size() == 1, "the first dead letter");
+                Eventually.await(() -> store.list(false).size() == 1, "the first dead letter", WAIT_MS);
                 assertTrue(first.stop(WAIT_MS));
             }
             session.order(AAPL, Side.SELL, px(189.99), qty(2));
@@ -85,7 +71,7 @@ final class PostgresDlqStoreTest
             try (PostgresDlqStore store = PostgresDlqStore.forFlusher(target))
             {
                 final FlushLoop second = flusher(store);
-                await(() -> store.list(false).size() == 2, "the second dead letter after the restart");
+                Eventually.await(() -> store.list(false).size() == 2, "the second dead letter after the restart", WAIT_MS);
                 assertTrue(second.stop(WAIT_MS));
                 assertEquals(2, store.depth());
             }
