@@ -793,6 +793,42 @@ public final class PostgresAuditStore implements AuditStore
         });
     }
 
+    /**
+     * Copies events of another store of the same chain (a migration from {@code audit.db}) exactly as
+     * they are, after checking that they continue this writer's live chain (next sequence, matching
+     * {@code prev_hash}, sound hash), and, in the same transaction, sets the flusher's journal
+     * position to where the source's flusher stopped, so the daemon continues without a gap or a
+     * duplicate.
+     *
+     * @param events       events in sequence order.
+     * @param positionName the flusher's position to set with the last chunk, or null.
+     * @param position     that position.
+     * @throws StoreException when an event does not continue the chain, or the store cannot be written.
+     */
+    public synchronized void importEvents(final List<AuditEvent> events, final String positionName, final JournalPosition position)
+    {
+        requireWriter(target);
+        db.writeOrFail("copy events into writer " + writer, c ->
+        {
+            ChainLink tail = lockTail(c);
+            for (final AuditEvent e : events)
+            {
+                if (e.sequence() != tail.sequence() + 1 || !e.prevHash().equals(tail.hash()) || !canonical.isSealed(e))
+                {
+                    throw new StoreException("event " + e.sequence() + " does not continue the chain of writer " + writer +
+                        ", which ends at sequence " + tail.sequence() + "; nothing of this chunk was copied");
+                }
+                tail = new ChainLink(e.sequence(), e.hash());
+            }
+            insert(c, events);
+            if (positionName != null)
+            {
+                writePosition(c, positionName, position);
+            }
+            return null;
+        });
+    }
+
     @Override
     public synchronized long removeExpired(
         final long through,

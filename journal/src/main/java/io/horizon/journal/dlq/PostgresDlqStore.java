@@ -138,6 +138,61 @@ public final class PostgresDlqStore implements DlqStore
         });
     }
 
+    /**
+     * Copies a whole dead-letter queue of this writer (a migration from {@code dlq.db}), every column
+     * as it is, and its flusher's position, in one transaction.
+     *
+     * @throws StoreException when this writer already has dead letters, or the store cannot be written.
+     */
+    public synchronized void importAll(final List<DlqEntry> entries, final String positionName, final long position)
+    {
+        requireWriter(target);
+        db.writeOrFail("copy dead letters into writer " + writer, c ->
+        {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM dlq_entries WHERE writer_id = ?"))
+            {
+                ps.setString(1, writer);
+                try (ResultSet rs = ps.executeQuery())
+                {
+                    rs.next();
+                    if (rs.getLong(1) > 0)
+                    {
+                        throw new StoreException("writer " + writer + " already has " + rs.getLong(1) + " dead letters in " +
+                            target.safeUrl() + "; a dead-letter queue is copied once, into an empty one");
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dlq_entries (writer_id, " + DlqSchema.COLUMNS +
+                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+            {
+                for (final DlqEntry e : entries)
+                {
+                    final Object[] values = {writer, e.dlqId(), e.capturedAt(), e.source(), e.venueName(), e.accountId(),
+                        e.marketId(), e.side(), e.quantity(), e.orderType(), e.price(), e.clientOrderId(), e.orderId(),
+                        e.error(), e.retryCount(), e.dismissed() ? 1 : 0, e.dismissedReason(), e.dismissedBy(),
+                        e.dismissedAt(), e.lastRedriveAt(), e.lastRedriveClientOrderId(), e.actionJson(), e.journalOutput()};
+                    for (int i = 0; i < values.length; i++)
+                    {
+                        ps.setObject(i + 1, values[i]);
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dlq_flush_position (writer_id, name, outbound_next, " +
+                "committed_at) VALUES (?, ?, ?, ?) ON CONFLICT (writer_id, name) DO UPDATE SET outbound_next = " +
+                "excluded.outbound_next, committed_at = excluded.committed_at"))
+            {
+                ps.setString(1, writer);
+                ps.setString(2, positionName);
+                ps.setLong(3, position);
+                ps.setString(4, AuditTime.format(AuditTime.nowNanos()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     @Override
     public synchronized long position(final String positionName) throws SQLException
     {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
         AuditAnchorCommand.class,
         AuditRetentionCommand.class,
         AuditKeygenCommand.class,
-        AuditSchemaUpgradeCommand.class
+        AuditSchemaUpgradeCommand.class,
+        AuditMigrateCommand.class
     })
 public final class AuditCommand implements Runnable
 {
