@@ -184,7 +184,7 @@ final class PostgresAuditSchema
                 "LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$ " +
                 "DECLARE receipt_row bigint; deleted bigint := 0; base bigint; " +
                 "BEGIN " +
-                "  PERFORM pg_advisory_xact_lock(1213877836, hashtext(p_writer)); " +
+                "  PERFORM pg_advisory_xact_lock(hashtextextended(p_writer, 1213877836)); " +
                 "  SELECT chain_base_sequence INTO base FROM audit_chains WHERE writer_id = p_writer AND role = 'live' FOR UPDATE; " +
                 "  IF base IS NULL THEN RAISE EXCEPTION 'audit writer % has no live chain', p_writer; END IF; " +
                 "  INSERT INTO audit_retention_receipts (writer_id, receipt_id, line) VALUES (p_writer, p_receipt_id, p_line) " +

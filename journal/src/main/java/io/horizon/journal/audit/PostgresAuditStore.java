@@ -38,9 +38,9 @@ import io.horizon.journal.sqlite.StoreException;
  */
 public final class PostgresAuditStore implements AuditStore
 {
-    /** First key of the writer lease's advisory lock: "HZNA". */
+    /** Seed of the writer lease's advisory lock key: "HZNA". */
     private static final int WRITER_LEASE = 0x485A4E41;
-    /** First key of the transaction lock that serialises appends to a writer's live chain: "HZNL". */
+    /** Seed of the transaction lock key that serialises appends to a writer's live chain: "HZNL". */
     private static final int LIVE_APPEND = 0x485A4E4C;
     /** The same for its archive chain: "HZNR". */
     private static final int ARCHIVE_APPEND = 0x485A4E52;
@@ -230,10 +230,11 @@ public final class PostgresAuditStore implements AuditStore
 
     private void takeLease(final Connection c) throws SQLException
     {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))"))
+        // One 64-bit key per writer id (seeded, so it is Horizon's own): two ids never share a lease.
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, ?))"))
         {
-            ps.setInt(1, WRITER_LEASE);
-            ps.setString(2, writer);
+            ps.setString(1, writer);
+            ps.setLong(2, WRITER_LEASE);
             try (ResultSet rs = ps.executeQuery())
             {
                 rs.next();
@@ -364,10 +365,10 @@ public final class PostgresAuditStore implements AuditStore
      */
     private ChainLink lockTail(final Connection c) throws SQLException
     {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))"))
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, ?))"))
         {
-            lock.setInt(1, ROLE_ARCHIVE.equals(chainRole) ? ARCHIVE_APPEND : LIVE_APPEND);
-            lock.setString(2, writer);
+            lock.setString(1, writer);
+            lock.setLong(2, ROLE_ARCHIVE.equals(chainRole) ? ARCHIVE_APPEND : LIVE_APPEND);
             lock.execute();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM audit_chains WHERE writer_id = ? AND role = ?"))
