@@ -81,6 +81,31 @@ final class ChainWalk
     }
 
     /**
+     * Checks that events copied as they are (into an archive, or from another store of the same
+     * chain) continue a chain: the next sequence, the matching {@code prev_hash}, a sound hash.
+     *
+     * @param tail  where the chain ends now.
+     * @param chain the chain, for the message, e.g. {@code "archive audit_archive.db"}.
+     * @param hint  what the operator should suspect, for the message.
+     * @throws io.horizon.journal.sqlite.StoreException naming the first event that does not fit.
+     */
+    static void requireContinues(
+        final AuditCanonicalForm canonical, final ChainLink tail, final java.util.List<AuditEvent> events, final String chain,
+        final String hint)
+    {
+        ChainLink end = tail;
+        for (final AuditEvent e : events)
+        {
+            if (e.sequence() != end.sequence() + 1 || !e.prevHash().equals(end.hash()) || !canonical.isSealed(e))
+            {
+                throw new io.horizon.journal.sqlite.StoreException("event " + e.sequence() + " does not continue the chain of " +
+                    chain + ", which ends at sequence " + end.sequence() + "; " + hint);
+            }
+            end = new ChainLink(e.sequence(), e.hash());
+        }
+    }
+
+    /**
      * @return what was found.
      */
     ChainVerification result()

@@ -779,16 +779,8 @@ public final class PostgresAuditStore implements AuditStore
         }
         db.writeOrFail("copy events into the archive", c ->
         {
-            ChainLink tail = lockTail(c);
-            for (final AuditEvent e : events)
-            {
-                if (e.sequence() != tail.sequence() + 1 || !e.prevHash().equals(tail.hash()) || !canonical.isSealed(e))
-                {
-                    throw new StoreException("event " + e.sequence() + " does not continue the archive chain of writer " +
-                        writer + ", which ends at sequence " + tail.sequence() + "; the live chain fails horizon audit verify");
-                }
-                tail = new ChainLink(e.sequence(), e.hash());
-            }
+            ChainWalk.requireContinues(canonical, lockTail(c), events, "the archive of writer " + writer,
+                "the live chain fails horizon audit verify");
             insert(c, events);
             return null;
         });
@@ -811,16 +803,7 @@ public final class PostgresAuditStore implements AuditStore
         requireWriter(target);
         db.writeOrFail("copy events into writer " + writer, c ->
         {
-            ChainLink tail = lockTail(c);
-            for (final AuditEvent e : events)
-            {
-                if (e.sequence() != tail.sequence() + 1 || !e.prevHash().equals(tail.hash()) || !canonical.isSealed(e))
-                {
-                    throw new StoreException("event " + e.sequence() + " does not continue the chain of writer " + writer +
-                        ", which ends at sequence " + tail.sequence() + "; nothing of this chunk was copied");
-                }
-                tail = new ChainLink(e.sequence(), e.hash());
-            }
+            ChainWalk.requireContinues(canonical, lockTail(c), events, "writer " + writer, "nothing of this chunk was copied");
             insert(c, events);
             if (positionName != null)
             {

@@ -678,17 +678,8 @@ public final class SqliteAuditStore implements AuditStore
             {
                 throw new StoreException(file + " is not an audit archive; refusing to copy events into it");
             }
-            ChainLink tail = tail(c);
-            for (final AuditEvent e : events)
-            {
-                if (e.sequence() != tail.sequence() + 1 || !e.prevHash().equals(tail.hash()) || !canonical.isSealed(e))
-                {
-                    throw new StoreException("event " + e.sequence() + " does not continue the chain of archive " + file +
-                        ", which ends at sequence " + tail.sequence() + "; the archive belongs to another audit store, " +
-                        "or the live store fails horizon audit verify");
-                }
-                tail = new ChainLink(e.sequence(), e.hash());
-            }
+            ChainWalk.requireContinues(canonical, tail(c), events, "archive " + file,
+                "the archive belongs to another audit store, or the live store fails horizon audit verify");
             insert(c, events);
             return null;
         });
