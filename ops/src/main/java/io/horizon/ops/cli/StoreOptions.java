@@ -77,6 +77,21 @@ final class StoreOptions
     }
 
     /**
+     * Refuses the PostgreSQL options for a verb that works on {@code audit.db} / {@code dlq.db} only.
+     *
+     * @param verb the verb, for the message.
+     * @param instead what to use on PostgreSQL.
+     * @throws IllegalArgumentException when {@code --postgres}, {@code --writer} or {@code --credentials} is given.
+     */
+    void requireSqliteOnly(final String verb, final String instead)
+    {
+        if (postgres || writer != null || credentials != null)
+        {
+            throw new IllegalArgumentException(verb + " reads audit.db / dlq.db only in this release; " + instead);
+        }
+    }
+
+    /**
      * @return the one writer {@code --writer} names, required for a verb that works on one writer's store.
      * @throws IllegalArgumentException when it is missing.
      */
