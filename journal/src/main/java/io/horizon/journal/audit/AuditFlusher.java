@@ -471,8 +471,8 @@ public final class AuditFlusher implements FlushLoop.Flusher
     }
 
     @Override
-    public Path storeFile()
+    public String storeLocation()
     {
-        return store.path();
+        return store.location();
     }
 }

@@ -79,7 +79,7 @@ public final class AuditJournalCheck
         if (base.sequence() > 0 && archive == null)
         {
             throw new IllegalArgumentException("retention removed sequences up to " + base.sequence() + " from " +
-                live.path().getFileName() + "; --journal compares from the journal's start, so pass --archive with the archive " +
+                live.name() + "; --journal compares from the journal's start, so pass --archive with the archive " +
                 "that holds them (default audit_archive.db next to --db)");
         }
         final JournalPosition flushed;
@@ -89,7 +89,7 @@ public final class AuditJournalCheck
         }
         catch (final java.sql.SQLException ex)
         {
-            throw new io.horizon.journal.sqlite.StoreException("cannot read the flushed journal position of " + live.path() + ": " +
+            throw new io.horizon.journal.sqlite.StoreException("cannot read the flushed journal position of " + live.location() + ": " +
                 ex.getMessage(), ex);
         }
         try (Expected expected = new Expected(stateDirectory, mapping, flushed))

@@ -59,6 +59,18 @@ public record DlqEntry(
     public static final String SOURCE_ENGINE_ERROR = "engine_error";
 
     /**
+     * @param rs a row of the 22 columns both backends select, {@code dlq_id} first, {@code journal_output} last.
+     * @return the entry.
+     */
+    static DlqEntry fromRow(final java.sql.ResultSet rs) throws java.sql.SQLException
+    {
+        return new DlqEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+            rs.getString(12), rs.getString(13), rs.getInt(14), rs.getInt(15) != 0, rs.getString(16), rs.getString(17),
+            rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getLong(22));
+    }
+
+    /**
      * @return the stored action.
      */
     public DlqAction action()

@@ -394,8 +394,8 @@ public final class DlqFlusher implements FlushLoop.Flusher
     }
 
     @Override
-    public Path storeFile()
+    public String storeLocation()
     {
-        return store.path();
+        return store.location();
     }
 }

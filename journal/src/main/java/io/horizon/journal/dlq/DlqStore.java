@@ -1,91 +1,59 @@
 package io.horizon.journal.dlq;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
-import io.horizon.journal.audit.AuditTime;
 import io.horizon.journal.sqlite.ConnectionSource;
 import io.horizon.journal.sqlite.SqliteFile;
-import io.horizon.journal.sqlite.StoreConnection;
-import io.horizon.journal.sqlite.StoreException;
 
 /**
- * The dead-letter queue ({@code STATE/dlq.db}, SQLite in WAL mode): orders whose venue call
- * failed and inputs a handler raised on, each with everything needed to send it again.
+ * The dead-letter queue: orders whose venue call failed and inputs a handler raised on, each with
+ * everything needed to send it again. Two backends keep it: {@link SqliteDlqStore}
+ * ({@code STATE/dlq.db}, the default) and {@link PostgresDlqStore} (one database shared by several
+ * daemons, each writer's entries apart).
  * <p>
  * Operations: write (the flusher, with its journal position, in one transaction), list (open
  * ones, or all), get, dismiss (with a reason; final), bump the retry count, depth. Rows are never
- * deleted and what was captured never changes; {@link DlqSchema} has the triggers.
+ * deleted and what was captured never changes; triggers enforce it in both backends.
  * <p>
- * Threading: every method is synchronized; one connection per store.
+ * The static factories open the SQLite backend.
+ * <p>
+ * Threading: implementations are thread-safe (every method is serialised on the store).
  */
-public final class DlqStore implements AutoCloseable
+public interface DlqStore extends AutoCloseable
 {
-    /** The store's file name in the state directory. */
-    public static final String FILE_NAME = "dlq.db";
+    /** The SQLite store's file name in the state directory. */
+    String FILE_NAME = "dlq.db";
 
-    private static final String KIND = "dead-letter database";
-    private static final String FIX = "pass --db with the dlq.db of a Horizon state directory (default ./state/dlq.db)";
-    private static final int FLUSHER_BUSY_TIMEOUT_MS = 500;
-    private static final int TOOL_BUSY_TIMEOUT_MS = 10_000;
-
-    private final Path file;
-    private final StoreConnection db;
-
-    private DlqStore(final Path file, final ConnectionSource source, final boolean mayCreate)
+    /**
+     * @see SqliteDlqStore#forFlusher(Path)
+     */
+    static DlqStore forFlusher(final Path file)
     {
-        this.file = file;
-        this.db = new StoreConnection(file, source, DlqSchema.APPLICATION_ID, KIND, FIX, mayCreate ? DlqSchema::create : null);
+        return SqliteDlqStore.forFlusher(file);
     }
 
     /**
-     * The store a daemon's flusher writes, created on first use; nothing is opened until then.
-     *
-     * @param file {@code STATE/dlq.db}.
-     * @return the store.
+     * @see SqliteDlqStore#forFlusher(Path, ConnectionSource)
      */
-    public static DlqStore forFlusher(final Path file)
+    static DlqStore forFlusher(final Path file, final ConnectionSource source)
     {
-        return forFlusher(file, SqliteFile.source(file, SqliteFile.Access.WRITE, FLUSHER_BUSY_TIMEOUT_MS, false));
+        return SqliteDlqStore.forFlusher(file, source);
     }
 
     /**
-     * As {@link #forFlusher(Path)}, through the given connections.
+     * @see SqliteDlqStore#openExisting(Path, SqliteFile.Access)
      */
-    public static DlqStore forFlusher(final Path file, final ConnectionSource source)
+    static DlqStore openExisting(final Path file, final SqliteFile.Access access)
     {
-        return new DlqStore(file, source, true);
+        return SqliteDlqStore.openExisting(file, access);
     }
 
     /**
-     * An existing store, for the CLI.
-     *
-     * @param file   the database.
-     * @param access read for list and show; write for dismiss and redrive.
-     * @return the open store.
-     * @throws StoreException when missing, foreign or unreadable.
+     * @return where the store is, for messages: the file, or the database and writer.
      */
-    public static DlqStore openExisting(final Path file, final SqliteFile.Access access)
-    {
-        SqliteFile.requireExists(file, KIND, FIX);
-        final DlqStore store = new DlqStore(file, SqliteFile.source(file, access, TOOL_BUSY_TIMEOUT_MS, true), false);
-        store.db.openNow();
-        return store;
-    }
-
-    /**
-     * @return the database file.
-     */
-    public Path path()
-    {
-        return file;
-    }
+    String location();
 
     /**
      * Writes the dead letters a stretch of the outbound journal produced and moves the named
@@ -93,234 +61,54 @@ public final class DlqStore implements AutoCloseable
      * already happened writes nothing.
      *
      * @return entries written.
-     * @throws SQLException   on a SQLite fault (rolled back; retry later).
-     * @throws StoreException when the stored position is neither {@code from} nor {@code to}.
+     * @throws SQLException on a database fault (rolled back; retry later).
      */
-    public synchronized int appendFromJournal(
-        final String positionName, final long from, final long to, final List<DlqEntry> entries) throws SQLException
-    {
-        return db.write(c ->
-        {
-            final long stored = readPosition(c, positionName);
-            if (stored == to && to != from)
-            {
-                return 0;
-            }
-            if (stored != from)
-            {
-                throw new StoreException(KIND + " " + file + " holds journal position '" + positionName + "' at output " +
-                    stored + " but this flusher continues from " + from + "; is another Horizon copying the same journal into it?");
-            }
-            if (!entries.isEmpty())
-            {
-                try (PreparedStatement ps = c.prepareStatement(DlqSchema.INSERT))
-                {
-                    for (final DlqEntry e : entries)
-                    {
-                        ps.setString(1, e.dlqId());
-                        ps.setString(2, e.capturedAt());
-                        ps.setString(3, e.source());
-                        ps.setString(4, e.venueName());
-                        ps.setString(5, e.accountId());
-                        ps.setString(6, e.marketId());
-                        ps.setString(7, e.side());
-                        ps.setString(8, e.quantity());
-                        ps.setString(9, e.orderType());
-                        ps.setString(10, e.price());
-                        ps.setString(11, e.clientOrderId());
-                        ps.setString(12, e.orderId());
-                        ps.setString(13, e.error());
-                        ps.setString(14, e.actionJson());
-                        ps.setLong(15, e.journalOutput());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO dlq_flush_position (name, outbound_next, committed_at) VALUES (?, ?, ?) " +
-                    "ON CONFLICT (name) DO UPDATE SET outbound_next = excluded.outbound_next, committed_at = excluded.committed_at"))
-            {
-                ps.setString(1, positionName);
-                ps.setLong(2, to);
-                ps.setString(3, AuditTime.format(AuditTime.nowNanos()));
-                ps.executeUpdate();
-            }
-            return entries.size();
-        });
-    }
+    int appendFromJournal(String positionName, long from, long to, List<DlqEntry> entries) throws SQLException;
 
     /**
      * @return the outbound records the named flusher has consumed, 0 when it never committed.
-     * @throws SQLException on a SQLite fault.
+     * @throws SQLException on a database fault.
      */
-    public synchronized long position(final String positionName) throws SQLException
-    {
-        return readPosition(db.get(), positionName);
-    }
-
-    private static long readPosition(final Connection c, final String name) throws SQLException
-    {
-        try (PreparedStatement ps = c.prepareStatement("SELECT outbound_next FROM dlq_flush_position WHERE name = ?"))
-        {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
+    long position(String positionName) throws SQLException;
 
     /**
      * @param includeDismissed true for every entry, false for open ones only.
      * @return entries, oldest first.
-     * @throws StoreException when the store cannot be read.
      */
-    public synchronized List<DlqEntry> list(final boolean includeDismissed)
-    {
-        return db.read(c ->
-        {
-            final List<DlqEntry> entries = new ArrayList<>();
-            try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT " + DlqSchema.COLUMNS + " FROM dlq_entries" +
-                    (includeDismissed ? "" : " WHERE dismissed = 0") + " ORDER BY captured_at, dlq_id"))
-            {
-                while (rs.next())
-                {
-                    entries.add(entry(rs));
-                }
-            }
-            return entries;
-        });
-    }
+    List<DlqEntry> list(boolean includeDismissed);
 
     /**
-     * @param dlqId an id.
      * @return the entry, or null when there is none.
-     * @throws StoreException when the store cannot be read.
      */
-    public synchronized DlqEntry get(final String dlqId)
-    {
-        return db.read(c -> get(c, dlqId));
-    }
+    DlqEntry get(String dlqId);
 
     /**
      * @return entries not dismissed.
-     * @throws SQLException on a SQLite fault (the flusher's gauge).
+     * @throws SQLException on a database fault (the flusher's gauge).
      */
-    public synchronized long depth() throws SQLException
-    {
-        try (Statement st = db.get().createStatement();
-            ResultSet rs = st.executeQuery("SELECT count(*) FROM dlq_entries WHERE dismissed = 0"))
-        {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
+    long depth() throws SQLException;
 
     /**
-     * Dismisses an entry: it leaves the open list for good. Needs a reason.
+     * Dismisses an entry for good; needs a reason.
      *
-     * @param dlqId  the entry.
-     * @param reason why, not blank.
-     * @param by     who, e.g. {@code user:alice}.
      * @return the entry as it now stands.
      * @throws IllegalArgumentException when the reason is blank, the entry is missing or already dismissed.
-     * @throws StoreException           when the store cannot be written.
      */
-    public synchronized DlqEntry dismiss(final String dlqId, final String reason, final String by)
-    {
-        if (reason == null || reason.isBlank())
-        {
-            throw new IllegalArgumentException("dismissing " + dlqId + " needs a reason; add --reason \"why it will not be sent again\"");
-        }
-        return db.writeOrFail("dismiss " + dlqId, c ->
-        {
-            final DlqEntry entry = require(c, dlqId);
-            if (entry.dismissed())
-            {
-                throw new IllegalArgumentException(dlqId + " was already dismissed at " + entry.dismissedAt() + " by " +
-                    entry.dismissedBy() + ": " + entry.dismissedReason());
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE dlq_entries SET dismissed = 1, dismissed_reason = ?, dismissed_by = ?, dismissed_at = ? WHERE dlq_id = ?"))
-            {
-                ps.setString(1, reason.strip());
-                ps.setString(2, by);
-                ps.setString(3, AuditTime.format(AuditTime.nowNanos()));
-                ps.setString(4, dlqId);
-                ps.executeUpdate();
-            }
-            return get(c, dlqId);
-        });
-    }
+    DlqEntry dismiss(String dlqId, String reason, String by);
 
     /**
      * Records that an entry was sent again: bumps its retry count and notes when and as what.
      *
-     * @param dlqId         the entry.
-     * @param clientOrderId what it was sent as.
      * @return the entry as it now stands.
      * @throws IllegalArgumentException when the entry is missing.
-     * @throws StoreException           when the store cannot be written.
      */
-    public synchronized DlqEntry bumpRetry(final String dlqId, final String clientOrderId)
-    {
-        return db.writeOrFail("record the redrive of " + dlqId, c ->
-        {
-            require(c, dlqId);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE dlq_entries SET retry_count = retry_count + 1, " +
-                "last_redrive_at = ?, last_redrive_client_order_id = ? WHERE dlq_id = ?"))
-            {
-                ps.setString(1, AuditTime.format(AuditTime.nowNanos()));
-                ps.setString(2, clientOrderId);
-                ps.setString(3, dlqId);
-                ps.executeUpdate();
-            }
-            return get(c, dlqId);
-        });
-    }
-
-    private DlqEntry require(final Connection c, final String dlqId) throws SQLException
-    {
-        final DlqEntry entry = get(c, dlqId);
-        if (entry == null)
-        {
-            throw new IllegalArgumentException("no dead letter " + dlqId + " in " + file + "; list them with horizon dlq list --all");
-        }
-        return entry;
-    }
-
-    private static DlqEntry get(final Connection c, final String dlqId) throws SQLException
-    {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + DlqSchema.COLUMNS + " FROM dlq_entries WHERE dlq_id = ?"))
-        {
-            ps.setString(1, dlqId);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                return rs.next() ? entry(rs) : null;
-            }
-        }
-    }
-
-    private static DlqEntry entry(final ResultSet rs) throws SQLException
-    {
-        return new DlqEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-            rs.getString(12), rs.getString(13), rs.getInt(14), rs.getInt(15) != 0, rs.getString(16), rs.getString(17),
-            rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getLong(22));
-    }
+    DlqEntry bumpRetry(String dlqId, String clientOrderId);
 
     /**
      * Drops the connection; the next call opens a fresh one. Used after a fault.
      */
-    public synchronized void reconnect()
-    {
-        db.reset();
-    }
+    void reconnect();
 
     @Override
-    public synchronized void close()
-    {
-        db.reset();
-    }
+    void close();
 }

@@ -72,7 +72,7 @@ public final class DlqTriage
         final DlqEntry entry = store.get(dlqId);
         if (entry == null)
         {
-            throw new IllegalArgumentException("no dead letter " + dlqId + " in " + store.path() +
+            throw new IllegalArgumentException("no dead letter " + dlqId + " in " + store.location() +
                 "; list them with horizon dlq list --all");
         }
         if (entry.dismissed())

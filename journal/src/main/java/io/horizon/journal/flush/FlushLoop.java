@@ -82,7 +82,7 @@ public final class FlushLoop
         /**
          * @return the store's file.
          */
-        Path storeFile();
+        String storeLocation();
     }
 
     private final Flusher flusher;
@@ -182,7 +182,7 @@ public final class FlushLoop
                     final boolean progressed = flusher.flushOnce(finalFlush);
                     if (faultSinceNanos != 0)
                     {
-                        alerts.storeRecovered(flusher.storeName(), flusher.storeFile(),
+                        alerts.storeRecovered(flusher.storeName(), flusher.storeLocation(),
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - faultSinceNanos), failedAttempts);
                         faultSinceNanos = 0;
                         failedAttempts = 0;
@@ -220,14 +220,14 @@ public final class FlushLoop
                     if (faultSinceNanos == 0)
                     {
                         faultSinceNanos = System.nanoTime();
-                        alerts.storeFaulted(flusher.storeName(), flusher.storeFile(), fault,
+                        alerts.storeFaulted(flusher.storeName(), flusher.storeLocation(), fault,
                             ex instanceof SQLException ? fault.describe((SQLException)ex) : ex.getMessage());
                     }
                     else if (fault != lastFault)
                     {
                         // One alert per episode, but an operator fixing a full disk needs to see it became a lock.
                         LOG.warn("{} store {} fault changed from {} to {} after {} attempts: {}", flusher.storeName(),
-                            flusher.storeFile(), lastFault.label(), fault.label(), failedAttempts, ex.getMessage());
+                            flusher.storeLocation(), lastFault.label(), fault.label(), failedAttempts, ex.getMessage());
                     }
                     lastFault = fault;
                     flusher.reset();
@@ -235,7 +235,7 @@ public final class FlushLoop
                     if (finalFlush && System.nanoTime() - stopDeadlineNanos > 0)
                     {
                         LOG.error("{} store {} still faulted at shutdown; {} journal records are left for the next start",
-                            flusher.storeName(), flusher.storeFile(), safeLag());
+                            flusher.storeName(), flusher.storeLocation(), safeLag());
                         return;
                     }
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMs));

@@ -24,14 +24,14 @@ public interface StoreAlerts
         private final Logger log = LoggerFactory.getLogger(StoreAlerts.class);
 
         @Override
-        public void storeFaulted(final String store, final Path file, final StoreFault fault, final String detail)
+        public void storeFaulted(final String store, final String file, final StoreFault fault, final String detail)
         {
             log.error("ALERT {} store {} cannot be written ({}); the journal keeps everything, retrying with back-off: {}",
                 store, file, fault.label(), detail);
         }
 
         @Override
-        public void storeRecovered(final String store, final Path file, final long faultMillis, final long failedAttempts)
+        public void storeRecovered(final String store, final String file, final long faultMillis, final long failedAttempts)
         {
             log.warn("{} store {} is writable again after {} ms and {} failed attempts; catching up from the journal",
                 store, file, faultMillis, failedAttempts);
@@ -48,21 +48,21 @@ public interface StoreAlerts
      * A commit failed and the flusher is retrying.
      *
      * @param store  {@code audit} or {@code dlq}.
-     * @param file   the SQLite file.
+     * @param file   where the store is: the SQLite file, or the PostgreSQL database and writer.
      * @param fault  what kind of failure.
      * @param detail SQLite's words.
      */
-    void storeFaulted(String store, Path file, StoreFault fault, String detail);
+    void storeFaulted(String store, String file, StoreFault fault, String detail);
 
     /**
      * The store took a commit again after a fault.
      *
      * @param store          {@code audit} or {@code dlq}.
-     * @param file           the SQLite file.
+     * @param file           where the store is.
      * @param faultMillis    how long the fault lasted.
      * @param failedAttempts commits that failed meanwhile.
      */
-    void storeRecovered(String store, Path file, long faultMillis, long failedAttempts);
+    void storeRecovered(String store, String file, long faultMillis, long failedAttempts);
 
     /**
      * The flusher stopped: the journal holds a record it cannot read (skipping would lose events;

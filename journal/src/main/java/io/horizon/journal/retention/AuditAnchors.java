@@ -105,7 +105,7 @@ public final class AuditAnchors
             .field("last_hash", last.hash())
             .field("last_timestamp", last.timestamp())
             .field("created_at", AuditTime.format(now))
-            .field("store", store.path().getFileName().toString())
+            .field("store", store.name())
             .field("key_id", AuditSigningKey.keyId(key.publicKey()))
             .field("public_key", Base64.getEncoder().encodeToString(key.publicKey().getEncoded()))
             .finish();

@@ -140,54 +140,81 @@ public final class AuditRetention
             {
                 throw new IllegalArgumentException(request.liveDb() + " is an audit archive; retention runs on the live audit.db");
             }
-            if (!request.dryRun())
-            {
-                recoverReceipts(live, request.receiptsFile(), progress);
-            }
-            final String cutoff = AuditTime.format(request.policy().cutoff(request.now()));
-            final long through = live.lastExpired(cutoff);
-            final ChainLink base = live.base();
-
-            final Scan scan = new Scan(request.holds(), cutoff, progress);
-            live.forEachInRange(1, through, scan);
-            if (request.dryRun())
-            {
-                return new Outcome(true, cutoff, through, scan.deleted, scan.kept.size(), Math.max(0, through - base.sequence()),
-                    scan.firstSequence, scan.lastSequence, null);
-            }
-
-            final long archived = through > base.sequence() ? archive(live, request.archiveDb(), base, through, scan, progress) : 0;
-            final AuditSigningKey signingKey = key.get();
-            final ChainLink newBase = through > base.sequence() ? new ChainLink(through, scan.throughHash) : base;
-            final String receiptId = new AuditEventIds().next();
-            final String line = SignedLine.sign(receipt(request, receiptId, cutoff, through, scan, newBase, signingKey), signingKey);
-            final long[] kept = scan.kept.stream().mapToLong(Long::longValue).toArray();
-            final long deleted = live.removeExpired(through, kept, newBase, receiptId, line, scan.deleted,
-                n -> progress.accept(String.format(Locale.ROOT, "retention: %,d of %,d events removed", n, scan.deleted)));
-            SignedLog.append(request.receiptsFile(), line);
-            live.append(List.of(AuditDraft.of(AuditCategory.AUDIT_RETENTION, AuditSeverity.WARNING)
-                .actor(request.operator().startsWith("user:") ? request.operator() : "user:" + request.operator())
-                .correlationId("receipt:" + receiptId)
-                .message("retention (" + request.policy() + ") removed " + deleted + " events stamped before " + cutoff +
-                    (deleted > 0 ? " (sequences " + scan.firstSequence + ".." + scan.lastSequence + ")" : "") + ", kept " +
-                    scan.kept.size() + " under legal hold, after archiving them to " + request.archiveDb().getFileName() +
-                    "; receipt " + receiptId + ": " + request.reason())
-                .payload(new JsonObjectWriter().begin()
-                    .field("receipt_id", receiptId)
-                    .field("deleted", deleted)
-                    .field("held", scan.kept.size())
-                    .field("chain_base_sequence", newBase.sequence())
-                    .finish())));
-            return new Outcome(false, cutoff, through, deleted, scan.kept.size(), archived,
-                scan.firstSequence, scan.lastSequence, line);
+            return enforce(request, live, () -> AuditStore.openArchive(request.archiveDb()),
+                request.liveDb().toAbsolutePath().toString(), request.archiveDb().toAbsolutePath().toString(),
+                request.archiveDb().getFileName().toString(), key, progress);
         }
     }
 
-    private static long archive(
-        final AuditStore live, final Path archiveDb, final ChainLink base, final long through, final Scan scan,
+    /**
+     * Runs retention on a live store of either backend (a PostgreSQL writer's chain, for one); the
+     * request's {@code liveDb} and {@code archiveDb} are not used.
+     *
+     * @param live         the live store, open for writing.
+     * @param archive      opens the archive (created if missing).
+     * @param storeId      the live store as the receipt names it.
+     * @param archiveId    the archive as the receipt names it.
+     * @param archiveLabel the archive as the {@code audit.retention} event names it.
+     * @return what happened.
+     */
+    public static Outcome enforce(
+        final Request request,
+        final AuditStore live,
+        final Supplier<AuditStore> archive,
+        final String storeId,
+        final String archiveId,
+        final String archiveLabel,
+        final Supplier<AuditSigningKey> key,
         final Consumer<String> progress)
     {
-        try (AuditStore archive = AuditStore.openArchive(archiveDb))
+        if (!request.dryRun())
+        {
+            recoverReceipts(live, request.receiptsFile(), progress);
+        }
+        final String cutoff = AuditTime.format(request.policy().cutoff(request.now()));
+        final long through = live.lastExpired(cutoff);
+        final ChainLink base = live.base();
+
+        final Scan scan = new Scan(request.holds(), cutoff, progress);
+        live.forEachInRange(1, through, scan);
+        if (request.dryRun())
+        {
+            return new Outcome(true, cutoff, through, scan.deleted, scan.kept.size(), Math.max(0, through - base.sequence()),
+                scan.firstSequence, scan.lastSequence, null);
+        }
+
+        final long archived = through > base.sequence() ? archive(live, archive, archiveId, base, through, scan, progress) : 0;
+        final AuditSigningKey signingKey = key.get();
+        final ChainLink newBase = through > base.sequence() ? new ChainLink(through, scan.throughHash) : base;
+        final String receiptId = new AuditEventIds().next();
+        final String line = SignedLine.sign(
+            receipt(request, storeId, archiveId, receiptId, cutoff, through, scan, newBase, signingKey), signingKey);
+        final long[] kept = scan.kept.stream().mapToLong(Long::longValue).toArray();
+        final long deleted = live.removeExpired(through, kept, newBase, receiptId, line, scan.deleted,
+            n -> progress.accept(String.format(Locale.ROOT, "retention: %,d of %,d events removed", n, scan.deleted)));
+        SignedLog.append(request.receiptsFile(), line);
+        live.append(List.of(AuditDraft.of(AuditCategory.AUDIT_RETENTION, AuditSeverity.WARNING)
+            .actor(request.operator().startsWith("user:") ? request.operator() : "user:" + request.operator())
+            .correlationId("receipt:" + receiptId)
+            .message("retention (" + request.policy() + ") removed " + deleted + " events stamped before " + cutoff +
+                (deleted > 0 ? " (sequences " + scan.firstSequence + ".." + scan.lastSequence + ")" : "") + ", kept " +
+                scan.kept.size() + " under legal hold, after archiving them to " + archiveLabel +
+                "; receipt " + receiptId + ": " + request.reason())
+            .payload(new JsonObjectWriter().begin()
+                .field("receipt_id", receiptId)
+                .field("deleted", deleted)
+                .field("held", scan.kept.size())
+                .field("chain_base_sequence", newBase.sequence())
+                .finish())));
+        return new Outcome(false, cutoff, through, deleted, scan.kept.size(), archived,
+            scan.firstSequence, scan.lastSequence, line);
+    }
+
+    private static long archive(
+        final AuditStore live, final Supplier<AuditStore> openArchive, final String archiveDb, final ChainLink base,
+        final long through, final Scan scan, final Consumer<String> progress)
+    {
+        try (AuditStore archive = openArchive.get())
         {
             final ChainLink archiveTail = archive.tail();
             if (archiveTail.sequence() < base.sequence())
@@ -225,6 +252,8 @@ public final class AuditRetention
 
     private static String receipt(
         final Request request,
+        final String storeId,
+        final String archiveId,
         final String receiptId,
         final String cutoff,
         final long through,
@@ -240,8 +269,8 @@ public final class AuditRetention
             .field("reason", request.reason())
             .field("policy", request.policy().toString())
             .field("cutoff", cutoff)
-            .field("store", request.liveDb().toAbsolutePath().toString())
-            .field("archive", request.archiveDb().toAbsolutePath().toString())
+            .field("store", storeId)
+            .field("archive", archiveId)
             .field("through", through)
             .field("count", scan.deleted)
             .field("held", scan.kept.size());

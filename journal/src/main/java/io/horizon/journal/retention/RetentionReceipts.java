@@ -50,7 +50,7 @@ public final class RetentionReceipts
             final String problem = SignedLine.problem(receipt.getValue(), pinned);
             if (problem != null)
             {
-                problems.add("retention receipt " + receipt.getKey() + " recorded in " + store.path().getFileName() + ": " + problem);
+                problems.add("retention receipt " + receipt.getKey() + " recorded in " + store.name() + ": " + problem);
             }
             newest = receipt.getValue();
             newestId = receipt.getKey();
@@ -60,7 +60,7 @@ public final class RetentionReceipts
         {
             if (!base.equals(ChainLink.GENESIS))
             {
-                problems.add("the chain starts after sequence " + base.sequence() + " but " + store.path().getFileName() +
+                problems.add("the chain starts after sequence " + base.sequence() + " but " + store.name() +
                     " records no destruction receipt for it: events up to " + base.sequence() +
                     " were removed outside horizon audit enforce-retention");
             }

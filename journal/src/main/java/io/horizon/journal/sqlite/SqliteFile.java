@@ -307,7 +307,7 @@ public final class SqliteFile
     {
         if (!(ex instanceof SQLiteException))
         {
-            return StoreFault.OTHER;
+            return StoreFault.ofSqlState(ex.getSQLState());
         }
         final SQLiteErrorCode code = ((SQLiteException)ex).getResultCode();
         final String name = code == null ? "" : code.name();

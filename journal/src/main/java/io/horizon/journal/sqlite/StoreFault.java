@@ -3,13 +3,17 @@ package io.horizon.journal.sqlite;
 import java.sql.SQLException;
 
 /**
- * The kinds of SQLite failure a flusher waits out: each one leaves the journal holding everything,
+ * The kinds of store failure (SQLite, or PostgreSQL by SQLSTATE) a flusher waits out: each one leaves the journal holding everything,
  * so the flusher retries with back-off and catches up when the fault clears.
  */
 public enum StoreFault
 {
     /** Another connection holds the write lock beyond the busy time-out ({@code SQLITE_BUSY}, {@code SQLITE_LOCKED}). */
     LOCKED("locked"),
+    /** PostgreSQL: the server cannot be reached, or the connection dropped (SQLSTATE class 08, 57P0x). */
+    CONNECTION("connection"),
+    /** PostgreSQL: a statement ran past its time-out (SQLSTATE 57014). */
+    TIMEOUT("timeout"),
     /** The file or its WAL cannot be written ({@code SQLITE_READONLY}, {@code SQLITE_PERM}). */
     READ_ONLY("read_only"),
     /** The file cannot be opened: its directory is gone or not accessible ({@code SQLITE_CANTOPEN}). */
@@ -26,6 +30,39 @@ public enum StoreFault
     StoreFault(final String label)
     {
         this.label = label;
+    }
+
+    /**
+     * @param sqlState a PostgreSQL SQLSTATE, or null.
+     * @return the fault it stands for; {@link #OTHER} when it is none of the kinds waited out by name.
+     */
+    public static StoreFault ofSqlState(final String sqlState)
+    {
+        if (sqlState == null)
+        {
+            return OTHER;
+        }
+        if (sqlState.startsWith("08") || sqlState.startsWith("57P"))
+        {
+            return CONNECTION;
+        }
+        if ("57014".equals(sqlState))
+        {
+            return TIMEOUT;
+        }
+        if (sqlState.startsWith("53"))
+        {
+            return DISK_FULL;
+        }
+        if ("25006".equals(sqlState) || "42501".equals(sqlState))
+        {
+            return READ_ONLY;
+        }
+        if ("55P03".equals(sqlState) || "40001".equals(sqlState) || "40P01".equals(sqlState))
+        {
+            return LOCKED;
+        }
+        return OTHER;
     }
 
     /**

@@ -46,8 +46,23 @@ public final class AuditRows
      */
     public static List<String> content(final Path db)
     {
+        return content(all(db));
+    }
+
+    /**
+     * @return the events of a store of either backend as {@link #content(Path)} gives them.
+     */
+    public static List<String> content(final AuditStore store)
+    {
+        final List<AuditEvent> events = new ArrayList<>();
+        store.forEach(AuditQuery.ALL, events::add);
+        return content(events);
+    }
+
+    private static List<String> content(final List<AuditEvent> events)
+    {
         final List<String> keys = new ArrayList<>();
-        for (final AuditEvent e : all(db))
+        for (final AuditEvent e : events)
         {
             if (!NOT_FROM_JOURNAL.contains(e.category()))
             {

@@ -15,13 +15,13 @@ public final class RecordingAlerts implements StoreAlerts
     private final List<String> alerts = new ArrayList<>();
 
     @Override
-    public synchronized void storeFaulted(final String store, final Path file, final StoreFault fault, final String detail)
+    public synchronized void storeFaulted(final String store, final String file, final StoreFault fault, final String detail)
     {
         alerts.add("faulted " + store + " " + fault.label() + " " + detail);
     }
 
     @Override
-    public synchronized void storeRecovered(final String store, final Path file, final long faultMillis, final long failedAttempts)
+    public synchronized void storeRecovered(final String store, final String file, final long faultMillis, final long failedAttempts)
     {
         alerts.add("recovered " + store + " after " + failedAttempts);
     }

@@ -40,7 +40,7 @@ public final class StoreFaultAlerts implements StoreAlerts
     }
 
     @Override
-    public void storeFaulted(final String store, final Path file, final StoreFault fault, final String detail)
+    public void storeFaulted(final String store, final String file, final StoreFault fault, final String detail)
     {
         final Map<String, String> extra = extra(store);
         extra.put("file", String.valueOf(file));
@@ -51,7 +51,7 @@ public final class StoreFaultAlerts implements StoreAlerts
     }
 
     @Override
-    public void storeRecovered(final String store, final Path file, final long faultMillis, final long failedAttempts)
+    public void storeRecovered(final String store, final String file, final long faultMillis, final long failedAttempts)
     {
         final Map<String, String> extra = extra(store);
         extra.put("file", String.valueOf(file));

@@ -60,6 +60,7 @@ public final class AuditAnchorCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        store.requireSqliteOnly("horizon audit anchor", "the daemon anchors its own chain ([audit] anchors)");
         final Path db = store.file(AuditStore.FILE_NAME);
         final Instant now = Instant.now();
         final LocalDate date = parseDay(day, now);

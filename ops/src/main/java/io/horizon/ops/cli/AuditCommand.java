@@ -32,7 +32,9 @@ import picocli.CommandLine.Command;
         AuditExportCommand.class,
         AuditAnchorCommand.class,
         AuditRetentionCommand.class,
-        AuditKeygenCommand.class
+        AuditKeygenCommand.class,
+        AuditSchemaUpgradeCommand.class,
+        AuditMigrateCommand.class
     })
 public final class AuditCommand implements Runnable
 {

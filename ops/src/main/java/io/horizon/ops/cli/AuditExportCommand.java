@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.audit.PostgresAuditStore;
+import io.horizon.journal.json.JsonObjectWriter;
+import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +35,7 @@ import picocli.CommandLine.Option;
         "  horizon audit export --out audit.json",
         "  horizon audit export --format csv --since 2026-11-01T00:00:00Z --until 2026-12-01T00:00:00Z --out nov.csv",
         "  horizon audit export --format csv --account paper | gzip > paper.csv.gz",
+        "  horizon audit export --postgres --writer desk-a --out desk-a.json   # every writer without --writer",
         "",
         "Options:"
     })
@@ -53,34 +57,38 @@ public final class AuditExportCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        final Path db = store.file(AuditStore.FILE_NAME);
+        store.requireConsistent();
         final String f = format.trim().toLowerCase(Locale.ROOT);
         if (!f.equals("json") && !f.equals("csv"))
         {
             throw new IllegalArgumentException("--format '" + format + "' is not an export format; use json or csv");
         }
         final boolean csv = f.equals("csv");
-        final long n;
-        try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ);
-            OutputStream sink = outFile == null ? new NonClosing(System.out) : Files.newOutputStream(outFile);
+        long n = 0;
+        try (OutputStream sink = outFile == null ? new NonClosing(System.out) : Files.newOutputStream(outFile);
             PrintStream out = new PrintStream(new BufferedOutputStream(sink, 1 << 16), false, StandardCharsets.UTF_8))
         {
             final boolean[] first = {true};
-            out.print(csv ? AuditEventText.csvHeader() + "\r\n" : "[");
-            n = store.forEach(filters.query(), e ->
+            // From PostgreSQL every row carries its writer_id first: sequences are per writer.
+            out.print(csv ? (store.postgres ? "writer_id," : "") + AuditEventText.csvHeader() + "\r\n" : "[");
+            if (store.postgres)
             {
-                if (csv)
+                final PostgresTarget target = store.postgresTarget();
+                for (final String writer : store.writers(target))
                 {
-                    out.print(AuditEventText.csv(e));
-                    out.print("\r\n");
+                    try (AuditStore audit = PostgresAuditStore.openExisting(target.forWriter(writer)))
+                    {
+                        n += export(audit, writer, csv, out, first);
+                    }
                 }
-                else
+            }
+            else
+            {
+                try (AuditStore audit = AuditStore.openExisting(store.file(AuditStore.FILE_NAME), SqliteFile.Access.READ))
                 {
-                    out.print(first[0] ? "\n" : ",\n");
-                    out.print(AuditEventText.json(e));
+                    n = export(audit, null, csv, out, first);
                 }
-                first[0] = false;
-            });
+            }
             if (!csv)
             {
                 out.print(first[0] ? "]\n" : "\n]\n");
@@ -89,6 +97,28 @@ public final class AuditExportCommand implements Callable<Integer>
         }
         System.err.println("audit export: " + n + " events" + (outFile == null ? "" : " to " + outFile));
         return 0;
+    }
+
+    private long export(final AuditStore audit, final String writer, final boolean csv, final PrintStream out, final boolean[] first)
+    {
+        final String csvPrefix = writer == null ? "" : writer + ",";
+        final String jsonPrefix = writer == null ? "{" : "{\"writer_id\":" + JsonObjectWriter.quote(writer) + ",";
+        return audit.forEach(filters.query(), e ->
+        {
+            if (csv)
+            {
+                out.print(csvPrefix);
+                out.print(AuditEventText.csv(e));
+                out.print("\r\n");
+            }
+            else
+            {
+                out.print(first[0] ? "\n" : ",\n");
+                out.print(jsonPrefix);
+                out.print(AuditEventText.json(e).substring(1));
+            }
+            first[0] = false;
+        });
     }
 
     /**

@@ -45,6 +45,7 @@ public final class AuditReplayCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        store.requireSqliteOnly("horizon audit replay", "use horizon audit export --postgres --writer ID");
         final Path db = store.file(AuditStore.FILE_NAME);
         final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
         final long n;

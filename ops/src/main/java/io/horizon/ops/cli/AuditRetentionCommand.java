@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.audit.PostgresAuditStore;
+import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.retention.AuditRetention;
 import io.horizon.journal.retention.AuditSigningKey;
 import io.horizon.journal.retention.LegalHold;
@@ -44,6 +46,7 @@ import picocli.CommandLine.Option;
         "  horizon audit enforce-retention --keep 7y --reason \"policy R-12\" --dry-run",
         "  horizon audit enforce-retention --keep 7y --reason \"policy R-12\" --hold account=paper --hold market=AAPL",
         "  horizon audit enforce-retention --keep 400d --reason \"quarterly\" --holds-file /etc/horizon/legal-holds.txt",
+        "  horizon audit enforce-retention --postgres --writer desk-a --credentials retention.env --keep 7y --reason \"R-12\"",
         "",
         "Options:"
     })
@@ -80,9 +83,15 @@ public final class AuditRetentionCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        store.requireConsistent();
         final Path db = store.file(AuditStore.FILE_NAME);
         final RetentionPolicy policy = RetentionPolicy.parse(keep);
         final Path dir = db.toAbsolutePath().getParent();
+        if (store.postgres && archive != null)
+        {
+            throw new IllegalArgumentException("--archive " + archive + " names an audit_archive.db; with --postgres the " +
+                "archive is the writer's archive chain in the same database: drop --archive");
+        }
         final AuditRetention.Request request = new AuditRetention.Request(
             db,
             archive != null ? archive : dir.resolve(AuditStore.ARCHIVE_FILE_NAME),
@@ -93,14 +102,34 @@ public final class AuditRetentionCommand implements Callable<Integer>
             reason,
             dryRun,
             Instant.now());
-        final AuditRetention.Outcome o = AuditRetention.enforce(request,
-            () -> AuditSigningKey.resolve(signingKey, dir),
-            System.err::println);
+        final AuditRetention.Outcome o;
+        final String archiveName;
+        if (store.postgres)
+        {
+            if (store.writer == null)
+            {
+                throw new IllegalArgumentException("with --postgres, retention runs on one writer's chain: add --writer ID " +
+                    "(horizon audit stats --postgres lists the writers)");
+            }
+            final PostgresTarget target = store.postgresTarget();
+            try (PostgresAuditStore live = PostgresAuditStore.openExisting(target))
+            {
+                archiveName = "the archive chain of writer " + store.writer;
+                o = AuditRetention.enforce(request, live, () -> PostgresAuditStore.openArchive(target),
+                    live.location(), target.safeUrl() + " archive of writer " + store.writer, archiveName,
+                    () -> AuditSigningKey.resolve(signingKey, dir), System.err::println);
+            }
+        }
+        else
+        {
+            archiveName = request.archiveDb().getFileName().toString();
+            o = AuditRetention.enforce(request, () -> AuditSigningKey.resolve(signingKey, dir), System.err::println);
+        }
         final String range = o.deleted() > 0 ? " (sequences " + o.firstSequence() + ".." + o.lastSequence() + ")" : "";
         if (o.dryRun())
         {
             System.out.println("dry run: events stamped before " + o.cutoff() + " have expired (keep " + policy + ")");
-            System.out.println("  would archive up to sequence " + o.through() + " in " + request.archiveDb().getFileName());
+            System.out.println("  would archive up to sequence " + o.through() + " in " + archiveName);
             System.out.println("  would remove " + o.deleted() + " events" + range);
             System.out.println("  would keep " + o.held() + " expired events under legal hold");
             System.out.println("nothing was changed");
@@ -108,7 +137,7 @@ public final class AuditRetentionCommand implements Callable<Integer>
         else
         {
             System.out.println("retention (keep " + policy + "): " + o.archived() + " events archived to " +
-                request.archiveDb().getFileName() + ", " + o.deleted() + " removed" + range + ", " + o.held() +
+                archiveName + ", " + o.deleted() + " removed" + range + ", " + o.held() +
                 " kept under legal hold; cutoff " + o.cutoff());
             System.out.println("receipt appended to " + request.receiptsFile());
         }

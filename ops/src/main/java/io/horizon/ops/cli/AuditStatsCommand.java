@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 
 import io.horizon.journal.audit.AuditStats;
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.audit.PostgresAuditStore;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
         "  horizon audit stats",
         "  horizon audit stats --since 24h --account paper",
         "  horizon audit stats --category order.rejected,dlq.captured --since 2026-11-01T00:00:00Z",
+        "  horizon audit stats --postgres                    # every writer in the PostgreSQL audit log",
+        "  horizon audit stats --postgres --writer desk-a",
         "",
         "Options:"
     })
@@ -41,19 +43,41 @@ public final class AuditStatsCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final Path db = store.file(AuditStore.FILE_NAME);
+        store.requireConsistent();
         final AuditStats stats;
-        try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ))
+        final String name;
+        Map<String, Long> byWriter = null;
+        if (store.postgres)
         {
-            stats = store.stats(filters.query());
+            try (PostgresAuditStore audit = PostgresAuditStore.openExisting(store.postgresTarget()))
+            {
+                name = audit.name();
+                stats = audit.stats(filters.query());
+                byWriter = audit.countByWriter(filters.query());
+            }
+        }
+        else
+        {
+            final Path db = store.file(AuditStore.FILE_NAME);
+            name = db.getFileName().toString();
+            try (AuditStore audit = AuditStore.openExisting(db, SqliteFile.Access.READ))
+            {
+                stats = audit.stats(filters.query());
+            }
         }
         if (stats.events() == 0)
         {
-            System.out.println(db.getFileName() + ": no events match");
+            System.out.println(name + ": no events match");
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%s: %,d events, sequences %d..%d, %s .. %s%n", db.getFileName(), stats.events(),
-            stats.firstSequence(), stats.lastSequence(), stats.firstTime(), stats.lastTime());
+        // Sequences are per writer: over several writers only the count and times mean something.
+        System.out.printf(Locale.ROOT, "%s: %,d events, %s%s .. %s%n", name, stats.events(),
+            byWriter != null && byWriter.size() > 1 ? "" : "sequences " + stats.firstSequence() + ".." + stats.lastSequence() + ", ",
+            stats.firstTime(), stats.lastTime());
+        if (byWriter != null)
+        {
+            print("by writer", byWriter);
+        }
         print("by category", stats.byCategory());
         print("by severity", stats.bySeverity());
         print("by day (UTC)", stats.byDay());

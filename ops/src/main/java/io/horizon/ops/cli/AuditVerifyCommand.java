@@ -15,6 +15,8 @@ import io.horizon.journal.audit.AuditMapping;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.audit.ChainLink;
 import io.horizon.journal.audit.ChainVerification;
+import io.horizon.journal.audit.PostgresAuditStore;
+import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.retention.AnchorLocation;
 import io.horizon.journal.retention.AuditAnchors;
 import io.horizon.journal.retention.AuditRetention;
@@ -102,78 +104,16 @@ public final class AuditVerifyCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final Path db = store.file(AuditStore.FILE_NAME);
-        final Path dir = db.toAbsolutePath().normalize().getParent();
+        store.requireConsistent();
         fromPreset();
         final PublicKey pinned = pinnedKey();
-        try (AuditStore audit = AuditStore.openExisting(db, SqliteFile.Access.READ))
+        if (store.postgres)
         {
-            final ChainVerification chain = audit.verify(n -> System.err.printf(Locale.ROOT, "verify: %,d events checked%n", n));
-            System.out.println(chain.summary());
-            if (!chain.verified())
-            {
-                problems.add("the chain is broken at sequence " + chain.brokenAt());
-            }
-            problems.addAll(audit.guardProblems());
-            final boolean live = AuditStore.ROLE_LIVE.equals(audit.role());
-            if (live)
-            {
-                final RetentionReceipts.Verification r = RetentionReceipts.verify(audit, pinned);
-                problems.addAll(r.problems());
-                if (r.problems().isEmpty())
-                {
-                    System.out.println(chain.base().sequence() == 0 ? "chain base: genesis (nothing was ever removed)" :
-                        "chain base: sequence " + chain.base().sequence() + ", as the newest of " + r.receipts() +
-                            " signed destruction receipts in the store says");
-                }
-            }
-            final Path archivePath = pick(archive, dir.resolve(AuditStore.ARCHIVE_FILE_NAME), live);
-            AuditStore archiveStore = null;
-            try
-            {
-                if (archivePath != null)
-                {
-                    archiveStore = AuditStore.openExisting(archivePath, SqliteFile.Access.READ);
-                    checkArchive(audit, chain, archiveStore, archivePath);
-                }
-                else if (live && chain.base().sequence() > 0)
-                {
-                    notChecked.add("no archive (audit_archive.db or --archive): the events retention removed up to sequence " +
-                        chain.base().sequence() + (chain.held() > 0 ? " and the " + chain.held() + " held below it" : "") +
-                        " were not compared with their archived copies");
-                }
-                else if (chain.held() > 0)
-                {
-                    System.out.println("held under legal hold: " + chain.held() + " events below the chain base, each matching its hash " +
-                        "(no archive to compare them with)");
-                }
-                if (live)
-                {
-                    checkAnchors(audit, archiveStore, dir, pinned);
-                }
-                if (journal)
-                {
-                    checkJournal(audit, archiveStore, dir);
-                }
-            }
-            finally
-            {
-                if (archiveStore != null)
-                {
-                    archiveStore.close();
-                }
-            }
-            final Path receiptsPath = pick(receipts, dir.resolve(AuditRetention.RECEIPTS_FILE), live);
-            if (receiptsPath != null)
-            {
-                final List<String> bad = SignedLog.verify(receiptsPath, pinned);
-                problems.addAll(bad);
-                if (bad.isEmpty())
-                {
-                    System.out.println("receipts file: " + SignedLog.lines(receiptsPath).size() + " signatures verified" +
-                        (pinned == null ? "" : " with key " + AuditSigningKey.keyId(pinned)));
-                }
-            }
+            verifyPostgres(pinned);
+        }
+        else
+        {
+            verifySqlite(pinned);
         }
         if (pinned == null)
         {
@@ -200,6 +140,122 @@ public final class AuditVerifyCommand implements Callable<Integer>
         System.out.println(problems.isEmpty() ? (notChecked.isEmpty() ? "verified: every check passed" :
             "verified, with " + notChecked.size() + " check(s) not made (see NOT CHECKED)") : "FAILED: " + problems.size() + " problem(s)");
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    private void verifySqlite(final PublicKey pinned) throws java.io.IOException
+    {
+        final Path db = store.file(AuditStore.FILE_NAME);
+        final Path dir = db.toAbsolutePath().normalize().getParent();
+        try (AuditStore audit = AuditStore.openExisting(db, SqliteFile.Access.READ))
+        {
+            final boolean live = AuditStore.ROLE_LIVE.equals(audit.role());
+            final ChainVerification chain = verifyChain(audit, pinned, live);
+            final Path archivePath = pick(archive, dir.resolve(AuditStore.ARCHIVE_FILE_NAME), live);
+            try (AuditStore archiveStore = archivePath == null ? null : AuditStore.openExisting(archivePath, SqliteFile.Access.READ))
+            {
+                checkBelowBase(audit, chain, archiveStore, live);
+                if (live)
+                {
+                    checkAnchors(audit, archiveStore, dir, pinned);
+                }
+                if (journal)
+                {
+                    checkJournal(audit, archiveStore, dir);
+                }
+            }
+            final Path receiptsPath = pick(receipts, dir.resolve(AuditRetention.RECEIPTS_FILE), live);
+            if (receiptsPath != null)
+            {
+                final List<String> bad = SignedLog.verify(receiptsPath, pinned);
+                problems.addAll(bad);
+                if (bad.isEmpty())
+                {
+                    System.out.println("receipts file: " + SignedLog.lines(receiptsPath).size() + " signatures verified" +
+                        (pinned == null ? "" : " with key " + AuditSigningKey.keyId(pinned)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Every writer's chain in the PostgreSQL audit log (or the one {@code --writer} names), each with
+     * its receipts and archive; anchors and {@code --journal} belong to one daemon, so they need {@code --writer}.
+     */
+    private void verifyPostgres(final PublicKey pinned)
+    {
+        final PostgresTarget target = store.postgresTarget();
+        final List<String> writers = store.writers(target);
+        if (writers.isEmpty())
+        {
+            problems.add(target.safeUrl() + " holds no writer's chain: no daemon has written to it yet");
+            return;
+        }
+        for (final String writer : writers)
+        {
+            System.out.println("writer " + writer + ":");
+            try (AuditStore audit = PostgresAuditStore.openExisting(target.forWriter(writer));
+                AuditStore archiveStore = PostgresAuditStore.openExistingArchive(target.forWriter(writer)))
+            {
+                final ChainVerification chain = verifyChain(audit, pinned, true);
+                checkBelowBase(audit, chain, archiveStore, true);
+                if (store.writer != null)
+                {
+                    final Path dir = (store.state != null ? store.state : StoreOptions.DEFAULT_STATE).toAbsolutePath().normalize();
+                    checkAnchors(audit, archiveStore, dir, pinned);
+                    if (journal)
+                    {
+                        checkJournal(audit, archiveStore, dir);
+                    }
+                }
+            }
+        }
+        if (store.writer == null && (anchors != null || journal))
+        {
+            notChecked.add("--anchors and --journal belong to one daemon: repeat with --writer ID (and --state of that daemon)");
+        }
+    }
+
+    private ChainVerification verifyChain(final AuditStore audit, final PublicKey pinned, final boolean live)
+    {
+        final ChainVerification chain = audit.verify(n -> System.err.printf(Locale.ROOT, "verify: %,d events checked%n", n));
+        System.out.println(chain.summary());
+        if (!chain.verified())
+        {
+            problems.add((store.postgres ? audit.name() + ": " : "") + "the chain is broken at sequence " + chain.brokenAt());
+        }
+        problems.addAll(audit.guardProblems());
+        if (live)
+        {
+            final RetentionReceipts.Verification r = RetentionReceipts.verify(audit, pinned);
+            problems.addAll(r.problems());
+            if (r.problems().isEmpty())
+            {
+                System.out.println(chain.base().sequence() == 0 ? "chain base: genesis (nothing was ever removed)" :
+                    "chain base: sequence " + chain.base().sequence() + ", as the newest of " + r.receipts() +
+                        " signed destruction receipts in the store says");
+            }
+        }
+        return chain;
+    }
+
+    private void checkBelowBase(
+        final AuditStore audit, final ChainVerification chain, final AuditStore archiveStore, final boolean live)
+    {
+        if (archiveStore != null)
+        {
+            checkArchive(audit, chain, archiveStore, archiveStore.name());
+        }
+        else if (live && chain.base().sequence() > 0)
+        {
+            notChecked.add("no archive (audit_archive.db or --archive): the events retention removed up to sequence " +
+                chain.base().sequence() + (chain.held() > 0 ? " and the " + chain.held() + " held below it" : "") +
+                " were not compared with their archived copies");
+        }
+        else if (chain.held() > 0)
+        {
+            System.out.println("held under legal hold: " + chain.held() + " events below the chain base, each matching its hash " +
+                "(no archive to compare them with)");
+        }
     }
 
     private void fromPreset()
@@ -282,13 +338,13 @@ public final class AuditVerifyCommand implements Callable<Integer>
     }
 
     private void checkArchive(
-        final AuditStore audit, final ChainVerification chain, final AuditStore archiveStore, final Path archivePath)
+        final AuditStore audit, final ChainVerification chain, final AuditStore archiveStore, final String archiveName)
     {
         final ChainVerification archived = archiveStore.verify(n -> { });
-        System.out.println("archive " + archivePath.getFileName() + ": " + archived.summary());
+        System.out.println("archive " + archiveName + ": " + archived.summary());
         if (!archived.verified())
         {
-            problems.add("archive " + archivePath + ": " + archived.summary());
+            problems.add("archive " + archiveStore.location() + ": " + archived.summary());
             return;
         }
         final ChainLink base = chain.base();

@@ -1,12 +1,16 @@
 package io.horizon.ops.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.horizon.journal.dlq.DlqEntry;
 import io.horizon.journal.dlq.DlqStore;
+import io.horizon.journal.dlq.PostgresDlqStore;
+import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +30,7 @@ import picocli.CommandLine.Option;
         "  horizon dlq list",
         "  horizon dlq list --all                      # dismissed ones too",
         "  horizon dlq list --db /var/lib/horizon/dlq.db",
+        "  horizon dlq list --postgres [--writer desk-a]   # every daemon's queue in the PostgreSQL database, or one",
         "",
         "Options:"
     })
@@ -40,27 +45,49 @@ public final class DlqListCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final Path db = store.file(DlqStore.FILE_NAME);
-        final List<DlqEntry> entries;
-        final long open;
-        try (DlqStore store = DlqStore.openExisting(db, SqliteFile.Access.READ))
+        store.requireConsistent();
+        // Each entry with the writer it belongs to (null for dlq.db, which holds one daemon's).
+        final Map<String, List<DlqEntry>> byWriter = new LinkedHashMap<>();
+        long open = 0;
+        if (store.postgres)
         {
-            entries = store.list(all);
-            open = all ? store.list(false).size() : entries.size();
+            final PostgresTarget target = store.postgresTarget();
+            for (final String writer : store.writers(target))
+            {
+                try (DlqStore queue = PostgresDlqStore.openExisting(target.forWriter(writer)))
+                {
+                    byWriter.put(writer, queue.list(all));
+                    open += all ? queue.list(false).size() : byWriter.get(writer).size();
+                }
+            }
         }
-        if (entries.isEmpty())
+        else
+        {
+            try (DlqStore queue = DlqStore.openExisting(store.file(DlqStore.FILE_NAME), SqliteFile.Access.READ))
+            {
+                byWriter.put(null, queue.list(all));
+                open = all ? queue.list(false).size() : byWriter.get(null).size();
+            }
+        }
+        final long total = byWriter.values().stream().mapToLong(List::size).sum();
+        if (total == 0)
         {
             System.out.println(all ? "the dead-letter queue is empty" : "no open dead letters");
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%-20s  %-30s  %-15s  %-8s  %-30s  %7s  %-9s  %s%n",
-            "DLQ_ID", "CAPTURED_AT", "SOURCE", "ACCOUNT", "ORDER", "RETRIES", "STATUS", "ERROR");
-        for (final DlqEntry e : entries)
+        final String writerColumn = store.postgres ? "%-16s  " : "%s";
+        System.out.printf(Locale.ROOT, writerColumn + "%-20s  %-30s  %-15s  %-8s  %-30s  %7s  %-9s  %s%n",
+            store.postgres ? "WRITER" : "", "DLQ_ID", "CAPTURED_AT", "SOURCE", "ACCOUNT", "ORDER", "RETRIES", "STATUS", "ERROR");
+        for (final Map.Entry<String, List<DlqEntry>> w : byWriter.entrySet())
         {
-            System.out.printf(Locale.ROOT, "%-20s  %-30s  %-15s  %-8s  %-30s  %7d  %-9s  %s%n",
-                e.dlqId(), e.capturedAt(), e.source(), dash(e.accountId()), DlqShowCommand.order(e), e.retryCount(),
-                e.dismissed() ? "dismissed" : "open", abbreviate(e.error(), 80));
+            for (final DlqEntry e : w.getValue())
+            {
+                System.out.printf(Locale.ROOT, writerColumn + "%-20s  %-30s  %-15s  %-8s  %-30s  %7d  %-9s  %s%n",
+                    w.getKey() == null ? "" : w.getKey(), e.dlqId(), e.capturedAt(), e.source(), dash(e.accountId()),
+                    DlqShowCommand.order(e), e.retryCount(), e.dismissed() ? "dismissed" : "open", abbreviate(e.error(), 80));
+            }
         }
+        final List<DlqEntry> entries = byWriter.values().stream().flatMap(List::stream).toList();
         System.out.println(open + " open" + (all ? ", " + (entries.size() - open) + " dismissed" : ""));
         return 0;
     }

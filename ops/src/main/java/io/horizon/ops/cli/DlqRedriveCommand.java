@@ -67,6 +67,7 @@ public final class DlqRedriveCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        store.requireSqliteOnly("horizon dlq redrive --postgres", "a running daemon redrives from its own backend: horizon dlq redrive DLQ_ID --state STATE");
         final Path db = store.file(DlqStore.FILE_NAME);
         DlqIds.require(dlqId);
         final Path file = db.toAbsolutePath().normalize();

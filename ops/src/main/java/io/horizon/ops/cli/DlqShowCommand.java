@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.horizon.journal.dlq.DlqEntry;
 import io.horizon.journal.dlq.DlqIds;
 import io.horizon.journal.dlq.DlqStore;
+import io.horizon.journal.dlq.PostgresDlqStore;
 import io.horizon.journal.sqlite.SqliteFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,16 +39,20 @@ public final class DlqShowCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final Path db = store.file(DlqStore.FILE_NAME);
+        store.requireConsistent();
         DlqIds.require(dlqId);
         final DlqEntry e;
-        try (DlqStore store = DlqStore.openExisting(db, SqliteFile.Access.READ))
+        final String where;
+        try (DlqStore queue = store.postgres ?
+            PostgresDlqStore.openExisting(store.postgresTarget().forWriter(store.requireWriter("dlq show"))) :
+            DlqStore.openExisting(store.file(DlqStore.FILE_NAME), SqliteFile.Access.READ))
         {
-            e = store.get(dlqId);
+            e = queue.get(dlqId);
+            where = queue.location();
         }
         if (e == null)
         {
-            throw new IllegalArgumentException("no dead letter " + dlqId + " in " + db + "; list them with horizon dlq list --all");
+            throw new IllegalArgumentException("no dead letter " + dlqId + " in " + where + "; list them with horizon dlq list --all");
         }
         row("dlq_id", e.dlqId());
         row("captured_at", e.capturedAt());

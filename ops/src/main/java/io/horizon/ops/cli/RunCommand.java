@@ -77,9 +77,9 @@ import picocli.CommandLine.Option;
     sortOptions = false)
 public final class RunCommand implements Callable<Integer>
 {
-    @Option(names = "--preset", paramLabel = "FILE",
-        description = "The preset to run (see horizon preset show paper). Default: the state's recorded preset, " +
-            "else the embedded paper preset.")
+    @Option(names = "--preset", paramLabel = "FILE", defaultValue = "${env:HORIZON_PRESET}",
+        description = "The preset to run (see horizon preset show paper). Default: HORIZON_PRESET when set, else the " +
+            "state's recorded preset, else the embedded paper preset.")
     Path preset;
 
     @Option(names = "--state", paramLabel = "DIR", defaultValue = "./state",
@@ -190,7 +190,7 @@ public final class RunCommand implements Callable<Integer>
     private Preset resolvePreset()
     {
         final PresetOverrides overrides = overrides();
-        if (preset != null)
+        if (preset != null && !preset.toString().isEmpty())
         {
             return PresetReader.read(preset, overrides);
         }

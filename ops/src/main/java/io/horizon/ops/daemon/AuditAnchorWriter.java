@@ -46,13 +46,16 @@ public final class AuditAnchorWriter
     private final AuditSigningKey key;
     private final Supplier<ChainLink> head;
     private final boolean toLog;
+    private final String storeName;
     private final ScheduledExecutorService timer;
     private ChainLink anchored;
     private boolean failing;
 
-    private AuditAnchorWriter(final Path file, final AuditSigningKey key, final Supplier<ChainLink> head, final boolean toLog)
+    private AuditAnchorWriter(
+        final Path file, final AuditSigningKey key, final Supplier<ChainLink> head, final boolean toLog, final String storeName)
     {
         this.file = file;
+        this.storeName = storeName;
         this.key = key;
         this.head = head;
         this.toLog = toLog;
@@ -126,7 +129,7 @@ public final class AuditAnchorWriter
      */
     public static AuditAnchorWriter start(final Prepared prepared, final AuditStore store, final Supplier<ChainLink> head)
     {
-        final AuditAnchorWriter writer = new AuditAnchorWriter(prepared.file(), prepared.key(), head, prepared.toLog());
+        final AuditAnchorWriter writer = new AuditAnchorWriter(prepared.file(), prepared.key(), head, prepared.toLog(), store.name());
         writer.checkNewest(store);
         writer.timer.scheduleWithFixedDelay(writer::anchorNow, prepared.intervalMs(), prepared.intervalMs(), TimeUnit.MILLISECONDS);
         LOG.info("audit chain head anchored to {} every {} s (key {})", prepared.file(), prepared.intervalMs() / 1000,
@@ -156,7 +159,7 @@ public final class AuditAnchorWriter
                 !event.hash().equals(newest.get("last_hash")))))
             {
                 LOG.error("the audit log {} disagrees with its newest anchor in {} (sequence {}, the store ends at {}): it was " +
-                    "cut or rewritten while the daemon was down; run horizon audit verify --anchors {}", store.path(), file,
+                    "cut or rewritten while the daemon was down; run horizon audit verify --anchors {}", store.location(), file,
                     sequence, tail.sequence(), file.getParent());
             }
             else
@@ -182,7 +185,7 @@ public final class AuditAnchorWriter
         }
         try
         {
-            final String line = AuditAnchors.anchorHead(file, now, AuditStore.FILE_NAME, key, Instant.now());
+            final String line = AuditAnchors.anchorHead(file, now, storeName, key, Instant.now());
             anchored = now;
             if (failing)
             {

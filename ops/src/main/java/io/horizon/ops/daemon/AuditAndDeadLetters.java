@@ -23,7 +23,6 @@ import io.horizon.journal.flush.FlushLoop;
 import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.flush.StoreAlerts;
 import io.horizon.journal.json.JsonObjectWriter;
-import io.horizon.journal.sqlite.SqliteFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public final class AuditAndDeadLetters
     private static final Logger LOG = LoggerFactory.getLogger(AuditAndDeadLetters.class);
     private static final long FINAL_FLUSH_TIMEOUT_MS = 10_000;
 
-    private final Path stateDirectory;
+    private final AuditBackend backend;
     private final AuditFlusher auditFlusher;
     private final FlushLoop auditLoop;
     private final FlushLoop dlqLoop;
@@ -54,7 +53,7 @@ public final class AuditAndDeadLetters
     private boolean stopped;
 
     private AuditAndDeadLetters(
-        final Path stateDirectory,
+        final AuditBackend backend,
         final AuditFlusher auditFlusher,
         final FlushLoop auditLoop,
         final FlushLoop dlqLoop,
@@ -62,7 +61,7 @@ public final class AuditAndDeadLetters
         final DlqStore dlqStore,
         final PipelineResubmitter resubmitter)
     {
-        this.stateDirectory = stateDirectory;
+        this.backend = backend;
         this.auditFlusher = auditFlusher;
         this.auditLoop = auditLoop;
         this.dlqLoop = dlqLoop;
@@ -76,6 +75,8 @@ public final class AuditAndDeadLetters
      * cannot be opened is a fault the flusher waits out; it never stops the daemon.
      *
      * @param stateDirectory the locked state directory.
+     * @param auditStore     the live audit store ({@link AuditBackend}): SQLite or PostgreSQL.
+     * @param backend        where the dead-letter queue is, the same backend.
      * @param referenceData  account and instrument names.
      * @param venueName      the venue's name.
      * @param strategyNames  strategy names by id.
@@ -87,6 +88,8 @@ public final class AuditAndDeadLetters
      */
     public static AuditAndDeadLetters start(
         final Path stateDirectory,
+        final AuditStore auditStore,
+        final AuditBackend backend,
         final ReferenceData referenceData,
         final String venueName,
         final List<String> strategyNames,
@@ -95,8 +98,7 @@ public final class AuditAndDeadLetters
         final StoreAlerts alerts,
         final String startDetail)
     {
-        final AuditStore auditStore = AuditStore.forFlusher(stateDirectory.resolve(AuditStore.FILE_NAME));
-        final DlqStore dlqStore = DlqStore.forFlusher(stateDirectory.resolve(DlqStore.FILE_NAME));
+        final DlqStore dlqStore = backend.openDlqForFlusher();
         createNow(auditStore, dlqStore);
         final AuditFlusher auditFlusher = new AuditFlusher(stateDirectory, auditStore,
             new AuditMapping(referenceData, venueName, strategyNames), FlusherCounters.audit(counters));
@@ -111,8 +113,8 @@ public final class AuditAndDeadLetters
                 .finish()));
         final FlushLoop auditLoop = auditFlusher.start(alerts);
         final FlushLoop dlqLoop = dlqFlusher.start(alerts);
-        LOG.info("audit log {} and dead-letter queue {} follow the journal", auditStore.path(), dlqStore.path());
-        return new AuditAndDeadLetters(stateDirectory, auditFlusher, auditLoop, dlqLoop, auditStore, dlqStore,
+        LOG.info("audit log {} and dead-letter queue {} follow the journal", auditStore.location(), dlqStore.location());
+        return new AuditAndDeadLetters(backend, auditFlusher, auditLoop, dlqLoop, auditStore, dlqStore,
             new PipelineResubmitter(pipeline.orderEntry(), referenceData));
     }
 
@@ -152,7 +154,7 @@ public final class AuditAndDeadLetters
      */
     public DlqEntry redrive(final String dlqId, final String actor)
     {
-        try (DlqStore store = DlqStore.openExisting(stateDirectory.resolve(DlqStore.FILE_NAME), SqliteFile.Access.WRITE))
+        try (DlqStore store = backend.openDlqNow())
         {
             return new DlqTriage(store, auditFlusher::record).redrive(dlqId, actor, resubmitter);
         }

@@ -18,6 +18,7 @@ import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
 import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditMapping;
+import io.horizon.journal.audit.AuditStore;
 import io.horizon.ops.alerting.AuditAlertBridge;
 import io.horizon.ops.alerting.DaemonAlerting;
 import io.horizon.ops.alerting.RecentAlertsSink;
@@ -70,6 +71,8 @@ public final class HorizonDaemon
     private AuditAndDeadLetters auditAndDeadLetters;
     private DaemonAlerting alerting;
     private AuditAnchorWriter.Prepared auditAnchors;
+    private AuditBackend auditBackend;
+    private AuditStore auditStore;
     private AuditAnchorWriter auditAnchorWriter;
     private DaemonVenues venues;
 
@@ -162,6 +165,9 @@ public final class HorizonDaemon
             // [audit] anchors: outside the state directory, key from the secrets provider; a bad one stops us here.
             daemon.auditAnchors = AuditAnchorWriter.prepare(preset.audit(), state.path(), settings.credentialsFile() != null ?
                 settings.credentialsFile() : state.path().resolve(FileSecrets.FILE_NAME), surface.secrets());
+            // [audit] backend: a PostgreSQL writer id taken by another daemon stops us here, before recovery.
+            daemon.auditBackend = AuditBackend.of(preset.audit(), state.path(), surface.secrets());
+            daemon.auditStore = daemon.auditBackend.openAuditForFlusher();
             try
             {
                 daemon.startAll();
@@ -224,7 +230,7 @@ public final class HorizonDaemon
         countersFile.publishLatency(pipeline.latency());
         alerting.followJournal(state.path(),
             new AuditMapping(referenceData, preset.venues().get(0).name(), pipeline.strategyNames()), referenceData);
-        auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), referenceData, preset.venues().get(0).name(),
+        auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), auditStore, auditBackend, referenceData, preset.venues().get(0).name(),
             pipeline.strategyNames(), pipeline, countersFile.counters(), alerting.storeAlerts(),
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
@@ -260,6 +266,11 @@ public final class HorizonDaemon
         {
             // Their threads would otherwise outlive a failed start; stopping also records system.stop.
             auditAndDeadLetters.stop("start failed: " + cause.getMessage());
+        }
+        else if (auditStore != null)
+        {
+            // A PostgreSQL store holds its writer id while its connection lives.
+            auditStore.close();
         }
         if (auditAnchorWriter != null)
         {

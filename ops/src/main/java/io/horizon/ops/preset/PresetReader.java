@@ -28,6 +28,7 @@ import io.horizon.engine.reference.ReferenceData;
 import io.horizon.journal.SyncPolicy;
 import io.horizon.ops.feed.BadRowPolicy;
 import io.horizon.ops.feed.FeedPace;
+import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.ops.metrics.MetricsSettings;
 
 /**
@@ -124,7 +125,8 @@ public final class PresetReader
         final FeedSettings feed = feed(root.table("feed"), baseDirectory);
         final MetricsSettings metrics = metrics(root.table("metrics"));
         final AlertingSettings alerting = alerting(root.table("alerting"));
-        final AuditSettings audit = audit(root.table("audit"), baseDirectory);
+        final String daemonId = daemonId(root.table("daemon"));
+        final AuditSettings audit = audit(root.table("audit"), baseDirectory, daemonId);
         root.finish();
         errors.throwIfAny();
         return new Preset(source, fileName, text, description, TradingMode.valueOf(mode.toUpperCase(Locale.ROOT)),
@@ -434,8 +436,33 @@ public final class PresetReader
         return name;
     }
 
-    private static AuditSettings audit(final PresetTable t, final Path baseDirectory)
+    private static String daemonId(final PresetTable t)
     {
+        final String id = t.string("id", null);
+        if (id != null)
+        {
+            try
+            {
+                PostgresTarget.requireWriterId(id);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                t.errors().add(t.key("id"), t.raw("id"), "is not a writer id; use 1 to 63 characters of a-z, 0-9, '.', '_' " +
+                    "and '-', starting with a letter or digit, unique among the daemons sharing a database, e.g. \"desk-a\"");
+            }
+        }
+        t.finish();
+        return id;
+    }
+
+    private static AuditSettings audit(final PresetTable t, final Path baseDirectory, final String daemonId)
+    {
+        final String backend = t.choice("backend", AuditSettings.SQLITE, List.of(AuditSettings.SQLITE, AuditSettings.POSTGRES));
+        if (AuditSettings.POSTGRES.equals(backend) && daemonId == null)
+        {
+            t.errors().add(t.key("backend"), t.raw("backend"), "needs a writer id for this daemon: add [daemon] id = \"NAME\" " +
+                "(unique among the daemons that share the database)");
+        }
         final String anchors = t.string("anchors", null);
         final long interval = t.integer("anchor_interval_s", AuditSettings.NONE.anchorIntervalMs() / 1000, 1, 86_400, "60");
         final String secret = t.string("signing_key_secret", AuditSettings.DEFAULT_SECRET);
@@ -453,7 +480,8 @@ public final class PresetReader
         }
         t.finish();
         return new AuditSettings(anchors == null || anchors.isBlank() ? null : resolve(anchors, baseDirectory),
-            interval * 1000, secret, toLog, publicKey == null || publicKey.isBlank() ? null : resolve(publicKey, baseDirectory));
+            interval * 1000, secret, toLog, publicKey == null || publicKey.isBlank() ? null : resolve(publicKey, baseDirectory),
+            backend, daemonId);
     }
 
     private static Path resolve(final String path, final Path baseDirectory)

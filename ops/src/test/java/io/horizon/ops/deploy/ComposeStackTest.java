@@ -11,6 +11,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.horizon.ops.preset.Preset;
+import io.horizon.ops.preset.PresetOverrides;
+import io.horizon.ops.preset.PresetReader;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +38,9 @@ final class ComposeStackTest
     @Test
     void shouldDefineHorizonPrometheusAndGrafanaAndOnlyNameThingsThatExist()
     {
-        assertEquals(Set.of("horizon", "prometheus", "grafana"), services.keySet());
+        assertEquals(Set.of("horizon", "prometheus", "grafana", "postgres"), services.keySet());
+        assertEquals(List.of("postgres"), services.get("postgres").get("profiles"),
+            "PostgreSQL is optional: it starts only with docker compose --profile postgres");
         final Map<String, Object> compose = DeployKit.yaml(DeployKit.deploy("docker-compose.yml"));
         final Set<String> volumes = DeployKit.map(compose, "volumes").keySet();
         for (final Map.Entry<String, Map<String, Object>> service : services.entrySet())
@@ -185,6 +190,16 @@ final class ComposeStackTest
             "the admin password comes from .env: " + environment.get("GF_SECURITY_ADMIN_PASSWORD"));
         final String home = (String)environment.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         assertTrue(Files.isRegularFile(bindSource("grafana", home)), "the home dashboard " + home + " is mounted");
+    }
+
+    @Test
+    void shouldMountAPresetForThePostgresProfileThatKeepsTheAuditLogThere()
+    {
+        assertTrue(volumes(services.get("horizon")).contains("./postgres/postgres.hz.toml:/etc/horizon/postgres.hz.toml:ro"));
+        final Preset preset = PresetReader.read(DeployKit.deploy("postgres/postgres.hz.toml"), PresetOverrides.none());
+        assertTrue(preset.audit().isPostgres(), "backend = postgres");
+        assertEquals("compose-1", preset.audit().daemonId());
+        assertTrue(envExample().containsKey("HORIZON_PRESET") && envExample().containsKey("HORIZON_AUDIT_POSTGRES_URL"));
     }
 
     @Test

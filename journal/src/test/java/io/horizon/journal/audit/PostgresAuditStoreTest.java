@@ -1,0 +1,269 @@
+package io.horizon.journal.audit;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import io.horizon.journal.flush.JournalPosition;
+import io.horizon.journal.postgres.PostgresTarget;
+import io.horizon.journal.sqlite.StoreException;
+import io.horizon.journal.support.PostgresTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.horizon.journal.audit.AuditStoreTest.drafts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The audit log on a real PostgreSQL server (started once for the test JVM, a fresh database per
+ * test): one chain per writer, append-only guards, versioned migrations, the writer lease, and
+ * the same tamper cases the SQLite store is judged by.
+ */
+final class PostgresAuditStoreTest
+{
+    private PostgresTarget target;
+    private PostgresAuditStore store;
+
+    @BeforeEach
+    void open()
+    {
+        target = PostgresTestServer.newDatabase("desk-a");
+        store = PostgresAuditStore.forFlusher(target);
+        store.claimWriter();
+    }
+
+    @AfterEach
+    void close()
+    {
+        store.close();
+    }
+
+    private ChainVerification verify(final String writer)
+    {
+        try (AuditStore reader = PostgresAuditStore.openExisting(target.forWriter(writer)))
+        {
+            return reader.verify(n -> { });
+        }
+    }
+
+    /** Turns the guards off as the tables' owner would, then runs the tampering SQL. */
+    private void tamper(final String... sql) throws SQLException
+    {
+        PostgresTestServer.sql(target, "ALTER TABLE audit_events DISABLE TRIGGER USER");
+        PostgresTestServer.sql(target, sql);
+    }
+
+    @Test
+    void shouldKeepOneGapFreeChainPerWriterAndVerifyEach()
+    {
+        try (PostgresAuditStore other = PostgresAuditStore.forFlusher(target.forWriter("desk-b")))
+        {
+            final List<AuditEvent> a1 = store.append(drafts(4, 1_700_000_000_000_000_000L));
+            final List<AuditEvent> b1 = other.append(drafts(3, 1_700_000_000_000_000_000L));
+            final List<AuditEvent> a2 = store.append(drafts(2, 1_700_000_100_000_000_000L));
+
+            assertEquals(1, b1.get(0).sequence(), "each writer starts its own chain");
+            assertEquals(AuditCanonicalForm.GENESIS_HASH, b1.get(0).prevHash());
+            assertEquals(5, a2.get(0).sequence());
+            assertEquals(a1.get(3).hash(), a2.get(0).prevHash());
+        }
+
+        final ChainVerification a = verify("desk-a");
+        assertTrue(a.verified(), a.summary());
+        assertEquals("chain verified: 6 events, sequences 1..6", a.summary());
+        assertEquals("chain verified: 3 events, sequences 1..3", verify("desk-b").summary());
+        assertEquals(List.of("desk-a", "desk-b"), PostgresAuditStore.writers(target));
+        try (PostgresAuditStore all = PostgresAuditStore.openExisting(target.forWriter(null)))
+        {
+            assertEquals(9, all.count());
+            assertEquals(java.util.Map.of("desk-a", 6L, "desk-b", 3L), all.countByWriter(AuditQuery.ALL));
+            assertEquals(9, all.stats(AuditQuery.ALL).events());
+        }
+    }
+
+    @Test
+    void shouldHashEventsExactlyAsTheSqliteStoreDoes()
+    {
+        final AuditEvent stored = store.append(drafts(1, 1_700_000_000_000_000_000L)).get(0);
+        final AuditEvent read;
+        try (AuditStore reader = PostgresAuditStore.openExisting(target))
+        {
+            read = reader.event(1);
+        }
+        assertEquals(stored, read, "every column comes back byte for byte");
+        assertEquals(new AuditCanonicalForm().hash(read.withHash("")), read.hash());
+    }
+
+    @Test
+    void shouldRefuseUpdateDeleteTruncateAndAnOutOfSequenceInsert() throws SQLException
+    {
+        store.appendFromJournal("journal", JournalPosition.START, new JournalPosition(5, 2), drafts(3, 0));
+        assertRefused("append-only: UPDATE is refused", "UPDATE audit_events SET message = 'nothing happened' WHERE sequence = 2");
+        assertRefused("DELETE is refused", "DELETE FROM audit_events WHERE sequence = 3");
+        assertRefused("TRUNCATE is refused", "TRUNCATE audit_events");
+        assertRefused("must take the next sequence", "INSERT INTO audit_events SELECT writer_id, event_id || 'x', 10, " +
+            "timestamp, category, severity, actor, account_id, client_id, venue_name, correlation_id, market_id, order_id, " +
+            "client_order_id, message, payload, prev_hash, hash FROM audit_events WHERE sequence = 1");
+        assertRefused("moves only while the retention gate is open",
+            "UPDATE audit_chains SET chain_base_sequence = 2 WHERE writer_id = 'desk-a'");
+        assertRefused("once per recorded receipt", "UPDATE audit_chains SET delete_through = 3 WHERE writer_id = 'desk-a'");
+        assertRefused("only moves forward", "UPDATE audit_flush_position SET inbound_next = 0");
+        assertRefused("cannot be deleted", "DELETE FROM audit_chains");
+        assertTrue(verify("desk-a").verified());
+        assertEquals(List.of(), store.guardProblems());
+    }
+
+    private void assertRefused(final String expected, final String sql)
+    {
+        final SQLException ex = assertThrows(SQLException.class, () -> PostgresTestServer.sql(target, sql));
+        assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+    }
+
+    @Test
+    void shouldDetectAnEditedRowAndReportTheDisabledGuards() throws SQLException
+    {
+        store.append(drafts(6, 0));
+        tamper("UPDATE audit_events SET message = 'nothing to see' WHERE sequence = 4");
+
+        final ChainVerification v = verify("desk-a");
+        assertFalse(v.verified());
+        assertEquals(4, v.brokenAt());
+        assertTrue(v.problem().startsWith("its hash does not match its content"), v.problem());
+        final List<String> guards = store.guardProblems();
+        assertEquals(1, guards.size(), guards.toString());
+        assertTrue(guards.get(0).contains("audit_events_no_update"), guards.get(0));
+    }
+
+    @Test
+    void shouldDetectAnEditedRowWhoseHashWasRecomputed() throws Exception
+    {
+        final List<AuditEvent> events = store.append(drafts(6, 0));
+        final AuditEvent edited = new AuditEvent(events.get(2).eventId(), 3, events.get(2).timestamp(), "order.canceled",
+            "info", "system", null, null, null, null, null, null, null, "rewritten", null, events.get(2).prevHash(), "");
+        tamper("UPDATE audit_events SET category = 'order.canceled', severity = 'info', actor = 'system', account_id = NULL, " +
+            "venue_name = NULL, market_id = NULL, order_id = NULL, message = 'rewritten', payload = NULL, hash = '" +
+            new AuditCanonicalForm().hash(edited) + "' WHERE sequence = 3");
+
+        final ChainVerification v = verify("desk-a");
+        assertFalse(v.verified());
+        assertEquals(4, v.brokenAt(), "the row after the forged one no longer chains");
+    }
+
+    @Test
+    void shouldDetectADeletedRow() throws SQLException
+    {
+        store.append(drafts(6, 0));
+        tamper("DELETE FROM audit_events WHERE sequence = 2");
+
+        final ChainVerification v = verify("desk-a");
+        assertFalse(v.verified());
+        assertEquals(2, v.brokenAt());
+        assertTrue(v.problem().contains("missing (the next event is sequence 3)"), v.problem());
+    }
+
+    @Test
+    void shouldDetectAnInsertedRow() throws SQLException
+    {
+        store.append(drafts(6, 0));
+        tamper("INSERT INTO audit_events SELECT writer_id, event_id || 'x', 7, timestamp, category, severity, actor, " +
+            "account_id, client_id, venue_name, correlation_id, market_id, order_id, client_order_id, 'an extra order', " +
+            "payload, prev_hash, hash FROM audit_events WHERE sequence = 6");
+
+        final ChainVerification v = verify("desk-a");
+        assertFalse(v.verified());
+        assertEquals(7, v.brokenAt());
+    }
+
+    @Test
+    void shouldDetectReorderedRows() throws SQLException
+    {
+        store.append(drafts(6, 0));
+        tamper("UPDATE audit_events SET sequence = 100 WHERE sequence = 3",
+            "UPDATE audit_events SET sequence = 3 WHERE sequence = 4",
+            "UPDATE audit_events SET sequence = 4 WHERE sequence = 100");
+
+        final ChainVerification v = verify("desk-a");
+        assertFalse(v.verified());
+        assertEquals(3, v.brokenAt());
+    }
+
+    @Test
+    void shouldDetectATruncatedTailOnlyAsAShorterChain() throws SQLException
+    {
+        store.append(drafts(6, 0));
+        tamper("DELETE FROM audit_events WHERE sequence > 4");
+
+        final ChainVerification v = verify("desk-a");
+        assertTrue(v.verified(), "a cut tail leaves a sound chain: anchors exist to catch it");
+        assertEquals(4, v.lastSequence());
+    }
+
+    @Test
+    void shouldMoveTheJournalPositionWithTheRowsAndIgnoreARetriedCommit() throws SQLException
+    {
+        final JournalPosition p1 = new JournalPosition(10, 4);
+        final JournalPosition p2 = new JournalPosition(25, 9);
+        assertEquals(JournalPosition.START, store.position("journal"));
+
+        assertEquals(2, store.appendFromJournal("journal", JournalPosition.START, p1, drafts(2, 0)).size());
+        assertEquals(3, store.appendFromJournal("journal", p1, p2, drafts(3, 0)).size());
+        assertTrue(store.appendFromJournal("journal", p1, p2, drafts(3, 0)).isEmpty(), "already applied: written once");
+
+        final StoreException ex = assertThrows(StoreException.class,
+            () -> store.appendFromJournal("journal", p1, new JournalPosition(30, 10), drafts(1, 0)));
+        assertTrue(ex.getMessage().contains("another Horizon"), ex.getMessage());
+        assertEquals(5, store.count());
+        assertEquals(p2, store.position("journal"));
+    }
+
+    @Test
+    void shouldRefuseASecondDaemonWithATakenWriterIdUntilTheFirstLetsGo()
+    {
+        final PostgresAuditStore second = PostgresAuditStore.forFlusher(target);
+        final StoreException ex = assertThrows(StoreException.class, second::claimWriter);
+        assertTrue(ex.getMessage().contains("writer id 'desk-a' is in use by another Horizon"), ex.getMessage());
+        assertFalse(ex.getMessage().contains("postgres@"), "no credentials in the message");
+
+        store.close();
+        second.claimWriter();
+        second.append(drafts(1, 0));
+        second.close();
+        assertTrue(verify("desk-a").verified());
+    }
+
+    @Test
+    void shouldRefuseADatabaseMigratedByANewerRelease() throws SQLException
+    {
+        store.close();
+        PostgresTestServer.sql(target, "INSERT INTO horizon_schema_migrations (version, description) VALUES (99, 'future')");
+
+        final StoreException daemon = assertThrows(StoreException.class, PostgresAuditStore.forFlusher(target)::claimWriter);
+        assertTrue(daemon.getMessage().contains("has Horizon schema version 99, newer than this release understands (2)"),
+            daemon.getMessage());
+        final StoreException tool = assertThrows(StoreException.class, () -> PostgresAuditStore.openExisting(target));
+        assertTrue(tool.getMessage().contains("newer than this release"), tool.getMessage());
+    }
+
+    @Test
+    void shouldRemoveExpiredEventsOnlyThroughTheRetentionFunctionWithItsReceipt() throws SQLException
+    {
+        final List<AuditEvent> events = store.append(drafts(6, 0));
+        final AuditEvent base = events.get(3);
+        final String receipt = "{\"through\":4,\"chain_base_sequence\":4,\"chain_base_hash\":\"" + base.hash() + "\"}";
+
+        final long deleted = store.removeExpired(4, new long[] {2}, new ChainLink(4, base.hash()), "r1", receipt, 3, n -> { });
+
+        assertEquals(3, deleted);
+        assertEquals(new ChainLink(4, base.hash()), store.base());
+        assertEquals(1, store.heldCount(), "the held event stays below the base");
+        assertEquals(java.util.Map.of("r1", receipt), store.receipts());
+        final ChainVerification v = verify("desk-a");
+        assertTrue(v.verified(), v.summary());
+        assertEquals(2, v.chained());
+        assertEquals(List.of(), store.guardProblems(), "the gate closed again");
+        assertRefused("retention receipts are append-only", "DELETE FROM audit_retention_receipts");
+    }
+}
