@@ -20,6 +20,7 @@ import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
 import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditMapping;
+import io.horizon.ops.alerting.AlertTime;
 import io.horizon.ops.alerting.AuditAlertBridge;
 import io.horizon.ops.alerting.DaemonAlerting;
 import io.horizon.ops.alerting.RecentAlertsSink;
@@ -150,7 +151,9 @@ public final class HorizonDaemon
             surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline, feed::failure);
             daemon.operatorSurface = surface;
             // Alerting from the preset's [alerting]: a sink whose secret is missing stops us here.
-            alerting = DaemonAlerting.open(preset.alerting(), surface.secrets(), countersFile.counters());
+            // On recorded data, alerts are throttled and caught up on the data's time, as everything else.
+            alerting = DaemonAlerting.open(preset.alerting(), surface.secrets(), countersFile.counters(),
+                feed.recordedTime() == null ? AlertTime.wall() : AlertTime.recorded(feed.recordedTime()));
             alerting.copyTo(new RecentAlertsSink(countersFile.recentAlerts()));
             daemon.alerting = alerting;
             surface.afterSecretsRotate(alerting::secretsRotated);
