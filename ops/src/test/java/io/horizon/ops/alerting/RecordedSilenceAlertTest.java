@@ -179,6 +179,33 @@ final class RecordedSilenceAlertTest
         }
     }
 
+    @Test
+    void shouldPageDegradedThenStaleThenRecoveredEachAsItHappensWithNoneHeldBack() throws Exception
+    {
+        // With the degraded stage on, one silence is three pages of one dedup key: the escalation to
+        // stale and the recovery after it must not wait out the repeat window behind the first two.
+        final Path csv = RecordedMarketFile.start().quotes(0, 20_000, 250).quotes(65_000, 70_000, 250).write(dir.resolve("day.csv"));
+        final List<Map<String, String>> pages;
+        try (AlertReceiver slack = new AlertReceiver())
+        {
+            final HorizonDaemon daemon = HorizonDaemon.start(new DaemonSettings(dir.resolve("state"), null, preset(csv, slack, true)));
+            try
+            {
+                pages = collectUntil(slack, "[INFO] Market data feed recovered", at(65_000));
+            }
+            finally
+            {
+                assertTrue(daemon.stop().drained());
+            }
+        }
+        assertEquals(List.of(
+                "[WARNING] Market data feed stale " + at(24_800), "[ERROR] Market data feed stale " + at(49_800),
+                "[INFO] Market data feed recovered " + at(65_000)),
+            pages.stream().filter(p -> "horizon:feed:feed 1".equals(p.get("dedup_key")))
+                .map(p -> p.get("title") + " " + p.get("event_time") + (p.containsKey("held_back") ? " held " + p.get("held_back") : ""))
+                .toList());
+    }
+
     /** Every page until one with this title and event time, each as its fields plus its title. */
     private static List<Map<String, String>> collectUntil(final AlertReceiver receiver, final String title, final String eventTime)
         throws Exception
@@ -206,9 +233,14 @@ final class RecordedSilenceAlertTest
 
     private Preset preset(final Path csv, final AlertReceiver slack) throws Exception
     {
+        return preset(csv, slack, false);
+    }
+
+    private Preset preset(final Path csv, final AlertReceiver slack, final boolean degraded) throws Exception
+    {
         final String paper = EmbeddedPresets.text(EmbeddedPresets.PAPER).replace("[metrics]\nenabled = true", "[metrics]\nenabled = false");
-        // No degraded stage (0 turns it off): its page would hold the stale one back as a repeat within 5 minutes.
-        final String text = paper.substring(0, paper.indexOf("[alerting]")).replace("[risk.overrides]\n", "[risk.overrides]\nfeed_degraded_seconds = 0\n") +
+        // Without the degraded stage (0 turns it off) unless asked: a silence pages stale and recovered only.
+        final String text = paper.substring(0, paper.indexOf("[alerting]")).replace("[risk.overrides]\n", degraded ? "[risk.overrides]\n" : "[risk.overrides]\nfeed_degraded_seconds = 0\n") +
             "[alerting]\n[[alerting.sinks]]\nkind = \"webhook\"\nmin_severity = \"info\"\nurl = \"" + slack.uri("/hook") + "\"\n";
         final Path file = Files.writeString(dir.resolve("recorded.hz.toml"), text);
         final PresetOverrides fileFeed = PresetOverrides.none()
