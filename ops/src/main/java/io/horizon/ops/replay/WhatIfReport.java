@@ -289,8 +289,9 @@ public final class WhatIfReport
 
     private static String describe(final Decision d)
     {
-        final String order = d.side() + " " + FixedPoint.format(d.quantity()) + " " + d.market() + " " + d.type() + " @ " +
-            FixedPoint.format(d.price());
+        // A refusal of a request for an order that is not live has no order to show.
+        final String order = "?".equals(d.market()) ? "(no live order)" : d.side() + " " + FixedPoint.format(d.quantity()) + " " +
+            d.market() + " " + d.type() + " @ " + FixedPoint.format(d.price());
         final String what = switch (d.request())
         {
             case NEW -> order + " (notional " + FixedPoint.format(d.notional()) + ")";

@@ -325,7 +325,9 @@ public final class WhatIfRun
             final String key = request == Request.NEW ?
                 unique(o.timestampNanos + " " + origin + " " + account + " " + market + " " + side + " " + type + " " +
                     FixedPoint.format(o.quantity) + " @ " + FixedPoint.format(o.price)) :
-                unique(request.label() + " " + cause + " " + origin + " " + account + " " + market + " " + side);
+                // A client's request by its client order ids alone: a refusal of an order that is not
+                // live cannot say its market or side.
+                unique(request.label() + " " + cause + " " + origin + (o.strategyId == -1 ? "" : " " + account + " " + market + " " + side));
             decisions.add(new Decision(key, request, o.timestampNanos, cause, origin, account, market, side, type, o.price, o.quantity,
                 newPrice, newQuantity, accepted, accepted ? "" : o.rejectReason.layer(),
                 accepted ? "" : o.rejectReason.describe(o.rejectValue, o.rejectLimit)));
