@@ -17,7 +17,12 @@ import java.util.function.LongSupplier;
  * <p>
  * Two pass at once so that a trouble and its resolution (stale, then recovered) both go out at
  * once; critical alerts always pass (a missed page costs more than a duplicate, and PagerDuty
- * merges repeats by their dedup key). An alert without a key is keyed by its title.
+ * merges repeats by their dedup key). Beyond those two, what changes what the operator was told
+ * passes too: an escalation, more severe than anything sent for the key in the window (a feed
+ * paged as degraded, a warning, that goes stale, an error, is paged at once, not 5 minutes
+ * later), and the resolution of a trouble that was paged (degraded, stale, then recovered: the
+ * recovery is not held back); repeats of either are still held. An alert without a key is keyed
+ * by its title.
  * <p>
  * Sits in front of the remote sinks only: the log sink sees every alert.
  * <p>
@@ -71,7 +76,8 @@ public final class AlertThrottle implements AlertSink
                     w.heldCount = carried;
                     windows.put(key, w);
                 }
-                if (severity != Severity.CRITICAL && w.sent >= BURST)
+                final boolean resolves = "true".equals(given.get(AuditAlertBridge.RESOLVES));
+                if (severity != Severity.CRITICAL && w.sent >= BURST && !w.changesWhatWasSaid(severity, resolves))
                 {
                     w.held = new Held(severity, title, message, given);
                     w.heldCount++;
@@ -81,7 +87,7 @@ public final class AlertThrottle implements AlertSink
                     }
                     return;
                 }
-                w.sent++;
+                w.sent(severity, resolves);
                 heldBefore = w.heldCount;
                 w.heldCount = 0;
                 w.held = null;
@@ -130,7 +136,9 @@ public final class AlertThrottle implements AlertSink
                     due.add(w.held);
                     counts.add(w.heldCount - 1);
                     w.startNanos = now;
-                    w.sent = 1;
+                    w.sent = 0;
+                    w.highestSent = null;
+                    w.sent(w.held.severity, "true".equals(w.held.extra.get(AuditAlertBridge.RESOLVES)));
                     w.held = null;
                     w.heldCount = 0;
                 }
@@ -170,10 +178,39 @@ public final class AlertThrottle implements AlertSink
         int sent;
         int heldCount;
         Held held;
+        /** The most severe alert sent in this window, or {@code null}. */
+        Severity highestSent;
+        /** Whether the last alert sent in this window ended the trouble. */
+        boolean lastSentResolves;
 
         Window(final long startNanos)
         {
             this.startNanos = startNanos;
+        }
+
+        void sent(final Severity severity, final boolean resolves)
+        {
+            sent++;
+            if (severity != null && (highestSent == null || severity.compareTo(highestSent) > 0))
+            {
+                highestSent = severity;
+            }
+            lastSentResolves = resolves;
+        }
+
+        /**
+         * An escalation (worse than anything sent in this window: a degraded feed going stale) or
+         * the end of a trouble that was paged and not yet resolved changes what the operator was
+         * told; a repeat of either does not. Each passes at most once per severity, and once per
+         * paged trouble, so a flapping condition still pages a bounded number of times a window.
+         */
+        boolean changesWhatWasSaid(final Severity severity, final boolean resolves)
+        {
+            if (resolves)
+            {
+                return !lastSentResolves;
+            }
+            return severity != null && highestSent != null && severity.compareTo(highestSent) > 0;
         }
     }
 

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Nothing here runs on an engine thread, and nothing blocks its caller: HTTP posts wait in a
  * bounded queue per sink, and what does not fit is dropped and counted
  * ({@code horizon_alert_posts_total{result="dropped"}}) and logged. Repeats of one condition are
- * held back from the remote sinks for {@link #REPEAT_WINDOW} ({@link AlertThrottle}).
+ * held back from the remote sinks for {@link #REPEAT_WINDOW} ({@link AlertThrottle}), on the wall
+ * clock live and on the alerts' event time for a run on recorded data ({@link AlertTime}).
  * <p>
  * Threading: {@link #open}, {@link #followJournal} and {@link #close} from the daemon's owner
  * thread; {@link #sink} and {@link #storeAlerts} may be used from any thread.
@@ -61,6 +62,7 @@ public final class DaemonAlerting implements AutoCloseable
     private final String description;
     private final List<Remote> remotes;
     private final AtomicReference<AlertSink> copy;
+    private final AlertTime time;
     private JournalAlertFollower follower;
     private boolean closed;
 
@@ -70,9 +72,11 @@ public final class DaemonAlerting implements AutoCloseable
         final List<AlertDelivery> deliveries,
         final List<Remote> remotes,
         final String description,
-        final AtomicReference<AlertSink> copy)
+        final AtomicReference<AlertSink> copy,
+        final AlertTime time)
     {
         this.copy = copy;
+        this.time = time;
         this.sink = sink;
         this.throttle = throttle;
         this.deliveries = List.copyOf(deliveries);
@@ -93,7 +97,18 @@ public final class DaemonAlerting implements AutoCloseable
     public static DaemonAlerting open(
         final AlertingSettings settings, final Secrets secrets, final EngineCounters counters)
     {
-        return open(settings, secrets, counters, "horizon@" + hostName());
+        return open(settings, secrets, counters, AlertTime.wall());
+    }
+
+    /**
+     * As {@link #open(AlertingSettings, Secrets, EngineCounters)}, on the given time: the wall
+     * clock live, the engine's time for a run on recorded data (then repeats are throttled, and a
+     * restart catches up, by the alerts' own event time; see {@link AlertTime}).
+     */
+    public static DaemonAlerting open(
+        final AlertingSettings settings, final Secrets secrets, final EngineCounters counters, final AlertTime time)
+    {
+        return open(settings, secrets, counters, "horizon@" + hostName(), time);
     }
 
     /**
@@ -102,6 +117,13 @@ public final class DaemonAlerting implements AutoCloseable
      */
     public static DaemonAlerting open(
         final AlertingSettings settings, final Secrets secrets, final EngineCounters counters, final String source)
+    {
+        return open(settings, secrets, counters, source, AlertTime.wall());
+    }
+
+    private static DaemonAlerting open(
+        final AlertingSettings settings, final Secrets secrets, final EngineCounters counters, final String source,
+        final AlertTime time)
     {
         // Resolve every secret before any thread starts, so a refusal leaves nothing running.
         final List<Remote> remotes = new ArrayList<>();
@@ -147,7 +169,7 @@ public final class DaemonAlerting implements AutoCloseable
                 .append(" (").append(r.minimum.wireName()).append(" and above)");
         }
         final AlertThrottle throttle = new AlertThrottle(
-            new CompositeAlertSink(Severity.INFO, remoteSinks), REPEAT_WINDOW, System::nanoTime, metrics);
+            new CompositeAlertSink(Severity.INFO, remoteSinks), REPEAT_WINDOW, time::throttleNanos, metrics);
         final AlertSink all = new CompositeAlertSink(Severity.INFO, List.of(new LogAlertSink(logMinimum), throttle));
         final AtomicReference<AlertSink> copy = new AtomicReference<>();
         final AlertSink counted = (severity, title, message, extra) ->
@@ -163,7 +185,7 @@ public final class DaemonAlerting implements AutoCloseable
                 also.send(severity, title, message, extra);
             }
         };
-        final DaemonAlerting alerting = new DaemonAlerting(counted, throttle, deliveries, remotes, description.toString(), copy);
+        final DaemonAlerting alerting = new DaemonAlerting(counted, throttle, deliveries, remotes, description.toString(), copy, time);
         LOG.info("alerts go to: {}", alerting.description);
         return alerting;
     }
@@ -270,7 +292,7 @@ public final class DaemonAlerting implements AutoCloseable
     public void followJournal(final Path stateDirectory, final AuditMapping mapping, final ReferenceData referenceData)
     {
         follower = JournalAlertFollower.start(stateDirectory,
-            new OutputAlerts(new AuditAlertBridge(sink), mapping, referenceData), throttle::flushDue, sink);
+            new OutputAlerts(new AuditAlertBridge(sink), mapping, referenceData), throttle::flushDue, sink, time);
     }
 
     /**

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * It keeps how far it has alerted in {@code STATE/alerts.position} ({@link AlertFollowerPosition},
  * written at most once a second and at the end). A restart resumes from there, so the outputs a
  * crash left journaled but not alerted are alerted now, if they are under
- * {@value #CATCH_UP_MINUTES} minutes old (older ones are counted and logged, not paged: news from
+ * {@value #CATCH_UP_MINUTES} minutes old, by the wall clock live and by the engine's time on
+ * recorded data ({@link AlertTime}; older ones are counted and logged, not paged: news from
  * a stopped host's last day helps nobody at 3 a.m.); what earlier runs alerted is not alerted
  * again. Without that file (a first start, or a restored backup) it starts at the journal's end.
  * <p>
@@ -65,6 +66,8 @@ public final class JournalAlertFollower implements AutoCloseable
     private final AlertSink failures;
     private final long startRecord;
     private final long catchUpEnd;
+    private final long catchUpFromNanos;
+    private final AlertTime time;
     private final AlertFollowerPosition position;
     private final Thread thread;
     private final EngineOutput output = new EngineOutput();
@@ -79,6 +82,7 @@ public final class JournalAlertFollower implements AutoCloseable
         final AlertSink failures,
         final long startRecord,
         final long catchUpEnd,
+        final AlertTime time,
         final AlertFollowerPosition position)
     {
         this.reader = reader;
@@ -88,6 +92,8 @@ public final class JournalAlertFollower implements AutoCloseable
         this.failures = failures;
         this.startRecord = startRecord;
         this.catchUpEnd = catchUpEnd;
+        this.time = time;
+        this.catchUpFromNanos = time.catchUpFromNanos(CATCH_UP_MINUTES);
         this.position = position;
         this.recordsRead = startRecord;
         this.thread = new Thread(this::run, THREAD_NAME);
@@ -107,6 +113,19 @@ public final class JournalAlertFollower implements AutoCloseable
     public static JournalAlertFollower start(
         final Path stateDirectory, final OutputAlerts alerts, final Runnable tick, final AlertSink failures)
     {
+        return start(stateDirectory, alerts, tick, failures, AlertTime.wall());
+    }
+
+    /**
+     * As {@link #start(Path, OutputAlerts, Runnable, AlertSink)}, on the given time: a recorded
+     * run's catch-up judges the outputs left unalerted against the engine's time, and each output
+     * read moves alerting's time to its own ({@link AlertTime}).
+     *
+     * @param time the wall clock live, the engine's time on recorded data.
+     */
+    public static JournalAlertFollower start(
+        final Path stateDirectory, final OutputAlerts alerts, final Runnable tick, final AlertSink failures, final AlertTime time)
+    {
         final AlertFollowerPosition position = new AlertFollowerPosition(stateDirectory);
         final long kept = position.read();
         final JournalReader reader = JournalReader.outbound(stateDirectory);
@@ -125,12 +144,12 @@ public final class JournalAlertFollower implements AutoCloseable
             throw ex;
         }
         final JournalAlertFollower follower = new JournalAlertFollower(
-            reader, new CauseLookup(stateDirectory), alerts, tick, failures, from, end, position);
+            reader, new CauseLookup(stateDirectory), alerts, tick, failures, from, end, time, position);
         follower.thread.start();
         if (from < end)
         {
             LOG.warn("alerts follow the outbound journal from record {}: {} records the last run journaled were not " +
-                "alerted yet (a crash?); alerting those under {} minutes old", from, end - from, CATCH_UP_MINUTES);
+                "alerted yet (a crash?); alerting those under {} minutes old by the {}", from, end - from, CATCH_UP_MINUTES, time);
         }
         else
         {
@@ -142,7 +161,7 @@ public final class JournalAlertFollower implements AutoCloseable
     private void run()
     {
         reader.handOverToCurrentThread();
-        final long oldestNanos = System.currentTimeMillis() * 1_000_000L - TimeUnit.MINUTES.toNanos(CATCH_UP_MINUTES);
+        final long oldestNanos = catchUpFromNanos;
         long tooOld = 0;
         long written = startRecord;
         long lastWrite = 0;
@@ -155,6 +174,7 @@ public final class JournalAlertFollower implements AutoCloseable
                 int read = 0;
                 while (reader.nextOutput(output))
                 {
+                    time.reached(output.timestampNanos);
                     if (recordsRead >= catchUpEnd || output.timestampNanos >= oldestNanos)
                     {
                         alerts.onOutput(output, recordsRead, causes);

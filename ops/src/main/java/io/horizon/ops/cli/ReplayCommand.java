@@ -105,7 +105,7 @@ public final class ReplayCommand implements Callable<Integer>
     boolean verify;
 
     @Option(names = "--what-if", paramLabel = "PRESET",
-        description = "Re-run the journal's inputs (market data, client orders, controls, heartbeats) through an engine built from this preset and through one built from the state's own, the paper venue answering both, and print what would have differed: orders refused or accepted and by which layer, fills, PnL and positions at the end, kill switch and watchdog alerts. Reads the state, writes nothing. Exit 0 when nothing differs, 1 when something does. With --json, one JSON object.")
+        description = "Re-run the journal's inputs (market data, client orders, controls, heartbeats) through an engine built from this preset and through one built from the state's own, the paper venue answering both, and print what would have differed: orders, amends and cancels refused or accepted and by which layer (an amend or cancel matched by the journaled input that caused it), fills, PnL and positions at the end, kill switch and watchdog alerts. Reads the state, writes nothing. Exit 0 when nothing differs, 1 when something does. With --json, one JSON object.")
     Path whatIf;
 
     @Option(names = "--threading", paramLabel = "MODE",

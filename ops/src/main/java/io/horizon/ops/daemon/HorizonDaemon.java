@@ -19,6 +19,7 @@ import io.horizon.journal.JournalRecovery;
 import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditMapping;
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.ops.alerting.AlertTime;
 import io.horizon.ops.alerting.AuditAlertBridge;
 import io.horizon.ops.alerting.DaemonAlerting;
 import io.horizon.ops.alerting.RecentAlertsSink;
@@ -158,7 +159,9 @@ public final class HorizonDaemon
             // FIX logon credentials: named in the preset, read from the secrets provider; a missing one stops us here.
             venues.credentials(surface.secrets());
             // Alerting from the preset's [alerting]: a sink whose secret is missing stops us here.
-            alerting = DaemonAlerting.open(preset.alerting(), surface.secrets(), countersFile.counters());
+            // On recorded data, alerts are throttled and caught up on the data's time, as everything else.
+            alerting = DaemonAlerting.open(preset.alerting(), surface.secrets(), countersFile.counters(),
+                feed.recordedTime() == null ? AlertTime.wall() : AlertTime.recorded(feed.recordedTime()));
             alerting.copyTo(new RecentAlertsSink(countersFile.recentAlerts()));
             daemon.alerting = alerting;
             surface.afterSecretsRotate(alerting::secretsRotated);

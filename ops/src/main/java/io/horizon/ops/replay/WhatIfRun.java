@@ -10,7 +10,7 @@ import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
-import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.journal.OutputJournal;
 import io.horizon.engine.order.ClientOrderIds;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
@@ -37,24 +37,46 @@ import io.horizon.ops.preset.Preset;
  * would have answered other orders differently). Runs on the journal's recorded time, in lock-step
  * ({@link RecordedTime}), so it is deterministic; writes nothing.
  * <p>
- * What it keeps: each order decision (accepted by pre-trade risk, or refused and by which layer),
- * fills, alerts (kill switch, watchdog), and each account's PnL and positions at the end.
+ * What it keeps: each decision on a new order, an amend or a cancel (accepted, or refused and by
+ * which layer), with the journaled input that caused it; fills; alerts (kill switch, watchdog);
+ * and each account's PnL and positions at the end.
  * <p>
  * Threading: {@link #run} on the caller's thread (it starts and stops an engine of its own); the
  * result is immutable.
  */
 public final class WhatIfRun
 {
+    /** What was asked of the engine: a new order, an amend or a cancel. */
+    enum Request
+    {
+        NEW, AMEND, CANCEL;
+
+        String label()
+        {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /**
-     * An order as the engine decided it, keyed by what it was (who, when, what), not by ids, which
-     * differ once two runs have diverged.
+     * A request as the engine decided it, keyed by what it was, not by order ids, which differ
+     * once two runs have diverged: a new order by who, when and what; an amend or a cancel by the
+     * journaled input that caused it ({@code cause}: {@code #N}, or {@code #N venue} for the venue's
+     * answer after input N), who asked and for which order (a client's by its client order id, a
+     * strategy's by account, market and side), not by price, which a refused amend's report gives
+     * as the old one.
+     * <p>
+     * For an amend, {@code price} and {@code quantity} are the order's before it, {@code newPrice}
+     * and {@code newQuantity} what was asked (0 when the engine's refusal does not say: a
+     * strategy's refused amend; its reason names the offending value).
      */
-    record Decision(String key, long timeNanos, String origin, String account, String market, String side, String type,
-        long price, long quantity, boolean accepted, String layer, String reason)
+    record Decision(String key, Request request, long timeNanos, String cause, String origin, String account, String market,
+        String side, String type, long price, long quantity, long newPrice, long newQuantity, boolean accepted, String layer,
+        String reason)
     {
         long notional()
         {
-            return FixedPoint.multiply(price, quantity);
+            return request == Request.AMEND && newPrice != 0 ? FixedPoint.multiply(newPrice, newQuantity) :
+                FixedPoint.multiply(price, quantity);
         }
     }
 
@@ -102,13 +124,15 @@ public final class WhatIfRun
             .heartbeatIntervalMillis(0)
             .build();
         final RecordedTime time = new RecordedTime(RecordedTime.Pacer.MAX);
-        final Collector collector = new Collector(ref);
+        final ReplayedInputs causes = new ReplayedInputs(config.ringSize());
+        final Collector collector = new Collector(ref, causes);
         long inputs = 0;
         final PositionBook positions;
         try (EnginePipeline pipeline = EngineAssembly.blp(preset, config)
             .venue(new PaperVenue(ref, preset.engine().orderCapacity()))
             .recordedTime(time)
-            .reportListener(collector::onReport)
+            .journal(causes)
+            .outputJournal(collector)
             .build();
             JournalReader reader = JournalReader.inbound(state))
         {
@@ -122,6 +146,7 @@ public final class WhatIfRun
                 {
                     continue;
                 }
+                causes.willPublish(reader.recordsRead() - 1);
                 if (!time.replay(e))
                 {
                     throw new JournalException("what-if re-run interrupted");
@@ -183,30 +208,64 @@ public final class WhatIfRun
         return inputs;
     }
 
-    long accepted()
+    /**
+     * @return the decisions on one kind of request.
+     */
+    List<Decision> decisions(final Request request)
     {
-        return decisions.stream().filter(Decision::accepted).count();
+        return decisions.stream().filter(d -> d.request() == request).toList();
     }
 
     /**
-     * Turns the engine's reports into decisions and alerts; on the gateway's thread while the run goes.
+     * @return how many requests of that kind were accepted.
      */
-    private static final class Collector
+    long accepted(final Request request)
+    {
+        return decisions.stream().filter(d -> d.request() == request && d.accepted()).count();
+    }
+
+    /**
+     * @return how many requests of that kind were refused by the engine.
+     */
+    long refused(final Request request)
+    {
+        return decisions.stream().filter(d -> d.request() == request && !d.accepted()).count();
+    }
+
+    /**
+     * Turns the engine's outputs into decisions and alerts; the what-if engine's output journal, so
+     * it sees every output, venue commands included, on the gateway's thread while the run goes.
+     */
+    private static final class Collector implements OutputJournal
     {
         private final ReferenceData ref;
+        private final ReplayedInputs causes;
         private final List<String> strategies = new ArrayList<>();
         private final List<Decision> decisions = new ArrayList<>();
         private final List<Alert> alerts = new ArrayList<>();
         private final java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         private long fills;
+        private long amendOrderId = -1;
+        private long amendPrice;
+        private long amendQuantity;
 
-        Collector(final ReferenceData ref)
+        Collector(final ReferenceData ref, final ReplayedInputs causes)
         {
             this.ref = ref;
+            this.causes = causes;
         }
 
-        void onReport(final EngineOutput o)
+        @Override
+        public void append(final EngineOutput o)
         {
+            if (o.kind == OutputKind.VENUE_AMEND)
+            {
+                // The amend's own report (next) gives the order's old price; the command has the new one.
+                amendOrderId = o.orderId;
+                amendPrice = o.price;
+                amendQuantity = o.quantity;
+                return;
+            }
             if (o.kind == OutputKind.ALERT && o.alertKind != null)
             {
                 final String text = RiskAlerts.describe(o);
@@ -223,10 +282,20 @@ public final class WhatIfRun
                 fills++;
                 return;
             }
-            final boolean accepted = o.execType == ExecType.PENDING_NEW;
-            // A refusal by the engine (risk, sanity); the venue's own rejects follow an acceptance.
-            final boolean refused = o.execType == ExecType.REJECTED && !o.rejectReason.layer().startsWith("venue");
-            if (!accepted && !refused)
+            final Request request;
+            final boolean accepted;
+            switch (o.execType)
+            {
+                case PENDING_NEW -> { request = Request.NEW; accepted = true; }
+                case REJECTED -> { request = Request.NEW; accepted = false; }
+                case PENDING_REPLACE -> { request = Request.AMEND; accepted = true; }
+                case REPLACE_REJECTED -> { request = Request.AMEND; accepted = false; }
+                case PENDING_CANCEL -> { request = Request.CANCEL; accepted = true; }
+                case CANCEL_REJECTED -> { request = Request.CANCEL; accepted = false; }
+                default -> { return; }
+            }
+            // A refusal by the engine (risk, sanity, lifecycle); the venue's own rejects follow an acceptance.
+            if (!accepted && o.rejectReason.layer().startsWith("venue"))
             {
                 return;
             }
@@ -236,14 +305,35 @@ public final class WhatIfRun
             final String market = ref.isInstrument(o.instrumentId) ? ref.instrument(o.instrumentId).symbol() : "?";
             final String side = o.side == null ? "?" : o.side.name().toLowerCase(Locale.ROOT);
             final String type = o.orderType == null ? "?" : o.orderType.name().toLowerCase(Locale.ROOT);
-            final String key = unique(o.timestampNanos + " " + origin + " " + account + " " + market + " " + side + " " + type + " " +
-                FixedPoint.format(o.quantity) + " @ " + FixedPoint.format(o.price));
-            decisions.add(new Decision(key, o.timestampNanos, origin, account, market, side, type, o.price, o.quantity, accepted,
-                accepted ? "" : o.rejectReason.layer(),
+            final String cause = causes.cause(o.causeSequence);
+            long newPrice = 0;
+            long newQuantity = 0;
+            if (request == Request.AMEND)
+            {
+                if (accepted && amendOrderId == o.orderId)
+                {
+                    newPrice = amendPrice;
+                    newQuantity = amendQuantity;
+                }
+                else if (o.strategyId == -1)
+                {
+                    newPrice = causes.amendPrice(o.causeSequence);
+                    newQuantity = causes.amendQuantity(o.causeSequence);
+                }
+                amendOrderId = -1;
+            }
+            final String key = request == Request.NEW ?
+                unique(o.timestampNanos + " " + origin + " " + account + " " + market + " " + side + " " + type + " " +
+                    FixedPoint.format(o.quantity) + " @ " + FixedPoint.format(o.price)) :
+                // A client's request by its client order ids alone: a refusal of an order that is not
+                // live cannot say its market or side.
+                unique(request.label() + " " + cause + " " + origin + (o.strategyId == -1 ? "" : " " + account + " " + market + " " + side));
+            decisions.add(new Decision(key, request, o.timestampNanos, cause, origin, account, market, side, type, o.price, o.quantity,
+                newPrice, newQuantity, accepted, accepted ? "" : o.rejectReason.layer(),
                 accepted ? "" : o.rejectReason.describe(o.rejectValue, o.rejectLimit)));
         }
 
-        /** The n-th same-looking order at the same time gets its own key. */
+        /** The n-th same-looking request at the same time gets its own key. */
         private String unique(final String key)
         {
             final int n = seen.merge(key, 1, Integer::sum);

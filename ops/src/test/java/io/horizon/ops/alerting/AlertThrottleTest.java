@@ -49,6 +49,44 @@ final class AlertThrottleTest
     }
 
     @Test
+    void shouldPageAnEscalationAtOnceThoughTheWindowHasHadItsTwoAndHoldItsRepeats()
+    {
+        feed(Severity.WARNING, "degraded");
+        feed(Severity.INFO, "recovered");
+        feed(Severity.WARNING, "degraded");
+        feed(Severity.ERROR, "stale");
+        feed(Severity.ERROR, "stale");
+
+        assertEquals(List.of("warning degraded ", "info recovered ",
+            "error stale 1 similar alert(s) held back before this one"), sent,
+            "worse than anything paged in the window: the operator hears of it now, with what was held before it");
+        assertEquals(2, heldBack(), "the second degraded and the repeated stale");
+    }
+
+    @Test
+    void shouldLetTheRecoveryOfAPagedTroubleThroughAfterDegradedAndStaleButNotAFlappingFeedsRepeats()
+    {
+        feed(Severity.WARNING, "degraded");
+        feed(Severity.ERROR, "stale");
+        feed(Severity.INFO, "recovered");
+        assertEquals(List.of("warning degraded ", "error stale ", "info recovered "), sent,
+            "the feed's real state goes out at once, not 5 minutes later");
+
+        for (int i = 0; i < 3; i++)
+        {
+            feed(Severity.WARNING, "degraded");
+            feed(Severity.ERROR, "stale");
+            feed(Severity.INFO, "recovered");
+        }
+        assertEquals(3, sent.size(), "a flapping feed pages no more in the window: " + sent);
+        assertEquals(9, heldBack());
+
+        now.addAndGet(WINDOW.toNanos());
+        assertEquals(1, throttle.flushDue());
+        assertEquals("info recovered 8 similar alert(s) held back before this one", sent.get(3), "its last word, when the window is up");
+    }
+
+    @Test
     void shouldLetEveryCriticalAlertThroughAndKeepKeysApart()
     {
         for (int i = 0; i < 4; i++)
@@ -76,7 +114,9 @@ final class AlertThrottleTest
 
     private void feed(final Severity severity, final String title)
     {
-        throttle.send(severity, title, "m", Map.of("dedup_key", "horizon:feed:feed 1"));
+        // A recovery says so, as the audit bridge marks it.
+        throttle.send(severity, title, "m", title.startsWith("recovered") ?
+            Map.of("dedup_key", "horizon:feed:feed 1", "resolves", "true") : Map.of("dedup_key", "horizon:feed:feed 1"));
     }
 
     private long heldBack()

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
+import io.horizon.engine.output.OutputKind;
 import io.horizon.journal.JournalReader;
 import io.horizon.ops.preset.PresetRecord;
 import io.horizon.ops.support.HorizonProcess;
@@ -25,12 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code horizon replay --what-if}: the journal's inputs re-run with another preset name exactly
- * the orders a tighter limit refuses; the same preset reports no difference; on a journal written
+ * the orders, and the amends, a tighter limit refuses; the same preset reports no difference; on a journal written
  * from a file and on one written live; the state is left as it was.
  */
 final class WhatIfReplayTest
 {
     private static final long LIMIT = FixedPoint.parse("3000");
+    private static final String AMEND_LIMIT = "5601";
 
     @TempDir
     Path dir;
@@ -109,6 +111,94 @@ final class WhatIfReplayTest
         }
         assertTrue(above > 0, "the run had orders above the limit");
         assertEquals(journalBytes, size(state.resolve("journal")), "the state is only read");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldNameTheAmendsATighterNotionalLimitRefusesMatchedByTheInputThatCausedThem() throws Exception
+    {
+        // SPY quoted at 560 for 10 s, then at 560.25: the market maker amends its SPY quotes up,
+        // above a notional limit its first quotes were under.
+        final Path csv = RecordedMarketFile.start().quotes(0, 10_000, 250).quotes(10_000, 20_000, 250, 0.25).write(dir.resolve("day.csv"));
+        final Path state = dir.resolve("state");
+        assertEquals(0, HorizonProcess.inProcess("run", "--state", state.toString(), "--feed-csv", csv.toString(),
+            "--metrics-port", "0").exitCode());
+        final Path active = PresetRecord.file(state);
+        final Path tighter = Files.writeString(dir.resolve("tighter.hz.toml"),
+            Files.readString(active).replace("[risk]\nprofile = \"moderate\"\n",
+                "[risk]\nprofile = \"moderate\"\n\n[risk.overrides]\nmax_order_notional = " + AMEND_LIMIT + "\n"));
+
+        final Result text = HorizonProcess.inProcess("replay", "--state", state.toString(), "--what-if", tighter.toString());
+        assertEquals(1, text.exitCode(), text::toString);
+        assertTrue(text.output().contains("amends refused with the other preset (accepted in the baseline)"), text::toString);
+        assertTrue(text.output().matches("(?s).*amend (buy|sell) 10 SPY limit @ \\S+ to 10 @ \\S+ .*\\[input #\\d+]  by notional: .*"),
+            "the amend with its old and new price, its input and the layer: " + text);
+
+        final Result json = HorizonProcess.inProcess("replay", "--state", state.toString(), "--what-if", tighter.toString(), "--json");
+        assertEquals(1, json.exitCode(), json::toString);
+        final String line = json.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+        final Map<String, Object> report = new ObjectMapper().readValue(line, Map.class);
+        final Map<String, Object> amends = (Map<String, Object>)report.get("amends");
+        final List<Map<String, Object>> refused = (List<Map<String, Object>>)amends.get("refused");
+        assertFalse(refused.isEmpty(), line);
+
+        // What the journal itself shows: each accepted amend's command, by the input that caused it.
+        final Map<String, EngineOutput> amendedInJournal = new java.util.HashMap<>();
+        try (JournalReader reader = JournalReader.outbound(state))
+        {
+            final EngineOutput o = new EngineOutput();
+            while (reader.nextOutput(o))
+            {
+                if (o.kind == OutputKind.VENUE_AMEND)
+                {
+                    amendedInJournal.put("#" + o.causeSequence + " " + o.side.name().toLowerCase(java.util.Locale.ROOT) + " " + o.instrumentId,
+                        new EngineOutput().copyFrom(o));
+                }
+            }
+        }
+        assertFalse(amendedInJournal.isEmpty(), "the market maker amended in the recorded run");
+        final int spy = 2;
+        final Set<String> named = new HashSet<>();
+        for (final Map<String, Object> amend : refused)
+        {
+            assertEquals("notional", amend.get("layer"), amend::toString);
+            assertEquals("SPY", amend.get("market"), "only SPY's amends go above the limit: " + amend);
+            final Map<String, Object> before = (Map<String, Object>)amend.get("baseline");
+            assertEquals(true, before.get("accepted"), amend::toString);
+            assertEquals(amend.get("cause"), before.get("cause"), "matched by the input that caused it: " + amend);
+            // The refused amend's report gives the old price; the match does not depend on it.
+            assertEquals(before.get("price"), amend.get("price"), amend::toString);
+            assertTrue(FixedPoint.parse((String)before.get("notional")) > FixedPoint.parse(AMEND_LIMIT), "above the limit: " + before);
+            final String key = amend.get("cause") + " " + amend.get("side") + " " + spy;
+            final EngineOutput journaled = amendedInJournal.get(key);
+            assertTrue(journaled != null, "the journal shows this amend accepted, caused by the same input: " + key);
+            assertEquals(FixedPoint.format(journaled.price), before.get("new_price"), "the new price, as journaled: " + amend);
+            named.add(key);
+        }
+        for (final Map<String, Object> amend : (List<Map<String, Object>>)amends.get("only_baseline"))
+        {
+            named.add(amend.get("cause") + " " + amend.get("side") + " " + spy);
+        }
+        // Every amend the journal shows going above the limit is named: refused, or never asked for
+        // because the strategy took another path once its earlier requests were refused.
+        for (final Map.Entry<String, EngineOutput> e : amendedInJournal.entrySet())
+        {
+            if (FixedPoint.multiply(e.getValue().price, e.getValue().quantity) > FixedPoint.parse(AMEND_LIMIT))
+            {
+                assertTrue(named.contains(e.getKey()), "not named: " + e.getValue() + " in " + amends);
+            }
+        }
+        final Map<String, Object> baselineSummary = (Map<String, Object>)report.get("baseline");
+        assertEquals(0, ((Number)baselineSummary.get("amends_refused")).intValue(), line);
+        assertTrue(((Number)((Map<String, Object>)report.get("what_if")).get("amends_refused")).intValue() >= refused.size(), line);
+
+        final Result same = HorizonProcess.inProcess("replay", "--state", state.toString(), "--what-if", active.toString(), "--json");
+        assertEquals(0, same.exitCode(), same::toString);
+        final Map<String, Object> none = new ObjectMapper().readValue(
+            same.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(), Map.class);
+        assertEquals(true, none.get("no_difference"), same::toString);
+        assertTrue(((Number)((Map<String, Object>)none.get("baseline")).get("amends_accepted")).intValue() > 0,
+            "amends were compared: " + none.get("baseline"));
     }
 
     @Test
