@@ -27,6 +27,8 @@ public final class JournalReader implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final boolean ownsQueue;
     private final ExcerptTailer tailer;
+    private File lengthOf;
+    private long knownLength;
     private final JournalCodec codec = new JournalCodec();
     private final UnsafeBuffer buffer;
     private final byte[] bytes;
@@ -235,6 +237,7 @@ public final class JournalReader implements AutoCloseable
                 throw corrupt("record is " + remaining + " bytes, larger than any Horizon record");
             }
             length = (int)remaining;
+            requireInsideFile(in.readLimit());
             in.read(bytes, 0, length);
         }
         catch (final JournalException ex)
@@ -266,6 +269,34 @@ public final class JournalReader implements AutoCloseable
             throw corrupt(problem);
         }
         return length;
+    }
+
+    /**
+     * Refuses a record that ends past the end of its cycle file (a file cut short under the
+     * mapping) before its bytes are touched: reading them would fault, and the JVM reports that
+     * fault asynchronously, possibly outside this reader. The file's length is looked up again only
+     * when a record ends past the length last seen, which a growing live file rarely does.
+     *
+     * @param recordEnd the record's end, as an offset in the mapped cycle file.
+     */
+    private void requireInsideFile(final long recordEnd)
+    {
+        final File file = tailer.currentFile();
+        if (file != lengthOf)
+        {
+            lengthOf = file;
+            knownLength = file == null ? Long.MAX_VALUE : file.length();
+        }
+        if (recordEnd > knownLength)
+        {
+            knownLength = file.length();
+            if (recordEnd > knownLength)
+            {
+                recordsRead++;
+                throw corrupt("the journal file is corrupted or truncated: the record ends at byte " + recordEnd +
+                    " but the file holds " + knownLength);
+            }
+        }
     }
 
     private JournalException truncated(final InternalError ex)
