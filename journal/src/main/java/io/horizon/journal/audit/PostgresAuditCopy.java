@@ -47,6 +47,7 @@ final class PostgresAuditCopy
         }
         final CopyIn in = c.unwrap(PGConnection.class).getCopyAPI()
             .copyIn("COPY " + table + " (writer_id, " + PostgresAuditSchema.EVENT_COLUMNS + ") FROM STDIN");
+        boolean ended = false;
         try
         {
             length = 0;
@@ -64,12 +65,20 @@ final class PostgresAuditCopy
                 in.writeToCopy(buffer, 0, length);
             }
             in.endCopy();
+            ended = true;
         }
         finally
         {
-            if (in.isActive())
+            if (!ended && in.isActive())
             {
-                in.cancelCopy();
+                try
+                {
+                    in.cancelCopy();
+                }
+                catch (final SQLException cancelFailed)
+                {
+                    // The failure that stopped the copy is the one the caller hears; the transaction is rolled back.
+                }
             }
         }
     }
