@@ -3,10 +3,14 @@ package io.horizon.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -28,9 +32,12 @@ import io.horizon.journal.SyncPolicy;
 import io.horizon.journal.audit.AuditFlusher;
 import io.horizon.journal.audit.AuditMapping;
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.audit.PostgresAuditStore;
 import io.horizon.journal.flush.FlushLoop;
 import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.flush.StoreAlerts;
+import io.horizon.journal.postgres.PostgresTarget;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,15 +54,24 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How fast the audit flusher copies the journal into SQLite, and how far it falls behind a
- * steady load.
+ * How fast the audit flusher copies the journal into its store, SQLite or PostgreSQL, and how far
+ * it falls behind a steady load.
  * <pre>
  * flush:   setup P --> journal/inbound + journal/outbound        (N venue fills, N fill reports)
- *          AuditFlusher (this thread) <-- journal --> audit.db    one audit row per report
- *
- * lag:     P (this thread, paced) --> journal <-- AuditFlusher (FlushLoop thread) --> audit.db
+ *          AuditFlusher (this thread) <-- journal --> store       one audit row per report
+ *                       (its writer thread commits)               store: audit.db, or a new
+ *                                                                 database on the PostgreSQL server
+ * lag:     P (this thread, paced) --> journal <-- AuditFlusher (FlushLoop thread) --> store
  *                                                  ^ sampler thread reads the lag gauge
+ *
+ * postgres: one server per trial (zonky embedded PostgreSQL, a child process on 127.0.0.1, its
+ *           data directory in the temp dir), synchronous_commit = on as in production; each
+ *           invocation writes into a new database under writer id "bench", dropped after it.
  * </pre>
+ * {@code backend} chooses the store; both run in one JMH run, so their scores compare. Each
+ * {@code flush} invocation also prints the CPU time per row spent in this JVM (every thread) and
+ * in the server's processes, which the load of a shared machine disturbs far less than wall time.
+ * <p>
  * {@code flush} is single-shot: each invocation copies a prepared journal of
  * {@value #FLUSH_ROWS} reports into a new audit.db; the score is time per audit row (rows/s is its
  * inverse). {@code lag} writes venue fills and their reports at {@code rate} rows/s for
@@ -95,6 +111,15 @@ public class AuditFlushBenchmark
     @Param({"100000"})
     public int rate;
 
+    /** The audit store's backend: {@code sqlite} (audit.db) or {@code postgres} (a real server). */
+    @Param({"sqlite", "postgres"})
+    public String backend;
+
+    private final AtomicInteger databases = new AtomicInteger();
+    private EmbeddedPostgres server;
+    private long postmaster;
+    private String database;
+
     private Path prepared;
     private Path work;
     private AuditStore store;
@@ -106,6 +131,23 @@ public class AuditFlushBenchmark
     @Setup(Level.Trial)
     public void writeJournal() throws IOException
     {
+        if ("postgres".equals(backend))
+        {
+            server = EmbeddedPostgres.builder()
+                .setCleanDataDirectory(true)
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+            try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()"))
+            {
+                rs.next();
+                postmaster = ProcessCpu.parentOf(rs.getLong(1));
+            }
+            catch (final SQLException ex)
+            {
+                throw new IllegalStateException("cannot find the server's postmaster: " + ex.getMessage(), ex);
+            }
+        }
         prepared = Files.createTempDirectory("horizon-audit-bench-journal");
         try (JournalWriter writer = new JournalWriter(prepared))
         {
@@ -123,7 +165,7 @@ public class AuditFlushBenchmark
     public void newStore() throws IOException
     {
         work = Files.createTempDirectory("horizon-audit-bench");
-        store = AuditStore.forFlusher(work.resolve(AuditStore.FILE_NAME));
+        store = openStore(work);
         flusher = new AuditFlusher(prepared, store, mapping(), FlusherCounters.audit(new EngineCounters()));
     }
 
@@ -132,6 +174,7 @@ public class AuditFlushBenchmark
     {
         flusher.close();
         store.close();
+        dropDatabase();
         delete(work);
     }
 
@@ -139,6 +182,49 @@ public class AuditFlushBenchmark
     public void deleteJournal() throws IOException
     {
         delete(prepared);
+        if (server != null)
+        {
+            server.close();
+        }
+    }
+
+    /**
+     * A new, empty store for one invocation: an audit.db in {@code dir}, or a new database on the
+     * server whose writer lease this flusher holds.
+     */
+    private AuditStore openStore(final Path dir)
+    {
+        if (server == null)
+        {
+            return AuditStore.forFlusher(dir.resolve(AuditStore.FILE_NAME));
+        }
+        database = "horizon_bench_" + databases.incrementAndGet();
+        superuser("CREATE DATABASE " + database);
+        final PostgresAuditStore pg = PostgresAuditStore.forFlusher(new PostgresTarget(
+            "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + database, "postgres", "postgres", "bench"));
+        pg.claimWriter();
+        return pg;
+    }
+
+    private void dropDatabase()
+    {
+        if (server != null && database != null)
+        {
+            superuser("DROP DATABASE " + database + " WITH (FORCE)");
+            database = null;
+        }
+    }
+
+    private void superuser(final String sql)
+    {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement())
+        {
+            st.execute(sql);
+        }
+        catch (final SQLException ex)
+        {
+            throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -154,11 +240,16 @@ public class AuditFlushBenchmark
     @Measurement(iterations = 5)
     public long flush() throws Exception
     {
+        final long jvm = ProcessCpu.jvmNanos();
+        final long db = ProcessCpu.serverNanos(postmaster);
         while (flusher.flushOnce(true))
         {
             // until the journal's end
         }
-        return store.count();
+        final long rows = store.count();
+        System.out.printf("  [%s: CPU per row %.1f µs in the JVM, %.1f µs in the PostgreSQL server] ", backend,
+            (ProcessCpu.jvmNanos() - jvm) / 1e3 / FLUSH_ROWS, (ProcessCpu.serverNanos(postmaster) - db) / 1e3 / FLUSH_ROWS);
+        return rows;
     }
 
     /**
@@ -176,7 +267,7 @@ public class AuditFlushBenchmark
         final Path state = Files.createTempDirectory("horizon-audit-bench-lag");
         final EngineCounters counters = new EngineCounters();
         final FlusherCounters flushCounters = FlusherCounters.audit(counters);
-        final AuditStore lagStore = AuditStore.forFlusher(state.resolve(AuditStore.FILE_NAME));
+        final AuditStore lagStore = openStore(state);
         final AtomicBoolean sampling = new AtomicBoolean(true);
         final AtomicLong maxLag = new AtomicLong();
         try (JournalWriter writer = new JournalWriter(state))
@@ -219,14 +310,15 @@ public class AuditFlushBenchmark
             final long drainedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastEvent);
             sampling.set(false);
             sampler.join();
-            System.out.printf("%n  lag at %,d rows/s (produced %,.0f/s): max %,d journal records behind (%.0f ms of load), " +
-                "caught up %d ms after the last event%s%n", rate, producedRate, maxLag.get(), maxLag.get() / (2.0 * rate) * 1000,
+            System.out.printf("%n  %s lag at %,d rows/s (produced %,.0f/s): max %,d journal records behind (%.0f ms of load), " +
+                "caught up %d ms after the last event%s%n", backend, rate, producedRate, maxLag.get(), maxLag.get() / (2.0 * rate) * 1000,
                 drainedMillis, caughtUp ? "" : " (NOT caught up)");
             return flushCounters.written.get();
         }
         finally
         {
             lagStore.close();
+            dropDatabase();
             delete(state);
         }
     }

@@ -53,6 +53,7 @@ public final class PostgresAuditStore implements AuditStore
     private final PostgresConnection db;
     private final AuditCanonicalForm canonical = new AuditCanonicalForm();
     private final AuditChainSealer sealer = new AuditChainSealer();
+    private final PostgresAuditCopy copy = new PostgresAuditCopy();
 
     /**
      * @param daemon   apply migrations and hold the writer lease (the daemon's flusher).
@@ -406,56 +407,7 @@ public final class PostgresAuditStore implements AuditStore
 
     private void insert(final Connection c, final List<AuditEvent> events) throws SQLException
     {
-        final int rows = PostgresAuditSchema.ROWS_PER_INSERT;
-        final int whole = events.size() / rows * rows;
-        if (whole > 0)
-        {
-            try (PreparedStatement ps = c.prepareStatement(PostgresAuditSchema.insert(table, rows)))
-            {
-                for (int i = 0; i < whole; i += rows)
-                {
-                    for (int r = 0; r < rows; r++)
-                    {
-                        bind(ps, r * 18, events.get(i + r));
-                    }
-                    ps.executeUpdate();
-                }
-            }
-        }
-        if (whole < events.size())
-        {
-            try (PreparedStatement ps = c.prepareStatement(PostgresAuditSchema.insert(table, 1)))
-            {
-                for (int i = whole; i < events.size(); i++)
-                {
-                    bind(ps, 0, events.get(i));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-    }
-
-    private void bind(final PreparedStatement ps, final int at, final AuditEvent e) throws SQLException
-    {
-        ps.setString(at + 1, writer);
-        ps.setString(at + 2, e.eventId());
-        ps.setLong(at + 3, e.sequence());
-        ps.setString(at + 4, e.timestamp());
-        ps.setString(at + 5, e.category());
-        ps.setString(at + 6, e.severity());
-        ps.setString(at + 7, e.actor());
-        ps.setString(at + 8, e.accountId());
-        ps.setString(at + 9, e.clientId());
-        ps.setString(at + 10, e.venueName());
-        ps.setString(at + 11, e.correlationId());
-        ps.setString(at + 12, e.marketId());
-        ps.setString(at + 13, e.orderId());
-        ps.setString(at + 14, e.clientOrderId());
-        ps.setString(at + 15, e.message());
-        ps.setString(at + 16, e.payload());
-        ps.setString(at + 17, e.prevHash());
-        ps.setString(at + 18, e.hash());
+        copy.copy(c, table, writer, events);
     }
 
     @Override

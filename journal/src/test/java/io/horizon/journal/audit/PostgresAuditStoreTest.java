@@ -1,10 +1,14 @@
 package io.horizon.journal.audit;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import io.horizon.journal.flush.JournalPosition;
 import io.horizon.journal.postgres.PostgresTarget;
+import io.horizon.journal.postgres.SchemaMigrations;
 import io.horizon.journal.sqlite.StoreException;
 import io.horizon.journal.support.PostgresTestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +102,28 @@ final class PostgresAuditStoreTest
     }
 
     @Test
+    void shouldStoreTextThatLooksLikeCopySyntaxByteForByte()
+    {
+        final String awkward = "tab\there, line\nbreak, cr\r, back\\slash, \\N, \\., 価格 \uD83D\uDCC8";
+        final AuditEvent stored = store.append(List.of(AuditDraft.of(AuditCategory.ORDER_REJECTED, AuditSeverity.WARNING)
+            .timestampNanos(1_700_000_000_000_000_000L)
+            .actor("user:o'neil\tops")
+            .clientOrderId("\\N")
+            .message(awkward)
+            .payload("{\"reason\":\"" + awkward.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
+                .replace("\r", "\\r") + "\"}"))).get(0);
+        final AuditEvent read;
+        try (AuditStore reader = PostgresAuditStore.openExisting(target))
+        {
+            read = reader.event(1);
+        }
+        assertEquals(stored, read, "every column, the absent ones as NULL, comes back byte for byte");
+        assertEquals(null, read.accountId());
+        assertEquals("\\N", read.clientOrderId(), "a value spelled \\N is text, not NULL");
+        assertTrue(verify("desk-a").verified());
+    }
+
+    @Test
     void shouldRefuseUpdateDeleteTruncateAndAnOutOfSequenceInsert() throws SQLException
     {
         store.appendFromJournal("journal", JournalPosition.START, new JournalPosition(5, 2), drafts(3, 0));
@@ -107,6 +133,10 @@ final class PostgresAuditStoreTest
         assertRefused("must take the next sequence", "INSERT INTO audit_events SELECT writer_id, event_id || 'x', 10, " +
             "timestamp, category, severity, actor, account_id, client_id, venue_name, correlation_id, market_id, order_id, " +
             "client_order_id, message, payload, prev_hash, hash FROM audit_events WHERE sequence = 1");
+        assertRefused("must take the next sequence", "INSERT INTO audit_events SELECT writer_id, event_id || 'y' || g, " +
+            "2 + 2 * g, timestamp, category, severity, actor, account_id, client_id, venue_name, correlation_id, market_id, " +
+            "order_id, client_order_id, message, payload, prev_hash, hash FROM audit_events, generate_series(1, 2) g " +
+            "WHERE sequence = 1");
         assertRefused("moves only while the retention gate is open",
             "UPDATE audit_chains SET chain_base_sequence = 2 WHERE writer_id = 'desk-a'");
         assertRefused("once per recorded receipt", "UPDATE audit_chains SET delete_through = 3 WHERE writer_id = 'desk-a'");
@@ -235,13 +265,55 @@ final class PostgresAuditStoreTest
     }
 
     @Test
+    void shouldContinueAChainWrittenUnderSchemaStepTwoAfterTheUpgradeMovesTheSequenceGuardToStatements() throws Exception
+    {
+        final PostgresTarget old = PostgresTestServer.newDatabase("desk-a");
+        final List<AuditEvent> before = new AuditChainSealer().seal(drafts(3, 1_700_000_000_000_000_000L), ChainLink.GENESIS);
+        try (Connection c = DriverManager.getConnection(old.url(), old.user(), old.password()))
+        {
+            c.setAutoCommit(false);
+            assertEquals(2, SchemaMigrations.apply(c, PostgresAuditStore.migrations().subList(0, 2), "the old database"));
+            try (Statement st = c.createStatement())
+            {
+                st.execute("INSERT INTO audit_chains (writer_id, role, created_at, chain_base_hash) " +
+                    "VALUES ('desk-a', 'live', '2026-11-01T00:00:00.000000000Z', repeat('0', 64))");
+            }
+            final PostgresAuditCopy copy = new PostgresAuditCopy();
+            copy.copy(c, "audit_events", "desk-a", before.subList(0, 2));
+            copy.copy(c, "audit_events", "desk-a", before.subList(2, 3));
+            c.commit();
+            assertThrows(SQLException.class, () -> copy.copy(c, "audit_events", "desk-a", before.subList(0, 1)),
+                "step 2's row guard refuses a repeated sequence");
+            c.rollback();
+        }
+
+        try (PostgresAuditStore upgraded = PostgresAuditStore.forFlusher(old))
+        {
+            upgraded.claimWriter();
+            final List<AuditEvent> after = upgraded.append(drafts(4, 1_700_000_100_000_000_000L));
+            assertEquals(4, after.get(0).sequence(), "the chain goes on from the old end");
+            assertEquals(before.get(2).hash(), after.get(0).prevHash());
+            assertEquals(List.of(), upgraded.guardProblems(), "the statement guard carries the old trigger's name");
+        }
+        try (AuditStore reader = PostgresAuditStore.openExisting(old))
+        {
+            assertEquals("chain verified: 7 events, sequences 1..7", reader.verify(n -> { }).summary());
+        }
+        final SQLException skipped = assertThrows(SQLException.class, () -> PostgresTestServer.sql(old,
+            "INSERT INTO audit_events SELECT writer_id, event_id || 'x', 9, timestamp, category, severity, actor, account_id, " +
+                "client_id, venue_name, correlation_id, market_id, order_id, client_order_id, message, payload, prev_hash, hash " +
+                "FROM audit_events WHERE sequence = 1"));
+        assertTrue(skipped.getMessage().contains("must take the next sequence"), skipped.getMessage());
+    }
+
+    @Test
     void shouldRefuseADatabaseMigratedByANewerRelease() throws SQLException
     {
         store.close();
         PostgresTestServer.sql(target, "INSERT INTO horizon_schema_migrations (version, description) VALUES (99, 'future')");
 
         final StoreException daemon = assertThrows(StoreException.class, PostgresAuditStore.forFlusher(target)::claimWriter);
-        assertTrue(daemon.getMessage().contains("has Horizon schema version 99, newer than this release understands (2)"),
+        assertTrue(daemon.getMessage().contains("has Horizon schema version 99, newer than this release understands (3)"),
             daemon.getMessage());
         final StoreException tool = assertThrows(StoreException.class, () -> PostgresAuditStore.openExisting(target));
         assertTrue(tool.getMessage().contains("newer than this release"), tool.getMessage());

@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.audit.PostgresAuditStore;
+import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.retention.AnchorLocation;
 import io.horizon.journal.retention.AuditAnchors;
 import io.horizon.journal.retention.AuditSigningKey;
@@ -34,10 +36,13 @@ import picocli.CommandLine.Option;
         "$" + AuditSigningKey.ENVIRONMENT_VARIABLE + " (PEM text: the secret audit.signing_key). Make one with",
         "horizon audit keygen. The running daemon also anchors its chain head on an interval to",
         "[audit] anchors in its preset; this verb adds daily anchors by hand.",
+        "With --postgres it anchors one writer's chain (--writer ID): keep one anchors file per",
+        "writer, and verify it with horizon audit verify --postgres --writer ID --anchors FILE.",
         "",
         "Examples:",
         "  horizon audit anchor --signing-key /etc/horizon/audit_signing_key.pem --anchors /mnt/worm/anchors.jsonl",
         "  horizon audit anchor --day 2026-11-28 --state /var/lib/horizon --anchors /mnt/worm/anchors.jsonl",
+        "  horizon audit anchor --postgres --writer desk-a --anchors /mnt/worm/desk-a/audit_anchors.jsonl",
         "",
         "Options:"
     })
@@ -60,12 +65,14 @@ public final class AuditAnchorCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        store.requireSqliteOnly("horizon audit anchor", "the daemon anchors its own chain ([audit] anchors)");
-        final Path db = store.file(AuditStore.FILE_NAME);
+        store.requireConsistent();
         final Instant now = Instant.now();
         final LocalDate date = parseDay(day, now);
-        final Path dir = db.toAbsolutePath().getParent();
-        try (AuditStore store = AuditStore.openExisting(db, SqliteFile.Access.READ))
+        // On PostgreSQL an anchors file holds one writer's chain: the daemon's state directory is
+        // still where neither the key nor the anchors may live.
+        final Path dir = store.postgres ? (store.state != null ? store.state : StoreOptions.DEFAULT_STATE).toAbsolutePath().normalize() :
+            store.file(AuditStore.FILE_NAME).toAbsolutePath().getParent();
+        try (AuditStore store = openStore())
         {
             final AuditSigningKey key = AuditSigningKey.resolve(signingKey, dir);
             if (AnchorLocation.isInside(anchors, dir))
@@ -80,6 +87,16 @@ public final class AuditAnchorCommand implements Callable<Integer>
                 ", hash " + anchor.hash() + " in " + file + " (key " + AuditSigningKey.keyId(key.publicKey()) + ")");
         }
         return 0;
+    }
+
+    private AuditStore openStore()
+    {
+        if (store.postgres)
+        {
+            final PostgresTarget target = store.postgresTarget();
+            return PostgresAuditStore.openExisting(target.forWriter(store.requireWriter("horizon audit anchor")));
+        }
+        return AuditStore.openExisting(store.file(AuditStore.FILE_NAME), SqliteFile.Access.READ);
     }
 
     static LocalDate parseDay(final String text, final Instant now)

@@ -9,6 +9,7 @@ import io.horizon.journal.dlq.DlqIds;
 import io.horizon.journal.dlq.DlqStore;
 import io.horizon.journal.dlq.DlqTriage;
 import io.horizon.journal.dlq.OrderResubmitter;
+import io.horizon.journal.dlq.PostgresDlqStore;
 import io.horizon.journal.dlq.RedriveRefusedException;
 import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.control.ControlAck;
@@ -42,13 +43,16 @@ import picocli.CommandLine.Parameters;
         "and audits the redrive (dlq.redriven) as user:<your OS user>. The outcome (ack, fill,",
         "or a risk reject) arrives as usual execution reports in the journal and the audit log.",
         "Without a running daemon on the state directory nothing is sent and nothing changes.",
+        "With --postgres --writer ID the entry is looked up in that writer's dead letters in",
+        "PostgreSQL; the daemon on --state (whose daemon.id is ID) redrives it from there.",
         "",
         "Exit status: 0 the daemon sent it; 1 the daemon refused it (unknown, dismissed or not",
         "redrivable entry, ring full...) or did not answer; 2 bad arguments, or no daemon runs",
         "on the state directory.",
         "",
-        "Example:",
+        "Examples:",
         "  horizon dlq redrive --state /var/lib/horizon dlq_00000000000004d2",
+        "  horizon dlq redrive --postgres --writer desk-a --state /var/lib/horizon dlq_00000000000004d2",
         "",
         "Options:"
     })
@@ -67,11 +71,16 @@ public final class DlqRedriveCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        store.requireSqliteOnly("horizon dlq redrive --postgres", "a running daemon redrives from its own backend: horizon dlq redrive DLQ_ID --state STATE");
+        store.requireConsistent();
         final Path db = store.file(DlqStore.FILE_NAME);
         DlqIds.require(dlqId);
         final Path file = db.toAbsolutePath().normalize();
         final Path state = file.getParent();
+        if (store.postgres && store.db != null)
+        {
+            throw new IllegalArgumentException("--db " + store.db + " names a dlq.db; with --postgres the entry is read from the " +
+                "writer's dead letters in PostgreSQL and the daemon is found by --state: drop --db");
+        }
         if (!RunningDaemon.isRunning(state))
         {
             return refuseWithoutDaemon(file, state);
@@ -112,7 +121,9 @@ public final class DlqRedriveCommand implements Callable<Integer>
      */
     private int refuseWithoutDaemon(final Path file, final Path state)
     {
-        try (DlqStore store = DlqStore.openExisting(file, SqliteFile.Access.READ))
+        try (DlqStore store = this.store.postgres ?
+            PostgresDlqStore.openExisting(this.store.postgresTarget().forWriter(this.store.requireWriter("horizon dlq redrive"))) :
+            DlqStore.openExisting(file, SqliteFile.Access.READ))
         {
             new DlqTriage(store, d ->
             {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.audit.PostgresAuditStore;
+import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.secrets.AuditedSecretAccess;
 import io.horizon.ops.secrets.LoggedSecretAccess;
@@ -16,7 +18,9 @@ import io.horizon.ops.secrets.SecretAccessAudit;
  * {@code horizon dlq dismiss} appends its event, beside a running daemon's flusher), or only
  * logged when it has none, since a verb that checks credentials before the first start must not
  * create an audit log in what may be the wrong folder. An {@code audit.db} that exists but cannot
- * be written stops the verb before any secret is read.
+ * be written stops the verb before any secret is read. With {@code --postgres --writer ID} the
+ * reads go into that writer's chain in the PostgreSQL audit log instead (the connection secrets
+ * themselves are read first and logged only: they open the log).
  * <p>
  * The CLI's thread.
  */
@@ -24,13 +28,41 @@ final class SecretReadAudit implements AutoCloseable
 {
     private final AuditStore store;
     private final SecretAccessAudit access;
-    private final Path file;
+    private final String where;
 
-    private SecretReadAudit(final AuditStore store, final SecretAccessAudit access, final Path file)
+    private SecretReadAudit(final AuditStore store, final SecretAccessAudit access, final String where)
     {
         this.store = store;
         this.access = access;
-        this.file = file;
+        this.where = where;
+    }
+
+    /**
+     * @param options the verb's options: {@code --postgres --writer ID} audits into that writer's
+     *                chain in PostgreSQL (the database the current credentials name), else
+     *                {@code STATE/audit.db} as {@link #open(Path)}.
+     * @return the audit for this verb's reads.
+     * @throws IllegalArgumentException when {@code --writer} and {@code --postgres} do not come together.
+     * @throws io.horizon.journal.sqlite.StoreException when the audit log cannot be opened for appending.
+     */
+    static SecretReadAudit open(final SecretsOptions options)
+    {
+        if (!options.postgres)
+        {
+            if (options.writer != null)
+            {
+                throw new IllegalArgumentException("--writer " + options.writer + " names a chain in the PostgreSQL audit log; " +
+                    "add --postgres, or drop --writer to audit into " + options.state.resolve(AuditStore.FILE_NAME));
+            }
+            return open(options.state);
+        }
+        if (options.writer == null)
+        {
+            throw new IllegalArgumentException("secret reads are audited in one daemon's chain: add --writer ID " +
+                "(its daemon.id; horizon audit stats --postgres lists the writers)");
+        }
+        final PostgresTarget target = StoreOptions.postgresTarget(options.credentialsFile(), options.writer);
+        return attach(PostgresAuditStore.openExisting(target), target.safeUrl() + " (writer " + target.writerId() + ")");
     }
 
     /**
@@ -43,12 +75,16 @@ final class SecretReadAudit implements AutoCloseable
         final Path file = state.resolve(AuditStore.FILE_NAME).toAbsolutePath().normalize();
         if (!Files.exists(file))
         {
-            return new SecretReadAudit(null, new LoggedSecretAccess(), file);
+            return new SecretReadAudit(null, new LoggedSecretAccess(), file.toString());
         }
-        final AuditStore store = AuditStore.openExisting(file, SqliteFile.Access.WRITE);
+        return attach(AuditStore.openExisting(file, SqliteFile.Access.WRITE), file.toString());
+    }
+
+    private static SecretReadAudit attach(final AuditStore store, final String where)
+    {
         final AuditedSecretAccess access = new AuditedSecretAccess();
         access.attach(d -> store.append(List.of(d)));
-        return new SecretReadAudit(store, access, file);
+        return new SecretReadAudit(store, access, where);
     }
 
     SecretAccessAudit access()
@@ -61,8 +97,8 @@ final class SecretReadAudit implements AutoCloseable
      */
     String describe()
     {
-        return store != null ? "secret reads audited as secret.access in " + file :
-            "no audit log at " + file + ": secret reads are logged only";
+        return store != null ? "secret reads audited as secret.access in " + where :
+            "no audit log at " + where + ": secret reads are logged only";
     }
 
     @Override

@@ -26,12 +26,14 @@ import picocli.CommandLine.Mixin;
         "and the mapped environment hold, and every --require key. Prints key names and where",
         "each comes from, never a value. Exit 0 when all is well; one error line otherwise.",
         "Each key looked at is audited as secret.access by user:<you> in STATE/audit.db when the",
-        "state directory has one (logged only when it has none).",
+        "state directory has one (logged only when it has none); with --postgres --writer ID, in",
+        "that writer's chain in the PostgreSQL audit log.",
         "",
         "Examples:",
         "  horizon secrets check",
         "  horizon secrets check --credentials /etc/horizon/credentials.env --require alpaca.key,alpaca.secret",
         "  horizon secrets check --map alpaca.key=APCA_API_KEY_ID --require alpaca.key",
+        "  horizon secrets check --postgres --writer desk-a --credentials /etc/horizon/credentials.env",
         ""
     },
     sortOptions = false)
@@ -46,7 +48,7 @@ public final class SecretsCheckCommand implements Callable<Integer>
         final boolean fileExists = Files.exists(options.credentialsFile());
         final CredentialsLoader loader = new CredentialsLoader(
             fileExists ? options.credentialsFile() : null, System.getenv(), options.mapping);
-        try (SecretReadAudit audit = SecretReadAudit.open(options.state))
+        try (SecretReadAudit audit = SecretReadAudit.open(options))
         {
             return check(loader, fileExists, audit);
         }

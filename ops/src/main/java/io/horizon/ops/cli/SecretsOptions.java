@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Options the secrets verbs share: where the state and the credentials file are, which keys are
- * required, and explicit environment mappings.
+ * required, explicit environment mappings, and which audit log records the reads.
  */
 final class SecretsOptions
 {
@@ -27,6 +27,14 @@ final class SecretsOptions
     @Option(names = "--require", paramLabel = "KEYS", split = ",",
         description = "Keys that must be present and non-empty, e.g. alpaca.key,alpaca.secret")
     List<String> required = new ArrayList<>();
+
+    @Option(names = "--postgres",
+        description = "Audit the secret reads in the PostgreSQL audit log (the secrets audit.postgres_url, _user, _password " +
+            "of the current credentials), in the chain of --writer, instead of STATE/audit.db.")
+    boolean postgres;
+
+    @Option(names = "--writer", paramLabel = "ID", description = "With --postgres: the daemon.id whose chain records the reads.")
+    String writer;
 
     @Option(names = "--map", paramLabel = "KEY=VAR",
         description = "Read KEY from environment variable VAR instead of its usual name, e.g. alpaca.key=APCA_API_KEY_ID")

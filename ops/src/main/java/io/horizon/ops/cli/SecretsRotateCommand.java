@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
         "swaps its secrets in one step. Nothing is changed when verification fails.",
         "Without --from, the current file is re-verified and the daemon reloads it in place.",
         "Each key verified is audited as secret.access by user:<you> in STATE/audit.db when the",
-        "state directory has one; the daemon audits its own reload as system.",
+        "state directory has one (with --postgres --writer ID, in that writer's chain in the",
+        "PostgreSQL audit log); the daemon audits its own reload as system.",
         "",
         "Examples:",
         "  horizon secrets rotate --from new-credentials.env --dry-run   # verify only",
@@ -76,7 +77,7 @@ public final class SecretsRotateCommand implements Callable<Integer>
             }
         }
         final Secrets.Rotation rotation;
-        try (SecretReadAudit audit = SecretReadAudit.open(options.state))
+        try (SecretReadAudit audit = SecretReadAudit.open(options))
         {
             final Secrets secrets = new Secrets(new CredentialsLoader(null, System.getenv(), options.mapping).get(),
                 audit.access(), SecretsOptions.user());

@@ -59,6 +59,17 @@ final class StoreOptions
     PostgresTarget postgresTarget()
     {
         final Path file = credentials != null ? credentials : (state != null ? state : DEFAULT_STATE).resolve(FileSecrets.FILE_NAME);
+        return postgresTarget(file, writer);
+    }
+
+    /**
+     * @param file the credentials file (may be absent: the environment is read too).
+     * @param writer a writer id, or null for every writer.
+     * @return the PostgreSQL database and credentials the secrets {@code audit.postgres_*} name;
+     *         these reads are logged, not audited (the audit log is what they open).
+     */
+    static PostgresTarget postgresTarget(final Path file, final String writer)
+    {
         final SecretSource source = new CredentialsLoader(Files.exists(file) ? file : null, System.getenv(), Map.of()).get();
         final Secrets secrets = new Secrets(source, new LoggedSecretAccess(), OperatorIdentity.actor());
         final String url = secrets.require(AuditSettings.POSTGRES_URL_SECRET).reveal();
@@ -74,21 +85,6 @@ final class StoreOptions
     List<String> writers(final PostgresTarget target)
     {
         return writer != null ? List.of(writer) : PostgresAuditStore.writers(target);
-    }
-
-    /**
-     * Refuses the PostgreSQL options for a verb that works on {@code audit.db} / {@code dlq.db} only.
-     *
-     * @param verb the verb, for the message.
-     * @param instead what to use on PostgreSQL.
-     * @throws IllegalArgumentException when {@code --postgres}, {@code --writer} or {@code --credentials} is given.
-     */
-    void requireSqliteOnly(final String verb, final String instead)
-    {
-        if (postgres || writer != null || credentials != null)
-        {
-            throw new IllegalArgumentException(verb + " reads audit.db / dlq.db only in this release; " + instead);
-        }
     }
 
     /**
