@@ -95,7 +95,9 @@ public final class FixMarketDataFeed implements FixSessionListener
     /**
      * @param referenceData the instruments to subscribe to; FIX Symbol (55) is the instrument's symbol.
      * @param feedId        the feed id its events carry (the watchdog judges feeds by it).
-     * @param clock         stamps each event when it is read off the session.
+     * @param clock         stamps each event when it is read off the session; one that does not
+     *                      allocate, such as Agrona's {@code OffsetEpochNanoClock} (the system clock
+     *                      makes an {@code Instant} per reading).
      * @param sessionName   the session as logs name it.
      */
     public FixMarketDataFeed(
@@ -508,6 +510,11 @@ public final class FixMarketDataFeed implements FixSessionListener
 
     private static String text(final DecimalFloat value)
     {
+        if (value != null && (value.value() == Long.MIN_VALUE || value.scale() < 0 || value.scale() > 18))
+        {
+            // What Artio's decoder leaves for characters that are not a decimal number.
+            return "(not a decimal number)";
+        }
         return value != null ? value.toString() + " (must be > 0 for a price, >= 0 for a size, at most " +
             FixedPoint.DECIMALS + " decimals)" : "(missing)";
     }

@@ -17,7 +17,7 @@ import io.horizon.fix.FixSessionSettings;
 import io.horizon.fix.FixVenue;
 import io.horizon.fix.sim.FixExchangeSimulator;
 import io.horizon.fix.sim.FixSimSettings;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +78,7 @@ final class FixMarketDataTest
             .build();
         venue = new FixVenue(new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5,
             100, 1_000, null, null, true), referenceData, directory.resolve("fix-sim"), null);
-        feed = new FixMarketDataFeed(referenceData, FEED_ID, new SystemEpochNanoClock(), "sim test");
+        feed = new FixMarketDataFeed(referenceData, FEED_ID, new OffsetEpochNanoClock(), "sim test");
         venue.attach(feed);
         feed.start(SINK);
         pollUntil(() -> feed.isStreaming() && !SINK.lines.isEmpty() && feed.rejectedRequests() == 1,

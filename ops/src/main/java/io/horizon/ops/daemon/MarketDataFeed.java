@@ -19,7 +19,7 @@ import io.horizon.ops.feed.FeedPace;
 import io.horizon.ops.feed.MarketDataFileException;
 import io.horizon.ops.feed.ReplayDriver;
 import io.horizon.ops.preset.FeedSettings;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,7 @@ final class MarketDataFeed
         this.seed = seed;
         this.file = file;
         this.fix = settings.isFix() ?
-            new FixMarketDataFeed(referenceData, FEED_ID, new SystemEpochNanoClock(), "venue " + settings.venue()) : null;
+            new FixMarketDataFeed(referenceData, FEED_ID, new OffsetEpochNanoClock(), "venue " + settings.venue()) : null;
         this.pace = file == null ? null : FeedPace.parse(settings.pace() == null ? FeedPace.MAX : settings.pace());
         this.recordedTime = file == null ? null : new RecordedTime(pace);
         if (file != null)
