@@ -239,6 +239,11 @@ public final class FixMarketDataFeed implements FixSessionListener
         {
             return false;
         }
+        if (sink == null)
+        {
+            // Not started, so nothing was requested: market data the venue sends unasked is dropped.
+            return true;
+        }
         try
         {
             if (messageType == MarketDataIncrementalRefreshDecoder.MESSAGE_TYPE)

@@ -91,6 +91,16 @@ final class FixMarketDataDecodeTest
             io.horizon.fix.codecs.decoder.ExecutionReportDecoder.MESSAGE_TYPE), "order entry is the venue's");
     }
 
+    @Test
+    void shouldDropMarketDataTheVenueSendsBeforeTheFeedStarted()
+    {
+        final MutableAsciiBuffer update = buffer(update());
+        assertTrue(feed.onMessage(update, 0, update.capacity(), MarketDataIncrementalRefreshDecoder.MESSAGE_TYPE));
+        feed.start(sink);
+        assertEquals(0, sink.quotes + sink.trades, "nothing was asked for yet");
+        assertEquals(0, feed.refusedEntries());
+    }
+
     private static final String MSFT_BOOK = "1 " + FixedPoint.fromDouble(419.98) + "x" + FixedPoint.ofUnits(300) + "/" +
         FixedPoint.fromDouble(420.01) + "x" + FixedPoint.ofUnits(200);
 
