@@ -1,5 +1,6 @@
 package io.horizon.fix.marketdata;
 
+import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.feed.MarketDataSink;
 import io.horizon.engine.reference.ReferenceData;
@@ -14,6 +15,7 @@ import io.horizon.fix.codecs.decoder.MarketDataIncrementalRefreshDecoder;
 import io.horizon.fix.codecs.decoder.MarketDataRequestRejectDecoder;
 import io.horizon.fix.codecs.decoder.MarketDataSnapshotFullRefreshDecoder;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.co.real_logic.artio.fields.DecimalFloat;
@@ -91,6 +93,8 @@ public final class FixMarketDataFeed implements FixSessionListener
     private volatile long rejectedRequests;
     private volatile long dropped;
     private volatile boolean streaming;
+    private AtomicCounter refusedMetric;
+    private AtomicCounter rejectedMetric;
 
     /**
      * @param referenceData the instruments to subscribe to; FIX Symbol (55) is the instrument's symbol.
@@ -127,6 +131,21 @@ public final class FixMarketDataFeed implements FixSessionListener
     public void start(final MarketDataSink sink)
     {
         this.sink = sink;
+    }
+
+    /**
+     * Exports its refusals as {@code horizon_fix_market_data_refused_entries_total{venue="NAME"}}
+     * and {@code horizon_fix_market_data_rejected_requests_total{venue="NAME"}}. Call before the
+     * venue is polled.
+     *
+     * @param counters where the counters live.
+     * @param venue    the venue whose session carries the feed.
+     */
+    public void countInto(final EngineCounters counters, final String venue)
+    {
+        final String label = "{venue=\"" + EngineCounters.labelValue(venue) + "\"}";
+        refusedMetric = counters.counter("horizon_fix_market_data_refused_entries_total" + label, EngineCounters.TYPE_PLAIN);
+        rejectedMetric = counters.counter("horizon_fix_market_data_rejected_requests_total" + label, EngineCounters.TYPE_PLAIN);
     }
 
     /**
@@ -401,6 +420,10 @@ public final class FixMarketDataFeed implements FixSessionListener
     {
         final MarketDataRequestRejectDecoder y = requestReject;
         rejectedRequests++;
+        if (rejectedMetric != null)
+        {
+            rejectedMetric.incrementRelease();
+        }
         final String id = y.mDReqIDAsString();
         String symbol = "an unknown request";
         for (int i = 0; i < requestIds.length; i++)
@@ -534,6 +557,10 @@ public final class FixMarketDataFeed implements FixSessionListener
         // The skipped entry uses up a sequence number: the watchdog counts it as a gap.
         feedSequence++;
         final long refused = ++refusedEntries;
+        if (refusedMetric != null)
+        {
+            refusedMetric.incrementRelease();
+        }
         if (refused <= LOG_FIRST || refused % LOG_EVERY == 0)
         {
             LOG.warn("FIX market data on session {}: {} {} {}: {}{}", sessionName, message, tag, value, what,

@@ -3,6 +3,7 @@ package io.horizon.fix.marketdata;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
+import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.feed.MarketDataSink;
@@ -76,14 +77,18 @@ final class FixMarketDataDecodeTest
     }
 
     @Test
-    void shouldRefuseGarbageAndLeaveOtherMessageTypesToTheVenue()
+    void shouldRefuseGarbageCountItForTheMetricsAndLeaveOtherMessageTypesToTheVenue()
     {
+        final EngineCounters counters = new EngineCounters();
+        feed.countInto(counters, "sim");
         feed.start(sink);
         final MutableAsciiBuffer garbage = new MutableAsciiBuffer("8=FIX.4.4\u00019=40\u000135=X\u0001268=1\u0001279=1\u0001269=0\u000155=AAPL\u0001270=1O1.5\u0001271=5\u0001".getBytes(
             StandardCharsets.US_ASCII));
         assertTrue(feed.onMessage(garbage, 0, garbage.capacity(), MarketDataIncrementalRefreshDecoder.MESSAGE_TYPE));
         assertEquals(1, feed.refusedEntries());
         assertEquals(0, sink.quotes + sink.trades);
+        assertEquals(1, counters.counter("horizon_fix_market_data_refused_entries_total{venue=\"sim\"}",
+            EngineCounters.TYPE_PLAIN).get(), "exported for the metrics");
 
         final MutableAsciiBuffer executionReport = new MutableAsciiBuffer("8=FIX.4.4\u00019=5\u000135=8\u0001".getBytes(
             StandardCharsets.US_ASCII));

@@ -130,12 +130,14 @@ final class MarketDataFeed
      * A FIX feed rides its venue's session: attaches it to that venue, before the pipeline polls it.
      * Nothing to do for the other kinds.
      *
-     * @param venues the run's venues.
+     * @param venues   the run's venues.
+     * @param counters where its refusals are counted for the metrics.
      */
-    void attach(final DaemonVenues venues)
+    void attach(final DaemonVenues venues, final io.horizon.engine.counter.EngineCounters counters)
     {
         if (fix != null)
         {
+            fix.countInto(counters, settings.venue());
             venues.fixVenue(settings.venue()).attach(fix);
         }
     }
