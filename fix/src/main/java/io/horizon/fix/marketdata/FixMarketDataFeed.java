@@ -84,6 +84,7 @@ public final class FixMarketDataFeed implements FixSessionListener
     private int nextRequest;
     private int generation;
     private long feedSequence;
+    private int touchedCount;
     private long entryPrice;
     private long entrySize;
 
@@ -286,6 +287,7 @@ public final class FixMarketDataFeed implements FixSessionListener
         }
         catch (final RuntimeException ex)
         {
+            forgetTouched();
             refuse(messageType == MarketDataIncrementalRefreshDecoder.MESSAGE_TYPE ? "MarketDataIncrementalRefresh" :
                 messageType == MarketDataSnapshotFullRefreshDecoder.MESSAGE_TYPE ? "MarketDataSnapshotFullRefresh" :
                 "MarketDataRequestReject", "message", ex.toString(), "could not be read; skipped");
@@ -353,7 +355,6 @@ public final class FixMarketDataFeed implements FixSessionListener
     private void onIncremental()
     {
         final MarketDataIncrementalRefreshDecoder x = incremental;
-        int touchedCount = 0;
         final int count = x.hasNoMDEntriesGroupCounter() ? x.noMDEntriesGroupCounter() : 0;
         MarketDataIncrementalRefreshDecoder.MDEntriesGroupDecoder entry = x.mDEntriesGroup();
         for (int i = 0; i < count && entry != null; i++, entry = entry.next())
@@ -382,7 +383,7 @@ public final class FixMarketDataFeed implements FixSessionListener
                 if (type != MDEntryType.TRADE.representation())
                 {
                     setSide(instrumentId, bid, 0, 0);
-                    touchedCount = touch(instrumentId, touchedCount);
+                    touch(instrumentId);
                 }
                 continue;
             }
@@ -405,7 +406,7 @@ public final class FixMarketDataFeed implements FixSessionListener
             else
             {
                 setSide(instrumentId, bid, price, size);
-                touchedCount = touch(instrumentId, touchedCount);
+                touch(instrumentId);
             }
         }
         for (int i = 0; i < touchedCount; i++)
@@ -414,6 +415,7 @@ public final class FixMarketDataFeed implements FixSessionListener
             dirty[instrumentId] = false;
             publishQuote(instrumentId);
         }
+        touchedCount = 0;
     }
 
     private void onRequestReject()
@@ -438,15 +440,26 @@ public final class FixMarketDataFeed implements FixSessionListener
             y.hasMDReqRejReason() ? String.valueOf(y.mDReqRejReason()) : "(none)", y.hasText() ? y.textAsString() : "");
     }
 
-    private int touch(final int instrumentId, final int touchedCount)
+    private void touch(final int instrumentId)
     {
-        if (dirty[instrumentId])
+        if (!dirty[instrumentId])
         {
-            return touchedCount;
+            dirty[instrumentId] = true;
+            touched[touchedCount++] = instrumentId;
         }
-        dirty[instrumentId] = true;
-        touched[touchedCount] = instrumentId;
-        return touchedCount + 1;
+    }
+
+    /**
+     * A message failed part way: what it changed is published with the next quote of those
+     * instruments; none stays marked as touched.
+     */
+    private void forgetTouched()
+    {
+        for (int i = 0; i < touchedCount; i++)
+        {
+            dirty[touched[i]] = false;
+        }
+        touchedCount = 0;
     }
 
     private void setSide(final int instrumentId, final boolean bid, final long price, final long size)

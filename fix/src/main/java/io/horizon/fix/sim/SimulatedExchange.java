@@ -77,12 +77,9 @@ final class SimulatedExchange
     private SessionID requestSession;
     private Message lastExecutionReport;
 
-    SimulatedExchange(final FixSimSettings settings, final Outbound outbound)
-    {
-        this(settings, outbound, null);
-    }
-
     /**
+     * @param settings   what it lists and where its market comes from.
+     * @param outbound   where its FIX messages go.
      * @param marketData told every quote and trade of the market, to publish as FIX market data; or {@code null}.
      */
     SimulatedExchange(final FixSimSettings settings, final Outbound outbound, final SimMarketData marketData)

@@ -106,6 +106,21 @@ final class FixMarketDataDecodeTest
         assertEquals(0, feed.refusedEntries());
     }
 
+    @Test
+    void shouldKeepQuotingAnInstrumentAfterAMessageFailedPartWayThroughIt()
+    {
+        sink.failNextTrade = true;
+        feed.start(sink);
+        final MutableAsciiBuffer update = buffer(update());
+        deliver(update, MarketDataIncrementalRefreshDecoder.MESSAGE_TYPE);
+        assertEquals(1, feed.refusedEntries(), "the message that failed at its trade entry");
+        assertEquals(0, sink.quotes);
+
+        deliver(update, MarketDataIncrementalRefreshDecoder.MESSAGE_TYPE);
+        assertEquals(1, sink.quotes, "MSFT, touched by the failed message, is quoted by the next one");
+        assertEquals(1, sink.trades);
+    }
+
     private static final String MSFT_BOOK = "1 " + FixedPoint.fromDouble(419.98) + "x" + FixedPoint.ofUnits(300) + "/" +
         FixedPoint.fromDouble(420.01) + "x" + FixedPoint.ofUnits(200);
 
@@ -168,6 +183,7 @@ final class FixMarketDataDecodeTest
         long quotes;
         long trades;
         long lastTradePrice;
+        boolean failNextTrade;
         private int lastInstrument = -1;
         private long bid;
         private long bidQuantity;
@@ -191,6 +207,11 @@ final class FixMarketDataDecodeTest
         public boolean trade(final long timestampNanos, final int feedId, final long feedSequence, final int instrumentId,
             final long price, final long quantity, final Side aggressor)
         {
+            if (failNextTrade)
+            {
+                failNextTrade = false;
+                throw new IllegalStateException("a sink that failed once");
+            }
             trades++;
             lastTradePrice = price;
             return true;
