@@ -94,6 +94,7 @@ public final class FixVenue implements Venue
     private VenueResponses responses;
     private boolean closed;
     private volatile boolean loggedOn;
+    private volatile FixSessionListener listener;
 
     private final Map<String, FixOrder> byClOrdId = new HashMap<>();
     private final Map<Long, FixOrder> byOrderId = new HashMap<>();
@@ -199,6 +200,16 @@ public final class FixVenue implements Venue
         return refusedMessages;
     }
 
+    /**
+     * Lets another speaker use the session (FIX market data). Call before the pipeline polls the venue.
+     *
+     * @param listener polled with the session and offered every application message.
+     */
+    public void attach(final FixSessionListener listener)
+    {
+        this.listener = listener;
+    }
+
     @Override
     public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
     {
@@ -220,6 +231,11 @@ public final class FixVenue implements Venue
         int work = library.poll(POLL_FRAGMENT_LIMIT);
         work += scheduler.doWork();
         work += manageSession();
+        final FixSessionListener listener = this.listener;
+        if (listener != null)
+        {
+            work += listener.doWork(loggedOn ? session : null);
+        }
         return work;
     }
 
@@ -556,6 +572,11 @@ public final class FixVenue implements Venue
     private void onApplicationMessage(final DirectBuffer buffer, final int offset, final int length, final long messageType)
     {
         asciiBuffer.wrap(buffer);
+        final FixSessionListener listener = this.listener;
+        if (listener != null && listener.onMessage(asciiBuffer, offset, length, messageType))
+        {
+            return;
+        }
         if (messageType == ExecutionReportDecoder.MESSAGE_TYPE)
         {
             executionReport.reset();
@@ -807,7 +828,7 @@ public final class FixVenue implements Venue
      * @return the value in {@link FixedPoint} scale, or 0 when it has more precision than that
      *         scale holds or does not fit (the caller refuses non-positive values).
      */
-    static long fixedPoint(final DecimalFloat value)
+    public static long fixedPoint(final DecimalFloat value)
     {
         long v = value.value();
         int scale = value.scale();

@@ -34,6 +34,7 @@ import quickfix.field.MsgType;
 import quickfix.field.OrdType;
 import quickfix.field.Password;
 import quickfix.field.Username;
+import quickfix.fix44.MarketDataRequest;
 import quickfix.fix44.NewOrderSingle;
 import quickfix.fix44.OrderCancelReplaceRequest;
 import quickfix.fix44.OrderCancelRequest;
@@ -42,7 +43,8 @@ import quickfix.fix44.OrderCancelRequest;
  * A FIX 4.4 exchange simulator: a QuickFIX/J acceptor, an implementation independent of Horizon's
  * Artio side, that matches orders with the paper venue's book (price-time priority, fills at the
  * touch of its own market) and answers with ExecutionReports and OrderCancelRejects. Its market
- * is a seeded synthetic random walk over the listed instruments, or fixed quotes.
+ * is a seeded synthetic random walk over the listed instruments, or fixed quotes, and it publishes
+ * that market as FIX market data to sessions that subscribe ({@link SimMarketData}).
  * <p>
  * {@code horizon fix-sim} runs one as its own process; tests start one in theirs.
  * <p>
@@ -56,6 +58,7 @@ public final class FixExchangeSimulator implements AutoCloseable
     private final FixSimSettings settings;
     private final SessionID sessionId;
     private final SimulatedExchange exchange;
+    private final SimMarketData marketData;
     private final ScheduledExecutorService market;
     private SocketAcceptor acceptor;
     private int port;
@@ -67,7 +70,8 @@ public final class FixExchangeSimulator implements AutoCloseable
     {
         this.settings = settings;
         this.sessionId = new SessionID(FixVersions.BEGINSTRING_FIX44, settings.compId(), settings.clientCompId());
-        this.exchange = new SimulatedExchange(settings, FixExchangeSimulator::send);
+        this.marketData = new SimMarketData(settings.instruments().keySet(), FixExchangeSimulator::send);
+        this.exchange = new SimulatedExchange(settings, FixExchangeSimulator::send, marketData);
         this.market = Executors.newSingleThreadScheduledExecutor(r ->
         {
             final Thread thread = new Thread(r, "fix-sim-market");
@@ -182,6 +186,25 @@ public final class FixExchangeSimulator implements AutoCloseable
     }
 
     /**
+     * Stops or resumes publishing market data (the market still moves and fills), as a venue whose
+     * market data stalls would.
+     *
+     * @param pause true to stop, false to resume.
+     */
+    public void pauseMarketData(final boolean pause)
+    {
+        marketData.pause(pause);
+    }
+
+    /**
+     * @return live market data subscriptions (MarketDataRequests for snapshot plus updates).
+     */
+    public int marketDataSubscriptions()
+    {
+        return marketData.subscriptionCount();
+    }
+
+    /**
      * Drops the client's connection without a Logout, as a venue outage would.
      */
     public void dropSession()
@@ -267,6 +290,7 @@ public final class FixExchangeSimulator implements AutoCloseable
         public void onLogout(final SessionID sessionId)
         {
             LOG.info("fix-sim: {} logged out", sessionId);
+            marketData.onLogout(sessionId);
         }
 
         @Override
@@ -312,6 +336,12 @@ public final class FixExchangeSimulator implements AutoCloseable
                 ordType == OrdType.MARKET ? OrderType.MARKET : OrderType.LIMIT,
                 order.isSetPrice() ? FixedPoint.fromDouble(order.getPrice().getValue()) : 0,
                 FixedPoint.fromDouble(order.getOrderQty().getValue()));
+        }
+
+        @Handler
+        public void onMarketDataRequest(final MarketDataRequest request, final SessionID sessionId) throws FieldNotFound
+        {
+            marketData.onRequest(request, sessionId);
         }
 
         @Handler

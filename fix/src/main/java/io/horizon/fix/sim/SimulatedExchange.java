@@ -62,6 +62,7 @@ final class SimulatedExchange
     private final SyntheticMarket market;
     private final FixSimSettings settings;
     private final Outbound outbound;
+    private final SimMarketData marketData;
     private final InboundEvent marketEvent = new InboundEvent();
     private final EngineOutput command = new EngineOutput();
     private final Responses responses = new Responses();
@@ -76,10 +77,16 @@ final class SimulatedExchange
     private SessionID requestSession;
     private Message lastExecutionReport;
 
-    SimulatedExchange(final FixSimSettings settings, final Outbound outbound)
+    /**
+     * @param settings   what it lists and where its market comes from.
+     * @param outbound   where its FIX messages go.
+     * @param marketData told every quote and trade of the market, to publish as FIX market data; or {@code null}.
+     */
+    SimulatedExchange(final FixSimSettings settings, final Outbound outbound, final SimMarketData marketData)
     {
         this.settings = settings;
         this.outbound = outbound;
+        this.marketData = marketData;
         final ReferenceData.Builder builder = ReferenceData.builder();
         for (final Map.Entry<String, Long> instrument : settings.instruments().entrySet())
         {
@@ -104,6 +111,7 @@ final class SimulatedExchange
             marketEvent.setQuote(0, 1, 0, referenceData.instrumentBySymbol(quote.symbol()).id(),
                 quote.bidPrice(), quote.bidQuantity(), quote.askPrice(), quote.askQuantity());
             book.onMarketData(marketEvent, responses);
+            publish(marketEvent);
             return;
         }
         market.next(0, new MarketDataSink()
@@ -115,6 +123,7 @@ final class SimulatedExchange
                 marketEvent.setQuote(timestampNanos, feedId, feedSequence, instrumentId, bidPrice, bidQuantity, askPrice,
                     askQuantity);
                 book.onMarketData(marketEvent, responses);
+                publish(marketEvent);
                 return true;
             }
 
@@ -124,9 +133,27 @@ final class SimulatedExchange
             {
                 marketEvent.setTrade(timestampNanos, feedId, feedSequence, instrumentId, price, quantity, aggressor);
                 book.onMarketData(marketEvent, responses);
+                publish(marketEvent);
                 return true;
             }
         });
+    }
+
+    private void publish(final InboundEvent event)
+    {
+        if (marketData == null)
+        {
+            return;
+        }
+        final String symbol = referenceData.instrument(event.instrumentId).symbol();
+        if (event.type == EventType.QUOTE)
+        {
+            marketData.quote(symbol, event.bidPrice, event.bidQuantity, event.askPrice, event.askQuantity);
+        }
+        else
+        {
+            marketData.trade(symbol, event.price, event.quantity);
+        }
     }
 
     /**

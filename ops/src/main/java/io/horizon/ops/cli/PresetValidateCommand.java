@@ -68,7 +68,8 @@ public final class PresetValidateCommand implements Callable<Integer>
                 "feed %s; engine %s; journal sync %s; risk profile %s with %d override(s)%s%n",
             file, preset.mode().configName(), preset.referenceData().instrumentCount(), preset.referenceData().accountCount(),
             preset.strategies().size(), preset.strategies().size() == 1 ? "y" : "ies", preset.venues().get(0).name(),
-            preset.feed().isCsv() ? "csv " + preset.feed().path() : "synthetic " + preset.feed().rate() + "/s",
+            preset.feed().isCsv() ? "csv " + preset.feed().path() : preset.feed().isFix() ?
+                "fix on venue " + preset.feed().venue() : "synthetic " + preset.feed().rate() + "/s",
             preset.engine(), preset.journal().sync().configName(), preset.risk().profile(), preset.risk().overrides().size(),
             state == null ? "" : "; may run on the journal in " + state);
         return 0;

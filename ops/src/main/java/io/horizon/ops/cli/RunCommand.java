@@ -254,6 +254,7 @@ public final class RunCommand implements Callable<Integer>
             {
                 o.remove("feed.rate", "--feed-csv");
             }
+            o.remove("feed.venue", "--feed-csv");
         }
         if (feedRate != null)
         {

@@ -106,6 +106,22 @@ final class DaemonVenues implements AutoCloseable
     }
 
     /**
+     * @param name a {@code [[venues]]} entry of kind "fix" (the preset reader checked it).
+     * @return that venue.
+     */
+    FixVenue fixVenue(final String name)
+    {
+        for (int i = 0; i < venues.size(); i++)
+        {
+            if (settings.get(i).name().equals(name) && venues.get(i) instanceof FixVenue)
+            {
+                return (FixVenue)venues.get(i);
+            }
+        }
+        throw new IllegalStateException("no FIX venue named \"" + name + "\" for [feed] kind = \"fix\"");
+    }
+
+    /**
      * @return the venue for the pipeline's venue slot.
      */
     Venue venue()

@@ -133,6 +133,7 @@ public final class HorizonDaemon
             final RiskChain risk = EngineAssembly.risk(preset);
             final KillSwitchWatch killSwitch = new KillSwitchWatch();
             venues = DaemonVenues.build(preset, state.path(), countersFile.counters());
+            feed.attach(venues, countersFile.counters());
             final EnginePipeline.Builder engine = EngineAssembly.blp(preset, preset.engine(), risk);
             if (feed.recordedTime() != null)
             {

@@ -12,18 +12,21 @@ import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.pipeline.OrderEntry;
 import io.horizon.engine.pipeline.RecordedTime;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.fix.marketdata.FixMarketDataFeed;
 import io.horizon.ops.feed.BadRowPolicy;
 import io.horizon.ops.feed.CsvMarketDataFile;
 import io.horizon.ops.feed.FeedPace;
 import io.horizon.ops.feed.MarketDataFileException;
 import io.horizon.ops.feed.ReplayDriver;
 import io.horizon.ops.preset.FeedSettings;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The run's one market data feed, from the preset's {@code [feed]} table: the seeded synthetic
- * market, or a CSV file replayed on its own thread. A CSV file is opened (and its header checked)
+ * market, a CSV file replayed on its own thread, or FIX market data on a FIX venue's session
+ * ({@link FixMarketDataFeed}, read on the thread that polls the venue; no thread of its own). A CSV file is opened (and its header checked)
  * before anything else starts, so a bad path fails the start with a clear message.
  * <p>
  * A file is a recorded source: it brings the engine's clock ({@link #recordedTime()}, the engine
@@ -46,6 +49,7 @@ final class MarketDataFeed
     private final RecordedTime recordedTime;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopping;
+    private final FixMarketDataFeed fix;
     private SyntheticFeed synthetic;
     private Thread fileThread;
 
@@ -56,6 +60,8 @@ final class MarketDataFeed
         this.referenceData = referenceData;
         this.seed = seed;
         this.file = file;
+        this.fix = settings.isFix() ?
+            new FixMarketDataFeed(referenceData, FEED_ID, new OffsetEpochNanoClock(), "venue " + settings.venue()) : null;
         this.pace = file == null ? null : FeedPace.parse(settings.pace() == null ? FeedPace.MAX : settings.pace());
         this.recordedTime = file == null ? null : new RecordedTime(pace);
         if (file != null)
@@ -121,12 +127,35 @@ final class MarketDataFeed
     }
 
     /**
+     * A FIX feed rides its venue's session: attaches it to that venue, before the pipeline polls it.
+     * Nothing to do for the other kinds.
+     *
+     * @param venues   the run's venues.
+     * @param counters where its refusals are counted for the metrics.
+     */
+    void attach(final DaemonVenues venues, final io.horizon.engine.counter.EngineCounters counters)
+    {
+        if (fix != null)
+        {
+            fix.countInto(counters, settings.venue());
+            venues.fixVenue(settings.venue()).attach(fix);
+        }
+    }
+
+    /**
      * @param pipeline  the engine: its market data publisher, and order entry for gap markers.
      * @param onFileEnd run when a CSV file has been replayed to its end or failed.
      */
     void start(final EnginePipeline pipeline, final Runnable onFileEnd)
     {
         final io.horizon.engine.feed.MarketDataSink sink = pipeline.marketData();
+        if (fix != null)
+        {
+            fix.start(sink);
+            LOG.info("FIX market data on venue {} as feed {}: subscribing to {} instruments on its session", settings.venue(),
+                FEED_ID, referenceData.instrumentCount());
+            return;
+        }
         if (file == null)
         {
             synthetic = new SyntheticFeed(new SyntheticMarket(referenceData, seed, FEED_ID), sink, settings.rate());
@@ -166,6 +195,12 @@ final class MarketDataFeed
      */
     String describe()
     {
+        if (fix != null)
+        {
+            return String.format(Locale.ROOT, "feed: FIX market data on venue %s: %d quotes, %d trades, %d entries refused, " +
+                "%d requests rejected by the venue, %d dropped (ring full)%n", settings.venue(), fix.quotes(), fix.trades(),
+                fix.refusedEntries(), fix.rejectedRequests(), fix.dropped());
+        }
         if (file == null)
         {
             return "";

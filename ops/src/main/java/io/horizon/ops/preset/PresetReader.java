@@ -48,7 +48,7 @@ public final class PresetReader
     private static final List<String> VENUE_KINDS = List.of(VenueSettings.PAPER, VenueSettings.FIX);
     private static final List<String> FIX_KEYS = List.of("host", "port", "sender_comp_id", "target_comp_id", "heartbeat_s",
         "reconnect_min_ms", "reconnect_max_ms", "reset_on_logon", "username_secret", "password_secret");
-    private static final List<String> FEED_KINDS = List.of(FeedSettings.SYNTHETIC, FeedSettings.CSV);
+    private static final List<String> FEED_KINDS = List.of(FeedSettings.SYNTHETIC, FeedSettings.CSV, FeedSettings.FIX);
     private static final double DEFAULT_FEED_RATE = 2000;
 
     private PresetReader()
@@ -122,7 +122,7 @@ public final class PresetReader
         final List<StrategySettings> strategies = strategies(root, referenceData);
         final RiskSettings risk = risk(root.table("risk"));
         final List<VenueSettings> venues = venues(root, mode, referenceData);
-        final FeedSettings feed = feed(root.table("feed"), baseDirectory);
+        final FeedSettings feed = feed(root.table("feed"), baseDirectory, venues);
         final MetricsSettings metrics = metrics(root.table("metrics"));
         final AlertingSettings alerting = alerting(root.table("alerting"));
         final String daemonId = daemonId(root.table("daemon"));
@@ -490,14 +490,20 @@ public final class PresetReader
         return (p.isAbsolute() || baseDirectory == null ? p : baseDirectory.resolve(p)).toAbsolutePath().normalize();
     }
 
-    private static FeedSettings feed(final PresetTable t, final Path baseDirectory)
+    private static FeedSettings feed(final PresetTable t, final Path baseDirectory, final List<VenueSettings> venues)
     {
         final String kind = t.choice("kind", FeedSettings.SYNTHETIC, FEED_KINDS);
         final boolean hasRate = t.has("rate");
         final double rate = t.positiveNumber("rate", DEFAULT_FEED_RATE, "2000");
         final boolean hasPath = t.has("path");
         final String path = t.string("path", null);
+        final String venue = fixFeedVenue(t, kind, venues);
         Path resolved = null;
+        if (FeedSettings.FIX.equals(kind) && hasRate)
+        {
+            t.errors().add(t.key("rate"), t.raw("rate"), "contradicts kind = \"fix\": FIX market data comes as the venue " +
+                "sends it; remove the rate, or use kind = \"synthetic\"");
+        }
         if (FeedSettings.CSV.equals(kind))
         {
             if (hasRate)
@@ -517,13 +523,56 @@ public final class PresetReader
         }
         else if (hasPath)
         {
-            t.errors().add(t.key("path"), t.raw("path"), "contradicts kind = \"synthetic\": only a CSV feed reads a file; " +
+            t.errors().add(t.key("path"), t.raw("path"), "contradicts kind = \"" + kind + "\": only a CSV feed reads a file; " +
                 "remove the path, or use kind = \"csv\"");
         }
         final String pace = fileOnly(t, kind, "pace", FeedPace.MAX, text -> FeedPace.parse(text).configName(), FeedPace.ALLOWED);
         final String badRows = fileOnly(t, kind, "bad_rows", "stop", text -> BadRowPolicy.parse(text).configName(), BadRowPolicy.ALLOWED);
         t.finish();
-        return new FeedSettings(kind, FeedSettings.CSV.equals(kind) ? 0 : rate, resolved, pace, badRows);
+        return new FeedSettings(kind, FeedSettings.SYNTHETIC.equals(kind) ? rate : 0, resolved, pace, badRows, venue);
+    }
+
+    /**
+     * The {@code venue} of a FIX feed: a {@code [[venues]]} entry of kind "fix", by default the only one.
+     */
+    private static String fixFeedVenue(final PresetTable t, final String kind, final List<VenueSettings> venues)
+    {
+        final boolean has = t.has("venue");
+        final String named = t.string("venue", null);
+        if (!FeedSettings.FIX.equals(kind))
+        {
+            if (has)
+            {
+                t.errors().add(t.key("venue"), t.raw("venue"), "contradicts kind = \"" + kind + "\": only a FIX feed " +
+                    "names a venue; remove it, or use kind = \"fix\"");
+            }
+            return null;
+        }
+        final List<String> fixVenues = new ArrayList<>();
+        for (final VenueSettings v : venues)
+        {
+            if (VenueSettings.FIX.equals(v.kind()))
+            {
+                fixVenues.add(v.name());
+            }
+        }
+        if (named != null)
+        {
+            if (!fixVenues.contains(named))
+            {
+                t.errors().add(t.key("venue"), t.raw("venue"), "names no [[venues]] entry of kind = \"fix\"; FIX venues: " +
+                    (fixVenues.isEmpty() ? "none" : fixVenues) + " (market data comes over that venue's session)");
+            }
+            return named;
+        }
+        if (fixVenues.size() != 1)
+        {
+            t.errors().add(t.key("venue"), (JsonNode)null, fixVenues.isEmpty() ?
+                "kind = \"fix\" needs a [[venues]] entry of kind = \"fix\": market data comes over that venue's session" :
+                "kind = \"fix\" with several FIX venues needs venue = one of " + fixVenues);
+            return null;
+        }
+        return fixVenues.get(0);
     }
 
     /**
@@ -540,7 +589,7 @@ public final class PresetReader
         {
             if (has)
             {
-                t.errors().add(t.key(key), t.raw(key), "contradicts kind = \"synthetic\": only a file feed has a " + key +
+                t.errors().add(t.key(key), t.raw(key), "contradicts kind = \"" + kind + "\": only a file feed has a " + key +
                     "; remove it, or use kind = \"csv\"");
             }
             return null;

@@ -149,6 +149,10 @@ public final class PresetToml
             sb.append("pace = ").append(string(f.pace())).append('\n');
             sb.append("bad_rows = ").append(string(f.badRows())).append('\n');
         }
+        else if (f.isFix())
+        {
+            sb.append("venue = ").append(string(f.venue())).append('\n');
+        }
         else
         {
             sb.append("rate = ").append(value(BigDecimal.valueOf(f.rate()))).append('\n');

@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Horizon, the real CLI in a child process, trading over FIX 4.4 (Artio) with the embedded
- * {@code fix-sim} preset against the FIX exchange simulator (QuickFIX/J) over loopback: the sample
- * market maker's orders, amends and fills go over the wire and back as journaled venue
+ * {@code fix-sim} preset against the FIX exchange simulator (QuickFIX/J) over loopback: market
+ * data comes from the simulator over the session (MarketDataRequest, W and X), the sample market
+ * maker quotes on it, its orders, amends and fills go over the wire and back as journaled venue
  * responses, and {@code replay --verify} re-runs the journal to the same outputs. One simulator
  * for the class, on a free port.
  */
@@ -64,6 +65,10 @@ final class FixVenueEndToEndTest
 
         final String summary = cli("run", "--preset", preset.toString(), "--state", state.toString(), "--duration", "6s");
         assertTrue(summary.contains("logged on"), summary);
+        // The preset's market data comes over the same session: the market maker quotes on it.
+        assertTrue(summary.contains("feed: FIX market data on venue sim: "), summary);
+        assertTrue(value(summary.substring(summary.indexOf("feed: FIX market data on venue sim: ")),
+            "feed: FIX market data on venue sim:") > 0, "quotes came in over FIX:\n" + summary);
         assertTrue(value(summary, "fills") > 0, "fills came back over FIX:\n" + summary);
         assertTrue(value(summary, "amends requested") > 0, "amends went out as OrderCancelReplaceRequests:\n" + summary);
         assertEquals(0, value(summary, "venue errors"), summary);
@@ -83,8 +88,9 @@ final class FixVenueEndToEndTest
             closedPort = socket.getLocalPort();
         }
         final Path preset = dir.resolve("down.hz.toml");
-        Files.writeString(preset, EmbeddedPresets.text(EmbeddedPresets.FIX_SIM).replace("\nport = 9878", "\nport = " + closedPort),
-            StandardCharsets.UTF_8);
+        // Horizon's own synthetic market: with the session down there is no FIX market data to quote on.
+        Files.writeString(preset, withSyntheticFeed(EmbeddedPresets.text(EmbeddedPresets.FIX_SIM))
+            .replace("\nport = 9878", "\nport = " + closedPort), StandardCharsets.UTF_8);
         final Path state = dir.resolve("down-state");
 
         final String summary = cli("run", "--preset", preset.toString(), "--state", state.toString(), "--duration", "3s");
@@ -95,6 +101,17 @@ final class FixVenueEndToEndTest
         assertTrue(deadLetters.contains("not logged on: FIX venue sim"), deadLetters);
         final String verify = cli("replay", "--state", state.toString(), "--verify");
         assertTrue(verify.contains("verified " + value(summary, "events journaled (this run)") + " events"), verify);
+    }
+
+    /**
+     * @return the preset with its [feed] table replaced by the synthetic market.
+     */
+    private static String withSyntheticFeed(final String preset)
+    {
+        final int feed = preset.indexOf("\n[feed]\n");
+        final int next = preset.indexOf("\n[", feed + 1);
+        assertTrue(feed >= 0 && next > feed, "the preset has a [feed] table");
+        return preset.substring(0, feed) + "\n[feed]\nkind = \"synthetic\"\nrate = 2000\n" + preset.substring(next);
     }
 
     private static String cli(final String... args)
