@@ -10,6 +10,7 @@ import io.horizon.engine.feed.SyntheticFeed;
 import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.pipeline.OrderEntry;
+import io.horizon.engine.pipeline.RecordedFeed;
 import io.horizon.engine.pipeline.RecordedTime;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.ops.feed.BadRowPolicy;
@@ -48,6 +49,7 @@ final class MarketDataFeed
     private volatile boolean stopping;
     private SyntheticFeed synthetic;
     private Thread fileThread;
+    private volatile RecordedFeed staged;
 
     private MarketDataFeed(
         final FeedSettings settings, final ReferenceData referenceData, final long seed, final CsvMarketDataFile file)
@@ -134,12 +136,21 @@ final class MarketDataFeed
             LOG.info("synthetic feed started at {} events/s over {} instruments", settings.rate(), referenceData.instrumentCount());
             return;
         }
+        // As fast as the engine takes it, in the shared mode: the engine thread steps recorded time
+        // through the rows the file thread stages. Paced, or in the dedicated mode: the lock-step.
+        staged = pace.isMax() ? pipeline.recordedFeed() : null;
+        final RecordedFeed stage = staged;
         fileThread = new Thread(() ->
         {
             try
             {
-                LOG.info("market data file replayed: {} events, {} heartbeats of recorded time{}",
-                    file.replay(sink, FEED_ID, new FileDriver(pipeline.orderEntry())), recordedTime.heartbeats(),
+                final int events = stage == null ? file.replay(sink, FEED_ID, new FileDriver(pipeline.orderEntry())) :
+                    file.replay(stage, FEED_ID, new StagedDriver(stage));
+                if (stage != null && !stage.awaitTaken())
+                {
+                    return;
+                }
+                LOG.info("market data file replayed: {} events, {} heartbeats of recorded time{}", events, recordedTime.heartbeats(),
                     file.skippedRows() > 0 ? ", " + file.skippedRows() + " bad rows skipped" : "");
             }
             catch (final Throwable t)
@@ -152,13 +163,18 @@ final class MarketDataFeed
             }
             finally
             {
+                if (stage != null && !stopping)
+                {
+                    // A file that failed at a bad row: the rows before it still reach the engine, as in the lock-step.
+                    stage.awaitTaken();
+                }
                 onFileEnd.run();
             }
         }, "horizon-feed-csv");
         fileThread.setDaemon(true);
         fileThread.start();
-        LOG.info("replaying market data from {} on its recorded clock, pace {}, bad rows: {}", settings.path(), pace,
-            file.badRows().configName());
+        LOG.info("replaying market data from {} on its recorded clock, pace {}{}, bad rows: {}", settings.path(), pace,
+            stage != null ? " (stepped by the engine thread)" : " (lock-step)", file.badRows().configName());
     }
 
     /**
@@ -199,6 +215,11 @@ final class MarketDataFeed
         {
             synthetic.close();
         }
+        if (staged != null)
+        {
+            // What the engine has not taken yet is the file's unread part: never published.
+            staged.close();
+        }
         if (fileThread != null)
         {
             fileThread.interrupt();
@@ -219,6 +240,40 @@ final class MarketDataFeed
     Throwable failure()
     {
         return failure.get();
+    }
+
+    /**
+     * Stages a feed-gap marker for each skipped row where it was in the file; the engine thread
+     * moves the recorded clock itself, so the rows need nothing besides being staged.
+     */
+    private static final class StagedDriver implements ReplayDriver
+    {
+        private final RecordedFeed stage;
+
+        StagedDriver(final RecordedFeed stage)
+        {
+            this.stage = stage;
+        }
+
+        @Override
+        public boolean advanceTo(final long recordedNanos)
+        {
+            return true;
+        }
+
+        @Override
+        public void skipped(final MarketDataFileException badRow)
+        {
+            LOG.warn("skipped a bad row (feed.bad_rows = skip): {}", badRow.getMessage());
+            while (!stage.gap(badRow.line(), "skipped " + badRow.getMessage()))
+            {
+                if (Thread.currentThread().isInterrupted())
+                {
+                    return;
+                }
+                LockSupport.parkNanos(CsvMarketDataFile.RETRY_PARK_NANOS);
+            }
+        }
     }
 
     /**

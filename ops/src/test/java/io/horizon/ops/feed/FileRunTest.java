@@ -139,6 +139,9 @@ final class FileRunTest
         assertEquals(1, run.exitCode(), run::toString);
         assertTrue(run.output().contains("FEED FAILED: bad.csv:" + badLine() + ": field 'bid': 'abc' is not a number"), run::toString);
         assertTrue(run.output().contains("--bad-rows skip"), "the alert names the way out: " + run);
+        final List<InboundEvent> quotes = inputs(dir.resolve("state")).stream().filter(e -> e.type == EventType.QUOTE).toList();
+        assertEquals(12 * 3, quotes.size(), "every row before the bad one reached the engine");
+        assertEquals(nanos(2_750), quotes.get(quotes.size() - 1).timestampNanos);
     }
 
     @Test
