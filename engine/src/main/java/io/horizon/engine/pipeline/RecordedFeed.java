@@ -18,7 +18,8 @@ import io.horizon.engine.feed.MarketDataSink;
  * event between the source and the engine.
  * <p>
  * The source (a file parser, on its own thread) stages its events here in file order, as fast as
- * it reads them; a full stage refuses the event (the source offers it again) and never drops one.
+ * it reads them; when the stage is full, the source waits (in a few long naps) until a quarter of
+ * it is free again. Nothing is ever dropped.
  * The engine thread takes them one step at a time ({@link RecordedTime}): whenever it is idle,
  * every event before journaled, decided and acted on, and the venue's answers to it too, it moves
  * the recorded clock to the next staged event, publishing first each heartbeat due before it,
@@ -36,6 +37,7 @@ import io.horizon.engine.feed.MarketDataSink;
 public final class RecordedFeed implements MarketDataSink
 {
     private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long FULL_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final RingBuffer<InboundEvent> stage;
     private final Sequence taken = new Sequence(RingBuffer.INITIAL_CURSOR_VALUE);
@@ -101,7 +103,7 @@ public final class RecordedFeed implements MarketDataSink
      *
      * @param line   where the hole is (the file's line).
      * @param reason what was skipped; journaled with the marker.
-     * @return false when the stage is full: offer it again.
+     * @return false when interrupted or closed while the stage was full.
      */
     public boolean gap(final long line, final CharSequence reason)
     {
@@ -115,16 +117,33 @@ public final class RecordedFeed implements MarketDataSink
         return true;
     }
 
+    /**
+     * Claims the next slot. A full stage means the source is ahead of the engine: wait here until a
+     * quarter of it is free again (so the source sleeps in a few long naps, not one per event),
+     * unless interrupted or closed.
+     *
+     * @return the slot, or -1 when interrupted or closed while the stage was full.
+     */
     private long claim()
     {
         time.driveFromEngine();
-        try
+        while (true)
         {
-            return stage.tryNext();
-        }
-        catch (final InsufficientCapacityException full)
-        {
-            return -1;
+            try
+            {
+                return stage.tryNext();
+            }
+            catch (final InsufficientCapacityException full)
+            {
+                while (stage.remainingCapacity() < stage.getBufferSize() / 4)
+                {
+                    if (closed || Thread.currentThread().isInterrupted())
+                    {
+                        return -1;
+                    }
+                    LockSupport.parkNanos(FULL_PARK_NANOS);
+                }
+            }
         }
     }
 
