@@ -138,13 +138,16 @@ public final class EnginePipeline implements AutoCloseable
         // order flow is counted from the reports the gateway delivers, before any other listener.
         final String venueName = b.venue == null ? "none" : b.venue.name();
         final List<ExecutionReportListener> listeners = new ArrayList<>();
-        listeners.add(new OrderFlowCounters(counters, latency, b.referenceData, venueName, config.orderCapacity(), clock));
+        // Latency compares the engine clock with event stamps: on recorded time both are the data's
+        // time, so it would measure nothing real (zeros); those recorders stay empty there.
+        final boolean timed = b.recordedTime == null;
+        listeners.add(new OrderFlowCounters(counters, latency, b.referenceData, venueName, config.orderCapacity(), timed ? clock : null));
         listeners.addAll(b.listeners);
         this.blp = new BusinessLogicProcessor(
             b.referenceData, config.orderCapacity(), config.seed(), outbox, counters, b.risk, b.strategies,
             new AccountGauges(counters, b.referenceData, venueName));
         this.gateway = new VenueGateway(
-            b.venue, 1, outbox, counters, listeners, clock, b.outputJournal, b.sideEffects, latency.ringToGateway());
+            b.venue, 1, outbox, counters, listeners, clock, b.outputJournal, b.sideEffects, timed ? latency.ringToGateway() : null);
         this.gateway.ring(ring);
         this.journal = new JournalHandler(b.journal, counters, latency.journalAppend(), gateway::causesNotJournaledFrom);
         this.marketData = new MarketDataPublisher(ring, counters);

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.config.EngineConfig;
+import io.horizon.engine.counter.EngineLatency;
+import io.horizon.engine.counter.LatencyRecorder;
 import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
@@ -52,6 +54,7 @@ final class RecordedFeedTest
     private static final int SILENCE_AT = 1_200;
 
     private final ReferenceData ref = TestMarkets.referenceData();
+    private final EngineLatency latency = new EngineLatency();
 
     @Test
     void shouldWriteTheSameJournalAndOutputsAsTheLockStepWhenTheEngineStepsStagedEvents()
@@ -93,6 +96,26 @@ final class RecordedFeedTest
             }
         }
         assertTrue(answers > 100, "venue answers: " + answers);
+    }
+
+    @Test
+    void shouldLeaveTheLatencyThatComparesEventStampsEmptyOnRecordedTimeAndStillTimeTheJournal()
+    {
+        run(true);
+
+        for (final LatencyRecorder recorder : latency.recorders())
+        {
+            final long samples = recorder.intervalHistogram(null).getTotalCount();
+            if (recorder == latency.journalAppend())
+            {
+                assertTrue(samples > ROWS, "the journal append is timed on the wall clock: " + samples);
+            }
+            else
+            {
+                assertEquals(0, samples, recorder.label() + " would time the data's clock, not the engine");
+            }
+        }
+        assertTrue(latency.recorders().stream().anyMatch(r -> r.label().startsWith("horizon_order_latency_seconds")));
     }
 
     @Test
@@ -153,6 +176,7 @@ final class RecordedFeedTest
             .strategy(new MarketMaker(ALICE, 1, qty(5), qty(40), 1))
             .recordedTime(time)
             .reportListener(reports)
+            .latency(latency)
             .build()
             .start();
         assertNotNull(pipeline.recordedFeed());
