@@ -299,6 +299,15 @@ public final class EnginePipeline implements AutoCloseable
     }
 
     /**
+     * @return the engine clock: the wall clock live, the data's time on a recorded source
+     *         ({@link #clockName()}). Any thread.
+     */
+    public EpochNanoClock clock()
+    {
+        return clock;
+    }
+
+    /**
      * @return records the journals could not write when the pipeline halted, and that were
      *         therefore never acted on: inbound events, then outputs. Any thread.
      */

@@ -12,6 +12,7 @@ import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.JournalReader;
+import io.horizon.journal.audit.AuditTime;
 import io.horizon.ops.support.HorizonProcess;
 import io.horizon.ops.support.HorizonProcess.Result;
 import io.horizon.ops.support.RecordedMarketFile;
@@ -81,6 +82,13 @@ final class FileRunTest
         assertEquals(0, replay.exitCode(), replay::toString);
         assertEquals(inputs.size(), count(replay.output(), "\"record\":\"input\""), "every event of the run is in the range");
         assertEquals(outputs.size(), count(replay.output(), "\"record\":\"output\""), "and every reaction");
+
+        final Result starts = HorizonProcess.inProcess("audit", "replay", "--state", state.toString(), "--category", "system.start,system.stop");
+        final List<String> own = starts.output().lines().filter(l -> l.contains("system.st")).toList();
+        assertEquals(2, own.size(), starts::toString);
+        assertTrue(own.get(0).contains(" " + AuditTime.format(nanos(0)) + " ") && own.get(0).contains("system.start"), own::toString);
+        assertTrue(own.get(1).contains(" " + AuditTime.format(day.lastNanos()) + " ") && own.get(1).contains("system.stop"),
+            "stopped at the last row's recorded time: " + own);
 
         final Result secondHalf = HorizonProcess.inProcess("replay", "--state", state.toString(), "--json",
             "--since", at(10_000), "--until", at(20_000));
