@@ -26,14 +26,22 @@ import org.agrona.concurrent.EpochNanoClock;
  * in either threading mode. This models a venue that answers within the data's resolution; it
  * costs a hand-off per event.
  * <p>
+ * <b>Stepped by the engine.</b> In the shared mode a source may instead stage its events in the
+ * pipeline's {@link RecordedFeed}; then the engine thread takes each step itself, whenever it is
+ * idle ({@code takeStep}), with the same heartbeats, order and stamps as the lock-step and no
+ * hand-off per event. A clock is driven one way or the other: once a feed has staged an event,
+ * {@link #advanceTo} is refused. The daemon stages a file at {@code --pace max} in the shared mode
+ * and uses the lock-step when paced or in the dedicated mode.
+ * <p>
  * <b>Pace.</b> A {@link Pacer} may hold each step back until its recorded time is due on the wall
  * clock (1x, 10x); {@link Pacer#MAX} never waits.
  * <p>
  * Before the first step the clock reads the time given to {@link #startAt} (the file's first
  * timestamp), or 0; after the source's last event it stands still.
  * <p>
- * Threading: {@link #advanceTo} and {@link #startAt} from the source's one thread; {@link #nanoTime}
- * from any thread (it is the pipeline's clock). The BLP never reads it: it reads event times.
+ * Threading: {@link #advanceTo} and {@link #startAt} from the source's one thread, or
+ * {@code takeStep} from the engine thread; {@link #nanoTime} from any thread (it is the pipeline's
+ * clock). The BLP never reads it: it reads event times.
  */
 public final class RecordedTime implements EpochNanoClock
 {

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * A file is a recorded source: it brings the engine's clock ({@link #recordedTime()}, the engine
  * runs on the file's time, heartbeats included), paced by {@code feed.pace}; a row skipped under
  * {@code feed.bad_rows = "skip"} is journaled as a {@link ControlAction#FEED_GAP} marker where it was.
+ * At {@code pace max} in the shared mode the file thread only parses and stages the rows
+ * ({@link RecordedFeed}) and the engine thread steps the recorded clock through them; paced, or in
+ * the dedicated mode, the file thread steps the clock in lock-step with the engine. Both give the
+ * same journal.
  * <p>
  * Threading: {@link #open}, {@link #start} and {@link #stop} from the daemon's owner thread;
  * {@link #failure()} and {@link #describe()} from any thread.
