@@ -138,6 +138,15 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
         return true;
     }
 
+    @Override
+    public void endBatch()
+    {
+        if (appender != null)
+        {
+            syncIfDue();
+        }
+    }
+
     private void syncIfDue()
     {
         switch (syncPolicy)

@@ -24,7 +24,10 @@ import org.agrona.concurrent.status.AtomicCounter;
  *   <li>{@code horizon_order_latency_seconds{venue,account}}: from the order's event time to its
  *       first ack or fill report at the gateway, read on the pipeline's clock. Only orders stamped
  *       after this object was built are timed, so orders replayed from the journal, or stamped
- *       with a historical feed's time, never produce a bogus sample.</li>
+ *       with a historical feed's time, never produce a bogus sample. On recorded time (no clock
+ *       given) nothing is timed: the difference would be the data's time, not the engine's speed
+ *       (the paper venue answers at the time of the order), so the histogram stays empty rather
+ *       than filling with zeros.</li>
  * </ul>
  * Every counter and recorder is allocated at construction, one per account and side (or layer),
  * so the hot path is array reads, {@code incrementRelease} and an allocation-free map of pending
@@ -56,7 +59,8 @@ public final class OrderFlowCounters implements ExecutionReportListener
      * @param referenceData the accounts.
      * @param venue         the venue's name, for the {@code venue} label.
      * @param orderCapacity most live orders at once: the size of the pending-order map.
-     * @param clock         the pipeline's clock, the one that stamps order entry.
+     * @param clock         the pipeline's clock, the one that stamps order entry; {@code null} on
+     *                      recorded time, where latency is not timed.
      */
     public OrderFlowCounters(
         final EngineCounters counters,
@@ -114,7 +118,7 @@ public final class OrderFlowCounters implements ExecutionReportListener
         }
         pendingCapacity = Math.max(16, orderCapacity);
         pendingSince = new Long2LongHashMap(pendingCapacity * 2, 0.65f, NOT_PENDING);
-        startedNanos = clock.nanoTime();
+        startedNanos = clock == null ? Long.MAX_VALUE : clock.nanoTime();
     }
 
     @Override

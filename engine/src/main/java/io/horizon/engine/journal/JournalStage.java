@@ -43,6 +43,17 @@ public interface JournalStage
     boolean append(InboundEvent event, long sequence, boolean endOfBatch) throws Exception;
 
     /**
+     * Ends a batch whose events were all appended with {@code endOfBatch} false: the sync point
+     * that {@code endOfBatch} true would have been, by the stage's own sync policy. The shared
+     * mode's engine calls it after stepping a staged recorded source ({@code RecordedFeed}).
+     *
+     * @throws Exception when the sync failed; the next batch's sync point tries again.
+     */
+    default void endBatch() throws Exception
+    {
+    }
+
+    /**
      * Called once on the journal thread before the first event.
      */
     default void onStart()

@@ -24,6 +24,12 @@ import org.agrona.concurrent.NanoClock;
  *  4. release the ring slots             producers may reuse them
  *  5. poll the venue                     a polled venue (FIX) reads its session: what arrived
  *                                        goes into the ring as venue responses
+ *  (4b. recorded time, staged)           on a {@link RecordedFeed}: while idle, take the next step
+ *                                        of recorded time into the ring (a heartbeat due or the next
+ *                                        staged event) and run 2-4 on it and on everything it causes
+ *                                        (venue answers included) before the next step; up to
+ *                                        {@value #MAX_BATCH} events a cycle, the journal's sync point
+ *                                        at the end of them
  * </pre>
  * Journal before logic before effects holds by construction: step 3 only reaches events whose
  * batch step 2 has written and synced. The BLP sees the same events in the same order as in the
@@ -48,6 +54,8 @@ final class EngineAgent implements Agent
     private final VenueGateway gateway;
     private final HeartbeatDeadline heartbeat;
     private final NanoClock timer;
+    private final RecordedTime recordedTime;
+    private final RecordedFeed recordedFeed;
     /** Last event journaled, and last one journaled at the end of a batch (synced). */
     private long journaled = -1;
     private long durable = -1;
@@ -61,6 +69,9 @@ final class EngineAgent implements Agent
      * @param released  the engine's gating sequence on the ring: every event up to it is done.
      * @param heartbeat the heartbeat deadline, or {@code null} for none.
      * @param timer     the clock the deadline is kept in.
+     * @param recordedTime the recorded clock this engine steps, or {@code null}.
+     * @param recordedFeed the staged events it steps through, or {@code null} (then none: a source
+     *                     steps recorded time in lock-step, or the clock is the wall's).
      */
     EngineAgent(
         final RingBuffer<InboundEvent> ring,
@@ -69,7 +80,9 @@ final class EngineAgent implements Agent
         final BusinessLogicProcessor blp,
         final VenueGateway gateway,
         final HeartbeatDeadline heartbeat,
-        final NanoClock timer)
+        final NanoClock timer,
+        final RecordedTime recordedTime,
+        final RecordedFeed recordedFeed)
     {
         this.ring = ring;
         this.released = released;
@@ -78,6 +91,8 @@ final class EngineAgent implements Agent
         this.gateway = gateway;
         this.heartbeat = heartbeat;
         this.timer = timer;
+        this.recordedTime = recordedTime;
+        this.recordedFeed = recordedFeed;
     }
 
     @Override
@@ -129,9 +144,15 @@ final class EngineAgent implements Agent
         {
             work += heartbeat.poll(timer.nanoTime());
         }
-        final boolean journalFailed = journalBatch();
-        journalFailing = journalFailed;
+        boolean journalFailed = journalBatch(true);
         work += decideAndAct();
+        if (recordedFeed != null && !journalFailed)
+        {
+            final int steps = stepRecordedTime();
+            journalFailed = steps < 0;
+            work += Math.abs(steps);
+        }
+        journalFailing = journalFailed;
         // Polled libraries (a FIX session) are agents of this same thread: no thread of their own.
         work += gateway.pollVenue();
         if (journalFailed)
@@ -152,13 +173,56 @@ final class EngineAgent implements Agent
      */
     boolean inputPending()
     {
-        return ring.getCursor() > journaled;
+        return ring.getCursor() > journaled || recordedFeed != null && recordedFeed.pending();
     }
 
     /**
+     * Steps recorded time through the staged feed while this engine is idle: each step publishes
+     * one event (a heartbeat due, or the next staged event) and processes it and everything it
+     * causes, venue answers and their consequences, before the next step, so every answer carries
+     * the time of its cause and comes before the next recorded event, as in the lock-step. The
+     * events are appended without a sync each; the journal's sync point (by its policy) ends the
+     * cycle's steps, so in this mode effects may precede the sync of their cause by up to one
+     * cycle ({@value #MAX_BATCH} events), as with a periodic sync: a process crash loses nothing
+     * written, and the data is the file, which can run again.
+     *
+     * @return events processed; negated (and at least 1) when the journal failed and must back off.
+     */
+    private int stepRecordedTime()
+    {
+        int work = 0;
+        while (work < MAX_BATCH && effected == ring.getCursor() && gateway.backlogSize() == 0 && !gateway.isHalted() &&
+            recordedTime.takeStep(recordedFeed))
+        {
+            do
+            {
+                if (journalBatch(false))
+                {
+                    return -Math.max(1, work);
+                }
+                final int done = decideAndAct();
+                if (done == 0)
+                {
+                    // Stalled (the output journal) or waiting for another producer's slot: next cycle.
+                    break;
+                }
+                work += done;
+            }
+            while (effected < ring.getCursor());
+        }
+        if (work > 0)
+        {
+            journal.endBatch();
+        }
+        return work;
+    }
+
+    /**
+     * @param sync true to end the batch at its last event (the journal's sync point); false when
+     *             the caller ends it ({@link #stepRecordedTime}).
      * @return true when the journal failed and should be retried after a back-off.
      */
-    private boolean journalBatch()
+    private boolean journalBatch(final boolean sync)
     {
         if (journalGaveUp)
         {
@@ -179,7 +243,7 @@ final class EngineAgent implements Agent
         }
         for (long s = next; s <= last; s++)
         {
-            if (!journal.tryAppend(ring.get(s), s, s == last))
+            if (!journal.tryAppend(ring.get(s), s, sync && s == last))
             {
                 if (journal.isHalted())
                 {

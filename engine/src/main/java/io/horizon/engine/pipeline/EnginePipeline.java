@@ -56,8 +56,10 @@ import org.slf4j.LoggerFactory;
  * one by the CPUs available ({@link #threading()}). The outputs are the same either way.
  * <p>
  * Heartbeats start with the pipeline when it is live, or at {@link #goLive()}. On recorded time
- * ({@link Builder#recordedTime}) there is no heartbeat timer: the recorded source publishes the
- * heartbeats in step with its data, and everything is stamped with the data's time.
+ * ({@link Builder#recordedTime}) there is no heartbeat timer: the heartbeats are published in step
+ * with the data, and everything is stamped with the data's time. Either the source steps recorded
+ * time in lock-step ({@link RecordedTime#advanceTo}), or, in the shared mode, it stages its events
+ * ({@link #recordedFeed()}) and the engine thread steps through them itself.
  * <p>
  * Threading: build, {@link #start}, {@link #goLive}, {@link #drainAndStop} and {@link #close} from
  * one owner thread. {@link #marketData()} and {@link #orderEntry()} may be used from any thread once
@@ -68,6 +70,8 @@ public final class EnginePipeline implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(EnginePipeline.class);
     /** Longest a polled venue (a FIX session) waits to be read while the engine is idle. */
     static final long VENUE_POLL_NANOS = 100_000;
+    /** Events a recorded source may stage ahead of the engine ({@link RecordedFeed}). */
+    static final int RECORDED_STAGE_CAPACITY = 1 << 16;
 
     private final EngineConfig config;
     private final EngineCounters counters;
@@ -88,6 +92,7 @@ public final class EnginePipeline implements AutoCloseable
     private final HeartbeatDeadline heartbeat;
     private final HeartbeatTimer timer;
     private final RecordedTime recordedTime;
+    private final RecordedFeed recordedFeed;
     private final List<String> strategyNames;
     private boolean started;
     private boolean stopped;
@@ -133,13 +138,16 @@ public final class EnginePipeline implements AutoCloseable
         // order flow is counted from the reports the gateway delivers, before any other listener.
         final String venueName = b.venue == null ? "none" : b.venue.name();
         final List<ExecutionReportListener> listeners = new ArrayList<>();
-        listeners.add(new OrderFlowCounters(counters, latency, b.referenceData, venueName, config.orderCapacity(), clock));
+        // Latency compares the engine clock with event stamps: on recorded time both are the data's
+        // time, so it would measure nothing real (zeros); those recorders stay empty there.
+        final boolean timed = b.recordedTime == null;
+        listeners.add(new OrderFlowCounters(counters, latency, b.referenceData, venueName, config.orderCapacity(), timed ? clock : null));
         listeners.addAll(b.listeners);
         this.blp = new BusinessLogicProcessor(
             b.referenceData, config.orderCapacity(), config.seed(), outbox, counters, b.risk, b.strategies,
             new AccountGauges(counters, b.referenceData, venueName));
         this.gateway = new VenueGateway(
-            b.venue, 1, outbox, counters, listeners, clock, b.outputJournal, b.sideEffects, latency.ringToGateway());
+            b.venue, 1, outbox, counters, listeners, clock, b.outputJournal, b.sideEffects, timed ? latency.ringToGateway() : null);
         this.gateway.ring(ring);
         this.journal = new JournalHandler(b.journal, counters, latency.journalAppend(), gateway::causesNotJournaledFrom);
         this.marketData = new MarketDataPublisher(ring, counters);
@@ -152,6 +160,7 @@ public final class EnginePipeline implements AutoCloseable
 
         if (threading == ThreadingMode.DEDICATED)
         {
+            this.recordedFeed = null;
             this.timer = heartbeat == null ? null : new HeartbeatTimer(heartbeat);
             this.engineRunner = null;
             disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
@@ -164,7 +173,11 @@ public final class EnginePipeline implements AutoCloseable
             ring.addGatingSequences(released);
             gateway.setSequenceCallback(released);
             final NanoClock timerClock = b.timerClock;
-            final EngineAgent agent = new EngineAgent(ring, released, journal, blp, gateway, heartbeat, timerClock);
+            // On recorded time the engine thread itself can step the clock through staged events.
+            this.recordedFeed = recordedTime == null ? null :
+                new RecordedFeed(RECORDED_STAGE_CAPACITY, recordedTime, wakeup != null ? wakeup : new BusySpinWaitStrategy());
+            final EngineAgent agent = new EngineAgent(ring, released, journal, blp, gateway, heartbeat, timerClock,
+                recordedTime, recordedFeed);
             final HeartbeatDeadline deadline = heartbeat;
             // A polled venue (FIX) is read on this thread: its idle sleep is bounded like a timer.
             final boolean polledVenue = b.venue != null && b.venue.isPolled();
@@ -286,6 +299,15 @@ public final class EnginePipeline implements AutoCloseable
     }
 
     /**
+     * @return the engine clock: the wall clock live, the data's time on a recorded source
+     *         ({@link #clockName()}). Any thread.
+     */
+    public EpochNanoClock clock()
+    {
+        return clock;
+    }
+
+    /**
      * @return records the journals could not write when the pipeline halted, and that were
      *         therefore never acted on: inbound events, then outputs. Any thread.
      */
@@ -316,6 +338,19 @@ public final class EnginePipeline implements AutoCloseable
     public OrderEntry orderEntry()
     {
         return orderEntry;
+    }
+
+    /**
+     * The fast way for a recorded source to publish at {@code --pace max}: stage its events here and
+     * let the engine thread step recorded time through them ({@link RecordedFeed}), instead of
+     * {@link RecordedTime#advanceTo} and {@link #marketData()} in lock-step. Use one or the other.
+     *
+     * @return the staged feed; {@code null} when the pipeline is not on recorded time or runs in
+     *         the dedicated mode (no one engine thread to step it: use the lock-step there).
+     */
+    public RecordedFeed recordedFeed()
+    {
+        return recordedFeed;
     }
 
     /**
@@ -359,6 +394,7 @@ public final class EnginePipeline implements AutoCloseable
         final long cursor = ring.getCursor();
         return ring.getMinimumGatingSequence() >= cursor &&
             counters.venueBacklog.get() == 0 &&
+            (recordedFeed == null || !recordedFeed.pending()) &&
             outbox.isEmpty() &&
             ring.getCursor() == cursor;
     }

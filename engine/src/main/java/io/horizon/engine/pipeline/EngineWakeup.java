@@ -52,6 +52,11 @@ public final class EngineWakeup implements WaitStrategy
     @Override
     public void signalAllWhenBlocking()
     {
+        if (Thread.currentThread() == sleeper)
+        {
+            // The engine thread publishing into its own ring (venue answers, recorded steps) is awake: no fence.
+            return;
+        }
         VarHandle.fullFence();
         if (sleeping)
         {

@@ -118,6 +118,22 @@ final class JournalHandler implements EventHandler<InboundEvent>
     }
 
     /**
+     * Ends a batch appended without a sync point ({@link JournalStage#endBatch()}). A failed sync is
+     * counted as a handler error; the next sync point covers the same records.
+     */
+    void endBatch()
+    {
+        try
+        {
+            stage.endBatch();
+        }
+        catch (final Throwable t)
+        {
+            counters.handlerErrors.increment();
+        }
+    }
+
+    /**
      * Gives an event up at halt: counted, and nothing from it onwards is acted on.
      */
     void giveUp(final long sequence)

@@ -26,14 +26,22 @@ import org.agrona.concurrent.EpochNanoClock;
  * in either threading mode. This models a venue that answers within the data's resolution; it
  * costs a hand-off per event.
  * <p>
+ * <b>Stepped by the engine.</b> In the shared mode a source may instead stage its events in the
+ * pipeline's {@link RecordedFeed}; then the engine thread takes each step itself, whenever it is
+ * idle ({@code takeStep}), with the same heartbeats, order and stamps as the lock-step and no
+ * hand-off per event. A clock is driven one way or the other: once a feed has staged an event,
+ * {@link #advanceTo} is refused. The daemon stages a file at {@code --pace max} in the shared mode
+ * and uses the lock-step when paced or in the dedicated mode.
+ * <p>
  * <b>Pace.</b> A {@link Pacer} may hold each step back until its recorded time is due on the wall
  * clock (1x, 10x); {@link Pacer#MAX} never waits.
  * <p>
  * Before the first step the clock reads the time given to {@link #startAt} (the file's first
  * timestamp), or 0; after the source's last event it stands still.
  * <p>
- * Threading: {@link #advanceTo} and {@link #startAt} from the source's one thread; {@link #nanoTime}
- * from any thread (it is the pipeline's clock). The BLP never reads it: it reads event times.
+ * Threading: {@link #advanceTo} and {@link #startAt} from the source's one thread, or
+ * {@code takeStep} from the engine thread; {@link #nanoTime} from any thread (it is the pipeline's
+ * clock). The BLP never reads it: it reads event times.
  */
 public final class RecordedTime implements EpochNanoClock
 {
@@ -63,7 +71,8 @@ public final class RecordedTime implements EpochNanoClock
     private BooleanSupplier idle;
     private long intervalNanos;
     private long nextHeartbeatNanos = Long.MIN_VALUE;
-    private long heartbeats;
+    private volatile long heartbeats;
+    private volatile boolean engineDriven;
 
     /**
      * @param pacer how the source is paced against the wall clock.
@@ -111,7 +120,7 @@ public final class RecordedTime implements EpochNanoClock
     }
 
     /**
-     * @return heartbeats published so far. Source thread.
+     * @return heartbeats published so far. Source thread (any thread once the engine steps the clock).
      */
     public long heartbeats()
     {
@@ -131,6 +140,10 @@ public final class RecordedTime implements EpochNanoClock
         if (ring == null)
         {
             throw new IllegalStateException("recorded time drives no pipeline; build one with it first");
+        }
+        if (engineDriven)
+        {
+            throw new IllegalStateException("the engine steps this clock from its staged feed; a source cannot also advance it");
         }
         final long target = Math.max(recordedNanos, nowNanos);
         if (nextHeartbeatNanos == Long.MIN_VALUE)
@@ -187,6 +200,78 @@ public final class RecordedTime implements EpochNanoClock
             }
             waits++;
         }
+        return true;
+    }
+
+    /**
+     * Hands the clock to the engine thread: from now on it steps through a {@link RecordedFeed}'s
+     * events ({@link #takeStep}) and {@link #advanceTo} is refused. Source thread.
+     */
+    void driveFromEngine()
+    {
+        if (!engineDriven)
+        {
+            if (nextHeartbeatNanos != Long.MIN_VALUE)
+            {
+                throw new IllegalStateException("this clock was already advanced in lock-step; a staged feed cannot take it over");
+            }
+            engineDriven = true;
+        }
+    }
+
+    /**
+     * One step of recorded time, taken by the engine thread when it is idle (everything published
+     * before processed and answered): publishes into the ring either the next heartbeat due up to
+     * the next staged event's time, or that event, and moves the clock there, exactly as
+     * {@link #advanceTo} followed by the source's publish would. A staged market data event keeps
+     * its own timestamp; anything else staged (a feed-gap marker) is stamped with the clock's time.
+     *
+     * @param feed the staged events.
+     * @return true when an event was published; false when nothing is staged or the ring has no room.
+     */
+    boolean takeStep(final RecordedFeed feed)
+    {
+        final InboundEvent next = feed.peek();
+        if (next == null)
+        {
+            return false;
+        }
+        final long now = nowNanos;
+        final boolean marketData = next.type.isMarketData();
+        final long target = marketData ? Math.max(next.timestampNanos, now) : now;
+        if (nextHeartbeatNanos == Long.MIN_VALUE)
+        {
+            nextHeartbeatNanos = intervalNanos > 0 ? target + intervalNanos : Long.MAX_VALUE;
+        }
+        final long seq;
+        try
+        {
+            seq = ring.tryNext();
+        }
+        catch (final InsufficientCapacityException full)
+        {
+            return false;
+        }
+        final InboundEvent slot = ring.get(seq);
+        if (nextHeartbeatNanos <= target)
+        {
+            final long due = nextHeartbeatNanos;
+            nowNanos = due;
+            slot.setHeartbeat(due);
+            heartbeats++;
+            nextHeartbeatNanos = due + intervalNanos;
+        }
+        else
+        {
+            nowNanos = target;
+            slot.copyFrom(next);
+            if (!marketData)
+            {
+                slot.timestampNanos = target;
+            }
+            feed.take();
+        }
+        ring.publish(seq);
         return true;
     }
 

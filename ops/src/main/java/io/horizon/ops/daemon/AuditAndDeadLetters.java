@@ -50,6 +50,7 @@ public final class AuditAndDeadLetters
     private final AuditStore auditStore;
     private final DlqStore dlqStore;
     private final PipelineResubmitter resubmitter;
+    private final EnginePipeline pipeline;
     private boolean stopped;
 
     private AuditAndDeadLetters(
@@ -59,7 +60,8 @@ public final class AuditAndDeadLetters
         final FlushLoop dlqLoop,
         final AuditStore auditStore,
         final DlqStore dlqStore,
-        final PipelineResubmitter resubmitter)
+        final PipelineResubmitter resubmitter,
+        final EnginePipeline pipeline)
     {
         this.backend = backend;
         this.auditFlusher = auditFlusher;
@@ -68,6 +70,17 @@ public final class AuditAndDeadLetters
         this.auditStore = auditStore;
         this.dlqStore = dlqStore;
         this.resubmitter = resubmitter;
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * The daemon's own events are stamped on the engine clock, as everything else the run writes:
+     * the wall clock live, the data's time on a recorded source (the row's {@code recorded_at}
+     * keeps the wall time).
+     */
+    private static long engineTimeNanos(final EnginePipeline pipeline)
+    {
+        return "recorded".equals(pipeline.clockName()) ? pipeline.clock().nanoTime() : AuditTime.nowNanos();
     }
 
     /**
@@ -105,7 +118,7 @@ public final class AuditAndDeadLetters
         final DlqFlusher dlqFlusher = new DlqFlusher(stateDirectory, dlqStore, referenceData, venueName, strategyNames,
             FlusherCounters.deadLetters(counters), DlqFlusher.depthGauge(counters));
         auditFlusher.record(AuditDraft.of(AuditCategory.SYSTEM_START, AuditSeverity.INFO)
-            .timestampNanos(AuditTime.nowNanos())
+            .timestampNanos(engineTimeNanos(pipeline))
             .message("Horizon started: " + startDetail)
             .payload(new JsonObjectWriter().begin()
                 .field("state", stateDirectory.toString())
@@ -115,7 +128,7 @@ public final class AuditAndDeadLetters
         final FlushLoop dlqLoop = dlqFlusher.start(alerts);
         LOG.info("audit log {} and dead-letter queue {} follow the journal", auditStore.location(), dlqStore.location());
         return new AuditAndDeadLetters(backend, auditFlusher, auditLoop, dlqLoop, auditStore, dlqStore,
-            new PipelineResubmitter(pipeline.orderEntry(), referenceData));
+            new PipelineResubmitter(pipeline.orderEntry(), referenceData), pipeline);
     }
 
     /**
@@ -202,7 +215,7 @@ public final class AuditAndDeadLetters
         }
         stopped = true;
         auditFlusher.record(AuditDraft.of(AuditCategory.SYSTEM_STOP, AuditSeverity.INFO)
-            .timestampNanos(AuditTime.nowNanos())
+            .timestampNanos(engineTimeNanos(pipeline))
             .message("Horizon stopped: " + stopDetail));
         final boolean audit = auditLoop.stop(FINAL_FLUSH_TIMEOUT_MS);
         final boolean dlq = dlqLoop.stop(FINAL_FLUSH_TIMEOUT_MS);

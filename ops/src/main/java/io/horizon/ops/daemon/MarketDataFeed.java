@@ -10,6 +10,7 @@ import io.horizon.engine.feed.SyntheticFeed;
 import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.pipeline.OrderEntry;
+import io.horizon.engine.pipeline.RecordedFeed;
 import io.horizon.engine.pipeline.RecordedTime;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.fix.marketdata.FixMarketDataFeed;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * A file is a recorded source: it brings the engine's clock ({@link #recordedTime()}, the engine
  * runs on the file's time, heartbeats included), paced by {@code feed.pace}; a row skipped under
  * {@code feed.bad_rows = "skip"} is journaled as a {@link ControlAction#FEED_GAP} marker where it was.
+ * At {@code pace max} in the shared mode the file thread only parses and stages the rows
+ * ({@link RecordedFeed}) and the engine thread steps the recorded clock through them; paced, or in
+ * the dedicated mode, the file thread steps the clock in lock-step with the engine. Both give the
+ * same journal.
  * <p>
  * Threading: {@link #open}, {@link #start} and {@link #stop} from the daemon's owner thread;
  * {@link #failure()} and {@link #describe()} from any thread.
@@ -52,6 +57,7 @@ final class MarketDataFeed
     private final FixMarketDataFeed fix;
     private SyntheticFeed synthetic;
     private Thread fileThread;
+    private volatile RecordedFeed staged;
 
     private MarketDataFeed(
         final FeedSettings settings, final ReferenceData referenceData, final long seed, final CsvMarketDataFile file)
@@ -163,12 +169,21 @@ final class MarketDataFeed
             LOG.info("synthetic feed started at {} events/s over {} instruments", settings.rate(), referenceData.instrumentCount());
             return;
         }
+        // As fast as the engine takes it, in the shared mode: the engine thread steps recorded time
+        // through the rows the file thread stages. Paced, or in the dedicated mode: the lock-step.
+        staged = pace.isMax() ? pipeline.recordedFeed() : null;
+        final RecordedFeed stage = staged;
         fileThread = new Thread(() ->
         {
             try
             {
-                LOG.info("market data file replayed: {} events, {} heartbeats of recorded time{}",
-                    file.replay(sink, FEED_ID, new FileDriver(pipeline.orderEntry())), recordedTime.heartbeats(),
+                final int events = stage == null ? file.replay(sink, FEED_ID, new FileDriver(pipeline.orderEntry())) :
+                    file.replay(stage, FEED_ID, new StagedDriver(stage));
+                if (stage != null && !stage.awaitTaken())
+                {
+                    return;
+                }
+                LOG.info("market data file replayed: {} events, {} heartbeats of recorded time{}", events, recordedTime.heartbeats(),
                     file.skippedRows() > 0 ? ", " + file.skippedRows() + " bad rows skipped" : "");
             }
             catch (final Throwable t)
@@ -181,13 +196,18 @@ final class MarketDataFeed
             }
             finally
             {
+                if (stage != null && !stopping)
+                {
+                    // A file that failed at a bad row: the rows before it still reach the engine, as in the lock-step.
+                    stage.awaitTaken();
+                }
                 onFileEnd.run();
             }
         }, "horizon-feed-csv");
         fileThread.setDaemon(true);
         fileThread.start();
-        LOG.info("replaying market data from {} on its recorded clock, pace {}, bad rows: {}", settings.path(), pace,
-            file.badRows().configName());
+        LOG.info("replaying market data from {} on its recorded clock, pace {}{}, bad rows: {}", settings.path(), pace,
+            stage != null ? " (stepped by the engine thread)" : " (lock-step)", file.badRows().configName());
     }
 
     /**
@@ -234,6 +254,11 @@ final class MarketDataFeed
         {
             synthetic.close();
         }
+        if (staged != null)
+        {
+            // What the engine has not taken yet is the file's unread part: never published.
+            staged.close();
+        }
         if (fileThread != null)
         {
             fileThread.interrupt();
@@ -254,6 +279,40 @@ final class MarketDataFeed
     Throwable failure()
     {
         return failure.get();
+    }
+
+    /**
+     * Stages a feed-gap marker for each skipped row where it was in the file; the engine thread
+     * moves the recorded clock itself, so the rows need nothing besides being staged.
+     */
+    private static final class StagedDriver implements ReplayDriver
+    {
+        private final RecordedFeed stage;
+
+        StagedDriver(final RecordedFeed stage)
+        {
+            this.stage = stage;
+        }
+
+        @Override
+        public boolean advanceTo(final long recordedNanos)
+        {
+            return true;
+        }
+
+        @Override
+        public void skipped(final MarketDataFileException badRow)
+        {
+            LOG.warn("skipped a bad row (feed.bad_rows = skip): {}", badRow.getMessage());
+            while (!stage.gap(badRow.line(), "skipped " + badRow.getMessage()))
+            {
+                if (Thread.currentThread().isInterrupted())
+                {
+                    return;
+                }
+                LockSupport.parkNanos(CsvMarketDataFile.RETRY_PARK_NANOS);
+            }
+        }
     }
 
     /**

@@ -69,8 +69,9 @@ import java.util.regex.Pattern;
  * continue across replays of the same instance, so a gap detector never sees them go back.
  * <p>
  * Threading: one thread at a time may call {@link #replay(MarketDataSink, int)}; {@link #retries()}
- * may be read from any thread. The file is streamed, never loaded whole; parsing allocates, as an
- * edge may.
+ * may be read from any thread. The file is streamed, never loaded whole. A plain row (no spaces,
+ * the usual forms of time and number) is read by {@link CsvFastRows} without allocating beyond the
+ * line itself; anything else, bad rows included, by the full parser that names what is wrong.
  */
 public final class CsvMarketDataFile
 {
@@ -105,6 +106,7 @@ public final class CsvMarketDataFile
     private final BadRowPolicy badRows;
     private final String knownSymbols;
     private final List<String> skippedSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CsvFastRows fastRows;
     private volatile long skippedRows;
     private long feedSequence;
     // Only the replaying thread writes it; volatile so monitoring can read it while a replay runs.
@@ -116,6 +118,7 @@ public final class CsvMarketDataFile
         this.ref = ref;
         this.badRows = badRows;
         this.knownSymbols = knownSymbols(ref);
+        this.fastRows = new CsvFastRows(ref);
     }
 
     /**
@@ -217,12 +220,15 @@ public final class CsvMarketDataFile
                 }
                 try
                 {
-                    parse(line, lineNumber, row);
+                    if (!fastRows.parse(line, row))
+                    {
+                        parse(line, lineNumber, row);
+                    }
                     if (row.timestampNanos < previousTimestamp)
                     {
                         throw new MarketDataFileException(
                             file, lineNumber, COLUMNS[TIMESTAMP],
-                            "'" + row.timestampText + "' is before the previous row's timestamp (line " + previousLine +
+                            "'" + row.timestampText() + "' is before the previous row's timestamp (line " + previousLine +
                             "); rows must be in time order");
                     }
                 }
@@ -393,6 +399,7 @@ public final class CsvMarketDataFile
         }
 
         row.timestampText = fields[TIMESTAMP];
+        row.line = null;
         row.timestampNanos = parseTimestamp(fields[TIMESTAMP], lineNumber);
 
         final String type = fields[TYPE];
@@ -615,9 +622,12 @@ public final class CsvMarketDataFile
     }
 
     /** One parsed line, reused across lines of a replay. */
-    private static final class Row
+    static final class Row
     {
+        /** The timestamp as written: this text, or the line's first {@code timestampEnd} characters. */
         String timestampText;
+        String line;
+        int timestampEnd;
         long timestampNanos;
         boolean quote;
         int instrumentId;
@@ -627,5 +637,10 @@ public final class CsvMarketDataFile
         long askQuantity;
         long price;
         long quantity;
+
+        String timestampText()
+        {
+            return line == null ? timestampText : line.substring(0, timestampEnd);
+        }
     }
 }

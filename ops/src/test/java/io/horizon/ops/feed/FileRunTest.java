@@ -12,6 +12,7 @@ import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.JournalReader;
+import io.horizon.journal.audit.AuditTime;
 import io.horizon.ops.support.HorizonProcess;
 import io.horizon.ops.support.HorizonProcess.Result;
 import io.horizon.ops.support.RecordedMarketFile;
@@ -82,6 +83,13 @@ final class FileRunTest
         assertEquals(inputs.size(), count(replay.output(), "\"record\":\"input\""), "every event of the run is in the range");
         assertEquals(outputs.size(), count(replay.output(), "\"record\":\"output\""), "and every reaction");
 
+        final Result starts = HorizonProcess.inProcess("audit", "replay", "--state", state.toString(), "--category", "system.start,system.stop");
+        final List<String> own = starts.output().lines().filter(l -> l.contains("system.st")).toList();
+        assertEquals(2, own.size(), starts::toString);
+        assertTrue(own.get(0).contains(" " + AuditTime.format(nanos(0)) + " ") && own.get(0).contains("system.start"), own::toString);
+        assertTrue(own.get(1).contains(" " + AuditTime.format(day.lastNanos()) + " ") && own.get(1).contains("system.stop"),
+            "stopped at the last row's recorded time: " + own);
+
         final Result secondHalf = HorizonProcess.inProcess("replay", "--state", state.toString(), "--json",
             "--since", at(10_000), "--until", at(20_000));
         final long inSecondHalf = outputs.stream().filter(o -> o.timestampNanos >= nanos(10_000)).count();
@@ -139,6 +147,9 @@ final class FileRunTest
         assertEquals(1, run.exitCode(), run::toString);
         assertTrue(run.output().contains("FEED FAILED: bad.csv:" + badLine() + ": field 'bid': 'abc' is not a number"), run::toString);
         assertTrue(run.output().contains("--bad-rows skip"), "the alert names the way out: " + run);
+        final List<InboundEvent> quotes = inputs(dir.resolve("state")).stream().filter(e -> e.type == EventType.QUOTE).toList();
+        assertEquals(12 * 3, quotes.size(), "every row before the bad one reached the engine");
+        assertEquals(nanos(2_750), quotes.get(quotes.size() - 1).timestampNanos);
     }
 
     @Test
