@@ -122,6 +122,22 @@ final class DaemonVenues implements AutoCloseable
     }
 
     /**
+     * @return true when every venue answers in process (paper venues only): no order leaves the
+     *         process, so an effect may run before its cause's journal sync point.
+     */
+    boolean allInProcess()
+    {
+        for (final Venue v : venues)
+        {
+            if (!(v instanceof PaperVenue))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * @return the venue for the pipeline's venue slot.
      */
     Venue venue()

@@ -58,6 +58,7 @@ final class MarketDataFeed
     private SyntheticFeed synthetic;
     private Thread fileThread;
     private volatile RecordedFeed staged;
+    private boolean venuesInProcess = true;
 
     private MarketDataFeed(
         final FeedSettings settings, final ReferenceData referenceData, final long seed, final CsvMarketDataFile file)
@@ -134,13 +135,14 @@ final class MarketDataFeed
 
     /**
      * A FIX feed rides its venue's session: attaches it to that venue, before the pipeline polls it.
-     * Nothing to do for the other kinds.
+     * A file feed notes whether every venue is in process (only then may it stage rows, see {@link #start}).
      *
      * @param venues   the run's venues.
      * @param counters where its refusals are counted for the metrics.
      */
     void attach(final DaemonVenues venues, final io.horizon.engine.counter.EngineCounters counters)
     {
+        venuesInProcess = venues.allInProcess();
         if (fix != null)
         {
             fix.countInto(counters, settings.venue());
@@ -170,8 +172,10 @@ final class MarketDataFeed
             return;
         }
         // As fast as the engine takes it, in the shared mode: the engine thread steps recorded time
-        // through the rows the file thread stages. Paced, or in the dedicated mode: the lock-step.
-        staged = pace.isMax() ? pipeline.recordedFeed() : null;
+        // through the rows the file thread stages. Paced, in the dedicated mode, or with a venue
+        // outside the process: the lock-step, where no order leaves before its cause is synced
+        // (staged steps sync once per cycle, which only in-process paper venues may wait for).
+        staged = pace.isMax() && venuesInProcess ? pipeline.recordedFeed() : null;
         final RecordedFeed stage = staged;
         fileThread = new Thread(() ->
         {
