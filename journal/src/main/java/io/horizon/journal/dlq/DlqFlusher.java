@@ -194,7 +194,7 @@ public final class DlqFlusher implements FlushLoop.Flusher
         try
         {
             // Re-read the outputs just before the position: an amend's terms are in its command.
-            final long warmFrom = Math.max(0, position - RECENT_COMMANDS);
+            final long warmFrom = Math.max(reader.firstRecord(), position - RECENT_COMMANDS);
             reader.seek(warmFrom);
             for (long r = warmFrom; r < position && reader.nextOutput(output); r++)
             {
