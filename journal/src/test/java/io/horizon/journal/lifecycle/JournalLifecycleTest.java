@@ -363,4 +363,57 @@ final class JournalLifecycleTest
         assertTrue(ex.getMessage().contains("move it aside") || ex.getMessage().contains("cannot take"), ex.getMessage());
         assertEquals(List.of(DAY1, DAY2, DAY3, DAY4), files("inbound"));
     }
+
+    @Test
+    void shouldBackUpAJournalWhoseFirstCyclesWereArchived(@TempDir final Path copy) throws IOException
+    {
+        runWithEveryConditionMet();
+        Files.writeString(state.resolve("journal").resolve("manifest.properties"), "layout_version=" +
+            io.horizon.engine.journal.JournalCodec.LAYOUT_VERSION + "\nseed=42\norder_capacity=1024\n");
+
+        final io.horizon.journal.JournalCopy.Position position = io.horizon.journal.JournalCopy.copy(state, copy.resolve("state"));
+
+        assertEquals(40, position.inboundEvents(), "counted from record 0, archived records included");
+        assertEquals(40, position.outputs());
+        assertEquals(LifecycleLedger.read(state, "inbound"), LifecycleLedger.read(copy.resolve("state"), "inbound"));
+        assertEquals(range(20, 40), readInbound(copy.resolve("state"), 20));
+    }
+
+    @Test
+    void shouldArchiveBesideALiveWriterThatKeepsAppendingAndAReaderThatResumes()
+    {
+        final InboundEvent event = new InboundEvent();
+        try (io.horizon.journal.ChronicleJournal writer = io.horizon.journal.ChronicleJournal.open(state,
+            io.horizon.journal.SyncPolicy.NONE, 0))
+        {
+            assertEquals(40, writer.eventCount());
+            // Today's cycle (the wall clock's), after the four written days.
+            for (long sequence = 40; sequence < 45; sequence++)
+            {
+                event.setHeartbeat(1_000 + sequence);
+                assertTrue(writer.append(event, sequence, true));
+            }
+            final JournalLifecycle.Outcome outcome = lifecycle(archiving("2d"), 42, new JournalPosition(45, 40),
+                LegalHoldRecords.NONE).runOnce(Instant.now());
+            assertEquals(4, outcome.takenOut().stream().filter(e -> e.queue().equals("inbound")).count(), outcome.toString());
+            for (long sequence = 45; sequence < 50; sequence++)
+            {
+                event.setHeartbeat(1_000 + sequence);
+                assertTrue(writer.append(event, sequence, true));
+            }
+            writer.onShutdown();
+        }
+
+        // A restart: the journal opens at its end, and recovery from the snapshot at 42 reads the tail.
+        try (io.horizon.journal.ChronicleJournal reopened = io.horizon.journal.ChronicleJournal.open(state,
+            io.horizon.journal.SyncPolicy.NONE, 0))
+        {
+            assertEquals(50, reopened.eventCount());
+        }
+        assertEquals(range(42, 50), readInbound(state, 42));
+        try (io.horizon.journal.ChronicleOutputJournal outputs = io.horizon.journal.ChronicleOutputJournal.open(state))
+        {
+            assertEquals(40, outputs.outputCount(), "outputs count from record 0, archived ones included");
+        }
+    }
 }
