@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.horizon.engine.journal.JournalCodec;
 import io.horizon.engine.journal.OutputJournal;
 import io.horizon.engine.output.EngineOutput;
+import io.horizon.journal.lifecycle.ArchivedPrefix;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -44,12 +45,15 @@ public final class ChronicleOutputJournal implements OutputJournal, AutoCloseabl
      */
     public static ChronicleOutputJournal open(final Path stateDirectory)
     {
-        final SingleChronicleQueue queue = JournalDirectory.openForWriting(JournalDirectory.outbound(stateDirectory));
-        return new ChronicleOutputJournal(queue, queue.entryCount());
+        final Path directory = JournalDirectory.outbound(stateDirectory);
+        final long archived = ArchivedPrefix.firstRecord(stateDirectory, JournalDirectory.OUTBOUND, directory);
+        final SingleChronicleQueue queue = JournalDirectory.openForWriting(directory);
+        return new ChronicleOutputJournal(queue, archived + queue.entryCount());
     }
 
     /**
-     * @return outputs the journal held when it was opened.
+     * @return outputs the journal held when it was opened, counting those in cycles the journal
+     *         lifecycle archived or deleted.
      */
     public long outputCount()
     {

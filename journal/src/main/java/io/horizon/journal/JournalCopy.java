@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
+import io.horizon.journal.lifecycle.LifecycleLedger;
 import net.openhft.chronicle.queue.impl.TableStore;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
@@ -35,6 +38,10 @@ import net.openhft.chronicle.threads.BusyTimedPauser;
  * no cycle the copy lacks, and the write locks it may hold for the live appender are released in
  * the copy (the live daemon's pid would otherwise keep the copy locked).
  * <p>
+ * The journal lifecycle's ledger ({@link LifecycleLedger}) is copied after the queues: every cycle
+ * the lifecycle took out before a queue was copied is listed in it (a cycle it takes out during the
+ * copy may still be in the copy, which readers accept), so the copy starts where the original does.
+ * <p>
  * Cycle files are sparse (pre-allocated, mostly zeros); the copy stays sparse.
  * <p>
  * Stateless; any thread. The source may be live; the target must be private to the caller.
@@ -53,8 +60,9 @@ public final class JournalCopy
     /**
      * Where a journal ends: what a copy holds.
      *
-     * @param inboundEvents complete inbound events, from sequence 0.
-     * @param outputs       complete outputs.
+     * @param inboundEvents complete inbound events, from sequence 0 (those the journal lifecycle
+     *                      took out included: the journal's next sequence).
+     * @param outputs       complete outputs, likewise.
      * @param lastInboundIndex the Chronicle index of the last inbound event, or -1.
      */
     public record Position(long inboundEvents, long outputs, long lastInboundIndex)
@@ -89,6 +97,14 @@ public final class JournalCopy
             copyQueue(JournalDirectory.outbound(fromState), JournalDirectory.outbound(toState));
         }
         copyQueue(JournalDirectory.inbound(fromState), JournalDirectory.inbound(toState));
+        final Path ledger = LifecycleLedger.file(fromState);
+        if (Files.isRegularFile(ledger, LinkOption.NOFOLLOW_LINKS))
+        {
+            copyFile(ledger, LifecycleLedger.file(toState));
+            // A table store copied just after the lifecycle took a cycle out may still name it first.
+            JournalDirectory.openForWriting(JournalDirectory.outbound(toState)).close();
+            JournalDirectory.openForWriting(JournalDirectory.inbound(toState)).close();
+        }
         return read(toState);
     }
 
@@ -107,6 +123,8 @@ public final class JournalCopy
         try (JournalReader inbound = JournalReader.inbound(state))
         {
             final InboundEvent event = new InboundEvent();
+            events = inbound.firstRecord();
+            inbound.seek(events);
             while (inbound.nextInbound(event))
             {
                 events++;
@@ -119,6 +137,8 @@ public final class JournalCopy
             try (JournalReader outbound = JournalReader.outbound(state))
             {
                 final EngineOutput output = new EngineOutput();
+                outputs = outbound.firstRecord();
+                outbound.seek(outputs);
                 while (outbound.nextOutput(output))
                 {
                     outputs++;
@@ -147,7 +167,15 @@ public final class JournalCopy
         Collections.sort(cycles);
         for (final Path cycle : cycles)
         {
-            copyFile(cycle, to.resolve(cycle.getFileName()));
+            try
+            {
+                copyFile(cycle, to.resolve(cycle.getFileName()));
+            }
+            catch (final NoSuchFileException ex)
+            {
+                // The journal lifecycle took it out meanwhile; the ledger, copied after, lists it.
+                Files.deleteIfExists(to.resolve(cycle.getFileName()));
+            }
         }
         if (Files.exists(to.resolve(TABLE_STORE)))
         {

@@ -65,7 +65,7 @@ public final class JournalDirectory
     /**
      * Opens a queue for writing, creating it if missing.
      */
-    static SingleChronicleQueue openForWriting(final Path queueDirectory)
+    public static SingleChronicleQueue openForWriting(final Path queueDirectory)
     {
         return openForWriting(queueDirectory, SystemTimeProvider.INSTANCE);
     }
@@ -76,11 +76,11 @@ public final class JournalDirectory
      */
     static SingleChronicleQueue openForWriting(final Path queueDirectory, final TimeProvider clock)
     {
-        return SingleChronicleQueueBuilder.binary(queueDirectory)
+        return withCurrentListing(SingleChronicleQueueBuilder.binary(queueDirectory)
             .rollCycle(RollCycles.FAST_DAILY)
             .timeoutMS(INCOMPLETE_RECORD_TIMEOUT_MS)
             .timeProvider(clock)
-            .build();
+            .build());
     }
 
     /**
@@ -88,16 +88,35 @@ public final class JournalDirectory
      *
      * @throws JournalException when the folder does not exist.
      */
-    static SingleChronicleQueue openForReading(final Path queueDirectory)
+    public static SingleChronicleQueue openForReading(final Path queueDirectory)
     {
         if (!Files.isDirectory(queueDirectory))
         {
             throw new JournalException("no journal at " + queueDirectory +
                 "; pass --state with the state directory of a Horizon that has run");
         }
-        return SingleChronicleQueueBuilder.binary(queueDirectory)
+        return withCurrentListing(SingleChronicleQueueBuilder.binary(queueDirectory)
             .rollCycle(RollCycles.FAST_DAILY)
             .readOnly(true)
-            .build();
+            .build());
+    }
+
+    /**
+     * Chronicle keeps the lowest cycle it has seen in the queue's metadata; once the journal
+     * lifecycle has taken the first cycle files out, counting from there fails on a file that is
+     * gone. Re-listing the folder makes the queue start at the first file still there.
+     */
+    private static SingleChronicleQueue withCurrentListing(final SingleChronicleQueue queue)
+    {
+        try
+        {
+            queue.refreshDirectoryListing();
+            return queue;
+        }
+        catch (final RuntimeException ex)
+        {
+            queue.close();
+            throw ex;
+        }
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.JournalCodec;
 import io.horizon.engine.output.EngineOutput;
+import io.horizon.journal.lifecycle.ArchivedPrefix;
+import io.horizon.journal.lifecycle.LifecycleLedger;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -20,12 +22,19 @@ import org.agrona.concurrent.UnsafeBuffer;
  * that sequences run on without a gap or a duplicate. Anything wrong stops the read with a
  * {@link JournalException} that names the file and the record: the reader never skips.
  * <p>
+ * Record numbers count from the start of the journal even after the journal lifecycle took its
+ * first cycles out ({@link ArchivedPrefix}): such a reader starts at {@link #firstRecord()}, and
+ * reading from the start (without a {@link #seek}) is refused with what to do instead, since a
+ * reader from the start (replay, verify, a full recovery) needs the archived records.
+ * <p>
  * Threading: one thread; the reader is not thread-safe.
  */
 public final class JournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final boolean ownsQueue;
+    private final long firstRecord;
+    private boolean positioned;
     private final ExcerptTailer tailer;
     private File lengthOf;
     private long knownLength;
@@ -37,10 +46,14 @@ public final class JournalReader implements AutoCloseable
     private long recordsAtLastEndCheck = -1;
     private long lastIndex = -1;
 
-    private JournalReader(final SingleChronicleQueue queue, final boolean ownsQueue)
+    private JournalReader(final SingleChronicleQueue queue, final boolean ownsQueue, final long firstRecord)
     {
         this.queue = queue;
         this.ownsQueue = ownsQueue;
+        this.firstRecord = firstRecord;
+        this.positioned = firstRecord == 0;
+        this.recordsRead = firstRecord;
+        this.expectedSequence = firstRecord;
         this.tailer = queue.createTailer();
         this.buffer = codec.scratch();
         this.bytes = buffer.byteArray();
@@ -53,7 +66,7 @@ public final class JournalReader implements AutoCloseable
      */
     public static JournalReader inbound(final Path stateDirectory)
     {
-        return new JournalReader(JournalDirectory.openForReading(JournalDirectory.inbound(stateDirectory)), true);
+        return open(stateDirectory, JournalDirectory.INBOUND, JournalDirectory.inbound(stateDirectory));
     }
 
     /**
@@ -63,7 +76,30 @@ public final class JournalReader implements AutoCloseable
      */
     public static JournalReader outbound(final Path stateDirectory)
     {
-        return new JournalReader(JournalDirectory.openForReading(JournalDirectory.outbound(stateDirectory)), true);
+        return open(stateDirectory, JournalDirectory.OUTBOUND, JournalDirectory.outbound(stateDirectory));
+    }
+
+    private static JournalReader open(final Path stateDirectory, final String queueName, final Path queueDirectory)
+    {
+        final SingleChronicleQueue queue = JournalDirectory.openForReading(queueDirectory);
+        try
+        {
+            return new JournalReader(queue, true, ArchivedPrefix.firstRecord(stateDirectory, queueName, queueDirectory));
+        }
+        catch (final RuntimeException ex)
+        {
+            queue.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the number of the first record the queue still holds: 0, or the records the journal
+     *         lifecycle archived or deleted before it.
+     */
+    public long firstRecord()
+    {
+        return firstRecord;
     }
 
     /**
@@ -140,8 +176,14 @@ public final class JournalReader implements AutoCloseable
         {
             throw new IllegalArgumentException("record " + record + " is not a journal position; use 0 or more");
         }
-        long remaining = record;
-        boolean placed = record == 0;
+        if (record < firstRecord)
+        {
+            throw new JournalException("journal " + queue.fileAbsolutePath() + ": record " + record + " was in a cycle the " +
+                "journal lifecycle archived or deleted (records 0 to " + (firstRecord - 1) + ", see " + LifecycleLedger.FILE_NAME +
+                "); the journal now starts at record " + firstRecord + ". Read archived records with replay --archive DIR");
+        }
+        long remaining = record - firstRecord;
+        boolean placed = remaining == 0;
         if (placed)
         {
             tailer.toStart();
@@ -178,10 +220,18 @@ public final class JournalReader implements AutoCloseable
         recordsRead = record;
         expectedSequence = record;
         lastIndex = -1;
+        positioned = true;
     }
 
     private int readRecord()
     {
+        if (!positioned)
+        {
+            throw new JournalException("journal " + queue.fileAbsolutePath() + " starts at record " + firstRecord +
+                ": the journal lifecycle archived or deleted the cycles before it (see " + LifecycleLedger.FILE_NAME +
+                "), and reading from the start needs them. Point replay at the archive with --archive DIR, or start from a " +
+                "snapshot taken at or after record " + firstRecord);
+        }
         int length = readPresentRecord();
         // Counting the queue's records is slow (it walks the cycles), so it is done once per
         // distinct end position, not on every poll at the end.
@@ -209,7 +259,7 @@ public final class JournalReader implements AutoCloseable
     {
         try
         {
-            return queue.entryCount();
+            return firstRecord + queue.entryCount();
         }
         catch (final RuntimeException ex)
         {
@@ -377,10 +427,10 @@ public final class JournalReader implements AutoCloseable
      */
     static long lastInboundSequence(final SingleChronicleQueue queue)
     {
-        final JournalReader reader = new JournalReader(queue, false);
+        final JournalReader reader = new JournalReader(queue, false, 0);
         try
         {
-            if (reader.countRecords() == 0)
+            if (reader.queue.entryCount() == 0)
             {
                 return -1;
             }

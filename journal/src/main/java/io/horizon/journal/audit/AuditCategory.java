@@ -78,7 +78,11 @@ public enum AuditCategory
     /** An engine output of a kind this release does not map yet; kept rather than dropped. */
     ENGINE_OUTPUT("engine.output"),
     /** Retention removed expired events from the live store (after archiving them). */
-    AUDIT_RETENTION("audit.retention");
+    AUDIT_RETENTION("audit.retention"),
+    /** The journal lifecycle moved a journal cycle file to the archive (written by the daemon, not from the journal). */
+    JOURNAL_CYCLE_ARCHIVED("journal.cycle_archived"),
+    /** The journal lifecycle deleted a journal cycle file (written by the daemon, not from the journal). */
+    JOURNAL_CYCLE_DELETED("journal.cycle_deleted");
 
     private static final Map<String, AuditCategory> BY_CODE = new HashMap<>();
 

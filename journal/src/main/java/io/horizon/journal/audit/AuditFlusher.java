@@ -97,7 +97,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
     private CauseLookup causes;
     private ExecutorService writer;
     /** What the store holds. */
-    private JournalPosition committed;
+    private volatile JournalPosition committed;
     /** Where the last batch made so far ends. */
     private JournalPosition handedOn;
     /** Where the chain will end once every batch made so far is committed. */
@@ -411,7 +411,7 @@ public final class AuditFlusher implements FlushLoop.Flusher
 
     /**
      * @return the journal position committed last, or null before the first read of the store.
-     *         Flusher thread (or after the loop stopped).
+     *         Any thread (the journal lifecycle reads it).
      */
     public JournalPosition committed()
     {

@@ -84,7 +84,7 @@ public final class DlqFlusher implements FlushLoop.Flusher
     };
     private JournalReader outbound;
     private CauseLookup causes;
-    private long committed = -1;
+    private volatile long committed = -1;
     private long next;
     private boolean pending;
     private long lastCommitNanos;
@@ -194,7 +194,7 @@ public final class DlqFlusher implements FlushLoop.Flusher
         try
         {
             // Re-read the outputs just before the position: an amend's terms are in its command.
-            final long warmFrom = Math.max(0, position - RECENT_COMMANDS);
+            final long warmFrom = Math.max(reader.firstRecord(), position - RECENT_COMMANDS);
             reader.seek(warmFrom);
             for (long r = warmFrom; r < position && reader.nextOutput(output); r++)
             {
@@ -355,6 +355,15 @@ public final class DlqFlusher implements FlushLoop.Flusher
     private static String name(final Enum<?> value)
     {
         return value == null ? null : value.name();
+    }
+
+    /**
+     * @return the outbound records committed to the store, or -1 before the first read of the
+     *         store. Any thread (the journal lifecycle reads it).
+     */
+    public long committed()
+    {
+        return committed;
     }
 
     @Override

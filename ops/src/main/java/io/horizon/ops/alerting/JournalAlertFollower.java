@@ -135,7 +135,8 @@ public final class JournalAlertFollower implements AutoCloseable
         {
             end = reader.entryCount();
             // Beyond the end (a journal restored from an older backup): nothing to catch up.
-            from = kept >= 0 && kept < end ? kept : end;
+            // Before the journal's first record (the lifecycle archived it): alerts that old are not caught up.
+            from = kept >= 0 && kept < end ? Math.max(kept, reader.firstRecord()) : end;
             reader.seek(from);
         }
         catch (final RuntimeException ex)

@@ -32,10 +32,18 @@ import io.horizon.ops.preset.PresetRecord;
  *       backup API. They are written from the journal, so copying them first means every row
  *       refers to journal records the copy will hold (a store must therefore keep its journal
  *       position in its own tables, not only in a Chronicle named tailer);</li>
- *   <li>the journal ({@link JournalCopy}: outbound, then inbound);</li>
+ *   <li>snapshots ({@code snapshots/}, each written whole under a temporary name and renamed;
+ *       temporary files are left out). Taken before the journal, so every snapshot's journal
+ *       position is inside the copied journal;</li>
+ *   <li>the journal ({@link JournalCopy}: outbound, then inbound, then the lifecycle's ledger);</li>
+ *   <li>FIX session state ({@code fix/}: each FIX venue's sequence numbers and message archive,
+ *       not its Aeron media files, which every start re-creates), after the journal, so the
+ *       sequence numbers are at least those the journal saw;</li>
  *   <li>presets ({@code presets/*.hz.toml}, replaced whole when written), and append-only
  *       {@code *.jsonl} logs up to their last complete line.</li>
  * </ol>
+ * Symbolic links anywhere in the state are not followed: a backup copies the state, nothing a
+ * link points at.
  * Left out: {@code horizon.lock} (the live lock), {@code counters.dat} (re-created at every
  * start), {@code control/} (the live control channel) and {@code alerts.position} (a restored
  * state alerts from its journal's end, not again what the original already paged). Anything else found in the state
@@ -46,6 +54,13 @@ import io.horizon.ops.preset.PresetRecord;
  */
 public final class StateBackup
 {
+    /** Folder of the engine snapshots inside the state directory. */
+    public static final String SNAPSHOTS = "snapshots";
+    /** Folder of the FIX venues' session state inside the state directory. */
+    public static final String FIX = "fix";
+    /** A FIX venue's Aeron media files: re-created at every start, large, never copied. */
+    private static final String FIX_MEDIA = "aeron";
+
     private StateBackup()
     {
     }
@@ -96,8 +111,20 @@ public final class StateBackup
             }
         }
 
+        final long snapshots = copyPlain(from.resolve(SNAPSHOTS), to.resolve(SNAPSHOTS), null);
+        if (snapshots > 0)
+        {
+            progress.accept("  " + SNAPSHOTS + ": " + snapshots + " files copied (before the journal, which covers them)");
+        }
+
         final JournalCopy.Position position = JournalCopy.copy(from, to);
         progress.accept("  journal: " + position.inboundEvents() + " inbound events, " + position.outputs() + " outputs");
+
+        final long fix = copyPlain(from.resolve(FIX), to.resolve(FIX), FIX_MEDIA);
+        if (fix > 0)
+        {
+            progress.accept("  " + FIX + ": " + fix + " files of FIX session state copied (sequence numbers, message archive)");
+        }
 
         final Path presets = from.resolve(PresetRecord.DIRECTORY);
         if (Files.isDirectory(presets))
@@ -127,7 +154,7 @@ public final class StateBackup
             }
             else
             {
-                copyPlain(entry, to.resolve(name));
+                copyPlain(entry, to.resolve(name), null);
                 notes.add(name + " is not a known part of a state directory; copied as plain files, without a consistency guarantee");
                 progress.accept("  " + name + ": copied as plain files (not a known part of a state directory)");
             }
@@ -152,6 +179,8 @@ public final class StateBackup
             name.equals(JournalAlertFollower.POSITION_FILE) ||
             name.equals(JournalDirectory.JOURNAL) ||
             name.equals(PresetRecord.DIRECTORY) ||
+            name.equals(SNAPSHOTS) ||
+            name.equals(FIX) ||
             name.endsWith(".db") ||
             name.endsWith(".db-wal") ||
             name.endsWith(".db-shm") ||
@@ -169,23 +198,43 @@ public final class StateBackup
         Files.write(to, java.util.Arrays.copyOf(bytes, end));
     }
 
-    private static void copyPlain(final Path from, final Path to) throws IOException
+    /**
+     * Copies a file, or a folder's regular files and folders, leaving out links, temporary
+     * ({@code *.tmp}) files and folders named {@code skipFolder}.
+     *
+     * @return files copied; 0 when there is nothing at {@code from}.
+     */
+    private static long copyPlain(final Path from, final Path to, final String skipFolder) throws IOException
     {
+        long copied = 0;
         if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS))
         {
             try (Stream<Path> walk = Files.walk(from))
             {
                 for (final Path p : (Iterable<Path>)walk::iterator)
                 {
-                    final Path dest = to.resolve(from.relativize(p).toString());
+                    final Path relative = from.relativize(p);
+                    if (skipFolder != null && startsWithFolder(relative, skipFolder))
+                    {
+                        continue;
+                    }
+                    final Path dest = to.resolve(relative.toString());
                     // A link in the state is not followed: a backup copies the state, nothing it points at.
                     if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     {
                         Files.createDirectories(dest);
                     }
-                    else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !p.getFileName().toString().endsWith(".tmp"))
                     {
-                        Files.copy(p, dest);
+                        try
+                        {
+                            Files.copy(p, dest);
+                            copied++;
+                        }
+                        catch (final java.nio.file.NoSuchFileException ex)
+                        {
+                            // Replaced or removed while we walked (an old snapshot pruned): not part of the cut.
+                        }
                     }
                 }
             }
@@ -193,7 +242,21 @@ public final class StateBackup
         else if (Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS))
         {
             Files.copy(from, to);
+            copied++;
         }
+        return copied;
+    }
+
+    private static boolean startsWithFolder(final Path relative, final String folder)
+    {
+        for (final Path part : relative)
+        {
+            if (part.toString().equals(folder))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void createPrivate(final Path dir) throws IOException

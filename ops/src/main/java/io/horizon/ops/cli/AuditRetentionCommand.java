@@ -1,8 +1,6 @@
 package io.horizon.ops.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +13,8 @@ import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.retention.AuditRetention;
 import io.horizon.journal.retention.AuditSigningKey;
 import io.horizon.journal.retention.LegalHold;
+import io.horizon.journal.retention.LegalHoldsFile;
 import io.horizon.journal.retention.RetentionPolicy;
-import io.horizon.journal.sqlite.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -156,28 +154,7 @@ public final class AuditRetentionCommand implements Callable<Integer>
         }
         if (holdsFile != null)
         {
-            if (!Files.exists(holdsFile))
-            {
-                throw new StoreException("no holds file at " + holdsFile + "; check --holds-file");
-            }
-            int lineNo = 0;
-            for (final String raw : Files.readAllLines(holdsFile, StandardCharsets.UTF_8))
-            {
-                lineNo++;
-                final String line = raw.strip();
-                if (line.isEmpty() || line.startsWith("#"))
-                {
-                    continue;
-                }
-                try
-                {
-                    all.add(LegalHold.parse(line));
-                }
-                catch (final IllegalArgumentException ex)
-                {
-                    throw new IllegalArgumentException(holdsFile + ":" + lineNo + ": " + ex.getMessage());
-                }
-            }
+            all.addAll(LegalHoldsFile.read(holdsFile, "--holds-file"));
         }
         return all;
     }

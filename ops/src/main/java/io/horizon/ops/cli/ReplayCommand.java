@@ -1,16 +1,20 @@
 package io.horizon.ops.cli;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.horizon.engine.config.EngineConfig;
 import io.horizon.engine.pipeline.ThreadingMode;
@@ -20,6 +24,7 @@ import io.horizon.engine.reference.Instrument;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalVerifier;
+import io.horizon.journal.lifecycle.ArchivedJournal;
 import io.horizon.ops.daemon.EngineAssembly;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetOverrides;
@@ -56,6 +61,12 @@ import picocli.CommandLine.Option;
         "  horizon replay --verify                                      # exit 0 when identical",
         "  horizon replay --verify --threading dedicated                # re-run in the other threading mode",
         "  horizon replay --what-if tighter.hz.toml                     # what other limits would have done",
+        "  horizon replay --archive /var/lib/horizon-journal-archive    # include cycles the lifecycle archived",
+        "",
+        "Once the journal lifecycle ([journal] old_cycles = \"archive\") has moved old cycles to",
+        "the archive, the state's journal starts after them; --archive DIR puts them back (each",
+        "checked against the SHA-256 in STATE/journal/lifecycle.jsonl) in a temporary copy, so",
+        "every form above reads the whole journal again. The state is only read.",
         "",
         "Options:"
     })
@@ -108,6 +119,14 @@ public final class ReplayCommand implements Callable<Integer>
         description = "Re-run the journal's inputs (market data, client orders, controls, heartbeats) through an engine built from this preset and through one built from the state's own, the paper venue answering both, and print what would have differed: orders, amends and cancels refused or accepted and by which layer (an amend or cancel matched by the journaled input that caused it), fills, PnL and positions at the end, kill switch and watchdog alerts. Reads the state, writes nothing. Exit 0 when nothing differs, 1 when something does. With --json, one JSON object.")
     Path whatIf;
 
+    @Option(names = "--archive", paramLabel = "DIR",
+        description = "The journal archive directory ([journal] archive_dir): read the cycles the journal lifecycle archived there, before the state's own, from a temporary unpacked copy (deleted at exit; --unpack-to keeps it elsewhere).")
+    Path archive;
+
+    @Option(names = "--unpack-to", paramLabel = "DIR",
+        description = "With --archive: an empty directory to unpack the whole journal into, kept afterwards (default: a temporary directory, deleted at exit). Needs room for the archived cycles uncompressed.")
+    Path unpackTo;
+
     @Option(names = "--threading", paramLabel = "MODE",
         description = "With --verify: the threading mode of the re-run engine, auto (default), shared or dedicated. A journal written in either mode verifies in both.")
     String threading;
@@ -117,6 +136,60 @@ public final class ReplayCommand implements Callable<Integer>
     {
         // The engine that wrote the journal was built from the state's recorded preset.
         final Preset preset = PresetRecord.forState(state);
+        if (unpackTo != null && archive == null)
+        {
+            throw new IllegalArgumentException("--unpack-to only applies to --archive; add --archive DIR or drop it");
+        }
+        if (archive == null)
+        {
+            return replay(preset);
+        }
+        if (follow)
+        {
+            throw new IllegalArgumentException("--follow tails the live journal and --archive reads a copy of it; drop one of them");
+        }
+        final Path into = unpackTo != null ? emptyDirectory(unpackTo) : Files.createTempDirectory("horizon-replay-");
+        try
+        {
+            state = ArchivedJournal.unpack(state, archive, into);
+            System.err.println("replay: the journal with its archived cycles is unpacked in " + into);
+            return replay(preset);
+        }
+        finally
+        {
+            if (unpackTo == null)
+            {
+                deleteTree(into);
+            }
+        }
+    }
+
+    private static Path emptyDirectory(final Path directory) throws IOException
+    {
+        Files.createDirectories(directory);
+        try (Stream<Path> entries = Files.list(directory))
+        {
+            if (entries.findAny().isPresent())
+            {
+                throw new IllegalArgumentException("--unpack-to " + directory + " is not empty; name an empty or new directory");
+            }
+        }
+        return directory;
+    }
+
+    private static void deleteTree(final Path root) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            for (final Path p : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private int replay(final Preset preset) throws IOException
+    {
         if (threading != null && !verify)
         {
             threadingMode();

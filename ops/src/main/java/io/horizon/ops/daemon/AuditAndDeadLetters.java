@@ -20,6 +20,7 @@ import io.horizon.journal.dlq.DlqStore;
 import io.horizon.journal.dlq.DlqTriage;
 import io.horizon.journal.dlq.PipelineResubmitter;
 import io.horizon.journal.flush.FlushLoop;
+import io.horizon.journal.flush.JournalPosition;
 import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.flush.StoreAlerts;
 import io.horizon.journal.json.JsonObjectWriter;
@@ -45,6 +46,7 @@ public final class AuditAndDeadLetters
 
     private final AuditBackend backend;
     private final AuditFlusher auditFlusher;
+    private final DlqFlusher dlqFlusher;
     private final FlushLoop auditLoop;
     private final FlushLoop dlqLoop;
     private final AuditStore auditStore;
@@ -56,6 +58,7 @@ public final class AuditAndDeadLetters
     private AuditAndDeadLetters(
         final AuditBackend backend,
         final AuditFlusher auditFlusher,
+        final DlqFlusher dlqFlusher,
         final FlushLoop auditLoop,
         final FlushLoop dlqLoop,
         final AuditStore auditStore,
@@ -65,6 +68,7 @@ public final class AuditAndDeadLetters
     {
         this.backend = backend;
         this.auditFlusher = auditFlusher;
+        this.dlqFlusher = dlqFlusher;
         this.auditLoop = auditLoop;
         this.dlqLoop = dlqLoop;
         this.auditStore = auditStore;
@@ -127,7 +131,7 @@ public final class AuditAndDeadLetters
         final FlushLoop auditLoop = auditFlusher.start(alerts);
         final FlushLoop dlqLoop = dlqFlusher.start(alerts);
         LOG.info("audit log {} and dead-letter queue {} follow the journal", auditStore.location(), dlqStore.location());
-        return new AuditAndDeadLetters(backend, auditFlusher, auditLoop, dlqLoop, auditStore, dlqStore,
+        return new AuditAndDeadLetters(backend, auditFlusher, dlqFlusher, auditLoop, dlqLoop, auditStore, dlqStore,
             new PipelineResubmitter(pipeline.orderEntry(), referenceData), pipeline);
     }
 
@@ -188,6 +192,24 @@ public final class AuditAndDeadLetters
     public io.horizon.journal.audit.ChainLink auditHead()
     {
         return auditFlusher.committedHead();
+    }
+
+    /**
+     * How far both stores have committed the journal, for the journal lifecycle: the audit log's
+     * inbound position, and the lower of its outbound position and the dead-letter queue's.
+     * {@link JournalPosition#START} until both have read their stores. Any thread.
+     *
+     * @return the position every store is past.
+     */
+    public JournalPosition flushedByAll()
+    {
+        final JournalPosition audit = auditFlusher.committed();
+        final long deadLetters = dlqFlusher.committed();
+        if (audit == null || deadLetters < 0)
+        {
+            return JournalPosition.START;
+        }
+        return new JournalPosition(audit.inboundNext(), Math.min(audit.outboundNext(), deadLetters));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.horizon.ops.daemon;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,8 @@ import io.horizon.journal.JournalRecovery;
 import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditMapping;
 import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.lifecycle.JournalDiskUse;
+import io.horizon.journal.lifecycle.RecoveryFloor;
 import io.horizon.ops.alerting.AlertTime;
 import io.horizon.ops.alerting.AuditAlertBridge;
 import io.horizon.ops.alerting.DaemonAlerting;
@@ -26,9 +29,11 @@ import io.horizon.ops.alerting.RecentAlertsSink;
 import io.horizon.ops.control.ControlDesk;
 import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.counters.DaemonPhase;
+import io.horizon.ops.metrics.MetricsExport;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetRecord;
 import io.horizon.ops.secrets.FileSecrets;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +81,8 @@ public final class HorizonDaemon
     private AuditStore auditStore;
     private AuditAnchorWriter auditAnchorWriter;
     private DaemonVenues venues;
+    private JournalDiskUse journalDiskUse;
+    private JournalHousekeeping journalHousekeeping;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -157,6 +164,7 @@ public final class HorizonDaemon
             surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline, feed::failure);
             daemon.operatorSurface = surface;
             daemon.venues = venues;
+            daemon.journalDiskUse = journalDiskMetrics(surface, state.path());
             // FIX logon credentials: named in the preset, read from the secrets provider; a missing one stops us here.
             venues.credentials(surface.secrets());
             // Alerting from the preset's [alerting]: a sink whose secret is missing stops us here.
@@ -171,6 +179,8 @@ public final class HorizonDaemon
                 settings.credentialsFile() : state.path().resolve(FileSecrets.FILE_NAME), surface.secrets());
             // [audit] backend: a PostgreSQL writer id taken by another daemon stops us here, before recovery.
             daemon.auditBackend = AuditBackend.of(preset.audit(), state.path(), surface.secrets());
+            // [journal] old_cycles and its keys: an archive inside the state or a bad holds file stops us here.
+            JournalHousekeeping.check(preset.journal().lifecycle(), state.path(), preset.audit());
             daemon.auditStore = daemon.auditBackend.openAuditForFlusher();
             try
             {
@@ -214,6 +224,23 @@ public final class HorizonDaemon
         }
     }
 
+    /**
+     * Disk use of STATE/journal for the metrics export, sampled by the journal housekeeping.
+     */
+    private static JournalDiskUse journalDiskMetrics(final OperatorSurface surface, final Path stateDirectory)
+    {
+        final JournalDiskUse diskUse = new JournalDiskUse(stateDirectory);
+        diskUse.sample();
+        final MetricsExport metrics = surface.metrics();
+        if (metrics != null)
+        {
+            metrics.gauge("horizon_journal_disk_used_bytes", Tags.empty(), diskUse::usedBytes)
+                .gauge("horizon_journal_disk_free_bytes", Tags.empty(), diskUse::freeBytes)
+                .gauge("horizon_journal_disk_size_bytes", Tags.empty(), diskUse::sizeBytes);
+        }
+        return diskUse;
+    }
+
     private void startAll() throws IOException
     {
         startedNanos = System.nanoTime();
@@ -239,6 +266,11 @@ public final class HorizonDaemon
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
         operatorSurface.secretAccess().attach(auditAndDeadLetters::record);
+        // Recovery replays the whole journal until snapshots are kept, so no cycle is archivable yet:
+        // the snapshot store's oldest kept position becomes the floor once it exists.
+        journalHousekeeping = JournalHousekeeping.start(state.path(), preset.journal().lifecycle(), journalDiskUse,
+            RecoveryFloor.WHOLE_JOURNAL, auditAndDeadLetters::flushedByAll,
+            JournalHousekeeping.legalHolds(preset.journal().lifecycle(), state.path()), auditAndDeadLetters::record);
         if (auditAnchors != null)
         {
             auditAnchorWriter = AuditAnchorWriter.start(auditAnchors, auditAndDeadLetters.auditStore(), auditAndDeadLetters::auditHead);
@@ -266,6 +298,10 @@ public final class HorizonDaemon
         }
         feed.stop();
         pipeline.drainAndStop();
+        if (journalHousekeeping != null)
+        {
+            journalHousekeeping.stop();
+        }
         if (auditAndDeadLetters != null)
         {
             // Their threads would otherwise outlive a failed start; stopping also records system.stop.
@@ -409,6 +445,11 @@ public final class HorizonDaemon
         // After the drain: nothing polls the venues any more; FIX sessions log out here.
         venues.close();
         operatorSurface.close();
+        // Before the stores' last flush, so a cycle it just took out is audited.
+        if (journalHousekeeping != null)
+        {
+            journalHousekeeping.stop();
+        }
         // The audit log and the dead-letter queue flush to the journal's end before it closes.
         if (auditAndDeadLetters != null)
         {

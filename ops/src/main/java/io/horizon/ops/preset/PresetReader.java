@@ -26,6 +26,8 @@ import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.journal.SyncPolicy;
+import io.horizon.journal.lifecycle.LifecycleAction;
+import io.horizon.journal.retention.RetentionPolicy;
 import io.horizon.ops.feed.BadRowPolicy;
 import io.horizon.ops.feed.FeedPace;
 import io.horizon.journal.postgres.PostgresTarget;
@@ -117,7 +119,7 @@ public final class PresetReader
         final String description = root.string("description", "");
         final String mode = root.choice("mode", TradingMode.PAPER.configName(), List.of("paper", "live"));
         final EngineConfig engine = engine(root.table("engine"));
-        final JournalSettings journal = journal(root.table("journal"));
+        final JournalSettings journal = journal(root.table("journal"), baseDirectory);
         final ReferenceData referenceData = referenceData(root);
         final List<StrategySettings> strategies = strategies(root, referenceData);
         final RiskSettings risk = risk(root.table("risk"));
@@ -187,7 +189,7 @@ public final class PresetReader
         return b.build();
     }
 
-    private static JournalSettings journal(final PresetTable t)
+    private static JournalSettings journal(final PresetTable t, final Path baseDirectory)
     {
         final SyncPolicy sync = SyncPolicy.parse(
             t.choice("sync", JournalSettings.DEFAULT.sync().configName(), List.of("batch", "periodic", "none")));
@@ -199,8 +201,62 @@ public final class PresetReader
                 "contradicts sync = \"" + sync.configName() + "\": the interval is only used with sync = \"periodic\"; " +
                 "remove it or set sync = \"periodic\"");
         }
+        final JournalLifecycleSettings lifecycle = journalLifecycle(t, baseDirectory);
         t.finish();
-        return new JournalSettings(sync, interval);
+        return new JournalSettings(sync, interval, lifecycle);
+    }
+
+    private static JournalLifecycleSettings journalLifecycle(final PresetTable t, final Path baseDirectory)
+    {
+        final String oldCycles = t.choice("old_cycles", "keep", List.of("keep", "archive", "delete"));
+        final LifecycleAction action = "keep".equals(oldCycles) ? LifecycleAction.NONE :
+            LifecycleAction.valueOf(oldCycles.toUpperCase(Locale.ROOT));
+        final String archive = t.string("archive_dir", null);
+        final String retention = t.string("retention", null);
+        final long interval = t.integer("lifecycle_interval_s", JournalLifecycleSettings.DEFAULT_INTERVAL_S, 10, 86_400, "3600");
+        final String holds = t.string("legal_holds_file", null);
+        if (action == LifecycleAction.ARCHIVE && (archive == null || archive.isBlank()))
+        {
+            t.errors().add(t.key("old_cycles"), t.raw("old_cycles"), "needs archive_dir, a directory outside the state directory " +
+                "for the archived cycles, e.g. archive_dir = \"/var/lib/horizon-journal-archive\"");
+        }
+        if (action != LifecycleAction.ARCHIVE && archive != null)
+        {
+            t.errors().add(t.key("archive_dir"), t.raw("archive_dir"), "is only used with old_cycles = \"archive\"; " +
+                "remove it or set old_cycles = \"archive\"");
+        }
+        RetentionPolicy policy = null;
+        if (action != LifecycleAction.NONE && retention == null)
+        {
+            t.errors().add(t.key("old_cycles"), t.raw("old_cycles"), "needs retention, how long a journal cycle is kept at " +
+                "least, e.g. retention = \"30d\" (days) or \"7y\" (years)");
+        }
+        else if (retention != null)
+        {
+            try
+            {
+                policy = RetentionPolicy.parse(retention);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                t.errors().add(t.key("retention"), t.raw("retention"), "is not a retention period; write days or years, " +
+                    "e.g. retention = \"30d\" or \"7y\"");
+            }
+        }
+        if (action == LifecycleAction.NONE && (retention != null || holds != null || t.has("lifecycle_interval_s")))
+        {
+            final String key = retention != null ? "retention" : holds != null ? "legal_holds_file" : "lifecycle_interval_s";
+            t.errors().add(t.key(key), t.raw(key), "has no effect while old_cycles = \"keep\" (the default); set old_cycles = " +
+                "\"archive\" or \"delete\", or remove it");
+        }
+        if (holds != null && holds.isBlank())
+        {
+            t.errors().add(t.key("legal_holds_file"), t.raw("legal_holds_file"), "must not be empty; name a file of legal holds, " +
+                "one KIND=VALUE a line, or remove the key");
+        }
+        return new JournalLifecycleSettings(action,
+            archive == null || archive.isBlank() ? null : resolve(archive, baseDirectory),
+            policy, interval, holds == null || holds.isBlank() ? null : resolve(holds, baseDirectory));
     }
 
     private static ReferenceData referenceData(final PresetTable root)

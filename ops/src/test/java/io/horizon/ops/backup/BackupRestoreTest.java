@@ -16,6 +16,7 @@ import io.horizon.ops.support.HorizonProcess.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -149,6 +150,48 @@ final class BackupRestoreTest
         final Result again = HorizonProcess.inProcess("backup", "--state", state.toString(), "--to", backup.toString());
         assertEquals(2, again.exitCode(), again::toString);
         assertTrue(again.output().contains("is not empty; back up into a new or empty directory"), again::toString);
+    }
+
+    @Test
+    void shouldBackUpAndRestoreSnapshotsAndFixSessionStateWithoutFollowingLinks() throws Exception
+    {
+        final Path state = dir.resolve("state");
+        final Path backup = dir.resolve("backup");
+        final Path restored = dir.resolve("restored");
+        assertEquals(0, HorizonProcess.inProcess("run", "--state", state.toString(), "--duration", "1s").exitCode());
+        final Path snapshots = Files.createDirectories(state.resolve("snapshots"));
+        Files.write(snapshots.resolve("snapshot-00000000000000000100.bin"), new byte[]{1, 2, 3, 4});
+        Files.write(snapshots.resolve("snapshot-00000000000000000200.bin.tmp"), new byte[]{9});
+        final Path secret = Files.writeString(dir.resolve("outside.txt"), "not part of the state");
+        Files.createSymbolicLink(snapshots.resolve("linked.bin"), secret);
+        final Path fix = Files.createDirectories(state.resolve("fix").resolve("broker"));
+        Files.write(fix.resolve("sequence_numbers_received.data"), new byte[]{0, 0, 0, 42});
+        Files.writeString(fix.resolve("session_ids.data"), "broker HZN->BRK");
+        Files.createSymbolicLink(state.resolve("fix").resolve("elsewhere"), dir);
+        Files.write(Files.createDirectories(fix.resolve("aeron")).resolve("cnc.dat"), new byte[1024]);
+
+        final Result taken = HorizonProcess.inProcess("backup", "--state", state.toString(), "--to", backup.toString());
+
+        assertEquals(0, taken.exitCode(), taken::toString);
+        assertTrue(taken.output().contains("snapshots: 1 files copied (before the journal, which covers them)"), taken::toString);
+        assertTrue(taken.output().contains("fix: 2 files of FIX session state copied"), taken::toString);
+        assertFalse(taken.output().contains("not a known part of a state directory"), taken::toString);
+        assertFalse(Files.exists(backup.resolve("snapshots").resolve("snapshot-00000000000000000200.bin.tmp")), "a temporary file is left out");
+        assertFalse(Files.exists(backup.resolve("snapshots").resolve("linked.bin"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+            "a link is not followed");
+        assertFalse(Files.exists(backup.resolve("fix").resolve("elsewhere"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(backup.resolve("fix").resolve("broker").resolve("aeron")), "Aeron media files are re-created at start");
+        final BackupManifest manifest = BackupManifest.read(backup);
+        assertTrue(manifest.files().containsKey("snapshots/snapshot-00000000000000000100.bin"), manifest.files()::toString);
+        assertTrue(manifest.files().containsKey("fix/broker/sequence_numbers_received.data"), manifest.files()::toString);
+
+        final Result restore = HorizonProcess.inProcess("restore", "--from", backup.toString(), "--state", restored.toString());
+
+        assertEquals(0, restore.exitCode(), restore::toString);
+        assertArrayEquals(new byte[]{1, 2, 3, 4}, Files.readAllBytes(restored.resolve("snapshots").resolve("snapshot-00000000000000000100.bin")));
+        assertArrayEquals(new byte[]{0, 0, 0, 42},
+            Files.readAllBytes(restored.resolve("fix").resolve("broker").resolve("sequence_numbers_received.data")));
+        assertEquals("broker HZN->BRK", Files.readString(restored.resolve("fix").resolve("broker").resolve("session_ids.data")));
     }
 
     private static void createStore(final Path store) throws Exception

@@ -404,4 +404,41 @@ final class PresetReaderTest
         assertEquals("engine.seed = 42 in the recorded preset, 7 in this one", reseeded.decisionDifference(base));
         assertEquals("strategies[0].half_spread_ticks = 2 in the recorded preset, 3 in this one", wider.decisionDifference(base));
     }
+
+    @Test
+    void shouldKeepEveryJournalCycleUnlessTheLifecycleIsConfigured()
+    {
+        assertEquals(JournalLifecycleSettings.KEEP, parse(MINIMAL).journal().lifecycle());
+
+        final JournalLifecycleSettings archive = parse(MINIMAL + "[journal]\nold_cycles = \"archive\"\narchive_dir = \"/srv/archive\"\n" +
+            "retention = \"30d\"\nlifecycle_interval_s = 600\nlegal_holds_file = \"holds.txt\"\n").journal().lifecycle();
+        assertEquals(io.horizon.journal.lifecycle.LifecycleAction.ARCHIVE, archive.action());
+        assertEquals(Path.of("/srv/archive"), archive.archive());
+        assertEquals("30d", archive.retention().toString());
+        assertEquals(600, archive.intervalSeconds());
+        assertEquals(Path.of("/presets/holds.txt"), archive.legalHoldsFile());
+        assertEquals(io.horizon.journal.lifecycle.LifecycleAction.DELETE,
+            parse(MINIMAL + "[journal]\nold_cycles = \"delete\"\nretention = \"7y\"\n").journal().lifecycle().action());
+    }
+
+    @Test
+    void shouldRefuseAnIncompleteOrContradictoryJournalLifecycleNamingTheKeyAndTheFix()
+    {
+        assertOneError(MINIMAL + "[journal]\nold_cycles = \"archive\"\nretention = \"30d\"\n",
+            "test.hz.toml: journal.old_cycles = \"archive\": needs archive_dir, a directory outside the state directory for the " +
+                "archived cycles, e.g. archive_dir = \"/var/lib/horizon-journal-archive\"");
+        assertOneError(MINIMAL + "[journal]\nold_cycles = \"delete\"\n",
+            "test.hz.toml: journal.old_cycles = \"delete\": needs retention, how long a journal cycle is kept at least, " +
+                "e.g. retention = \"30d\" (days) or \"7y\" (years)");
+        assertOneError(MINIMAL + "[journal]\nold_cycles = \"delete\"\nretention = \"soon\"\n",
+            "test.hz.toml: journal.retention = \"soon\": is not a retention period; write days or years, e.g. retention = " +
+                "\"30d\" or \"7y\"");
+        assertOneError(MINIMAL + "[journal]\nretention = \"30d\"\n",
+            "test.hz.toml: journal.retention = \"30d\": has no effect while old_cycles = \"keep\" (the default); set " +
+                "old_cycles = \"archive\" or \"delete\", or remove it");
+        assertOneError(MINIMAL + "[journal]\nold_cycles = \"delete\"\nretention = \"30d\"\narchive_dir = \"/a\"\n",
+            "test.hz.toml: journal.archive_dir = \"/a\": is only used with old_cycles = \"archive\"; remove it or set " +
+                "old_cycles = \"archive\"");
+        assertEquals(1, errors(MINIMAL + "[journal]\nold_cycles = \"shred\"\n").size());
+    }
 }

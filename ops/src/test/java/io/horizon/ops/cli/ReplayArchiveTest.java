@@ -1,0 +1,106 @@
+package io.horizon.ops.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import io.horizon.journal.JournalManifest;
+import io.horizon.journal.flush.JournalPosition;
+import io.horizon.journal.lifecycle.JournalLifecycle;
+import io.horizon.journal.lifecycle.LegalHoldRecords;
+import io.horizon.journal.lifecycle.LifecycleAction;
+import io.horizon.journal.lifecycle.LifecyclePolicy;
+import io.horizon.journal.retention.RetentionPolicy;
+import io.horizon.journal.support.DailyJournal;
+import io.horizon.ops.preset.EmbeddedPresets;
+import io.horizon.ops.preset.PresetRecord;
+import io.horizon.ops.support.HorizonProcess;
+import io.horizon.ops.support.HorizonProcess.Result;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code horizon replay --archive DIR}: after the journal lifecycle archived the first two of
+ * four days, a plain replay says what to do, and with the archive it reads every record again.
+ */
+final class ReplayArchiveTest
+{
+    @TempDir
+    Path dir;
+
+    private Path state;
+    private Path archive;
+
+    @BeforeEach
+    void archiveTheFirstTwoDays() throws Exception
+    {
+        state = dir.resolve("state");
+        archive = dir.resolve("archive");
+        DailyJournal.write(state, LocalDate.of(2020, 3, 1), 4, 10);
+        JournalManifest.read(writeManifest());
+        PresetRecord.record(state, EmbeddedPresets.paper());
+        final JournalLifecycle.Outcome outcome = new JournalLifecycle(state,
+            new LifecyclePolicy(LifecycleAction.ARCHIVE, archive, RetentionPolicy.parse("30d")),
+            () -> 25, () -> new JournalPosition(40, 40), LegalHoldRecords.NONE, e -> { }).runOnce(Instant.now());
+        assertEquals(4, outcome.takenOut().size(), outcome::toString);
+    }
+
+    private Path writeManifest() throws Exception
+    {
+        Files.writeString(state.resolve("journal").resolve(JournalManifest.FILE_NAME), "layout_version=" +
+            io.horizon.engine.journal.JournalCodec.LAYOUT_VERSION + "\nschema_version=" +
+            io.horizon.engine.journal.JournalCodec.SCHEMA_VERSION + "\nseed=42\norder_capacity=16384\n");
+        return state;
+    }
+
+    private static long jsonLines(final String output)
+    {
+        return output.lines().filter(l -> l.startsWith("{")).count();
+    }
+
+    @Test
+    void shouldSayToUseTheArchiveWhenTheJournalStartsAfterArchivedCycles()
+    {
+        final Result plain = HorizonProcess.inProcess("replay", "--state", state.toString(), "--inputs-only", "--json");
+
+        assertEquals(2, plain.exitCode(), plain::toString);
+        assertTrue(plain.output().contains("starts at record 20") && plain.output().contains("--archive DIR"), plain::toString);
+    }
+
+    @Test
+    void shouldReadTheArchivedCyclesAndTheLiveOnesWithArchive() throws Exception
+    {
+        final Result whole = HorizonProcess.inProcess("replay", "--state", state.toString(), "--archive", archive.toString(),
+            "--inputs-only", "--json");
+
+        assertEquals(0, whole.exitCode(), whole::toString);
+        assertEquals(40, jsonLines(whole.output()), whole::toString);
+        assertTrue(whole.output().contains("unpacked in"), whole::toString);
+        try (var left = Files.list(dir))
+        {
+            assertEquals(2, left.count(), "the temporary copy is removed; state and archive stay");
+        }
+        assertTrue(Files.isRegularFile(archive.resolve("inbound").resolve("20200301F.cq4.gz")));
+        assertFalse(Files.exists(state.resolve("journal").resolve("inbound").resolve("20200301F.cq4")));
+    }
+
+    @Test
+    void shouldKeepTheUnpackedCopyWhereAskedAndRefuseFollowWithArchive() throws Exception
+    {
+        final Path kept = dir.resolve("kept");
+        final Result unpacked = HorizonProcess.inProcess("replay", "--state", state.toString(), "--archive", archive.toString(),
+            "--unpack-to", kept.toString(), "--inputs-only", "--json", "--limit", "3");
+        assertEquals(0, unpacked.exitCode(), unpacked::toString);
+        assertTrue(Files.isRegularFile(kept.resolve("journal").resolve("inbound").resolve("20200301F.cq4")));
+
+        final Result follow = HorizonProcess.inProcess("replay", "--state", state.toString(), "--archive", archive.toString(), "--follow");
+        assertEquals(2, follow.exitCode(), follow::toString);
+        assertTrue(follow.output().contains("--follow tails the live journal and --archive reads a copy of it"), follow::toString);
+    }
+}
