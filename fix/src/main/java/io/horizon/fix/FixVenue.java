@@ -24,8 +24,10 @@ import io.horizon.fix.codecs.OrdType;
 import io.horizon.fix.codecs.builder.NewOrderSingleEncoder;
 import io.horizon.fix.codecs.builder.OrderCancelReplaceRequestEncoder;
 import io.horizon.fix.codecs.builder.OrderCancelRequestEncoder;
+import io.horizon.fix.codecs.builder.OrderStatusRequestEncoder;
 import io.horizon.fix.codecs.decoder.BusinessMessageRejectDecoder;
 import io.horizon.fix.codecs.decoder.ExecutionReportDecoder;
+import io.horizon.fix.codecs.decoder.LogoutDecoder;
 import io.horizon.fix.codecs.decoder.OrderCancelRejectDecoder;
 import io.horizon.fix.codecs.decoder.RejectDecoder;
 import org.agrona.DirectBuffer;
@@ -61,6 +63,17 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
  * more than the order's open quantity, a duplicate ExecID, or a value that cannot be read is
  * logged with the session, the tag and the value, counted, and not applied.
  * <p>
+ * Reconciliation: after every logon (the first after a restart, and each after a drop) the venue
+ * asks for the status of every order it tracks (OrderStatusRequest, 35=H), and so does
+ * {@link #reconcile} for an order recovery hands it once the session is up. The answer (an
+ * ExecutionReport of ExecType Order Status, 150=I) is compared with what Horizon knows, and each
+ * difference is reported as the venue response it stands for: a fill missed while away becomes
+ * a fill (at the price the venue's average price implies), an order the venue canceled or expired
+ * becomes canceled or expired, an order the venue does not know becomes rejected (never acked)
+ * or canceled (acked). A NewOrderSingle rejected as a duplicate ClOrdID (103=6), which is what a
+ * venue says to an order Horizon sent again after a crash, is answered with a status request,
+ * not applied as a reject.
+ * <p>
  * The session: logon after {@code reconnectMinMillis}, again after a drop or a failed logon
  * with a back-off doubling up to {@code reconnectMaxMillis}; sequence numbers persist in the
  * venue's directory under the state directory ({@link ArtioMediaStack}).
@@ -76,6 +89,7 @@ public final class FixVenue implements Venue
     private static final char MSG_NEW = 'D';
     private static final char MSG_CANCEL = 'F';
     private static final char MSG_REPLACE = 'G';
+    private static final int ORD_REJ_DUPLICATE_ORDER = 6;
 
     private FixSessionSettings settings;
     private final ReferenceData referenceData;
@@ -105,6 +119,7 @@ public final class FixVenue implements Venue
     private final NewOrderSingleEncoder newOrder = new NewOrderSingleEncoder();
     private final OrderCancelRequestEncoder cancelRequest = new OrderCancelRequestEncoder();
     private final OrderCancelReplaceRequestEncoder replaceRequest = new OrderCancelReplaceRequestEncoder();
+    private final OrderStatusRequestEncoder statusRequest = new OrderStatusRequestEncoder();
     private final UtcTimestampEncoder transactTime = new UtcTimestampEncoder();
     private final DecimalFloat decimal = new DecimalFloat();
     private final StringBuilder clOrdIdText = new StringBuilder(48);
@@ -113,10 +128,14 @@ public final class FixVenue implements Venue
     private final OrderCancelRejectDecoder cancelReject = new OrderCancelRejectDecoder();
     private final BusinessMessageRejectDecoder businessReject = new BusinessMessageRejectDecoder();
     private final RejectDecoder sessionReject = new RejectDecoder();
+    private final LogoutDecoder logout = new LogoutDecoder();
     private final Handler handler = new Handler();
 
     private long duplicateExecIds;
     private long refusedMessages;
+    private long statusRequests;
+    private long logonRejects;
+    private long reconciledDifferences;
 
     /**
      * Starts the venue's FIX engine (media driver, archive, Artio engine) under
@@ -197,6 +216,31 @@ public final class FixVenue implements Venue
     public long refusedMessages()
     {
         return refusedMessages;
+    }
+
+    /**
+     * @return logons the venue answered with a Logout (bad credentials, a refused CompID). Polling thread.
+     */
+    public long logonRejects()
+    {
+        return logonRejects;
+    }
+
+    /**
+     * @return OrderStatusRequests sent (reconciliation). Polling thread.
+     */
+    public long statusRequests()
+    {
+        return statusRequests;
+    }
+
+    /**
+     * @return differences between the venue's order status and Horizon's, each reported as a
+     *         venue response. Polling thread.
+     */
+    public long reconciledDifferences()
+    {
+        return reconciledDifferences;
     }
 
     @Override
@@ -314,11 +358,13 @@ public final class FixVenue implements Venue
 
     /**
      * After recovery: remembers the live order under its ClOrdID so the venue's later reports
-     * apply to it. Asking the venue for the order's status (OrderStatusRequest) is a later step.
+     * apply to it, and asks the venue for its status (now when logged on, else at the logon);
+     * the answer's differences come back as venue responses.
      */
     @Override
     public void reconcile(final EngineOutput order, final VenueResponses responses)
     {
+        this.responses = responses;
         if (byOrderId.containsKey(order.orderId) || order.side == null)
         {
             return;
@@ -327,7 +373,13 @@ public final class FixVenue implements Venue
         final FixOrder tracked = new FixOrder(order.orderId, order.accountId, order.instrumentId, order.side,
             order.quantity, order.price, clOrdId);
         tracked.cumulativeQuantity = order.cumulativeQuantity;
+        tracked.acked = true;
+        tracked.notionalKnown = order.cumulativeQuantity == 0;
         track(tracked, clOrdId);
+        if (loggedOn)
+        {
+            requestStatus(tracked);
+        }
     }
 
     /**
@@ -446,6 +498,7 @@ public final class FixVenue implements Venue
                 session.lastSentMsgSeqNum() + 1, session.lastReceivedMsgSeqNum() + 1);
             backoffNanos = settings.reconnectMinMillis() * 1_000_000L;
             state(VenueSessionState.LOGGED_ON);
+            requestStatusOfLiveOrders();
             return 1;
         }
         return 0;
@@ -498,6 +551,53 @@ public final class FixVenue implements Venue
         sentSeqNums[slot] = seqNum;
         sentOrderIds[slot] = orderId;
         sentTypes[slot] = type;
+    }
+
+    private void requestStatusOfLiveOrders()
+    {
+        int asked = 0;
+        for (final FixOrder order : byOrderId.values())
+        {
+            if (!order.done && requestStatus(order))
+            {
+                asked++;
+            }
+        }
+        if (asked > 0)
+        {
+            LOG.info("FIX session {}: asked the venue for the status of {} live orders (reconciliation)", sessionName,
+                asked);
+        }
+    }
+
+    /**
+     * Sends an OrderStatusRequest for the order's current ClOrdID.
+     *
+     * @return false when the session refused it (logged; the next logon asks again).
+     */
+    private boolean requestStatus(final FixOrder order)
+    {
+        final Session session = this.session;
+        if (session == null || !session.canSendMessage())
+        {
+            return false;
+        }
+        statusRequest.reset();
+        statusRequest.clOrdID(order.clOrdId).side(side(order.side));
+        statusRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
+        final long position = session.trySend(statusRequest);
+        if (position < 0)
+        {
+            LOG.warn("FIX session {}: OrderStatusRequest 11={} refused (Artio back-pressure code {}); asked again at the " +
+                "next logon", sessionName, order.clOrdId, position);
+            return false;
+        }
+        statusRequests++;
+        if (metrics != null)
+        {
+            metrics.messagesOut.incrementRelease();
+        }
+        return true;
     }
 
     private void track(final FixOrder order, final String clOrdId)
@@ -580,6 +680,12 @@ public final class FixVenue implements Venue
             sessionReject.decode(asciiBuffer, offset, length);
             onSessionReject();
         }
+        else if (messageType == LogoutDecoder.MESSAGE_TYPE)
+        {
+            logout.reset();
+            logout.decode(asciiBuffer, offset, length);
+            onLogout();
+        }
     }
 
     private void onExecutionReport()
@@ -594,6 +700,12 @@ public final class FixVenue implements Venue
         if (order == null)
         {
             refuse("ExecutionReport", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            return;
+        }
+        if (er.execType() == 'I')
+        {
+            // Order status: not an execution, never deduplicated by ExecID.
+            onOrderStatus(order, er, clOrdId);
             return;
         }
         final String execId = er.execIDAsString();
@@ -612,6 +724,7 @@ public final class FixVenue implements Venue
         switch (execType)
         {
             case '0': // New
+                order.acked = true;
                 responses.ack(order.orderId, order.accountId, order.instrumentId, venueOrderId(er));
                 break;
             case '1': // Partial fill (FIX 4.2 style)
@@ -628,6 +741,15 @@ public final class FixVenue implements Venue
                 onReplaced(order, er, clOrdId);
                 break;
             case '8': // Rejected
+                if (er.hasOrdRejReason() && er.ordRejReason() == ORD_REJ_DUPLICATE_ORDER && !order.acked)
+                {
+                    // Sent again after a crash: the venue has it already; ask what became of it.
+                    LOG.info("FIX session {}: NewOrderSingle 11={} rejected as a duplicate (103=6): the venue has it " +
+                        "from before the restart; asking for its status", sessionName, clOrdId);
+                    order.execIds.remove(execId);
+                    requestStatus(order);
+                    break;
+                }
                 responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.VENUE_REJECTED,
                     er.hasOrdRejReason() ? er.ordRejReason() : 0);
                 finish(order);
@@ -654,6 +776,14 @@ public final class FixVenue implements Venue
             order.execIds.remove(er.execIDAsString());
             return;
         }
+        final long reportedCumulative = fixedPoint(er.cumQty());
+        if (reportedCumulative > 0 && reportedCumulative <= order.cumulativeQuantity)
+        {
+            // Its CumQty is already counted: a fill reconciliation reported before this report came.
+            LOG.info("FIX session {}: ExecutionReport 17=ExecID {} for 11={}: 14=CumQty {} already counted " +
+                "(reconciled); not applied again", sessionName, er.execIDAsString(), clOrdId, er.cumQty());
+            return;
+        }
         if (quantity > order.leavesQuantity())
         {
             refuse("ExecutionReport", "32=LastQty", er.lastQty().toString(),
@@ -662,12 +792,116 @@ public final class FixVenue implements Venue
             return;
         }
         order.cumulativeQuantity += quantity;
+        order.filledNotional += FixedPoint.toDouble(price) * FixedPoint.toDouble(quantity);
         final long leaves = order.leavesQuantity();
         responses.fill(order.orderId, order.accountId, order.instrumentId, price, quantity, leaves);
         if (leaves == 0)
         {
             finish(order);
         }
+    }
+
+    /**
+     * The venue's answer to an OrderStatusRequest: every difference from what Horizon knows is
+     * reported as the venue response it stands for, and logged.
+     */
+    private void onOrderStatus(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId)
+    {
+        if (order.done)
+        {
+            return;
+        }
+        final char status = er.ordStatus();
+        if (status == '8') // Rejected: the venue does not know the order (103=5) or refused it
+        {
+            final int reason = er.hasOrdRejReason() ? er.ordRejReason() : 0;
+            reconciled(clOrdId, "39=OrdStatus", "8 (rejected, 103=" + reason + ")", order.acked ?
+                "the venue no longer has the order: canceled" : "the venue never took the order: rejected");
+            if (order.acked)
+            {
+                responses.canceled(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
+            }
+            else
+            {
+                responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.VENUE_REJECTED, reason);
+            }
+            order.pendingRequests = 0;
+            finish(order);
+            return;
+        }
+        if (!order.acked)
+        {
+            order.acked = true;
+            reconciled(clOrdId, "39=OrdStatus", String.valueOf(status), "the venue has the order: acked");
+            responses.ack(order.orderId, order.accountId, order.instrumentId, venueOrderId(er));
+        }
+        final long venueCumulative = fixedPoint(er.cumQty());
+        if (venueCumulative > order.quantity)
+        {
+            refuse("ExecutionReport (order status)", "14=CumQty", er.cumQty().toString(),
+                "more than order 11=" + clOrdId + "'s quantity " + FixedPoint.format(order.quantity) + "; not applied");
+            return;
+        }
+        if (venueCumulative > order.cumulativeQuantity)
+        {
+            final long missed = venueCumulative - order.cumulativeQuantity;
+            final long price = missedFillPrice(order, er, venueCumulative, missed);
+            reconciled(clOrdId, "14=CumQty", er.cumQty().toString(), "Horizon had " +
+                FixedPoint.format(order.cumulativeQuantity) + ": a missed fill of " + FixedPoint.format(missed) + " @ " +
+                FixedPoint.format(price) + (order.notionalKnown ? "" : " (the venue's average price 6=AvgPx)"));
+            order.cumulativeQuantity = venueCumulative;
+            order.filledNotional += FixedPoint.toDouble(price) * FixedPoint.toDouble(missed);
+            responses.fill(order.orderId, order.accountId, order.instrumentId, price, missed, order.leavesQuantity());
+            if (order.leavesQuantity() == 0)
+            {
+                finish(order);
+                return;
+            }
+        }
+        if (status == '4' || status == 'C' || status == '3')
+        {
+            reconciled(clOrdId, "39=OrdStatus", String.valueOf(status), status == '4' ? "canceled at the venue" :
+                "expired or done for the day at the venue");
+            if (status == '4')
+            {
+                responses.canceled(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
+            }
+            else
+            {
+                responses.expired(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
+            }
+            order.pendingRequests = 0;
+            finish(order);
+        }
+    }
+
+    /**
+     * The price of fills the venue reports only as a cumulative quantity and an average price:
+     * what the average implies for the missing part when Horizon knows its own fills' notional,
+     * else the average price itself.
+     */
+    private static long missedFillPrice(final FixOrder order, final ExecutionReportDecoder er, final long venueCumulative,
+        final long missed)
+    {
+        final double averagePrice = er.avgPx().toDouble();
+        double price = averagePrice;
+        if (order.notionalKnown && order.cumulativeQuantity > 0)
+        {
+            price = (averagePrice * FixedPoint.toDouble(venueCumulative) - order.filledNotional) / FixedPoint.toDouble(missed);
+        }
+        final long fixed = FixedPoint.fromDouble(price);
+        return fixed > 0 ? fixed : FixedPoint.fromDouble(averagePrice);
+    }
+
+    private void reconciled(final String clOrdId, final String tag, final String value, final String what)
+    {
+        reconciledDifferences++;
+        if (metrics != null)
+        {
+            metrics.reconciledDifferences.incrementRelease();
+        }
+        LOG.warn("FIX session {}: order status of 11={} differs: {} {}: {}; reported as a venue response", sessionName,
+            clOrdId, tag, value, what);
     }
 
     private void onReplaced(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId)
@@ -731,6 +965,28 @@ public final class FixVenue implements Venue
             return;
         }
         refused(order, reject.refMsgTypeAsString(), RejectReason.VENUE_REJECTED, reject.businessRejectReason());
+    }
+
+    /**
+     * A Logout before we were logged on is the venue refusing our Logon: say so plainly, with the
+     * venue's reason, and count it for the alert; the back-off logon keeps trying.
+     */
+    private void onLogout()
+    {
+        final String text = logout.hasText() ? logout.textAsString() : "(no 58=Text)";
+        if (loggedOn)
+        {
+            LOG.warn("FIX session {}: the venue logged us out: 58=Text {}", sessionName, text);
+            return;
+        }
+        logonRejects++;
+        if (metrics != null)
+        {
+            metrics.logonRejects.incrementRelease();
+        }
+        LOG.error("FIX session {}: the venue refused our logon (35=5 Logout, 58=Text {}); check 553=Username {} and the " +
+            "password secret, and the CompIDs; logging on again with a back-off (deploy/runbooks/venue-disconnect.md)",
+            sessionName, text, settings.username() == null ? "(none sent)" : settings.username());
     }
 
     private void onSessionReject()

@@ -37,6 +37,7 @@ import quickfix.field.Username;
 import quickfix.fix44.NewOrderSingle;
 import quickfix.fix44.OrderCancelReplaceRequest;
 import quickfix.fix44.OrderCancelRequest;
+import quickfix.fix44.OrderStatusRequest;
 
 /**
  * A FIX 4.4 exchange simulator: a QuickFIX/J acceptor, an implementation independent of Horizon's
@@ -44,7 +45,10 @@ import quickfix.fix44.OrderCancelRequest;
  * touch of its own market) and answers with ExecutionReports and OrderCancelRejects. Its market
  * is a seeded synthetic random walk over the listed instruments, or fixed quotes.
  * <p>
- * {@code horizon fix-sim} runs one as its own process; tests start one in theirs.
+ * {@code horizon fix-sim} runs one as its own process; tests start one in theirs. Its fault modes
+ * ({@link SimFaults}: delay, reject orders or logons, drop the session, gap-fill resends) make it
+ * misbehave on purpose; it answers an OrderStatusRequest with an ExecutionReport of ExecType
+ * Order Status (I), as a venue does when a client reconciles after a restart or a reconnect.
  * <p>
  * Threading: {@link #start()} and {@link #close()} from one thread; QuickFIX/J's session thread
  * and one market thread work inside.
@@ -57,6 +61,8 @@ public final class FixExchangeSimulator implements AutoCloseable
     private final SessionID sessionId;
     private final SimulatedExchange exchange;
     private final ScheduledExecutorService market;
+    private final ScheduledExecutorService delayed;
+    private final SimFaults faults;
     private SocketAcceptor acceptor;
     private int port;
 
@@ -65,15 +71,39 @@ public final class FixExchangeSimulator implements AutoCloseable
      */
     public FixExchangeSimulator(final FixSimSettings settings)
     {
+        this(settings, new SimFaults());
+    }
+
+    /**
+     * @param settings what to run.
+     * @param faults   how to misbehave; keep it to change the faults while it runs.
+     */
+    public FixExchangeSimulator(final FixSimSettings settings, final SimFaults faults)
+    {
         this.settings = settings;
+        this.faults = faults;
         this.sessionId = new SessionID(FixVersions.BEGINSTRING_FIX44, settings.compId(), settings.clientCompId());
-        this.exchange = new SimulatedExchange(settings, FixExchangeSimulator::send);
-        this.market = Executors.newSingleThreadScheduledExecutor(r ->
+        this.exchange = new SimulatedExchange(settings, this::deliver);
+        this.market = daemonExecutor("fix-sim-market");
+        this.delayed = daemonExecutor("fix-sim-delay");
+    }
+
+    private static ScheduledExecutorService daemonExecutor(final String name)
+    {
+        return Executors.newSingleThreadScheduledExecutor(r ->
         {
-            final Thread thread = new Thread(r, "fix-sim-market");
+            final Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * @return the fault modes, to change while it runs.
+     */
+    public SimFaults faults()
+    {
+        return faults;
     }
 
     /**
@@ -112,6 +142,8 @@ public final class FixExchangeSimulator implements AutoCloseable
         // so accept whatever the client logs on with and let resend requests sort out the rest.
         sessionSettings.setString(sessionId, "ValidateSequenceNumbers", "Y");
         sessionSettings.setString(sessionId, "CheckLatency", "N");
+        // The gap-fill fault: keep no copy of what was sent, so a resend request gets a gap fill.
+        sessionSettings.setString(sessionId, "PersistMessages", faults.gapFillResends() ? "N" : "Y");
         try
         {
             acceptor = new SocketAcceptor(new SimApplication(), new MemoryStoreFactory(), sessionSettings,
@@ -137,7 +169,13 @@ public final class FixExchangeSimulator implements AutoCloseable
             exchange.tick();
             market.scheduleAtFixedRate(this::tick, settings.tickMillis(), settings.tickMillis(), TimeUnit.MILLISECONDS);
         }
-        LOG.info("fix-sim listening on {}:{} as {} for {}", settings.host(), port, settings.compId(), settings.clientCompId());
+        if (faults.dropEveryMillis() > 0)
+        {
+            market.scheduleAtFixedRate(this::dropIfLoggedOn, faults.dropEveryMillis(), faults.dropEveryMillis(),
+                TimeUnit.MILLISECONDS);
+        }
+        LOG.info("fix-sim listening on {}:{} as {} for {}; {}", settings.host(), port, settings.compId(),
+            settings.clientCompId(), faults);
         return this;
     }
 
@@ -181,6 +219,15 @@ public final class FixExchangeSimulator implements AutoCloseable
         }
     }
 
+    private void dropIfLoggedOn()
+    {
+        if (isLoggedOn())
+        {
+            LOG.warn("fix-sim: dropping the session (fault mode: every {} ms)", faults.dropEveryMillis());
+            dropSession();
+        }
+    }
+
     /**
      * Drops the client's connection without a Logout, as a venue outage would.
      */
@@ -208,7 +255,7 @@ public final class FixExchangeSimulator implements AutoCloseable
      */
     public void sendToClient(final Message message)
     {
-        send(message, sessionId);
+        deliver(message, sessionId);
     }
 
     /**
@@ -224,7 +271,7 @@ public final class FixExchangeSimulator implements AutoCloseable
         {
             return false;
         }
-        send(last, sessionId);
+        deliver(last, sessionId);
         return true;
     }
 
@@ -232,9 +279,29 @@ public final class FixExchangeSimulator implements AutoCloseable
     public void close()
     {
         market.shutdownNow();
+        delayed.shutdownNow();
         if (acceptor != null)
         {
             acceptor.stop(true);
+        }
+    }
+
+    /** Sends now, or after the fault mode's delay (in order: one thread, one delay for all). */
+    private void deliver(final Message message, final SessionID session)
+    {
+        final long delay = faults.delayMillis();
+        if (delay <= 0)
+        {
+            send(message, session);
+            return;
+        }
+        try
+        {
+            delayed.schedule(() -> send(message, session), delay, TimeUnit.MILLISECONDS);
+        }
+        catch (final java.util.concurrent.RejectedExecutionException ex)
+        {
+            LOG.warn("fix-sim: stopped; {} not sent", message);
         }
     }
 
@@ -278,7 +345,16 @@ public final class FixExchangeSimulator implements AutoCloseable
         public void fromAdmin(final Message message, final SessionID sessionId)
             throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, RejectLogon
         {
-            if (settings.username() == null || !MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+            if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                return;
+            }
+            if (faults.rejectLogons())
+            {
+                LOG.warn("fix-sim: logon from {} refused (fault mode: rejecting logons)", sessionId);
+                throw new RejectLogon("fix-sim: rejecting logons (fault mode)");
+            }
+            if (settings.username() == null)
             {
                 return;
             }
@@ -306,12 +382,26 @@ public final class FixExchangeSimulator implements AutoCloseable
         @Handler
         public void onNewOrderSingle(final NewOrderSingle order, final SessionID sessionId) throws FieldNotFound
         {
+            if (faults.rejectOrders())
+            {
+                exchange.refuseNewOrder(sessionId, order.getClOrdID().getValue(), order.getSymbol().getValue(),
+                    order.getSide().getValue() == quickfix.field.Side.SELL ? Side.SELL : Side.BUY,
+                    FixedPoint.fromDouble(order.getOrderQty().getValue()), "fix-sim: rejecting orders (fault mode)");
+                return;
+            }
             final char ordType = order.getOrdType().getValue();
             exchange.newOrder(sessionId, order.getClOrdID().getValue(), order.getSymbol().getValue(),
                 order.getSide().getValue() == quickfix.field.Side.SELL ? Side.SELL : Side.BUY,
                 ordType == OrdType.MARKET ? OrderType.MARKET : OrderType.LIMIT,
                 order.isSetPrice() ? FixedPoint.fromDouble(order.getPrice().getValue()) : 0,
                 FixedPoint.fromDouble(order.getOrderQty().getValue()));
+        }
+
+        @Handler
+        public void onOrderStatusRequest(final OrderStatusRequest request, final SessionID sessionId) throws FieldNotFound
+        {
+            exchange.orderStatus(sessionId, request.getClOrdID().getValue(),
+                request.getSide().getValue() == quickfix.field.Side.SELL ? Side.SELL : Side.BUY);
         }
 
         @Handler

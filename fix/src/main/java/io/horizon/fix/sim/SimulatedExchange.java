@@ -215,6 +215,56 @@ final class SimulatedExchange
     }
 
     /**
+     * A NewOrderSingle refused without reaching the book (the reject-orders fault mode): a
+     * rejecting ExecutionReport, OrdRejReason 99 (Other), with the text.
+     */
+    synchronized void refuseNewOrder(final SessionID session, final String clOrdId, final String symbol, final Side side,
+        final long quantity, final String text)
+    {
+        final SimOrder order = new SimOrder(nextOrderId++, session, clOrdId, symbol, side, quantity, 0);
+        order.terminal = OrdStatus.REJECTED;
+        byClOrdId.putIfAbsent(clOrdId, order);
+        reject(order, OrdRejReason.OTHER, text);
+    }
+
+    /**
+     * An OrderStatusRequest: an ExecutionReport of ExecType Order Status (I) with the order's
+     * status, cumulative and open quantity and average price; for a ClOrdID it never had (or
+     * another session's), OrdStatus Rejected with OrdRejReason 5 (unknown order).
+     */
+    synchronized void orderStatus(final SessionID session, final String clOrdId, final Side side)
+    {
+        final SimOrder order = byClOrdId.get(clOrdId);
+        final ExecutionReport report;
+        if (order == null || !order.session.equals(session))
+        {
+            report = new ExecutionReport(new OrderID("NONE"), new ExecID("S" + nextExecId++),
+                new ExecType(ExecType.ORDER_STATUS), new OrdStatus(OrdStatus.REJECTED),
+                new quickfix.field.Side(side == Side.SELL ? quickfix.field.Side.SELL : quickfix.field.Side.BUY),
+                new LeavesQty(0), new CumQty(0), new AvgPx(0));
+            report.set(new ClOrdID(clOrdId));
+            report.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
+            report.set(new Text("unknown ClOrdID " + clOrdId));
+        }
+        else
+        {
+            report = new ExecutionReport(new OrderID(String.valueOf(order.orderId)), new ExecID("S" + nextExecId++),
+                new ExecType(ExecType.ORDER_STATUS), new OrdStatus(order.status()),
+                new quickfix.field.Side(order.side == Side.SELL ? quickfix.field.Side.SELL : quickfix.field.Side.BUY),
+                new LeavesQty(FixedPoint.toDouble(order.terminal == 0 ? order.leavesQuantity() : 0)),
+                new CumQty(FixedPoint.toDouble(order.cumulativeQuantity)), new AvgPx(order.averagePrice()));
+            report.set(new ClOrdID(clOrdId));
+            report.set(new Symbol(order.symbol));
+            report.set(new OrderQty(FixedPoint.toDouble(order.quantity)));
+            if (order.price > 0)
+            {
+                report.set(new Price(FixedPoint.toDouble(order.price)));
+            }
+        }
+        outbound.send(report, session);
+    }
+
+    /**
      * @return a copy of the last ExecutionReport built, or {@code null}.
      */
     synchronized Message lastExecutionReport()
@@ -289,6 +339,7 @@ final class SimulatedExchange
             final long reasonValue)
         {
             final SimOrder order = orders.remove(orderId);
+            order.terminal = OrdStatus.REJECTED;
             SimulatedExchange.this.reject(order, reason == RejectReason.UNKNOWN_INSTRUMENT ?
                 OrdRejReason.UNKNOWN_SYMBOL : OrdRejReason.OTHER, reason.name());
         }
@@ -306,6 +357,7 @@ final class SimulatedExchange
             outbound.send(report, order.session);
             if (leavesQuantity == 0)
             {
+                order.terminal = OrdStatus.FILLED;
                 retire(order);
             }
         }
@@ -318,6 +370,7 @@ final class SimulatedExchange
             report.set(new ClOrdID(requestClOrdId));
             report.set(new OrigClOrdID(requestOrigClOrdId));
             outbound.send(report, order.session);
+            order.terminal = OrdStatus.CANCELED;
             retire(order);
         }
 
@@ -357,6 +410,7 @@ final class SimulatedExchange
         {
             final SimOrder order = orders.get(orderId);
             outbound.send(report(order, ExecType.EXPIRED, OrdStatus.EXPIRED, 0), order.session);
+            order.terminal = OrdStatus.EXPIRED;
             retire(order);
         }
     }
@@ -379,6 +433,8 @@ final class SimulatedExchange
         long price;
         long cumulativeQuantity;
         double notional;
+        /** OrdStatus once the order is over (filled, canceled, expired, rejected); 0 while live. */
+        char terminal;
 
         SimOrder(final long orderId, final SessionID session, final String clOrdId, final String symbol, final Side side,
             final long quantity, final long price)
@@ -410,6 +466,10 @@ final class SimulatedExchange
 
         char status()
         {
+            if (terminal != 0)
+            {
+                return terminal;
+            }
             return cumulativeQuantity == 0 ? OrdStatus.NEW : OrdStatus.PARTIALLY_FILLED;
         }
     }
