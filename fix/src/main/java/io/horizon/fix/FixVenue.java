@@ -135,6 +135,7 @@ public final class FixVenue implements Venue
     private long refusedMessages;
     private long statusRequests;
     private long logonRejects;
+    private boolean reconcileLogged;
     private long reconciledDifferences;
 
     /**
@@ -378,6 +379,12 @@ public final class FixVenue implements Venue
         track(tracked, clOrdId);
         if (loggedOn)
         {
+            if (!reconcileLogged)
+            {
+                reconcileLogged = true;
+                LOG.info("FIX session {}: reconciling recovered live orders with the venue (an OrderStatusRequest " +
+                    "each, first 11={})", sessionName, clOrdId);
+            }
             requestStatus(tracked);
         }
     }

@@ -205,6 +205,24 @@ public final class FixExchangeSimulator implements AutoCloseable
     }
 
     /**
+     * @return the quantity it has filled so far, all orders together (fixed point): what the
+     *         client's fills must add up to once it has caught up.
+     */
+    public long filledQuantity()
+    {
+        return exchange.filledQuantity();
+    }
+
+    /**
+     * Fills every resting order in full at its own price now (tests and demos: fills that happen
+     * at a known moment, for example while the client is away).
+     */
+    public void fillRestingOrders()
+    {
+        exchange.fillRestingOrders();
+    }
+
+    /**
      * Moves the market one step now (tests that need a fill at a known moment).
      */
     public void tick()

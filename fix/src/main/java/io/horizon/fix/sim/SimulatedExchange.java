@@ -75,6 +75,7 @@ final class SimulatedExchange
     private String requestOrigClOrdId;
     private SessionID requestSession;
     private Message lastExecutionReport;
+    private long filledQuantity;
 
     SimulatedExchange(final FixSimSettings settings, final Outbound outbound)
     {
@@ -273,6 +274,30 @@ final class SimulatedExchange
     }
 
     /**
+     * Fills every resting order in full at its own limit price, as trades through the book would.
+     */
+    synchronized void fillRestingOrders()
+    {
+        for (final SimOrder order : new java.util.ArrayList<>(orders.values()))
+        {
+            if (orders.containsKey(order.orderId) && order.leavesQuantity() > 0 && order.price > 0)
+            {
+                marketEvent.setTrade(0, 1, 0, referenceData.instrumentBySymbol(order.symbol).id(), order.price,
+                    order.leavesQuantity(), order.side == Side.BUY ? Side.SELL : Side.BUY);
+                book.onMarketData(marketEvent, responses);
+            }
+        }
+    }
+
+    /**
+     * @return the quantity filled so far, all orders together (fixed point).
+     */
+    synchronized long filledQuantity()
+    {
+        return filledQuantity;
+    }
+
+    /**
      * @return orders resting in the book now.
      */
     synchronized int restingOrders()
@@ -350,6 +375,7 @@ final class SimulatedExchange
         {
             final SimOrder order = orders.get(orderId);
             order.fill(price, quantity);
+            filledQuantity += quantity;
             final ExecutionReport report = report(order, ExecType.TRADE,
                 leavesQuantity == 0 ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED, leavesQuantity);
             report.set(new LastQty(FixedPoint.toDouble(quantity)));

@@ -225,7 +225,6 @@ public final class HorizonDaemon
         countersFile.phase(DaemonPhase.RECOVERING);
         recover();
         venues.publishEmbeddedStates(countersFile.counters());
-        venues.awaitLogon(FIX_LOGON_WAIT_MS);
         alertIfTheKillSwitchIsEngaged();
         // Followers of the journal (metrics sampler and exporter, audit log, dead-letter queue)
         // start here, after recovery, before live input; stop() closes them after the drain.
@@ -282,8 +281,9 @@ public final class HorizonDaemon
     }
 
     /**
-     * Replays the journal into the fresh pipeline with the venue off, then turns the venue on and
-     * asks the BLP to reconcile its live orders with it. Nothing live is published before.
+     * Replays the journal into the fresh pipeline with the venue off, then turns the venue on,
+     * waits for FIX sessions to log on (so orders sent again and status requests find the session
+     * up), and asks the BLP to reconcile its live orders with it. Nothing live is published before.
      */
     private void recover()
     {
@@ -305,6 +305,7 @@ public final class HorizonDaemon
                 RECOVERY_IDLE_TIMEOUT_MS / 1000 + " s");
         }
         pipeline.goLive();
+        venues.awaitLogon(FIX_LOGON_WAIT_MS);
         if (recoveredEvents > 0)
         {
             pipeline.orderEntry().control(ControlAction.RECONCILE, 0, "recovery");
