@@ -1,7 +1,9 @@
 package io.horizon.fix;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
@@ -31,6 +33,7 @@ import io.horizon.fix.codecs.decoder.LogoutDecoder;
 import io.horizon.fix.codecs.decoder.OrderCancelRejectDecoder;
 import io.horizon.fix.codecs.decoder.RejectDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +93,9 @@ public final class FixVenue implements Venue
     private static final char MSG_CANCEL = 'F';
     private static final char MSG_REPLACE = 'G';
     private static final int ORD_REJ_DUPLICATE_ORDER = 6;
+    /** How long after the first logon reports for orders not yet handed over by recovery are held. */
+    private static final long ORPHAN_HOLD_NANOS = 15_000_000_000L;
+    private static final int ORPHAN_LIMIT = 4096;
 
     private FixSessionSettings settings;
     private final ReferenceData referenceData;
@@ -135,6 +141,20 @@ public final class FixVenue implements Venue
     private long refusedMessages;
     private long statusRequests;
     private long logonRejects;
+    private RefusedMessageSink refusedSink = RefusedMessageSink.NONE;
+    /** The inbound message being handled, for a refusal to keep it raw. */
+    private DirectBuffer currentBuffer;
+    private int currentOffset;
+    private int currentLength;
+    private long currentType;
+    /** Reports for ClOrdIDs not tracked yet, held after the first logon until recovery hands the order over. */
+    private final Map<String, List<byte[]>> orphans = new HashMap<>();
+    private final List<byte[]> orphanOrder = new ArrayList<>();
+    private final UnsafeBuffer orphanBuffer = new UnsafeBuffer(new byte[0]);
+    private long orphanHoldUntilNanos;
+    private boolean holdingOrphans;
+    private boolean everLoggedOn;
+    private boolean replayingOrphan;
     private boolean reconcileLogged;
     private long reconciledDifferences;
 
@@ -193,6 +213,17 @@ public final class FixVenue implements Venue
     public void credentials(final String username, final String password)
     {
         settings = settings.withCredentials(username, password);
+    }
+
+    /**
+     * Sets where refused inbound messages are kept (with the raw message). Call before the
+     * pipeline starts polling the venue.
+     *
+     * @param sink the sink; {@link RefusedMessageSink#NONE} keeps only the log line.
+     */
+    public void refusedMessages(final RefusedMessageSink sink)
+    {
+        this.refusedSink = sink;
     }
 
     /**
@@ -265,6 +296,10 @@ public final class FixVenue implements Venue
         int work = library.poll(POLL_FRAGMENT_LIMIT);
         work += scheduler.doWork();
         work += manageSession();
+        if (holdingOrphans && System.nanoTime() - orphanHoldUntilNanos >= 0)
+        {
+            releaseOrphans();
+        }
         return work;
     }
 
@@ -377,6 +412,7 @@ public final class FixVenue implements Venue
         tracked.acked = true;
         tracked.notionalKnown = order.cumulativeQuantity == 0;
         track(tracked, clOrdId);
+        replayOrphans(clOrdId);
         if (loggedOn)
         {
             if (!reconcileLogged)
@@ -505,6 +541,13 @@ public final class FixVenue implements Venue
                 session.lastSentMsgSeqNum() + 1, session.lastReceivedMsgSeqNum() + 1);
             backoffNanos = settings.reconnectMinMillis() * 1_000_000L;
             state(VenueSessionState.LOGGED_ON);
+            if (!everLoggedOn)
+            {
+                // The venue may resend reports for orders recovery has not handed over yet.
+                everLoggedOn = true;
+                holdingOrphans = true;
+                orphanHoldUntilNanos = System.nanoTime() + ORPHAN_HOLD_NANOS;
+            }
             requestStatusOfLiveOrders();
             return 1;
         }
@@ -662,6 +705,10 @@ public final class FixVenue implements Venue
 
     private void onApplicationMessage(final DirectBuffer buffer, final int offset, final int length, final long messageType)
     {
+        currentBuffer = buffer;
+        currentOffset = offset;
+        currentLength = length;
+        currentType = messageType;
         asciiBuffer.wrap(buffer);
         if (messageType == ExecutionReportDecoder.MESSAGE_TYPE)
         {
@@ -706,7 +753,10 @@ public final class FixVenue implements Venue
         }
         if (order == null)
         {
-            refuse("ExecutionReport", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            if (!holdOrphan(clOrdId, er.header().hasPossDupFlag() && er.header().possDupFlag()))
+            {
+                refuse("ExecutionReport", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            }
             return;
         }
         if (er.execType() == 'I')
@@ -725,6 +775,8 @@ public final class FixVenue implements Venue
             }
             LOG.warn("FIX session {}: ExecutionReport 17=ExecID {} for 11={} was already applied; duplicate ignored",
                 sessionName, execId, clOrdId);
+            refusedSink.refused(settings.venue(), sessionName, "ExecutionReport", "17=ExecID", execId,
+                "duplicate: already applied to 11=" + clOrdId + "; not applied twice", rawMessage());
             return;
         }
         final char execType = er.execType();
@@ -778,7 +830,7 @@ public final class FixVenue implements Venue
         final long price = fixedPoint(er.lastPx());
         if (quantity <= 0 || price <= 0)
         {
-            refuse("ExecutionReport", "32=LastQty/31=LastPx", er.lastQty() + "/" + er.lastPx(),
+            refuse("ExecutionReport", "32=LastQty/31=LastPx", rawField(32) + "/" + rawField(31),
                 "a fill needs a positive quantity and price; 11=" + clOrdId + " not applied");
             order.execIds.remove(er.execIDAsString());
             return;
@@ -793,7 +845,7 @@ public final class FixVenue implements Venue
         }
         if (quantity > order.leavesQuantity())
         {
-            refuse("ExecutionReport", "32=LastQty", er.lastQty().toString(),
+            refuse("ExecutionReport", "32=LastQty", rawField(32),
                 "overfill: order 11=" + clOrdId + " has only " + FixedPoint.format(order.leavesQuantity()) +
                     " open; not applied");
             return;
@@ -845,7 +897,7 @@ public final class FixVenue implements Venue
         final long venueCumulative = fixedPoint(er.cumQty());
         if (venueCumulative > order.quantity)
         {
-            refuse("ExecutionReport (order status)", "14=CumQty", er.cumQty().toString(),
+            refuse("ExecutionReport (order status)", "14=CumQty", rawField(14),
                 "more than order 11=" + clOrdId + "'s quantity " + FixedPoint.format(order.quantity) + "; not applied");
             return;
         }
@@ -917,7 +969,7 @@ public final class FixVenue implements Venue
         final long price = fixedPoint(er.price());
         if (quantity <= 0 || price <= 0)
         {
-            refuse("ExecutionReport", "38=OrderQty/44=Price", quantity + "/" + price,
+            refuse("ExecutionReport", "38=OrderQty/44=Price", rawField(38) + "/" + rawField(44),
                 "a replace needs a positive quantity and price; 11=" + clOrdId + " not applied");
             return;
         }
@@ -944,7 +996,11 @@ public final class FixVenue implements Venue
         }
         if (order == null)
         {
-            refuse("OrderCancelReject", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            if (!holdOrphan(reject.origClOrdIDAsString(),
+                reject.header().hasPossDupFlag() && reject.header().possDupFlag()))
+            {
+                refuse("OrderCancelReject", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            }
             return;
         }
         final int reason = reject.hasCxlRejReason() ? reject.cxlRejReason() : -1;
@@ -1037,6 +1093,112 @@ public final class FixVenue implements Venue
     {
         refused();
         LOG.warn("FIX session {}: {} {} {}: {}", sessionName, message, tag, value, what);
+        refusedSink.refused(settings.venue(), sessionName, message, tag, value, what, rawMessage());
+    }
+
+    /**
+     * @return the value of the tag in the message being handled, as sent, or {@code (absent)}
+     *         (allocates: refusals only).
+     */
+    private String rawField(final int tag)
+    {
+        final String raw = "|" + rawMessage();
+        final String key = "|" + tag + "=";
+        final int start = raw.indexOf(key);
+        if (start < 0)
+        {
+            return "(absent)";
+        }
+        final int end = raw.indexOf('|', start + key.length());
+        return raw.substring(start + key.length(), end < 0 ? raw.length() : end);
+    }
+
+    /** The message being handled as text, SOH shown as {@code |} (allocates: refusals only). */
+    private String rawMessage()
+    {
+        if (currentBuffer == null)
+        {
+            return "";
+        }
+        final byte[] bytes = new byte[currentLength];
+        currentBuffer.getBytes(currentOffset, bytes);
+        for (int i = 0; i < bytes.length; i++)
+        {
+            if (bytes[i] == 1)
+            {
+                bytes[i] = '|';
+            }
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * After the first logon, a resent report (PossDupFlag 43=Y) for a ClOrdID nobody tracks may be
+     * for an order recovery has not handed over yet (the venue resends what it sent while Horizon
+     * was down as soon as the session is up): keep a copy, applied when {@link #reconcile} tracks
+     * the order, refused if none does in time.
+     *
+     * @return true when held.
+     */
+    private boolean holdOrphan(final String clOrdId, final boolean possDup)
+    {
+        if (!possDup || !holdingOrphans || replayingOrphan || clOrdId == null || orphanOrder.size() >= ORPHAN_LIMIT)
+        {
+            return false;
+        }
+        final byte[] copy = new byte[currentLength + 8];
+        new UnsafeBuffer(copy).putLong(0, currentType);
+        currentBuffer.getBytes(currentOffset, copy, 8, currentLength);
+        orphans.computeIfAbsent(clOrdId, id -> new ArrayList<>(2)).add(copy);
+        orphanOrder.add(copy);
+        return true;
+    }
+
+    private void replayOrphans(final String clOrdId)
+    {
+        final List<byte[]> held = orphans.remove(clOrdId);
+        if (held == null)
+        {
+            return;
+        }
+        LOG.info("FIX session {}: applying {} report(s) for 11={} that arrived before recovery handed the order over",
+            sessionName, held.size(), clOrdId);
+        for (final byte[] copy : held)
+        {
+            orphanOrder.remove(copy);
+            replay(copy);
+        }
+    }
+
+    private void releaseOrphans()
+    {
+        holdingOrphans = false;
+        orphans.clear();
+        final List<byte[]> left = new ArrayList<>(orphanOrder);
+        orphanOrder.clear();
+        for (final byte[] copy : left)
+        {
+            replay(copy);
+        }
+    }
+
+    private void replay(final byte[] copy)
+    {
+        orphanBuffer.wrap(copy);
+        replayingOrphan = true;
+        try
+        {
+            onApplicationMessage(orphanBuffer, 8, copy.length - 8, orphanBuffer.getLong(0));
+        }
+        catch (final RuntimeException ex)
+        {
+            refused();
+            LOG.warn("FIX session {}: a held report could not be read ({}); ignored", sessionName, ex.toString());
+        }
+        finally
+        {
+            replayingOrphan = false;
+        }
     }
 
     private void refused()
@@ -1114,6 +1276,18 @@ public final class FixVenue implements Venue
             {
                 metrics.messagesIn.incrementRelease();
             }
+            if (!messageInfo.isValid())
+            {
+                // The session layer refused it (a MsgSeqNum already seen without PossDupFlag, a bad
+                // header): it answers by the FIX rules (Reject, or Logout); never apply it.
+                currentBuffer = buffer;
+                currentOffset = offset;
+                currentLength = length;
+                currentType = messageType;
+                refuse("35=" + messageTypeText(messageType), "34=MsgSeqNum", rawField(34),
+                    "refused by the session layer (sequence number already seen, or a bad header); not applied");
+                return Action.CONTINUE;
+            }
             try
             {
                 onApplicationMessage(buffer, offset, length, messageType);
@@ -1123,6 +1297,8 @@ public final class FixVenue implements Venue
                 refused();
                 LOG.warn("FIX session {}: message 35={} could not be read ({}); ignored", sessionName,
                     messageTypeText(messageType), ex.toString());
+                refusedSink.refused(settings.venue(), sessionName, "35=" + messageTypeText(messageType), "35=MsgType",
+                    messageTypeText(messageType), "could not be read (" + ex.getMessage() + "); ignored", rawMessage());
             }
             return Action.CONTINUE;
         }

@@ -266,6 +266,31 @@ public final class FixExchangeSimulator implements AutoCloseable
     }
 
     /**
+     * Moves the MsgSeqNum of its next message by {@code delta}: forward opens a gap the client
+     * must ask to have resent (and is gap-filled), backward sends a number the client has seen
+     * (a sequence error, which FIX answers with a Logout). For tests of out-of-sequence input.
+     *
+     * @param delta how far to move it.
+     * @throws IllegalStateException when there is no session.
+     */
+    public void shiftOutgoingSequence(final int delta)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null)
+        {
+            throw new IllegalStateException("no session " + sessionId);
+        }
+        try
+        {
+            session.setNextSenderMsgSeqNum(session.getExpectedSenderNum() + delta);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException("cannot move the sequence number of " + sessionId, ex);
+        }
+    }
+
+    /**
      * Sends a message to the client as it is: for tests and demos of bad counterparty input
      * (an unknown ClOrdID, an overfill, a duplicate ExecID).
      *

@@ -78,7 +78,9 @@ public enum AuditCategory
     /** An engine output of a kind this release does not map yet; kept rather than dropped. */
     ENGINE_OUTPUT("engine.output"),
     /** Retention removed expired events from the live store (after archiving them). */
-    AUDIT_RETENTION("audit.retention");
+    AUDIT_RETENTION("audit.retention"),
+    /** A FIX venue refused an inbound message (unknown ClOrdID, overfill, duplicate ExecID, unreadable); the raw message is kept. */
+    VENUE_REFUSED_MESSAGE("venue.refused_message");
 
     private static final Map<String, AuditCategory> BY_CODE = new HashMap<>();
 

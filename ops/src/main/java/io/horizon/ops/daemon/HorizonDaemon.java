@@ -164,6 +164,7 @@ public final class HorizonDaemon
                 feed.recordedTime() == null ? AlertTime.wall() : AlertTime.recorded(feed.recordedTime()));
             alerting.copyTo(new RecentAlertsSink(countersFile.recentAlerts()));
             daemon.alerting = alerting;
+            venues.keepRefusals(alerting.sink());
             surface.afterSecretsRotate(alerting::secretsRotated);
             // [audit] anchors: outside the state directory, key from the secrets provider; a bad one stops us here.
             daemon.auditAnchors = AuditAnchorWriter.prepare(preset.audit(), state.path(), settings.credentialsFile() != null ?
@@ -237,6 +238,7 @@ public final class HorizonDaemon
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
         operatorSurface.secretAccess().attach(auditAndDeadLetters::record);
+        venues.attachAudit(auditAndDeadLetters::record);
         if (auditAnchors != null)
         {
             auditAnchorWriter = AuditAnchorWriter.start(auditAnchors, auditAndDeadLetters.auditStore(), auditAndDeadLetters::auditHead);
