@@ -1276,10 +1276,11 @@ public final class FixVenue implements Venue
             {
                 metrics.messagesIn.incrementRelease();
             }
-            if (!messageInfo.isValid())
+            if (!messageInfo.isValid() && isApplicationMessage(messageType))
             {
                 // The session layer refused it (a MsgSeqNum already seen without PossDupFlag, a bad
-                // header): it answers by the FIX rules (Reject, or Logout); never apply it.
+                // header): it answers by the FIX rules (Reject, or Logout); never apply it. Session
+                // messages (a Logon whose MsgSeqNum opens a gap) are the session layer's own business.
                 currentBuffer = buffer;
                 currentOffset = offset;
                 currentLength = length;
@@ -1337,6 +1338,12 @@ public final class FixVenue implements Venue
         public void onSessionStart(final Session session)
         {
         }
+    }
+
+    private static boolean isApplicationMessage(final long messageType)
+    {
+        return messageType == ExecutionReportDecoder.MESSAGE_TYPE || messageType == OrderCancelRejectDecoder.MESSAGE_TYPE ||
+            messageType == BusinessMessageRejectDecoder.MESSAGE_TYPE;
     }
 
     private static String messageTypeText(final long messageType)

@@ -15,6 +15,7 @@ import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.fix.sim.FixExchangeSimulator;
 import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.fix.sim.SimFaults;
 import io.horizon.journal.JournalReader;
 import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.support.HorizonProcess;
@@ -33,7 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fill the simulator made is journaled exactly once, and {@code replay --verify} passes.
  * <p>
  * The test thread moves the simulator's market (one synthetic step every 5 ms) and stops it well
- * before the second run ends, so at the end both sides must agree on the filled quantity.
+ * before the second run ends, so at the end both sides must agree on the filled quantity. The
+ * same holds when the simulator drops the session mid-run and gap-fills what it sent meanwhile:
+ * order status reconciliation after the logon finds those fills.
  */
 final class FixVenueCrashRecoveryTest
 {
@@ -107,6 +110,61 @@ final class FixVenueCrashRecoveryTest
             assertEquals(simulator.filledQuantity(), journaledFillQuantity(state),
                 "every fill the simulator made is journaled exactly once:\n" + summary);
 
+            final HorizonProcess.Result verify = HorizonProcess.run(dir, "replay", "--state", state.toString(), "--verify");
+            assertEquals(0, verify.exitCode(), verify.output());
+            assertTrue(verify.output().contains("outputs identical"), verify.output());
+        }
+    }
+
+    @Test
+    void shouldReconcileFillsTheVenueGapFilledWhileItHadDroppedTheSession() throws Exception
+    {
+        final Map<String, Long> instruments = new LinkedHashMap<>();
+        instruments.put("AAPL", FixedPoint.ofUnits(190));
+        instruments.put("MSFT", FixedPoint.ofUnits(420));
+        instruments.put("SPY", FixedPoint.ofUnits(560));
+        final SimFaults faults = new SimFaults().gapFillResends(true);
+        try (FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
+            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, List.of(), null,
+            null), faults).start())
+        {
+            final Path preset = dir.resolve("fix-sim.hz.toml");
+            Files.writeString(preset, EmbeddedPresets.text(EmbeddedPresets.FIX_SIM)
+                .replace("\nport = 9878", "\nport = " + simulator.port())
+                .replace("\nreset_on_logon = true", "\nreset_on_logon = false"), StandardCharsets.UTF_8);
+            final Path state = dir.resolve("state");
+            final Path log = dir.resolve("run.log");
+            final Process run = HorizonProcess.start(log, Map.of("HORIZON_METRICS_PORT", "0"), "run", "--preset",
+                preset.toString(), "--state", state.toString(), "--duration", "12s");
+            HorizonProcess.awaitLogLine(run, log, "Horizon running");
+            moveMarket(simulator, 2_000);
+
+            // The venue drops the session and keeps Horizon out while it fills what rests, sending
+            // the reports to nobody; asked to resend, it gap-fills over them.
+            faults.rejectLogons(true);
+            simulator.dropSession();
+            final int resting = simulator.restingOrders();
+            assertTrue(resting > 0, "the market maker had orders resting at the drop");
+            simulator.fillRestingOrders();
+            Thread.sleep(1_000);
+            faults.rejectLogons(false);
+            assertTrue(run.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "the run did not finish");
+            final String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(0, run.exitValue(), output);
+            output.lines().filter(line -> line.contains("FixVenue")).limit(40).forEach(System.out::println);
+
+            final long refusedLines = output.lines().filter(line -> line.contains("FixVenue") &&
+                line.contains("no live order has that ClOrdID")).count();
+            final HorizonProcess.Result kept = HorizonProcess.run(dir, "audit", "replay", "--state", state.toString(),
+                "--category", "venue.refused_message");
+            System.out.println(kept.output());
+            assertEquals(0, kept.exitCode(), kept.output());
+            assertEquals(refusedLines, kept.output().lines().filter(line -> line.contains("venue.refused_message")).count(),
+                "each refused message is kept in the audit log:\n" + kept.output());
+            assertTrue(output.contains("order status of 11=") && output.contains("a missed fill of"),
+                "the fills made while the session was down came back through reconciliation:\n" + output);
+            assertEquals(simulator.filledQuantity(), journaledFillQuantity(state),
+                "every fill the simulator made is journaled exactly once:\n" + output);
             final HorizonProcess.Result verify = HorizonProcess.run(dir, "replay", "--state", state.toString(), "--verify");
             assertEquals(0, verify.exitCode(), verify.output());
             assertTrue(verify.output().contains("outputs identical"), verify.output());
