@@ -7,8 +7,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * A FIX venue's counters, exported as {@code horizon_venue_*{venue="NAME"}} (beside the session
  * state gauge {@code horizon_venue_session_state}): orders, cancels and replaces sent, messages the
  * session delivered to us, logons, failed logons and drops, duplicate ExecIDs dropped, and
- * inbound messages refused, logons the venue refused, and order-status differences reconciliation
- * reported.
+ * inbound messages refused, logons the venue refused, order-status differences reconciliation
+ * reported, and ResendRequests the venue sent (a storm of them means it keeps missing our messages).
  * <p>
  * Threading: written by the venue's polling thread; read by anyone (the metrics sampler,
  * {@code horizon stat}).
@@ -24,6 +24,7 @@ final class FixSessionCounters
     final AtomicCounter refusedMessages;
     final AtomicCounter logonRejects;
     final AtomicCounter reconciledDifferences;
+    final AtomicCounter resendRequests;
 
     FixSessionCounters(final EngineCounters counters, final String venue)
     {
@@ -38,5 +39,6 @@ final class FixSessionCounters
         logonRejects = counters.counter("horizon_venue_logon_rejects_total" + label, EngineCounters.TYPE_PLAIN);
         reconciledDifferences = counters.counter("horizon_venue_reconciled_differences_total" + label,
             EngineCounters.TYPE_PLAIN);
+        resendRequests = counters.counter("horizon_venue_resend_requests_total" + label, EngineCounters.TYPE_PLAIN);
     }
 }

@@ -32,6 +32,7 @@ import io.horizon.fix.codecs.decoder.ExecutionReportDecoder;
 import io.horizon.fix.codecs.decoder.LogoutDecoder;
 import io.horizon.fix.codecs.decoder.OrderCancelRejectDecoder;
 import io.horizon.fix.codecs.decoder.RejectDecoder;
+import io.horizon.fix.codecs.decoder.ResendRequestDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -135,12 +136,14 @@ public final class FixVenue implements Venue
     private final BusinessMessageRejectDecoder businessReject = new BusinessMessageRejectDecoder();
     private final RejectDecoder sessionReject = new RejectDecoder();
     private final LogoutDecoder logout = new LogoutDecoder();
+    private final ResendRequestDecoder resendRequest = new ResendRequestDecoder();
     private final Handler handler = new Handler();
 
     private long duplicateExecIds;
     private long refusedMessages;
     private long statusRequests;
     private long logonRejects;
+    private long resendRequests;
     private RefusedMessageSink refusedSink = RefusedMessageSink.NONE;
     /** The inbound message being handled, for a refusal to keep it raw. */
     private DirectBuffer currentBuffer;
@@ -256,6 +259,14 @@ public final class FixVenue implements Venue
     public long logonRejects()
     {
         return logonRejects;
+    }
+
+    /**
+     * @return ResendRequests the venue sent us (Artio answers them from its archive). Polling thread.
+     */
+    public long resendRequests()
+    {
+        return resendRequests;
     }
 
     /**
@@ -734,6 +745,18 @@ public final class FixVenue implements Venue
             sessionReject.decode(asciiBuffer, offset, length);
             onSessionReject();
         }
+        else if (messageType == ResendRequestDecoder.MESSAGE_TYPE)
+        {
+            resendRequest.reset();
+            resendRequest.decode(asciiBuffer, offset, length);
+            resendRequests++;
+            if (metrics != null)
+            {
+                metrics.resendRequests.incrementRelease();
+            }
+            LOG.info("FIX session {}: the venue asked for a resend of 7=BeginSeqNo {} to 16=EndSeqNo {}", sessionName,
+                resendRequest.beginSeqNo(), resendRequest.endSeqNo());
+        }
         else if (messageType == LogoutDecoder.MESSAGE_TYPE)
         {
             logout.reset();
@@ -800,13 +823,22 @@ public final class FixVenue implements Venue
                 onReplaced(order, er, clOrdId);
                 break;
             case '8': // Rejected
-                if (er.hasOrdRejReason() && er.ordRejReason() == ORD_REJ_DUPLICATE_ORDER && !order.acked)
+                if (er.hasOrdRejReason() && er.ordRejReason() == ORD_REJ_DUPLICATE_ORDER)
                 {
-                    // Sent again after a crash: the venue has it already; ask what became of it.
-                    LOG.info("FIX session {}: NewOrderSingle 11={} rejected as a duplicate (103=6): the venue has it " +
-                        "from before the restart; asking for its status", sessionName, clOrdId);
+                    // A copy of an order the venue has: resent on its ResendRequest (acked), or sent
+                    // again after a crash (not acked here yet: ask what became of it). Never a reject.
                     order.execIds.remove(execId);
-                    requestStatus(order);
+                    if (order.acked)
+                    {
+                        LOG.info("FIX session {}: a resent copy of NewOrderSingle 11={} was rejected as a duplicate " +
+                            "(103=6); the order stands", sessionName, clOrdId);
+                    }
+                    else
+                    {
+                        LOG.info("FIX session {}: NewOrderSingle 11={} rejected as a duplicate (103=6): the venue has it " +
+                            "from before the restart; asking for its status", sessionName, clOrdId);
+                        requestStatus(order);
+                    }
                     break;
                 }
                 responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.VENUE_REJECTED,

@@ -128,6 +128,22 @@ final class FixBadInputTest
     }
 
     @Test
+    void shouldAnswerTheVenuesResendRequestWithoutDuplicatingAnOrder()
+    {
+        final long first = 5;
+        venue.submit(command(OutputKind.VENUE_NEW, first, Side.BUY, 90, 1), responses);
+        pollUntil(venue, responses, () -> responses.lines.size() == 1, "the first ack");
+        harness.simulator.forgetIncoming(1);
+        final long second = 6;
+        venue.submit(command(OutputKind.VENUE_NEW, second, Side.BUY, 90, 1), responses);
+        pollUntil(venue, responses, () -> venue.resendRequests() >= 1 && responses.lines.size() >= 2, "the resend");
+        pollFor(venue, responses, 500);
+        assertEquals(List.of("ack 5", "ack 6"), responses.lines, "the order resent with PossDupFlag is not a second order");
+        assertEquals(List.of(), refused);
+        assertTrue(venue.isLoggedOn());
+    }
+
+    @Test
     void shouldLogOnAgainAfterAMessageWithASequenceNumberSeenBefore()
     {
         harness.simulator.shiftOutgoingSequence(-2);

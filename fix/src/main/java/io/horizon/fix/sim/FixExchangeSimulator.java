@@ -291,6 +291,30 @@ public final class FixExchangeSimulator implements AutoCloseable
     }
 
     /**
+     * Lowers the MsgSeqNum it expects next from the client by {@code by}, so the client's next
+     * message looks like a gap and the simulator asks for a resend (a ResendRequest to the client).
+     *
+     * @param by how many messages to ask for again.
+     * @throws IllegalStateException when there is no session.
+     */
+    public void forgetIncoming(final int by)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null)
+        {
+            throw new IllegalStateException("no session " + sessionId);
+        }
+        try
+        {
+            session.setNextTargetMsgSeqNum(Math.max(1, session.getExpectedTargetNum() - by));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException("cannot move the sequence number of " + sessionId, ex);
+        }
+    }
+
+    /**
      * Sends a message to the client as it is: for tests and demos of bad counterparty input
      * (an unknown ClOrdID, an overfill, a duplicate ExecID).
      *
