@@ -107,7 +107,11 @@ public final class ArtioMediaStack implements AutoCloseable
                 .printErrorMessages(false)
                 .acceptorfixDictionary(FixDictionaryImpl.class)
                 .lookupDefaultAcceptorfixDictionary(false)
-                .deleteLogFileDirOnStart(false);
+                .deleteLogFileDirOnStart(false)
+                // After a kill -9, the dead engine's heartbeat in artio/engine-info is still recent,
+                // and Artio would refuse to start for 10 s ("a duplicate Artio Engine instance might
+                // be running"). Nothing else can use this directory: the daemon holds the state lock.
+                .errorIfDuplicateEngineDetected(false);
             configuration.aeronContext().aeronDirectoryName(aeronDirectory);
             configuration.aeronArchiveContext()
                 .aeronDirectoryName(aeronDirectory)

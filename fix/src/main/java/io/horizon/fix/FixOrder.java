@@ -26,6 +26,12 @@ final class FixOrder
     /** Limit price, fixed point, as last confirmed. */
     long price;
     long cumulativeQuantity;
+    /** Sum of price x quantity of the fills applied, in units (for the price of a fill found by reconciliation). */
+    double filledNotional;
+    /** False when the order came from recovery with fills whose prices this process never saw. */
+    boolean notionalKnown = true;
+    /** The venue acknowledged the order (or recovery says it is live). */
+    boolean acked;
     /** The ClOrdID the order is known by at the venue now. */
     String clOrdId;
     /** ClOrdID of a replace in flight, or {@code null}. */

@@ -7,7 +7,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * A FIX venue's counters, exported as {@code horizon_venue_*{venue="NAME"}} (beside the session
  * state gauge {@code horizon_venue_session_state}): orders, cancels and replaces sent, messages the
  * session delivered to us, logons, failed logons and drops, duplicate ExecIDs dropped, and
- * inbound messages refused.
+ * inbound messages refused, logons the venue refused, order-status differences reconciliation
+ * reported, and ResendRequests the venue sent (a storm of them means it keeps missing our messages).
  * <p>
  * Threading: written by the venue's polling thread; read by anyone (the metrics sampler,
  * {@code horizon stat}).
@@ -21,6 +22,9 @@ final class FixSessionCounters
     final AtomicCounter disconnects;
     final AtomicCounter duplicateExecIds;
     final AtomicCounter refusedMessages;
+    final AtomicCounter logonRejects;
+    final AtomicCounter reconciledDifferences;
+    final AtomicCounter resendRequests;
 
     FixSessionCounters(final EngineCounters counters, final String venue)
     {
@@ -32,5 +36,9 @@ final class FixSessionCounters
         disconnects = counters.counter("horizon_venue_disconnects_total" + label, EngineCounters.TYPE_PLAIN);
         duplicateExecIds = counters.counter("horizon_venue_duplicate_exec_ids_total" + label, EngineCounters.TYPE_PLAIN);
         refusedMessages = counters.counter("horizon_venue_refused_messages_total" + label, EngineCounters.TYPE_PLAIN);
+        logonRejects = counters.counter("horizon_venue_logon_rejects_total" + label, EngineCounters.TYPE_PLAIN);
+        reconciledDifferences = counters.counter("horizon_venue_reconciled_differences_total" + label,
+            EngineCounters.TYPE_PLAIN);
+        resendRequests = counters.counter("horizon_venue_resend_requests_total" + label, EngineCounters.TYPE_PLAIN);
     }
 }

@@ -1,7 +1,9 @@
 package io.horizon.fix;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
@@ -24,11 +26,15 @@ import io.horizon.fix.codecs.OrdType;
 import io.horizon.fix.codecs.builder.NewOrderSingleEncoder;
 import io.horizon.fix.codecs.builder.OrderCancelReplaceRequestEncoder;
 import io.horizon.fix.codecs.builder.OrderCancelRequestEncoder;
+import io.horizon.fix.codecs.builder.OrderStatusRequestEncoder;
 import io.horizon.fix.codecs.decoder.BusinessMessageRejectDecoder;
 import io.horizon.fix.codecs.decoder.ExecutionReportDecoder;
+import io.horizon.fix.codecs.decoder.LogoutDecoder;
 import io.horizon.fix.codecs.decoder.OrderCancelRejectDecoder;
 import io.horizon.fix.codecs.decoder.RejectDecoder;
+import io.horizon.fix.codecs.decoder.ResendRequestDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +67,17 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
  * more than the order's open quantity, a duplicate ExecID, or a value that cannot be read is
  * logged with the session, the tag and the value, counted, and not applied.
  * <p>
+ * Reconciliation: after every logon (the first after a restart, and each after a drop) the venue
+ * asks for the status of every order it tracks (OrderStatusRequest, 35=H), and so does
+ * {@link #reconcile} for an order recovery hands it once the session is up. The answer (an
+ * ExecutionReport of ExecType Order Status, 150=I) is compared with what Horizon knows, and each
+ * difference is reported as the venue response it stands for: a fill missed while away becomes
+ * a fill (at the price the venue's average price implies), an order the venue canceled or expired
+ * becomes canceled or expired, an order the venue does not know becomes rejected (never acked)
+ * or canceled (acked). A NewOrderSingle rejected as a duplicate ClOrdID (103=6), which is what a
+ * venue says to an order Horizon sent again after a crash, is answered with a status request,
+ * not applied as a reject.
+ * <p>
  * The session: logon after {@code reconnectMinMillis}, again after a drop or a failed logon
  * with a back-off doubling up to {@code reconnectMaxMillis}; sequence numbers persist in the
  * venue's directory under the state directory ({@link ArtioMediaStack}).
@@ -76,6 +93,10 @@ public final class FixVenue implements Venue
     private static final char MSG_NEW = 'D';
     private static final char MSG_CANCEL = 'F';
     private static final char MSG_REPLACE = 'G';
+    private static final int ORD_REJ_DUPLICATE_ORDER = 6;
+    /** How long after the first logon reports for orders not yet handed over by recovery are held. */
+    private static final long ORPHAN_HOLD_NANOS = 15_000_000_000L;
+    private static final int ORPHAN_LIMIT = 4096;
 
     private FixSessionSettings settings;
     private final ReferenceData referenceData;
@@ -106,6 +127,7 @@ public final class FixVenue implements Venue
     private final NewOrderSingleEncoder newOrder = new NewOrderSingleEncoder();
     private final OrderCancelRequestEncoder cancelRequest = new OrderCancelRequestEncoder();
     private final OrderCancelReplaceRequestEncoder replaceRequest = new OrderCancelReplaceRequestEncoder();
+    private final OrderStatusRequestEncoder statusRequest = new OrderStatusRequestEncoder();
     private final UtcTimestampEncoder transactTime = new UtcTimestampEncoder();
     private final DecimalFloat decimal = new DecimalFloat();
     private final StringBuilder clOrdIdText = new StringBuilder(48);
@@ -114,10 +136,31 @@ public final class FixVenue implements Venue
     private final OrderCancelRejectDecoder cancelReject = new OrderCancelRejectDecoder();
     private final BusinessMessageRejectDecoder businessReject = new BusinessMessageRejectDecoder();
     private final RejectDecoder sessionReject = new RejectDecoder();
+    private final LogoutDecoder logout = new LogoutDecoder();
+    private final ResendRequestDecoder resendRequest = new ResendRequestDecoder();
     private final Handler handler = new Handler();
 
     private long duplicateExecIds;
     private long refusedMessages;
+    private long statusRequests;
+    private long logonRejects;
+    private long resendRequests;
+    private RefusedMessageSink refusedSink = RefusedMessageSink.NONE;
+    /** The inbound message being handled, for a refusal to keep it raw. */
+    private DirectBuffer currentBuffer;
+    private int currentOffset;
+    private int currentLength;
+    private long currentType;
+    /** Reports for ClOrdIDs not tracked yet, held after the first logon until recovery hands the order over. */
+    private final Map<String, List<byte[]>> orphans = new HashMap<>();
+    private final List<byte[]> orphanOrder = new ArrayList<>();
+    private final UnsafeBuffer orphanBuffer = new UnsafeBuffer(new byte[0]);
+    private long orphanHoldUntilNanos;
+    private boolean holdingOrphans;
+    private boolean everLoggedOn;
+    private boolean replayingOrphan;
+    private boolean reconcileLogged;
+    private long reconciledDifferences;
 
     /**
      * Starts the venue's FIX engine (media driver, archive, Artio engine) under
@@ -177,6 +220,17 @@ public final class FixVenue implements Venue
     }
 
     /**
+     * Sets where refused inbound messages are kept (with the raw message). Call before the
+     * pipeline starts polling the venue.
+     *
+     * @param sink the sink; {@link RefusedMessageSink#NONE} keeps only the log line.
+     */
+    public void refusedMessages(final RefusedMessageSink sink)
+    {
+        this.refusedSink = sink;
+    }
+
+    /**
      * @return MsgSeqNum of the last message sent on the session, or -1 with no session. Polling thread.
      */
     public int lastSentSequenceNumber()
@@ -210,6 +264,39 @@ public final class FixVenue implements Venue
         this.listener = listener;
     }
 
+    /**
+     * @return logons the venue answered with a Logout (bad credentials, a refused CompID). Polling thread.
+     */
+    public long logonRejects()
+    {
+        return logonRejects;
+    }
+
+    /**
+     * @return ResendRequests the venue sent us (Artio answers them from its archive). Polling thread.
+     */
+    public long resendRequests()
+    {
+        return resendRequests;
+    }
+
+    /**
+     * @return OrderStatusRequests sent (reconciliation). Polling thread.
+     */
+    public long statusRequests()
+    {
+        return statusRequests;
+    }
+
+    /**
+     * @return differences between the venue's order status and Horizon's, each reported as a
+     *         venue response. Polling thread.
+     */
+    public long reconciledDifferences()
+    {
+        return reconciledDifferences;
+    }
+
     @Override
     public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
     {
@@ -235,6 +322,10 @@ public final class FixVenue implements Venue
         if (listener != null)
         {
             work += listener.doWork(loggedOn ? session : null);
+        }
+        if (holdingOrphans && System.nanoTime() - orphanHoldUntilNanos >= 0)
+        {
+            releaseOrphans();
         }
         return work;
     }
@@ -330,11 +421,13 @@ public final class FixVenue implements Venue
 
     /**
      * After recovery: remembers the live order under its ClOrdID so the venue's later reports
-     * apply to it. Asking the venue for the order's status (OrderStatusRequest) is a later step.
+     * apply to it, and asks the venue for its status (now when logged on, else at the logon);
+     * the answer's differences come back as venue responses.
      */
     @Override
     public void reconcile(final EngineOutput order, final VenueResponses responses)
     {
+        this.responses = responses;
         if (byOrderId.containsKey(order.orderId) || order.side == null)
         {
             return;
@@ -343,7 +436,20 @@ public final class FixVenue implements Venue
         final FixOrder tracked = new FixOrder(order.orderId, order.accountId, order.instrumentId, order.side,
             order.quantity, order.price, clOrdId);
         tracked.cumulativeQuantity = order.cumulativeQuantity;
+        tracked.acked = true;
+        tracked.notionalKnown = order.cumulativeQuantity == 0;
         track(tracked, clOrdId);
+        replayOrphans(clOrdId);
+        if (loggedOn)
+        {
+            if (!reconcileLogged)
+            {
+                reconcileLogged = true;
+                LOG.info("FIX session {}: reconciling recovered live orders with the venue (an OrderStatusRequest " +
+                    "each, first 11={})", sessionName, clOrdId);
+            }
+            requestStatus(tracked);
+        }
     }
 
     /**
@@ -462,6 +568,14 @@ public final class FixVenue implements Venue
                 session.lastSentMsgSeqNum() + 1, session.lastReceivedMsgSeqNum() + 1);
             backoffNanos = settings.reconnectMinMillis() * 1_000_000L;
             state(VenueSessionState.LOGGED_ON);
+            if (!everLoggedOn)
+            {
+                // The venue may resend reports for orders recovery has not handed over yet.
+                everLoggedOn = true;
+                holdingOrphans = true;
+                orphanHoldUntilNanos = System.nanoTime() + ORPHAN_HOLD_NANOS;
+            }
+            requestStatusOfLiveOrders();
             return 1;
         }
         return 0;
@@ -514,6 +628,53 @@ public final class FixVenue implements Venue
         sentSeqNums[slot] = seqNum;
         sentOrderIds[slot] = orderId;
         sentTypes[slot] = type;
+    }
+
+    private void requestStatusOfLiveOrders()
+    {
+        int asked = 0;
+        for (final FixOrder order : byOrderId.values())
+        {
+            if (!order.done && requestStatus(order))
+            {
+                asked++;
+            }
+        }
+        if (asked > 0)
+        {
+            LOG.info("FIX session {}: asked the venue for the status of {} live orders (reconciliation)", sessionName,
+                asked);
+        }
+    }
+
+    /**
+     * Sends an OrderStatusRequest for the order's current ClOrdID.
+     *
+     * @return false when the session refused it (logged; the next logon asks again).
+     */
+    private boolean requestStatus(final FixOrder order)
+    {
+        final Session session = this.session;
+        if (session == null || !session.canSendMessage())
+        {
+            return false;
+        }
+        statusRequest.reset();
+        statusRequest.clOrdID(order.clOrdId).side(side(order.side));
+        statusRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
+        final long position = session.trySend(statusRequest);
+        if (position < 0)
+        {
+            LOG.warn("FIX session {}: OrderStatusRequest 11={} refused (Artio back-pressure code {}); asked again at the " +
+                "next logon", sessionName, order.clOrdId, position);
+            return false;
+        }
+        statusRequests++;
+        if (metrics != null)
+        {
+            metrics.messagesOut.incrementRelease();
+        }
+        return true;
     }
 
     private void track(final FixOrder order, final String clOrdId)
@@ -571,6 +732,10 @@ public final class FixVenue implements Venue
 
     private void onApplicationMessage(final DirectBuffer buffer, final int offset, final int length, final long messageType)
     {
+        currentBuffer = buffer;
+        currentOffset = offset;
+        currentLength = length;
+        currentType = messageType;
         asciiBuffer.wrap(buffer);
         final FixSessionListener listener = this.listener;
         if (listener != null && listener.onMessage(asciiBuffer, offset, length, messageType))
@@ -601,6 +766,24 @@ public final class FixVenue implements Venue
             sessionReject.decode(asciiBuffer, offset, length);
             onSessionReject();
         }
+        else if (messageType == ResendRequestDecoder.MESSAGE_TYPE)
+        {
+            resendRequest.reset();
+            resendRequest.decode(asciiBuffer, offset, length);
+            resendRequests++;
+            if (metrics != null)
+            {
+                metrics.resendRequests.incrementRelease();
+            }
+            LOG.info("FIX session {}: the venue asked for a resend of 7=BeginSeqNo {} to 16=EndSeqNo {}", sessionName,
+                resendRequest.beginSeqNo(), resendRequest.endSeqNo());
+        }
+        else if (messageType == LogoutDecoder.MESSAGE_TYPE)
+        {
+            logout.reset();
+            logout.decode(asciiBuffer, offset, length);
+            onLogout();
+        }
     }
 
     private void onExecutionReport()
@@ -614,7 +797,16 @@ public final class FixVenue implements Venue
         }
         if (order == null)
         {
-            refuse("ExecutionReport", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            if (!holdOrphan(clOrdId, er.header().hasPossDupFlag() && er.header().possDupFlag()))
+            {
+                refuse("ExecutionReport", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            }
+            return;
+        }
+        if (er.execType() == 'I')
+        {
+            // Order status: not an execution, never deduplicated by ExecID.
+            onOrderStatus(order, er, clOrdId);
             return;
         }
         final String execId = er.execIDAsString();
@@ -627,12 +819,15 @@ public final class FixVenue implements Venue
             }
             LOG.warn("FIX session {}: ExecutionReport 17=ExecID {} for 11={} was already applied; duplicate ignored",
                 sessionName, execId, clOrdId);
+            refusedSink.refused(settings.venue(), sessionName, "ExecutionReport", "17=ExecID", execId,
+                "duplicate: already applied to 11=" + clOrdId + "; not applied twice", rawMessage());
             return;
         }
         final char execType = er.execType();
         switch (execType)
         {
             case '0': // New
+                order.acked = true;
                 responses.ack(order.orderId, order.accountId, order.instrumentId, venueOrderId(er));
                 break;
             case '1': // Partial fill (FIX 4.2 style)
@@ -649,6 +844,24 @@ public final class FixVenue implements Venue
                 onReplaced(order, er, clOrdId);
                 break;
             case '8': // Rejected
+                if (er.hasOrdRejReason() && er.ordRejReason() == ORD_REJ_DUPLICATE_ORDER)
+                {
+                    // A copy of an order the venue has: resent on its ResendRequest (acked), or sent
+                    // again after a crash (not acked here yet: ask what became of it). Never a reject.
+                    order.execIds.remove(execId);
+                    if (order.acked)
+                    {
+                        LOG.info("FIX session {}: a resent copy of NewOrderSingle 11={} was rejected as a duplicate " +
+                            "(103=6); the order stands", sessionName, clOrdId);
+                    }
+                    else
+                    {
+                        LOG.info("FIX session {}: NewOrderSingle 11={} rejected as a duplicate (103=6): the venue has it " +
+                            "from before the restart; asking for its status", sessionName, clOrdId);
+                        requestStatus(order);
+                    }
+                    break;
+                }
                 responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.VENUE_REJECTED,
                     er.hasOrdRejReason() ? er.ordRejReason() : 0);
                 finish(order);
@@ -670,19 +883,28 @@ public final class FixVenue implements Venue
         final long price = fixedPoint(er.lastPx());
         if (quantity <= 0 || price <= 0)
         {
-            refuse("ExecutionReport", "32=LastQty/31=LastPx", er.lastQty() + "/" + er.lastPx(),
+            refuse("ExecutionReport", "32=LastQty/31=LastPx", rawField(32) + "/" + rawField(31),
                 "a fill needs a positive quantity and price; 11=" + clOrdId + " not applied");
             order.execIds.remove(er.execIDAsString());
             return;
         }
+        final long reportedCumulative = fixedPoint(er.cumQty());
+        if (reportedCumulative > 0 && reportedCumulative <= order.cumulativeQuantity)
+        {
+            // Its CumQty is already counted: a fill reconciliation reported before this report came.
+            LOG.info("FIX session {}: ExecutionReport 17=ExecID {} for 11={}: 14=CumQty {} already counted " +
+                "(reconciled); not applied again", sessionName, er.execIDAsString(), clOrdId, er.cumQty());
+            return;
+        }
         if (quantity > order.leavesQuantity())
         {
-            refuse("ExecutionReport", "32=LastQty", er.lastQty().toString(),
+            refuse("ExecutionReport", "32=LastQty", rawField(32),
                 "overfill: order 11=" + clOrdId + " has only " + FixedPoint.format(order.leavesQuantity()) +
                     " open; not applied");
             return;
         }
         order.cumulativeQuantity += quantity;
+        order.filledNotional += FixedPoint.toDouble(price) * FixedPoint.toDouble(quantity);
         final long leaves = order.leavesQuantity();
         responses.fill(order.orderId, order.accountId, order.instrumentId, price, quantity, leaves);
         if (leaves == 0)
@@ -691,13 +913,116 @@ public final class FixVenue implements Venue
         }
     }
 
+    /**
+     * The venue's answer to an OrderStatusRequest: every difference from what Horizon knows is
+     * reported as the venue response it stands for, and logged.
+     */
+    private void onOrderStatus(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId)
+    {
+        if (order.done)
+        {
+            return;
+        }
+        final char status = er.ordStatus();
+        if (status == '8') // Rejected: the venue does not know the order (103=5) or refused it
+        {
+            final int reason = er.hasOrdRejReason() ? er.ordRejReason() : 0;
+            reconciled(clOrdId, "39=OrdStatus", "8 (rejected, 103=" + reason + ")", order.acked ?
+                "the venue no longer has the order: canceled" : "the venue never took the order: rejected");
+            if (order.acked)
+            {
+                responses.canceled(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
+            }
+            else
+            {
+                responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.VENUE_REJECTED, reason);
+            }
+            order.pendingRequests = 0;
+            finish(order);
+            return;
+        }
+        if (!order.acked)
+        {
+            order.acked = true;
+            reconciled(clOrdId, "39=OrdStatus", String.valueOf(status), "the venue has the order: acked");
+            responses.ack(order.orderId, order.accountId, order.instrumentId, venueOrderId(er));
+        }
+        final long venueCumulative = fixedPoint(er.cumQty());
+        if (venueCumulative > order.quantity)
+        {
+            refuse("ExecutionReport (order status)", "14=CumQty", rawField(14),
+                "more than order 11=" + clOrdId + "'s quantity " + FixedPoint.format(order.quantity) + "; not applied");
+            return;
+        }
+        if (venueCumulative > order.cumulativeQuantity)
+        {
+            final long missed = venueCumulative - order.cumulativeQuantity;
+            final long price = missedFillPrice(order, er, venueCumulative, missed);
+            reconciled(clOrdId, "14=CumQty", er.cumQty().toString(), "Horizon had " +
+                FixedPoint.format(order.cumulativeQuantity) + ": a missed fill of " + FixedPoint.format(missed) + " @ " +
+                FixedPoint.format(price) + (order.notionalKnown ? "" : " (the venue's average price 6=AvgPx)"));
+            order.cumulativeQuantity = venueCumulative;
+            order.filledNotional += FixedPoint.toDouble(price) * FixedPoint.toDouble(missed);
+            responses.fill(order.orderId, order.accountId, order.instrumentId, price, missed, order.leavesQuantity());
+            if (order.leavesQuantity() == 0)
+            {
+                finish(order);
+                return;
+            }
+        }
+        if (status == '4' || status == 'C' || status == '3')
+        {
+            reconciled(clOrdId, "39=OrdStatus", String.valueOf(status), status == '4' ? "canceled at the venue" :
+                "expired or done for the day at the venue");
+            if (status == '4')
+            {
+                responses.canceled(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
+            }
+            else
+            {
+                responses.expired(order.orderId, order.accountId, order.instrumentId, order.leavesQuantity());
+            }
+            order.pendingRequests = 0;
+            finish(order);
+        }
+    }
+
+    /**
+     * The price of fills the venue reports only as a cumulative quantity and an average price:
+     * what the average implies for the missing part when Horizon knows its own fills' notional,
+     * else the average price itself.
+     */
+    private static long missedFillPrice(final FixOrder order, final ExecutionReportDecoder er, final long venueCumulative,
+        final long missed)
+    {
+        final double averagePrice = er.avgPx().toDouble();
+        double price = averagePrice;
+        if (order.notionalKnown && order.cumulativeQuantity > 0)
+        {
+            price = (averagePrice * FixedPoint.toDouble(venueCumulative) - order.filledNotional) / FixedPoint.toDouble(missed);
+        }
+        final long fixed = FixedPoint.fromDouble(price);
+        return fixed > 0 ? fixed : FixedPoint.fromDouble(averagePrice);
+    }
+
+    private void reconciled(final String clOrdId, final String tag, final String value, final String what)
+    {
+        reconciledDifferences++;
+        if (metrics != null)
+        {
+            metrics.reconciledDifferences.incrementRelease();
+        }
+        LOG.warn("FIX session {}: order status of 11={} differs: {} {}: {}; reported as a venue response", sessionName,
+            clOrdId, tag, value, what);
+    }
+
     private void onReplaced(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId)
     {
         final long quantity = fixedPoint(er.orderQty());
         final long price = fixedPoint(er.price());
         if (quantity <= 0 || price <= 0)
         {
-            refuse("ExecutionReport", "38=OrderQty/44=Price", quantity + "/" + price,
+            refuse("ExecutionReport", "38=OrderQty/44=Price", rawField(38) + "/" + rawField(44),
                 "a replace needs a positive quantity and price; 11=" + clOrdId + " not applied");
             return;
         }
@@ -724,7 +1049,11 @@ public final class FixVenue implements Venue
         }
         if (order == null)
         {
-            refuse("OrderCancelReject", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            if (!holdOrphan(reject.origClOrdIDAsString(),
+                reject.header().hasPossDupFlag() && reject.header().possDupFlag()))
+            {
+                refuse("OrderCancelReject", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+            }
             return;
         }
         final int reason = reject.hasCxlRejReason() ? reject.cxlRejReason() : -1;
@@ -752,6 +1081,28 @@ public final class FixVenue implements Venue
             return;
         }
         refused(order, reject.refMsgTypeAsString(), RejectReason.VENUE_REJECTED, reject.businessRejectReason());
+    }
+
+    /**
+     * A Logout before we were logged on is the venue refusing our Logon: say so plainly, with the
+     * venue's reason, and count it for the alert; the back-off logon keeps trying.
+     */
+    private void onLogout()
+    {
+        final String text = logout.hasText() ? logout.textAsString() : "(no 58=Text)";
+        if (loggedOn)
+        {
+            LOG.warn("FIX session {}: the venue logged us out: 58=Text {}", sessionName, text);
+            return;
+        }
+        logonRejects++;
+        if (metrics != null)
+        {
+            metrics.logonRejects.incrementRelease();
+        }
+        LOG.error("FIX session {}: the venue refused our logon (35=5 Logout, 58=Text {}); check 553=Username {} and the " +
+            "password secret, and the CompIDs; logging on again with a back-off (deploy/runbooks/venue-disconnect.md)",
+            sessionName, text, settings.username() == null ? "(none sent)" : settings.username());
     }
 
     private void onSessionReject()
@@ -795,6 +1146,112 @@ public final class FixVenue implements Venue
     {
         refused();
         LOG.warn("FIX session {}: {} {} {}: {}", sessionName, message, tag, value, what);
+        refusedSink.refused(settings.venue(), sessionName, message, tag, value, what, rawMessage());
+    }
+
+    /**
+     * @return the value of the tag in the message being handled, as sent, or {@code (absent)}
+     *         (allocates: refusals only).
+     */
+    private String rawField(final int tag)
+    {
+        final String raw = "|" + rawMessage();
+        final String key = "|" + tag + "=";
+        final int start = raw.indexOf(key);
+        if (start < 0)
+        {
+            return "(absent)";
+        }
+        final int end = raw.indexOf('|', start + key.length());
+        return raw.substring(start + key.length(), end < 0 ? raw.length() : end);
+    }
+
+    /** The message being handled as text, SOH shown as {@code |} (allocates: refusals only). */
+    private String rawMessage()
+    {
+        if (currentBuffer == null)
+        {
+            return "";
+        }
+        final byte[] bytes = new byte[currentLength];
+        currentBuffer.getBytes(currentOffset, bytes);
+        for (int i = 0; i < bytes.length; i++)
+        {
+            if (bytes[i] == 1)
+            {
+                bytes[i] = '|';
+            }
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * After the first logon, a resent report (PossDupFlag 43=Y) for a ClOrdID nobody tracks may be
+     * for an order recovery has not handed over yet (the venue resends what it sent while Horizon
+     * was down as soon as the session is up): keep a copy, applied when {@link #reconcile} tracks
+     * the order, refused if none does in time.
+     *
+     * @return true when held.
+     */
+    private boolean holdOrphan(final String clOrdId, final boolean possDup)
+    {
+        if (!possDup || !holdingOrphans || replayingOrphan || clOrdId == null || orphanOrder.size() >= ORPHAN_LIMIT)
+        {
+            return false;
+        }
+        final byte[] copy = new byte[currentLength + 8];
+        new UnsafeBuffer(copy).putLong(0, currentType);
+        currentBuffer.getBytes(currentOffset, copy, 8, currentLength);
+        orphans.computeIfAbsent(clOrdId, id -> new ArrayList<>(2)).add(copy);
+        orphanOrder.add(copy);
+        return true;
+    }
+
+    private void replayOrphans(final String clOrdId)
+    {
+        final List<byte[]> held = orphans.remove(clOrdId);
+        if (held == null)
+        {
+            return;
+        }
+        LOG.info("FIX session {}: applying {} report(s) for 11={} that arrived before recovery handed the order over",
+            sessionName, held.size(), clOrdId);
+        for (final byte[] copy : held)
+        {
+            orphanOrder.remove(copy);
+            replay(copy);
+        }
+    }
+
+    private void releaseOrphans()
+    {
+        holdingOrphans = false;
+        orphans.clear();
+        final List<byte[]> left = new ArrayList<>(orphanOrder);
+        orphanOrder.clear();
+        for (final byte[] copy : left)
+        {
+            replay(copy);
+        }
+    }
+
+    private void replay(final byte[] copy)
+    {
+        orphanBuffer.wrap(copy);
+        replayingOrphan = true;
+        try
+        {
+            onApplicationMessage(orphanBuffer, 8, copy.length - 8, orphanBuffer.getLong(0));
+        }
+        catch (final RuntimeException ex)
+        {
+            refused();
+            LOG.warn("FIX session {}: a held report could not be read ({}); ignored", sessionName, ex.toString());
+        }
+        finally
+        {
+            replayingOrphan = false;
+        }
     }
 
     private void refused()
@@ -872,6 +1329,19 @@ public final class FixVenue implements Venue
             {
                 metrics.messagesIn.incrementRelease();
             }
+            if (!messageInfo.isValid() && isApplicationMessage(messageType))
+            {
+                // The session layer refused it (a MsgSeqNum already seen without PossDupFlag, a bad
+                // header): it answers by the FIX rules (Reject, or Logout); never apply it. Session
+                // messages (a Logon whose MsgSeqNum opens a gap) are the session layer's own business.
+                currentBuffer = buffer;
+                currentOffset = offset;
+                currentLength = length;
+                currentType = messageType;
+                refuse("35=" + messageTypeText(messageType), "34=MsgSeqNum", rawField(34),
+                    "refused by the session layer (sequence number already seen, or a bad header); not applied");
+                return Action.CONTINUE;
+            }
             try
             {
                 onApplicationMessage(buffer, offset, length, messageType);
@@ -881,6 +1351,8 @@ public final class FixVenue implements Venue
                 refused();
                 LOG.warn("FIX session {}: message 35={} could not be read ({}); ignored", sessionName,
                     messageTypeText(messageType), ex.toString());
+                refusedSink.refused(settings.venue(), sessionName, "35=" + messageTypeText(messageType), "35=MsgType",
+                    messageTypeText(messageType), "could not be read (" + ex.getMessage() + "); ignored", rawMessage());
             }
             return Action.CONTINUE;
         }
@@ -919,6 +1391,12 @@ public final class FixVenue implements Venue
         public void onSessionStart(final Session session)
         {
         }
+    }
+
+    private static boolean isApplicationMessage(final long messageType)
+    {
+        return messageType == ExecutionReportDecoder.MESSAGE_TYPE || messageType == OrderCancelRejectDecoder.MESSAGE_TYPE ||
+            messageType == BusinessMessageRejectDecoder.MESSAGE_TYPE;
     }
 
     private static String messageTypeText(final long messageType)

@@ -38,7 +38,7 @@ public final class VenueResponseEvents implements VenueResponses
 
     private final EventSlots slots;
     private final EpochNanoClock clock;
-    private final int venueId;
+    private int venueId;
 
     /**
      * @param slots   where the events are written.
@@ -49,6 +49,15 @@ public final class VenueResponseEvents implements VenueResponses
     {
         this.slots = slots;
         this.clock = clock;
+        this.venueId = venueId;
+    }
+
+    /**
+     * Stamps the responses that follow with this venue id (a router's venue).
+     */
+    @Override
+    public void respondingVenue(final int venueId)
+    {
         this.venueId = venueId;
     }
 

@@ -31,4 +31,17 @@ public interface VenueResponses
     void replaceRejected(long orderId, int accountId, int instrumentId, RejectReason reason, long reasonValue);
 
     void expired(long orderId, int accountId, int instrumentId, long leavesQuantity);
+
+    /**
+     * Says which venue the responses that follow come from: its venue id, the position in the
+     * venue slot counted from 1 (the preset's {@code [[venues]]} order). Responses are stamped
+     * with it until the next call. A {@link VenueRouter} calls it before each call into one of its
+     * venues, so a venue error raised there is stamped with that venue too; a single venue never
+     * needs to (its responses carry the slot's venue id).
+     *
+     * @param venueId the responding venue's id, 1 or more.
+     */
+    default void respondingVenue(final int venueId)
+    {
+    }
 }

@@ -9,7 +9,9 @@ import io.horizon.engine.output.EngineOutput;
  * Several venues in the one venue slot: each order goes to the venue its account is routed to,
  * else the venue its instrument is routed to, else the default venue (the first). The route
  * depends only on configuration, never on time or state, so a replay routes the same way.
- * Market data reaches every venue; every polled venue is polled.
+ * Market data reaches every venue; every polled venue is polled. Before each call into a venue it
+ * tells the responses which venue answers ({@link VenueResponses#respondingVenue}: the venue's
+ * position in the list, from 1), so each response event names the venue it came from.
  * <p>
  * Threading: as {@link Venue}: the gateway (or engine) thread only.
  */
@@ -78,59 +80,81 @@ public final class VenueRouter implements Venue
      */
     public Venue route(final int accountId, final int instrumentId)
     {
+        return venues[routeIndex(accountId, instrumentId)];
+    }
+
+    private int routeIndex(final int accountId, final int instrumentId)
+    {
         if (accountId >= 0 && accountId < venueByAccount.length && venueByAccount[accountId] >= 0)
         {
-            return venues[venueByAccount[accountId]];
+            return venueByAccount[accountId];
         }
         if (instrumentId >= 0 && instrumentId < venueByInstrument.length && venueByInstrument[instrumentId] >= 0)
         {
-            return venues[venueByInstrument[instrumentId]];
+            return venueByInstrument[instrumentId];
         }
-        return venues[0];
+        return 0;
+    }
+
+    /**
+     * @return the venue at that index, with the responses told it is the one answering.
+     */
+    private Venue answering(final int index, final VenueResponses responses)
+    {
+        if (responses != null)
+        {
+            responses.respondingVenue(index + 1);
+        }
+        return venues[index];
+    }
+
+    private Venue routed(final EngineOutput command, final VenueResponses responses)
+    {
+        return answering(routeIndex(command.accountId, command.instrumentId), responses);
     }
 
     @Override
     public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
     {
-        for (final Venue venue : venues)
+        for (int i = 0; i < venues.length; i++)
         {
-            venue.onMarketData(marketData, responses);
+            answering(i, responses).onMarketData(marketData, responses);
         }
     }
 
     @Override
     public void submit(final EngineOutput order, final VenueResponses responses)
     {
-        route(order.accountId, order.instrumentId).submit(order, responses);
+        routed(order, responses).submit(order, responses);
     }
 
     @Override
     public void cancel(final EngineOutput cancel, final VenueResponses responses)
     {
-        route(cancel.accountId, cancel.instrumentId).cancel(cancel, responses);
+        routed(cancel, responses).cancel(cancel, responses);
     }
 
     @Override
     public void amend(final EngineOutput amend, final VenueResponses responses)
     {
-        route(amend.accountId, amend.instrumentId).amend(amend, responses);
+        routed(amend, responses).amend(amend, responses);
     }
 
     @Override
     public void reconcile(final EngineOutput order, final VenueResponses responses)
     {
-        route(order.accountId, order.instrumentId).reconcile(order, responses);
+        routed(order, responses).reconcile(order, responses);
     }
 
     @Override
     public int poll(final VenueResponses responses)
     {
         int work = 0;
-        for (final Venue venue : venues)
+        for (int i = 0; i < venues.length; i++)
         {
-            if (venue.isPolled())
+            if (venues[i].isPolled())
             {
-                work += venue.poll(responses);
+                work += answering(i, responses).poll(responses);
             }
         }
         return work;

@@ -49,6 +49,33 @@ final class VenueRouterTest
     }
 
     @Test
+    void shouldStampEachResponseWithTheVenueIdOfTheVenueThatAnswered()
+    {
+        final List<String> stamped = new ArrayList<>();
+        final VenueResponseEvents responses = new VenueResponseEvents(new VenueResponseEvents.EventSlots()
+        {
+            private final InboundEvent slot = new InboundEvent();
+
+            @Override
+            public InboundEvent claim()
+            {
+                return slot;
+            }
+
+            @Override
+            public void commit(final InboundEvent event)
+            {
+                stamped.add(event.orderId + " from venue " + event.source);
+            }
+        }, () -> 0L, 1);
+        router.submit(order(0, 0), responses);
+        router.submit(order(1, 0), responses);
+        router.submit(order(1, 1), responses);
+        router.poll(responses);
+        assertEquals(List.of("10 from venue 3", "10 from venue 2", "11 from venue 1", "99 from venue 2"), stamped);
+    }
+
+    @Test
     void shouldRefuseARouteToAVenueThatIsNotThere()
     {
         assertThrows(IllegalArgumentException.class, () -> new VenueRouter(List.of(first), new int[] {1}, new int[0]));
@@ -57,6 +84,7 @@ final class VenueRouterTest
     private static EngineOutput order(final int accountId, final int instrumentId)
     {
         final EngineOutput out = new EngineOutput().clear();
+        out.orderId = 10L + instrumentId;
         out.accountId = accountId;
         out.instrumentId = instrumentId;
         return out;
@@ -89,6 +117,10 @@ final class VenueRouterTest
         public void submit(final EngineOutput order, final VenueResponses responses)
         {
             calls.add(name + " submit");
+            if (responses != null)
+            {
+                responses.ack(order.orderId, order.accountId, order.instrumentId, 1);
+            }
         }
 
         @Override
@@ -113,6 +145,10 @@ final class VenueRouterTest
         public int poll(final VenueResponses responses)
         {
             calls.add(name + " poll");
+            if (responses != null)
+            {
+                responses.ack(99, 0, 0, 1);
+            }
             return 1;
         }
     }

@@ -38,6 +38,7 @@ import quickfix.fix44.MarketDataRequest;
 import quickfix.fix44.NewOrderSingle;
 import quickfix.fix44.OrderCancelReplaceRequest;
 import quickfix.fix44.OrderCancelRequest;
+import quickfix.fix44.OrderStatusRequest;
 
 /**
  * A FIX 4.4 exchange simulator: a QuickFIX/J acceptor, an implementation independent of Horizon's
@@ -46,7 +47,10 @@ import quickfix.fix44.OrderCancelRequest;
  * is a seeded synthetic random walk over the listed instruments, or fixed quotes, and it publishes
  * that market as FIX market data to sessions that subscribe ({@link SimMarketData}).
  * <p>
- * {@code horizon fix-sim} runs one as its own process; tests start one in theirs.
+ * {@code horizon fix-sim} runs one as its own process; tests start one in theirs. Its fault modes
+ * ({@link SimFaults}: delay, reject orders or logons, drop the session, gap-fill resends) make it
+ * misbehave on purpose; it answers an OrderStatusRequest with an ExecutionReport of ExecType
+ * Order Status (I), as a venue does when a client reconciles after a restart or a reconnect.
  * <p>
  * Threading: {@link #start()} and {@link #close()} from one thread; QuickFIX/J's session thread
  * and one market thread work inside.
@@ -60,6 +64,8 @@ public final class FixExchangeSimulator implements AutoCloseable
     private final SimulatedExchange exchange;
     private final SimMarketData marketData;
     private final ScheduledExecutorService market;
+    private final ScheduledExecutorService delayed;
+    private final SimFaults faults;
     private SocketAcceptor acceptor;
     private int port;
 
@@ -68,16 +74,40 @@ public final class FixExchangeSimulator implements AutoCloseable
      */
     public FixExchangeSimulator(final FixSimSettings settings)
     {
+        this(settings, new SimFaults());
+    }
+
+    /**
+     * @param settings what to run.
+     * @param faults   how to misbehave; keep it to change the faults while it runs.
+     */
+    public FixExchangeSimulator(final FixSimSettings settings, final SimFaults faults)
+    {
         this.settings = settings;
+        this.faults = faults;
         this.sessionId = new SessionID(FixVersions.BEGINSTRING_FIX44, settings.compId(), settings.clientCompId());
         this.marketData = new SimMarketData(settings.instruments().keySet(), FixExchangeSimulator::send);
-        this.exchange = new SimulatedExchange(settings, FixExchangeSimulator::send, marketData);
-        this.market = Executors.newSingleThreadScheduledExecutor(r ->
+        this.exchange = new SimulatedExchange(settings, this::deliver, marketData);
+        this.market = daemonExecutor("fix-sim-market");
+        this.delayed = daemonExecutor("fix-sim-delay");
+    }
+
+    private static ScheduledExecutorService daemonExecutor(final String name)
+    {
+        return Executors.newSingleThreadScheduledExecutor(r ->
         {
-            final Thread thread = new Thread(r, "fix-sim-market");
+            final Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * @return the fault modes, to change while it runs.
+     */
+    public SimFaults faults()
+    {
+        return faults;
     }
 
     /**
@@ -116,6 +146,8 @@ public final class FixExchangeSimulator implements AutoCloseable
         // so accept whatever the client logs on with and let resend requests sort out the rest.
         sessionSettings.setString(sessionId, "ValidateSequenceNumbers", "Y");
         sessionSettings.setString(sessionId, "CheckLatency", "N");
+        // The gap-fill fault: keep no copy of what was sent, so a resend request gets a gap fill.
+        sessionSettings.setString(sessionId, "PersistMessages", faults.gapFillResends() ? "N" : "Y");
         try
         {
             acceptor = new SocketAcceptor(new SimApplication(), new MemoryStoreFactory(), sessionSettings,
@@ -141,7 +173,13 @@ public final class FixExchangeSimulator implements AutoCloseable
             exchange.tick();
             market.scheduleAtFixedRate(this::tick, settings.tickMillis(), settings.tickMillis(), TimeUnit.MILLISECONDS);
         }
-        LOG.info("fix-sim listening on {}:{} as {} for {}", settings.host(), port, settings.compId(), settings.clientCompId());
+        if (faults.dropEveryMillis() > 0)
+        {
+            market.scheduleAtFixedRate(this::dropIfLoggedOn, faults.dropEveryMillis(), faults.dropEveryMillis(),
+                TimeUnit.MILLISECONDS);
+        }
+        LOG.info("fix-sim listening on {}:{} as {} for {}; {}", settings.host(), port, settings.compId(),
+            settings.clientCompId(), faults);
         return this;
     }
 
@@ -171,6 +209,24 @@ public final class FixExchangeSimulator implements AutoCloseable
     }
 
     /**
+     * @return the quantity it has filled so far, all orders together (fixed point): what the
+     *         client's fills must add up to once it has caught up.
+     */
+    public long filledQuantity()
+    {
+        return exchange.filledQuantity();
+    }
+
+    /**
+     * Fills every resting order in full at its own price now (tests and demos: fills that happen
+     * at a known moment, for example while the client is away).
+     */
+    public void fillRestingOrders()
+    {
+        exchange.fillRestingOrders();
+    }
+
+    /**
      * Moves the market one step now (tests that need a fill at a known moment).
      */
     public void tick()
@@ -182,6 +238,15 @@ public final class FixExchangeSimulator implements AutoCloseable
         catch (final RuntimeException ex)
         {
             LOG.warn("fix-sim market step failed", ex);
+        }
+    }
+
+    private void dropIfLoggedOn()
+    {
+        if (isLoggedOn())
+        {
+            LOG.warn("fix-sim: dropping the session (fault mode: every {} ms)", faults.dropEveryMillis());
+            dropSession();
         }
     }
 
@@ -224,6 +289,55 @@ public final class FixExchangeSimulator implements AutoCloseable
     }
 
     /**
+     * Moves the MsgSeqNum of its next message by {@code delta}: forward opens a gap the client
+     * must ask to have resent (and is gap-filled), backward sends a number the client has seen
+     * (a sequence error, which FIX answers with a Logout). For tests of out-of-sequence input.
+     *
+     * @param delta how far to move it.
+     * @throws IllegalStateException when there is no session.
+     */
+    public void shiftOutgoingSequence(final int delta)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null)
+        {
+            throw new IllegalStateException("no session " + sessionId);
+        }
+        try
+        {
+            session.setNextSenderMsgSeqNum(session.getExpectedSenderNum() + delta);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException("cannot move the sequence number of " + sessionId, ex);
+        }
+    }
+
+    /**
+     * Lowers the MsgSeqNum it expects next from the client by {@code by}, so the client's next
+     * message looks like a gap and the simulator asks for a resend (a ResendRequest to the client).
+     *
+     * @param by how many messages to ask for again.
+     * @throws IllegalStateException when there is no session.
+     */
+    public void forgetIncoming(final int by)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null)
+        {
+            throw new IllegalStateException("no session " + sessionId);
+        }
+        try
+        {
+            session.setNextTargetMsgSeqNum(Math.max(1, session.getExpectedTargetNum() - by));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException("cannot move the sequence number of " + sessionId, ex);
+        }
+    }
+
+    /**
      * Sends a message to the client as it is: for tests and demos of bad counterparty input
      * (an unknown ClOrdID, an overfill, a duplicate ExecID).
      *
@@ -231,7 +345,7 @@ public final class FixExchangeSimulator implements AutoCloseable
      */
     public void sendToClient(final Message message)
     {
-        send(message, sessionId);
+        deliver(message, sessionId);
     }
 
     /**
@@ -247,7 +361,7 @@ public final class FixExchangeSimulator implements AutoCloseable
         {
             return false;
         }
-        send(last, sessionId);
+        deliver(last, sessionId);
         return true;
     }
 
@@ -255,9 +369,29 @@ public final class FixExchangeSimulator implements AutoCloseable
     public void close()
     {
         market.shutdownNow();
+        delayed.shutdownNow();
         if (acceptor != null)
         {
             acceptor.stop(true);
+        }
+    }
+
+    /** Sends now, or after the fault mode's delay (in order: one thread, one delay for all). */
+    private void deliver(final Message message, final SessionID session)
+    {
+        final long delay = faults.delayMillis();
+        if (delay <= 0)
+        {
+            send(message, session);
+            return;
+        }
+        try
+        {
+            delayed.schedule(() -> send(message, session), delay, TimeUnit.MILLISECONDS);
+        }
+        catch (final java.util.concurrent.RejectedExecutionException ex)
+        {
+            LOG.warn("fix-sim: stopped; {} not sent", message);
         }
     }
 
@@ -302,7 +436,16 @@ public final class FixExchangeSimulator implements AutoCloseable
         public void fromAdmin(final Message message, final SessionID sessionId)
             throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, RejectLogon
         {
-            if (settings.username() == null || !MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+            if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                return;
+            }
+            if (faults.rejectLogons())
+            {
+                LOG.warn("fix-sim: logon from {} refused (fault mode: rejecting logons)", sessionId);
+                throw new RejectLogon("fix-sim: rejecting logons (fault mode)");
+            }
+            if (settings.username() == null)
             {
                 return;
             }
@@ -330,6 +473,13 @@ public final class FixExchangeSimulator implements AutoCloseable
         @Handler
         public void onNewOrderSingle(final NewOrderSingle order, final SessionID sessionId) throws FieldNotFound
         {
+            if (faults.rejectOrders())
+            {
+                exchange.refuseNewOrder(sessionId, order.getClOrdID().getValue(), order.getSymbol().getValue(),
+                    order.getSide().getValue() == quickfix.field.Side.SELL ? Side.SELL : Side.BUY,
+                    FixedPoint.fromDouble(order.getOrderQty().getValue()), "fix-sim: rejecting orders (fault mode)");
+                return;
+            }
             final char ordType = order.getOrdType().getValue();
             exchange.newOrder(sessionId, order.getClOrdID().getValue(), order.getSymbol().getValue(),
                 order.getSide().getValue() == quickfix.field.Side.SELL ? Side.SELL : Side.BUY,
@@ -342,6 +492,13 @@ public final class FixExchangeSimulator implements AutoCloseable
         public void onMarketDataRequest(final MarketDataRequest request, final SessionID sessionId) throws FieldNotFound
         {
             marketData.onRequest(request, sessionId);
+        }
+
+        @Handler
+        public void onOrderStatusRequest(final OrderStatusRequest request, final SessionID sessionId) throws FieldNotFound
+        {
+            exchange.orderStatus(sessionId, request.getClOrdID().getValue(),
+                request.getSide().getValue() == quickfix.field.Side.SELL ? Side.SELL : Side.BUY);
         }
 
         @Handler

@@ -76,6 +76,7 @@ final class SimulatedExchange
     private String requestOrigClOrdId;
     private SessionID requestSession;
     private Message lastExecutionReport;
+    private long filledQuantity;
 
     /**
      * @param settings   what it lists and where its market comes from.
@@ -242,11 +243,85 @@ final class SimulatedExchange
     }
 
     /**
+     * A NewOrderSingle refused without reaching the book (the reject-orders fault mode): a
+     * rejecting ExecutionReport, OrdRejReason 99 (Other), with the text.
+     */
+    synchronized void refuseNewOrder(final SessionID session, final String clOrdId, final String symbol, final Side side,
+        final long quantity, final String text)
+    {
+        final SimOrder order = new SimOrder(nextOrderId++, session, clOrdId, symbol, side, quantity, 0);
+        order.terminal = OrdStatus.REJECTED;
+        byClOrdId.putIfAbsent(clOrdId, order);
+        reject(order, OrdRejReason.OTHER, text);
+    }
+
+    /**
+     * An OrderStatusRequest: an ExecutionReport of ExecType Order Status (I) with the order's
+     * status, cumulative and open quantity and average price; for a ClOrdID it never had (or
+     * another session's), OrdStatus Rejected with OrdRejReason 5 (unknown order).
+     */
+    synchronized void orderStatus(final SessionID session, final String clOrdId, final Side side)
+    {
+        final SimOrder order = byClOrdId.get(clOrdId);
+        final ExecutionReport report;
+        if (order == null || !order.session.equals(session))
+        {
+            report = new ExecutionReport(new OrderID("NONE"), new ExecID("S" + nextExecId++),
+                new ExecType(ExecType.ORDER_STATUS), new OrdStatus(OrdStatus.REJECTED),
+                new quickfix.field.Side(side == Side.SELL ? quickfix.field.Side.SELL : quickfix.field.Side.BUY),
+                new LeavesQty(0), new CumQty(0), new AvgPx(0));
+            report.set(new ClOrdID(clOrdId));
+            report.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
+            report.set(new Text("unknown ClOrdID " + clOrdId));
+        }
+        else
+        {
+            report = new ExecutionReport(new OrderID(String.valueOf(order.orderId)), new ExecID("S" + nextExecId++),
+                new ExecType(ExecType.ORDER_STATUS), new OrdStatus(order.status()),
+                new quickfix.field.Side(order.side == Side.SELL ? quickfix.field.Side.SELL : quickfix.field.Side.BUY),
+                new LeavesQty(FixedPoint.toDouble(order.terminal == 0 ? order.leavesQuantity() : 0)),
+                new CumQty(FixedPoint.toDouble(order.cumulativeQuantity)), new AvgPx(order.averagePrice()));
+            report.set(new ClOrdID(clOrdId));
+            report.set(new Symbol(order.symbol));
+            report.set(new OrderQty(FixedPoint.toDouble(order.quantity)));
+            if (order.price > 0)
+            {
+                report.set(new Price(FixedPoint.toDouble(order.price)));
+            }
+        }
+        outbound.send(report, session);
+    }
+
+    /**
      * @return a copy of the last ExecutionReport built, or {@code null}.
      */
     synchronized Message lastExecutionReport()
     {
         return lastExecutionReport == null ? null : (Message)lastExecutionReport.clone();
+    }
+
+    /**
+     * Fills every resting order in full at its own limit price, as trades through the book would.
+     */
+    synchronized void fillRestingOrders()
+    {
+        for (final SimOrder order : new java.util.ArrayList<>(orders.values()))
+        {
+            if (orders.containsKey(order.orderId) && order.leavesQuantity() > 0 && order.price > 0)
+            {
+                marketEvent.setTrade(0, 1, 0, referenceData.instrumentBySymbol(order.symbol).id(), order.price,
+                    order.leavesQuantity(), order.side == Side.BUY ? Side.SELL : Side.BUY);
+                book.onMarketData(marketEvent, responses);
+            }
+        }
+    }
+
+    /**
+     * @return the quantity filled so far, all orders together (fixed point).
+     */
+    synchronized long filledQuantity()
+    {
+        return filledQuantity;
     }
 
     /**
@@ -316,6 +391,7 @@ final class SimulatedExchange
             final long reasonValue)
         {
             final SimOrder order = orders.remove(orderId);
+            order.terminal = OrdStatus.REJECTED;
             SimulatedExchange.this.reject(order, reason == RejectReason.UNKNOWN_INSTRUMENT ?
                 OrdRejReason.UNKNOWN_SYMBOL : OrdRejReason.OTHER, reason.name());
         }
@@ -326,6 +402,7 @@ final class SimulatedExchange
         {
             final SimOrder order = orders.get(orderId);
             order.fill(price, quantity);
+            filledQuantity += quantity;
             final ExecutionReport report = report(order, ExecType.TRADE,
                 leavesQuantity == 0 ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED, leavesQuantity);
             report.set(new LastQty(FixedPoint.toDouble(quantity)));
@@ -333,6 +410,7 @@ final class SimulatedExchange
             outbound.send(report, order.session);
             if (leavesQuantity == 0)
             {
+                order.terminal = OrdStatus.FILLED;
                 retire(order);
             }
         }
@@ -345,6 +423,7 @@ final class SimulatedExchange
             report.set(new ClOrdID(requestClOrdId));
             report.set(new OrigClOrdID(requestOrigClOrdId));
             outbound.send(report, order.session);
+            order.terminal = OrdStatus.CANCELED;
             retire(order);
         }
 
@@ -384,6 +463,7 @@ final class SimulatedExchange
         {
             final SimOrder order = orders.get(orderId);
             outbound.send(report(order, ExecType.EXPIRED, OrdStatus.EXPIRED, 0), order.session);
+            order.terminal = OrdStatus.EXPIRED;
             retire(order);
         }
     }
@@ -406,6 +486,8 @@ final class SimulatedExchange
         long price;
         long cumulativeQuantity;
         double notional;
+        /** OrdStatus once the order is over (filled, canceled, expired, rejected); 0 while live. */
+        char terminal;
 
         SimOrder(final long orderId, final SessionID session, final String clOrdId, final String symbol, final Side side,
             final long quantity, final long price)
@@ -437,6 +519,10 @@ final class SimulatedExchange
 
         char status()
         {
+            if (terminal != 0)
+            {
+                return terminal;
+            }
             return cumulativeQuantity == 0 ? OrdStatus.NEW : OrdStatus.PARTIALLY_FILLED;
         }
     }

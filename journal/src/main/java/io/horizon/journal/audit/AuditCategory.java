@@ -82,7 +82,9 @@ public enum AuditCategory
     /** The journal lifecycle moved a journal cycle file to the archive (written by the daemon, not from the journal). */
     JOURNAL_CYCLE_ARCHIVED("journal.cycle_archived"),
     /** The journal lifecycle deleted a journal cycle file (written by the daemon, not from the journal). */
-    JOURNAL_CYCLE_DELETED("journal.cycle_deleted");
+    JOURNAL_CYCLE_DELETED("journal.cycle_deleted"),
+    /** A FIX venue refused an inbound message (unknown ClOrdID, overfill, duplicate ExecID, unreadable); the raw message is kept. */
+    VENUE_REFUSED_MESSAGE("venue.refused_message");
 
     private static final Map<String, AuditCategory> BY_CODE = new HashMap<>();
 

@@ -39,7 +39,7 @@ public final class AuditJournalCheck
     /** Categories written by tools and the daemon itself, not from the journal. */
     public static final Set<AuditCategory> NOT_FROM_JOURNAL = EnumSet.of(AuditCategory.SYSTEM_START, AuditCategory.SYSTEM_STOP,
         AuditCategory.SECRET_ACCESS, AuditCategory.DLQ_DISMISSED, AuditCategory.DLQ_REDRIVEN, AuditCategory.AUDIT_RETENTION,
-        AuditCategory.JOURNAL_CYCLE_ARCHIVED, AuditCategory.JOURNAL_CYCLE_DELETED);
+        AuditCategory.JOURNAL_CYCLE_ARCHIVED, AuditCategory.JOURNAL_CYCLE_DELETED, AuditCategory.VENUE_REFUSED_MESSAGE);
 
     private static final int PAGE = 10_000;
 

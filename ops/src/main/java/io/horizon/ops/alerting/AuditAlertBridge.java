@@ -22,6 +22,7 @@ import java.util.Map;
  *   <tr><td>{@code feed.stale}</td><td>error</td><td>{@code deploy/runbooks/feed-stale.md}</td></tr>
  *   <tr><td>{@code feed.recovered}</td><td>info (the resolution)</td><td>{@code deploy/runbooks/feed-stale.md}</td></tr>
  *   <tr><td>{@code dlq.captured}</td><td>error</td><td>{@code deploy/runbooks/dlq.md}</td></tr>
+ *   <tr><td>{@code venue.refused_message}</td><td>warning</td><td>{@code deploy/runbooks/venue-disconnect.md}</td></tr>
  * </table>
  * An event may name a more specific runbook (the engine's alerts carry one: a watchdog halt that
  * fires the kill switch points at {@code kill-switch.md}) and a severity of its own (a degraded
@@ -79,7 +80,9 @@ public final class AuditAlertBridge
         new Route("watchdog.halt", Severity.CRITICAL, "Watchdog halted trading", RUNBOOKS + "watchdog-halt.md", "watchdog"),
         new Route("feed.stale", Severity.ERROR, "Market data feed stale", RUNBOOKS + "feed-stale.md", "feed"),
         new Route("feed.recovered", Severity.INFO, "Market data feed recovered", RUNBOOKS + "feed-stale.md", "feed", true),
-        new Route("dlq.captured", Severity.ERROR, "Order captured in the dead-letter queue", RUNBOOKS + "dlq.md", "dlq"));
+        new Route("dlq.captured", Severity.ERROR, "Order captured in the dead-letter queue", RUNBOOKS + "dlq.md", "dlq"),
+        new Route("venue.refused_message", Severity.WARNING, "FIX venue sent a message Horizon refused",
+            RUNBOOKS + "venue-disconnect.md", "venue"));
 
     private final AlertSink sink;
     private final List<Route> routes;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.fix.sim.FixExchangeSimulator;
 import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.fix.sim.SimFaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +41,12 @@ import picocli.CommandLine.Option;
         "memory: restart Horizon's session with reset_on_logon = true after restarting it.",
         "It stops on Ctrl-C or after --duration.",
         "",
+        "Fault modes, to see what Horizon does when a venue misbehaves (deploy/runbooks/venue-disconnect.md):",
+        "--delay-ms holds every message it sends, --reject-orders and --reject-logons refuse them all,",
+        "--drop-every cuts the session (no Logout) at an interval, and --gap-fill-resends answers a",
+        "resend request with a gap fill, so fills sent while Horizon was away arrive only through",
+        "Horizon's order status requests after it logs on again.",
+        "",
         "Run Horizon against it (two terminals):",
         "  bin/horizon fix-sim",
         "  bin/horizon preset show fix-sim > fix-sim.hz.toml",
@@ -50,6 +57,8 @@ import picocli.CommandLine.Option;
         "  horizon fix-sim --port 9900 --instrument ES=5000 --tick-ms 5",
         "  horizon fix-sim --quote AAPL=189.99x100/190.01x100   fixed liquidity, re-quoted every tick",
         "  FIX_PASSWORD=s3cret horizon fix-sim --username desk1 --password-env FIX_PASSWORD",
+        "  horizon fix-sim --drop-every 30s --gap-fill-resends      an unreliable venue",
+        "  horizon fix-sim --delay-ms 250                            a slow venue",
         "",
         "Options:"
     })
@@ -98,6 +107,26 @@ public final class FixSimCommand implements Callable<Integer>
         description = "Environment variable holding the Password (554) a logon must carry; never the password itself.")
     String passwordEnv;
 
+    @Option(names = "--delay-ms", paramLabel = "MS", defaultValue = "0",
+        description = "Fault: hold every message it sends this long (order kept). Default: ${DEFAULT-VALUE}")
+    long delayMillis;
+
+    @Option(names = "--reject-orders",
+        description = "Fault: reject every NewOrderSingle (ExecutionReport 150=8, 103=99 Other).")
+    boolean rejectOrders;
+
+    @Option(names = "--reject-logons",
+        description = "Fault: refuse every Logon with a Logout, as for bad credentials.")
+    boolean rejectLogons;
+
+    @Option(names = "--drop-every", paramLabel = "D", converter = DurationConverter.class,
+        description = "Fault: drop the logged-on session (no Logout) this often, e.g. 30s.")
+    Duration dropEvery;
+
+    @Option(names = "--gap-fill-resends",
+        description = "Fault: keep no copy of sent messages; a resend request gets a SequenceReset-GapFill.")
+    boolean gapFillResends;
+
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
         description = "Stop after this long (e.g. 90s, 5m). Default: run until Ctrl-C.")
     Duration duration;
@@ -106,9 +135,12 @@ public final class FixSimCommand implements Callable<Integer>
     public Integer call() throws InterruptedException
     {
         final FixSimSettings settings;
+        final SimFaults faults;
         try
         {
             settings = settings();
+            faults = new SimFaults().delayMillis(delayMillis).rejectOrders(rejectOrders).rejectLogons(rejectLogons)
+                .dropEveryMillis(dropEvery == null ? 0 : dropEvery.toMillis()).gapFillResends(gapFillResends);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -118,7 +150,7 @@ public final class FixSimCommand implements Callable<Integer>
         final FixExchangeSimulator simulator;
         try
         {
-            simulator = new FixExchangeSimulator(settings).start();
+            simulator = new FixExchangeSimulator(settings, faults).start();
         }
         catch (final IllegalStateException ex)
         {
@@ -136,7 +168,7 @@ public final class FixSimCommand implements Callable<Integer>
             ", accepting " + settings.clientCompId() + "; instruments " + describe(settings.instruments()) + "; market " +
             (settings.fixedQuotes().isEmpty() ? "synthetic, seed " + settings.seed() : "fixed quotes") +
             (settings.tickMillis() > 0 ? ", a step every " + settings.tickMillis() + " ms" : ", still") +
-            ". Ctrl-C stops.");
+            "; faults: " + faults + ". Ctrl-C stops.");
         if (duration == null)
         {
             stop.await();

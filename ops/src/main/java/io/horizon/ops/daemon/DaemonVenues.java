@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.reference.ReferenceData;
@@ -13,6 +14,8 @@ import io.horizon.engine.venue.VenueSessionState;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.fix.FixSessionSettings;
 import io.horizon.fix.FixVenue;
+import io.horizon.journal.audit.AuditDraft;
+import io.horizon.ops.alerting.AlertSink;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.VenueSettings;
 import io.horizon.ops.secrets.Secret;
@@ -35,6 +38,7 @@ final class DaemonVenues implements AutoCloseable
     private final List<VenueSettings> settings;
     private final List<Venue> venues;
     private final Venue venue;
+    private VenueRefusals refusals;
 
     private DaemonVenues(final List<VenueSettings> settings, final List<Venue> venues, final Venue venue)
     {
@@ -177,6 +181,38 @@ final class DaemonVenues implements AutoCloseable
     }
 
     /**
+     * Keeps what FIX venues refuse from their counterparty: an alert each, and an audit event with
+     * the raw message once {@link #attachAudit} is called. Call before the pipeline starts.
+     *
+     * @param alerts where the alerts go.
+     */
+    void keepRefusals(final AlertSink alerts)
+    {
+        for (final Venue v : venues)
+        {
+            if (v instanceof FixVenue)
+            {
+                if (refusals == null)
+                {
+                    refusals = new VenueRefusals(alerts);
+                }
+                ((FixVenue)v).refusedMessages(refusals);
+            }
+        }
+    }
+
+    /**
+     * @param auditLog where refused FIX messages are recorded from now on (those held meanwhile first).
+     */
+    void attachAudit(final Consumer<AuditDraft> auditLog)
+    {
+        if (refusals != null)
+        {
+            refusals.attach(auditLog);
+        }
+    }
+
+    /**
      * Publishes the embedded (paper) venues' session state; FIX venues publish their own.
      *
      * @param counters where the gauges live.
@@ -236,6 +272,10 @@ final class DaemonVenues implements AutoCloseable
     public void close()
     {
         venues.forEach(DaemonVenues::closeQuietly);
+        if (refusals != null)
+        {
+            refusals.close();
+        }
     }
 
     private static void closeQuietly(final Venue venue)

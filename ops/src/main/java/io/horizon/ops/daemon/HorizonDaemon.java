@@ -173,6 +173,7 @@ public final class HorizonDaemon
                 feed.recordedTime() == null ? AlertTime.wall() : AlertTime.recorded(feed.recordedTime()));
             alerting.copyTo(new RecentAlertsSink(countersFile.recentAlerts()));
             daemon.alerting = alerting;
+            venues.keepRefusals(alerting.sink());
             surface.afterSecretsRotate(alerting::secretsRotated);
             // [audit] anchors: outside the state directory, key from the secrets provider; a bad one stops us here.
             daemon.auditAnchors = AuditAnchorWriter.prepare(preset.audit(), state.path(), settings.credentialsFile() != null ?
@@ -253,7 +254,6 @@ public final class HorizonDaemon
         countersFile.phase(DaemonPhase.RECOVERING);
         recover();
         venues.publishEmbeddedStates(countersFile.counters());
-        venues.awaitLogon(FIX_LOGON_WAIT_MS);
         alertIfTheKillSwitchIsEngaged();
         // Followers of the journal (metrics sampler and exporter, audit log, dead-letter queue)
         // start here, after recovery, before live input; stop() closes them after the drain.
@@ -266,6 +266,7 @@ public final class HorizonDaemon
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
         operatorSurface.secretAccess().attach(auditAndDeadLetters::record);
+        venues.attachAudit(auditAndDeadLetters::record);
         // Recovery replays the whole journal until snapshots are kept, so no cycle is archivable yet:
         // the snapshot store's oldest kept position becomes the floor once it exists.
         journalHousekeeping = JournalHousekeeping.start(state.path(), preset.journal().lifecycle(), journalDiskUse,
@@ -319,8 +320,9 @@ public final class HorizonDaemon
     }
 
     /**
-     * Replays the journal into the fresh pipeline with the venue off, then turns the venue on and
-     * asks the BLP to reconcile its live orders with it. Nothing live is published before.
+     * Replays the journal into the fresh pipeline with the venue off, then turns the venue on,
+     * waits for FIX sessions to log on (so orders sent again and status requests find the session
+     * up), and asks the BLP to reconcile its live orders with it. Nothing live is published before.
      */
     private void recover()
     {
@@ -342,6 +344,7 @@ public final class HorizonDaemon
                 RECOVERY_IDLE_TIMEOUT_MS / 1000 + " s");
         }
         pipeline.goLive();
+        venues.awaitLogon(FIX_LOGON_WAIT_MS);
         if (recoveredEvents > 0)
         {
             pipeline.orderEntry().control(ControlAction.RECONCILE, 0, "recovery");

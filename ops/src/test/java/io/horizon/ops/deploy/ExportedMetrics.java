@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * The metric names a dashboard or an alert may use: those Horizon's code names (every
- * {@code "horizon_..."} string literal in engine, journal and ops main sources, such as the
+ * {@code "horizon_..."} string literal in engine, journal, fix and ops main sources, such as the
  * engine's counter labels), the JVM meters Micrometer exports, and Prometheus' own {@code up}.
  * A histogram or timer counts with its {@code _bucket}, {@code _sum}, {@code _count} and
  * {@code _max} series. {@link LiveMetricNamesTest} checks the same files against a live scrape.
@@ -50,7 +50,7 @@ final class ExportedMetrics
     static Set<String> namedInCode()
     {
         final Set<String> names = new TreeSet<>();
-        for (final String module : new String[]{"engine", "journal", "ops"})
+        for (final String module : new String[]{"engine", "journal", "fix", "ops"})
         {
             final Path sources = DeployKit.root().resolve(module).resolve("src/main/java");
             if (!Files.isDirectory(sources))

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One name per metric: every metric the alert rules, the alert rule tests, the dashboard and
- * {@code /ready} name is one a live daemon exports, by its scrape, not by a list kept by hand.
+ * {@code /ready} name is one a live daemon (with a paper and a FIX venue) exports, by its scrape, not by a list kept by hand.
  * (The audit lag was read by {@code /ready} as {@code horizon_audit_flush_lag_seconds}, exported as
  * {@code horizon_audit_flush_lag_records} and alerted on as {@code horizon_audit_flush_lag}, so
  * neither the check nor the alert could fire.)
@@ -47,8 +48,20 @@ final class LiveMetricNamesTest
         {
             port = socket.getLocalPort();
         }
+        // The paper preset with a second venue over FIX (to a port nobody listens on: it never logs
+        // on, and every order goes to the paper venue), so the FIX venue's metrics are exported too.
+        final int closedPort;
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            closedPort = socket.getLocalPort();
+        }
+        final Path preset = dir.resolve("paper-and-fix.hz.toml");
+        Files.writeString(preset, EmbeddedPresets.text(EmbeddedPresets.PAPER) + "\n[[venues]]\nname = \"broker\"\n" +
+            "kind = \"fix\"\nhost = \"127.0.0.1\"\nport = " + closedPort + "\nsender_comp_id = \"HORIZON\"\n" +
+            "target_comp_id = \"BROKER\"\n");
         final Path log = dir.resolve("daemon.log");
-        final Process daemon = HorizonProcess.start(log, "run", "--state", dir.resolve("state").toString(),
+        final Process daemon = HorizonProcess.start(log, "run", "--preset", preset.toString(),
+            "--state", dir.resolve("state").toString(),
             "--metrics-bind", "127.0.0.1", "--metrics-port", Integer.toString(port), "--feed-rate", "2000");
         final Set<String> exported = new TreeSet<>();
         final String ready;

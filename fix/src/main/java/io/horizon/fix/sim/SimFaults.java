@@ -1,0 +1,150 @@
+package io.horizon.fix.sim;
+
+/**
+ * The FIX exchange simulator's fault modes, for tests and demos of what Horizon does when a venue
+ * misbehaves: hold every message it sends for a while, reject every order, refuse every logon,
+ * drop the session at a fixed interval, or answer resend requests with a gap fill (so what it sent
+ * while the client was away is lost at the session level and only an order status request finds
+ * it). {@code horizon fix-sim} sets them from its command line; tests hold the instance they gave
+ * the simulator and change it while it runs.
+ * <p>
+ * Threading: any thread; every setting but {@link #gapFillResends(boolean)} takes effect on the
+ * next message, that one when the simulator starts.
+ */
+public final class SimFaults
+{
+    private volatile long delayMillis;
+    private volatile boolean rejectOrders;
+    private volatile boolean rejectLogons;
+    private volatile long dropEveryMillis;
+    private volatile boolean gapFillResends;
+
+    /**
+     * @param millis how long every message the simulator sends waits before it goes (order kept);
+     *               0 sends at once.
+     * @return this.
+     */
+    public SimFaults delayMillis(final long millis)
+    {
+        if (millis < 0)
+        {
+            throw new IllegalArgumentException("delay must be >= 0 ms, got " + millis);
+        }
+        this.delayMillis = millis;
+        return this;
+    }
+
+    /**
+     * @param reject true to answer every NewOrderSingle with a rejecting ExecutionReport
+     *               (OrdRejReason 99 Other, Text naming the fault).
+     * @return this.
+     */
+    public SimFaults rejectOrders(final boolean reject)
+    {
+        this.rejectOrders = reject;
+        return this;
+    }
+
+    /**
+     * @param reject true to refuse every Logon with a Logout whose Text names the fault, as a venue
+     *               refusing the credentials would.
+     * @return this.
+     */
+    public SimFaults rejectLogons(final boolean reject)
+    {
+        this.rejectLogons = reject;
+        return this;
+    }
+
+    /**
+     * @param millis drop a logged-on session (no Logout) this often; 0 never.
+     * @return this.
+     */
+    public SimFaults dropEveryMillis(final long millis)
+    {
+        if (millis < 0)
+        {
+            throw new IllegalArgumentException("drop interval must be >= 0 ms, got " + millis);
+        }
+        this.dropEveryMillis = millis;
+        return this;
+    }
+
+    /**
+     * @param gapFill true to keep no copy of sent messages, so a resend request is answered with a
+     *                SequenceReset-GapFill over them (read when the simulator starts).
+     * @return this.
+     */
+    public SimFaults gapFillResends(final boolean gapFill)
+    {
+        this.gapFillResends = gapFill;
+        return this;
+    }
+
+    /**
+     * @return how long each outbound message waits, in ms.
+     */
+    public long delayMillis()
+    {
+        return delayMillis;
+    }
+
+    /**
+     * @return true while every order is rejected.
+     */
+    public boolean rejectOrders()
+    {
+        return rejectOrders;
+    }
+
+    /**
+     * @return true while every logon is refused.
+     */
+    public boolean rejectLogons()
+    {
+        return rejectLogons;
+    }
+
+    /**
+     * @return the drop interval in ms, 0 for never.
+     */
+    public long dropEveryMillis()
+    {
+        return dropEveryMillis;
+    }
+
+    /**
+     * @return true when resend requests get a gap fill.
+     */
+    public boolean gapFillResends()
+    {
+        return gapFillResends;
+    }
+
+    @Override
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder();
+        if (delayMillis > 0)
+        {
+            sb.append(", delay ").append(delayMillis).append(" ms");
+        }
+        if (rejectOrders)
+        {
+            sb.append(", rejecting orders");
+        }
+        if (rejectLogons)
+        {
+            sb.append(", rejecting logons");
+        }
+        if (dropEveryMillis > 0)
+        {
+            sb.append(", dropping the session every ").append(dropEveryMillis).append(" ms");
+        }
+        if (gapFillResends)
+        {
+            sb.append(", gap-filling resends");
+        }
+        return sb.length() == 0 ? "no faults" : sb.substring(2);
+    }
+}

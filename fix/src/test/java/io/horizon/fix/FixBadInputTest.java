@@ -1,0 +1,173 @@
+package io.horizon.fix;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.horizon.engine.event.Side;
+import io.horizon.engine.output.OutputKind;
+import io.horizon.fix.sim.SimFaults;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrderID;
+import quickfix.fix44.ExecutionReport;
+
+import static io.horizon.fix.SimulatorHarness.command;
+import static io.horizon.fix.SimulatorHarness.pollFor;
+import static io.horizon.fix.SimulatorHarness.pollUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input from the counterparty, sent by the simulator over the live session: each refused
+ * message is logged and handed, raw, to the venue's {@link RefusedMessageSink} with the session,
+ * the tag and the value; nothing is applied twice and the session keeps trading.
+ */
+final class FixBadInputTest
+{
+    @TempDir
+    Path directory;
+
+    private SimulatorHarness harness;
+    private FixVenue venue;
+    private final RecordingResponses responses = new RecordingResponses();
+    private final List<String> refused = new ArrayList<>();
+
+    @BeforeEach
+    void logOn()
+    {
+        harness = new SimulatorHarness(new SimFaults());
+        venue = harness.venue(directory);
+        venue.refusedMessages((venueName, session, messageType, tag, value, reason, raw) ->
+            refused.add(venueName + " | " + session + " | " + messageType + " | " + tag + " | " + value + " | " + reason +
+                " | " + raw));
+        pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+    }
+
+    @AfterEach
+    void stop()
+    {
+        venue.close();
+        harness.close();
+    }
+
+    @Test
+    void shouldKeepAReportForAnUnknownClOrdIdRawWithTheSessionTagAndValue()
+    {
+        harness.simulator.sendToClient(report("hzn_NOSUCHORDER", "X1", 1, 1));
+        pollUntil(venue, responses, () -> refused.size() == 1, "the refusal");
+        final String line = refused.get(0);
+        assertTrue(line.startsWith("sim | sim HORIZON->HZSIM@127.0.0.1:" + harness.simulator.port() +
+            " | ExecutionReport | 11=ClOrdID | hzn_NOSUCHORDER | no live order"), line);
+        assertTrue(line.contains("35=8|") && line.contains("|11=hzn_NOSUCHORDER|") && line.contains("|17=X1|"),
+            "the raw message: " + line);
+        assertEquals(List.of(), responses.lines);
+    }
+
+    @Test
+    void shouldRefuseAnOverfillAndApplyADuplicateExecIdOnceKeepingBoth()
+    {
+        final long id = 1;
+        venue.submit(command(OutputKind.VENUE_NEW, id, Side.BUY, 90, 2), responses);
+        pollUntil(venue, responses, () -> responses.lines.size() == 1, "the ack");
+        final String clOrdId = io.horizon.engine.order.ClientOrderIds.format(0x0190_0000_0000_0000L, 5_000 + id);
+
+        harness.simulator.sendToClient(report(clOrdId, "X2", 5, 5));
+        harness.simulator.sendToClient(report(clOrdId, "X3", 1, 1));
+        harness.simulator.sendToClient(report(clOrdId, "X3", 1, 1));
+        pollUntil(venue, responses, () -> refused.size() == 2, "both refusals");
+        pollFor(venue, responses, 200);
+
+        assertEquals(List.of("ack 1", "fill 1 1@90 leaves 1"), responses.lines);
+        assertTrue(refused.get(0).contains("| 32=LastQty | 5 | overfill"), refused.get(0));
+        assertTrue(refused.get(0).contains("|17=X2|"), refused.get(0));
+        assertTrue(refused.get(1).contains("| 17=ExecID | X3 | duplicate"), refused.get(1));
+        assertEquals(1, venue.duplicateExecIds());
+    }
+
+    @Test
+    void shouldRefuseAnUnreadableValueAndKeepTrading()
+    {
+        final long id = 2;
+        venue.submit(command(OutputKind.VENUE_NEW, id, Side.BUY, 90, 2), responses);
+        pollUntil(venue, responses, () -> responses.lines.size() == 1, "the ack");
+        final String clOrdId = io.horizon.engine.order.ClientOrderIds.format(0x0190_0000_0000_0000L, 5_000 + id);
+        final ExecutionReport garbage = report(clOrdId, "X4", 1, 1);
+        garbage.setString(LastQty.FIELD, "1x5");
+        harness.simulator.sendToClient(garbage);
+        pollFor(venue, responses, 500);
+
+        venue.cancel(command(OutputKind.VENUE_CANCEL, id, Side.BUY, 90, 2), responses);
+        pollUntil(venue, responses, () -> responses.lines.size() == 2, "the cancel");
+        assertEquals(List.of("ack 2", "canceled 2 leaves 2"), responses.lines, "nothing applied from the garbage; " +
+            "refused: " + refused);
+        assertEquals(1, refused.size(), refused.toString());
+        assertTrue(refused.get(0).contains("| 32=LastQty/31=LastPx | 1x5/90 |"), refused.get(0));
+    }
+
+    @Test
+    void shouldAskForAResendOfAGapAndKeepTrading()
+    {
+        harness.simulator.shiftOutgoingSequence(3);
+        final long id = 3;
+        venue.submit(command(OutputKind.VENUE_NEW, id, Side.BUY, 90, 1), responses);
+        pollUntil(venue, responses, () -> responses.lines.size() == 1, "the ack after the gap");
+        assertEquals(List.of("ack 3"), responses.lines);
+        assertTrue(venue.isLoggedOn());
+    }
+
+    @Test
+    void shouldAnswerTheVenuesResendRequestWithoutDuplicatingAnOrder()
+    {
+        final long first = 5;
+        venue.submit(command(OutputKind.VENUE_NEW, first, Side.BUY, 90, 1), responses);
+        pollUntil(venue, responses, () -> responses.lines.size() == 1, "the first ack");
+        harness.simulator.forgetIncoming(1);
+        final long second = 6;
+        venue.submit(command(OutputKind.VENUE_NEW, second, Side.BUY, 90, 1), responses);
+        pollUntil(venue, responses, () -> venue.resendRequests() >= 1 && responses.lines.size() >= 2, "the resend");
+        pollFor(venue, responses, 500);
+        assertEquals(List.of("ack 5", "ack 6"), responses.lines, "the order resent with PossDupFlag is not a second order");
+        assertEquals(List.of(), refused);
+        assertTrue(venue.isLoggedOn());
+    }
+
+    @Test
+    void shouldLogOnAgainAfterAMessageWithASequenceNumberSeenBefore()
+    {
+        harness.simulator.shiftOutgoingSequence(-2);
+        harness.simulator.sendToClient(report("hzn_LOWSEQ", "X5", 1, 1));
+        pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the session ended on the sequence error");
+        assertEquals(1, refused.size(), refused.toString());
+        assertTrue(refused.get(0).contains("| 34=MsgSeqNum |") && refused.get(0).contains("refused by the session layer"),
+            refused.get(0));
+        pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+        final long id = 4;
+        venue.submit(command(OutputKind.VENUE_NEW, id, Side.BUY, 90, 1), responses);
+        pollUntil(venue, responses, () -> responses.lines.size() == 1, "the ack");
+        assertEquals(List.of("ack 4"), responses.lines);
+    }
+
+    private static ExecutionReport report(final String clOrdId, final String execId, final double lastQty,
+        final double cumQty)
+    {
+        final ExecutionReport report = new ExecutionReport(new OrderID("1"), new ExecID(execId),
+            new ExecType(ExecType.TRADE), new OrdStatus(OrdStatus.PARTIALLY_FILLED),
+            new quickfix.field.Side(quickfix.field.Side.BUY), new LeavesQty(0), new CumQty(cumQty), new AvgPx(90));
+        report.set(new ClOrdID(clOrdId));
+        report.set(new LastQty(lastQty));
+        report.set(new LastPx(90));
+        return report;
+    }
+}

@@ -1,0 +1,168 @@
+package io.horizon.fix;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.output.OutputKind;
+import io.horizon.fix.sim.SimFaults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.horizon.fix.SimulatorHarness.command;
+import static io.horizon.fix.SimulatorHarness.pollFor;
+import static io.horizon.fix.SimulatorHarness.pollUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Order-status reconciliation (OrderStatusRequest, answered by the simulator with ExecType Order
+ * Status) after a reconnect and after a restart: what the venue did while Horizon was away comes
+ * back as venue responses, once, and nothing already applied is applied again.
+ * <p>
+ * A BUY 10 @ 100 against the simulator's ask 100 x 4 fills 4 at once and 4 more at each tick.
+ */
+final class FixReconciliationTest
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldReportAFillTheVenueSentWhileTheSessionWasDownAndThenGapFilled()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults().gapFillResends(true)))
+        {
+            final FixVenue venue = harness.venue(directory);
+            final RecordingResponses responses = new RecordingResponses();
+            try
+            {
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 100, 10), responses);
+                pollUntil(venue, responses, () -> responses.lines.size() == 2, "ack and first fill");
+
+                // The venue drops us and refuses us back until it has filled more, which it sends
+                // while we are away and, asked to resend, gap-fills over.
+                harness.faults.rejectLogons(true);
+                harness.simulator.dropSession();
+                pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
+                harness.simulator.tick();
+                harness.faults.rejectLogons(false);
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+                pollUntil(venue, responses, () -> responses.lines.size() == 3, "the reconciled fill");
+                pollFor(venue, responses, 300);
+
+                assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "fill 1 4@100 leaves 2"), responses.lines);
+                assertEquals(1, venue.reconciledDifferences());
+                assertTrue(venue.statusRequests() >= 1);
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldApplyAFillSentWhileHorizonWasStoppedExactlyOnceAfterTheRestart()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
+        {
+            final RecordingResponses before = new RecordingResponses();
+            final FixVenue first = harness.venue(directory);
+            try
+            {
+                pollUntil(first, before, first::isLoggedOn, "logged on");
+                first.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 100, 10), before);
+                pollUntil(first, before, () -> before.lines.size() == 2, "ack and first fill");
+            }
+            finally
+            {
+                first.close();
+            }
+            harness.simulator.tick();
+
+            // Restarted: recovery hands the live order over (4 of 10 filled), the venue resends
+            // what it sent meanwhile, and the status request reports the same fill: one fill.
+            final RecordingResponses after = new RecordingResponses();
+            final FixVenue second = harness.venue(directory);
+            try
+            {
+                final EngineOutput live = command(OutputKind.VENUE_RECONCILE, 1, Side.BUY, 100, 10);
+                live.cumulativeQuantity = FixedPoint.ofUnits(4);
+                second.reconcile(live, after);
+                pollUntil(second, after, second::isLoggedOn, "logged on again");
+                pollUntil(second, after, () -> second.statusRequests() >= 1 && after.lines.size() >= 1, "the fill");
+                pollFor(second, after, 500);
+                assertEquals(List.of("fill 1 4@100 leaves 2"), after.lines);
+            }
+            finally
+            {
+                second.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldCancelALiveOrderTheVenueDoesNotKnowAfterARestart()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
+        {
+            final RecordingResponses responses = new RecordingResponses();
+            final FixVenue venue = harness.venue(directory);
+            try
+            {
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+                venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
+                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
+                assertEquals(List.of("canceled 7 leaves 3"), responses.lines);
+                assertEquals(1, venue.reconciledDifferences());
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldAskForTheStatusOfAnOrderSentAgainAfterACrashInsteadOfRejectingIt()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
+        {
+            final RecordingResponses before = new RecordingResponses();
+            final FixVenue first = harness.venue(directory);
+            try
+            {
+                pollUntil(first, before, first::isLoggedOn, "logged on");
+                first.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), before);
+                pollUntil(first, before, () -> before.lines.size() == 1, "the ack");
+            }
+            finally
+            {
+                first.close();
+            }
+
+            // The order was pending at the crash (its ack never journaled): recovery sends it again.
+            final RecordingResponses after = new RecordingResponses();
+            final FixVenue second = harness.venue(directory);
+            try
+            {
+                pollUntil(second, after, second::isLoggedOn, "logged on again");
+                second.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), after);
+                pollUntil(second, after, () -> after.lines.size() == 1, "the status");
+                pollFor(second, after, 300);
+                assertEquals(List.of("ack 1"), after.lines, "acked from its status, not rejected as a duplicate");
+
+                second.cancel(command(OutputKind.VENUE_CANCEL, 1, Side.BUY, 90, 2), after);
+                pollUntil(second, after, () -> after.lines.size() == 2, "the cancel");
+                assertEquals("canceled 1 leaves 2", after.lines.get(1));
+            }
+            finally
+            {
+                second.close();
+            }
+        }
+    }
+}

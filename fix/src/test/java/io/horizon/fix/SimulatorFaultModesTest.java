@@ -1,0 +1,125 @@
+package io.horizon.fix;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.output.OutputKind;
+import io.horizon.fix.sim.SimFaults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.horizon.fix.SimulatorHarness.command;
+import static io.horizon.fix.SimulatorHarness.pollFor;
+import static io.horizon.fix.SimulatorHarness.pollUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The simulator's fault modes, switched on and off while it runs, against Horizon's FIX venue
+ * over loopback: what the venue reports, and that it keeps working once the fault is gone.
+ */
+final class SimulatorFaultModesTest
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldReportEveryOrderRejectedWhileTheSimulatorRejectsOrdersThenTradeAgain()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults().rejectOrders(true)))
+        {
+            final FixVenue venue = harness.venue(directory);
+            final RecordingResponses responses = new RecordingResponses();
+            try
+            {
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 1), responses);
+                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the reject");
+                assertEquals(List.of("reject 1 " + RejectReason.VENUE_REJECTED + " 99"), responses.lines);
+
+                harness.faults.rejectOrders(false);
+                venue.submit(command(OutputKind.VENUE_NEW, 2, Side.BUY, 90, 1), responses);
+                pollUntil(venue, responses, () -> responses.lines.size() == 2, "the ack");
+                assertEquals("ack 2", responses.lines.get(1));
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldHoldEveryResponseForTheDelayThenDeliverThemInOrder()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
+        {
+            final FixVenue venue = harness.venue(directory);
+            final RecordingResponses responses = new RecordingResponses();
+            try
+            {
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+                harness.faults.delayMillis(1_500);
+                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 100, 10), responses);
+                pollFor(venue, responses, 300);
+                assertEquals(List.of(), responses.lines, "nothing before the delay is over");
+                pollUntil(venue, responses, () -> responses.lines.size() == 2, "the ack and the fill");
+                assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6"), responses.lines);
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldNameTheSessionAndTheVenuesReasonWhenItRefusesTheLogonAndLogOnOnceItAccepts()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults().rejectLogons(true)))
+        {
+            final FixVenue venue = harness.venue(directory);
+            final RecordingResponses responses = new RecordingResponses();
+            try
+            {
+                pollUntil(venue, responses, () -> venue.logonRejects() >= 2, "two refused logons (a retry)");
+                assertFalse(venue.isLoggedOn());
+
+                harness.faults.rejectLogons(false);
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on once the venue accepts");
+                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 1), responses);
+                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the ack");
+                assertEquals(List.of("ack 1"), responses.lines);
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldLogOnAgainEachTimeTheSimulatorDropsTheSessionOnItsSchedule()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults().dropEveryMillis(700)))
+        {
+            final FixVenue venue = harness.venue(directory);
+            final RecordingResponses responses = new RecordingResponses();
+            try
+            {
+                for (int drop = 0; drop < 2; drop++)
+                {
+                    pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+                    pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the scheduled drop");
+                }
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on after two drops");
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.horizon.fix;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.output.OutputKind;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.fix.sim.FixExchangeSimulator;
+import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.fix.sim.SimFaults;
+
+/**
+ * One FIX exchange simulator (QuickFIX/J) on a free loopback port, quoting AAPL 99.00 x 4 /
+ * 100.00 x 4 again at each {@link FixExchangeSimulator#tick()}, and FIX venues (Artio) built
+ * against it on a directory, polled by the test thread as the engine thread would.
+ */
+final class SimulatorHarness implements AutoCloseable
+{
+    static final long TIMEOUT_MS = 20_000;
+    static final ReferenceData REFERENCE_DATA = ReferenceData.builder()
+        .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(100))
+        .account("paper", FixedPoint.ofUnits(1_000_000))
+        .build();
+
+    final FixExchangeSimulator simulator;
+    final SimFaults faults;
+
+    SimulatorHarness(final SimFaults faults)
+    {
+        this.faults = faults;
+        final Map<String, Long> instruments = new LinkedHashMap<>();
+        instruments.put("AAPL", FixedPoint.ofUnits(100));
+        simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, "HZSIM", "HORIZON", instruments, 42, 0,
+            List.of(new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(4),
+                FixedPoint.ofUnits(100), FixedPoint.ofUnits(4))), null, null), faults).start();
+        simulator.tick();
+    }
+
+    /** A venue that keeps its sequence numbers (no reset at logon), reconnecting after 100 ms .. 400 ms. */
+    FixVenue venue(final Path directory)
+    {
+        return new FixVenue(new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5,
+            100, 400, null, null, false), REFERENCE_DATA, directory, null);
+    }
+
+    static EngineOutput command(final OutputKind kind, final long orderId, final Side side, final long price,
+        final long quantity)
+    {
+        final EngineOutput out = new EngineOutput().clear();
+        out.kind = kind;
+        out.orderId = orderId;
+        out.clientOrderIdHi = 0x0190_0000_0000_0000L;
+        out.clientOrderIdLo = 5_000 + orderId;
+        out.accountId = 0;
+        out.instrumentId = 0;
+        out.side = side;
+        out.orderType = OrderType.LIMIT;
+        out.price = FixedPoint.ofUnits(price);
+        out.quantity = FixedPoint.ofUnits(quantity);
+        return out;
+    }
+
+    static void pollUntil(final FixVenue venue, final RecordingResponses responses, final BooleanSupplier condition,
+        final String what)
+    {
+        final long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (!condition.getAsBoolean())
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what + "; responses " + responses.lines);
+            }
+            if (venue.poll(responses) == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Polls for this long: whatever was due has arrived, and nothing more. */
+    static void pollFor(final FixVenue venue, final RecordingResponses responses, final long millis)
+    {
+        final long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end)
+        {
+            if (venue.poll(responses) == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        simulator.close();
+    }
+}

@@ -1,0 +1,230 @@
+package io.horizon.ops.daemon;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.horizon.engine.event.EventType;
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.fix.sim.FixExchangeSimulator;
+import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.fix.sim.SimFaults;
+import io.horizon.journal.JournalReader;
+import io.horizon.ops.preset.EmbeddedPresets;
+import io.horizon.ops.support.HorizonProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Horizon trading over FIX (the real CLI in a child process, the {@code fix-sim} preset with
+ * sequence numbers kept across restarts) against the FIX exchange simulator (QuickFIX/J, in this
+ * JVM), killed with SIGKILL mid-session while its market maker has orders resting, which the
+ * simulator fills while Horizon is dead, then restarted on the same state: its session continues its
+ * sequence numbers (no reset), what the simulator sent meanwhile is resent or reconciled, every
+ * fill the simulator made is journaled exactly once, and {@code replay --verify} passes.
+ * <p>
+ * The test thread moves the simulator's market (one synthetic step every 5 ms) and stops it well
+ * before the second run ends, so at the end both sides must agree on the filled quantity. The
+ * same holds when the simulator drops the session mid-run and gap-fills what it sent meanwhile:
+ * order status reconciliation after the logon finds those fills.
+ */
+final class FixVenueCrashRecoveryTest
+{
+    private static final Pattern LOGGED_ON = Pattern.compile("logged on \\(next MsgSeqNum out (\\d+), in (\\d+)\\)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldContinueSequenceNumbersReconcileAndJournalEveryFillOnceAfterKill9() throws Exception
+    {
+        final Map<String, Long> instruments = new LinkedHashMap<>();
+        instruments.put("AAPL", FixedPoint.ofUnits(190));
+        instruments.put("MSFT", FixedPoint.ofUnits(420));
+        instruments.put("SPY", FixedPoint.ofUnits(560));
+        try (FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
+            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, List.of(), null,
+            null)).start())
+        {
+            final String text = EmbeddedPresets.text(EmbeddedPresets.FIX_SIM);
+            assertTrue(text.contains("\nport = 9878") && text.contains("\nreset_on_logon = true"), text);
+            final Path preset = dir.resolve("fix-sim.hz.toml");
+            Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port())
+                .replace("\nreset_on_logon = true", "\nreset_on_logon = false"), StandardCharsets.UTF_8);
+            final Path state = dir.resolve("state");
+            final Map<String, String> environment = Map.of("HORIZON_METRICS_PORT", "0");
+
+            final Path firstLog = dir.resolve("first.log");
+            final Process first = HorizonProcess.start(firstLog, environment, "run", "--preset", preset.toString(),
+                "--state", state.toString());
+            try
+            {
+                HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
+                moveMarket(simulator, 3_000);
+                Thread.sleep(300);
+            }
+            finally
+            {
+                first.destroyForcibly();
+                assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            }
+            assertEquals(137, first.exitValue(), "SIGKILL, not a clean stop");
+            final String firstOutput = Files.readString(firstLog, StandardCharsets.UTF_8);
+            final int firstOut = sequenceOut(firstOutput);
+            assertTrue(journaledFills(state) > 0, "the first run traded over FIX:\n" + firstOutput);
+
+            // The market moves while Horizon is dead: the simulator fills resting orders and
+            // sends the reports to a session nobody is logged on to.
+            final long filledBeforeDead = simulator.filledQuantity();
+            final int resting = simulator.restingOrders();
+            assertTrue(resting > 0, "the market maker had orders resting at the kill");
+            simulator.fillRestingOrders();
+            assertTrue(simulator.filledQuantity() > filledBeforeDead, "fills happened while Horizon was dead");
+
+            final Path secondLog = dir.resolve("second.log");
+            final Process second = HorizonProcess.start(secondLog, environment, "run", "--preset", preset.toString(),
+                "--state", state.toString(), "--duration", "8s");
+            HorizonProcess.awaitLogLine(second, secondLog, "Horizon running");
+            moveMarket(simulator, 2_000);
+            assertTrue(second.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
+            final String summary = Files.readString(secondLog, StandardCharsets.UTF_8);
+            assertEquals(0, second.exitValue(), summary);
+
+            // What the FIX venue said after the restart, for whoever reads the test's output.
+            summary.lines().filter(line -> line.contains("FixVenue")).limit(40).forEach(System.out::println);
+            final int secondOut = sequenceOut(summary);
+            assertTrue(secondOut > firstOut + 1, "sequence numbers continued (first run logged on at " + firstOut +
+                ", the restart at " + secondOut + "):\n" + summary);
+            assertTrue(summary.contains("reconciling recovered live orders with the venue"), summary);
+            assertEquals(0, summaryValue(summary, "venue errors"), summary);
+            assertEquals(simulator.filledQuantity(), journaledFillQuantity(state),
+                "every fill the simulator made is journaled exactly once:\n" + summary);
+
+            final HorizonProcess.Result verify = HorizonProcess.run(dir, "replay", "--state", state.toString(), "--verify");
+            assertEquals(0, verify.exitCode(), verify.output());
+            assertTrue(verify.output().contains("outputs identical"), verify.output());
+        }
+    }
+
+    @Test
+    void shouldReconcileFillsTheVenueGapFilledWhileItHadDroppedTheSession() throws Exception
+    {
+        final Map<String, Long> instruments = new LinkedHashMap<>();
+        instruments.put("AAPL", FixedPoint.ofUnits(190));
+        instruments.put("MSFT", FixedPoint.ofUnits(420));
+        instruments.put("SPY", FixedPoint.ofUnits(560));
+        final SimFaults faults = new SimFaults().gapFillResends(true);
+        try (FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
+            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, List.of(), null,
+            null), faults).start())
+        {
+            final Path preset = dir.resolve("fix-sim.hz.toml");
+            Files.writeString(preset, EmbeddedPresets.text(EmbeddedPresets.FIX_SIM)
+                .replace("\nport = 9878", "\nport = " + simulator.port())
+                .replace("\nreset_on_logon = true", "\nreset_on_logon = false"), StandardCharsets.UTF_8);
+            final Path state = dir.resolve("state");
+            final Path log = dir.resolve("run.log");
+            final Process run = HorizonProcess.start(log, Map.of("HORIZON_METRICS_PORT", "0"), "run", "--preset",
+                preset.toString(), "--state", state.toString(), "--duration", "12s");
+            HorizonProcess.awaitLogLine(run, log, "Horizon running");
+            moveMarket(simulator, 2_000);
+
+            // The venue drops the session and keeps Horizon out while it fills what rests, sending
+            // the reports to nobody; asked to resend, it gap-fills over them.
+            faults.rejectLogons(true);
+            simulator.dropSession();
+            final int resting = simulator.restingOrders();
+            assertTrue(resting > 0, "the market maker had orders resting at the drop");
+            simulator.fillRestingOrders();
+            Thread.sleep(1_000);
+            faults.rejectLogons(false);
+            assertTrue(run.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "the run did not finish");
+            final String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(0, run.exitValue(), output);
+            output.lines().filter(line -> line.contains("FixVenue")).limit(40).forEach(System.out::println);
+
+            final long refusedLines = output.lines().filter(line -> line.contains("FixVenue") &&
+                line.contains("no live order has that ClOrdID")).count();
+            final HorizonProcess.Result kept = HorizonProcess.run(dir, "audit", "replay", "--state", state.toString(),
+                "--category", "venue.refused_message");
+            System.out.println(kept.output());
+            assertEquals(0, kept.exitCode(), kept.output());
+            assertEquals(refusedLines, kept.output().lines().filter(line -> line.contains("venue.refused_message")).count(),
+                "each refused message is kept in the audit log:\n" + kept.output());
+            assertTrue(output.contains("order status of 11=") && output.contains("a missed fill of"),
+                "the fills made while the session was down came back through reconciliation:\n" + output);
+            assertEquals(simulator.filledQuantity(), journaledFillQuantity(state),
+                "every fill the simulator made is journaled exactly once:\n" + output);
+            final HorizonProcess.Result verify = HorizonProcess.run(dir, "replay", "--state", state.toString(), "--verify");
+            assertEquals(0, verify.exitCode(), verify.output());
+            assertTrue(verify.output().contains("outputs identical"), verify.output());
+        }
+    }
+
+    private static void moveMarket(final FixExchangeSimulator simulator, final long millis) throws InterruptedException
+    {
+        final long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end)
+        {
+            simulator.tick();
+            Thread.sleep(5);
+        }
+    }
+
+    private static int sequenceOut(final String log)
+    {
+        final Matcher matcher = LOGGED_ON.matcher(log);
+        assertTrue(matcher.find(), "no logon in:\n" + log);
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static long journaledFills(final Path state)
+    {
+        long fills = 0;
+        try (JournalReader reader = JournalReader.inbound(state))
+        {
+            final InboundEvent e = new InboundEvent();
+            while (reader.nextInbound(e))
+            {
+                fills += e.type == EventType.VENUE_FILL ? 1 : 0;
+            }
+        }
+        return fills;
+    }
+
+    private static long journaledFillQuantity(final Path state)
+    {
+        long quantity = 0;
+        try (JournalReader reader = JournalReader.inbound(state))
+        {
+            final InboundEvent e = new InboundEvent();
+            while (reader.nextInbound(e))
+            {
+                quantity += e.type == EventType.VENUE_FILL ? e.quantity : 0;
+            }
+        }
+        return quantity;
+    }
+
+    private static long summaryValue(final String summary, final String label)
+    {
+        for (final String line : summary.split("\n"))
+        {
+            if (line.startsWith(label))
+            {
+                return Long.parseLong(line.substring(label.length()).trim().split("\\s+")[0]);
+            }
+        }
+        throw new AssertionError("no '" + label + "' in:\n" + summary);
+    }
+}
