@@ -15,7 +15,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The bytes of a snapshot: a {@code SnapshotHeader} then an {@code EngineStateRecord}, both SBE
  * messages of the journal schema ({@code sbe/horizon-journal.xml}, id 7201). The header carries
- * the journal position, the fingerprints, and the CRC32C of the state record; {@link #read} checks
+ * the journal position, the fingerprints, and a CRC32C of the header's other fields and the state
+ * record; {@link #read} checks
  * all of it before a single byte of state is trusted.
  * <p>
  * {@link #FORMAT_VERSION} is the layout of the state inside the record (what each component
@@ -67,7 +68,8 @@ public final class SnapshotCodec
             .orderCapacity(facts.orderCapacity())
             .liveOrders(facts.liveOrders())
             .stateLength(stateLength)
-            .stateChecksum(checksum(into, headerLength, stateLength));
+            .stateChecksum(0);
+        snapshotEncoder.stateChecksum(checksum(into, headerLength, stateLength));
         return headerLength + stateLength;
     }
 
@@ -135,7 +137,7 @@ public final class SnapshotCodec
         final long actual = checksum(buffer, stateOffset, stateLength);
         if (expected != actual)
         {
-            throw new SnapshotFormatException("bad checksum: the state's CRC32C is " + Long.toHexString(actual) +
+            throw new SnapshotFormatException("bad checksum: the snapshot's CRC32C is " + Long.toHexString(actual) +
                 " but the header says " + Long.toHexString(expected) + "; the file is damaged");
         }
         headerDecoder.wrap(buffer, stateOffset);
@@ -150,9 +152,20 @@ public final class SnapshotCodec
         return facts;
     }
 
-    private long checksum(final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * CRC32C of the header up to its checksum field (the journal index and fingerprints are
+     * covered too), then of the state record.
+     */
+    private long checksum(final DirectBuffer buffer, final int stateOffset, final int stateLength)
     {
         crc.reset();
+        update(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + SnapshotHeaderEncoder.stateChecksumEncodingOffset());
+        update(buffer, stateOffset, stateLength);
+        return crc.getValue();
+    }
+
+    private void update(final DirectBuffer buffer, final int offset, final int length)
+    {
         if (buffer.byteArray() != null)
         {
             crc.update(buffer.byteArray(), buffer.wrapAdjustment() + offset, length);
@@ -164,6 +177,5 @@ public final class SnapshotCodec
                 crc.update(buffer.getByte(offset + i));
             }
         }
-        return crc.getValue();
     }
 }
