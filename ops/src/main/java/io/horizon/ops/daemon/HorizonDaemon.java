@@ -16,6 +16,11 @@ import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
+import io.horizon.journal.snapshot.SnapshotRecovery;
+import io.horizon.journal.snapshot.SnapshotStore;
+import io.horizon.engine.snapshot.ReferenceFingerprint;
+import io.horizon.engine.snapshot.SnapshotFacts;
+import io.horizon.engine.snapshot.SnapshotTaker;
 import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditMapping;
 import io.horizon.journal.audit.AuditStore;
@@ -76,6 +81,9 @@ public final class HorizonDaemon
     private AuditStore auditStore;
     private AuditAnchorWriter auditAnchorWriter;
     private DaemonVenues venues;
+    private SnapshotWriter snapshots;
+    private SnapshotTaker snapshotTaker;
+    private SnapshotFacts restoredFrom;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -139,7 +147,12 @@ public final class HorizonDaemon
                 // A recorded source brings the engine clock: the run happens on the data's time.
                 engine.recordedTime(feed.recordedTime());
             }
+            final SnapshotWriter snapshotWriter = new SnapshotWriter(SnapshotStore.of(state.path(), preset.snapshots().keep()));
+            final SnapshotTaker snapshotTaker = new SnapshotTaker(preset.snapshots().policy(), snapshotWriter,
+                ReferenceFingerprint.of(preset.referenceData()), SnapshotFingerprint.of(preset),
+                preset.referenceData().instrumentCount(), preset.referenceData().accountCount(), preset.engine().orderCapacity());
             final EnginePipeline pipeline = engine
+                .snapshots(snapshotTaker)
                 .reportListener(killSwitch)
                 .journal(journal)
                 .outputJournal(outputJournal)
@@ -155,6 +168,8 @@ public final class HorizonDaemon
             // once recovery is done; closed in stop() after the drain, before the counters unmap.
             surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline, feed::failure);
             daemon.operatorSurface = surface;
+            daemon.snapshots = snapshotWriter;
+            daemon.snapshotTaker = snapshotTaker;
             daemon.venues = venues;
             // FIX logon credentials: named in the preset, read from the secrets provider; a missing one stops us here.
             venues.credentials(surface.secrets());
@@ -221,8 +236,10 @@ public final class HorizonDaemon
             pipeline.threading() == ThreadingMode.SHARED ?
                 "; one engine thread, idle strategy " + preset.engine().waitStrategy().configName() :
                 "; a thread per stage, wait strategy " + preset.engine().waitStrategy().configName());
-        pipeline.start();
         countersFile.phase(DaemonPhase.RECOVERING);
+        restoreSnapshot();
+        pipeline.start();
+        snapshots.start(pipeline.ring());
         recover();
         venues.publishEmbeddedStates(countersFile.counters());
         venues.awaitLogon(FIX_LOGON_WAIT_MS);
@@ -242,7 +259,8 @@ public final class HorizonDaemon
         {
             auditAnchorWriter = AuditAnchorWriter.start(auditAnchors, auditAndDeadLetters.auditStore(), auditAndDeadLetters::auditHead);
         }
-        controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring(), auditAndDeadLetters::redrive);
+        controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring(), auditAndDeadLetters::redrive,
+            this::describeSnapshotNow);
         controlDesk.start();
         feed.start(pipeline, () ->
         {
@@ -265,6 +283,7 @@ public final class HorizonDaemon
         }
         feed.stop();
         pipeline.drainAndStop();
+        snapshots.close();
         if (auditAndDeadLetters != null)
         {
             // Their threads would otherwise outlive a failed start; stopping also records system.stop.
@@ -285,15 +304,35 @@ public final class HorizonDaemon
      * Replays the journal into the fresh pipeline with the venue off, then turns the venue on and
      * asks the BLP to reconcile its live orders with it. Nothing live is published before.
      */
+    /**
+     * Restores the newest snapshot recovery can trust into the pipeline, before it starts; every
+     * snapshot passed over is logged with what to do. Without one, recovery replays the whole journal.
+     */
+    private void restoreSnapshot()
+    {
+        final long begin = System.nanoTime();
+        restoredFrom = SnapshotRecovery.restoreLatest(SnapshotStore.of(state.path(), preset.snapshots().keep()),
+            journal.eventCount(), SnapshotFingerprint.of(preset), pipeline,
+            () -> EngineAssembly.blp(preset, preset.engine()).sideEffects(false).build(), LOG::warn);
+        if (restoredFrom != null)
+        {
+            killSwitch.restoredFrom(risk.killSwitch());
+            LOG.info("recovery: snapshot at journal index {} restored in {} ms ({} orders live); replaying the {} events after it",
+                restoredFrom.journalIndex(), (System.nanoTime() - begin) / 1_000_000, restoredFrom.liveOrders(),
+                journal.eventCount() - restoredFrom.journalIndex());
+        }
+    }
+
     private void recover()
     {
         final long begin = System.nanoTime();
-        if (journal.eventCount() > 0)
+        final long first = restoredFrom == null ? 0 : restoredFrom.journalIndex();
+        if (journal.eventCount() > first)
         {
-            LOG.info("recovering: replaying {} journaled events", journal.eventCount());
+            LOG.info("recovering: replaying {} journaled events", journal.eventCount() - first);
         }
-        recoveredEvents = JournalRecovery.replay(state.path(), pipeline,
-            n -> LOG.info("recovery: {} of {} events replayed", n, journal.eventCount()));
+        recoveredEvents = first + JournalRecovery.replay(state.path(), pipeline,
+            n -> LOG.info("recovery: {} of {} events replayed", n, journal.eventCount() - first));
         if (recoveredEvents != journal.eventCount())
         {
             throw new JournalException("recovery replayed " + recoveredEvents + " events but the journal holds " +
@@ -387,6 +426,33 @@ public final class HorizonDaemon
     }
 
     /**
+     * Asks the engine for a snapshot now and waits for it to be on disk. Any thread.
+     *
+     * @param timeoutMillis how long to wait.
+     * @return the snapshot written, or {@code null} when it could not be written in time.
+     */
+    public SnapshotWriter.Written snapshotNow(final long timeoutMillis)
+    {
+        return snapshots.awaitWritten(snapshotTaker.request(), timeoutMillis);
+    }
+
+    private String describeSnapshotNow(final long timeoutMillis)
+    {
+        final SnapshotWriter.Written w = snapshotNow(timeoutMillis);
+        return w == null ? null : "snapshot " + w.file() + " written: journal index " + w.facts().journalIndex() + ", " +
+            w.facts().liveOrders() + " orders live, " + w.bytes() + " bytes; the engine paused " + w.pauseNanos() / 1_000 +
+            " us to copy its state";
+    }
+
+    /**
+     * @return the snapshot recovery started from, or {@code null} when it replayed the whole journal.
+     */
+    public SnapshotFacts restoredFrom()
+    {
+        return restoredFrom;
+    }
+
+    /**
      * Stops the inputs (control desk, feed), drains the engine, and releases the state directory.
      * Idempotent.
      *
@@ -405,6 +471,8 @@ public final class HorizonDaemon
         }
         feed.stop();
         final boolean drained = pipeline.drainAndStop();
+        // After the drain: snapshots the stages passed are written; the rest never will be.
+        snapshots.close();
         // After the drain: nothing polls the venues any more; FIX sessions log out here.
         venues.close();
         operatorSurface.close();

@@ -118,6 +118,7 @@ public final class PresetReader
         final String mode = root.choice("mode", TradingMode.PAPER.configName(), List.of("paper", "live"));
         final EngineConfig engine = engine(root.table("engine"));
         final JournalSettings journal = journal(root.table("journal"));
+        final SnapshotSettings snapshots = snapshots(root.table("snapshots"));
         final ReferenceData referenceData = referenceData(root);
         final List<StrategySettings> strategies = strategies(root, referenceData);
         final RiskSettings risk = risk(root.table("risk"));
@@ -130,7 +131,7 @@ public final class PresetReader
         root.finish();
         errors.throwIfAny();
         return new Preset(source, fileName, text, description, TradingMode.valueOf(mode.toUpperCase(Locale.ROOT)),
-            engine, journal, referenceData, strategies, risk, venues, feed, metrics, alerting, audit);
+            engine, journal, referenceData, strategies, risk, venues, feed, metrics, alerting, audit, snapshots);
     }
 
     private static ObjectNode parseToml(final String text, final PresetErrors errors)
@@ -201,6 +202,16 @@ public final class PresetReader
         }
         t.finish();
         return new JournalSettings(sync, interval);
+    }
+
+    private static SnapshotSettings snapshots(final PresetTable t)
+    {
+        final SnapshotSettings d = SnapshotSettings.DEFAULT;
+        final long events = t.integer("every_events", d.everyEvents(), 0, Long.MAX_VALUE, "1000000");
+        final long seconds = t.integer("every_seconds", d.everySeconds(), 0, 31_536_000, "300");
+        final long keep = t.integer("keep", d.keep(), 1, 1_000, "3");
+        t.finish();
+        return new SnapshotSettings(events, seconds, (int)keep);
     }
 
     private static ReferenceData referenceData(final PresetTable root)
