@@ -27,6 +27,7 @@ import io.horizon.journal.JournalReader;
 import io.horizon.journal.snapshot.SnapshotRecovery;
 import io.horizon.journal.snapshot.SnapshotStore;
 import io.horizon.ops.daemon.SnapshotFingerprint;
+import io.horizon.ops.daemon.SnapshotTrial;
 import io.horizon.journal.JournalVerifier;
 import io.horizon.ops.daemon.EngineAssembly;
 import io.horizon.ops.preset.Preset;
@@ -215,7 +216,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             journalEvents = inbound.entryCount();
         }
-        final Supplier<EnginePipeline> trial = () -> EngineAssembly.blp(preset, config).sideEffects(false).build();
+        final Supplier<EnginePipeline> trial = SnapshotTrial.of(preset, config);
         final SnapshotFacts facts;
         if (fromSnapshot.isEmpty())
         {

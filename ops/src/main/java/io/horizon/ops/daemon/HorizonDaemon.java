@@ -313,7 +313,7 @@ public final class HorizonDaemon
         final long begin = System.nanoTime();
         restoredFrom = SnapshotRecovery.restoreLatest(SnapshotStore.of(state.path(), preset.snapshots().keep()),
             journal.eventCount(), SnapshotFingerprint.of(preset), pipeline,
-            () -> EngineAssembly.blp(preset, preset.engine()).sideEffects(false).build(), LOG::warn);
+            SnapshotTrial.of(preset, preset.engine()), LOG::warn);
         if (restoredFrom != null)
         {
             killSwitch.restoredFrom(risk.killSwitch());

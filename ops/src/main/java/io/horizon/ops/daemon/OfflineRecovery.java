@@ -67,7 +67,7 @@ public final class OfflineRecovery
                 .build();
             final SnapshotFacts from = SnapshotRecovery.restoreLatest(SnapshotStore.of(state, preset.snapshots().keep()),
                 journal.eventCount(), SnapshotFingerprint.of(preset), pipeline,
-                () -> EngineAssembly.blp(preset, config).sideEffects(false).build(), LOG::warn);
+                SnapshotTrial.of(preset, config), LOG::warn);
             pipeline.start();
             try
             {
