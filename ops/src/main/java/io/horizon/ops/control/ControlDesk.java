@@ -54,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * than {@value #MAX_REQUEST_AGE_MS} ms (by the kernel's change time) is answered {@code EXPIRED}
  * whatever its {@code expires_at}. Every refusal is logged and answered; the desk keeps going.
  * <p>
+ * A snapshot request ({@code horizon snapshot}) asks the {@link SnapshotTrigger} the daemon passed in
+ * for a snapshot and waits (on this thread, at most the request's own deadline) until it is on disk;
+ * the answer names the file and its journal index. It is not an engine input and is not journaled.
+ * <p>
  * A redrive request ({@code horizon dlq redrive}) is handed to the {@link DeadLetterRedrive} the
  * daemon passed in, attributed to the same {@code user:<owner>}; it publishes the order through
  * order entry, so the order is journaled and risk-checked like any new one. Its answer carries the
