@@ -15,9 +15,11 @@ import net.openhft.chronicle.wire.DocumentContext;
  * just before it acts on the output.
  * <p>
  * Outputs are a deterministic function of the inbound journal, so after a restart the replay
- * regenerates them in the same order; the first {@link #outputCount()} of them are already here
- * and are skipped, the rest (outputs of the last events before a crash that never got written)
- * are appended.
+ * regenerates them in the same order, cause by cause (outputs are journaled in the order of the
+ * events that caused them). Those already here are skipped: every output of an event before the
+ * last cause journaled, and as many of that last cause's as are here. The rest (outputs of the last
+ * events before a crash that never got written) are appended. Skipping by cause, not by count,
+ * lets a replay start at a snapshot, after events whose outputs it never regenerates.
  * <p>
  * Threading: {@link #append} on the gateway thread only; open and close on the owner thread.
  */
@@ -25,15 +27,20 @@ public final class ChronicleOutputJournal implements OutputJournal, AutoCloseabl
 {
     private final SingleChronicleQueue queue;
     private final long existing;
+    private final long lastCause;
+    private final long lastCauseCount;
     private final JournalCodec codec = new JournalCodec();
     private final byte[] scratch;
     private ExcerptAppender appender;
-    private long seen;
+    private long seenOfLastCause;
 
     private ChronicleOutputJournal(final SingleChronicleQueue queue, final long existing)
     {
         this.queue = queue;
         this.existing = existing;
+        final long[] last = JournalReader.lastOutputCause(queue);
+        this.lastCause = last[0];
+        this.lastCauseCount = last[1];
         this.scratch = codec.scratch().byteArray();
     }
 
@@ -63,9 +70,13 @@ public final class ChronicleOutputJournal implements OutputJournal, AutoCloseabl
     @Override
     public void append(final EngineOutput out)
     {
-        if (seen < existing)
+        if (out.causeSequence < lastCause)
         {
-            seen++;
+            return;
+        }
+        if (out.causeSequence == lastCause && seenOfLastCause < lastCauseCount)
+        {
+            seenOfLastCause++;
             return;
         }
         if (appender == null)
@@ -77,7 +88,6 @@ public final class ChronicleOutputJournal implements OutputJournal, AutoCloseabl
         {
             dc.wire().bytes().write(scratch, 0, length);
         }
-        seen++;
     }
 
     @Override

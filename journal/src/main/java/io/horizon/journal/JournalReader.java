@@ -420,6 +420,52 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Reads, from the end of an outbound queue, the cause of the last output and how many outputs
+     * at the end share it.
+     *
+     * @return {cause sequence, count}; {-1, 0} for an empty journal.
+     * @throws JournalException when a record at the end is unreadable.
+     */
+    static long[] lastOutputCause(final SingleChronicleQueue queue)
+    {
+        final JournalReader reader = new JournalReader(queue, false);
+        try
+        {
+            if (reader.countRecords() == 0)
+            {
+                return new long[]{-1, 0};
+            }
+            reader.tailer.direction(TailerDirection.BACKWARD).toEnd();
+            final EngineOutput out = new EngineOutput();
+            long cause = -1;
+            long count = 0;
+            while (true)
+            {
+                final int length = reader.readPresentRecord();
+                if (length < 0)
+                {
+                    break;
+                }
+                if (JournalCodec.kind(reader.buffer) != JournalCodec.KIND_OUTPUT || !reader.codec.decodeOutput(reader.buffer, out))
+                {
+                    throw reader.corrupt("record is not an output this release can read");
+                }
+                if (count > 0 && out.causeSequence != cause)
+                {
+                    break;
+                }
+                cause = out.causeSequence;
+                count++;
+            }
+            return new long[]{cause, count};
+        }
+        finally
+        {
+            reader.close();
+        }
+    }
+
+    /**
      * Reads the sequence of the last inbound record of a queue.
      *
      * @return the last sequence, or -1 for an empty journal.

@@ -2,6 +2,7 @@ package io.horizon.journal;
 
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
+import java.util.function.ToLongFunction;
 
 import com.lmax.disruptor.RingBuffer;
 import io.horizon.engine.event.InboundEvent;
@@ -67,6 +68,27 @@ public final class JournalVerifier
      */
     public static Result verify(final Path stateDirectory, final EnginePipeline.Builder fresh, final LongConsumer progress)
     {
+        return verify(stateDirectory, fresh, pipeline -> 0, progress);
+    }
+
+    /**
+     * As {@link #verify(Path, EnginePipeline.Builder, LongConsumer)}, from a snapshot: the re-run
+     * engine is restored from it and re-runs only the journal after it, and its outputs are compared
+     * with the journaled outputs of those events.
+     *
+     * @param stateDirectory the state to verify.
+     * @param fresh          as above.
+     * @param restore        restores the built pipeline (not started) from a snapshot and returns the
+     *                       snapshot's journal index; 0 restores nothing.
+     * @param progress       told the number of events re-run so far, every 1M events.
+     * @return the outcome; its event count is of the events re-run.
+     */
+    public static Result verify(
+        final Path stateDirectory,
+        final EnginePipeline.Builder fresh,
+        final ToLongFunction<EnginePipeline> restore,
+        final LongConsumer progress)
+    {
         final Comparator comparator = new Comparator(JournalReader.outbound(stateDirectory));
         long events = 0;
         try
@@ -74,10 +96,16 @@ public final class JournalVerifier
             final EnginePipeline pipeline = fresh
                 .sideEffects(false)
                 .outputJournal(comparator)
-                .build()
-                .start();
+                .build();
+            final long first = restore.applyAsLong(pipeline);
+            comparator.first = first;
+            pipeline.start();
             try (JournalReader inbound = JournalReader.inbound(stateDirectory))
             {
+                if (first > 0)
+                {
+                    inbound.seek(first);
+                }
                 final RingBuffer<InboundEvent> ring = pipeline.ring();
                 final InboundEvent scratch = new InboundEvent();
                 while (inbound.nextInbound(scratch))
@@ -148,7 +176,10 @@ public final class JournalVerifier
         private final EngineOutput journaled = new EngineOutput();
         private volatile Divergence divergence;
         private long compared;
+        private long skipped;
         private boolean handedOver;
+        /** Outputs of events before this one (a snapshot covers them) are not compared. */
+        private long first;
 
         Comparator(final JournalReader reader)
         {
@@ -167,25 +198,42 @@ public final class JournalVerifier
                 reader.handOverToCurrentThread();
                 handedOver = true;
             }
-            if (!reader.nextOutput(journaled))
+            if (!nextCompared())
             {
-                divergence = new Divergence(compared, out.causeSequence, null, "(nothing)", out.toString());
+                divergence = new Divergence(skipped + compared, out.causeSequence, null, "(nothing)", out.toString());
                 return;
             }
             if (!journaled.sameAs(out))
             {
-                divergence = new Divergence(compared, out.causeSequence, null, journaled.toString(), out.toString());
+                divergence = new Divergence(skipped + compared, out.causeSequence, null, journaled.toString(), out.toString());
                 return;
             }
             compared++;
         }
 
+        /**
+         * Reads the next journaled output the re-run must match, passing over those of events
+         * before {@link #first}.
+         */
+        private boolean nextCompared()
+        {
+            while (reader.nextOutput(journaled))
+            {
+                if (journaled.causeSequence >= first)
+                {
+                    return true;
+                }
+                skipped++;
+            }
+            return false;
+        }
+
         void checkNothingLeft()
         {
             reader.handOverToCurrentThread();
-            if (divergence == null && reader.nextOutput(journaled))
+            if (divergence == null && nextCompared())
             {
-                divergence = new Divergence(compared, journaled.causeSequence, null, journaled.toString(), "(nothing)");
+                divergence = new Divergence(skipped + compared, journaled.causeSequence, null, journaled.toString(), "(nothing)");
             }
         }
     }

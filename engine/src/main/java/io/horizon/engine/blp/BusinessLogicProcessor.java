@@ -1,5 +1,6 @@
 package io.horizon.engine.blp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -34,6 +35,12 @@ import io.horizon.engine.risk.PreTradeRisk;
 import io.horizon.engine.risk.RiskContext;
 import io.horizon.engine.risk.RiskLimit;
 import io.horizon.engine.risk.RiskVerdict;
+import io.horizon.engine.journal.StateEnums;
+import io.horizon.engine.snapshot.SnapshotFormatException;
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.SnapshotTaker;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.strategy.StrategyContext;
 
@@ -63,8 +70,16 @@ import io.horizon.engine.strategy.StrategyContext;
  * <p>
  * Threading: one thread, the BLP's, via the Disruptor.
  */
-public final class BusinessLogicProcessor implements EventHandler<InboundEvent>
+public final class BusinessLogicProcessor implements EventHandler<InboundEvent>, SnapshotState
 {
+    private static final int SECTION_BLP = 1;
+    private static final int SECTION_ORDERS = 2;
+    private static final int SECTION_CLIENT_ORDER_IDS = 3;
+    private static final int SECTION_MARKET = 4;
+    private static final int SECTION_POSITIONS = 5;
+    private static final int SECTION_RISK = 6;
+    private static final int SECTION_STRATEGIES = 7;
+
     private final ReferenceData referenceData;
     private final StampedOutbox outputs;
     private final EngineCounters counters;
@@ -90,6 +105,7 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>
     private long lastRejectValue;
     private boolean started;
     private int cancelsSent;
+    private SnapshotTaker snapshots;
 
     /**
      * @param referenceData  instruments and accounts.
@@ -188,6 +204,11 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>
                 // Event time, not the wall clock: a replay publishes the same values at the same events.
                 accountGaugesPublishedNanos = nowNanos;
                 accountGauges.publish(positions);
+            }
+            if (snapshots != null)
+            {
+                // Between two events: the state is whole, and the next event waits for the copy.
+                snapshots.afterEvent(this, sequence + 1, nowNanos, ledger.size());
             }
         }
     }
@@ -965,6 +986,163 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>
         {
             return outputs.alert(kind, runbook);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Snapshots
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Takes snapshots with {@code taker} after events. Before the pipeline starts.
+     *
+     * @param taker decides when and hands them on; {@code null} for none.
+     */
+    public void snapshotTaker(final SnapshotTaker taker)
+    {
+        this.snapshots = taker;
+    }
+
+    /**
+     * Writes the whole state the BLP decides by, section by section (each tagged and
+     * length-prefixed): its own clock and refusal memory, the order ledger, the client order id
+     * generator, the market, positions and cash, risk (limits in force, kill switch, watchdog,
+     * windows), and each strategy by name. BLP thread, between events.
+     */
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        int slot = beginSection(out, SECTION_BLP);
+        out.putLong(nowNanos);
+        out.putBoolean(started);
+        StateEnums.putRejectReason(out, lastRejectReason);
+        out.putLong(lastRejectValue);
+        out.putLong(accountGaugesPublishedNanos);
+        out.endLength(slot);
+        slot = beginSection(out, SECTION_ORDERS);
+        ledger.writeState(out);
+        out.endLength(slot);
+        slot = beginSection(out, SECTION_CLIENT_ORDER_IDS);
+        clientOrderIds.writeState(out);
+        out.endLength(slot);
+        slot = beginSection(out, SECTION_MARKET);
+        market.writeState(out);
+        out.endLength(slot);
+        slot = beginSection(out, SECTION_POSITIONS);
+        positions.writeState(out);
+        out.endLength(slot);
+        slot = beginSection(out, SECTION_RISK);
+        risk.writeState(out);
+        out.endLength(slot);
+        slot = beginSection(out, SECTION_STRATEGIES);
+        out.putInt(strategies.length);
+        for (final Strategy strategy : strategies)
+        {
+            final byte[] name = strategy.name().getBytes(StandardCharsets.UTF_8);
+            out.putBytes(name, name.length);
+            final int body = out.beginLength();
+            if (started)
+            {
+                strategy.writeState(out);
+            }
+            out.endLength(body);
+        }
+        out.endLength(slot);
+    }
+
+    private static int beginSection(final StateWriter out, final int section)
+    {
+        out.putInt(section);
+        return out.beginLength();
+    }
+
+    /**
+     * Restores a state {@link #writeState} wrote into this freshly built BLP, before any event.
+     * Strategies that had started are restored instead of started again. Afterwards call
+     * {@link #resumeAt} with the snapshot's journal index.
+     *
+     * @throws SnapshotFormatException when the state does not fit this engine; discard the BLP then.
+     */
+    @Override
+    public void readState(final StateReader in)
+    {
+        if (started || currentSequence != -1)
+        {
+            throw new IllegalStateException("restore a snapshot into a fresh BLP, before any event");
+        }
+        int end = enterSection(in, SECTION_BLP, "engine clock");
+        nowNanos = in.getLong("engine time");
+        final boolean wasStarted = in.getBoolean("strategies started");
+        lastRejectReason = StateEnums.getRejectReason(in, "last reject reason");
+        lastRejectValue = in.getLong("last reject value");
+        accountGaugesPublishedNanos = in.getLong("account gauges published");
+        in.endLength(end, "engine clock section");
+        end = enterSection(in, SECTION_ORDERS, "orders");
+        ledger.readState(in);
+        in.endLength(end, "orders section");
+        end = enterSection(in, SECTION_CLIENT_ORDER_IDS, "client order ids");
+        clientOrderIds.readState(in);
+        in.endLength(end, "client order ids section");
+        end = enterSection(in, SECTION_MARKET, "market");
+        market.readState(in);
+        in.endLength(end, "market section");
+        end = enterSection(in, SECTION_POSITIONS, "positions");
+        positions.readState(in);
+        in.endLength(end, "positions section");
+        end = enterSection(in, SECTION_RISK, "risk");
+        risk.readState(in);
+        in.endLength(end, "risk section");
+        end = enterSection(in, SECTION_STRATEGIES, "strategies");
+        final int count = in.getInt("strategy count");
+        if (count != strategies.length)
+        {
+            throw new SnapshotFormatException("the snapshot has " + count + " strategies but this engine runs " + strategies.length);
+        }
+        final byte[] name = new byte[256];
+        for (int i = 0; i < count; i++)
+        {
+            final int n = in.getBytes(name, "strategy name");
+            final String written = new String(name, 0, n, StandardCharsets.UTF_8);
+            if (!written.equals(strategies[i].name()))
+            {
+                throw new SnapshotFormatException("strategy " + i + " is '" + written + "' in the snapshot but '" +
+                    strategies[i].name() + "' in this engine");
+            }
+            final int bodyEnd = in.beginLength("strategy " + written);
+            if (wasStarted)
+            {
+                currentStrategyId = i;
+                strategies[i].readState(in, strategyContext);
+                currentStrategyId = -1;
+            }
+            in.endLength(bodyEnd, "strategy " + written);
+        }
+        in.endLength(end, "strategies section");
+        if (in.remaining() != 0)
+        {
+            throw new SnapshotFormatException("the state has " + in.remaining() + " bytes after its last section");
+        }
+        started = wasStarted;
+        counters.liveOrders.setRelease(ledger.size());
+    }
+
+    private static int enterSection(final StateReader in, final int section, final String what)
+    {
+        final int code = in.getInt(what + " section");
+        if (code != section)
+        {
+            throw new SnapshotFormatException("expected the " + what + " section (" + section + ") but found section " + code);
+        }
+        return in.beginLength(what);
+    }
+
+    /**
+     * After {@link #readState}: the next event this BLP processes is journal index {@code journalIndex}.
+     *
+     * @param journalIndex the snapshot's journal index.
+     */
+    public void resumeAt(final long journalIndex)
+    {
+        currentSequence = journalIndex - 1;
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.horizon.engine.killswitch;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+import io.horizon.engine.snapshot.SnapshotFormatException;
+
 import java.nio.charset.StandardCharsets;
 
 import io.horizon.engine.event.ControlText;
@@ -20,7 +25,7 @@ import io.horizon.engine.event.InboundEvent;
  * <p>
  * Threading: BLP thread only; read it from elsewhere only after the pipeline has stopped.
  */
-public final class KillSwitch
+public final class KillSwitch implements SnapshotState
 {
     /** What a reset request came to. */
     public enum ResetOutcome
@@ -219,5 +224,40 @@ public final class KillSwitch
         return engaged ?
             "ENGAGED (trigger " + trigger.label() + (reasonLength > 0 ? ": " + reason() : "") + ")" :
             "ARMED" + (fires > 0 ? " (fired " + fires + " times, last trigger " + trigger.label() + ")" : "");
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putBoolean(engaged);
+        out.putLong(triggerValue);
+        out.putLong(triggerLimit);
+        out.putLong(firedAtNanos);
+        out.putLong(resetAtNanos);
+        out.putLong(fires);
+        out.putLong(resets);
+        out.putInt(trigger == null ? -1 : trigger.code());
+        out.putBytes(reason, reasonLength);
+        out.putBytes(resetReason, resetReasonLength);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        engaged = in.getBoolean("engaged");
+        triggerValue = in.getLong("trigger value");
+        triggerLimit = in.getLong("trigger limit");
+        firedAtNanos = in.getLong("fired at nanos");
+        resetAtNanos = in.getLong("reset at nanos");
+        fires = in.getLong("fires");
+        resets = in.getLong("resets");
+        final int code = in.getInt("kill switch trigger");
+        trigger = code == -1 ? null : KillTrigger.fromCode(code);
+        if (code != -1 && trigger == null)
+        {
+            throw new SnapshotFormatException("kill switch trigger code " + code + " is not known to this release");
+        }
+        reasonLength = in.getBytes(reason, "kill switch reason");
+        resetReasonLength = in.getBytes(resetReason, "kill switch reset reason");
     }
 }

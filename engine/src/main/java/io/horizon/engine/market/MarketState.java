@@ -1,5 +1,9 @@
 package io.horizon.engine.market;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.InboundEvent;
 
 /**
@@ -9,7 +13,7 @@ import io.horizon.engine.event.InboundEvent;
  * Threading: written and read by the BLP thread only. A simulated venue keeps its own copy on
  * its own thread.
  */
-public final class MarketState
+public final class MarketState implements SnapshotState
 {
     private final long[] bidPrice;
     private final long[] bidQuantity;
@@ -123,5 +127,29 @@ public final class MarketState
             return (bidPrice[instrumentId] + askPrice[instrumentId]) / 2;
         }
         return lastTradePrice[instrumentId];
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putLongs(bidPrice);
+        out.putLongs(bidQuantity);
+        out.putLongs(askPrice);
+        out.putLongs(askQuantity);
+        out.putLongs(quoteTimeNanos);
+        out.putLongs(lastTradePrice);
+        out.putLongs(lastTradeTimeNanos);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        in.getLongs(bidPrice, "bid price");
+        in.getLongs(bidQuantity, "bid quantity");
+        in.getLongs(askPrice, "ask price");
+        in.getLongs(askQuantity, "ask quantity");
+        in.getLongs(quoteTimeNanos, "quote time nanos");
+        in.getLongs(lastTradePrice, "last trade price");
+        in.getLongs(lastTradeTimeNanos, "last trade time nanos");
     }
 }

@@ -1,6 +1,8 @@
 package io.horizon.engine.order;
 
-import java.util.SplittableRandom;
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
 
 /**
  * Generates client order ids (ULIDs held as two longs) for the business-logic processor,
@@ -17,11 +19,18 @@ import java.util.SplittableRandom;
  * <p>
  * Threading: the business-logic processor thread only. Not thread-safe.
  */
-public final class ClientOrderIdGenerator
+public final class ClientOrderIdGenerator implements SnapshotState
 {
     private static final long RANDOM_HI_MASK = 0xFFFFL;
 
-    private final SplittableRandom random;
+    /** SplitMix64's gamma, as {@code java.util.SplittableRandom(seed)} uses it. */
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    /**
+     * SplitMix64 state: the same sequence as {@code new SplittableRandom(seed).nextLong()}, which
+     * this generator used before, but with a state a snapshot can carry.
+     */
+    private long randomState;
     private long lastMillis = -1;
     private long hi;
     private long lo;
@@ -31,7 +40,7 @@ public final class ClientOrderIdGenerator
      */
     public ClientOrderIdGenerator(final long seed)
     {
-        this.random = new SplittableRandom(seed);
+        this.randomState = seed;
     }
 
     /**
@@ -105,7 +114,34 @@ public final class ClientOrderIdGenerator
     private void draw(final long millis)
     {
         lastMillis = millis;
-        hi = (millis << 16) | (random.nextLong() >>> 48);
-        lo = random.nextLong();
+        hi = (millis << 16) | (nextRandom() >>> 48);
+        lo = nextRandom();
+    }
+
+    private long nextRandom()
+    {
+        randomState += GOLDEN_GAMMA;
+        long z = randomState;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putLong(randomState);
+        out.putLong(lastMillis);
+        out.putLong(hi);
+        out.putLong(lo);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        randomState = in.getLong("client order id random state");
+        lastMillis = in.getLong("client order id last millis");
+        hi = in.getLong("client order id hi");
+        lo = in.getLong("client order id lo");
     }
 }

@@ -2,6 +2,12 @@ package io.horizon.engine.order;
 
 import java.util.function.Consumer;
 
+import io.horizon.engine.journal.StateEnums;
+import io.horizon.engine.snapshot.SnapshotFormatException;
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.OrderState;
 import io.horizon.engine.event.OrderTrigger;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -19,7 +25,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  * <p>
  * Threading: BLP thread only.
  */
-public final class OrderLedger
+public final class OrderLedger implements SnapshotState
 {
     private final Order[] pool;
     private final int[] freeStack;
@@ -299,6 +305,126 @@ public final class OrderLedger
     public LiveOrders view()
     {
         return view;
+    }
+
+    /**
+     * Writes the next order id, the pool's free list (it decides which slot, and so which walk
+     * position, the next order takes) and every order held, with its slot.
+     */
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putInt(pool.length);
+        out.putLong(nextOrderId);
+        out.putInt(freeCount);
+        for (int i = 0; i < freeCount; i++)
+        {
+            out.putInt(freeStack[i]);
+        }
+        for (final Order order : pool)
+        {
+            if (order.state != null)
+            {
+                writeOrder(out, order);
+            }
+        }
+    }
+
+    private static void writeOrder(final StateWriter out, final Order o)
+    {
+        out.putInt(o.poolIndex);
+        out.putLong(o.orderId);
+        out.putLong(o.clientOrderIdHi);
+        out.putLong(o.clientOrderIdLo);
+        out.putInt(o.accountId);
+        out.putInt(o.instrumentId);
+        out.putInt(o.strategyId);
+        StateEnums.putSide(out, o.side);
+        StateEnums.putOrderType(out, o.orderType);
+        out.putLong(o.price);
+        out.putLong(o.quantity);
+        out.putLong(o.cumulativeQuantity);
+        out.putLong(o.venueOrderId);
+        StateEnums.putOrderState(out, o.state);
+        StateEnums.putOrderState(out, o.stateBeforePending);
+        out.putLong(o.createdNanos);
+        out.putLong(o.pendingClientOrderIdHi);
+        out.putLong(o.pendingClientOrderIdLo);
+        out.putLong(o.pendingPrice);
+        out.putLong(o.pendingQuantity);
+    }
+
+    /**
+     * Restores into an empty ledger of the same capacity.
+     */
+    @Override
+    public void readState(final StateReader in)
+    {
+        if (size() != 0)
+        {
+            throw new IllegalStateException("restore needs an empty order ledger; it holds " + size() + " orders");
+        }
+        final int capacity = in.getInt("order capacity");
+        if (capacity != pool.length)
+        {
+            throw new SnapshotFormatException("the snapshot's order capacity is " + capacity + " but this engine's is " +
+                pool.length + "; set engine order capacity back to " + capacity + " or recover from the journal");
+        }
+        nextOrderId = in.getLong("next order id");
+        freeCount = in.getInt("free order slots", 0, capacity);
+        final boolean[] free = new boolean[capacity];
+        for (int i = 0; i < freeCount; i++)
+        {
+            final int slot = in.getInt("free order slot", 0, capacity - 1);
+            if (free[slot])
+            {
+                throw new SnapshotFormatException("order slot " + slot + " is free twice");
+            }
+            free[slot] = true;
+            freeStack[i] = slot;
+        }
+        for (int held = capacity - freeCount; held > 0; held--)
+        {
+            final int slot = in.getInt("order slot", 0, capacity - 1);
+            if (free[slot] || pool[slot].state != null)
+            {
+                throw new SnapshotFormatException("order slot " + slot + " is both free and held, or held twice");
+            }
+            readOrder(in, pool[slot]);
+            byOrderId.put(pool[slot].orderId, pool[slot]);
+            byClientOrderIdLo.put(pool[slot].clientOrderIdLo, pool[slot]);
+            if (pool[slot].pendingClientOrderIdLo != 0 || pool[slot].pendingClientOrderIdHi != 0)
+            {
+                byClientOrderIdLo.put(pool[slot].pendingClientOrderIdLo, pool[slot]);
+            }
+        }
+    }
+
+    private static void readOrder(final StateReader in, final Order o)
+    {
+        o.orderId = in.getLong("order id");
+        o.clientOrderIdHi = in.getLong("client order id");
+        o.clientOrderIdLo = in.getLong("client order id");
+        o.accountId = in.getInt("order account");
+        o.instrumentId = in.getInt("order instrument");
+        o.strategyId = in.getInt("order strategy");
+        o.side = StateEnums.getSide(in, "order side");
+        o.orderType = StateEnums.getOrderType(in, "order type");
+        o.price = in.getLong("order price");
+        o.quantity = in.getLong("order quantity");
+        o.cumulativeQuantity = in.getLong("order filled quantity");
+        o.venueOrderId = in.getLong("venue order id");
+        o.state = StateEnums.getOrderState(in, "order state");
+        o.stateBeforePending = StateEnums.getOrderState(in, "order state before pending");
+        o.createdNanos = in.getLong("order created time");
+        o.pendingClientOrderIdHi = in.getLong("pending client order id");
+        o.pendingClientOrderIdLo = in.getLong("pending client order id");
+        o.pendingPrice = in.getLong("pending price");
+        o.pendingQuantity = in.getLong("pending quantity");
+        if (o.state == null || o.orderId <= 0)
+        {
+            throw new SnapshotFormatException("a held order has no state or no id (order id " + o.orderId + ")");
+        }
     }
 
     /**

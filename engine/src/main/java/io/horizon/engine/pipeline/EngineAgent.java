@@ -95,6 +95,19 @@ final class EngineAgent implements Agent
         this.recordedFeed = recordedFeed;
     }
 
+    /**
+     * Before the agent runs: the next event is sequence {@code first} (a pipeline restored from a
+     * snapshot continues the journal there).
+     */
+    void positionAt(final long first)
+    {
+        journaled = first - 1;
+        durable = first - 1;
+        decided = first - 1;
+        effected = first - 1;
+        released.set(first - 1);
+    }
+
     @Override
     public String roleName()
     {

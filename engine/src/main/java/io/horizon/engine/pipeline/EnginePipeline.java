@@ -6,11 +6,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventProcessorFactory;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.horizon.engine.blp.BusinessLogicProcessor;
 import io.horizon.engine.config.EngineConfig;
@@ -25,9 +29,16 @@ import io.horizon.engine.output.ExecutionReportListener;
 import io.horizon.engine.output.Outbox;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.PreTradeRisk;
+import io.horizon.engine.snapshot.ReferenceFingerprint;
+import io.horizon.engine.snapshot.SnapshotCodec;
+import io.horizon.engine.snapshot.SnapshotFacts;
+import io.horizon.engine.snapshot.SnapshotFormatException;
+import io.horizon.engine.snapshot.SnapshotTaker;
+import io.horizon.engine.snapshot.StateReader;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueGateway;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -94,6 +105,10 @@ public final class EnginePipeline implements AutoCloseable
     private final RecordedTime recordedTime;
     private final RecordedFeed recordedFeed;
     private final List<String> strategyNames;
+    private final ReferenceData referenceData;
+    private final SnapshotTaker snapshots;
+    private final List<BatchEventProcessor<InboundEvent>> processors = new ArrayList<>();
+    private final EngineAgent agent;
     private boolean started;
     private boolean stopped;
 
@@ -106,6 +121,8 @@ public final class EnginePipeline implements AutoCloseable
             names.add(strategy.name());
         }
         this.strategyNames = List.copyOf(names);
+        this.referenceData = b.referenceData;
+        this.snapshots = b.snapshots;
         this.counters = b.counters;
         this.latency = b.latency;
         this.clock = b.clock;
@@ -146,6 +163,7 @@ public final class EnginePipeline implements AutoCloseable
         this.blp = new BusinessLogicProcessor(
             b.referenceData, config.orderCapacity(), config.seed(), outbox, counters, b.risk, b.strategies,
             new AccountGauges(counters, b.referenceData, venueName));
+        this.blp.snapshotTaker(b.snapshots);
         this.gateway = new VenueGateway(
             b.venue, 1, outbox, counters, listeners, clock, b.outputJournal, b.sideEffects, timed ? latency.ringToGateway() : null);
         this.gateway.ring(ring);
@@ -163,8 +181,10 @@ public final class EnginePipeline implements AutoCloseable
             this.recordedFeed = null;
             this.timer = heartbeat == null ? null : new HeartbeatTimer(heartbeat);
             this.engineRunner = null;
-            disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
-            disruptor.handleEventsWith(journal, blp).then(gateway);
+            this.agent = null;
+            // Processors built here, not by the DSL, so a restored pipeline can start them at the
+            // snapshot's journal position (positionAt).
+            disruptor.handleEventsWith(processor(journal), processor(blp)).then(processor(gateway));
         }
         else
         {
@@ -176,7 +196,7 @@ public final class EnginePipeline implements AutoCloseable
             // On recorded time the engine thread itself can step the clock through staged events.
             this.recordedFeed = recordedTime == null ? null :
                 new RecordedFeed(RECORDED_STAGE_CAPACITY, recordedTime, wakeup != null ? wakeup : new BusySpinWaitStrategy());
-            final EngineAgent agent = new EngineAgent(ring, released, journal, blp, gateway, heartbeat, timerClock,
+            this.agent = new EngineAgent(ring, released, journal, blp, gateway, heartbeat, timerClock,
                 recordedTime, recordedFeed);
             final HeartbeatDeadline deadline = heartbeat;
             // A polled venue (FIX) is read on this thread: its idle sleep is bounded like a timer.
@@ -188,7 +208,7 @@ public final class EnginePipeline implements AutoCloseable
                         deadline == null ? Long.MAX_VALUE : deadline.nanosToDeadline(timerClock.nanoTime()))),
                 t -> LOG.error("engine duty cycle raised", t),
                 counters.handlerErrors,
-                agent);
+                this.agent);
         }
         if (recordedTime != null)
         {
@@ -205,6 +225,77 @@ public final class EnginePipeline implements AutoCloseable
     {
         return counters.counter("horizon_engine_threading{mode=\"" + mode.configName() + "\",configured=\"" +
             configured.configName() + "\",cpus=\"" + cpus + "\"}", EngineCounters.TYPE_GAUGE);
+    }
+
+    private EventProcessorFactory<InboundEvent> processor(final EventHandler<InboundEvent> handler)
+    {
+        return (ringBuffer, barrierSequences) ->
+        {
+            final BatchEventProcessor<InboundEvent> p =
+                new BatchEventProcessorBuilder().build(ringBuffer, ringBuffer.newBarrier(barrierSequences), handler);
+            p.setExceptionHandler(new CountingExceptionHandler(counters));
+            processors.add(p);
+            return p;
+        };
+    }
+
+    /**
+     * Restores the engine from a snapshot before it starts: the BLP takes the snapshot's state,
+     * and the ring and every stage continue from its journal index, so the journal's tail replays
+     * onto the sequences it was journaled with (ring sequence = journal index, as always).
+     *
+     * @param image  the snapshot's bytes ({@link SnapshotCodec}).
+     * @param length how many.
+     * @return what the snapshot covers.
+     * @throws SnapshotFormatException when it is damaged, foreign, or taken with other instruments,
+     *                                 accounts, order capacity or strategies; discard this pipeline then
+     *                                 (its BLP may hold part of the state).
+     */
+    public SnapshotFacts restore(final DirectBuffer image, final int length)
+    {
+        if (started || ring.getCursor() != RingBuffer.INITIAL_CURSOR_VALUE)
+        {
+            throw new IllegalStateException("restore a snapshot before the pipeline starts and before anything is published");
+        }
+        final StateReader state = new StateReader();
+        final SnapshotFacts facts = new SnapshotCodec().read(image, length, state);
+        final long fingerprint = ReferenceFingerprint.of(referenceData);
+        if (facts.referenceFingerprint() != fingerprint)
+        {
+            throw new SnapshotFormatException("it was taken with other instruments or accounts (" + facts.instrumentCount() +
+                " instruments, " + facts.accountCount() + " accounts, fingerprint " + Long.toHexString(facts.referenceFingerprint()) +
+                "; this engine has " + referenceData.instrumentCount() + " and " + referenceData.accountCount() + ", fingerprint " +
+                Long.toHexString(fingerprint) + ")");
+        }
+        blp.readState(state);
+        blp.resumeAt(facts.journalIndex());
+        positionAt(facts.journalIndex());
+        if (snapshots != null)
+        {
+            snapshots.resumeFrom(facts);
+        }
+        return facts;
+    }
+
+    /**
+     * Makes {@code first} the next sequence the ring hands out and every stage waits for.
+     */
+    private void positionAt(final long first)
+    {
+        if (first <= 0)
+        {
+            return;
+        }
+        // Safe only here: before any producer or consumer runs (Disruptor's own caveat).
+        ring.claimAndGetPreallocated(first - 1);
+        for (final BatchEventProcessor<InboundEvent> p : processors)
+        {
+            p.getSequence().set(first - 1);
+        }
+        if (agent != null)
+        {
+            agent.positionAt(first);
+        }
     }
 
     /**
@@ -532,6 +623,7 @@ public final class EnginePipeline implements AutoCloseable
         private NanoClock timerClock = new SystemNanoClock();
         private RecordedTime recordedTime;
         private int availableProcessors;
+        private SnapshotTaker snapshots;
 
         private Builder()
         {
@@ -652,6 +744,16 @@ public final class EnginePipeline implements AutoCloseable
         public Builder availableProcessors(final int cpus)
         {
             this.availableProcessors = cpus;
+            return this;
+        }
+
+        /**
+         * @param snapshots takes snapshots of the BLP's state between events; none by default.
+         * @return this.
+         */
+        public Builder snapshots(final SnapshotTaker snapshots)
+        {
+            this.snapshots = snapshots;
             return this;
         }
 

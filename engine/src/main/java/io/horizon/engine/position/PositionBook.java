@@ -1,5 +1,9 @@
 package io.horizon.engine.position;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.market.MarketState;
@@ -23,7 +27,7 @@ import io.horizon.engine.reference.ReferenceData;
  * <p>
  * Threading: BLP thread only.
  */
-public final class PositionBook
+public final class PositionBook implements SnapshotState
 {
     private final int instruments;
     private final MarketState market;
@@ -241,5 +245,25 @@ public final class PositionBook
             }
         }
         return n;
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putLongs(quantity);
+        out.putLongs(averagePrice);
+        out.putLongs(cash);
+        out.putLongs(realisedPnl);
+        out.putLongs(startingCash);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        in.getLongs(quantity, "quantity");
+        in.getLongs(averagePrice, "average price");
+        in.getLongs(cash, "cash");
+        in.getLongs(realisedPnl, "realised pnl");
+        in.getLongs(startingCash, "starting cash");
     }
 }

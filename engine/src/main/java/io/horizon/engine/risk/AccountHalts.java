@@ -1,5 +1,9 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import java.util.Arrays;
 
 /**
@@ -10,7 +14,7 @@ import java.util.Arrays;
  * <p>
  * Threading: BLP thread only.
  */
-final class AccountHalts
+final class AccountHalts implements SnapshotState
 {
     private final boolean[] halted;
     private final long[] loss;
@@ -54,5 +58,21 @@ final class AccountHalts
     void liftAll()
     {
         Arrays.fill(halted, false);
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putBooleans(halted);
+        out.putLongs(loss);
+        out.putLongs(allowance);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        in.getBooleans(halted, "halted");
+        in.getLongs(loss, "loss");
+        in.getLongs(allowance, "allowance");
     }
 }

@@ -1,5 +1,10 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+import io.horizon.engine.journal.StateEnums;
+
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.Side;
 
@@ -14,7 +19,7 @@ import io.horizon.engine.event.Side;
  * <p>
  * Threading: BLP thread only.
  */
-public final class DuplicateOrderWindow
+public final class DuplicateOrderWindow implements SnapshotState
 {
     /** Orders remembered per account. */
     public static final int DEPTH = 32;
@@ -102,6 +107,38 @@ public final class DuplicateOrderWindow
         if (stored[accountId] < DEPTH)
         {
             stored[accountId]++;
+        }
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putInts(instrument);
+        out.putLongs(price);
+        out.putLongs(quantity);
+        out.putLongs(sentNanos);
+        out.putInts(head);
+        out.putInts(stored);
+        for (int s = 0; s < side.length; s++)
+        {
+            StateEnums.putSide(out, side[s]);
+            StateEnums.putOrderType(out, type[s]);
+        }
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        in.getInts(instrument, "instrument");
+        in.getLongs(price, "price");
+        in.getLongs(quantity, "quantity");
+        in.getLongs(sentNanos, "sent nanos");
+        in.getInts(head, "head");
+        in.getInts(stored, "stored");
+        for (int s = 0; s < side.length; s++)
+        {
+            side[s] = StateEnums.getSide(in, "sent order side");
+            type[s] = StateEnums.getOrderType(in, "sent order type");
         }
     }
 }

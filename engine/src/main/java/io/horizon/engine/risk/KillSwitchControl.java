@@ -1,5 +1,9 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderState;
@@ -32,7 +36,7 @@ import io.horizon.engine.position.PositionBook;
  * <p>
  * Threading: BLP thread only.
  */
-final class KillSwitchControl
+final class KillSwitchControl implements SnapshotState
 {
     private final KillSwitch killSwitch;
     private final RiskContext context;
@@ -209,5 +213,17 @@ final class KillSwitchControl
     private static boolean isCancellable(final OrderState state)
     {
         return state == OrderState.ACCEPTED || state == OrderState.PARTIALLY_FILLED || state == OrderState.REPLACED;
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putBoolean(flattening);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        flattening = in.getBoolean("flattening");
     }
 }

@@ -1,5 +1,10 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+import io.horizon.engine.snapshot.SnapshotFormatException;
+
 import java.util.Arrays;
 
 /**
@@ -11,8 +16,10 @@ import java.util.Arrays;
  * <p>
  * Threading: BLP thread only; read from elsewhere only after the pipeline has stopped.
  */
-public final class LimitTable
+public final class LimitTable implements SnapshotState
 {
+    private static final long[] EMPTY = new long[0];
+
     private final int accounts;
     private final int instruments;
     private final long[] global;
@@ -243,5 +250,40 @@ public final class LimitTable
     public long refusedBound()
     {
         return refusedBound;
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        // Every limit in force, by its stable code: preset values and run-time changes alike.
+        final RiskLimit[] limits = RiskLimit.values();
+        out.putInt(limits.length);
+        for (final RiskLimit limit : limits)
+        {
+            final int k = limit.ordinal();
+            out.putInt(limit.code());
+            out.putLong(global[k]);
+            out.putLongs(perAccount[k] == null ? EMPTY : perAccount[k]);
+            out.putLongs(perInstrument[k] == null ? EMPTY : perInstrument[k]);
+        }
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        final int n = in.getInt("limit count", 0, 1024);
+        for (int j = 0; j < n; j++)
+        {
+            final int code = in.getInt("limit code");
+            final RiskLimit limit = RiskLimit.fromCode(code);
+            if (limit == null)
+            {
+                throw new SnapshotFormatException("risk limit code " + code + " is not known to this release");
+            }
+            final int k = limit.ordinal();
+            global[k] = in.getLong("limit " + limit.key());
+            in.getLongs(perAccount[k] == null ? EMPTY : perAccount[k], "limit " + limit.key() + " per account");
+            in.getLongs(perInstrument[k] == null ? EMPTY : perInstrument[k], "limit " + limit.key() + " per instrument");
+        }
     }
 }

@@ -1,5 +1,10 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+import io.horizon.engine.snapshot.SnapshotFormatException;
+
 /**
  * The rate-limit layer's memory: when each account's recent orders went out, so that "at most N
  * orders in any second of event time" can be checked exactly (a sliding window, not a bucket that
@@ -11,7 +16,7 @@ package io.horizon.engine.risk;
  * <p>
  * Threading: BLP thread only.
  */
-public final class OrderRateWindow
+public final class OrderRateWindow implements SnapshotState
 {
     /** The window: one second of event time. */
     public static final long WINDOW_NANOS = 1_000_000_000L;
@@ -106,6 +111,42 @@ public final class OrderRateWindow
             }
             sendTimes[a] = bigger;
             head[a] = n & (capacity - 1);
+        }
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putInts(head);
+        out.putInts(stored);
+        for (final long[] ring : sendTimes)
+        {
+            out.putLongs(ring);
+        }
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        in.getInts(head, "head");
+        in.getInts(stored, "stored");
+        for (int a = 0; a < sendTimes.length; a++)
+        {
+            // A ring grown by a run-time limit change comes back at its grown size.
+            final int capacity = in.getInt("rate window capacity", MIN_CAPACITY, 1 << 30);
+            if (Integer.bitCount(capacity) != 1 || head[a] >= capacity || stored[a] > capacity || head[a] < 0 || stored[a] < 0)
+            {
+                throw new SnapshotFormatException("rate window of account " + a + " is inconsistent (capacity " + capacity +
+                    ", head " + head[a] + ", stored " + stored[a] + ")");
+            }
+            if (sendTimes[a].length != capacity)
+            {
+                sendTimes[a] = new long[capacity];
+            }
+            for (int k = 0; k < capacity; k++)
+            {
+                sendTimes[a][k] = in.getLong("rate window send time");
+            }
         }
     }
 }

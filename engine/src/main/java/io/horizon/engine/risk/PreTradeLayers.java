@@ -1,5 +1,9 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import java.util.Arrays;
 
 import io.horizon.engine.event.FixedPoint;
@@ -35,7 +39,7 @@ import io.horizon.engine.watchdog.FeedWatchdog;
  * <p>
  * Threading: BLP thread only. Allocation-free.
  */
-final class PreTradeLayers
+final class PreTradeLayers implements SnapshotState
 {
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
@@ -468,5 +472,25 @@ final class PreTradeLayers
     {
         final long r = x + y;
         return ((x ^ r) & (y ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putLongs(quoteArrivalNanos);
+        out.putLongs(tickSequence);
+        out.putLongs(tickOrders);
+        rates.writeState(out);
+        sentOrders.writeState(out);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        in.getLongs(quoteArrivalNanos, "quote arrival nanos");
+        in.getLongs(tickSequence, "tick sequence");
+        in.getLongs(tickOrders, "tick orders");
+        rates.readState(in);
+        sentOrders.readState(in);
     }
 }

@@ -1,5 +1,9 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.order.Order;
 
@@ -15,7 +19,7 @@ import io.horizon.engine.order.Order;
  * <p>
  * Threading: BLP thread only.
  */
-public interface PreTradeRisk
+public interface PreTradeRisk extends SnapshotState
 {
     /** Accepts everything. */
     PreTradeRisk ACCEPT_ALL = (order, nowNanos, verdict) -> true;
@@ -103,6 +107,24 @@ public interface PreTradeRisk
      * @param nowNanos event time.
      */
     default void onHeartbeat(final long nowNanos)
+    {
+    }
+
+    /**
+     * Writes the state risk decides by, for a snapshot; a risk hook without state writes nothing.
+     * A hook with state must write all of it, or recovery from a snapshot decides differently
+     * from a replay of the whole journal.
+     */
+    @Override
+    default void writeState(final StateWriter out)
+    {
+    }
+
+    /**
+     * Restores what {@link #writeState} wrote, after {@link #attach}, before any event.
+     */
+    @Override
+    default void readState(final StateReader in)
     {
     }
 }

@@ -1,5 +1,9 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.RejectReason;
 
 /**
@@ -14,7 +18,7 @@ import io.horizon.engine.event.RejectReason;
  * <p>
  * Threading: BLP thread only; the gauge it publishes may be read from any thread.
  */
-final class RejectStreak
+final class RejectStreak implements SnapshotState
 {
     private static final boolean[] COUNTED = new boolean[RejectReason.values().length];
 
@@ -75,5 +79,18 @@ final class RejectStreak
     {
         length = n;
         counters.consecutiveRejects.setRelease(n);
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putLong(length);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        length = in.getLong("length");
+        counters.consecutiveRejects.setRelease(length);
     }
 }

@@ -1,5 +1,8 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.killswitch.KillSwitch;
@@ -175,6 +178,46 @@ public final class RiskChain implements PreTradeRisk
         {
             startNanos = nowNanos;
         }
+    }
+
+    /**
+     * Writes every part's state: limits in force (run-time changes included), the kill switch,
+     * halts, cooldowns, the reject streak, feed health, rate and dedup windows, and when the
+     * watchdog's grace period started.
+     */
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putLong(startNanos);
+        limits.writeState(out);
+        killSwitchState.writeState(out);
+        killSwitch.writeState(out);
+        halts.writeState(out);
+        cooldowns.writeState(out);
+        rejects.writeState(out);
+        feeds.writeState(out);
+        layers.writeState(out);
+        watchdog.writeState(out);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        if (context == null)
+        {
+            throw new IllegalStateException("attach the risk chain before restoring its state");
+        }
+        startNanos = in.getLong("risk start time");
+        limits.readState(in);
+        killSwitchState.readState(in);
+        killSwitch.readState(in);
+        halts.readState(in);
+        cooldowns.readState(in);
+        rejects.readState(in);
+        feeds.readState(in);
+        layers.readState(in);
+        watchdog.readState(in);
+        counters.killSwitchEngaged.setRelease(killSwitchState.isEngaged() ? 1 : 0);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.killswitch.KillTrigger;
@@ -26,7 +30,7 @@ import io.horizon.engine.watchdog.HaltReason;
  * <p>
  * Threading: BLP thread only. Allocation-free except the first tick of a new feed.
  */
-final class RiskWatchdog
+final class RiskWatchdog implements SnapshotState
 {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -203,5 +207,17 @@ final class RiskWatchdog
         out.alertValue = value;
         out.alertLimit = limit;
         return out;
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putLong(peakEquity);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        peakEquity = in.getLong("peak equity");
     }
 }

@@ -1,5 +1,9 @@
 package io.horizon.engine.risk;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.order.Order;
 import io.horizon.engine.position.PositionBook;
 
@@ -11,7 +15,7 @@ import io.horizon.engine.position.PositionBook;
  * <p>
  * Threading: BLP thread only. Allocation-free after construction.
  */
-final class StopOutCooldowns
+final class StopOutCooldowns implements SnapshotState
 {
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
@@ -56,5 +60,19 @@ final class StopOutCooldowns
     long untilNanos(final int accountId, final int instrumentId)
     {
         return cooldownUntilNanos[accountId * instrumentCount + instrumentId];
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putLongs(cooldownUntilNanos);
+        out.putLongs(lastRealisedPnl);
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        in.getLongs(cooldownUntilNanos, "cooldown until nanos");
+        in.getLongs(lastRealisedPnl, "last realised pnl");
     }
 }

@@ -1,5 +1,8 @@
 package io.horizon.engine.strategy;
 
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderState;
 import io.horizon.engine.event.Side;
@@ -157,6 +160,23 @@ public final class MarketMaker implements Strategy
     }
 
     @Override
+    public void writeState(final StateWriter out)
+    {
+        sent.writeState(out);
+        bids.writeState(out);
+        asks.writeState(out);
+    }
+
+    @Override
+    public void readState(final StateReader in, final StrategyContext context)
+    {
+        onStart(context);
+        sent.readState(in);
+        bids.readState(in);
+        asks.readState(in);
+    }
+
+    @Override
     public void onQuote(final InboundEvent quote, final StrategyContext context)
     {
         final int instrumentId = quote.instrumentId;
@@ -290,6 +310,22 @@ public final class MarketMaker implements Strategy
             retryAtNanos = new long[instruments];
             lastSentPrice = new long[instruments];
             lastSentNanos = new long[instruments];
+        }
+
+        void writeState(final StateWriter out)
+        {
+            out.putLongs(orderIds);
+            out.putLongs(retryAtNanos);
+            out.putLongs(lastSentPrice);
+            out.putLongs(lastSentNanos);
+        }
+
+        void readState(final StateReader in)
+        {
+            in.getLongs(orderIds, side + " quote order ids");
+            in.getLongs(retryAtNanos, side + " quote retry times");
+            in.getLongs(lastSentPrice, side + " quote last prices");
+            in.getLongs(lastSentNanos, side + " quote last send times");
         }
 
         void forget(final int instrumentId, final long orderId)

@@ -1,5 +1,8 @@
 package io.horizon.engine.strategy;
 
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
 
@@ -60,6 +63,24 @@ public interface Strategy
      * A timer heartbeat.
      */
     default void onTimer(final long nowNanos, final StrategyContext context)
+    {
+    }
+
+    /**
+     * Writes what this strategy decides by, for a snapshot, between two events. A strategy with
+     * state must write all of it, or recovery from a snapshot trades differently from a replay of
+     * the whole journal. Stateless strategies write nothing.
+     */
+    default void writeState(final StateWriter out)
+    {
+    }
+
+    /**
+     * On an engine restored from a snapshot, called INSTEAD of {@link #onStart} (the strategy had
+     * started before the snapshot): set up what {@code onStart} would, then read back what
+     * {@link #writeState} wrote. Must not trade.
+     */
+    default void readState(final StateReader in, final StrategyContext context)
     {
     }
 }

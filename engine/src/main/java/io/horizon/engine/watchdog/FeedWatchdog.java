@@ -1,5 +1,10 @@
 package io.horizon.engine.watchdog;
 
+import io.horizon.engine.snapshot.SnapshotState;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+import io.horizon.engine.snapshot.SnapshotFormatException;
+
 import java.util.Arrays;
 
 /**
@@ -20,7 +25,7 @@ import java.util.Arrays;
  * <p>
  * Threading: BLP thread only.
  */
-public final class FeedWatchdog
+public final class FeedWatchdog implements SnapshotState
 {
     /** Feed ids tracked: 0 to this minus one. */
     public static final int MAX_FEEDS = 64;
@@ -248,5 +253,49 @@ public final class FeedWatchdog
     public long untrackedTicks()
     {
         return untrackedTicks;
+    }
+
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putBooleans(known);
+        out.putLongs(lastTickNanos);
+        out.putLongs(lastSequence);
+        out.putLongs(gaps);
+        out.putLongs(gapsSinceEvaluation);
+        out.putInts(instrumentFeed);
+        out.putLongs(instrumentGaps);
+        out.putLong(untrackedTicks);
+        for (final FeedStatus s : status)
+        {
+            out.putInt(s == null ? -1 : s.code());
+        }
+    }
+
+    @Override
+    public void readState(final StateReader in)
+    {
+        in.getBooleans(known, "known");
+        in.getLongs(lastTickNanos, "last tick nanos");
+        in.getLongs(lastSequence, "last sequence");
+        in.getLongs(gaps, "gaps");
+        in.getLongs(gapsSinceEvaluation, "gaps since evaluation");
+        in.getInts(instrumentFeed, "instrument feed");
+        in.getLongs(instrumentGaps, "instrument gaps");
+        untrackedTicks = in.getLong("untracked ticks");
+        for (int f = 0; f < status.length; f++)
+        {
+            final int code = in.getInt("feed status");
+            status[f] = code == -1 ? null : FeedStatus.fromCode(code);
+            if (code != -1 && status[f] == null)
+            {
+                throw new SnapshotFormatException("feed status code " + code + " is not known to this release");
+            }
+            if (known[f])
+            {
+                // Per-feed metrics are set up at a feed's first tick, which came before the snapshot.
+                listener.onFeedSeen(f);
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -22,7 +23,15 @@ import io.horizon.engine.order.ClientOrderId;
 import io.horizon.engine.reference.Account;
 import io.horizon.engine.reference.Instrument;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.snapshot.SnapshotFacts;
+import io.horizon.engine.snapshot.SnapshotFormatException;
 import io.horizon.journal.JournalManifest;
+import io.horizon.journal.JournalReader;
+import io.horizon.journal.snapshot.SnapshotRecovery;
+import io.horizon.journal.snapshot.SnapshotStore;
+import io.horizon.ops.daemon.SnapshotFingerprint;
+import io.horizon.ops.daemon.SnapshotTrial;
 import io.horizon.journal.JournalVerifier;
 import io.horizon.journal.lifecycle.ArchivedJournal;
 import io.horizon.ops.daemon.EngineAssembly;
@@ -60,6 +69,7 @@ import picocli.CommandLine.Option;
         "  horizon replay --follow                                      # tail a live journal",
         "  horizon replay --verify                                      # exit 0 when identical",
         "  horizon replay --verify --threading dedicated                # re-run in the other threading mode",
+        "  horizon replay --verify --from-snapshot                      # from the newest snapshot, the tail only",
         "  horizon replay --what-if tighter.hz.toml                     # what other limits would have done",
         "  horizon replay --archive /var/lib/horizon-journal-archive    # include cycles the lifecycle archived",
         "",
@@ -114,6 +124,11 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--verify", description = "Re-run the inputs through a fresh engine and compare every output; exit 1 at the first difference.")
     boolean verify;
+
+    @Option(names = "--from-snapshot", paramLabel = "FILE", arity = "0..1", fallbackValue = "",
+        description = "With --verify: restore the re-run engine from a snapshot and re-run only the journal after it. " +
+            "Without FILE, the newest sound snapshot in STATE/snapshots (the one recovery would use).")
+    String fromSnapshot;
 
     @Option(names = "--what-if", paramLabel = "PRESET",
         description = "Re-run the journal's inputs (market data, client orders, controls, heartbeats) through an engine built from this preset and through one built from the state's own, the paper venue answering both, and print what would have differed: orders, amends and cancels refused or accepted and by which layer (an amend or cancel matched by the journaled input that caused it), fills, PnL and positions at the end, kill switch and watchdog alerts. Reads the state, writes nothing. Exit 0 when nothing differs, 1 when something does. With --json, one JSON object.")
@@ -194,6 +209,10 @@ public final class ReplayCommand implements Callable<Integer>
         {
             threadingMode();
         }
+        if (fromSnapshot != null && !verify)
+        {
+            throw new IllegalArgumentException("--from-snapshot only applies to --verify; add --verify or drop it");
+        }
         if (verify)
         {
             return verify(preset);
@@ -235,13 +254,16 @@ public final class ReplayCommand implements Callable<Integer>
             .heartbeatIntervalMillis(0)
             .build();
         final long begin = System.nanoTime();
+        final long[] from = {0};
         final JournalVerifier.Result result = JournalVerifier.verify(state, EngineAssembly.blp(preset, config),
+            pipeline -> from[0] = restoreSnapshot(preset, config, pipeline),
             n -> System.err.printf(Locale.ROOT, "verify: %,d events re-run%n", n));
         final double seconds = (System.nanoTime() - begin) / 1e9;
         if (result.verified())
         {
-            System.out.printf(Locale.ROOT, "verified %d events (%d outputs identical) in %.2f s%n",
-                result.events(), result.outputs(), seconds);
+            System.out.printf(Locale.ROOT, "verified %d events%s (%d outputs identical) in %.2f s%n",
+                result.events(), fromSnapshot == null ? "" : " after the snapshot at journal index " + from[0],
+                result.outputs(), seconds);
             return 0;
         }
         final JournalVerifier.Divergence d = result.divergence();
@@ -251,6 +273,49 @@ public final class ReplayCommand implements Callable<Integer>
         System.out.println("  actual:   " + d.actual());
         System.out.printf(Locale.ROOT, "%d outputs matched before it; %d events re-run%n", result.outputs(), result.events());
         return 1;
+    }
+
+    /**
+     * @return the journal index the re-run starts at: 0 without --from-snapshot.
+     */
+    private long restoreSnapshot(final Preset preset, final EngineConfig config, final EnginePipeline pipeline)
+    {
+        if (fromSnapshot == null)
+        {
+            return 0;
+        }
+        final long journalEvents;
+        try (JournalReader inbound = JournalReader.inbound(state))
+        {
+            journalEvents = inbound.entryCount();
+        }
+        final Supplier<EnginePipeline> trial = SnapshotTrial.of(preset, config);
+        final SnapshotFacts facts;
+        if (fromSnapshot.isEmpty())
+        {
+            facts = SnapshotRecovery.restoreLatest(SnapshotStore.of(state, preset.snapshots().keep()), journalEvents,
+                SnapshotFingerprint.of(preset), pipeline, trial, line -> System.err.println("verify: " + line));
+            if (facts == null)
+            {
+                throw new IllegalArgumentException("--from-snapshot: there is no sound snapshot in " +
+                    state.resolve(SnapshotStore.DIRECTORY) + "; verify the whole journal without --from-snapshot");
+            }
+        }
+        else
+        {
+            try
+            {
+                facts = SnapshotRecovery.restore(Path.of(fromSnapshot), journalEvents, SnapshotFingerprint.of(preset), pipeline, trial);
+            }
+            catch (final SnapshotFormatException | java.io.IOException ex)
+            {
+                throw new IllegalArgumentException("--from-snapshot " + fromSnapshot + " refused: " + ex.getMessage() +
+                    "; name another snapshot, or verify the whole journal without --from-snapshot");
+            }
+        }
+        System.err.printf(Locale.ROOT, "verify: restored the snapshot at journal index %,d (%d orders live)%n",
+            facts.journalIndex(), facts.liveOrders());
+        return facts.journalIndex();
     }
 
     private int whatIf(final Preset recorded) throws java.io.IOException

@@ -73,6 +73,21 @@ public final class ControlClient
         return deliver(state, desk, ControlRequest.redrive(newId(now), dlqId, now + timeout.toMillis()), timeout);
     }
 
+    /**
+     * Asks the daemon to snapshot its engine state now, and waits until it is written.
+     *
+     * @param state   the daemon's state directory.
+     * @param timeout how long the daemon has to answer.
+     * @return the daemon's acknowledgement: the snapshot file and its journal index, or why not.
+     * @throws ControlException when no daemon runs there, the channel cannot be written, or no answer came.
+     */
+    public static ControlAck snapshot(final Path state, final Duration timeout)
+    {
+        final Desk desk = runningDaemon(state);
+        final long now = System.currentTimeMillis();
+        return deliver(state, desk, ControlRequest.snapshot(newId(now), now + timeout.toMillis()), timeout);
+    }
+
     private static String newId(final long now)
     {
         return String.format("%013d-%d-%08x", now, ProcessHandle.current().pid(), ThreadLocalRandom.current().nextInt());

@@ -54,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * than {@value #MAX_REQUEST_AGE_MS} ms (by the kernel's change time) is answered {@code EXPIRED}
  * whatever its {@code expires_at}. Every refusal is logged and answered; the desk keeps going.
  * <p>
+ * A snapshot request ({@code horizon snapshot}) asks the {@link SnapshotTrigger} the daemon passed in
+ * for a snapshot and waits (on this thread, at most the request's own deadline) until it is on disk;
+ * the answer names the file and its journal index. It is not an engine input and is not journaled.
+ * <p>
  * A redrive request ({@code horizon dlq redrive}) is handed to the {@link DeadLetterRedrive} the
  * daemon passed in, attributed to the same {@code user:<owner>}; it publishes the order through
  * order entry, so the order is journaled and risk-checked like any new one. Its answer carries the
@@ -76,22 +80,30 @@ public final class ControlDesk implements AutoCloseable
     /** The longest a request may wait in {@code requests/}, by its change time, before the desk takes it. */
     static final long MAX_REQUEST_AGE_MS = 60_000;
     private static final long CLOCK_SLACK_MS = 1_000;
+    /** Longest a snapshot request waits for its snapshot to be written. */
+    static final long SNAPSHOT_WAIT_MS = 60_000;
 
     private final Path state;
     private final OrderEntry orderEntry;
     private final RingBuffer<InboundEvent> ring;
     private final DeadLetterRedrive redrive;
+    private final SnapshotTrigger snapshots;
     private final Thread thread;
     private volatile boolean running;
     private final long startedMillis = System.currentTimeMillis();
 
     private ControlDesk(
-        final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring, final DeadLetterRedrive redrive)
+        final Path state,
+        final OrderEntry orderEntry,
+        final RingBuffer<InboundEvent> ring,
+        final DeadLetterRedrive redrive,
+        final SnapshotTrigger snapshots)
     {
         this.state = state;
         this.orderEntry = orderEntry;
         this.ring = ring;
         this.redrive = redrive;
+        this.snapshots = snapshots;
         this.thread = new Thread(this::run, THREAD_NAME);
         this.thread.setDaemon(true);
     }
@@ -126,9 +138,31 @@ public final class ControlDesk implements AutoCloseable
         final Path state, final OrderEntry orderEntry, final RingBuffer<InboundEvent> ring, final DeadLetterRedrive redrive)
         throws IOException
     {
+        return open(state, orderEntry, ring, redrive, null);
+    }
+
+    /**
+     * Like {@link #open(Path, OrderEntry, RingBuffer, DeadLetterRedrive)}, and takes snapshot requests too.
+     *
+     * @param state      the locked state directory.
+     * @param orderEntry where control events are published.
+     * @param ring       the inbound ring, to see when the engine has processed an event.
+     * @param redrive    sends a dead letter again; {@code null} to refuse redrives.
+     * @param snapshots  takes a snapshot; {@code null} to refuse snapshot requests.
+     * @return the desk, not started.
+     * @throws IOException when the folders cannot be created.
+     */
+    public static ControlDesk open(
+        final Path state,
+        final OrderEntry orderEntry,
+        final RingBuffer<InboundEvent> ring,
+        final DeadLetterRedrive redrive,
+        final SnapshotTrigger snapshots)
+        throws IOException
+    {
         ControlChannel.create(state);
         ControlChannel.verify(state);
-        return new ControlDesk(state, orderEntry, ring, redrive);
+        return new ControlDesk(state, orderEntry, ring, redrive, snapshots);
     }
 
     /**
@@ -317,6 +351,10 @@ public final class ControlDesk implements AutoCloseable
         {
             return redrive(id, request, owner);
         }
+        if (request.kind() == ControlRequest.Kind.SNAPSHOT)
+        {
+            return snapshot(id, owner, request.expiresAt() - received);
+        }
         if (request.action() != ControlAction.KILL && request.action() != ControlAction.RESET)
         {
             return new ControlAck(id, ControlAck.Status.REFUSED, "",
@@ -354,6 +392,26 @@ public final class ControlDesk implements AutoCloseable
         final long published = ring.getCursor();
         LOG.warn("operator command {} by {} (received {}): {}", request.action(), actor, Instant.ofEpochMilli(received), request.reason());
         return awaitProcessed(id, actor, published, "", "", 0);
+    }
+
+    private ControlAck snapshot(final String id, final String owner, final long allowedMillis)
+    {
+        final String actor = "user:" + owner;
+        if (snapshots == null)
+        {
+            return new ControlAck(id, ControlAck.Status.REFUSED, actor, "this daemon takes no snapshots; nothing was done");
+        }
+        // Leave the CLI a moment to read the answer before its own deadline.
+        final long wait = Math.max(1_000, Math.min(allowedMillis, SNAPSHOT_WAIT_MS) - 500);
+        final String written = snapshots.snapshotNow(wait);
+        if (written == null)
+        {
+            LOG.warn("snapshot asked by {} not written within {} ms", actor, wait);
+            return new ControlAck(id, ControlAck.Status.FAILED, actor, "the snapshot was not written within " + wait +
+                " ms; see the daemon's log (disk full? engine busy?) and try again");
+        }
+        LOG.info("snapshot asked by {}: {}", actor, written);
+        return new ControlAck(id, ControlAck.Status.PROCESSED, actor, written);
     }
 
     private ControlAck redrive(final String id, final ControlRequest request, final String owner)

@@ -42,6 +42,8 @@ public record ControlRequest(
 {
     /** The {@code action} text of a redrive request. */
     public static final String REDRIVE = "REDRIVE";
+    /** The {@code action} text of a snapshot request. */
+    public static final String SNAPSHOT = "SNAPSHOT";
     /** What an id must look like: it is part of file names. */
     static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Set<String> KEYS = Set.of("id", "action", "value", "dlq_id", "reason", "requested_by", "expires_at");
@@ -54,7 +56,9 @@ public record ControlRequest(
         /** Publish a control event ({@code horizon kill}, {@code horizon reset}). */
         ENGINE,
         /** Send a dead letter again through order entry ({@code horizon dlq redrive}). */
-        REDRIVE
+        REDRIVE,
+        /** Snapshot the engine state into {@code STATE/snapshots} ({@code horizon snapshot}). */
+        SNAPSHOT
     }
 
     /**
@@ -85,18 +89,30 @@ public record ControlRequest(
     }
 
     /**
+     * A snapshot request, as {@code horizon snapshot} sends.
+     *
+     * @param id        unique, time-ordered, file-name safe.
+     * @param expiresAt epoch millis after which the writer no longer wants it run.
+     * @return the request.
+     */
+    public static ControlRequest snapshot(final String id, final long expiresAt)
+    {
+        return new ControlRequest(id, Kind.SNAPSHOT, null, 0, "", "", expiresAt);
+    }
+
+    /**
      * @return what the operator asked, for log lines and messages: {@code KILL}, {@code REDRIVE dlq_...}.
      */
     public String describe()
     {
-        return kind == Kind.REDRIVE ? REDRIVE + " " + dlqId : action.name();
+        return kind == Kind.REDRIVE ? REDRIVE + " " + dlqId : kind == Kind.SNAPSHOT ? SNAPSHOT : action.name();
     }
 
     String toText()
     {
         final Properties p = new Properties();
         p.setProperty("id", id);
-        p.setProperty("action", kind == Kind.REDRIVE ? REDRIVE : action.name());
+        p.setProperty("action", kind == Kind.REDRIVE ? REDRIVE : kind == Kind.SNAPSHOT ? SNAPSHOT : action.name());
         p.setProperty("value", Long.toString(value));
         if (kind == Kind.REDRIVE)
         {
@@ -166,6 +182,11 @@ public record ControlRequest(
             kind = Kind.REDRIVE;
             action = null;
         }
+        else if (SNAPSHOT.equals(actionName))
+        {
+            kind = Kind.SNAPSHOT;
+            action = null;
+        }
         else
         {
             kind = Kind.ENGINE;
@@ -175,7 +196,7 @@ public record ControlRequest(
         if (!"0".equals(valueText))
         {
             throw new IllegalArgumentException("value " + RequestText.quote(valueText) + " is out of range: " +
-                (kind == Kind.REDRIVE ? REDRIVE : actionName) + " takes value 0");
+                (kind == Kind.ENGINE ? actionName : kind.name()) + " takes value 0");
         }
         final String dlqId = kind == Kind.REDRIVE ? required(p, "dlq_id") : "";
         if (kind == Kind.REDRIVE && !dlqId.matches("[A-Za-z0-9_]{1,64}"))

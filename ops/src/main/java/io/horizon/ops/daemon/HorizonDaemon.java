@@ -17,6 +17,11 @@ import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
+import io.horizon.journal.snapshot.SnapshotRecovery;
+import io.horizon.journal.snapshot.SnapshotStore;
+import io.horizon.engine.snapshot.ReferenceFingerprint;
+import io.horizon.engine.snapshot.SnapshotFacts;
+import io.horizon.engine.snapshot.SnapshotTaker;
 import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditMapping;
 import io.horizon.journal.audit.AuditStore;
@@ -83,6 +88,9 @@ public final class HorizonDaemon
     private DaemonVenues venues;
     private JournalDiskUse journalDiskUse;
     private JournalHousekeeping journalHousekeeping;
+    private SnapshotWriter snapshots;
+    private SnapshotTaker snapshotTaker;
+    private SnapshotFacts restoredFrom;
 
     private HorizonDaemon(
         final DaemonSettings settings,
@@ -147,7 +155,12 @@ public final class HorizonDaemon
                 // A recorded source brings the engine clock: the run happens on the data's time.
                 engine.recordedTime(feed.recordedTime());
             }
+            final SnapshotWriter snapshotWriter = new SnapshotWriter(SnapshotStore.of(state.path(), preset.snapshots().keep()));
+            final SnapshotTaker snapshotTaker = new SnapshotTaker(preset.snapshots().policy(), snapshotWriter,
+                ReferenceFingerprint.of(preset.referenceData()), SnapshotFingerprint.of(preset),
+                preset.referenceData().instrumentCount(), preset.referenceData().accountCount(), preset.engine().orderCapacity());
             final EnginePipeline pipeline = engine
+                .snapshots(snapshotTaker)
                 .reportListener(killSwitch)
                 .journal(journal)
                 .outputJournal(outputJournal)
@@ -163,6 +176,8 @@ public final class HorizonDaemon
             // once recovery is done; closed in stop() after the drain, before the counters unmap.
             surface = OperatorSurface.open(settings.metrics(), settings.credentialsFile(), state.path(), pipeline, feed::failure);
             daemon.operatorSurface = surface;
+            daemon.snapshots = snapshotWriter;
+            daemon.snapshotTaker = snapshotTaker;
             daemon.venues = venues;
             daemon.journalDiskUse = journalDiskMetrics(surface, state.path());
             // FIX logon credentials: named in the preset, read from the secrets provider; a missing one stops us here.
@@ -250,8 +265,10 @@ public final class HorizonDaemon
             pipeline.threading() == ThreadingMode.SHARED ?
                 "; one engine thread, idle strategy " + preset.engine().waitStrategy().configName() :
                 "; a thread per stage, wait strategy " + preset.engine().waitStrategy().configName());
-        pipeline.start();
         countersFile.phase(DaemonPhase.RECOVERING);
+        restoreSnapshot();
+        pipeline.start();
+        snapshots.start(pipeline.ring());
         recover();
         venues.publishEmbeddedStates(countersFile.counters());
         alertIfTheKillSwitchIsEngaged();
@@ -267,16 +284,23 @@ public final class HorizonDaemon
                 " journaled events recovered");
         operatorSurface.secretAccess().attach(auditAndDeadLetters::record);
         venues.attachAudit(auditAndDeadLetters::record);
-        // Recovery replays the whole journal until snapshots are kept, so no cycle is archivable yet:
-        // the snapshot store's oldest kept position becomes the floor once it exists.
+        // Recovery may fall back as far as the oldest sound snapshot kept: cycles wholly before it
+        // are never read by recovery again. With no sound snapshot it needs the whole journal.
+        final SnapshotStore keptSnapshots = SnapshotStore.of(state.path(), preset.snapshots().keep());
+        final RecoveryFloor recoveryFloor = () ->
+        {
+            final long oldest = keptSnapshots.oldestKeptJournalIndex();
+            return oldest == SnapshotStore.NO_SNAPSHOT ? RecoveryFloor.WHOLE_JOURNAL.lowestInboundRecordNeeded() : oldest;
+        };
         journalHousekeeping = JournalHousekeeping.start(state.path(), preset.journal().lifecycle(), journalDiskUse,
-            RecoveryFloor.WHOLE_JOURNAL, auditAndDeadLetters::flushedByAll,
+            recoveryFloor, auditAndDeadLetters::flushedByAll,
             JournalHousekeeping.legalHolds(preset.journal().lifecycle(), state.path()), auditAndDeadLetters::record);
         if (auditAnchors != null)
         {
             auditAnchorWriter = AuditAnchorWriter.start(auditAnchors, auditAndDeadLetters.auditStore(), auditAndDeadLetters::auditHead);
         }
-        controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring(), auditAndDeadLetters::redrive);
+        controlDesk = ControlDesk.open(state.path(), pipeline.orderEntry(), pipeline.ring(), auditAndDeadLetters::redrive,
+            this::describeSnapshotNow);
         controlDesk.start();
         feed.start(pipeline, () ->
         {
@@ -303,6 +327,7 @@ public final class HorizonDaemon
         {
             journalHousekeeping.stop();
         }
+        snapshots.close();
         if (auditAndDeadLetters != null)
         {
             // Their threads would otherwise outlive a failed start; stopping also records system.stop.
@@ -324,15 +349,35 @@ public final class HorizonDaemon
      * waits for FIX sessions to log on (so orders sent again and status requests find the session
      * up), and asks the BLP to reconcile its live orders with it. Nothing live is published before.
      */
+    /**
+     * Restores the newest snapshot recovery can trust into the pipeline, before it starts; every
+     * snapshot passed over is logged with what to do. Without one, recovery replays the whole journal.
+     */
+    private void restoreSnapshot()
+    {
+        final long begin = System.nanoTime();
+        restoredFrom = SnapshotRecovery.restoreLatest(SnapshotStore.of(state.path(), preset.snapshots().keep()),
+            journal.eventCount(), SnapshotFingerprint.of(preset), pipeline,
+            SnapshotTrial.of(preset, preset.engine()), LOG::warn);
+        if (restoredFrom != null)
+        {
+            killSwitch.restoredFrom(risk.killSwitch());
+            LOG.info("recovery: snapshot at journal index {} restored in {} ms ({} orders live); replaying the {} events after it",
+                restoredFrom.journalIndex(), (System.nanoTime() - begin) / 1_000_000, restoredFrom.liveOrders(),
+                journal.eventCount() - restoredFrom.journalIndex());
+        }
+    }
+
     private void recover()
     {
         final long begin = System.nanoTime();
-        if (journal.eventCount() > 0)
+        final long first = restoredFrom == null ? 0 : restoredFrom.journalIndex();
+        if (journal.eventCount() > first)
         {
-            LOG.info("recovering: replaying {} journaled events", journal.eventCount());
+            LOG.info("recovering: replaying {} journaled events", journal.eventCount() - first);
         }
-        recoveredEvents = JournalRecovery.replay(state.path(), pipeline,
-            n -> LOG.info("recovery: {} of {} events replayed", n, journal.eventCount()));
+        recoveredEvents = first + JournalRecovery.replay(state.path(), pipeline,
+            n -> LOG.info("recovery: {} of {} events replayed", n, journal.eventCount() - first));
         if (recoveredEvents != journal.eventCount())
         {
             throw new JournalException("recovery replayed " + recoveredEvents + " events but the journal holds " +
@@ -427,6 +472,33 @@ public final class HorizonDaemon
     }
 
     /**
+     * Asks the engine for a snapshot now and waits for it to be on disk. Any thread.
+     *
+     * @param timeoutMillis how long to wait.
+     * @return the snapshot written, or {@code null} when it could not be written in time.
+     */
+    public SnapshotWriter.Written snapshotNow(final long timeoutMillis)
+    {
+        return snapshots.awaitWritten(snapshotTaker.request(), timeoutMillis);
+    }
+
+    private String describeSnapshotNow(final long timeoutMillis)
+    {
+        final SnapshotWriter.Written w = snapshotNow(timeoutMillis);
+        return w == null ? null : "snapshot " + w.file() + " written: journal index " + w.facts().journalIndex() + ", " +
+            w.facts().liveOrders() + " orders live, " + w.bytes() + " bytes; the engine paused " + w.pauseNanos() / 1_000 +
+            " us to copy its state";
+    }
+
+    /**
+     * @return the snapshot recovery started from, or {@code null} when it replayed the whole journal.
+     */
+    public SnapshotFacts restoredFrom()
+    {
+        return restoredFrom;
+    }
+
+    /**
      * Stops the inputs (control desk, feed), drains the engine, and releases the state directory.
      * Idempotent.
      *
@@ -445,6 +517,8 @@ public final class HorizonDaemon
         }
         feed.stop();
         final boolean drained = pipeline.drainAndStop();
+        // After the drain: snapshots the stages passed are written; the rest never will be.
+        snapshots.close();
         // After the drain: nothing polls the venues any more; FIX sessions log out here.
         venues.close();
         operatorSurface.close();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.killswitch.KillSwitch;
 import io.horizon.engine.killswitch.KillTrigger;
 import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
@@ -27,6 +28,7 @@ final class KillSwitchWatch implements ExecutionReportListener
     private volatile boolean engaged;
     private volatile int triggerCode;
     private volatile long firedBy = -1;
+    private volatile String restoredReason = "";
 
     @Override
     public void onReport(final EngineOutput out)
@@ -49,6 +51,20 @@ final class KillSwitchWatch implements ExecutionReportListener
     }
 
     /**
+     * The engine was restored from a snapshot: the alert that fired the switch is older than the
+     * replayed tail, so take the switch's state from the snapshot. Before the pipeline starts.
+     *
+     * @param killSwitch the restored kill switch.
+     */
+    void restoredFrom(final KillSwitch killSwitch)
+    {
+        engaged = killSwitch.isEngaged();
+        triggerCode = killSwitch.trigger() == null ? 0 : killSwitch.trigger().code();
+        firedBy = -1;
+        restoredReason = killSwitch.reason();
+    }
+
+    /**
      * @return true when the last kill switch alert said engaged.
      */
     boolean isEngaged()
@@ -67,7 +83,11 @@ final class KillSwitchWatch implements ExecutionReportListener
     String describe(final Path state)
     {
         final KillTrigger trigger = KillTrigger.fromCode(triggerCode);
-        String reason = "";
+        String reason = restoredReason.isEmpty() ? "" : ": " + restoredReason;
+        if (firedBy < 0)
+        {
+            return "ENGAGED (trigger " + (trigger == null ? Integer.toString(triggerCode) : trigger.label()) + reason + ")";
+        }
         try (CauseLookup causes = new CauseLookup(state))
         {
             final InboundEvent cause = causes.event(firedBy);

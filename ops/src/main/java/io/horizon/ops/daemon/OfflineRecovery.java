@@ -10,13 +10,20 @@ import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.JournalRecovery;
 import io.horizon.journal.SyncPolicy;
+import io.horizon.journal.snapshot.SnapshotRecovery;
+import io.horizon.journal.snapshot.SnapshotStore;
+import io.horizon.engine.snapshot.SnapshotFacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetRecord;
 
 /**
- * The recovery a restart does, without going live: replays a state's journal through an engine
- * built from its recorded preset, with no venue, so the outbound journal gets the outputs of the
- * last journaled events that a crash (or a copy taken mid-run) left without them. Nothing is
+ * The recovery a restart does, without going live: restores the newest sound snapshot and replays
+ * the journal after it (or the whole journal) through an engine built from its recorded preset, with
+ * no venue, so the outbound journal gets the outputs of the last journaled events that a crash (or a
+ * copy taken mid-run) left without them. A snapshot is written only once the output journal holds
+ * the outputs of every event it covers, so the events before it need no completing. Nothing is
  * published and nothing new is journaled inbound; afterwards {@code horizon replay --verify} finds
  * every output of every journaled event.
  * <p>
@@ -24,6 +31,7 @@ import io.horizon.ops.preset.PresetRecord;
  */
 public final class OfflineRecovery
 {
+    private static final Logger LOG = LoggerFactory.getLogger(OfflineRecovery.class);
     private static final long IDLE_TIMEOUT_MS = 600_000;
 
     private OfflineRecovery()
@@ -56,11 +64,14 @@ public final class OfflineRecovery
                 .journal(journal)
                 .outputJournal(outputs)
                 .sideEffects(false)
-                .build()
-                .start();
+                .build();
+            final SnapshotFacts from = SnapshotRecovery.restoreLatest(SnapshotStore.of(state, preset.snapshots().keep()),
+                journal.eventCount(), SnapshotFingerprint.of(preset), pipeline,
+                SnapshotTrial.of(preset, config), LOG::warn);
+            pipeline.start();
             try
             {
-                final long replayed = JournalRecovery.replay(state, pipeline, n -> { });
+                final long replayed = (from == null ? 0 : from.journalIndex()) + JournalRecovery.replay(state, pipeline, n -> { });
                 if (replayed != journal.eventCount())
                 {
                     throw new JournalException("replayed " + replayed + " events of " + journal.eventCount() + " in " + state);

@@ -37,6 +37,7 @@ public final class Preset
     private final MetricsSettings metrics;
     private final AlertingSettings alerting;
     private final AuditSettings audit;
+    private final SnapshotSettings snapshots;
 
     Preset(
         final String source,
@@ -53,7 +54,8 @@ public final class Preset
         final FeedSettings feed,
         final MetricsSettings metrics,
         final AlertingSettings alerting,
-        final AuditSettings audit)
+        final AuditSettings audit,
+        final SnapshotSettings snapshots)
     {
         this.source = source;
         this.fileName = fileName;
@@ -70,6 +72,7 @@ public final class Preset
         this.metrics = metrics;
         this.alerting = alerting;
         this.audit = audit;
+        this.snapshots = snapshots;
     }
 
     /** @return where it was read from, for messages ({@code "paper.hz.toml (embedded)"} or a path). */
@@ -106,6 +109,12 @@ public final class Preset
     public EngineConfig engine()
     {
         return engine;
+    }
+
+    /** @return the {@code [snapshots]} table. */
+    public SnapshotSettings snapshots()
+    {
+        return snapshots;
     }
 
     /** @return the {@code [journal]} table. */

@@ -120,6 +120,7 @@ public final class PresetReader
         final String mode = root.choice("mode", TradingMode.PAPER.configName(), List.of("paper", "live"));
         final EngineConfig engine = engine(root.table("engine"));
         final JournalSettings journal = journal(root.table("journal"), baseDirectory);
+        final SnapshotSettings snapshots = snapshots(root.table("snapshots"));
         final ReferenceData referenceData = referenceData(root);
         final List<StrategySettings> strategies = strategies(root, referenceData);
         final RiskSettings risk = risk(root.table("risk"));
@@ -132,7 +133,7 @@ public final class PresetReader
         root.finish();
         errors.throwIfAny();
         return new Preset(source, fileName, text, description, TradingMode.valueOf(mode.toUpperCase(Locale.ROOT)),
-            engine, journal, referenceData, strategies, risk, venues, feed, metrics, alerting, audit);
+            engine, journal, referenceData, strategies, risk, venues, feed, metrics, alerting, audit, snapshots);
     }
 
     private static ObjectNode parseToml(final String text, final PresetErrors errors)
@@ -257,6 +258,16 @@ public final class PresetReader
         return new JournalLifecycleSettings(action,
             archive == null || archive.isBlank() ? null : resolve(archive, baseDirectory),
             policy, interval, holds == null || holds.isBlank() ? null : resolve(holds, baseDirectory));
+    }
+
+    private static SnapshotSettings snapshots(final PresetTable t)
+    {
+        final SnapshotSettings d = SnapshotSettings.DEFAULT;
+        final long events = t.integer("every_events", d.everyEvents(), 0, Long.MAX_VALUE, "1000000");
+        final long seconds = t.integer("every_seconds", d.everySeconds(), 0, 31_536_000, "300");
+        final long keep = t.integer("keep", d.keep(), 1, 1_000, "3");
+        t.finish();
+        return new SnapshotSettings(events, seconds, (int)keep);
     }
 
     private static ReferenceData referenceData(final PresetTable root)

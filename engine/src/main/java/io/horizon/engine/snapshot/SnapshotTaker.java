@@ -1,0 +1,136 @@
+package io.horizon.engine.snapshot;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Decides when the BLP takes a snapshot and takes it: after an event, when the
+ * {@link SnapshotPolicy} says one is due by events or by engine time, or when one was asked for
+ * ({@link #request}). Taking one means copying the engine's state into a reused buffer and the
+ * {@link SnapshotCodec} image into a new array (one allocation per snapshot, none per event), then
+ * handing it to the {@link SnapshotSink}; the engine's pause is that copy, measured and reported.
+ * <p>
+ * The decision by events and by engine time is deterministic (the same journal gives snapshots at
+ * the same positions); an on-demand request is served at the next event boundary.
+ * <p>
+ * Threading: {@link #afterEvent} and {@link #resumeFrom} on the BLP thread (or before it starts);
+ * {@link #request} from any thread.
+ */
+public final class SnapshotTaker
+{
+    private final SnapshotPolicy policy;
+    private final SnapshotSink sink;
+    private final long referenceFingerprint;
+    private final long configFingerprint;
+    private final int instrumentCount;
+    private final int accountCount;
+    private final int orderCapacity;
+    private final StateWriter state = new StateWriter(64 * 1024);
+    private final ExpandableArrayBuffer image = new ExpandableArrayBuffer(64 * 1024);
+    private final SnapshotCodec codec = new SnapshotCodec();
+    private final AtomicLong requested = new AtomicLong();
+    private long served;
+    private long lastIndex;
+    private long lastNanos = Long.MIN_VALUE;
+    private long taken;
+
+    /**
+     * @param policy               when to take one unasked.
+     * @param sink                 where they go.
+     * @param referenceFingerprint {@link ReferenceFingerprint#of} the engine's reference data.
+     * @param configFingerprint    the caller's fingerprint of its risk, strategy and engine settings.
+     * @param instrumentCount      instruments.
+     * @param accountCount         accounts.
+     * @param orderCapacity        the order ledger's capacity.
+     */
+    public SnapshotTaker(
+        final SnapshotPolicy policy,
+        final SnapshotSink sink,
+        final long referenceFingerprint,
+        final long configFingerprint,
+        final int instrumentCount,
+        final int accountCount,
+        final int orderCapacity)
+    {
+        this.policy = policy;
+        this.sink = sink;
+        this.referenceFingerprint = referenceFingerprint;
+        this.configFingerprint = configFingerprint;
+        this.instrumentCount = instrumentCount;
+        this.accountCount = accountCount;
+        this.orderCapacity = orderCapacity;
+    }
+
+    /**
+     * Asks for a snapshot at the next event boundary. Any thread.
+     *
+     * @return the request's ticket: the sink is handed a snapshot with a ticket at least this.
+     */
+    public long request()
+    {
+        return requested.incrementAndGet();
+    }
+
+    /**
+     * The engine was restored from a snapshot: intervals count from it.
+     *
+     * @param facts the snapshot restored.
+     */
+    public void resumeFrom(final SnapshotFacts facts)
+    {
+        lastIndex = facts.journalIndex();
+        lastNanos = facts.engineTimeNanos();
+    }
+
+    /**
+     * @return snapshots taken so far.
+     */
+    public long taken()
+    {
+        return taken;
+    }
+
+    /**
+     * After each event, on the BLP thread.
+     *
+     * @param engine       the engine's state.
+     * @param journalIndex events processed so far, that is the journal index of the next event.
+     * @param nowNanos     engine time.
+     * @param liveOrders   orders held.
+     */
+    public void afterEvent(final SnapshotState engine, final long journalIndex, final long nowNanos, final int liveOrders)
+    {
+        if (lastNanos == Long.MIN_VALUE)
+        {
+            lastNanos = nowNanos;
+        }
+        final long asked = requested.get();
+        final boolean due = asked > served ||
+            (policy.everyEvents() > 0 && journalIndex - lastIndex >= policy.everyEvents()) ||
+            (policy.everyNanos() > 0 && nowNanos - lastNanos >= policy.everyNanos());
+        if (due)
+        {
+            take(engine, journalIndex, nowNanos, liveOrders, asked);
+        }
+    }
+
+    private void take(final SnapshotState engine, final long journalIndex, final long nowNanos, final int liveOrders, final long asked)
+    {
+        // The pause is measured for the operator, never used to decide anything.
+        final long begin = System.nanoTime();
+        state.reset();
+        engine.writeState(state);
+        final SnapshotFacts facts = new SnapshotFacts(SnapshotCodec.FORMAT_VERSION, journalIndex, nowNanos,
+            referenceFingerprint, configFingerprint, instrumentCount, accountCount, orderCapacity, liveOrders);
+        final int length = codec.write(image, facts, state);
+        final byte[] bytes = new byte[length];
+        image.getBytes(0, bytes, 0, length);
+        final long pause = System.nanoTime() - begin;
+        served = asked;
+        lastIndex = journalIndex;
+        lastNanos = nowNanos;
+        taken++;
+        sink.accept(facts, bytes, pause, asked);
+    }
+}
