@@ -428,7 +428,7 @@ public final class JournalReader implements AutoCloseable
      */
     static long[] lastOutputCause(final SingleChronicleQueue queue)
     {
-        final JournalReader reader = new JournalReader(queue, false);
+        final JournalReader reader = new JournalReader(queue, false, 0);
         try
         {
             if (reader.countRecords() == 0)

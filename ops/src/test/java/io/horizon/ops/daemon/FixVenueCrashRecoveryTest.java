@@ -59,8 +59,13 @@ final class FixVenueCrashRecoveryTest
             final String text = EmbeddedPresets.text(EmbeddedPresets.FIX_SIM);
             assertTrue(text.contains("\nport = 9878") && text.contains("\nreset_on_logon = true"), text);
             final Path preset = dir.resolve("fix-sim.hz.toml");
+            // Horizon's own synthetic market drives the market maker, so its quotes rest away from the
+            // simulator's touch and some are live at the kill; the subject here is the order session.
+            final String feed = "\nkind = \"fix\"                        # synthetic | csv | fix (market data over a FIX venue's session)\nvenue = \"sim\"";
+            assertTrue(text.contains(feed), text);
             Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port())
-                .replace("\nreset_on_logon = true", "\nreset_on_logon = false"), StandardCharsets.UTF_8);
+                .replace("\nreset_on_logon = true", "\nreset_on_logon = false")
+                .replace(feed, "\nkind = \"synthetic\"\nrate = 2000"), StandardCharsets.UTF_8);
             final Path state = dir.resolve("state");
             final Map<String, String> environment = Map.of("HORIZON_METRICS_PORT", "0");
 
