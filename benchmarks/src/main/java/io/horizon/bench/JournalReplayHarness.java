@@ -3,27 +3,20 @@ package io.horizon.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import io.horizon.engine.config.EngineConfig;
-import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
-import io.horizon.engine.event.Side;
-import io.horizon.engine.feed.MarketDataSink;
 import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.journal.JournalStage;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
-import io.horizon.engine.strategy.MarketMaker;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.JournalReader;
 import io.horizon.journal.JournalRecovery;
 import io.horizon.journal.JournalTimeline;
 import io.horizon.journal.JournalVerifier;
-import io.horizon.journal.SyncPolicy;
 
 /**
  * Measures what incident review and restarts cost on this host, for N journaled events
@@ -40,7 +33,6 @@ import io.horizon.journal.SyncPolicy;
  */
 public final class JournalReplayHarness
 {
-    private static final long BASE_NANOS = 1_764_400_000_000_000_000L;
 
     private JournalReplayHarness()
     {
@@ -51,26 +43,21 @@ public final class JournalReplayHarness
         final long events = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         final Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("horizon-replay-harness");
         final Path state = dir.resolve("state");
-        final ReferenceData ref = ReferenceData.builder()
-            .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(190))
-            .instrument("MSFT", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(420))
-            .instrument("SPY", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(560))
-            .account("paper", FixedPoint.ofUnits(1_000_000))
-            .build();
-        final EngineConfig config = EngineConfig.builder().heartbeatIntervalMillis(0).seed(42).build();
+        final ReferenceData ref = SyntheticJournalDay.referenceData();
+        final EngineConfig config = SyntheticJournalDay.config();
         try
         {
             System.out.printf(Locale.ROOT, "journal replay harness: %,d events in %s%n", events, state);
 
             long begin = System.nanoTime();
-            writeInbound(state, ref, events);
+            SyntheticJournalDay.writeInbound(state, ref, events);
             report("write (sync none)", events, System.nanoTime() - begin);
 
             // The outbound journal: what a live run would have written for these inputs.
             begin = System.nanoTime();
             try (ChronicleOutputJournal outputs = ChronicleOutputJournal.open(state))
             {
-                final EnginePipeline pipeline = engine(ref, config).sideEffects(false).outputJournal(outputs).build().start();
+                final EnginePipeline pipeline = SyntheticJournalDay.engine(ref, config).sideEffects(false).outputJournal(outputs).build().start();
                 JournalRecovery.replay(state, pipeline, n -> { });
                 pipeline.awaitIdle(600_000);
                 pipeline.drainAndStop();
@@ -101,12 +88,12 @@ public final class JournalReplayHarness
             report("timeline (both queues)", records, System.nanoTime() - begin);
 
             begin = System.nanoTime();
-            final JournalVerifier.Result result = JournalVerifier.verify(state, engine(ref, config), n -> { });
+            final JournalVerifier.Result result = JournalVerifier.verify(state, SyntheticJournalDay.engine(ref, config), n -> { });
             report("verify (" + (result.verified() ? "identical" : "DIVERGED") + ", " + result.outputs() + " outputs)",
                 result.events(), System.nanoTime() - begin);
 
             begin = System.nanoTime();
-            final EnginePipeline recovering = engine(ref, config).journal(JournalStage.NONE).sideEffects(false).build().start();
+            final EnginePipeline recovering = SyntheticJournalDay.engine(ref, config).journal(JournalStage.NONE).sideEffects(false).build().start();
             final long recovered = JournalRecovery.replay(state, recovering, n -> { });
             recovering.awaitIdle(600_000);
             final long recoveryNanos = System.nanoTime() - begin;
@@ -117,65 +104,13 @@ public final class JournalReplayHarness
         {
             if (args.length < 2)
             {
-                delete(dir);
+                SyntheticJournalDay.delete(dir);
             }
-        }
-    }
-
-    private static EnginePipeline.Builder engine(final ReferenceData ref, final EngineConfig config)
-    {
-        return EnginePipeline.builder()
-            .config(config)
-            .referenceData(ref)
-            .strategy(new MarketMaker(0, 2, FixedPoint.ofUnits(10), FixedPoint.ofUnits(100), 2));
-    }
-
-    private static void writeInbound(final Path state, final ReferenceData ref, final long events)
-    {
-        try (ChronicleJournal journal = ChronicleJournal.open(state, SyncPolicy.NONE, 0))
-        {
-            journal.onStart();
-            final InboundEvent slot = new InboundEvent();
-            final long[] sequence = {0};
-            final MarketDataSink toJournal = new MarketDataSink()
-            {
-                @Override
-                public boolean quote(
-                    final long ts, final int feedId, final long feedSeq, final int instrumentId,
-                    final long bid, final long bidQty, final long ask, final long askQty)
-                {
-                    slot.setQuote(ts, feedId, feedSeq, instrumentId, bid, bidQty, ask, askQty);
-                    return journal.append(slot, sequence[0]++, false);
-                }
-
-                @Override
-                public boolean trade(
-                    final long ts, final int feedId, final long feedSeq, final int instrumentId,
-                    final long price, final long quantity, final Side aggressor)
-                {
-                    slot.setTrade(ts, feedId, feedSeq, instrumentId, price, quantity, aggressor);
-                    return journal.append(slot, sequence[0]++, false);
-                }
-            };
-            final SyntheticMarket market = new SyntheticMarket(ref, 7, 1);
-            for (long i = 0; i < events; i++)
-            {
-                market.next(BASE_NANOS + i * 1_000L, toJournal);
-            }
-            journal.onShutdown();
         }
     }
 
     private static void report(final String what, final long count, final long nanos)
     {
         System.out.printf(Locale.ROOT, "  %-48s %,14d in %8.2f s = %,12.0f /s%n", what, count, nanos / 1e9, count * 1e9 / nanos);
-    }
-
-    private static void delete(final Path dir) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

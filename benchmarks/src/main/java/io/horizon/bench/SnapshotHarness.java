@@ -4,24 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import io.horizon.engine.config.EngineConfig;
-import io.horizon.engine.event.FixedPoint;
-import io.horizon.engine.event.InboundEvent;
-import io.horizon.engine.event.Side;
-import io.horizon.engine.feed.MarketDataSink;
-import io.horizon.engine.feed.SyntheticMarket;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.snapshot.ReferenceFingerprint;
 import io.horizon.engine.snapshot.SnapshotFacts;
 import io.horizon.engine.snapshot.SnapshotPolicy;
 import io.horizon.engine.snapshot.SnapshotTaker;
-import io.horizon.engine.strategy.MarketMaker;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.JournalRecovery;
 import io.horizon.journal.SyncPolicy;
@@ -45,7 +37,6 @@ import io.horizon.journal.snapshot.SnapshotStore;
  */
 public final class SnapshotHarness
 {
-    private static final long BASE_NANOS = 1_764_400_000_000_000_000L;
 
     private SnapshotHarness()
     {
@@ -56,17 +47,12 @@ public final class SnapshotHarness
         final long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000L;
         final Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("horizon-snapshot-harness");
         final Path state = dir.resolve("state");
-        final ReferenceData ref = ReferenceData.builder()
-            .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(190))
-            .instrument("MSFT", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(420))
-            .instrument("SPY", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(560))
-            .account("paper", FixedPoint.ofUnits(1_000_000))
-            .build();
-        final EngineConfig config = EngineConfig.builder().heartbeatIntervalMillis(0).seed(42).build();
+        final ReferenceData ref = SyntheticJournalDay.referenceData();
+        final EngineConfig config = SyntheticJournalDay.config();
         try
         {
             System.out.printf(Locale.ROOT, "snapshot harness: %,d events in %s%n", events, state);
-            writeInbound(state, ref, events);
+            SyntheticJournalDay.writeInbound(state, ref, events);
 
             // Snapshots taken while the journal is re-run, as a live engine would take them.
             final List<Long> pauses = new ArrayList<>();
@@ -80,7 +66,7 @@ public final class SnapshotHarness
             }, ReferenceFingerprint.of(ref), 0, ref.instrumentCount(), ref.accountCount(), config.orderCapacity());
             try (ChronicleJournal journal = ChronicleJournal.open(state, SyncPolicy.NONE, 0))
             {
-                final EnginePipeline pipeline = engine(ref, config).journal(journal).snapshots(taker).sideEffects(false).build().start();
+                final EnginePipeline pipeline = SyntheticJournalDay.engine(ref, config).journal(journal).snapshots(taker).sideEffects(false).build().start();
                 JournalRecovery.replay(state, pipeline, n -> { });
                 pipeline.awaitIdle(600_000);
                 pipeline.drainAndStop();
@@ -101,7 +87,7 @@ public final class SnapshotHarness
 
             try (ChronicleJournal journal = ChronicleJournal.open(state, SyncPolicy.NONE, 0))
             {
-                final EnginePipeline pipeline = engine(ref, config).journal(journal).sideEffects(false).build();
+                final EnginePipeline pipeline = SyntheticJournalDay.engine(ref, config).journal(journal).sideEffects(false).build();
                 begin = System.nanoTime();
                 pipeline.start();
                 final long replayed = JournalRecovery.replay(state, pipeline, n -> { });
@@ -115,10 +101,10 @@ public final class SnapshotHarness
             try (ChronicleJournal journal = ChronicleJournal.open(state, SyncPolicy.NONE, 0))
             {
                 // Building the engine (its ring) is the same with or without a snapshot: not timed.
-                final EnginePipeline pipeline = engine(ref, config).journal(journal).sideEffects(false).build();
+                final EnginePipeline pipeline = SyntheticJournalDay.engine(ref, config).journal(journal).sideEffects(false).build();
                 begin = System.nanoTime();
                 final SnapshotFacts from = SnapshotRecovery.restoreLatest(store, journal.eventCount(), 0, pipeline,
-                    () -> engine(ref, trial).sideEffects(false).build(), System.out::println);
+                    () -> SyntheticJournalDay.engine(ref, trial).sideEffects(false).build(), System.out::println);
                 final long restored = System.nanoTime() - begin;
                 pipeline.start();
                 final long replayed = JournalRecovery.replay(state, pipeline, n -> { });
@@ -132,62 +118,7 @@ public final class SnapshotHarness
         {
             if (args.length <= 1)
             {
-                delete(dir);
-            }
-        }
-    }
-
-    private static EnginePipeline.Builder engine(final ReferenceData ref, final EngineConfig config)
-    {
-        return EnginePipeline.builder()
-            .config(config)
-            .referenceData(ref)
-            .strategy(new MarketMaker(0, 2, FixedPoint.ofUnits(10), FixedPoint.ofUnits(100), 2));
-    }
-
-    private static void writeInbound(final Path state, final ReferenceData ref, final long events)
-    {
-        try (ChronicleJournal journal = ChronicleJournal.open(state, SyncPolicy.NONE, 0))
-        {
-            journal.onStart();
-            final InboundEvent slot = new InboundEvent();
-            final long[] sequence = {0};
-            final MarketDataSink toJournal = new MarketDataSink()
-            {
-                @Override
-                public boolean quote(
-                    final long ts, final int feedId, final long feedSeq, final int instrumentId,
-                    final long bid, final long bidQty, final long ask, final long askQty)
-                {
-                    slot.setQuote(ts, feedId, feedSeq, instrumentId, bid, bidQty, ask, askQty);
-                    return journal.append(slot, sequence[0]++, false);
-                }
-
-                @Override
-                public boolean trade(
-                    final long ts, final int feedId, final long feedSeq, final int instrumentId,
-                    final long price, final long quantity, final Side aggressor)
-                {
-                    slot.setTrade(ts, feedId, feedSeq, instrumentId, price, quantity, aggressor);
-                    return journal.append(slot, sequence[0]++, false);
-                }
-            };
-            final SyntheticMarket market = new SyntheticMarket(ref, 7, 1);
-            for (long i = 0; i < events; i++)
-            {
-                market.next(BASE_NANOS + i * 1_000L, toJournal);
-            }
-            journal.onShutdown();
-        }
-    }
-
-    private static void delete(final Path dir) throws IOException
-    {
-        try (Stream<Path> files = Files.walk(dir))
-        {
-            for (final Path p : files.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(p);
+                SyntheticJournalDay.delete(dir);
             }
         }
     }
