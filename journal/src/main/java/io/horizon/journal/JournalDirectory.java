@@ -7,6 +7,7 @@ import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 /**
@@ -80,6 +81,10 @@ public final class JournalDirectory
             .rollCycle(RollCycles.FAST_DAILY)
             .timeoutMS(INCOMPLETE_RECORD_TIMEOUT_MS)
             .timeProvider(clock)
+            // Chronicle's default is ASYNC, an msync(MS_ASYNC) that Linux treats as a no-op: a
+            // journal "synced" that way is lost with the host. SYNC makes every sync() wait for the
+            // device, which is what --journal-sync batch and periodic promise.
+            .syncMode(SyncMode.SYNC)
             .build());
     }
 
