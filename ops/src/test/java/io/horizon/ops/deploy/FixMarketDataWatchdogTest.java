@@ -63,7 +63,7 @@ final class FixMarketDataWatchdogTest
                 metricsPort = socket.getLocalPort();
             }
             daemon = HorizonProcess.start(log, "run", "--preset", preset.toString(), "--state", dir.resolve("state").toString(),
-                "--duration", "120s", "--metrics-bind", "127.0.0.1", "--metrics-port", Integer.toString(metricsPort));
+                "--duration", "600s", "--metrics-bind", "127.0.0.1", "--metrics-port", Integer.toString(metricsPort));
 
             HorizonProcess.awaitLogLine(daemon, log, "FIX market data on venue sim as feed 1");
             await(() -> simulator.marketDataSubscriptions() == 2, "Horizon subscribed to the two listed instruments");
