@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +32,20 @@ final class AuditSql
             rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
             rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
             rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17));
+    }
+
+    /**
+     * As {@link #each}, for a sink that takes every event.
+     *
+     * @return the events handed over.
+     */
+    static long all(final PreparedStatement ps, final Consumer<AuditEvent> sink) throws SQLException
+    {
+        return each(ps, e ->
+        {
+            sink.accept(e);
+            return true;
+        });
     }
 
     /**

@@ -627,11 +627,7 @@ public final class PostgresAuditStore implements AuditStore
             {
                 ps.setFetchSize(FETCH_SIZE);
                 AuditSql.bindAll(ps, args);
-                return AuditSql.each(ps, e ->
-                {
-                    sink.accept(e);
-                    return true;
-                });
+                return AuditSql.all(ps, sink);
             }
         });
     }
@@ -692,11 +688,7 @@ public final class PostgresAuditStore implements AuditStore
                 ps.setString(1, writer);
                 ps.setLong(2, from);
                 ps.setLong(3, to);
-                AuditSql.each(ps, e ->
-                {
-                    sink.accept(e);
-                    return true;
-                });
+                AuditSql.all(ps, sink);
             }
             return null;
         });

@@ -587,11 +587,7 @@ public final class SqliteAuditStore implements AuditStore
                 {
                     ps.setObject(i + 1, args.get(i));
                 }
-                return AuditSql.each(ps, e ->
-                {
-                    sink.accept(e);
-                    return true;
-                });
+                return AuditSql.all(ps, sink);
             }
         });
     }
@@ -634,11 +630,7 @@ public final class SqliteAuditStore implements AuditStore
             {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
-                AuditSql.each(ps, e ->
-                {
-                    sink.accept(e);
-                    return true;
-                });
+                AuditSql.all(ps, sink);
             }
             return null;
         });

@@ -1,5 +1,6 @@
 package io.horizon.journal.migrate;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -225,6 +226,33 @@ final class SqliteToPostgresTest
         try (PostgresAuditStore pg = PostgresAuditStore.openExisting(target))
         {
             assertEquals(receipts, pg.receipts(), "no receipt recorded twice");
+        }
+    }
+
+    @Test
+    void shouldRecordTheReceiptsOfACutChainOnlyAsTheRetentionRoleAndTheRowsAsTheDaemonsRole() throws Exception
+    {
+        final AuditSigningKey key = cutTwice();
+        final PostgresTarget db = PostgresTestServer.newDatabase(null);
+        PostgresTestServer.sql(db, Files.readString(Path.of("..", "deploy", "postgres", "roles.sql")),
+            "ALTER ROLE horizon_owner PASSWORD 'horizon_owner'", "ALTER ROLE horizon_writer PASSWORD 'horizon_writer'",
+            "ALTER ROLE horizon_retention PASSWORD 'horizon_retention'");
+        PostgresAuditStore.upgradeSchema(new PostgresTarget(db.url(), "horizon_owner", "horizon_owner", null));
+        PostgresTestServer.sql(db, Files.readString(Path.of("..", "deploy", "postgres", "grants.sql")));
+        final PostgresTarget writer = new PostgresTarget(db.url(), "horizon_writer", "horizon_writer", "desk-a");
+        final PostgresTarget retention = new PostgresTarget(db.url(), "horizon_retention", "horizon_retention", "desk-a");
+
+        final StoreException refused = assertThrows(StoreException.class,
+            () -> SqliteToPostgres.migrate(state, writer, writer, line -> { }));
+        assertTrue(refused.getMessage().contains("needs a role that may run horizon_audit_remove_expired: pass the " +
+            "horizon_retention role's credentials with --retention-credentials"), refused.getMessage());
+
+        SqliteToPostgres.migrate(state, writer, retention, line -> { });
+        try (PostgresAuditStore pg = PostgresAuditStore.openExisting(writer))
+        {
+            assertEquals(10, pg.base().sequence());
+            assertTrue(pg.verify(n -> { }).verified());
+            assertEquals(List.of(), RetentionReceipts.verify(pg, key.publicKey()).problems());
         }
     }
 
