@@ -365,4 +365,56 @@ final class PostgresAuditStoreTest
         }
         assertEquals("chain verified: 3002 events, sequences 1..3002", verify("desk-a").summary());
     }
+
+    @Test
+    void shouldKeepALargeBatchInMemoryWhileTheGuardChecksItInsteadOfSpillingToATemporaryFile() throws Exception
+    {
+        final String database = target.url().substring(target.url().lastIndexOf('/') + 1);
+        final long before = tempFiles(database);
+
+        store.append(drafts(30_000, 1_700_000_000_000_000_000L));
+        store.close();
+
+        assertEquals(before, tempFilesOnceIdle(database), "the guard's transition table of 30,000 rows stayed in memory");
+        store = PostgresAuditStore.forFlusher(target);
+    }
+
+    /** Waits until no backend is connected to the database (a backend reports its counts as it exits), then reads them. */
+    private long tempFilesOnceIdle(final String database) throws Exception
+    {
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        try (Connection c = DriverManager.getConnection(PostgresTestServer.url("postgres"), "postgres", "postgres");
+            Statement st = c.createStatement())
+        {
+            while (true)
+            {
+                st.execute("SELECT pg_stat_clear_snapshot()");
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT numbackends, temp_files FROM pg_stat_database " +
+                    "WHERE datname = '" + database + "'"))
+                {
+                    assertTrue(rs.next());
+                    if (rs.getLong(1) == 0)
+                    {
+                        break;
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "the store's connection did not close");
+                Thread.sleep(50);
+            }
+            // The exiting backend leaves the list a moment before it has written its counts.
+            Thread.sleep(1_000);
+        }
+        return tempFiles(database);
+    }
+
+    private long tempFiles(final String database) throws Exception
+    {
+        try (Connection c = DriverManager.getConnection(PostgresTestServer.url("postgres"), "postgres", "postgres");
+            Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("SELECT temp_files FROM pg_stat_database WHERE datname = '" + database + "'"))
+        {
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
+    }
 }

@@ -233,14 +233,15 @@ final class SqliteToPostgresTest
     void shouldRecordTheReceiptsOfACutChainOnlyAsTheRetentionRoleAndTheRowsAsTheDaemonsRole() throws Exception
     {
         final AuditSigningKey key = cutTwice();
+        // deploy/postgres's scripts, with roles of this test's own (roles are the server's, shared by every test class).
         final PostgresTarget db = PostgresTestServer.newDatabase(null);
-        PostgresTestServer.sql(db, Files.readString(Path.of("..", "deploy", "postgres", "roles.sql")),
-            "ALTER ROLE horizon_owner PASSWORD 'horizon_owner'", "ALTER ROLE horizon_writer PASSWORD 'horizon_writer'",
-            "ALTER ROLE horizon_retention PASSWORD 'horizon_retention'");
-        PostgresAuditStore.upgradeSchema(new PostgresTarget(db.url(), "horizon_owner", "horizon_owner", null));
-        PostgresTestServer.sql(db, Files.readString(Path.of("..", "deploy", "postgres", "grants.sql")));
-        final PostgresTarget writer = new PostgresTarget(db.url(), "horizon_writer", "horizon_writer", "desk-a");
-        final PostgresTarget retention = new PostgresTarget(db.url(), "horizon_retention", "horizon_retention", "desk-a");
+        PostgresTestServer.sql(db, deployScript("roles.sql"),
+            "ALTER ROLE mig_owner PASSWORD 'mig_owner'", "ALTER ROLE mig_writer PASSWORD 'mig_writer'",
+            "ALTER ROLE mig_retention PASSWORD 'mig_retention'");
+        PostgresAuditStore.upgradeSchema(new PostgresTarget(db.url(), "mig_owner", "mig_owner", null));
+        PostgresTestServer.sql(db, deployScript("grants.sql"));
+        final PostgresTarget writer = new PostgresTarget(db.url(), "mig_writer", "mig_writer", "desk-a");
+        final PostgresTarget retention = new PostgresTarget(db.url(), "mig_retention", "mig_retention", "desk-a");
 
         final StoreException refused = assertThrows(StoreException.class,
             () -> SqliteToPostgres.migrate(state, writer, writer, line -> { }));
@@ -298,6 +299,12 @@ final class SqliteToPostgresTest
         {
             assertEquals(ChainLink.GENESIS, pg.base(), "the writer's base did not move");
         }
+    }
+
+    private static String deployScript(final String name) throws Exception
+    {
+        return Files.readString(Path.of("..", "deploy", "postgres", name)).replace("horizon_owner", "mig_owner")
+            .replace("horizon_writer", "mig_writer").replace("horizon_retention", "mig_retention");
     }
 
     private static List<String> triggersOn(final Statement st, final String table) throws Exception
