@@ -13,3 +13,10 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
 ALTER ROLE horizon_owner PASSWORD :'owner_password';
 ALTER ROLE horizon_writer PASSWORD :'writer_password';
 SQL
+# The retention role (audit enforce-retention --postgres) only when a password is given; else set it later.
+if [ -n "${HORIZON_POSTGRES_RETENTION_PASSWORD:-}" ]; then
+    psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
+        -v retention_password="$HORIZON_POSTGRES_RETENTION_PASSWORD" <<'SQL'
+ALTER ROLE horizon_retention PASSWORD :'retention_password';
+SQL
+fi

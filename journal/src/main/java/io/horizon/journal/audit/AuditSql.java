@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The SQL both audit backends read alike: an event from its row (the 17 columns in canonical
@@ -30,6 +32,44 @@ final class AuditSql
             rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
             rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
             rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17));
+    }
+
+    /**
+     * As {@link #each}, for a sink that takes every event.
+     *
+     * @return the events handed over.
+     */
+    static long all(final PreparedStatement ps, final Consumer<AuditEvent> sink) throws SQLException
+    {
+        return each(ps, e ->
+        {
+            sink.accept(e);
+            return true;
+        });
+    }
+
+    /**
+     * Runs a query of the 17 event columns and hands each row's event to the sink, in order.
+     *
+     * @param ps   the query, bound.
+     * @param sink every event; return false to stop early.
+     * @return the events handed over.
+     */
+    static long each(final PreparedStatement ps, final Predicate<AuditEvent> sink) throws SQLException
+    {
+        long n = 0;
+        try (ResultSet rs = ps.executeQuery())
+        {
+            while (rs.next())
+            {
+                n++;
+                if (!sink.test(event(rs)))
+                {
+                    break;
+                }
+            }
+        }
+        return n;
     }
 
     /**

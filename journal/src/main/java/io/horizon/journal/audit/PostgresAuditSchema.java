@@ -6,7 +6,7 @@ import io.horizon.journal.postgres.SchemaMigration;
 
 /**
  * The SQL of Horizon's PostgreSQL database, as versioned migrations (step 1 the audit log, step 2
- * the dead-letter queue); for the audit log: the same {@code audit_events} columns as SQLite, plus
+ * the dead-letter queue, 3 and 4 the audit log again); for the audit log: the same {@code audit_events} columns as SQLite, plus
  * {@code writer_id} (every daemon writing into one database has its own chain and sequence), and
  * the guards that make it append-only.
  * <p>
@@ -30,6 +30,9 @@ final class PostgresAuditSchema
 {
     static final String EVENT_COLUMNS = "event_id, sequence, timestamp, category, severity, actor, account_id, client_id, " +
         "venue_name, correlation_id, market_id, order_id, client_order_id, message, payload, prev_hash, hash";
+
+    /** The transaction's wall time in {@link AuditTime}'s form (microseconds, then three zeros). */
+    static final String RECORDED_AT_NOW = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"000Z\"')";
 
     /** The schema steps this release knows, oldest first; a released step is never edited. */
     static final List<SchemaMigration> MIGRATIONS = List.of(
@@ -291,7 +294,45 @@ final class PostgresAuditSchema
             "CREATE TRIGGER audit_events_next_sequence AFTER INSERT ON audit_events REFERENCING NEW TABLE AS new_rows " +
                 "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_next_sequences('live')",
             "CREATE TRIGGER audit_archive_events_next_sequence AFTER INSERT ON audit_archive_events " +
-                "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_events_next_sequences('archive')")));
+                "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_events_next_sequences('archive')")),
+        // Retention judges an event's age by when it was written, not by its timestamp (engine time:
+        // a file run's rows carry the recorded day). A column default, so COPY fills it at no per-row
+        // trigger cost; not hashed, like SQLite's audit_recorded_at, so chains verify unchanged and
+        // hash alike in both backends. The events' UPDATE guard covers it. Rows already stored stay
+        // NULL: when they were written is not known (retention falls back to their timestamp).
+        new SchemaMigration(4, "audit log: recorded_at, the wall time each event was written (retention's basis)", List.of(
+            "ALTER TABLE audit_events ADD COLUMN recorded_at text",
+            "ALTER TABLE audit_events ALTER COLUMN recorded_at SET DEFAULT " + RECORDED_AT_NOW)),
+        // Step 3's "nothing after the batch" was EXISTS (... sequence > hi). Once plpgsql switched to
+        // its generic plan (from the sixth batch of a session), the planner, expecting a third of a
+        // writer's rows to match, ran it as a sequential scan that found nothing: every batch read the
+        // whole table (338 ms at 200k rows; about half the server's CPU per row in AuditFlushBenchmark,
+        // and without bound as the log grows). Both ends are now max(sequence), which the planner
+        // always answers from the primary key's last entry, generic plan or not.
+        new SchemaMigration(5, "audit log: the next-sequence guard reads the chain's end from the index, never a scan",
+            List.of(
+                "CREATE OR REPLACE FUNCTION audit_events_next_sequences() RETURNS trigger LANGUAGE plpgsql AS $$ " +
+                    "DECLARE r record; last_sequence bigint; top bigint; base bigint; " +
+                    "BEGIN " +
+                    "  FOR r IN SELECT writer_id, min(sequence) AS lo, max(sequence) AS hi, count(*) AS n " +
+                    "      FROM new_rows GROUP BY writer_id LOOP " +
+                    "    SELECT chain_base_sequence INTO base FROM audit_chains WHERE writer_id = r.writer_id AND role = TG_ARGV[0]; " +
+                    "    IF base IS NULL THEN RAISE EXCEPTION 'audit writer % has no % chain', r.writer_id, TG_ARGV[0]; END IF; " +
+                    "    IF TG_TABLE_NAME = 'audit_events' THEN " +
+                    "      SELECT max(sequence) INTO last_sequence FROM audit_events WHERE writer_id = r.writer_id AND sequence < r.lo; " +
+                    "      SELECT max(sequence) INTO top FROM audit_events WHERE writer_id = r.writer_id; " +
+                    "    ELSE " +
+                    "      SELECT max(sequence) INTO last_sequence FROM audit_archive_events " +
+                    "        WHERE writer_id = r.writer_id AND sequence < r.lo; " +
+                    "      SELECT max(sequence) INTO top FROM audit_archive_events WHERE writer_id = r.writer_id; " +
+                    "    END IF; " +
+                    "    IF r.hi - r.lo + 1 <> r.n OR top IS DISTINCT FROM r.hi " +
+                    "        OR r.lo <> 1 + greatest(coalesce(last_sequence, 0), base) THEN " +
+                    "      RAISE EXCEPTION '%: a new event must take the next sequence of writer %''s chain', TG_TABLE_NAME, r.writer_id; " +
+                    "    END IF; " +
+                    "  END LOOP; " +
+                    "  RETURN NULL; " +
+                    "END $$")));
 
     /** The guard triggers, by table, that {@code verify} expects to find. */
     static final String[][] TRIGGERS = {

@@ -603,16 +603,7 @@ public final class PostgresAuditStore implements AuditStore
             {
                 ps.setFetchSize(FETCH_SIZE);
                 ps.setString(1, writer);
-                try (ResultSet rs = ps.executeQuery())
-                {
-                    while (rs.next())
-                    {
-                        if (!walk.accept(AuditSql.event(rs)))
-                        {
-                            break;
-                        }
-                    }
-                }
+                AuditSql.each(ps, walk::accept);
             }
             return walk.result();
         });
@@ -632,21 +623,12 @@ public final class PostgresAuditStore implements AuditStore
             {
                 sql.append(" LIMIT ").append(query.limit());
             }
-            long n = 0;
             try (PreparedStatement ps = c.prepareStatement(sql.toString()))
             {
                 ps.setFetchSize(FETCH_SIZE);
                 AuditSql.bindAll(ps, args);
-                try (ResultSet rs = ps.executeQuery())
-                {
-                    while (rs.next())
-                    {
-                        sink.accept(AuditSql.event(rs));
-                        n++;
-                    }
-                }
+                return AuditSql.all(ps, sink);
             }
-            return n;
         });
     }
 
@@ -706,13 +688,7 @@ public final class PostgresAuditStore implements AuditStore
                 ps.setString(1, writer);
                 ps.setLong(2, from);
                 ps.setLong(3, to);
-                try (ResultSet rs = ps.executeQuery())
-                {
-                    while (rs.next())
-                    {
-                        sink.accept(AuditSql.event(rs));
-                    }
-                }
+                AuditSql.all(ps, sink);
             }
             return null;
         });

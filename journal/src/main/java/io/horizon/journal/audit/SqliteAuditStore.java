@@ -552,15 +552,9 @@ public final class SqliteAuditStore implements AuditStore
         return db.read(c ->
         {
             final ChainWalk walk = new ChainWalk(canonical, base(c), progress);
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(AuditSchema.SELECT_EVENTS + " ORDER BY sequence"))
+            try (PreparedStatement ps = c.prepareStatement(AuditSchema.SELECT_EVENTS + " ORDER BY sequence"))
             {
-                while (rs.next())
-                {
-                    if (!walk.accept(AuditSql.event(rs)))
-                    {
-                        break;
-                    }
-                }
+                AuditSql.each(ps, walk::accept);
             }
             return walk.result();
         });
@@ -587,23 +581,14 @@ public final class SqliteAuditStore implements AuditStore
             {
                 sql.append(" LIMIT ").append(query.limit());
             }
-            long n = 0;
             try (PreparedStatement ps = c.prepareStatement(sql.toString()))
             {
                 for (int i = 0; i < args.size(); i++)
                 {
                     ps.setObject(i + 1, args.get(i));
                 }
-                try (ResultSet rs = ps.executeQuery())
-                {
-                    while (rs.next())
-                    {
-                        sink.accept(AuditSql.event(rs));
-                        n++;
-                    }
-                }
+                return AuditSql.all(ps, sink);
             }
-            return n;
         });
     }
 
@@ -645,13 +630,7 @@ public final class SqliteAuditStore implements AuditStore
             {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
-                try (ResultSet rs = ps.executeQuery())
-                {
-                    while (rs.next())
-                    {
-                        sink.accept(AuditSql.event(rs));
-                    }
-                }
+                AuditSql.all(ps, sink);
             }
             return null;
         });

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.horizon.journal.audit.AuditTime;
@@ -31,11 +30,13 @@ public final class PostgresDlqStore implements DlqStore
     private final PostgresTarget target;
     private final String writer;
     private final PostgresConnection db;
+    private final DlqRows rows;
 
     private PostgresDlqStore(final PostgresTarget target, final boolean migrate)
     {
         this.target = target;
         this.writer = target.writerId();
+        this.rows = new DlqRows(writer);
         this.db = new PostgresConnection(target, "dead-letter queue", PostgresAuditStore.migrations(), migrate, c -> { });
     }
 
@@ -83,7 +84,7 @@ public final class PostgresDlqStore implements DlqStore
         requireWriter(target);
         return db.write(c ->
         {
-            final long stored = readPosition(c, positionName);
+            final long stored = rows.position(c, positionName);
             if (stored == to && to != from)
             {
                 return 0;
@@ -200,25 +201,11 @@ public final class PostgresDlqStore implements DlqStore
         final Connection c = db.get();
         try
         {
-            return readPosition(c, positionName);
+            return rows.position(c, positionName);
         }
         finally
         {
             c.rollback();
-        }
-    }
-
-    private long readPosition(final Connection c, final String name) throws SQLException
-    {
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT outbound_next FROM dlq_flush_position WHERE writer_id = ? AND name = ?"))
-        {
-            ps.setString(1, writer);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
         }
     }
 
@@ -227,24 +214,8 @@ public final class PostgresDlqStore implements DlqStore
     {
         return db.read(c ->
         {
-            final List<DlqEntry> entries = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + DlqSchema.COLUMNS + " FROM dlq_entries WHERE " +
-                (writer == null ? "writer_id IS NOT NULL" : "writer_id = ?") + (includeDismissed ? "" : " AND dismissed = 0") +
-                " ORDER BY captured_at, writer_id, dlq_id"))
-            {
-                if (writer != null)
-                {
-                    ps.setString(1, writer);
-                }
-                try (ResultSet rs = ps.executeQuery())
-                {
-                    while (rs.next())
-                    {
-                        entries.add(DlqEntry.fromRow(rs));
-                    }
-                }
-            }
-            return entries;
+            return rows.list(c, " WHERE " + (writer == null ? "writer_id IS NOT NULL" : "writer_id = ?") +
+                (includeDismissed ? "" : " AND dismissed = 0"), "captured_at, writer_id, dlq_id");
         });
     }
 
@@ -252,7 +223,7 @@ public final class PostgresDlqStore implements DlqStore
     public synchronized DlqEntry get(final String dlqId)
     {
         requireWriter(target);
-        return db.read(c -> get(c, dlqId));
+        return db.read(c -> rows.get(c, dlqId));
     }
 
     @Override
@@ -260,13 +231,9 @@ public final class PostgresDlqStore implements DlqStore
     {
         requireWriter(target);
         final Connection c = db.get();
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM dlq_entries WHERE writer_id = ? AND dismissed = 0"))
+        try
         {
-            ps.setString(1, writer);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
+            return rows.depth(c);
         }
         finally
         {
@@ -278,29 +245,11 @@ public final class PostgresDlqStore implements DlqStore
     public synchronized DlqEntry dismiss(final String dlqId, final String reason, final String by)
     {
         requireWriter(target);
-        if (reason == null || reason.isBlank())
-        {
-            throw new IllegalArgumentException("dismissing " + dlqId + " needs a reason; add --reason \"why it will not be sent again\"");
-        }
+        DlqRows.requireReason(dlqId, reason);
         return db.writeOrFail("dismiss " + dlqId, c ->
         {
-            final DlqEntry entry = require(c, dlqId);
-            if (entry.dismissed())
-            {
-                throw new IllegalArgumentException(dlqId + " was already dismissed at " + entry.dismissedAt() + " by " +
-                    entry.dismissedBy() + ": " + entry.dismissedReason());
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE dlq_entries SET dismissed = 1, dismissed_reason = ?, " +
-                "dismissed_by = ?, dismissed_at = ? WHERE writer_id = ? AND dlq_id = ?"))
-            {
-                ps.setString(1, reason.strip());
-                ps.setString(2, by);
-                ps.setString(3, AuditTime.format(AuditTime.nowNanos()));
-                ps.setString(4, writer);
-                ps.setString(5, dlqId);
-                ps.executeUpdate();
-            }
-            return get(c, dlqId);
+            rows.dismiss(c, require(c, dlqId), reason, by);
+            return rows.get(c, dlqId);
         });
     }
 
@@ -311,41 +260,20 @@ public final class PostgresDlqStore implements DlqStore
         return db.writeOrFail("record the redrive of " + dlqId, c ->
         {
             require(c, dlqId);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE dlq_entries SET retry_count = retry_count + 1, " +
-                "last_redrive_at = ?, last_redrive_client_order_id = ? WHERE writer_id = ? AND dlq_id = ?"))
-            {
-                ps.setString(1, AuditTime.format(AuditTime.nowNanos()));
-                ps.setString(2, clientOrderId);
-                ps.setString(3, writer);
-                ps.setString(4, dlqId);
-                ps.executeUpdate();
-            }
-            return get(c, dlqId);
+            rows.bumpRetry(c, dlqId, clientOrderId);
+            return rows.get(c, dlqId);
         });
     }
 
     private DlqEntry require(final Connection c, final String dlqId) throws SQLException
     {
-        final DlqEntry entry = get(c, dlqId);
+        final DlqEntry entry = rows.get(c, dlqId);
         if (entry == null)
         {
             throw new IllegalArgumentException("no dead letter " + dlqId + " of writer " + writer + " in " + target.safeUrl() +
                 "; list them with horizon dlq list --postgres --writer " + writer + " --all");
         }
         return entry;
-    }
-
-    private DlqEntry get(final Connection c, final String dlqId) throws SQLException
-    {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + DlqSchema.COLUMNS + " FROM dlq_entries WHERE writer_id = ? AND dlq_id = ?"))
-        {
-            ps.setString(1, writer);
-            ps.setString(2, dlqId);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                return rs.next() ? DlqEntry.fromRow(rs) : null;
-            }
-        }
     }
 
     @Override

@@ -3,10 +3,7 @@ package io.horizon.journal.dlq;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.horizon.journal.audit.AuditTime;
@@ -34,6 +31,7 @@ public final class SqliteDlqStore implements DlqStore
 
     private final Path file;
     private final StoreConnection db;
+    private final DlqRows rows = new DlqRows(null);
 
     private SqliteDlqStore(final Path file, final ConnectionSource source, final boolean mayCreate)
     {
@@ -105,7 +103,7 @@ public final class SqliteDlqStore implements DlqStore
     {
         return db.write(c ->
         {
-            final long stored = readPosition(c, positionName);
+            final long stored = rows.position(c, positionName);
             if (stored == to && to != from)
             {
                 return 0;
@@ -161,19 +159,7 @@ public final class SqliteDlqStore implements DlqStore
     @Override
     public synchronized long position(final String positionName) throws SQLException
     {
-        return readPosition(db.get(), positionName);
-    }
-
-    private static long readPosition(final Connection c, final String name) throws SQLException
-    {
-        try (PreparedStatement ps = c.prepareStatement("SELECT outbound_next FROM dlq_flush_position WHERE name = ?"))
-        {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return rows.position(db.get(), positionName);
     }
 
     /**
@@ -186,17 +172,7 @@ public final class SqliteDlqStore implements DlqStore
     {
         return db.read(c ->
         {
-            final List<DlqEntry> entries = new ArrayList<>();
-            try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT " + DlqSchema.COLUMNS + " FROM dlq_entries" +
-                    (includeDismissed ? "" : " WHERE dismissed = 0") + " ORDER BY captured_at, dlq_id"))
-            {
-                while (rs.next())
-                {
-                    entries.add(DlqEntry.fromRow(rs));
-                }
-            }
-            return entries;
+            return rows.list(c, includeDismissed ? "" : " WHERE dismissed = 0", "captured_at, dlq_id");
         });
     }
 
@@ -208,7 +184,7 @@ public final class SqliteDlqStore implements DlqStore
     @Override
     public synchronized DlqEntry get(final String dlqId)
     {
-        return db.read(c -> get(c, dlqId));
+        return db.read(c -> rows.get(c, dlqId));
     }
 
     /**
@@ -218,11 +194,7 @@ public final class SqliteDlqStore implements DlqStore
     @Override
     public synchronized long depth() throws SQLException
     {
-        try (Statement st = db.get().createStatement();
-            ResultSet rs = st.executeQuery("SELECT count(*) FROM dlq_entries WHERE dismissed = 0"))
-        {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+        return rows.depth(db.get());
     }
 
     /**
@@ -238,28 +210,11 @@ public final class SqliteDlqStore implements DlqStore
     @Override
     public synchronized DlqEntry dismiss(final String dlqId, final String reason, final String by)
     {
-        if (reason == null || reason.isBlank())
-        {
-            throw new IllegalArgumentException("dismissing " + dlqId + " needs a reason; add --reason \"why it will not be sent again\"");
-        }
+        DlqRows.requireReason(dlqId, reason);
         return db.writeOrFail("dismiss " + dlqId, c ->
         {
-            final DlqEntry entry = require(c, dlqId);
-            if (entry.dismissed())
-            {
-                throw new IllegalArgumentException(dlqId + " was already dismissed at " + entry.dismissedAt() + " by " +
-                    entry.dismissedBy() + ": " + entry.dismissedReason());
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE dlq_entries SET dismissed = 1, dismissed_reason = ?, dismissed_by = ?, dismissed_at = ? WHERE dlq_id = ?"))
-            {
-                ps.setString(1, reason.strip());
-                ps.setString(2, by);
-                ps.setString(3, AuditTime.format(AuditTime.nowNanos()));
-                ps.setString(4, dlqId);
-                ps.executeUpdate();
-            }
-            return get(c, dlqId);
+            rows.dismiss(c, require(c, dlqId), reason, by);
+            return rows.get(c, dlqId);
         });
     }
 
@@ -278,38 +233,19 @@ public final class SqliteDlqStore implements DlqStore
         return db.writeOrFail("record the redrive of " + dlqId, c ->
         {
             require(c, dlqId);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE dlq_entries SET retry_count = retry_count + 1, " +
-                "last_redrive_at = ?, last_redrive_client_order_id = ? WHERE dlq_id = ?"))
-            {
-                ps.setString(1, AuditTime.format(AuditTime.nowNanos()));
-                ps.setString(2, clientOrderId);
-                ps.setString(3, dlqId);
-                ps.executeUpdate();
-            }
-            return get(c, dlqId);
+            rows.bumpRetry(c, dlqId, clientOrderId);
+            return rows.get(c, dlqId);
         });
     }
 
     private DlqEntry require(final Connection c, final String dlqId) throws SQLException
     {
-        final DlqEntry entry = get(c, dlqId);
+        final DlqEntry entry = rows.get(c, dlqId);
         if (entry == null)
         {
             throw new IllegalArgumentException("no dead letter " + dlqId + " in " + file + "; list them with horizon dlq list --all");
         }
         return entry;
-    }
-
-    private static DlqEntry get(final Connection c, final String dlqId) throws SQLException
-    {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + DlqSchema.COLUMNS + " FROM dlq_entries WHERE dlq_id = ?"))
-        {
-            ps.setString(1, dlqId);
-            try (ResultSet rs = ps.executeQuery())
-            {
-                return rs.next() ? DlqEntry.fromRow(rs) : null;
-            }
-        }
     }
 
     /**

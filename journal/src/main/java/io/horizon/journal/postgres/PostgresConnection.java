@@ -18,7 +18,8 @@ import io.horizon.journal.sqlite.StoreException;
  * connection.
  * <p>
  * Every connection has a connect time-out, a socket time-out and a statement time-out, so a
- * server that hangs becomes a fault, never a stuck thread. Reads run in one read-only
+ * server that hangs becomes a fault, never a stuck thread, and {@code work_mem} room for a flush
+ * batch in the audit log's statement guard. Reads run in one read-only
  * {@code REPEATABLE READ} snapshot; writes in one {@code READ COMMITTED} transaction, rolled back on
  * any failure.
  * <p>
@@ -39,6 +40,8 @@ public final class PostgresConnection
     private static final int CONNECT_TIMEOUT_S = 5;
     private static final int SOCKET_TIMEOUT_S = 60;
     private static final int STATEMENT_TIMEOUT_MS = 30_000;
+    /** Room for one flush batch's rows in the statement guard's transition table (and nothing else large). */
+    static final String WORK_MEM = "64MB";
 
     private final PostgresTarget target;
     private final String kind;
@@ -106,6 +109,10 @@ public final class PostgresConnection
             try (Statement st = c.createStatement())
             {
                 st.execute("SET statement_timeout = " + STATEMENT_TIMEOUT_MS);
+                // The audit log's statement guard sees a COPY's rows as a transition table; a flush
+                // batch (up to 16,384 journal records of ~700 bytes) outgrows the default 4 MB and
+                // was written to a temporary file and read back on every batch.
+                st.execute("SET work_mem = '" + WORK_MEM + "'");
             }
             c.commit();
             if (migrate)

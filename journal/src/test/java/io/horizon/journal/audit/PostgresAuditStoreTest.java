@@ -313,7 +313,7 @@ final class PostgresAuditStoreTest
         PostgresTestServer.sql(target, "INSERT INTO horizon_schema_migrations (version, description) VALUES (99, 'future')");
 
         final StoreException daemon = assertThrows(StoreException.class, PostgresAuditStore.forFlusher(target)::claimWriter);
-        assertTrue(daemon.getMessage().contains("has Horizon schema version 99, newer than this release understands (3)"),
+        assertTrue(daemon.getMessage().contains("has Horizon schema version 99, newer than this release understands (5)"),
             daemon.getMessage());
         final StoreException tool = assertThrows(StoreException.class, () -> PostgresAuditStore.openExisting(target));
         assertTrue(tool.getMessage().contains("newer than this release"), tool.getMessage());
@@ -337,5 +337,84 @@ final class PostgresAuditStoreTest
         assertEquals(2, v.chained());
         assertEquals(List.of(), store.guardProblems(), "the gate closed again");
         assertRefused("retention receipts are append-only", "DELETE FROM audit_retention_receipts");
+    }
+
+    @Test
+    void shouldCheckABatchsSequencesFromTheIndexWithoutReadingTheWholeLog() throws SQLException
+    {
+        final List<AuditEvent> stored = store.append(drafts(3_000, 1_700_000_000_000_000_000L));
+        final List<AuditEvent> next = new AuditChainSealer().seal(drafts(2, 1_700_000_100_000_000_000L),
+            new ChainLink(3_000, stored.get(stored.size() - 1).hash()));
+        try (Connection c = DriverManager.getConnection(target.url(), target.user(), target.password()))
+        {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement())
+            {
+                // The plan plpgsql settles on after five batches in a session, forced from the first.
+                st.execute("SET plan_cache_mode = force_generic_plan");
+            }
+            new PostgresAuditCopy().copy(c, "audit_events", "desk-a", next);
+            try (Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(
+                    "SELECT seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = 'audit_events'"))
+            {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getLong(1), "the guard read no row of the log by a sequential scan");
+            }
+            c.commit();
+        }
+        assertEquals("chain verified: 3002 events, sequences 1..3002", verify("desk-a").summary());
+    }
+
+    @Test
+    void shouldKeepALargeBatchInMemoryWhileTheGuardChecksItInsteadOfSpillingToATemporaryFile() throws Exception
+    {
+        final String database = target.url().substring(target.url().lastIndexOf('/') + 1);
+        final long before = tempFiles(database);
+
+        store.append(drafts(30_000, 1_700_000_000_000_000_000L));
+        store.close();
+
+        assertEquals(before, tempFilesOnceIdle(database), "the guard's transition table of 30,000 rows stayed in memory");
+        store = PostgresAuditStore.forFlusher(target);
+    }
+
+    /** Waits until no backend is connected to the database (a backend reports its counts as it exits), then reads them. */
+    private long tempFilesOnceIdle(final String database) throws Exception
+    {
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        try (Connection c = DriverManager.getConnection(PostgresTestServer.url("postgres"), "postgres", "postgres");
+            Statement st = c.createStatement())
+        {
+            while (true)
+            {
+                st.execute("SELECT pg_stat_clear_snapshot()");
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT numbackends, temp_files FROM pg_stat_database " +
+                    "WHERE datname = '" + database + "'"))
+                {
+                    assertTrue(rs.next());
+                    if (rs.getLong(1) == 0)
+                    {
+                        break;
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "the store's connection did not close");
+                Thread.sleep(50);
+            }
+            // The exiting backend leaves the list a moment before it has written its counts.
+            Thread.sleep(1_000);
+        }
+        return tempFiles(database);
+    }
+
+    private long tempFiles(final String database) throws Exception
+    {
+        try (Connection c = DriverManager.getConnection(PostgresTestServer.url("postgres"), "postgres", "postgres");
+            Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("SELECT temp_files FROM pg_stat_database WHERE datname = '" + database + "'"))
+        {
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
     }
 }

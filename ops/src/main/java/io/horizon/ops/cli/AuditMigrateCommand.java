@@ -1,5 +1,6 @@
 package io.horizon.ops.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -27,10 +28,13 @@ import picocli.CommandLine.Option;
         "positions move with them, so the daemon, restarted with [audit] backend = \"postgres\", copies",
         "the rest of its journal exactly once. The source must verify; the daemon must be stopped. A",
         "copy that stopped half-way is resumed by running it again. audit.db stays as it was.",
+        "A chain retention has cut moves with its signed receipts, recorded through the database's",
+        "retention function, so it needs a role that may run it (--retention-credentials, the",
+        "horizon_retention role's file); events a legal hold kept below the cut are refused.",
         "",
         "Examples:",
         "  horizon audit migrate --to postgres --state /var/lib/horizon --writer desk-a \\",
-        "      --credentials /etc/horizon/credentials.env",
+        "      --credentials /etc/horizon/credentials.env --retention-credentials /etc/horizon/retention.env",
         "",
         "Options:"
     })
@@ -41,6 +45,11 @@ public final class AuditMigrateCommand implements Callable<Integer>
 
     @Mixin
     StoreOptions store = new StoreOptions();
+
+    @Option(names = "--retention-credentials", paramLabel = "FILE",
+        description = "For a chain retention has cut: the audit.postgres_* secrets of a role that may run " +
+            "horizon_audit_remove_expired (horizon_retention). Default: the --credentials ones.")
+    Path retentionCredentials;
 
     @Override
     public Integer call()
@@ -58,7 +67,19 @@ public final class AuditMigrateCommand implements Callable<Integer>
                 "then start it with [audit] backend = \"postgres\" and daemon.id = \"" + writer + "\"");
         }
         final PostgresTarget target = store.postgresTarget();
-        final SqliteToPostgres.Outcome o = SqliteToPostgres.migrate(state, target, System.err::println);
+        if (retentionCredentials != null && !Files.isRegularFile(retentionCredentials))
+        {
+            throw new IllegalArgumentException("--retention-credentials " + retentionCredentials + " is not a file; name the " +
+                "credentials file of the horizon_retention role");
+        }
+        final PostgresTarget retention = retentionCredentials == null ? target :
+            StoreOptions.postgresTarget(retentionCredentials, writer);
+        if (!retention.url().equals(target.url()))
+        {
+            throw new IllegalArgumentException("--retention-credentials " + retentionCredentials + " names " + retention.safeUrl() +
+                ", not the database of --credentials (" + target.safeUrl() + "); give both files the same audit.postgres_url");
+        }
+        final SqliteToPostgres.Outcome o = SqliteToPostgres.migrate(state, target, retention, System.err::println);
         System.out.println("migrated " + state + " into " + target.safeUrl() + " as writer " + writer + ": " + o.events() +
             " audit events copied (chain verified up to sequence " + o.lastSequence() + "), " + o.deadLetters() +
             " dead letters; start the daemon with [audit] backend = \"postgres\" and daemon.id = \"" + writer + "\"");

@@ -1,20 +1,26 @@
 package io.horizon.ops.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.horizon.journal.audit.PostgresAuditStore;
 import io.horizon.journal.dlq.DlqIds;
 import io.horizon.journal.dlq.DlqStore;
 import io.horizon.journal.dlq.DlqTriage;
 import io.horizon.journal.dlq.OrderResubmitter;
 import io.horizon.journal.dlq.PostgresDlqStore;
 import io.horizon.journal.dlq.RedriveRefusedException;
+import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.control.ControlAck;
 import io.horizon.ops.control.ControlClient;
 import io.horizon.ops.control.ControlException;
+import io.horizon.ops.daemon.AuditBackendMark;
 import io.horizon.ops.daemon.RunningDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +50,8 @@ import picocli.CommandLine.Parameters;
         "or a risk reject) arrives as usual execution reports in the journal and the audit log.",
         "Without a running daemon on the state directory nothing is sent and nothing changes.",
         "With --postgres --writer ID the entry is looked up in that writer's dead letters in",
-        "PostgreSQL; the daemon on --state (whose daemon.id is ID) redrives it from there.",
+        "PostgreSQL; the daemon on --state (whose daemon.id is ID) redrives it from there. A writer",
+        "id with no rows there, or not the one that daemon writes under, is refused.",
         "",
         "Exit status: 0 the daemon sent it; 1 the daemon refused it (unknown, dismissed or not",
         "redrivable entry, ring full...) or did not answer; 2 bad arguments, or no daemon runs",
@@ -81,7 +88,12 @@ public final class DlqRedriveCommand implements Callable<Integer>
             throw new IllegalArgumentException("--db " + store.db + " names a dlq.db; with --postgres the entry is read from the " +
                 "writer's dead letters in PostgreSQL and the daemon is found by --state: drop --db");
         }
-        if (!RunningDaemon.isRunning(state))
+        final boolean running = RunningDaemon.isRunning(state);
+        if (store.postgres)
+        {
+            requireDaemonsWriter(state, running);
+        }
+        if (!running)
         {
             return refuseWithoutDaemon(file, state);
         }
@@ -110,6 +122,62 @@ public final class DlqRedriveCommand implements Callable<Integer>
         System.out.println(dlqId + " " + ack.message() + "; operator " + ack.actor() + ". Follow it with: horizon audit replay --state " +
             state + " --category order.submitted,order.acknowledged,order.filled,order.rejected --since 5m");
         return 0;
+    }
+
+    /**
+     * A dead-letter id is unique within one writer only, and the daemon redrives from its own
+     * writer's dead letters: {@code --writer} must name a writer with rows in the database and,
+     * when a daemon runs on the state directory, the writer that daemon writes under (what it
+     * recorded in {@code STATE/audit-backend} at start), or the operator would send another entry
+     * than the one they looked at.
+     *
+     * @throws IllegalArgumentException naming the writer id and the fix.
+     */
+    private void requireDaemonsWriter(final Path state, final boolean running)
+    {
+        final String writer = store.requireWriter("horizon dlq redrive");
+        if (running)
+        {
+            requireRecordedWriter(state, writer);
+        }
+        final PostgresTarget target = store.postgresTarget();
+        final List<String> writers = PostgresAuditStore.writers(target);
+        if (!writers.contains(writer))
+        {
+            throw new IllegalArgumentException("--writer " + writer + " has no rows in " + target.safeUrl() + " (its writers: " +
+                (writers.isEmpty() ? "none" : String.join(", ", writers)) + "); pass the daemon.id of the daemon on " + state +
+                ". Nothing was sent");
+        }
+    }
+
+    private void requireRecordedWriter(final Path state, final String writer)
+    {
+        final AuditBackendMark.Mark mark;
+        try
+        {
+            mark = AuditBackendMark.read(state);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read " + state.resolve(AuditBackendMark.FILE_NAME) + ": " + ex.getMessage(), ex);
+        }
+        if (mark == null)
+        {
+            throw new IllegalArgumentException("the daemon on " + state + " did not record which writer id it writes under (" +
+                state.resolve(AuditBackendMark.FILE_NAME) + " is missing: it was started by an earlier release), so --writer " +
+                writer + " cannot be checked; restart it and redrive again. Nothing was sent");
+        }
+        if (!mark.postgres())
+        {
+            throw new IllegalArgumentException("the daemon on " + state + " keeps its dead letters in " +
+                state.resolve(DlqStore.FILE_NAME) + ", not in PostgreSQL; drop --postgres --writer " + writer + ". Nothing was sent");
+        }
+        if (!mark.writer().equals(writer))
+        {
+            throw new IllegalArgumentException("--writer " + writer + " is not the writer id of the daemon on " + state +
+                ", which writes under '" + mark.writer() + "' and would redrive its own " + dlqId + ", another entry; pass --writer " +
+                mark.writer() + ", or the --state of the daemon whose daemon.id is " + writer + ". Nothing was sent");
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.horizon.ops.daemon;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import io.horizon.journal.audit.AuditStore;
@@ -19,7 +21,8 @@ import io.horizon.ops.secrets.Secrets;
  * {@code audit.postgres_password}, under the preset's {@code daemon.id}. For PostgreSQL the daemon
  * claims its writer id at once ({@link #openAuditForFlusher()}, migrating the schema first), so a
  * second daemon with the same id, a database newer than this release or one that cannot be reached
- * stops the start with the reason, before recovery.
+ * stops the start with the reason, before recovery; once open, it records which backend and writer
+ * in {@code STATE/audit-backend} ({@link AuditBackendMark}).
  * <p>
  * Immutable once built; the secrets are read once, at start. Any thread.
  */
@@ -59,12 +62,27 @@ final class AuditBackend
      */
     AuditStore openAuditForFlusher()
     {
+        final AuditStore store;
         if (target == null)
         {
-            return AuditStore.forFlusher(stateDirectory.resolve(AuditStore.FILE_NAME));
+            store = AuditStore.forFlusher(stateDirectory.resolve(AuditStore.FILE_NAME));
         }
-        final PostgresAuditStore store = PostgresAuditStore.forFlusher(target);
-        store.claimWriter();
+        else
+        {
+            final PostgresAuditStore postgres = PostgresAuditStore.forFlusher(target);
+            postgres.claimWriter();
+            store = postgres;
+        }
+        try
+        {
+            AuditBackendMark.write(stateDirectory, target == null ? null : target.writerId());
+        }
+        catch (final IOException ex)
+        {
+            store.close();
+            throw new UncheckedIOException("cannot write " + stateDirectory.resolve(AuditBackendMark.FILE_NAME) + ": " +
+                ex.getMessage(), ex);
+        }
         return store;
     }
 

@@ -134,6 +134,13 @@ final class DlqRedriveTest
             assertEquals(clientOrderId, audited.get(0).clientOrderId());
             assertTrue(audited.get(0).payload().contains("\"retry_count\":1"), audited.get(0).payload());
 
+            // --postgres names another store than the one this daemon redrives from: refused, nothing sent.
+            final HorizonProcess.Result elsewhere = HorizonProcess.inProcess("dlq", "redrive", dismissed, "--postgres",
+                "--writer", "desk-a", "--state", state.toString());
+            assertEquals(2, elsewhere.exitCode(), elsewhere::toString);
+            assertTrue(elsewhere.output().contains("keeps its dead letters in " + state.toAbsolutePath().resolve("dlq.db") +
+                ", not in PostgreSQL; drop --postgres --writer desk-a. Nothing was sent"), elsewhere::toString);
+
             final HorizonProcess.Result unknown = HorizonProcess.run(dir, "dlq", "redrive", "dlq_00000000000fffff",
                 "--state", state.toString());
             assertEquals(1, unknown.exitCode(), unknown::toString);

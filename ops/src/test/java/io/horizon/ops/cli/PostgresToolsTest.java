@@ -196,6 +196,16 @@ final class PostgresToolsTest
     }
 
     @Test
+    void shouldRefuseToMigrateWithRetentionCredentialsThatAreNotAFileNamingTheFlag()
+    {
+        final Path missing = dir.resolve("retention-missing.env");
+        assertEquals(2, execute("audit", "migrate", "--to", "postgres", "--writer", "desk-m", "--credentials", credentials.toString(),
+            "--state", state.toString(), "--retention-credentials", missing.toString()));
+        assertTrue(output().contains("--retention-credentials " + missing + " is not a file; name the credentials file of the " +
+            "horizon_retention role"), output());
+    }
+
+    @Test
     void shouldAuditTheSecretReadsOfCheckAndRotateInTheWritersChain()
     {
         final long before = events("secret.access");

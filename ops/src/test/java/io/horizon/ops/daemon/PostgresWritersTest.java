@@ -90,11 +90,33 @@ final class PostgresWritersTest
 
             // Another host's daemon (its own state) configured with desk-a's id.
             final Process third = daemonIn("desk-a", "state-third", "third.log", "--duration", "3s");
-            assertTrue(third.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "the third daemon did not finish");
+            final boolean finished = third.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS);
+            if (!finished)
+            {
+                third.destroyForcibly();
+            }
+            assertTrue(finished, "the third daemon did not finish:\n" + log("third.log"));
             assertNotEquals(0, third.exitValue(), log("third.log"));
             assertTrue(log("third.log").contains("writer id 'desk-a' is in use by another Horizon"), log("third.log"));
             assertFalse(log("third.log").contains("Horizon running"), "refused before it ran");
             assertFalse(log("third.log").contains(target.password() + "@"), "no credentials in the message");
+
+            // A dead-letter id is unique per writer only: redrive refuses a --writer that is not the one the
+            // daemon on --state writes under (it would send its own entry of that id), or one with no rows.
+            assertEquals("postgres desk-a\n", Files.readString(dir.resolve("state-desk-a").resolve(AuditBackendMark.FILE_NAME)));
+            final HorizonProcess.Result other = HorizonProcess.inProcess("dlq", "redrive", "dlq_0000000000000001", "--postgres",
+                "--writer", "desk-b", "--credentials", dir.resolve("credentials.env").toString(),
+                "--state", dir.resolve("state-desk-a").toString());
+            assertEquals(2, other.exitCode(), other.output());
+            assertTrue(other.output().contains("--writer desk-b is not the writer id of the daemon on " +
+                dir.resolve("state-desk-a").toAbsolutePath() + ", which writes under 'desk-a'"), other.output());
+            assertTrue(other.output().contains("pass --writer desk-a"), other.output());
+            final HorizonProcess.Result none = HorizonProcess.inProcess("dlq", "redrive", "dlq_0000000000000001", "--postgres",
+                "--writer", "desk-z", "--credentials", dir.resolve("credentials.env").toString(),
+                "--state", dir.resolve("state-third").toString());
+            assertEquals(2, none.exitCode(), none.output());
+            assertTrue(none.output().contains("--writer desk-z has no rows in "), none.output());
+            assertTrue(none.output().contains("(its writers: desk-a, desk-b)"), none.output());
 
             // Kill desk-b while its flusher commits behind the feed, as a crash would.
             Thread.sleep(1_500);

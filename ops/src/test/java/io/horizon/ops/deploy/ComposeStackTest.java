@@ -203,6 +203,54 @@ final class ComposeStackTest
     }
 
     @Test
+    void shouldGiveThePostgresInitScriptEveryVariableItReadsAndKeepItsPresetInStepWithPaper() throws Exception
+    {
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> environment = (Map<String, Object>)services.get("postgres").get("environment");
+        final String script = DeployKit.read(DeployKit.deploy("postgres/init/01-horizon-roles.sh"));
+        final Matcher read = Pattern.compile("\\$\\{?([A-Z][A-Z0-9_]*)").matcher(script);
+        final Set<String> missing = new TreeSet<>();
+        while (read.find())
+        {
+            if (!environment.containsKey(read.group(1)))
+            {
+                missing.add(read.group(1));
+            }
+        }
+        assertEquals(Set.of(), missing, "the init script runs inside the postgres container: only its environment reaches it");
+        assertTrue(volumes(services.get("postgres")).contains(
+            "./postgres/init/01-horizon-roles.sh:/docker-entrypoint-initdb.d/01-horizon-roles.sh:ro"));
+        assertTrue(script.contains("/horizon/roles.sql") && volumes(services.get("postgres")).contains(
+            "./postgres/roles.sql:/horizon/roles.sql:ro"), "the roles file it runs is mounted where it looks");
+
+        final String paper;
+        try (var in = ComposeStackTest.class.getResourceAsStream("/presets/paper.hz.toml"))
+        {
+            paper = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        final String postgres = DeployKit.read(DeployKit.deploy("postgres/postgres.hz.toml"));
+        assertTrue(keys(postgres).startsWith(keys(paper)) && keys(postgres).substring(keys(paper).length())
+                .equals("[daemon]\nid = \"compose-1\"\n[audit]\nbackend = \"postgres\"\n"),
+            "postgres.hz.toml is the embedded paper preset plus [daemon] and [audit]: copy " +
+                "ops/src/main/resources/presets/paper.hz.toml into it again");
+    }
+
+    /** @return a preset's lines without comments or blank lines: what it sets, not how it explains it. */
+    private static String keys(final String preset)
+    {
+        final StringBuilder keys = new StringBuilder();
+        for (final String line : preset.split("\n"))
+        {
+            final String setting = line.replaceAll("\\s+#.*$", "").strip();
+            if (!setting.isEmpty() && !setting.startsWith("#"))
+            {
+                keys.append(setting).append('\n');
+            }
+        }
+        return keys.toString();
+    }
+
+    @Test
     void shouldDocumentEveryVariableInDotEnvExampleWithoutASecretValue()
     {
         final Map<String, String> example = envExample();
