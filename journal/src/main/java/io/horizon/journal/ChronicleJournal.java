@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.journal.DurablePosition;
 import io.horizon.engine.journal.JournalCodec;
 import io.horizon.engine.journal.JournalStage;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
@@ -22,35 +23,42 @@ import net.openhft.chronicle.wire.DocumentContext;
  * before it: a gap or a duplicate is refused with an error rather than written. Events below
  * {@link #eventCount()} at open are already journaled; during recovery their replay is skipped.
  * <p>
- * Durability follows the {@link SyncPolicy}.
+ * Durability follows the {@link SyncPolicy}, off the writing thread: {@link #append} only writes
+ * to the memory-mapped cycle file and, at the end of a batch, hands "written up to here" to the
+ * {@link JournalSyncer}, whose thread makes it durable and publishes it ({@link #durability()}); the
+ * venue gateway acts on an event only once it is durable. {@link #onShutdown} syncs everything
+ * written before it returns, whatever the policy.
  * <p>
- * Threading: {@link #append}, {@link #onStart} and {@link #onShutdown} on the journal thread
- * only; {@link #open} and {@link #close} on the owner thread, before start and after stop.
+ * Threading: {@link #append}, {@link #endBatch}, {@link #onStart} and {@link #onShutdown} on the
+ * journal thread only (the engine thread in the shared mode); {@link #durability()} from any
+ * thread; {@link #open} and {@link #close} on the owner thread, before start and after stop.
  */
 public final class ChronicleJournal implements JournalStage, AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final SyncPolicy syncPolicy;
-    private final long syncIntervalNanos;
     private final long recoveredCount;
     private final JournalCodec codec = new JournalCodec();
     private final byte[] scratch;
+    private final JournalSyncer syncer;
     private ExcerptAppender appender;
     private long nextSequence;
-    private long lastSyncNanos;
+    private int cycle = Integer.MIN_VALUE;
 
     private ChronicleJournal(
         final SingleChronicleQueue queue,
         final SyncPolicy syncPolicy,
         final long syncIntervalMillis,
-        final long recoveredCount)
+        final long recoveredCount,
+        final JournalSyncer.FileSync fileSync)
     {
         this.queue = queue;
         this.syncPolicy = syncPolicy;
-        this.syncIntervalNanos = TimeUnit.MILLISECONDS.toNanos(syncIntervalMillis);
         this.recoveredCount = recoveredCount;
         this.nextSequence = recoveredCount;
         this.scratch = codec.scratch().byteArray();
+        this.syncer = new JournalSyncer(
+            syncPolicy, TimeUnit.MILLISECONDS.toNanos(syncIntervalMillis), recoveredCount - 1, fileSync, queue.fileAbsolutePath());
     }
 
     /**
@@ -74,6 +82,19 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
     static ChronicleJournal open(
         final Path stateDirectory, final SyncPolicy syncPolicy, final long syncIntervalMillis, final TimeProvider clock)
     {
+        return open(stateDirectory, syncPolicy, syncIntervalMillis, clock, JournalSyncer.FileSync.FORCE);
+    }
+
+    /**
+     * As above, with how the syncer syncs a file (tests hold a sync back or make it fail).
+     */
+    static ChronicleJournal open(
+        final Path stateDirectory,
+        final SyncPolicy syncPolicy,
+        final long syncIntervalMillis,
+        final TimeProvider clock,
+        final JournalSyncer.FileSync fileSync)
+    {
         if (syncPolicy == SyncPolicy.PERIODIC && syncIntervalMillis <= 0)
         {
             throw new IllegalArgumentException(
@@ -83,7 +104,7 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
         try
         {
             final long count = JournalReader.lastInboundSequence(queue) + 1;
-            return new ChronicleJournal(queue, syncPolicy, syncIntervalMillis, count);
+            return new ChronicleJournal(queue, syncPolicy, syncIntervalMillis, count, fileSync);
         }
         catch (final RuntimeException ex)
         {
@@ -101,10 +122,16 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
     }
 
     @Override
+    public DurablePosition durability()
+    {
+        return syncer;
+    }
+
+    @Override
     public void onStart()
     {
         appender = queue.createAppender();
-        lastSyncNanos = System.nanoTime();
+        syncer.start();
     }
 
     @Override
@@ -130,10 +157,17 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
             final Bytes<?> bytes = dc.wire().bytes();
             bytes.write(scratch, 0, length);
         }
+        final int written = appender.cycle();
+        if (written != cycle)
+        {
+            // The daily roll (or the first record): the syncer learns the file before any sequence in it.
+            cycle = written;
+            syncer.rolledTo(appender.currentFile());
+        }
         nextSequence++;
         if (endOfBatch)
         {
-            syncIfDue();
+            syncer.written(sequence);
         }
         return true;
     }
@@ -141,38 +175,22 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
     @Override
     public void endBatch()
     {
-        if (appender != null)
+        if (nextSequence > recoveredCount)
         {
-            syncIfDue();
+            syncer.written(nextSequence - 1);
         }
     }
 
-    private void syncIfDue()
-    {
-        switch (syncPolicy)
-        {
-            case BATCH:
-                appender.sync();
-                break;
-            case PERIODIC:
-                final long now = System.nanoTime();
-                if (now - lastSyncNanos >= syncIntervalNanos)
-                {
-                    appender.sync();
-                    lastSyncNanos = now;
-                }
-                break;
-            default:
-                break;
-        }
-    }
-
+    /**
+     * Stops the syncer and syncs everything written, on this thread, before returning; a sync that
+     * fails is reported through {@link #durability()} (effects stay held back), never ignored.
+     */
     @Override
     public void onShutdown()
     {
+        syncer.drain(nextSequence - 1);
         if (appender != null)
         {
-            appender.sync();
             appender.close();
             appender = null;
         }
@@ -181,6 +199,8 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
     @Override
     public void close()
     {
+        // Owner thread, after the journal thread is done: a journal closed without onShutdown is still synced.
+        syncer.drain(nextSequence - 1);
         queue.close();
     }
 

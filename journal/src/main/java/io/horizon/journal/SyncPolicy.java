@@ -3,16 +3,19 @@ package io.horizon.journal;
 import java.util.Locale;
 
 /**
- * When the journal forces its memory-mapped pages to disk (msync).
+ * When the journal makes its memory-mapped pages durable. The writing thread never waits for the
+ * device: a syncer thread ({@link JournalSyncer}) does the syncs ({@code fdatasync} of the cycle
+ * file, which on Linux is what {@code msync(MS_SYNC)} does), and whatever the policy, everything
+ * written is synced at shutdown.
  * <ul>
- *   <li>{@link #NONE}: never; the operating system writes pages back on its own schedule
- *       (typically within 30 s). An event is in the page cache once its append returns, so it
- *       survives a crash of the Horizon process, but not a crash of the host or a power loss.</li>
- *   <li>{@link #BATCH} (default): at the end of every batch the journal stage takes from the
- *       ring. Because the venue gateway is gated on the journal stage, every event whose effect
- *       left the process is on disk and survives a host crash. Costs one msync per batch; under
- *       load batches grow, so the cost per event falls.</li>
- *   <li>{@link #PERIODIC}: at the end of a batch if the last msync is older than the interval.
+ *   <li>{@link #NONE}: never while running; the operating system writes pages back on its own
+ *       schedule (typically within 30 s). An event is in the page cache once its append returns, so
+ *       it survives a crash of the Horizon process, but not a crash of the host or a power loss.</li>
+ *   <li>{@link #BATCH} (default): the syncer syncs whatever the journal stage has written, each time
+ *       the previous sync returns (group commit: under load one sync covers many batches, so the
+ *       cost per event falls), and the venue gateway acts on an event only once it is durable. So
+ *       every event whose effect left the process is on disk and survives a host crash.</li>
+ *   <li>{@link #PERIODIC}: the syncer syncs what was written once per interval; effects do not wait.
  *       A host crash can lose at most that interval of events, including ones whose effects had
  *       already left the process.</li>
  * </ul>

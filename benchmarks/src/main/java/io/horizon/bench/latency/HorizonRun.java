@@ -30,19 +30,26 @@ import org.HdrHistogram.Histogram;
  * every risk layer on, the paper venue answering, venue responses re-entering the ring; in the
  * threading mode asked for.
  * <pre>
- * dedicated (4 threads):
- *   sender --planned time--> INBOUND RING --> journal (Chronicle) --+
- *                                  |     \--> BLP (risk, orders) ---+--> gateway --> paper venue
- *                                  ^                                         |    \--> timer: report latency
+ * dedicated (4 threads + the journal's syncer):
+ *   sender --planned time--> INBOUND RING --> journal (Chronicle, writes) --+--> syncer: fdatasync, "durable up to N"
+ *                                  |     \--> BLP (risk, orders) ---------+             |
+ *                                  |                                      gateway <--- waits for durable
+ *                                  ^                                         |    \--> paper venue
+ *                                  |                                         \--> timer: report latency
  *                                  +------------- venue responses ----------+
- * shared (2 threads):
- *   sender --planned time--> INBOUND RING <-- engine: journal batch, then BLP + gateway per event
- *                                  ^                         |    \--> timer: report latency
+ * shared (2 threads + the journal's syncer):
+ *   sender --planned time--> INBOUND RING <-- engine: journal batch (writes, hands it to the syncer),
+ *                                  ^                  then BLP + gateway per event once durable
+ *                                  |                         |    \--> timer: report latency
  *                                  +---- venue responses ----+
  * </pre>
+ * The syncer ({@code horizon-journal-sync}) sleeps in the kernel while the device works, so it
+ * takes little CPU; under {@code --journal-sync batch} every report waits for its cause's sync.
+ * <p>
  * Latency runs from an order event's planned send time to its report leaving the gateway (after
- * the journal has it), recorded on the gateway (or engine) thread into a histogram that only it
- * writes. CPU use is that of the engine's own threads over the measured window.
+ * the journal has it, and under {@code batch} after it is durable), recorded on the gateway (or
+ * engine) thread into a histogram that only it writes. CPU use is that of the engine's own threads
+ * (the syncer's included) over the measured window.
  * <p>
  * Threading: {@link #run} on the caller's thread, which is the sender.
  */

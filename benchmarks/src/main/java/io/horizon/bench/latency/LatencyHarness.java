@@ -19,9 +19,11 @@ import io.horizon.journal.SyncPolicy;
 /**
  * The end-to-end latency harness: drives the full engine (journal on, risk on, paper venue) at
  * fixed rates in each threading mode asked for, timing every order decision from its planned send
- * time (so stalls are not hidden), finds the highest sustainable rate, and runs three baselines in
- * the same process: a raw ring hop, the raw Chronicle append rate, and the same pipeline on
- * ArrayBlockingQueues. Then a low-rate series: the shared mode with each idle strategy beside a
+ * time (so stalls are not hidden), finds the highest sustainable rate, and runs four baselines in
+ * the same process: a raw ring hop, the raw Chronicle append rate, the same pipeline on
+ * ArrayBlockingQueues, and {@code chronicle-append+sync} (one thread appending the workload's
+ * records at the rate and syncing per batch as the journal policy asks: the floor durability
+ * sets on this disk, see {@link ChronicleSyncRun}). Then a low-rate series: the shared mode with each idle strategy beside a
  * ring hop whose consumer polls and idles with the same strategy, with the CPU each one used.
  * <p>
  * Writes a table (stdout and {@code results.md}), one {@code .hgrm} file per series and rate,
@@ -87,6 +89,7 @@ public final class LatencyHarness
             "pin %s, journal sync %s, low rate %s, %d cores%n", s.rates, s.seconds, s.warmup, names(s.threading),
             s.waitStrategy.configName(), s.pinned.isEmpty() ? "none" : String.join(",", s.pinned), s.journalSync.configName(),
             s.lowRate > 0 ? s.lowRate + "/s with " + names(s.lowRateIdle) : "off", Runtime.getRuntime().availableProcessors());
+        out.println(syncDescription(s.journalSync));
 
         final double chronicleRate = ChronicleAppendRate.measure(s.smoke ? 200_000 : 2_000_000);
         out.printf(Locale.ROOT, "raw Chronicle append rate: %,.0f appends/s%n", chronicleRate);
@@ -113,6 +116,7 @@ public final class LatencyHarness
             }
             results.add(RingHopRun.run(rate, s.seconds, s.warmup, s.waitStrategy));
             results.add(BlockingQueueRun.run(rate, s.seconds, s.warmup, s.journalSync));
+            results.add(ChronicleSyncRun.run(rate, s.seconds, s.warmup, s.journalSync));
             printTable(results.subList(first, results.size()), out);
         }
 
@@ -163,6 +167,8 @@ public final class LatencyHarness
             md.printf(Locale.ROOT, "Latency harness, %s, %d cores, JDK %s, threading %s, wait strategy %s, pin %s, journal sync %s%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), names(s.threading),
                 s.waitStrategy.configName(), s.pinned.isEmpty() ? "none" : String.join(",", s.pinned), s.journalSync.configName());
+            md.println(syncDescription(s.journalSync));
+            md.println();
             printTable(results, md);
             md.printf(Locale.ROOT, "%nraw Chronicle append rate: %,.0f appends/s%n", chronicleRate);
             for (final ThreadingMode mode : s.threading)
@@ -174,9 +180,15 @@ public final class LatencyHarness
             {
                 final LatencyResult hop = find(results, "ring-hop", rate);
                 final LatencyResult queue = find(results, "blocking-queue", rate);
+                final LatencyResult floor = find(results, ChronicleSyncRun.name(s.journalSync), rate);
                 for (final ThreadingMode mode : s.threading)
                 {
                     final LatencyResult h = find(results, horizonName(mode), rate);
+                    if (h != null && floor != null && floor.micros(50) > 0 && floor.micros(99) > 0)
+                    {
+                        md.printf(Locale.ROOT, "at %s, %s: p50 = %.1f x, p99 = %.1f x the %s floor%n", rateLabel(rate),
+                            mode.configName(), h.micros(50) / floor.micros(50), h.micros(99) / floor.micros(99), floor.name());
+                    }
                     if (h != null && hop != null && queue != null && h.micros(99) > 0 && hop.micros(50) > 0 && hop.micros(99) > 0)
                     {
                         md.printf(Locale.ROOT, "at %s, %s: p99 = %.1f x ring-hop p99; p50 = %.1f x ring-hop p50; " +
@@ -230,6 +242,27 @@ public final class LatencyHarness
         out.println();
         out.println("wrote " + table + ", *.hgrm and percentiles*.png in " + s.out);
         return all;
+    }
+
+    /**
+     * @return one line saying what a journal sync is in this run, for the header.
+     */
+    static String syncDescription(final SyncPolicy policy)
+    {
+        final String mode = "sync mode: Chronicle SyncMode.SYNC (JournalDirectory; mappedFile.defaultSyncMode=" +
+            System.getProperty("mappedFile.defaultSyncMode", "unset") + ")";
+        switch (policy)
+        {
+            case BATCH:
+                return "journal sync batch: the horizon-journal-sync thread fdatasyncs the cycle file after each batch, many batches " +
+                    "per sync while one runs (group commit); effects wait for it; " + mode +
+                    "; chronicle-append+sync: appender.sync() = msync(MS_SYNC) after each batch, on the appending thread";
+            case PERIODIC:
+                return "journal sync periodic (100 ms): the horizon-journal-sync thread fdatasyncs what was written; effects do not wait; " +
+                    mode + "; chronicle-append+sync: msync(MS_SYNC) at most every 100 ms";
+            default:
+                return "journal sync none: no sync until shutdown (page cache only); " + mode;
+        }
     }
 
     static String horizonName(final ThreadingMode mode)

@@ -31,7 +31,7 @@ final class LatencyHarnessSmokeTest
 
         final List<LatencyResult> results = LatencyHarness.run(settings, new PrintStream(text, true, StandardCharsets.UTF_8));
 
-        assertEquals(List.of("horizon-shared", "horizon-dedicated", "ring-hop", "blocking-queue",
+        assertEquals(List.of("horizon-shared", "horizon-dedicated", "ring-hop", "blocking-queue", "chronicle-append",
                 "horizon-shared/backoff", "ring-hop-polled/backoff", "horizon-shared/yielding", "ring-hop-polled/yielding",
                 "horizon-shared/busy-spin", "ring-hop-polled/busy-spin"),
             results.stream().map(LatencyResult::name).toList());
@@ -40,7 +40,7 @@ final class LatencyHarnessSmokeTest
             assertTrue(r.histogram().getTotalCount() > 0, r.label() + " measured nothing");
             assertTrue(Files.size(out.resolve(r.label().replace('/', '-') + ".hgrm")) > 0, r.label());
         }
-        for (final LatencyResult r : results.subList(4, results.size()))
+        for (final LatencyResult r : results.subList(5, results.size()))
         {
             assertTrue(r.cpuCores() > 0, r.label() + " measured no CPU use");
         }
@@ -50,6 +50,7 @@ final class LatencyHarnessSmokeTest
         assertTrue(table.contains("horizon-shared@2k") && table.contains("horizon-dedicated@2k") &&
             table.contains("raw Chronicle append rate"), table);
         assertTrue(table.contains("at 2k, shared: p99 = ") && table.contains("horizon-shared/yielding@1k: p50 = "), table);
+        assertTrue(table.contains("journal sync none") && table.contains("x the chronicle-append floor"), table);
     }
 
     @Test

@@ -5,12 +5,13 @@ import io.horizon.engine.event.InboundEvent;
 /**
  * The journal slot of the inbound ring: it sees every event, in ring order, in parallel with the
  * business-logic processor, and anything with an effect outside the process waits until it has
- * returned for that event. The journal module fills this with a Chronicle Queue writer.
+ * returned for that event and the event is durable by the stage's sync policy ({@link #durability()}).
+ * The journal module fills this with a Chronicle Queue writer and its syncer thread.
  * <p>
  * If {@link #append} throws, the event is not journaled: the stage retries it with back-off and
  * counts the failure, and effects stay held back until it succeeds. Nothing is skipped.
  * <p>
- * Threading: called on the journal thread only.
+ * Threading: called on the journal thread only; {@link #durability()} from any thread.
  */
 public interface JournalStage
 {
@@ -31,7 +32,7 @@ public interface JournalStage
     };
 
     /**
-     * Records one event durably (by the stage's own sync policy) before returning.
+     * Records one event (written; durable by the stage's own sync policy, see {@link #durability()}).
      *
      * @param event      the event; read-only, copy what you keep.
      * @param sequence   its inbound-ring sequence.
@@ -54,6 +55,17 @@ public interface JournalStage
     }
 
     /**
+     * @return how far the effects of journaled events may go: the gateway acts on event {@code s}
+     *         only once {@code s <= durability().durableUpTo()}. A stage that makes its writes
+     *         durable off the writing thread (group commit) publishes its progress here; the
+     *         default never makes effects wait.
+     */
+    default DurablePosition durability()
+    {
+        return DurablePosition.IMMEDIATE;
+    }
+
+    /**
      * Called once on the journal thread before the first event.
      */
     default void onStart()
@@ -61,7 +73,8 @@ public interface JournalStage
     }
 
     /**
-     * Called once on the journal thread after the last event.
+     * Called once on the journal thread after the last event: a stage with a sync policy makes
+     * everything written durable here (or reports, through {@link #durability()}, that it could not).
      */
     default void onShutdown()
     {

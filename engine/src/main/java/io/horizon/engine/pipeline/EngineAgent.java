@@ -4,6 +4,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.horizon.engine.blp.BusinessLogicProcessor;
 import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.journal.DurablePosition;
 import io.horizon.engine.venue.VenueGateway;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -15,12 +16,15 @@ import org.agrona.concurrent.NanoClock;
  * <pre>
  *  1. heartbeat deadline due?            publish a heartbeat into the ring (no timer thread)
  *  2. journal a batch                    every event published since the last cycle (at most
- *                                        {@value #MAX_BATCH}); the last one ends the batch, which
- *                                        is where the journal's batch sync happens
- *  3. for each event of the journaled batch, in order:
+ *                                        {@value #MAX_BATCH}) is written; the last one ends the
+ *                                        batch, which hands it to the journal's syncer thread
+ *                                        (group commit: this thread never waits for the device)
+ *  3. for each written event, in order, while the journal says it is durable:
  *       BLP                              decide (outputs go to the outbox)
  *       gateway                          market data to the venue, then every output of the
  *                                        event: journal it, act on it (venue, listeners)
+ *                                        (an event not durable yet stops this step until a later
+ *                                        cycle; the syncer wakes a sleeping engine thread)
  *  4. release the ring slots             producers may reuse them
  *  5. poll the venue                     a polled venue (FIX) reads its session: what arrived
  *                                        goes into the ring as venue responses
@@ -31,9 +35,10 @@ import org.agrona.concurrent.NanoClock;
  *                                        {@value #MAX_BATCH} events a cycle, the journal's sync point
  *                                        at the end of them
  * </pre>
- * Journal before logic before effects holds by construction: step 3 only reaches events whose
- * batch step 2 has written and synced. The BLP sees the same events in the same order as in the
- * dedicated mode, so the outputs, and a journal's replay, are the same in both modes.
+ * Journal before logic before effects holds by construction: step 3 only reaches events step 2
+ * has written, and the gateway acts on none before the journal's {@code DurablePosition} covers
+ * it (synced, under {@code --journal-sync batch}). The BLP sees the same events in the same order
+ * as in the dedicated mode, so the outputs, and a journal's replay, are the same in both modes.
  * <p>
  * Nothing stalls the cycle for good. When the journal or the output journal fails, the cycle
  * stops at that record, backs off once (1 ms up to 100 ms, {@code JournalRetry}) and returns;
@@ -56,9 +61,10 @@ final class EngineAgent implements Agent
     private final NanoClock timer;
     private final RecordedTime recordedTime;
     private final RecordedFeed recordedFeed;
-    /** Last event journaled, and last one journaled at the end of a batch (synced). */
+    private final DurablePosition durability;
+    /** Last event journaled, and last one journaled at the end of a batch (handed to the syncer). */
     private long journaled = -1;
-    private long durable = -1;
+    private long written = -1;
     /** Last event the BLP decided on, and last whose effects are done. */
     private long decided = -1;
     private long effected = -1;
@@ -72,6 +78,7 @@ final class EngineAgent implements Agent
      * @param recordedTime the recorded clock this engine steps, or {@code null}.
      * @param recordedFeed the staged events it steps through, or {@code null} (then none: a source
      *                     steps recorded time in lock-step, or the clock is the wall's).
+     * @param durability   how far the gateway may act (the one it was given), for the idle check.
      */
     EngineAgent(
         final RingBuffer<InboundEvent> ring,
@@ -82,7 +89,8 @@ final class EngineAgent implements Agent
         final HeartbeatDeadline heartbeat,
         final NanoClock timer,
         final RecordedTime recordedTime,
-        final RecordedFeed recordedFeed)
+        final RecordedFeed recordedFeed,
+        final DurablePosition durability)
     {
         this.ring = ring;
         this.released = released;
@@ -93,6 +101,7 @@ final class EngineAgent implements Agent
         this.timer = timer;
         this.recordedTime = recordedTime;
         this.recordedFeed = recordedFeed;
+        this.durability = durability;
     }
 
     /**
@@ -102,7 +111,7 @@ final class EngineAgent implements Agent
     void positionAt(final long first)
     {
         journaled = first - 1;
-        durable = first - 1;
+        written = first - 1;
         decided = first - 1;
         effected = first - 1;
         released.set(first - 1);
@@ -124,7 +133,9 @@ final class EngineAgent implements Agent
 
     /**
      * Runs once the pipeline has halted (the runner stopped calling {@link #doWork}): a record the
-     * journals were still failing on is given up and counted here, never acted on.
+     * journals were still failing on is given up and counted here, never acted on. The journal
+     * shuts down first, which makes everything written durable (or reports the sync failed), so
+     * the event the gateway may still be waiting on is then either acted on or given up.
      */
     @Override
     public void onClose()
@@ -134,11 +145,12 @@ final class EngineAgent implements Agent
             journal.giveUp(journaled + 1);
             journalGaveUp = true;
         }
-        if (effected < durable && gateway.isHalted())
+        journal.onShutdown();
+        if (effected < written && gateway.isHalted())
         {
             // Halted, the gateway drops what it cannot journal instead of waiting for it.
             final long s = effected + 1;
-            if (gateway.process(ring.get(s), s, s == durable))
+            if (gateway.process(ring.get(s), s, s == written))
             {
                 effected = s;
                 released.set(effected);
@@ -146,7 +158,6 @@ final class EngineAgent implements Agent
         }
         gateway.onShutdown();
         blp.onShutdown();
-        journal.onShutdown();
     }
 
     @Override
@@ -172,9 +183,10 @@ final class EngineAgent implements Agent
         {
             journal.retry().backOff();
         }
-        else if (effected < durable)
+        else if (effected < written && !gateway.awaitingDurability())
         {
-            // The gateway stopped at an output it could not journal.
+            // The gateway stopped at an output it could not journal (waiting for durability is no
+            // failure: the idle strategy waits for that, and the syncer wakes this thread).
             gateway.journalRetry().backOff();
         }
         return work;
@@ -182,11 +194,13 @@ final class EngineAgent implements Agent
 
     /**
      * For the idle strategy, on the engine thread: true when something has been claimed in the
-     * ring that this engine has not taken yet (its publisher wakes the engine once it is published).
+     * ring that this engine has not taken yet (its publisher wakes the engine once it is published),
+     * or when the journal has made durable an event whose effects wait (its syncer wakes the engine).
      */
     boolean inputPending()
     {
-        return ring.getCursor() > journaled || recordedFeed != null && recordedFeed.pending();
+        return ring.getCursor() > journaled || effected < written && durability.durableUpTo() > effected ||
+            recordedFeed != null && recordedFeed.pending();
     }
 
     /**
@@ -271,14 +285,14 @@ final class EngineAgent implements Agent
         }
         if (last >= next)
         {
-            durable = last;
+            written = last;
         }
         return false;
     }
 
     private int decideAndAct()
     {
-        final long last = durable;
+        final long last = written;
         if (effected >= last)
         {
             return 0;

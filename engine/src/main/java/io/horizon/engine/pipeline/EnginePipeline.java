@@ -23,6 +23,7 @@ import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.counter.EngineLatency;
 import io.horizon.engine.counter.OrderFlowCounters;
 import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.journal.DurablePosition;
 import io.horizon.engine.journal.JournalStage;
 import io.horizon.engine.journal.OutputJournal;
 import io.horizon.engine.output.ExecutionReportListener;
@@ -59,6 +60,13 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * The journal and the BLP consume the ring in parallel; the gateway is gated on both, so
  * nothing leaves the process before its cause is journaled. Venue responses re-enter the ring.
+ * <p>
+ * The journal writes; it does not wait for the device. Under {@code --journal-sync batch} its
+ * syncer thread (in the journal module; it sleeps in the kernel, so it takes no core from the
+ * stages) makes what was written durable, many batches per sync when the disk is slow (group
+ * commit), and the gateway acts on an event only once it is durable ({@link DurablePosition}).
+ * A sync that fails stops every effect, counts {@code horizon_journal_sync_failures_total} and
+ * {@code horizon_handler_errors_total}, and logs an error ({@link JournalSyncWatch}).
  * <p>
  * How many threads carry it is the configuration's {@link ThreadingMode}: {@code dedicated} runs
  * the stages above on the Disruptor, a thread each, with a heartbeat timer thread;
@@ -167,6 +175,7 @@ public final class EnginePipeline implements AutoCloseable
         this.gateway = new VenueGateway(
             b.venue, 1, outbox, counters, listeners, clock, b.outputJournal, b.sideEffects, timed ? latency.ringToGateway() : null);
         this.gateway.ring(ring);
+        final DurablePosition durability = b.journal.durability();
         this.journal = new JournalHandler(b.journal, counters, latency.journalAppend(), gateway::causesNotJournaledFrom);
         this.marketData = new MarketDataPublisher(ring, counters);
         this.orderEntry = new OrderEntry(ring, counters, clock);
@@ -185,6 +194,8 @@ public final class EnginePipeline implements AutoCloseable
             // Processors built here, not by the DSL, so a restored pipeline can start them at the
             // snapshot's journal position (positionAt).
             disruptor.handleEventsWith(processor(journal), processor(blp)).then(processor(gateway));
+            gateway.durability(durability);
+            durability.listener(new JournalSyncWatch(counters, gateway::wakeForDurability));
         }
         else
         {
@@ -196,8 +207,16 @@ public final class EnginePipeline implements AutoCloseable
             // On recorded time the engine thread itself can step the clock through staged events.
             this.recordedFeed = recordedTime == null ? null :
                 new RecordedFeed(RECORDED_STAGE_CAPACITY, recordedTime, wakeup != null ? wakeup : new BusySpinWaitStrategy());
+            // Stepping a staged recorded feed, effects go at "written" (the data is the file, which
+            // can run again): one sync per recorded step would crawl; see EngineAgent.stepRecordedTime.
+            final DurablePosition gate = recordedFeed == null ? durability : DurablePosition.IMMEDIATE;
+            gateway.durability(gate);
+            final EngineWakeup engineWakeup = wakeup;
+            durability.listener(new JournalSyncWatch(counters, engineWakeup == null ? () ->
+            {
+            } : engineWakeup::signalAllWhenBlocking));
             this.agent = new EngineAgent(ring, released, journal, blp, gateway, heartbeat, timerClock,
-                recordedTime, recordedFeed);
+                recordedTime, recordedFeed, gate);
             final HeartbeatDeadline deadline = heartbeat;
             // A polled venue (FIX) is read on this thread: its idle sleep is bounded like a timer.
             final boolean polledVenue = b.venue != null && b.venue.isPolled();
@@ -554,6 +573,7 @@ public final class EnginePipeline implements AutoCloseable
             if (disruptor != null)
             {
                 disruptor.halt();
+                awaitStageThreads();
             }
             else
             {
@@ -562,6 +582,27 @@ public final class EnginePipeline implements AutoCloseable
         }
         stopped = true;
         return drained;
+    }
+
+    /**
+     * Waits (at most the drain time-out) for the dedicated stage threads to finish, so the journal's
+     * sync at shutdown has run before the pipeline says it stopped.
+     */
+    private void awaitStageThreads()
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.drainTimeoutMillis());
+        for (final BatchEventProcessor<InboundEvent> p : processors)
+        {
+            while (p.isRunning() && System.nanoTime() < deadline)
+            {
+                LockSupport.parkNanos(1_000_000);
+            }
+            if (p.isRunning())
+            {
+                LOG.warn("a stage thread did not stop within {} ms", config.drainTimeoutMillis());
+                return;
+            }
+        }
     }
 
     @Override

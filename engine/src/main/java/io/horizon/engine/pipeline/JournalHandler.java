@@ -118,8 +118,9 @@ final class JournalHandler implements EventHandler<InboundEvent>
     }
 
     /**
-     * Ends a batch appended without a sync point ({@link JournalStage#endBatch()}). A failed sync is
-     * counted as a handler error; the next sync point covers the same records.
+     * Ends a batch appended without a sync point ({@link JournalStage#endBatch()}): hands it to the
+     * journal's syncer. A failure is counted as a handler error; the next batch end covers the same
+     * records.
      */
     void endBatch()
     {

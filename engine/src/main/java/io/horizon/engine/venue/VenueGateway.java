@@ -1,6 +1,7 @@
 package io.horizon.engine.venue;
 
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
@@ -13,6 +14,7 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecutionReportListener;
 import io.horizon.engine.output.Outbox;
+import io.horizon.engine.journal.DurablePosition;
 import io.horizon.engine.journal.JournalRetry;
 import io.horizon.engine.journal.OutputJournal;
 import org.agrona.concurrent.EpochNanoClock;
@@ -33,16 +35,28 @@ import org.agrona.concurrent.EpochNanoClock;
  * that could not be journaled is never acted on, not even while the pipeline stops (see
  * {@link #process}).
  * <p>
+ * Nothing of inbound event {@code s} is done before the inbound journal says {@code s} is durable
+ * ({@link DurablePosition}): under {@code --journal-sync batch} that is once the journal's syncer
+ * thread has synced it, so the engine never blocks on the device itself (group commit). Events
+ * wait for it in ring order where they are (the ring, the outbox): nothing is copied or allocated.
+ * Meanwhile the gateway keeps running: the dedicated mode's gateway thread parks until the syncer
+ * wakes it, reading a polled venue as it would between events; the shared mode's duty cycle goes on.
+ * A sync that failed stops every effect from there; once halted, what waits for it is given up
+ * and counted, never acted on.
+ * <p>
  * While not live (recovery and replay), the venue is never called; outputs still reach the
  * listeners so they can be compared. Recovery turns the gateway live with {@link #goLive()} once
  * the journal has been replayed.
  * <p>
  * Threading: the gateway thread (dedicated mode, via the Disruptor) or the engine thread (shared
- * mode); {@link #goLive}, {@link #halt} and {@link #causesNotJournaledFrom} from any thread.
+ * mode); {@link #goLive}, {@link #halt}, {@link #causesNotJournaledFrom} and {@link #wakeForDurability}
+ * from any thread.
  */
 public final class VenueGateway implements EventHandler<InboundEvent>
 {
     private static final int INITIAL_BACKLOG = 1024;
+    /** Longest the dedicated gateway thread parks waiting for durability before it looks again. */
+    private static final long DURABILITY_PARK_NANOS = 100_000;
 
     private final Venue venue;
     private final Outbox outbox;
@@ -55,6 +69,9 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     private volatile boolean live;
     private volatile boolean halted;
     private volatile long unjournaledFrom = Long.MAX_VALUE;
+    private DurablePosition durability = DurablePosition.IMMEDIATE;
+    private boolean awaitingDurability;
+    private volatile Thread waiter;
     private long begunSequence = -1;
     private RingBuffer<InboundEvent> ring;
     private Sequence sequenceCallback;
@@ -172,6 +189,51 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     }
 
     /**
+     * Sets how far the inbound journal may be acted on; {@link DurablePosition#IMMEDIATE} (never
+     * wait) until called. Called once before start.
+     *
+     * @param durability the inbound journal's durable position.
+     */
+    public void durability(final DurablePosition durability)
+    {
+        this.durability = durability;
+    }
+
+    /**
+     * Wakes the gateway thread if it is parked waiting for durability (dedicated mode). Any thread;
+     * the journal's syncer calls it when it has made more events durable.
+     */
+    public void wakeForDurability()
+    {
+        final Thread t = waiter;
+        if (t != null)
+        {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * @return true when the last {@link #process} call stopped because its event is not durable yet
+     *         (as opposed to an output journal that failed). Gateway thread.
+     */
+    public boolean awaitingDurability()
+    {
+        return awaitingDurability;
+    }
+
+    @Override
+    public void onStart()
+    {
+        waiter = Thread.currentThread();
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        waiter = null;
+    }
+
+    /**
      * Connects the ring that responses are published to. Called once before start.
      */
     public void ring(final RingBuffer<InboundEvent> ring)
@@ -190,7 +252,17 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     {
         while (!process(event, sequence, endOfBatch))
         {
-            retry.backOff();
+            if (awaitingDurability)
+            {
+                // The syncer unparks this thread when it has made more durable; the park is bounded so a
+                // polled venue is still read meanwhile, as between events.
+                pollVenue();
+                LockSupport.parkNanos(this, DURABILITY_PARK_NANOS);
+            }
+            else
+            {
+                retry.backOff();
+            }
         }
         if (endOfBatch)
         {
@@ -203,6 +275,10 @@ public final class VenueGateway implements EventHandler<InboundEvent>
      * Performs every effect of inbound event {@code sequence}: hands market data to the venue,
      * then acts on each BLP output caused by events up to it, each journaled first. The dedicated
      * mode calls it from {@link #onEvent}; the shared mode's engine thread calls it directly.
+     * <p>
+     * Until the event is durable ({@link #durability(DurablePosition)}) it does nothing and returns
+     * false with {@link #awaitingDurability()} true: call it again once the journal has moved on.
+     * Once halted after a sync failed, what is not durable is given up and counted instead.
      * <p>
      * An output whose journal append fails is not acted on. While the pipeline runs, the call
      * stops there and returns false: call it again with the same event (after
@@ -217,6 +293,19 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     {
         final boolean live = this.live;
         final boolean causeJournaled = sequence < unjournaledFrom;
+        boolean causeDurable = true;
+        if (causeJournaled && sequence > durability.durableUpTo())
+        {
+            if (!halted || !durability.syncFailed())
+            {
+                // Not durable yet: nothing of this event leaves the process before it is.
+                awaitingDurability = true;
+                return false;
+            }
+            // Halted after a failed sync: it never will be durable, so nothing it caused is acted on.
+            causeDurable = false;
+        }
+        awaitingDurability = false;
         if (begunSequence != sequence)
         {
             begunSequence = sequence;
@@ -224,7 +313,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>
             {
                 flushBacklog();
             }
-            if (causeJournaled && live)
+            if (causeJournaled && causeDurable && live)
             {
                 if (ringLatency != null && event.type != EventType.NONE && !event.type.isMarketData())
                 {
@@ -249,7 +338,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>
         EngineOutput out;
         while ((out = outbox.peek()) != null && out.causeSequence <= sequence)
         {
-            if (out.causeSequence >= unjournaledFrom || !journal(out))
+            if (!causeDurable || out.causeSequence >= unjournaledFrom || !journal(out))
             {
                 if (!halted && out.causeSequence < unjournaledFrom)
                 {

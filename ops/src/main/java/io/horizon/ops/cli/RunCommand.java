@@ -127,7 +127,7 @@ public final class RunCommand implements Callable<Integer>
     Integer ringSize;
 
     @Option(names = "--journal-sync", paramLabel = "POLICY",
-        description = "When the journal forces pages to disk (journal.sync): batch (default; every event whose effect left the process survives a host crash), periodic, none (survives a process crash only).")
+        description = "When the journal forces pages to disk (journal.sync), on its own syncer thread (horizon-journal-sync), never on the engine's: batch (default; an effect waits until its cause is synced, so every event whose effect left the process survives a host crash), periodic (every --journal-sync-interval-ms; effects do not wait), none (survives a process crash only).")
     String journalSync;
 
     @Option(names = "--journal-sync-interval-ms", paramLabel = "MS",
