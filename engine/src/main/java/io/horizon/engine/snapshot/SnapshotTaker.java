@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.horizon.engine.venue.ReplayableVenue;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Decides when the BLP takes a snapshot and takes it: after an event, when the
@@ -20,8 +19,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * When the engine's venue keeps a book a snapshot can carry ({@link #carryVenueState()}: the paper
  * venue), that book belongs to another thread (the venue gateway's) and is behind the BLP. The BLP
- * then copies its own state into an array and leaves the snapshot waiting; the gateway completes it
- * ({@link #afterVenueEvent}) once it has performed every effect of the events the snapshot covers,
+ * then copies its own state into a buffer of its own (reused once the gateway is done with it)
+ * and leaves the snapshot waiting; the gateway completes it ({@link #afterVenueEvent}) once it
+ * has performed every effect of the events the snapshot covers,
  * copying the book and encoding the whole image on its own thread: the two states sit at the same
  * journal position, and neither thread reads the other's data. The pause reported is then the
  * BLP's copy plus the gateway's. A snapshot taken while the gateway was not calling the venue
@@ -50,7 +50,8 @@ public final class SnapshotTaker
     private final StateWriter venueState = new StateWriter(64 * 1024);
     private final ExpandableArrayBuffer venueImage = new ExpandableArrayBuffer(64 * 1024);
     private final SnapshotCodec venueCodec = new SnapshotCodec();
-    private final UnsafeBuffer engineStateView = new UnsafeBuffer(0, 0);
+    /** Engine-state buffers the gateway has finished with, for the BLP to reuse. */
+    private final Queue<StateWriter> spareStates = new ConcurrentLinkedQueue<>();
     private boolean carryVenue;
     private long served;
     private long lastIndex;
@@ -160,9 +161,12 @@ public final class SnapshotTaker
         taken++;
         if (carryVenue)
         {
-            final byte[] engineState = new byte[state.position()];
-            state.buffer().getBytes(0, engineState, 0, engineState.length);
-            awaitingVenue.offer(new AwaitingVenue(facts, engineState, System.nanoTime() - begin, asked));
+            // The gateway reads this buffer later, while the BLP may already take the next
+            // snapshot: each waiting snapshot has a buffer of its own, reused once completed.
+            final StateWriter copy = spareState();
+            copy.buffer().putBytes(0, state.buffer(), 0, state.position());
+            copy.skip(state.position());
+            awaitingVenue.offer(new AwaitingVenue(facts, copy, System.nanoTime() - begin, asked));
             return;
         }
         final int length = codec.write(image, facts, state);
@@ -193,19 +197,27 @@ public final class SnapshotTaker
                 venueState.reset();
                 venue.writeState(venueState);
             }
-            engineStateView.wrap(waiting.engineState);
-            final int length = venueCodec.write(venueImage, waiting.facts, engineStateView, waiting.engineState.length,
-                venue == null ? null : venueState);
+            final int length = venueCodec.write(venueImage, waiting.facts, waiting.engineState.buffer(),
+                waiting.engineState.position(), venue == null ? null : venueState);
             final byte[] bytes = new byte[length];
             venueImage.getBytes(0, bytes, 0, length);
+            spareStates.offer(waiting.engineState);
             sink.accept(waiting.facts, bytes, waiting.pauseNanos + System.nanoTime() - begin, waiting.ticket);
         }
+    }
+
+    private StateWriter spareState()
+    {
+        final StateWriter spare = spareStates.poll();
+        final StateWriter copy = spare != null ? spare : new StateWriter(Math.max(1024, state.position()));
+        copy.reset();
+        return copy;
     }
 
     /**
      * A snapshot whose engine state is copied, waiting for the venue's.
      */
-    private record AwaitingVenue(SnapshotFacts facts, byte[] engineState, long pauseNanos, long ticket)
+    private record AwaitingVenue(SnapshotFacts facts, StateWriter engineState, long pauseNanos, long ticket)
     {
     }
 }
