@@ -37,6 +37,7 @@ import io.horizon.engine.snapshot.SnapshotFormatException;
 import io.horizon.engine.snapshot.SnapshotTaker;
 import io.horizon.engine.snapshot.StateReader;
 import io.horizon.engine.strategy.Strategy;
+import io.horizon.engine.venue.ReplayableVenue;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueGateway;
 import org.agrona.DirectBuffer;
@@ -176,6 +177,12 @@ public final class EnginePipeline implements AutoCloseable
             b.venue, 1, outbox, counters, listeners, clock, b.outputJournal, b.sideEffects, timed ? latency.ringToGateway() : null);
         this.gateway.ring(ring);
         final DurablePosition durability = b.journal.durability();
+        if (b.snapshots != null && gateway.replayable() != null)
+        {
+            // The venue's book is the gateway thread's: that thread completes each snapshot with it.
+            b.snapshots.carryVenueState();
+            gateway.snapshots(b.snapshots);
+        }
         this.journal = new JournalHandler(b.journal, counters, latency.journalAppend(), gateway::causesNotJournaledFrom);
         this.marketData = new MarketDataPublisher(ring, counters);
         this.orderEntry = new OrderEntry(ring, counters, clock);
@@ -261,7 +268,11 @@ public final class EnginePipeline implements AutoCloseable
     /**
      * Restores the engine from a snapshot before it starts: the BLP takes the snapshot's state,
      * and the ring and every stage continue from its journal index, so the journal's tail replays
-     * onto the sequences it was journaled with (ring sequence = journal index, as always).
+     * onto the sequences it was journaled with (ring sequence = journal index, as always). When
+     * the snapshot carries a venue's book and this pipeline's venue has a replayable part (the
+     * paper venue), that part takes the book and the gateway calls it through the tail
+     * ({@link VenueGateway#followJournal()}); otherwise the book is left to the recovery
+     * RECONCILE step, as after a whole-journal replay.
      *
      * @param image  the snapshot's bytes ({@link SnapshotCodec}).
      * @param length how many.
@@ -277,7 +288,9 @@ public final class EnginePipeline implements AutoCloseable
             throw new IllegalStateException("restore a snapshot before the pipeline starts and before anything is published");
         }
         final StateReader state = new StateReader();
-        final SnapshotFacts facts = new SnapshotCodec().read(image, length, state);
+        final StateReader venueState = new StateReader();
+        final SnapshotCodec codec = new SnapshotCodec();
+        final SnapshotFacts facts = codec.read(image, length, state, venueState);
         final long fingerprint = ReferenceFingerprint.of(referenceData);
         if (facts.referenceFingerprint() != fingerprint)
         {
@@ -286,8 +299,27 @@ public final class EnginePipeline implements AutoCloseable
                 "; this engine has " + referenceData.instrumentCount() + " and " + referenceData.accountCount() + ", fingerprint " +
                 Long.toHexString(fingerprint) + ")");
         }
+        final ReplayableVenue book = gateway.replayable();
+        final boolean withBook = book != null && codec.hasVenueState();
+        if (withBook)
+        {
+            // Checked whole before it replaces anything (the trial pipeline has no venue to try it on).
+            book.readState(venueState);
+            if (venueState.remaining() != 0)
+            {
+                throw new SnapshotFormatException("its venue state has " + venueState.remaining() +
+                    " bytes this engine's venues do not read: it was taken with other venues");
+            }
+        }
         blp.readState(state);
         blp.resumeAt(facts.journalIndex());
+        if (withBook)
+        {
+            gateway.followJournal();
+        }
+        LOG.info("snapshot at journal index {} restored{}", facts.journalIndex(), book == null ? "" : withBook ?
+            "; the venue's book with it, carried through the journal's tail" :
+            "; it has no venue book (an older snapshot, or taken during a whole-journal replay): the recovery RECONCILE rebuilds it");
         positionAt(facts.journalIndex());
         if (snapshots != null)
         {

@@ -8,16 +8,20 @@ import io.horizon.engine.journal.sbe.MessageHeaderDecoder;
 import io.horizon.engine.journal.sbe.MessageHeaderEncoder;
 import io.horizon.engine.journal.sbe.SnapshotHeaderDecoder;
 import io.horizon.engine.journal.sbe.SnapshotHeaderEncoder;
+import io.horizon.engine.journal.sbe.VenueStateRecordDecoder;
+import io.horizon.engine.journal.sbe.VenueStateRecordEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The bytes of a snapshot: a {@code SnapshotHeader} then an {@code EngineStateRecord}, both SBE
- * messages of the journal schema ({@code sbe/horizon-journal.xml}, id 7201). The header carries
- * the journal position, the fingerprints, and a CRC32C of the header's other fields and the state
- * record; {@link #read} checks
- * all of it before a single byte of state is trusted.
+ * The bytes of a snapshot: a {@code SnapshotHeader} then an {@code EngineStateRecord}, and, when
+ * the engine's venue keeps a book a replay can carry on (the paper venue), a
+ * {@code VenueStateRecord}: SBE messages of the journal schema ({@code sbe/horizon-journal.xml},
+ * id 7201). The header carries the journal position, the fingerprints, and a CRC32C of the
+ * header's other fields and of both state records; {@link #read} checks all of it before a single
+ * byte of state is trusted. A snapshot without a venue record (the previous release wrote none) is
+ * read as one whose venue state is absent ({@link #hasVenueState()}).
  * <p>
  * {@link #FORMAT_VERSION} is the layout of the state inside the record (what each component
  * writes, {@link SnapshotState}). A release reads only its own format: an older snapshot is
@@ -30,6 +34,8 @@ public final class SnapshotCodec
 {
     /** Layout of the state record. Bump it whenever any component's {@code writeState} changes. */
     public static final int FORMAT_VERSION = 1;
+    /** Layout of the venue state record. Bump it whenever the venue's {@code writeState} changes. */
+    public static final int VENUE_FORMAT_VERSION = 1;
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -37,6 +43,10 @@ public final class SnapshotCodec
     private final SnapshotHeaderDecoder snapshotDecoder = new SnapshotHeaderDecoder();
     private final EngineStateRecordEncoder stateEncoder = new EngineStateRecordEncoder();
     private final EngineStateRecordDecoder stateDecoder = new EngineStateRecordDecoder();
+    private final VenueStateRecordEncoder venueEncoder = new VenueStateRecordEncoder();
+    private final VenueStateRecordDecoder venueDecoder = new VenueStateRecordDecoder();
+    private final UnsafeBuffer venueView = new UnsafeBuffer(0, 0);
+    private boolean venueStateRead;
     private final CRC32C crc = new CRC32C();
     private final UnsafeBuffer stateView = new UnsafeBuffer(0, 0);
 
@@ -50,13 +60,42 @@ public final class SnapshotCodec
      */
     public int write(final ExpandableArrayBuffer into, final SnapshotFacts facts, final StateWriter state)
     {
+        return write(into, facts, state.buffer(), state.position(), null);
+    }
+
+    /**
+     * Writes a whole snapshot, with a venue state record when {@code venueState} is given.
+     *
+     * @param into        where; grown as needed.
+     * @param facts       the header (its format version is ignored: this release writes {@link #FORMAT_VERSION}).
+     * @param state       the engine state's bytes, from 0.
+     * @param stateBytes  how many.
+     * @param venueState  the venue's state, from 0 to {@link StateWriter#position()}; {@code null} for none.
+     * @return bytes written.
+     */
+    public int write(
+        final ExpandableArrayBuffer into,
+        final SnapshotFacts facts,
+        final DirectBuffer state,
+        final int stateBytes,
+        final StateWriter venueState)
+    {
         final int headerLength = MessageHeaderEncoder.ENCODED_LENGTH + SnapshotHeaderEncoder.BLOCK_LENGTH;
         // Make room first: the encoders write through a fixed view of the buffer.
-        final int stateLength = MessageHeaderEncoder.ENCODED_LENGTH + EngineStateRecordEncoder.BLOCK_LENGTH +
-            EngineStateRecordEncoder.stateHeaderLength() + state.position();
+        final int engineLength = MessageHeaderEncoder.ENCODED_LENGTH + EngineStateRecordEncoder.BLOCK_LENGTH +
+            EngineStateRecordEncoder.stateHeaderLength() + stateBytes;
+        final int venueLength = venueState == null ? 0 : MessageHeaderEncoder.ENCODED_LENGTH +
+            VenueStateRecordEncoder.BLOCK_LENGTH + VenueStateRecordEncoder.stateHeaderLength() + venueState.position();
+        final int stateLength = engineLength + venueLength;
         into.checkLimit(headerLength + stateLength);
         stateEncoder.wrapAndApplyHeader(into, headerLength, headerEncoder)
-            .putState(state.buffer(), 0, state.position());
+            .putState(state, 0, stateBytes);
+        if (venueState != null)
+        {
+            venueEncoder.wrapAndApplyHeader(into, headerLength + engineLength, headerEncoder)
+                .formatVersion(VENUE_FORMAT_VERSION)
+                .putState(venueState.buffer(), 0, venueState.position());
+        }
         snapshotEncoder.wrapAndApplyHeader(into, 0, headerEncoder)
             .formatVersion(FORMAT_VERSION)
             .journalIndex(facts.journalIndex())
@@ -125,6 +164,17 @@ public final class SnapshotCodec
      */
     public SnapshotFacts read(final DirectBuffer buffer, final int length, final StateReader state)
     {
+        return read(buffer, length, state, null);
+    }
+
+    /**
+     * As {@link #read(DirectBuffer, int, StateReader)}, and points {@code venueState} at the venue
+     * state when the snapshot has one ({@link #hasVenueState()} says whether it had).
+     *
+     * @param venueState wrapped around the venue state on return, when there is one; may be {@code null}.
+     */
+    public SnapshotFacts read(final DirectBuffer buffer, final int length, final StateReader state, final StateReader venueState)
+    {
         final SnapshotFacts facts = readHeader(buffer, length);
         final int stateOffset = snapshotDecoder.limit();
         final int stateLength = snapshotDecoder.stateLength();
@@ -147,9 +197,66 @@ public final class SnapshotCodec
                 ", not the engine state");
         }
         stateDecoder.wrapAndApplyHeader(buffer, stateOffset, headerDecoder);
+        final int engineStateLength = stateDecoder.stateLength();
+        if (engineStateLength < 0 || (long)stateDecoder.limit() + EngineStateRecordDecoder.stateHeaderLength() + engineStateLength > length)
+        {
+            throw new SnapshotFormatException("the engine state record says " + engineStateLength + " bytes, more than the file holds");
+        }
         stateDecoder.wrapState(stateView);
         state.wrap(stateView, 0, stateView.capacity());
+        venueStateRead = false;
+        final int venueOffset = stateDecoder.limit();
+        if (venueOffset < length)
+        {
+            readVenueState(buffer, venueOffset, length, venueState);
+        }
         return facts;
+    }
+
+    /**
+     * @return true when the last {@link #read} found a venue state record in this release's
+     *         layout ({@link #VENUE_FORMAT_VERSION}); one in another layout is passed over.
+     */
+    public boolean hasVenueState()
+    {
+        return venueStateRead;
+    }
+
+    private void readVenueState(final DirectBuffer buffer, final int offset, final int length, final StateReader venueState)
+    {
+        if (length - offset < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            throw new SnapshotFormatException((length - offset) + " bytes follow the engine state, too few for a record");
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.templateId() != VenueStateRecordDecoder.TEMPLATE_ID)
+        {
+            throw new SnapshotFormatException("the record after the engine state is template " + headerDecoder.templateId() +
+                ", not the venue state");
+        }
+        if ((long)offset + MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength() +
+            VenueStateRecordDecoder.stateHeaderLength() > length)
+        {
+            throw new SnapshotFormatException("the file ends inside the venue state record");
+        }
+        venueDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        final int venueLength = venueDecoder.stateLength();
+        if (venueLength < 0 || (long)venueDecoder.limit() + VenueStateRecordDecoder.stateHeaderLength() + venueLength != length)
+        {
+            throw new SnapshotFormatException("the venue state record says " + venueLength + " bytes but " +
+                (length - venueDecoder.limit() - VenueStateRecordDecoder.stateHeaderLength()) + " are left in the file");
+        }
+        venueDecoder.wrapState(venueView);
+        // A book in another layout is left out, not refused: the engine state is still good, and
+        // the book is rebuilt as without one (the recovery RECONCILE step).
+        if (venueDecoder.formatVersion() == VENUE_FORMAT_VERSION)
+        {
+            if (venueState != null)
+            {
+                venueState.wrap(venueView, 0, venueView.capacity());
+            }
+            venueStateRead = true;
+        }
     }
 
     /**

@@ -33,6 +33,14 @@ public final class StateReader
     }
 
     /**
+     * @return where the next read starts (compare with {@link #beginLength}'s end).
+     */
+    public int position()
+    {
+        return position;
+    }
+
+    /**
      * @return bytes left before the end.
      */
     public int remaining()

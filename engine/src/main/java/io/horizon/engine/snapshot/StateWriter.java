@@ -37,6 +37,17 @@ public final class StateWriter
     }
 
     /**
+     * Counts {@code bytes} written straight into {@link #buffer()} (a copy of another writer's state).
+     *
+     * @param bytes how many, from the current position.
+     */
+    public void skip(final int bytes)
+    {
+        buffer.checkLimit(position + bytes);
+        position += bytes;
+    }
+
+    /**
      * @return bytes written since {@link #reset()}.
      */
     public int position()

@@ -94,6 +94,17 @@ public interface Venue
     }
 
     /**
+     * @return the part of this venue whose state a snapshot carries and a replay of the journal
+     *         brings forward ({@link ReplayableVenue}), or {@code null} when it keeps none (a real
+     *         venue: its book is at the exchange, checked by the recovery RECONCILE step). Asked
+     *         once, when the pipeline is built.
+     */
+    default ReplayableVenue replayable()
+    {
+        return null;
+    }
+
+    /**
      * Ends the venue's session and releases what it holds (sockets, files, threads). Called once,
      * after the pipeline has stopped; any thread. A simulated venue does nothing.
      */

@@ -11,12 +11,14 @@ import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.counter.LatencyRecorder;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecutionReportListener;
 import io.horizon.engine.output.Outbox;
 import io.horizon.engine.journal.DurablePosition;
 import io.horizon.engine.journal.JournalRetry;
 import io.horizon.engine.journal.OutputJournal;
+import io.horizon.engine.snapshot.SnapshotTaker;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
@@ -46,7 +48,14 @@ import org.agrona.concurrent.EpochNanoClock;
  * <p>
  * While not live (recovery and replay), the venue is never called; outputs still reach the
  * listeners so they can be compared. Recovery turns the gateway live with {@link #goLive()} once
- * the journal has been replayed.
+ * the journal has been replayed. The one exception is a venue's {@link ReplayableVenue} part (the
+ * paper venue's book) restored from a snapshot ({@link #followJournal()}): it is called while not
+ * live too, with its responses thrown away (the journal holds them), so that the replayed tail
+ * brings it to where it was at the stop.
+ * <p>
+ * When snapshots carry the venue's state ({@link SnapshotTaker#carryVenueState()}), this stage
+ * completes each one once it has performed every effect of the events the snapshot covers, so the
+ * book sits at the same journal position as the BLP's state.
  * <p>
  * Threading: the gateway thread (dedicated mode, via the Disruptor) or the engine thread (shared
  * mode); {@link #goLive}, {@link #halt}, {@link #causesNotJournaledFrom} and {@link #wakeForDurability}
@@ -77,6 +86,9 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     private Sequence sequenceCallback;
 
     private final VenueResponseEvents responses;
+    private final ReplayableVenue replayable;
+    private boolean following;
+    private SnapshotTaker snapshots;
     private InboundEvent[] backlog = newBacklog(INITIAL_BACKLOG);
     private int backlogHead;
     private int backlogSize;
@@ -133,6 +145,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>
         this.outputJournal = outputJournal;
         this.live = live;
         this.ringLatency = ringLatency;
+        this.replayable = venue == null ? null : venue.replayable();
         this.retry = new JournalRetry("outbound", counters);
         this.responses = new VenueResponseEvents(new VenueResponseEvents.EventSlots()
         {
@@ -161,6 +174,37 @@ public final class VenueGateway implements EventHandler<InboundEvent>
             throw new IllegalStateException("this gateway has no venue; it can never go live");
         }
         live = true;
+    }
+
+    /**
+     * The venue's replayable part was restored from a snapshot: call it while the journal's tail
+     * replays, responses thrown away. Before the pipeline starts.
+     *
+     * @throws IllegalStateException when the venue has no replayable part.
+     */
+    public void followJournal()
+    {
+        if (replayable == null)
+        {
+            throw new IllegalStateException("this gateway's venue keeps no state a replay could follow");
+        }
+        following = true;
+    }
+
+    /**
+     * @return the venue's replayable part ({@link Venue#replayable()}), or {@code null}.
+     */
+    public ReplayableVenue replayable()
+    {
+        return replayable;
+    }
+
+    /**
+     * Completes the snapshots {@code taker} hands over with the venue's state. Before the pipeline starts.
+     */
+    public void snapshots(final SnapshotTaker taker)
+    {
+        this.snapshots = taker;
     }
 
     /**
@@ -333,6 +377,10 @@ public final class VenueGateway implements EventHandler<InboundEvent>
                     }
                 }
             }
+            else if (following && !live && event.type.isMarketData())
+            {
+                follow(event, null);
+            }
         }
 
         EngineOutput out;
@@ -351,6 +399,13 @@ public final class VenueGateway implements EventHandler<InboundEvent>
             }
             dispatch(out, live);
             outbox.consume();
+        }
+
+        if (snapshots != null)
+        {
+            // Every effect of the events up to this one has reached the venue: a snapshot covering
+            // them takes the book now. Its state is valid only if the venue was called all along.
+            snapshots.afterVenueEvent(sequence, live || following ? replayable : null);
         }
 
         if (endOfBatch && backlogSize > 0)
@@ -450,6 +505,10 @@ public final class VenueGateway implements EventHandler<InboundEvent>
                 {
                     callVenue(out);
                 }
+                else if (following)
+                {
+                    follow(null, out);
+                }
                 break;
             case EXECUTION_REPORT:
             case ENGINE_ERROR:
@@ -469,6 +528,41 @@ public final class VenueGateway implements EventHandler<InboundEvent>
                 break;
             default:
                 break;
+        }
+    }
+
+    /**
+     * Replays a call into the replayable part, its responses thrown away: the journal holds them.
+     */
+    private void follow(final InboundEvent marketData, final EngineOutput out)
+    {
+        try
+        {
+            if (marketData != null)
+            {
+                replayable.onMarketData(marketData, DISCARD);
+                return;
+            }
+            switch (out.kind)
+            {
+                case VENUE_NEW:
+                    replayable.submit(out, DISCARD);
+                    break;
+                case VENUE_CANCEL:
+                    replayable.cancel(out, DISCARD);
+                    break;
+                case VENUE_RECONCILE:
+                    replayable.reconcile(out, DISCARD);
+                    break;
+                default:
+                    replayable.amend(out, DISCARD);
+                    break;
+            }
+        }
+        catch (final Throwable t)
+        {
+            // It raised live too, and the journal holds the VENUE_ERROR that followed.
+            counters.handlerErrors.increment();
         }
     }
 
@@ -552,6 +646,55 @@ public final class VenueGateway implements EventHandler<InboundEvent>
         backlog = bigger;
         backlogHead = 0;
     }
+
+    /** Where a replayed venue's answers go: nowhere, the journal already holds them. */
+    private static final VenueResponses DISCARD = new VenueResponses()
+    {
+        @Override
+        public void ack(final long orderId, final int accountId, final int instrumentId, final long venueOrderId)
+        {
+        }
+
+        @Override
+        public void reject(final long orderId, final int accountId, final int instrumentId, final RejectReason reason,
+            final long reasonValue)
+        {
+        }
+
+        @Override
+        public void fill(final long orderId, final int accountId, final int instrumentId, final long price, final long quantity,
+            final long leavesQuantity)
+        {
+        }
+
+        @Override
+        public void canceled(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
+        {
+        }
+
+        @Override
+        public void cancelRejected(final long orderId, final int accountId, final int instrumentId, final RejectReason reason,
+            final long reasonValue)
+        {
+        }
+
+        @Override
+        public void replaced(final long orderId, final int accountId, final int instrumentId, final long price,
+            final long quantity, final long leavesQuantity)
+        {
+        }
+
+        @Override
+        public void replaceRejected(final long orderId, final int accountId, final int instrumentId, final RejectReason reason,
+            final long reasonValue)
+        {
+        }
+
+        @Override
+        public void expired(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
+        {
+        }
+    };
 
     private static InboundEvent[] newBacklog(final int size)
     {

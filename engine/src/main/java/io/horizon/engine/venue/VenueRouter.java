@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
 
 /**
  * Several venues in the one venue slot: each order goes to the venue its account is routed to,
@@ -164,6 +166,128 @@ public final class VenueRouter implements Venue
     public boolean isPolled()
     {
         return polled;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return the routed venues that are replayable, routed as here, or {@code null} when none
+     *         is: commands routed to any other venue (FIX) are left out of the replay, and their
+     *         state out of the snapshot.
+     */
+    @Override
+    public ReplayableVenue replayable()
+    {
+        final ReplayableVenue[] parts = new ReplayableVenue[venues.length];
+        boolean any = false;
+        for (int i = 0; i < venues.length; i++)
+        {
+            parts[i] = venues[i].replayable();
+            any |= parts[i] != null;
+        }
+        return any ? new ReplayableParts(parts) : null;
+    }
+
+    /**
+     * The replayable venues of this router, each in its place: what is routed to another venue
+     * goes nowhere. Their states are written one after the other, by venue position.
+     */
+    private final class ReplayableParts implements ReplayableVenue
+    {
+        private final ReplayableVenue[] parts;
+
+        ReplayableParts(final ReplayableVenue[] parts)
+        {
+            this.parts = parts;
+        }
+
+        @Override
+        public String name()
+        {
+            return name;
+        }
+
+        @Override
+        public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
+        {
+            for (final ReplayableVenue part : parts)
+            {
+                if (part != null)
+                {
+                    part.onMarketData(marketData, responses);
+                }
+            }
+        }
+
+        @Override
+        public void submit(final EngineOutput order, final VenueResponses responses)
+        {
+            final ReplayableVenue part = parts[routeIndex(order.accountId, order.instrumentId)];
+            if (part != null)
+            {
+                part.submit(order, responses);
+            }
+        }
+
+        @Override
+        public void cancel(final EngineOutput cancel, final VenueResponses responses)
+        {
+            final ReplayableVenue part = parts[routeIndex(cancel.accountId, cancel.instrumentId)];
+            if (part != null)
+            {
+                part.cancel(cancel, responses);
+            }
+        }
+
+        @Override
+        public void amend(final EngineOutput amend, final VenueResponses responses)
+        {
+            final ReplayableVenue part = parts[routeIndex(amend.accountId, amend.instrumentId)];
+            if (part != null)
+            {
+                part.amend(amend, responses);
+            }
+        }
+
+        @Override
+        public void reconcile(final EngineOutput order, final VenueResponses responses)
+        {
+            final ReplayableVenue part = parts[routeIndex(order.accountId, order.instrumentId)];
+            if (part != null)
+            {
+                part.reconcile(order, responses);
+            }
+        }
+
+        @Override
+        public ReplayableVenue replayable()
+        {
+            return this;
+        }
+
+        @Override
+        public void writeState(final StateWriter out)
+        {
+            for (final ReplayableVenue part : parts)
+            {
+                if (part != null)
+                {
+                    part.writeState(out);
+                }
+            }
+        }
+
+        @Override
+        public void readState(final StateReader in)
+        {
+            for (final ReplayableVenue part : parts)
+            {
+                if (part != null)
+                {
+                    part.readState(in);
+                }
+            }
+        }
     }
 
     @Override

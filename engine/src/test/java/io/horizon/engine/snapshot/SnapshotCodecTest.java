@@ -83,6 +83,26 @@ final class SnapshotCodecTest
     }
 
     @Test
+    void shouldRestoreThePaperBookWithTheEngineAndRefuseABookTheVenueCannotHold()
+    {
+        final SnapshotCodec codec = new SnapshotCodec();
+        codec.read(new UnsafeBuffer(image), image.length, new StateReader());
+        assertTrue(codec.hasVenueState(), "a live paper venue's snapshot carries its book");
+
+        final PaperVenue venue = new PaperVenue(REF, 256);
+        final EnginePipeline pipeline = engine(REF, null).venue(venue).sideEffects(false).build();
+        pipeline.restore(new UnsafeBuffer(image), image.length);
+        final int resting = venue.restingOrderCount();
+        assertTrue(resting > 1, "the book in the snapshot has orders resting: " + resting);
+
+        final EnginePipeline small = engine(REF, null).venue(new PaperVenue(REF, 1)).sideEffects(false).build();
+        final String message = assertThrows(SnapshotFormatException.class,
+            () -> small.restore(new UnsafeBuffer(image), image.length)).getMessage();
+        assertTrue(message.contains("more than its capacity 1"), message);
+        assertEquals(-1, small.ring().getCursor(), "refused before the engine was positioned");
+    }
+
+    @Test
     void shouldRefuseASnapshotWithAFlippedByte()
     {
         final byte[] bad = image.clone();

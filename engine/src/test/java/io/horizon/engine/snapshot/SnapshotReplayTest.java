@@ -5,9 +5,11 @@ import static io.horizon.engine.support.TestMarkets.BOB;
 import static io.horizon.engine.support.TestMarkets.qty;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +41,11 @@ import io.horizon.engine.support.JournalReplay;
 import io.horizon.engine.support.RecordingReports;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
+import io.horizon.engine.journal.sbe.EngineStateRecordDecoder;
+import io.horizon.engine.journal.sbe.MessageHeaderDecoder;
+import io.horizon.engine.journal.sbe.MessageHeaderEncoder;
+import io.horizon.engine.journal.sbe.SnapshotHeaderEncoder;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +56,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * trading on the paper venue, partial fills, amends and cancels, run-time limit changes, the kill
  * switch fired, a refused and a real reset, a feed outage) takes snapshots as it goes; restoring
  * any of them and replaying the journal after it gives exactly the outputs, and exactly the final
- * state, of replaying the whole journal.
+ * state, of replaying the whole journal, and exactly the paper venue's book the live run ended with
+ * (resting orders in priority order, stored quotes, the next venue order id).
  */
 final class SnapshotReplayTest
 {
@@ -94,15 +102,17 @@ final class SnapshotReplayTest
     @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
     void shouldGiveTheSameOutputsAndStateFromAnySnapshotPlusTheTailAsFromTheWholeJournal(final ThreadingMode threading)
     {
-        final List<Taken> snapshots = new ArrayList<>();
+        // Completed on the gateway thread (they carry the venue's book): read after the stop.
+        final List<Taken> snapshots = Collections.synchronizedList(new ArrayList<>());
         final InMemoryJournal journal = new InMemoryJournal();
         final RecordingReports live = new RecordingReports();
         final SnapshotTaker taker = new SnapshotTaker(new SnapshotPolicy(2_500, 0),
             (facts, image, pause, ticket) -> snapshots.add(new Taken(facts, image)),
             ReferenceFingerprint.of(ref), 42, ref.instrumentCount(), ref.accountCount(), 1024);
+        final PaperVenue liveVenue = new PaperVenue(ref, 1024);
         final EnginePipeline pipeline = engine(threading, live, risk())
             .journal(journal)
-            .venue(new PaperVenue(ref, 1024))
+            .venue(liveVenue)
             .snapshots(taker)
             .reportListener(ACKED)
             .build()
@@ -118,6 +128,7 @@ final class SnapshotReplayTest
         }
         final List<InboundEvent> input = journal.events();
         final List<EngineOutput> liveOutputs = live.all();
+        final byte[] liveBook = bookOf(liveVenue);
         assertTrue(snapshots.size() >= 4, "snapshots taken: " + snapshots.size());
         assertRunCoversEverything(liveOutputs);
 
@@ -129,18 +140,36 @@ final class SnapshotReplayTest
         final byte[] fullState = stateOf(fullReplay.blp());
 
         final Set<OrderState> statesInSnapshots = EnumSet.noneOf(OrderState.class);
+        int booksWithOrders = 0;
         for (final Taken snapshot : snapshots)
         {
             final long index = snapshot.facts.journalIndex();
             final RecordingReports tail = new RecordingReports();
-            final EnginePipeline restored = engine(DeterminismOther.of(threading), tail, risk()).sideEffects(false).build();
+            final PaperVenue venue = new PaperVenue(ref, 1024);
+            // Snapshots taken while the tail replays carry the followed book: each must equal the
+            // live run's at the same position, byte for byte (engine state and book).
+            final List<Taken> again = Collections.synchronizedList(new ArrayList<>());
+            final EnginePipeline restored = engine(DeterminismOther.of(threading), tail, risk()).venue(venue).sideEffects(false)
+                .snapshots(new SnapshotTaker(new SnapshotPolicy(2_500, 0), (f, image, pause, ticket) -> again.add(new Taken(f, image)),
+                    ReferenceFingerprint.of(ref), 42, ref.instrumentCount(), ref.accountCount(), 1024))
+                .build();
             final SnapshotFacts facts = restored.restore(new UnsafeBuffer(snapshot.image), snapshot.image.length);
             assertEquals(index, facts.journalIndex());
+            booksWithOrders += venue.restingOrderCount() > 0 ? 1 : 0;
             statesInSnapshots.addAll(liveStates(restored.blp()));
             final List<EngineOutput> tailOutputs = JournalReplay.replay(restored, tail, input.subList((int)index, input.size()));
             JournalReplay.assertSameOutputs(fullOutputs.stream().filter(o -> o.causeSequence >= index).toList(), tailOutputs);
             assertArrayEquals(fullState, stateOf(restored.blp()), "final state from the snapshot at " + index);
+            assertArrayEquals(liveBook, bookOf(venue), "final paper venue book from the snapshot at " + index);
+            final List<Taken> later = snapshots.stream().filter(t -> t.facts.journalIndex() > index).toList();
+            assertEquals(later.size(), again.size(), "snapshots taken in the tail after " + index);
+            for (int i = 0; i < later.size(); i++)
+            {
+                assertArrayEquals(later.get(i).image, again.get(i).image, "snapshot at " + later.get(i).facts.journalIndex() +
+                    ", replayed from the one at " + index);
+            }
         }
+        assertTrue(booksWithOrders >= 2, "snapshots should hold books with resting orders: " + booksWithOrders);
         assertTrue(statesInSnapshots.containsAll(EnumSet.of(OrderState.ACCEPTED, OrderState.PARTIALLY_FILLED)),
             "snapshots should hold orders in several states: " + statesInSnapshots);
     }
@@ -173,6 +202,84 @@ final class SnapshotReplayTest
         JournalReplay.replay(replay, new RecordingReports(), journal.events());
         assertTrue(first.size() > 5);
         assertEquals(first, second);
+    }
+
+    @Test
+    void shouldRestoreASnapshotWithoutABookAndLeaveTheBookToTheReconcileStep()
+    {
+        final List<Taken> snapshots = Collections.synchronizedList(new ArrayList<>());
+        final InMemoryJournal journal = new InMemoryJournal();
+        final SnapshotTaker taker = new SnapshotTaker(new SnapshotPolicy(2_500, 0),
+            (facts, image, pause, ticket) -> snapshots.add(new Taken(facts, image)),
+            ReferenceFingerprint.of(ref), 42, ref.instrumentCount(), ref.accountCount(), 1024);
+        final RecordingReports live = new RecordingReports();
+        final EnginePipeline pipeline = engine(ThreadingMode.SHARED, live, risk())
+            .journal(journal).venue(new PaperVenue(ref, 1024)).snapshots(taker).reportListener(ACKED).build().start();
+        try
+        {
+            randomRun(pipeline);
+            assertTrue(pipeline.awaitIdle(30_000));
+        }
+        finally
+        {
+            assertTrue(pipeline.drainAndStop());
+        }
+        final List<InboundEvent> input = journal.events();
+        // Early in the run, before the end-of-day kill cancels everything, so orders rest.
+        final Taken withBook = snapshots.get(1);
+        final long tailEnd = snapshots.get(2).facts.journalIndex();
+        final SnapshotCodec codec = new SnapshotCodec();
+        codec.read(new UnsafeBuffer(withBook.image), withBook.image.length, new StateReader());
+        assertTrue(codec.hasVenueState(), "a live paper venue's snapshots carry its book");
+        // The previous release's layout: the header and the engine state record, no venue record.
+        final EngineStateRecordDecoder engineRecord = new EngineStateRecordDecoder()
+            .wrapAndApplyHeader(new UnsafeBuffer(withBook.image), MessageHeaderEncoder.ENCODED_LENGTH + SnapshotHeaderEncoder.BLOCK_LENGTH,
+                new MessageHeaderDecoder());
+        final byte[] engineState = new byte[engineRecord.stateLength()];
+        engineRecord.getState(engineState, 0, engineState.length);
+        final ExpandableArrayBuffer old = new ExpandableArrayBuffer();
+        final int oldLength = new SnapshotCodec().write(old, withBook.facts, new UnsafeBuffer(engineState), engineState.length, null);
+        final SnapshotCodec oldReader = new SnapshotCodec();
+        oldReader.read(old, oldLength, new StateReader());
+        assertFalse(oldReader.hasVenueState());
+
+        final long index = withBook.facts.journalIndex();
+        final PaperVenue venue = new PaperVenue(ref, 1024);
+        final RecordingReports tail = new RecordingReports();
+        final EnginePipeline restored = engine(ThreadingMode.SHARED, tail, risk()).venue(venue).sideEffects(false).build();
+        assertEquals(index, restored.restore(old, oldLength).journalIndex());
+        assertEquals(0, venue.restingOrderCount(), "no book in the snapshot: the venue starts empty");
+        restored.start();
+        try
+        {
+            for (final InboundEvent event : input.subList((int)index, (int)tailEnd))
+            {
+                publish(restored, e -> e.copyFrom(event));
+            }
+            assertTrue(restored.awaitIdle(30_000));
+            // Not followed through the tail: nothing reached the venue while not live.
+            assertEquals(0, venue.restingOrderCount());
+            restored.goLive();
+            restored.orderEntry().control(ControlAction.RECONCILE, 0, "recovery");
+            assertTrue(restored.awaitIdle(30_000));
+        }
+        finally
+        {
+            assertTrue(restored.drainAndStop());
+        }
+        final int[] liveLimitOrders = new int[1];
+        restored.blp().ledger().forEachOrder(o -> liveLimitOrders[0] += o.orderType() == OrderType.LIMIT ? 1 : 0);
+        assertTrue(liveLimitOrders[0] > 0, "the run should end with live limit orders");
+        assertEquals(liveLimitOrders[0], venue.restingOrderCount(), "the reconcile step rebuilds the book from the BLP's orders");
+    }
+
+    static byte[] bookOf(final PaperVenue venue)
+    {
+        final StateWriter out = new StateWriter(1024);
+        venue.writeState(out);
+        final byte[] bytes = new byte[out.position()];
+        out.buffer().getBytes(0, bytes);
+        return bytes;
     }
 
     private SnapshotTaker taker(final SnapshotPolicy policy, final List<Long> positions)

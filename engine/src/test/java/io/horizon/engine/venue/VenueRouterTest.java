@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,7 +92,56 @@ final class VenueRouterTest
         return out;
     }
 
-    private final class Named implements Venue
+    @Test
+    void shouldReplayOnlyItsReplayableVenuesRoutedAsLiveAndCarryTheirStatesInOrder()
+    {
+        final Replayable replayable = new Replayable("paper");
+        // accounts: 0 -> the replayable one (index 1), 1 -> none; instruments: none; default: first.
+        final VenueRouter mixed = new VenueRouter(List.of(first, replayable), new int[] {1, -1}, new int[0]);
+        assertEquals(null, router.replayable(), "no replayable venue, nothing to replay");
+
+        final ReplayableVenue parts = mixed.replayable();
+        parts.submit(order(0, 0), null);
+        parts.submit(order(1, 0), null);
+        parts.cancel(order(0, 1), null);
+        parts.onMarketData(new InboundEvent(), null);
+        assertEquals(List.of("paper submit", "paper cancel", "paper md"), calls, "the first venue is live-only: left out");
+
+        final StateWriter out = new StateWriter(64);
+        parts.writeState(out);
+        assertEquals(Long.BYTES, out.position());
+        parts.readState(new StateReader().wrap(out.buffer(), 0, out.position()));
+        assertEquals(List.of("paper submit", "paper cancel", "paper md", "paper write", "paper read 3"), calls);
+    }
+
+    private final class Replayable extends Named implements ReplayableVenue
+    {
+        Replayable(final String name)
+        {
+            super(name, false);
+        }
+
+        @Override
+        public void writeState(final StateWriter out)
+        {
+            calls.add("paper write");
+            out.putLong(calls.size() - 1);
+        }
+
+        @Override
+        public void readState(final StateReader in)
+        {
+            calls.add("paper read " + in.getLong("count"));
+        }
+
+        @Override
+        public ReplayableVenue replayable()
+        {
+            return this;
+        }
+    }
+
+    private class Named implements Venue
     {
         private final String name;
         private final boolean polled;

@@ -35,6 +35,7 @@ import io.horizon.ops.control.ControlDesk;
 import io.horizon.ops.counters.CountersFile;
 import io.horizon.ops.counters.DaemonPhase;
 import io.horizon.ops.metrics.MetricsExport;
+import io.horizon.ops.metrics.SnapshotMeters;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetRecord;
 import io.horizon.ops.secrets.FileSecrets;
@@ -77,6 +78,8 @@ public final class HorizonDaemon
     private long startedNanos;
     private long recoveredEvents;
     private long recoveryNanos;
+    /** Snapshots recovery passed over at start; read by the metrics. */
+    private volatile long refusedSnapshots;
     private RunSummary summary;
     private OperatorSurface operatorSurface;
     private AuditAndDeadLetters auditAndDeadLetters;
@@ -180,6 +183,10 @@ public final class HorizonDaemon
             daemon.snapshotTaker = snapshotTaker;
             daemon.venues = venues;
             daemon.journalDiskUse = journalDiskMetrics(surface, state.path());
+            if (surface.metrics() != null)
+            {
+                SnapshotMeters.bind(surface.metrics(), snapshotWriter, () -> daemon.refusedSnapshots);
+            }
             // FIX logon credentials: named in the preset, read from the secrets provider; a missing one stops us here.
             venues.credentials(surface.secrets());
             // Alerting from the preset's [alerting]: a sink whose secret is missing stops us here.
@@ -358,7 +365,11 @@ public final class HorizonDaemon
         final long begin = System.nanoTime();
         restoredFrom = SnapshotRecovery.restoreLatest(SnapshotStore.of(state.path(), preset.snapshots().keep()),
             journal.eventCount(), SnapshotFingerprint.of(preset), pipeline,
-            SnapshotTrial.of(preset, preset.engine()), LOG::warn);
+            SnapshotTrial.of(preset, preset.engine()), refusal ->
+            {
+                refusedSnapshots++;
+                LOG.warn(refusal);
+            });
         if (restoredFrom != null)
         {
             killSwitch.restoredFrom(risk.killSwitch());

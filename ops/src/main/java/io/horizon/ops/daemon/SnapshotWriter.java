@@ -12,6 +12,7 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.snapshot.SnapshotFacts;
 import io.horizon.engine.snapshot.SnapshotSink;
 import io.horizon.journal.snapshot.SnapshotStore;
+import io.horizon.ops.metrics.SnapshotMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,13 @@ import org.slf4j.LoggerFactory;
  * At most {@value #QUEUE} snapshots wait to be written; one more than that is dropped, counted and
  * logged (the next one will do). {@link #awaitWritten} lets {@code horizon snapshot} wait for its own.
  * <p>
- * Threading: {@link #accept} on the BLP thread (never blocks); {@link #start}, {@link #close} on the
- * owner thread; {@link #awaitWritten} any thread.
+ * It adds up the engine's pauses and its own write times for {@code /metrics} ({@link SnapshotMeters}).
+ * <p>
+ * Threading: {@link #accept} on the engine thread that completes a snapshot (the BLP's, or the
+ * gateway's when the snapshot carries the paper venue's book; never blocks); {@link #start},
+ * {@link #close} on the owner thread; {@link #awaitWritten} and the totals any thread.
  */
-public final class SnapshotWriter implements SnapshotSink, AutoCloseable
+public final class SnapshotWriter implements SnapshotSink, SnapshotMeters.Source, AutoCloseable
 {
     /** The writer's thread. */
     public static final String THREAD_NAME = "horizon-snapshots";
@@ -46,6 +50,8 @@ public final class SnapshotWriter implements SnapshotSink, AutoCloseable
     private volatile long failedTicket;
     private volatile Written last;
     private volatile long dropped;
+    private volatile long failed;
+    private volatile Totals totals = new Totals(0, 0, 0, 0, 0);
 
     /**
      * @param store where snapshots go.
@@ -73,6 +79,7 @@ public final class SnapshotWriter implements SnapshotSink, AutoCloseable
     {
         if (!queue.offer(new Pending(facts, image, pauseNanos, ticket)))
         {
+            // One thread completes snapshots, so this count has a single writer.
             dropped++;
             LOG.warn("snapshot at journal index {} dropped: {} are still waiting to be written", facts.journalIndex(), QUEUE);
         }
@@ -109,6 +116,7 @@ public final class SnapshotWriter implements SnapshotSink, AutoCloseable
             if (System.nanoTime() > deadline || !running)
             {
                 LOG.warn("snapshot at journal index {} not written: the engine's stages did not pass it", index);
+                failed++;
                 failedTicket = Math.max(failedTicket, p.ticket);
                 return;
             }
@@ -120,12 +128,16 @@ public final class SnapshotWriter implements SnapshotSink, AutoCloseable
             final Path file = store.write(p.facts, p.image);
             final long writeNanos = System.nanoTime() - begin;
             last = new Written(file, p.facts, p.image.length, p.pauseNanos, writeNanos);
+            final Totals t = totals;
+            totals = new Totals(t.written + 1, t.pauseTotal + p.pauseNanos, Math.max(t.pauseMax, p.pauseNanos),
+                t.writeTotal + writeNanos, Math.max(t.writeMax, writeNanos));
             writtenTicket = Math.max(writtenTicket, p.ticket);
             LOG.info("snapshot {} written: journal index {}, {} orders live, {} bytes; engine paused {} us, write took {} ms",
                 file.getFileName(), index, p.facts.liveOrders(), p.image.length, p.pauseNanos / 1_000, writeNanos / 1_000_000);
         }
         catch (final IOException | RuntimeException ex)
         {
+            failed++;
             failedTicket = Math.max(failedTicket, p.ticket);
             LOG.error("snapshot at journal index {} could not be written to {}: {}", index, store.directory(), ex.toString());
         }
@@ -163,9 +175,46 @@ public final class SnapshotWriter implements SnapshotSink, AutoCloseable
     /**
      * @return snapshots dropped because the writer was behind.
      */
+    @Override
     public long dropped()
     {
         return dropped;
+    }
+
+    @Override
+    public long failed()
+    {
+        return failed;
+    }
+
+    @Override
+    public long written()
+    {
+        return totals.written;
+    }
+
+    @Override
+    public long pauseTotalNanos()
+    {
+        return totals.pauseTotal;
+    }
+
+    @Override
+    public long pauseMaxNanos()
+    {
+        return totals.pauseMax;
+    }
+
+    @Override
+    public long writeTotalNanos()
+    {
+        return totals.writeTotal;
+    }
+
+    @Override
+    public long writeMaxNanos()
+    {
+        return totals.writeMax;
     }
 
     /**
@@ -189,6 +238,14 @@ public final class SnapshotWriter implements SnapshotSink, AutoCloseable
     }
 
     private record Pending(SnapshotFacts facts, byte[] image, long pauseNanos, long ticket)
+    {
+    }
+
+    /**
+     * Totals over the snapshots written, replaced whole by the writer thread so a reader never
+     * sees a count without its sum.
+     */
+    private record Totals(long written, long pauseTotal, long pauseMax, long writeTotal, long writeMax)
     {
     }
 

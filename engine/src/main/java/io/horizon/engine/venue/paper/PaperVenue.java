@@ -7,10 +7,17 @@ import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.snapshot.SnapshotFormatException;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
+import io.horizon.engine.venue.ReplayableVenue;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueResponses;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,9 +47,14 @@ import java.util.Objects;
  * allocates nothing. A limit order that would have to rest while all slots are taken is rejected
  * with {@link RejectReason#ORDER_CAPACITY}.
  * <p>
+ * Because every answer follows from the calls alone, the venue is a {@link ReplayableVenue}: its
+ * book (stored quotes, resting orders in priority order with their terms and fills, the next venue
+ * order id) goes into the engine's snapshots, and after a restore a replay of the journal's tail
+ * brings it to where it was at the stop.
+ * <p>
  * Threading: the venue-gateway thread only, as {@link Venue} requires. Not thread-safe.
  */
-public final class PaperVenue implements Venue
+public final class PaperVenue implements ReplayableVenue
 {
     /** Most resting orders a paper venue may be sized for; keeps the order index within one array. */
     public static final int MAX_CAPACITY = 1 << 24;
@@ -97,6 +109,171 @@ public final class PaperVenue implements Venue
     public String name()
     {
         return "paper";
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return this venue: all of its state follows from the calls made to it.
+     */
+    @Override
+    public ReplayableVenue replayable()
+    {
+        return this;
+    }
+
+    /**
+     * Writes the book: the next venue order id, then per instrument the stored quote and the
+     * resting orders of each side, best priority first (id, account, price, quantity, filled).
+     * Walks the books; allocates nothing. Gateway thread, between two events.
+     */
+    @Override
+    public void writeState(final StateWriter out)
+    {
+        out.putLong(nextVenueOrderId);
+        out.putInt(books.length);
+        for (final PaperBook book : books)
+        {
+            out.putBoolean(book.hasQuote);
+            out.putLong(book.bidPrice);
+            out.putLong(book.bidQuantity);
+            out.putLong(book.askPrice);
+            out.putLong(book.askQuantity);
+            writeSide(out, book, Side.BUY);
+            writeSide(out, book, Side.SELL);
+        }
+    }
+
+    private static void writeSide(final StateWriter out, final PaperBook book, final Side side)
+    {
+        final int slot = out.beginLength();
+        for (RestingOrder order = book.best(side); order != null; order = order.lower)
+        {
+            out.putLong(order.orderId);
+            out.putInt(order.accountId);
+            out.putLong(order.price);
+            out.putLong(order.quantity);
+            out.putLong(order.filledQuantity);
+        }
+        out.endLength(slot);
+    }
+
+    /**
+     * Replaces the book with one {@link #writeState} wrote. Everything is read and checked first
+     * (instrument count, capacity, unique ids, terms, priority order); a state that fails any check
+     * is refused with a {@link SnapshotFormatException} and the book is left as it was.
+     */
+    @Override
+    public void readState(final StateReader in)
+    {
+        final long nextId = in.getLong("paper venue: next venue order id");
+        if (nextId < 1)
+        {
+            throw new SnapshotFormatException("paper venue: next venue order id " + nextId + " is below 1");
+        }
+        final int instruments = in.getInt("paper venue: instruments", books.length, books.length);
+        final long[][] quotes = new long[instruments][];
+        final boolean[] quoted = new boolean[instruments];
+        final List<long[]> orders = new ArrayList<>();
+        final LongHashSet ids = new LongHashSet();
+        for (int i = 0; i < instruments; i++)
+        {
+            quoted[i] = in.getBoolean("paper venue: quote present");
+            quotes[i] = new long[]{in.getLong("paper venue: bid"), in.getLong("paper venue: bid size"),
+                in.getLong("paper venue: ask"), in.getLong("paper venue: ask size")};
+            readSide(in, i, Side.BUY, orders, ids);
+            readSide(in, i, Side.SELL, orders, ids);
+        }
+        if (orders.size() > capacity)
+        {
+            throw new SnapshotFormatException("paper venue: " + orders.size() + " resting orders, more than its capacity " + capacity);
+        }
+
+        clearBook();
+        nextVenueOrderId = nextId;
+        for (int i = 0; i < instruments; i++)
+        {
+            final PaperBook book = books[i];
+            book.hasQuote = quoted[i];
+            book.bidPrice = quotes[i][0];
+            book.bidQuantity = quotes[i][1];
+            book.askPrice = quotes[i][2];
+            book.askQuantity = quotes[i][3];
+        }
+        for (final long[] o : orders)
+        {
+            final RestingOrder resting = freeOrders[--freeCount];
+            freeOrders[freeCount] = null;
+            resting.orderId = o[0];
+            resting.accountId = (int)o[1];
+            resting.instrumentId = (int)o[2];
+            resting.side = o[3] == 0 ? Side.BUY : Side.SELL;
+            resting.price = o[4];
+            resting.quantity = o[5];
+            resting.filledQuantity = o[6];
+            restingById.put(resting.orderId, resting);
+            // In priority order, each lands at the back of its side: the list is rebuilt as written.
+            books[resting.instrumentId].insert(resting);
+        }
+    }
+
+    private void readSide(
+        final StateReader in,
+        final int instrumentId,
+        final Side side,
+        final List<long[]> orders,
+        final LongHashSet ids)
+    {
+        final int end = in.beginLength("paper venue: resting " + side);
+        long previousPrice = side == Side.BUY ? Long.MAX_VALUE : Long.MIN_VALUE;
+        while (in.position() < end)
+        {
+            final long orderId = in.getLong("paper venue: order id");
+            final int accountId = in.getInt("paper venue: account", 0, referenceData.accountCount() - 1);
+            final long price = in.getLong("paper venue: price");
+            final long quantity = in.getLong("paper venue: quantity");
+            final long filled = in.getLong("paper venue: filled");
+            if (price <= 0 || filled < 0 || quantity <= filled)
+            {
+                throw new SnapshotFormatException("paper venue: resting order " + orderId + " has price " + price + ", quantity " +
+                    quantity + ", filled " + filled + "; a resting order has a positive price and something left");
+            }
+            if (side == Side.BUY ? price > previousPrice : price < previousPrice)
+            {
+                throw new SnapshotFormatException("paper venue: resting order " + orderId + " is out of priority order");
+            }
+            if (!ids.add(orderId))
+            {
+                throw new SnapshotFormatException("paper venue: order " + orderId + " rests twice");
+            }
+            previousPrice = price;
+            orders.add(new long[]{orderId, accountId, instrumentId, side == Side.BUY ? 0 : 1, price, quantity, filled});
+        }
+        in.endLength(end, "paper venue: resting " + side);
+    }
+
+    /**
+     * Retires every resting order and forgets the quotes and the id counter.
+     */
+    private void clearBook()
+    {
+        for (final PaperBook book : books)
+        {
+            for (final Side side : new Side[]{Side.BUY, Side.SELL})
+            {
+                RestingOrder order;
+                while ((order = book.best(side)) != null)
+                {
+                    retire(book, order);
+                }
+            }
+            book.hasQuote = false;
+            book.bidPrice = 0;
+            book.bidQuantity = 0;
+            book.askPrice = 0;
+            book.askQuantity = 0;
+        }
+        nextVenueOrderId = 1;
     }
 
     /**

@@ -8,7 +8,11 @@ import io.horizon.engine.event.Side;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.snapshot.SnapshotFormatException;
+import io.horizon.engine.snapshot.StateReader;
+import io.horizon.engine.snapshot.StateWriter;
 import io.horizon.engine.venue.VenueResponses;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -605,6 +610,115 @@ class PaperVenueTest
 
         assertFalse(first.isEmpty());
         assertEquals(first, second);
+    }
+
+    @Test
+    void shouldAnswerAfterARestoreOfItsBookExactlyAsTheVenueItWasCopiedFrom()
+    {
+        // A book with priority that differs from arrival (an amend lost it), a partial fill, a
+        // quote partly taken, and resting orders on two instruments.
+        limit(1, Side.BUY, 100, 5);
+        limit(2, Side.BUY, 100, 5);
+        limit(3, Side.SELL, 104, 5);
+        submit(4, OTHER_INSTRUMENT, Side.SELL, OrderType.LIMIT, 60, 5);
+        amend(1, 100, 6);
+        quote(INSTRUMENT, 99, 10, 100, 7);
+        final PaperVenue original = venue;
+        final byte[] book = bookOf(original);
+
+        final PaperVenue restored = new PaperVenue(referenceData, 16);
+        restored.readState(reader(book));
+        assertEquals(original.restingOrderCount(), restored.restingOrderCount());
+        assertArrayEquals(book, bookOf(restored));
+
+        final List<String> fromOriginal = afterRestoreScript(original);
+        final List<String> fromRestored = afterRestoreScript(restored);
+        assertTrue(fromOriginal.contains("fill #1 a3 i0 1@100 leaves=0"), fromOriginal.toString());
+        assertEquals(fromOriginal, fromRestored);
+        assertArrayEquals(bookOf(original), bookOf(restored));
+    }
+
+    @Test
+    void shouldRefuseADamagedOrOversizedBookAndKeepItsOwn()
+    {
+        limit(1, Side.BUY, 100, 5);
+        limit(2, Side.SELL, 104, 5);
+        final byte[] book = bookOf(venue);
+
+        final PaperVenue target = new PaperVenue(referenceData, 16);
+        this.venue = target;
+        limit(9, Side.BUY, 90, 1);
+        final byte[] before = bookOf(target);
+        final byte[] cut = java.util.Arrays.copyOf(book, book.length - 3);
+        assertThrows(SnapshotFormatException.class, () -> target.readState(reader(cut)));
+        assertArrayEquals(before, bookOf(target), "a refused book changes nothing");
+
+        final SnapshotFormatException tooMany = assertThrows(SnapshotFormatException.class,
+            () -> new PaperVenue(referenceData, 1).readState(reader(book)));
+        assertTrue(tooMany.getMessage().contains("capacity 1"), tooMany.getMessage());
+    }
+
+    @Test
+    void shouldNotAllocateWhileWritingItsBook()
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "JVM cannot count allocated bytes");
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+            "JVM cannot count allocated bytes");
+        final PaperVenue full = new PaperVenue(referenceData, 256);
+        this.venue = full;
+        for (int i = 0; i < 256; i++)
+        {
+            limit(i + 1, (i & 1) == 0 ? Side.BUY : Side.SELL, (i & 1) == 0 ? 90 - i % 7 : 110 + i % 7, 5);
+        }
+        final StateWriter out = new StateWriter(64 * 1024);
+        for (int i = 0; i < 2_000; i++)
+        {
+            out.reset();
+            full.writeState(out);
+        }
+        final long threadId = Thread.currentThread().getId();
+        long fewestBytes = Long.MAX_VALUE;
+        for (int round = 0; round < 10 && fewestBytes > 0; round++)
+        {
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            for (int i = 0; i < 100; i++)
+            {
+                out.reset();
+                full.writeState(out);
+            }
+            fewestBytes = Math.min(fewestBytes, threads.getThreadAllocatedBytes(threadId) - before);
+        }
+        assertEquals(0, fewestBytes, "fewest bytes allocated writing a 256-order book 100 times");
+    }
+
+    private List<String> afterRestoreScript(final PaperVenue target)
+    {
+        this.venue = target;
+        responses.clear();
+        quote(INSTRUMENT, 98, 10, 100, 3);
+        limit(7, Side.SELL, 100, 8);
+        amend(2, 101, 5);
+        trade(INSTRUMENT, 99, 100);
+        submit(8, OTHER_INSTRUMENT, Side.BUY, OrderType.LIMIT, 61, 2);
+        quote(OTHER_INSTRUMENT, 59, 5, 60, 5);
+        cancel(3);
+        return new ArrayList<>(responses.calls);
+    }
+
+    private static byte[] bookOf(final PaperVenue venue)
+    {
+        final StateWriter out = new StateWriter(256);
+        venue.writeState(out);
+        final byte[] bytes = new byte[out.position()];
+        out.buffer().getBytes(0, bytes);
+        return bytes;
+    }
+
+    private static StateReader reader(final byte[] bytes)
+    {
+        return new StateReader().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
     }
 
     @Test
