@@ -6,7 +6,7 @@ import io.horizon.journal.postgres.SchemaMigration;
 
 /**
  * The SQL of Horizon's PostgreSQL database, as versioned migrations (step 1 the audit log, step 2
- * the dead-letter queue); for the audit log: the same {@code audit_events} columns as SQLite, plus
+ * the dead-letter queue, 3 and 4 the audit log again); for the audit log: the same {@code audit_events} columns as SQLite, plus
  * {@code writer_id} (every daemon writing into one database has its own chain and sequence), and
  * the guards that make it append-only.
  * <p>
@@ -30,6 +30,9 @@ final class PostgresAuditSchema
 {
     static final String EVENT_COLUMNS = "event_id, sequence, timestamp, category, severity, actor, account_id, client_id, " +
         "venue_name, correlation_id, market_id, order_id, client_order_id, message, payload, prev_hash, hash";
+
+    /** The transaction's wall time in {@link AuditTime}'s form (microseconds, then three zeros). */
+    static final String RECORDED_AT_NOW = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"000Z\"')";
 
     /** The schema steps this release knows, oldest first; a released step is never edited. */
     static final List<SchemaMigration> MIGRATIONS = List.of(
@@ -291,7 +294,15 @@ final class PostgresAuditSchema
             "CREATE TRIGGER audit_events_next_sequence AFTER INSERT ON audit_events REFERENCING NEW TABLE AS new_rows " +
                 "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_next_sequences('live')",
             "CREATE TRIGGER audit_archive_events_next_sequence AFTER INSERT ON audit_archive_events " +
-                "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_events_next_sequences('archive')")));
+                "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_events_next_sequences('archive')")),
+        // Retention judges an event's age by when it was written, not by its timestamp (engine time:
+        // a file run's rows carry the recorded day). A column default, so COPY fills it at no per-row
+        // trigger cost; not hashed, like SQLite's audit_recorded_at, so chains verify unchanged and
+        // hash alike in both backends. The events' UPDATE guard covers it. Rows already stored stay
+        // NULL: when they were written is not known (retention falls back to their timestamp).
+        new SchemaMigration(4, "audit log: recorded_at, the wall time each event was written (retention's basis)", List.of(
+            "ALTER TABLE audit_events ADD COLUMN recorded_at text",
+            "ALTER TABLE audit_events ALTER COLUMN recorded_at SET DEFAULT " + RECORDED_AT_NOW)));
 
     /** The guard triggers, by table, that {@code verify} expects to find. */
     static final String[][] TRIGGERS = {
