@@ -51,3 +51,8 @@ grep -E "replaying market data|market data file replayed" "$log" || true
 kill -TERM "$pid" 2>/dev/null || true
 wait "$pid" || true
 grep -E "events in|events journaled|quotes|amends requested" "$log" || true
+# The audit log is copied from the journal behind the engine (about two rows per amend:
+# order.amend_requested and order.amended); how far it got by the stop shows its lag.
+if command -v sqlite3 >/dev/null 2>&1 && [ -f "$state/audit.db" ]; then
+  echo "audit rows written by the stop: $(sqlite3 "file:$state/audit.db?mode=ro" 'SELECT count(*) FROM audit_events' 2>/dev/null || echo '?')"
+fi

@@ -343,6 +343,8 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
                 e.accountId, e.instrumentId, e.side, e.orderType, e.price, e.quantity, e.clientOrderIdHi, e.clientOrderIdLo);
             out.origClientOrderIdHi = e.origClientOrderIdHi;
             out.origClientOrderIdLo = e.origClientOrderIdLo;
+            out.amendPrice = e.price;
+            out.amendQuantity = e.quantity;
             return;
         }
         requestAmend(order, e.clientOrderIdHi, e.clientOrderIdLo, e.price, e.quantity);
@@ -496,6 +498,9 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
             out.origClientOrderIdLo = order.clientOrderIdLo();
             out.clientOrderIdHi = newHi;
             out.clientOrderIdLo = newLo;
+            // The report's price and quantity are the order's; what was asked is kept beside them.
+            out.amendPrice = newPrice;
+            out.amendQuantity = newQuantity;
             return false;
         }
 

@@ -174,7 +174,9 @@ public final class JournalCodec
             .orderType(JournalWireCodes.ORDER_TYPE.toWire(out.orderType))
             .rejectReason(JournalWireCodes.REJECT_REASON.toWire(out.rejectReason))
             .alertKind(JournalWireCodes.ALERT_KIND.toWire(out.alertKind))
-            .runbook(JournalWireCodes.RUNBOOK.toWire(out.runbook));
+            .runbook(JournalWireCodes.RUNBOOK.toWire(out.runbook))
+            .amendPrice(out.amendPrice)
+            .amendQuantity(out.amendQuantity);
         if (out.error == null)
         {
             e.putErrorText(scratch, 0, 0);
@@ -455,6 +457,9 @@ public final class JournalCodec
         out.accountId = d.accountId();
         out.instrumentId = d.instrumentId();
         out.strategyId = d.strategyId();
+        // Schema 1 records lack them: the decoder gives the int64 null value, EngineOutput.UNKNOWN.
+        out.amendPrice = d.amendPrice();
+        out.amendQuantity = d.amendQuantity();
         final int textLength = d.errorTextLength();
         if (textLength > 0)
         {

@@ -83,6 +83,17 @@ public final class EngineOutput
     public Runbook runbook = Runbook.NONE;
     /** For {@link OutputKind#ENGINE_ERROR}: what was raised. Cold path only. */
     public Throwable error;
+    /**
+     * For an amend the engine refused ({@link ExecType#REPLACE_REJECTED}): the price it asked for
+     * (the report's {@link #price} is the order's own); {@link #UNKNOWN} otherwise, and in records
+     * journaled before this field existed (journal schema 2).
+     */
+    public long amendPrice = UNKNOWN;
+    /** For an amend the engine refused: the quantity it asked for; {@link #UNKNOWN} otherwise. */
+    public long amendQuantity = UNKNOWN;
+
+    /** {@link #amendPrice} and {@link #amendQuantity} when not known. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
 
     /**
      * Resets every field.
@@ -123,6 +134,8 @@ public final class EngineOutput
         alertLimit = 0;
         runbook = Runbook.NONE;
         error = null;
+        amendPrice = UNKNOWN;
+        amendQuantity = UNKNOWN;
         return this;
     }
 
@@ -166,6 +179,8 @@ public final class EngineOutput
         alertLimit = other.alertLimit;
         runbook = other.runbook;
         error = other.error;
+        amendPrice = other.amendPrice;
+        amendQuantity = other.amendQuantity;
         return this;
     }
 
@@ -209,6 +224,9 @@ public final class EngineOutput
             alertValue == o.alertValue &&
             alertLimit == o.alertLimit &&
             runbook == o.runbook &&
+            // A record journaled before the asked amend was kept does not know it: not a difference.
+            (amendPrice == UNKNOWN || o.amendPrice == UNKNOWN || amendPrice == o.amendPrice) &&
+            (amendQuantity == UNKNOWN || o.amendQuantity == UNKNOWN || amendQuantity == o.amendQuantity) &&
             (error == null ? o.error == null : o.error != null && errorText(error).equals(errorText(o.error)));
     }
 
@@ -259,6 +277,7 @@ public final class EngineOutput
             ", leaves=" + FixedPoint.format(leavesQuantity) +
             ", last=" + FixedPoint.format(lastQuantity) + "@" + FixedPoint.format(lastPrice) +
             (rejectReason != RejectReason.NONE ? ", reject=" + rejectReason.describe(rejectValue, rejectLimit) : "") +
+            (amendPrice != UNKNOWN ? ", asked=" + FixedPoint.format(amendQuantity) + "@" + FixedPoint.format(amendPrice) : "") +
             (error != null ? ", error=" + error : "") +
             '}';
     }

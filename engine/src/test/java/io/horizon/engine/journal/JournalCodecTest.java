@@ -86,6 +86,28 @@ final class JournalCodecTest
         assertEquals(out.causeType, decoded.causeType);
         assertEquals(out.runbook, decoded.runbook);
         assertEquals(out.alertKind, decoded.alertKind);
+        assertEquals(out.amendPrice, decoded.amendPrice, "sameAs passes an unknown amend; the codec must not lose it");
+        assertEquals(out.amendQuantity, decoded.amendQuantity);
+    }
+
+    @Test
+    void shouldReadARefusedAmendJournaledUnderSchemaVersion1AsAskedPriceUnknown()
+    {
+        final EngineOutput out = randomOutput(OutputKind.EXECUTION_REPORT);
+        out.execType = ExecType.REPLACE_REJECTED;
+        out.amendPrice = 18_950_000_000L;
+        out.amendQuantity = 20_000_000L;
+        final UnsafeBuffer record = asSchemaVersion1(encodeOutput(out));
+        final EngineOutput decoded = new EngineOutput();
+
+        assertNull(codec.validate(record, record.capacity()));
+        assertTrue(codec.decodeOutput(record, decoded));
+
+        assertEquals(EngineOutput.UNKNOWN, decoded.amendPrice, "a version 1 record did not keep what the amend asked for");
+        assertEquals(EngineOutput.UNKNOWN, decoded.amendQuantity);
+        assertEquals(out.price, decoded.price, "every version 1 field reads as it was");
+        assertEquals(out.runbook, decoded.runbook);
+        assertTrue(out.sameAs(decoded), "an old record still verifies against a re-run that knows the amend");
     }
 
     @Test
@@ -330,6 +352,21 @@ final class JournalCodecTest
         return result;
     }
 
+    /** An output record as schema version 1 wrote it: without the two int64 fields version 2 added. */
+    private static UnsafeBuffer asSchemaVersion1(final UnsafeBuffer record)
+    {
+        final int block = record.getShort(4) & 0xFFFF;
+        final int end = JournalCodec.BODY_OFFSET + block;
+        final byte[] old = new byte[record.capacity() - 16];
+        record.getBytes(0, old, 0, end - 16);
+        record.getBytes(end, old, end - 16, record.capacity() - end);
+        final UnsafeBuffer v1 = new UnsafeBuffer(old);
+        v1.putShort(4, (short)(block - 16));
+        v1.putShort(10, (short)1);
+        reseal(v1);
+        return v1;
+    }
+
     private static void reseal(final UnsafeBuffer record)
     {
         final CRC32C crc = new CRC32C();
@@ -403,6 +440,8 @@ final class JournalCodecTest
         o.alertValue = random.nextLong();
         o.alertLimit = random.nextLong();
         o.runbook = Runbook.values()[random.nextInt(Runbook.values().length)];
+        o.amendPrice = random.nextLong();
+        o.amendQuantity = random.nextLong();
         return o;
     }
 

@@ -226,6 +226,12 @@ public final class AuditMapping
         if (refused)
         {
             message.append(": ").append(o.rejectReason.describe(o.rejectValue));
+            if (o.execType == ExecType.REPLACE_REJECTED && !venueFailure)
+            {
+                // The order's own price is above; what the amend asked for, when the journal kept it.
+                message.append(o.amendPrice == EngineOutput.UNKNOWN ? " (asked price unknown)" :
+                    " (asked " + FixedPoint.format(o.amendQuantity) + " @ " + FixedPoint.format(o.amendPrice) + ")");
+            }
             if (venueFailure)
             {
                 message.append(" (").append(error).append("); dead-lettered as ").append(dlqId);
@@ -465,6 +471,12 @@ public final class AuditMapping
             json.field("reject_reason", o.rejectReason.name().toLowerCase(Locale.ROOT))
                 .field("reject_layer", o.rejectReason.layer())
                 .field("reject_text", o.rejectReason.describe(o.rejectValue));
+        }
+        if (o.execType == ExecType.REPLACE_REJECTED)
+        {
+            // null: the journal predates the field (schema 1), so what was asked is not known.
+            json.field("amend_price", o.amendPrice == EngineOutput.UNKNOWN ? null : FixedPoint.format(o.amendPrice))
+                .field("amend_quantity", o.amendQuantity == EngineOutput.UNKNOWN ? null : FixedPoint.format(o.amendQuantity));
         }
         json.field("dlq_id", dlqId).field("error", error)
             .field("strategy", o.strategyId >= 0 ? strategyName(o.strategyId) : null)

@@ -43,8 +43,10 @@ final class AuditSchema
      * 2: the retention gate opens once per recorded receipt; meta, gate, receipts and position guarded.
      * 3: {@code audit_recorded_at}: the wall-clock time each event was written, beside its
      *    {@code timestamp} (engine time, the recorded time of a file run).
+     * 4: {@code audit_recorded_at} is guarded (retention judges age by it): no update, no delete
+     *    while its event is stored, one row per event, stamped only by the insert trigger.
      */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     static final String META_ROLE = "role";
     static final String META_SCHEMA_VERSION = "schema_version";
@@ -67,10 +69,20 @@ final class AuditSchema
     /**
      * When each event was written, on the wall clock (SQLite's own, stamped by a trigger, so every
      * writer and every path that inserts gets it). Beside {@code audit_events} rather than in it: it
-     * is not part of the hashed form, and the event's {@code timestamp} stays its engine time.
+     * is not part of the hashed form (so chains written before it verify unchanged, and a chain
+     * hashes the same in both backends), and the event's {@code timestamp} stays its engine time.
+     * Retention judges an event's age by it ({@link #WRITTEN_AT}), so its guards are the events'.
      */
     private static final String RECORDED_AT_TABLE =
         "CREATE TABLE audit_recorded_at (sequence INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL)";
+
+    /**
+     * An event's age for retention, over {@code audit_events e LEFT JOIN audit_recorded_at r}: when
+     * it was written; for an event written before version 3 (no row beside it), its timestamp,
+     * which every release before version 3 stamped from the wall clock. Cut to milliseconds, the
+     * precision of {@code recorded_at}, so the two forms compare as text.
+     */
+    static final String WRITTEN_AT = "substr(coalesce(r.recorded_at, e.timestamp), 1, 23)";
 
     private static final String[] TABLES = {
         "CREATE TABLE audit_events (" +
@@ -168,10 +180,22 @@ final class AuditSchema
             "BEGIN SELECT RAISE(ABORT, 'audit_flush_position cannot be deleted'); END"},
         // Wall time beside engine time: stamped as each event is written, gone when retention removes it.
         {"audit_events_recorded_at", "AFTER INSERT ON audit_events " +
-            "BEGIN INSERT OR REPLACE INTO audit_recorded_at (sequence, recorded_at) " +
+            "BEGIN INSERT INTO audit_recorded_at (sequence, recorded_at) " +
             "VALUES (NEW.sequence, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END"},
         {"audit_events_recorded_at_removed", "AFTER DELETE ON audit_events " +
             "BEGIN DELETE FROM audit_recorded_at WHERE sequence = OLD.sequence; END"},
+        // Retention judges age by recorded_at: making an event look older would let a run cut it early.
+        {"audit_recorded_at_no_update", "BEFORE UPDATE ON audit_recorded_at " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_recorded_at is append-only: UPDATE is refused'); END"},
+        // It goes with its event (retention's delete, or a delete the events' guards report), never alone.
+        {"audit_recorded_at_no_delete", "BEFORE DELETE ON audit_recorded_at " +
+            "WHEN EXISTS (SELECT 1 FROM audit_events WHERE sequence = OLD.sequence) " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_recorded_at is append-only: DELETE is refused while its event is stored'); END"},
+        {"audit_recorded_at_once", "BEFORE INSERT ON audit_recorded_at " +
+            "WHEN EXISTS (SELECT 1 FROM audit_recorded_at WHERE sequence = NEW.sequence) " +
+            "OR NOT EXISTS (SELECT 1 FROM audit_events WHERE sequence = NEW.sequence) " +
+            "OR NEW.recorded_at IS NOT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') " +
+            "BEGIN SELECT RAISE(ABORT, 'audit_recorded_at is stamped once per event, when it is written'); END"},
     };
 
     private AuditSchema()
@@ -220,7 +244,7 @@ final class AuditSchema
      * Upgrades an older store in place, in one transaction. From version 1: the gate learns which
      * receipt it was last opened for (every receipt recorded so far counts as used). From 1 or 2:
      * {@code audit_recorded_at} is added (without the events already there: when they were written
-     * is not known). The triggers are replaced by this version's guards.
+     * is not known). From 1, 2 or 3: the triggers are replaced by this version's guards.
      */
     private static void upgrade(final Connection connection) throws SQLException
     {
@@ -231,7 +255,7 @@ final class AuditSchema
             try (ResultSet rs = st.executeQuery("SELECT value FROM audit_meta WHERE key = '" + META_SCHEMA_VERSION + "'"))
             {
                 final String version = rs.next() ? rs.getString(1).trim() : "";
-                if (!"1".equals(version) && !"2".equals(version))
+                if (!"1".equals(version) && !"2".equals(version) && !"3".equals(version))
                 {
                     // Another writer upgraded it between our look and our lock.
                     SqliteFile.commit(connection);
@@ -249,7 +273,10 @@ final class AuditSchema
                 st.execute("UPDATE audit_retention_gate SET delete_through = 0, " +
                     "receipts_used = coalesce((SELECT max(rowid) FROM audit_retention_receipts), 0)");
             }
-            st.execute(RECORDED_AT_TABLE);
+            if (from < 3)
+            {
+                st.execute(RECORDED_AT_TABLE);
+            }
             st.execute("UPDATE audit_meta SET value = '" + SCHEMA_VERSION + "' WHERE key = '" + META_SCHEMA_VERSION + "'");
             createTriggers(connection);
             SqliteFile.commit(connection);

@@ -143,8 +143,18 @@ public interface AuditStore extends AutoCloseable
     /** @return events held now. */
     long count();
 
-    /** @return the last sequence stamped before {@code cutoff}; the chain base when none after it. */
+    /**
+     * Retention's age of an event is when it was written (its wall-clock {@code recorded_at}), not
+     * its {@code timestamp}, which is engine time: a file run's rows carry the file's recorded day.
+     * An event stored before its backend kept {@code recorded_at} is judged by its timestamp.
+     *
+     * @return the last sequence of the chain's expired stretch, which ends before the first event
+     *         written at or after {@code cutoff}; the chain base when none after it.
+     */
     long lastExpired(String cutoff);
+
+    /** @return the events at or below the chain base (legal holds) written at or after {@code cutoff}. */
+    List<Long> heldWrittenSince(String cutoff);
 
     /**
      * Walks the chain from its base and checks every event's hash, sequence and previous hash.

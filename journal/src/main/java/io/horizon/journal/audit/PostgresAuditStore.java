@@ -576,7 +576,7 @@ public final class PostgresAuditStore implements AuditStore
         {
             final ChainLink base = base(c);
             try (PreparedStatement ps = c.prepareStatement(
-                "SELECT min(sequence) FROM " + table + " WHERE writer_id = ? AND sequence > ? AND timestamp >= ?"))
+                "SELECT min(sequence) FROM " + table + " WHERE writer_id = ? AND sequence > ? AND " + writtenAt() + " >= ?"))
             {
                 ps.setString(1, writer);
                 ps.setLong(2, base.sequence());
@@ -589,6 +589,42 @@ public final class PostgresAuditStore implements AuditStore
                 }
             }
         });
+    }
+
+    @Override
+    public synchronized List<Long> heldWrittenSince(final String cutoff)
+    {
+        requireWriter(target);
+        return db.read(c ->
+        {
+            final List<Long> young = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sequence FROM " + table + " WHERE writer_id = ? AND sequence <= ? AND " + writtenAt() + " >= ? " +
+                    "ORDER BY sequence"))
+            {
+                ps.setString(1, writer);
+                ps.setLong(2, base(c).sequence());
+                ps.setString(3, cutoff);
+                try (ResultSet rs = ps.executeQuery())
+                {
+                    while (rs.next())
+                    {
+                        young.add(rs.getLong(1));
+                    }
+                }
+            }
+            return young;
+        });
+    }
+
+    /**
+     * Retention's age of an event: {@code recorded_at} (schema step 4, the wall time it was
+     * written), else its timestamp. Archive chains keep no {@code recorded_at} (retention never
+     * runs on them).
+     */
+    private String writtenAt()
+    {
+        return "audit_events".equals(table) ? "coalesce(recorded_at, timestamp)" : "timestamp";
     }
 
     @Override

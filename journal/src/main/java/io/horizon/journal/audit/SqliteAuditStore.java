@@ -467,8 +467,10 @@ public final class SqliteAuditStore implements AuditStore
 
     /**
      * The end of the expired stretch of the chain: the sequence just before the first chained
-     * event stamped at or after the cutoff (events are chained in time order, so everything up to
-     * it is older), or the tail when every event is older.
+     * event written at or after the cutoff ({@link AuditSchema#WRITTEN_AT}: its wall-clock
+     * {@code recorded_at}, not its timestamp, which for a file run is the data's recorded time;
+     * events are written in sequence order, so everything up to it is older), or the tail when
+     * every event is older.
      *
      * @param cutoff an audit time.
      * @return the last expired sequence; the chain base when nothing after it has expired.
@@ -481,17 +483,46 @@ public final class SqliteAuditStore implements AuditStore
         {
             final ChainLink base = base(c);
             try (PreparedStatement ps = c.prepareStatement(
-                "SELECT min(sequence) FROM audit_events WHERE sequence > ? AND timestamp >= ?"))
+                "SELECT e.sequence FROM audit_events e LEFT JOIN audit_recorded_at r ON r.sequence = e.sequence " +
+                    "WHERE e.sequence > ? AND " + AuditSchema.WRITTEN_AT + " >= substr(?, 1, 23) ORDER BY e.sequence LIMIT 1"))
             {
                 ps.setLong(1, base.sequence());
                 ps.setString(2, cutoff);
                 try (ResultSet rs = ps.executeQuery())
                 {
-                    rs.next();
-                    final long first = rs.getLong(1);
-                    return rs.wasNull() ? tail(c).sequence() : first - 1;
+                    return rs.next() ? rs.getLong(1) - 1 : tail(c).sequence();
                 }
             }
+        });
+    }
+
+    /**
+     * @param cutoff an audit time.
+     * @return the events at or below the chain base (kept under a legal hold by an earlier run)
+     *         written at or after the cutoff, in sequence order.
+     * @throws StoreException when the store cannot be read.
+     */
+    @Override
+    public synchronized List<Long> heldWrittenSince(final String cutoff)
+    {
+        return db.read(c ->
+        {
+            final List<Long> young = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT e.sequence FROM audit_events e LEFT JOIN audit_recorded_at r ON r.sequence = e.sequence " +
+                    "WHERE e.sequence <= ? AND " + AuditSchema.WRITTEN_AT + " >= substr(?, 1, 23) ORDER BY e.sequence"))
+            {
+                ps.setLong(1, base(c).sequence());
+                ps.setString(2, cutoff);
+                try (ResultSet rs = ps.executeQuery())
+                {
+                    while (rs.next())
+                    {
+                        young.add(rs.getLong(1));
+                    }
+                }
+            }
+            return young;
         });
     }
 

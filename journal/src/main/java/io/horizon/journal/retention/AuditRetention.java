@@ -28,7 +28,11 @@ import io.horizon.journal.sqlite.StoreException;
  * Enforces a retention policy on the live audit store, in this order, each step safe to repeat
  * after a crash:
  * <ol>
- *   <li>find the expired stretch: chained events stamped before {@code now - policy};</li>
+ *   <li>find the expired stretch: chained events written before {@code now - policy}, by the
+ *   wall-clock {@code recorded_at} the store keeps beside each event, not by its {@code timestamp}
+ *   (engine time: a file run's rows carry the recorded day, and would expire at once or never);
+ *   an event stored before the store kept {@code recorded_at} is judged by its timestamp, which
+ *   those releases took from the wall clock;</li>
  *   <li>copy every event of it not yet archived, held or not, to {@code audit_archive.db}, whose
  *   chain continues from genesis and so still verifies;</li>
  *   <li>sign a receipt (operator, reason, policy, sequence range, count, first and last hash,
@@ -96,7 +100,7 @@ public final class AuditRetention
      * What a run did, or (dry run) would do.
      *
      * @param dryRun        true when nothing was changed.
-     * @param cutoff        events stamped before this had expired.
+     * @param cutoff        events written before this had expired.
      * @param through       the last expired sequence.
      * @param deleted       events removed from the live store.
      * @param held          expired events kept (legal holds, or not yet expired below the base).
@@ -175,7 +179,7 @@ public final class AuditRetention
         final long through = live.lastExpired(cutoff);
         final ChainLink base = live.base();
 
-        final Scan scan = new Scan(request.holds(), cutoff, progress);
+        final Scan scan = new Scan(request.holds(), new HashSet<>(live.heldWrittenSince(cutoff)), progress);
         live.forEachInRange(1, through, scan);
         if (request.dryRun())
         {
@@ -196,7 +200,7 @@ public final class AuditRetention
         live.append(List.of(AuditDraft.of(AuditCategory.AUDIT_RETENTION, AuditSeverity.WARNING)
             .actor(request.operator().startsWith("user:") ? request.operator() : "user:" + request.operator())
             .correlationId("receipt:" + receiptId)
-            .message("retention (" + request.policy() + ") removed " + deleted + " events stamped before " + cutoff +
+            .message("retention (" + request.policy() + ") removed " + deleted + " events written before " + cutoff +
                 (deleted > 0 ? " (sequences " + scan.firstSequence + ".." + scan.lastSequence + ")" : "") + ", kept " +
                 scan.kept.size() + " under legal hold, after archiving them to " + archiveLabel +
                 "; receipt " + receiptId + ": " + request.reason())
@@ -269,6 +273,7 @@ public final class AuditRetention
             .field("reason", request.reason())
             .field("policy", request.policy().toString())
             .field("cutoff", cutoff)
+            .field("cutoff_basis", "recorded_at")
             .field("store", storeId)
             .field("archive", archiveId)
             .field("through", through)
@@ -317,7 +322,7 @@ public final class AuditRetention
     private static final class Scan implements Consumer<AuditEvent>
     {
         private final List<LegalHold> holds;
-        private final String cutoff;
+        private final Set<Long> youngBelowBase;
         private final Consumer<String> progress;
         private final List<Long> kept = new ArrayList<>();
         private long seen;
@@ -328,10 +333,10 @@ public final class AuditRetention
         private String lastHash;
         private String throughHash;
 
-        Scan(final List<LegalHold> holds, final String cutoff, final Consumer<String> progress)
+        Scan(final List<LegalHold> holds, final Set<Long> youngBelowBase, final Consumer<String> progress)
         {
             this.holds = holds;
-            this.cutoff = cutoff;
+            this.youngBelowBase = youngBelowBase;
             this.progress = progress;
         }
 
@@ -343,8 +348,9 @@ public final class AuditRetention
             {
                 progress.accept(String.format(Locale.ROOT, "retention: %,d expired events examined", seen));
             }
-            // Below the chain base an event may be younger than the cutoff if the policy grew longer since.
-            boolean keep = e.timestamp().compareTo(cutoff) >= 0;
+            // Below the chain base an event may be younger than the cutoff if the policy grew longer since;
+            // above it, everything through the expired stretch's end was written before the cutoff.
+            boolean keep = youngBelowBase.contains(e.sequence());
             for (int i = 0; i < holds.size() && !keep; i++)
             {
                 keep = holds.get(i).holds(e);

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * How long audit events are kept: a number of years or days ({@code 7y}, {@code 400d}). An event
- * stamped before {@code now - policy} (calendar years, UTC) has expired.
+ * written (audit recorded_at) before {@code now - policy} (calendar years, UTC) has expired.
  * <p>
  * Immutable; any thread.
  *
@@ -63,7 +63,7 @@ public record RetentionPolicy(long amount, boolean years)
 
     /**
      * @param now the time of the run.
-     * @return the cutoff: events stamped before it have expired.
+     * @return the cutoff: events written before it have expired.
      */
     public Instant cutoff(final Instant now)
     {

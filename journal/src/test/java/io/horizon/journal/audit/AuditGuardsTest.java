@@ -203,6 +203,53 @@ final class AuditGuardsTest
     }
 
     @Test
+    void shouldRefuseToRestampWhenAnEventWasWritten() throws SQLException
+    {
+        // Retention judges age by recorded_at: an older stamp would let a run cut the event early.
+        refused("UPDATE audit_recorded_at SET recorded_at = '2001-01-01T00:00:00.000Z' WHERE sequence = 3",
+            "audit_recorded_at is append-only: UPDATE is refused");
+        refused("DELETE FROM audit_recorded_at WHERE sequence = 3", "audit_recorded_at is append-only: DELETE is refused");
+        refused("INSERT OR REPLACE INTO audit_recorded_at (sequence, recorded_at) VALUES (3, '2001-01-01T00:00:00.000Z')",
+            "stamped once per event, when it is written");
+        refused("INSERT INTO audit_recorded_at (sequence, recorded_at) VALUES (99, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            "stamped once per event, when it is written");
+        assertEquals(10, single("SELECT count(*) FROM audit_recorded_at"));
+        assertEquals(List.of(), store.guardProblems());
+    }
+
+    @Test
+    void shouldGuardRecordedAtWhenAWriterOpensAVersion3StoreKeepingItsTimes() throws SQLException
+    {
+        // As the release before left it: recorded_at stamped, but unguarded, schema version 3.
+        final String stamped;
+        try (ResultSet rs = st.executeQuery("SELECT recorded_at FROM audit_recorded_at WHERE sequence = 4"))
+        {
+            rs.next();
+            stamped = rs.getString(1);
+        }
+        for (final String name : List.of("audit_recorded_at_no_update", "audit_recorded_at_no_delete", "audit_recorded_at_once",
+            "audit_meta_guard_update"))
+        {
+            st.execute("DROP TRIGGER " + name);
+        }
+        st.execute("UPDATE audit_meta SET value = '3' WHERE key = 'schema_version'");
+        store.close();
+
+        store = AuditStore.forFlusher(db);
+        store.append(AuditStoreTest.drafts(2, 20_000_000_000L));
+
+        assertEquals(List.of(), store.guardProblems());
+        assertEquals(12, single("SELECT count(*) FROM audit_recorded_at"));
+        try (ResultSet rs = st.executeQuery("SELECT recorded_at FROM audit_recorded_at WHERE sequence = 4"))
+        {
+            rs.next();
+            assertEquals(stamped, rs.getString(1), "the times already kept are kept");
+        }
+        refused("UPDATE audit_recorded_at SET recorded_at = 'x'", "UPDATE is refused");
+        assertTrue(store.verify(n -> { }).verified());
+    }
+
+    @Test
     void shouldAddRecordedAtWhenAWriterOpensAVersion2Store() throws SQLException
     {
         // As the release before left it: no audit_recorded_at, schema version 2.

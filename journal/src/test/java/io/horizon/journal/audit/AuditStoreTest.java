@@ -359,11 +359,11 @@ final class AuditStoreTest
         {
             // As a later release would leave it.
             st.execute("DROP TRIGGER audit_meta_guard_update");
-            st.execute("UPDATE audit_meta SET value = '4' WHERE key = 'schema_version'");
+            st.execute("UPDATE audit_meta SET value = '5' WHERE key = 'schema_version'");
         }
 
         final StoreException newer = assertThrows(StoreException.class, () -> AuditStore.openExisting(db, SqliteFile.Access.READ));
-        assertEquals(db + " has audit schema version 4, newer than this Horizon understands (3); use the Horizon release " +
+        assertEquals(db + " has audit schema version 5, newer than this Horizon understands (4); use the Horizon release " +
             "that wrote it, or a later one", newer.getMessage());
         store = AuditStore.forFlusher(db);
         assertThrows(StoreException.class, () -> store.append(drafts(1, 2)), "the flusher does not append to it either");

@@ -307,6 +307,70 @@ final class PostgresAuditStoreTest
     }
 
     @Test
+    void shouldStampWhenEachEventWasWrittenAndJudgeItsAgeByThatNotByItsRecordedTime() throws SQLException
+    {
+        final java.time.Instant now = java.time.Instant.now();
+        final long yearAgo = now.minus(java.time.Duration.ofDays(365)).getEpochSecond() * 1_000_000_000L;
+        store.append(drafts(3, yearAgo));
+
+        try (Connection c = DriverManager.getConnection(target.url(), target.user(), target.password());
+            Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("SELECT timestamp, recorded_at FROM audit_events ORDER BY sequence"))
+        {
+            while (rs.next())
+            {
+                final java.time.Instant written = AuditTime.parse(rs.getString(2));
+                assertEquals(30, rs.getString(2).length(), "the audit time form: " + rs.getString(2));
+                assertTrue(Math.abs(java.time.Duration.between(now, written).toSeconds()) < 60, "written now: " + written);
+                assertTrue(rs.getString(1).startsWith(AuditTime.format(yearAgo).substring(0, 10)), "event time as given");
+            }
+        }
+        assertEquals(0, store.lastExpired(AuditTime.format(now.minus(java.time.Duration.ofDays(30)))),
+            "written today from a year-old file: nothing has expired under 30 days");
+        assertEquals(3, store.lastExpired(AuditTime.format(now.plus(java.time.Duration.ofDays(1)))));
+        assertRefused("append-only: UPDATE is refused", "UPDATE audit_events SET recorded_at = '2001-01-01T00:00:00.000000000Z'");
+    }
+
+    @Test
+    void shouldAddRecordedAtAtStepFourLeavingEarlierEventsUnknownAndJudgedByTheirTimestamp() throws Exception
+    {
+        final PostgresTarget old = PostgresTestServer.newDatabase("desk-a");
+        final List<AuditEvent> before = new AuditChainSealer().seal(drafts(2, 1_700_000_000_000_000_000L), ChainLink.GENESIS);
+        try (Connection c = DriverManager.getConnection(old.url(), old.user(), old.password()))
+        {
+            c.setAutoCommit(false);
+            assertEquals(3, SchemaMigrations.apply(c, PostgresAuditStore.migrations().subList(0, 3), "the old database"));
+            try (Statement st = c.createStatement())
+            {
+                st.execute("INSERT INTO audit_chains (writer_id, role, created_at, chain_base_hash) " +
+                    "VALUES ('desk-a', 'live', '2023-11-01T00:00:00.000000000Z', repeat('0', 64))");
+            }
+            new PostgresAuditCopy().copy(c, "audit_events", "desk-a", before);
+            c.commit();
+        }
+
+        try (PostgresAuditStore upgraded = PostgresAuditStore.forFlusher(old))
+        {
+            upgraded.claimWriter();
+            upgraded.append(drafts(1, 1_700_000_100_000_000_000L));
+            assertEquals(List.of(), upgraded.guardProblems());
+            // 2023 events: the two stored before step 4 by their timestamp; the one written now by when it was written.
+            assertEquals(2, upgraded.lastExpired(AuditTime.format(java.time.Instant.now().minus(java.time.Duration.ofDays(30)))));
+            assertEquals("chain verified: 3 events, sequences 1..3", upgraded.verify(n -> { }).summary(),
+                "recorded_at is not hashed: the old events verify unchanged");
+        }
+        try (Connection c = DriverManager.getConnection(old.url(), old.user(), old.password());
+            Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE recorded_at IS NULL), " +
+                "(SELECT max(version) FROM horizon_schema_migrations) FROM audit_events"))
+        {
+            rs.next();
+            assertEquals(2, rs.getInt(1), "when the earlier events were written is not known, so it is not invented");
+            assertEquals(4, rs.getInt(2));
+        }
+    }
+
+    @Test
     void shouldRefuseADatabaseMigratedByANewerRelease() throws SQLException
     {
         store.close();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import io.horizon.journal.audit.AuditSeverity;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.audit.ChainVerification;
 import io.horizon.journal.sqlite.SqliteFile;
+import io.horizon.journal.support.AuditWrittenAt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +77,8 @@ final class AuditRetentionTest
         {
             written = store.append(drafts);
         }
+        // A live state: each event was written when it happened.
+        AuditWrittenAt.asStamped(live);
     }
 
     private AuditRetention.Outcome enforce(final String keep, final boolean dryRun, final LegalHold... holds)
@@ -147,6 +151,100 @@ final class AuditRetentionTest
         }
         assertEquals("audit.retention", audited.category());
         assertEquals("user:alice", audited.actor());
+    }
+
+    /** A state written now from a market data file of a year ago: engine time is the recorded day. */
+    private Path stateFromAYearOldFile(final String name, final Instant now)
+    {
+        final Path db = dir.resolve(name).resolve(AuditStore.FILE_NAME);
+        final long yearAgo = now.minus(Duration.ofDays(365)).getEpochSecond() * 1_000_000_000L;
+        final List<AuditDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 5; i++)
+        {
+            drafts.add(AuditDraft.of(AuditCategory.ORDER_FILLED, AuditSeverity.INFO)
+                .timestampNanos(yearAgo + i * 1_000_000_000L).accountId("paper").marketId("AAPL").message("recorded fill " + i));
+        }
+        try (AuditStore store = AuditStore.forFlusher(db))
+        {
+            store.append(drafts);
+        }
+        return db;
+    }
+
+    private AuditRetention.Outcome enforce(final Path db, final String keep, final Instant now)
+    {
+        return AuditRetention.enforce(new AuditRetention.Request(db, db.resolveSibling(AuditStore.ARCHIVE_FILE_NAME),
+            db.resolveSibling(AuditRetention.RECEIPTS_FILE), RetentionPolicy.parse(keep), List.of(), "alice", "30-day policy",
+            false, now), () -> key, progress::add);
+    }
+
+    @Test
+    void shouldNotCutAStateWrittenTodayFromAYearOldRecordedFileByItsRecordedTime()
+    {
+        final Instant now = Instant.now();
+        final Path db = stateFromAYearOldFile("replayed", now);
+
+        final AuditRetention.Outcome outcome = enforce(db, "30d", now);
+
+        assertEquals(0, outcome.deleted(), "written today: not expired, whatever day the data was recorded on");
+        assertEquals(0, outcome.through());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), sequences(db), "the five recorded rows and the run's own event");
+        assertEquals("recorded_at", SignedLog.fields(SignedLog.lines(db.resolveSibling(AuditRetention.RECEIPTS_FILE)).get(0))
+            .get("cutoff_basis"));
+    }
+
+    @Test
+    void shouldCutTheSameRowsOnceTheyWereWrittenLongerAgoThanTheRetention()
+    {
+        final Instant now = Instant.now();
+        final Path db = stateFromAYearOldFile("replayed", now);
+
+        final AuditRetention.Outcome outcome = enforce(db, "30d", now.plus(Duration.ofDays(31)));
+
+        assertEquals(5, outcome.deleted(), "31 days after the replay its rows were written more than 30 days ago");
+        assertTrue(verify(db).verified(), verify(db).summary());
+    }
+
+    @Test
+    void shouldCutALiveStatesOldRowsWrittenWhenTheyHappened()
+    {
+        final Instant now = Instant.now();
+        final Path db = stateFromAYearOldFile("live", now);
+        AuditWrittenAt.asStamped(db);
+
+        final AuditRetention.Outcome outcome = enforce(db, "30d", now);
+
+        assertEquals(5, outcome.deleted());
+        assertEquals(List.of(6L), sequences(db), "only the run's own event is left");
+    }
+
+    @Test
+    void shouldJudgeEventsStoredBeforeRecordedAtWasKeptByTheirTimestamp()
+    {
+        final Instant now = Instant.now();
+        final Path db = stateFromAYearOldFile("schema2", now);
+        AuditWrittenAt.unknown(db);
+
+        final AuditRetention.Outcome outcome = enforce(db, "30d", now);
+
+        assertEquals(5, outcome.deleted(), "every release before schema 3 stamped events from the wall clock");
+        assertTrue(verify(db).verified(), verify(db).summary());
+    }
+
+    @Test
+    void shouldKeepAHeldEventBelowTheBaseWhileItWasWrittenWithinTheLongerPolicy()
+    {
+        final Instant now = Instant.now();
+        final Path db2 = stateFromAYearOldFile("held", now);
+        AuditRetention.enforce(new AuditRetention.Request(db2, db2.resolveSibling(AuditStore.ARCHIVE_FILE_NAME),
+            db2.resolveSibling(AuditRetention.RECEIPTS_FILE), RetentionPolicy.parse("30d"),
+            List.of(LegalHold.parse("market=AAPL")), "alice", "hold", false, now.plus(Duration.ofDays(31))), () -> key, progress::add);
+        assertEquals(5, sequences(db2).stream().filter(s -> s <= 5).count(), "held below the base");
+
+        final AuditRetention.Outcome longer = enforce(db2, "400d", now.plus(Duration.ofDays(32)));
+
+        assertEquals(0, longer.deleted(), "written 32 days ago: the 400-day policy keeps them though the hold is lifted");
+        assertEquals(5, longer.held());
     }
 
     @Test

@@ -126,7 +126,7 @@ public final class AuditRetentionCommand implements Callable<Integer>
         final String range = o.deleted() > 0 ? " (sequences " + o.firstSequence() + ".." + o.lastSequence() + ")" : "";
         if (o.dryRun())
         {
-            System.out.println("dry run: events stamped before " + o.cutoff() + " have expired (keep " + policy + ")");
+            System.out.println("dry run: events written before " + o.cutoff() + " have expired (keep " + policy + ")");
             System.out.println("  would archive up to sequence " + o.through() + " in " + archiveName);
             System.out.println("  would remove " + o.deleted() + " events" + range);
             System.out.println("  would keep " + o.held() + " expired events under legal hold");

@@ -2,7 +2,6 @@ package io.horizon.ops.replay;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.JournalStage;
 
@@ -12,8 +11,7 @@ import io.horizon.engine.journal.JournalStage;
  * re-runs by the input that caused it. Ring sequences cannot be compared: the paper venue's
  * answers take ring slots too, and they differ as soon as the two presets decide differently.
  * An answer of the venue is attributed to the input the engine last received (the re-run is
- * lock-step, so the venue answers an input before the next one goes in). For a client's amend it
- * also keeps the price and quantity asked for, which the engine's reports do not carry.
+ * lock-step, so the venue answers an input before the next one goes in).
  * <p>
  * Threading: {@link #willPublish} on the thread that publishes the journal's inputs, before each
  * one; {@link #append} on the engine's journal thread; the look-ups on the gateway thread, which
@@ -26,8 +24,6 @@ final class ReplayedInputs implements JournalStage
     private final int mask;
     private final long[] journalSequence;
     private final boolean[] venueAnswer;
-    private final long[] amendPrice;
-    private final long[] amendQuantity;
     private long lastInput = -1;
 
     /**
@@ -42,8 +38,6 @@ final class ReplayedInputs implements JournalStage
         mask = ringSize - 1;
         journalSequence = new long[ringSize];
         venueAnswer = new boolean[ringSize];
-        amendPrice = new long[ringSize];
-        amendQuantity = new long[ringSize];
     }
 
     /**
@@ -71,9 +65,6 @@ final class ReplayedInputs implements JournalStage
             venueAnswer[slot] = false;
         }
         journalSequence[slot] = lastInput;
-        final boolean amend = event.type == EventType.AMEND_ORDER;
-        amendPrice[slot] = amend ? event.price : 0;
-        amendQuantity[slot] = amend ? event.quantity : 0;
         // Nothing was written: the re-run only reads.
         return false;
     }
@@ -95,21 +86,5 @@ final class ReplayedInputs implements JournalStage
     long journalSequence(final long ringSequence)
     {
         return journalSequence[(int)(ringSequence & mask)];
-    }
-
-    /**
-     * @return the price a client's amend asked for, or 0 when the cause was not a client's amend.
-     */
-    long amendPrice(final long ringSequence)
-    {
-        return amendPrice[(int)(ringSequence & mask)];
-    }
-
-    /**
-     * @return the quantity a client's amend asked for, or 0 when the cause was not a client's amend.
-     */
-    long amendQuantity(final long ringSequence)
-    {
-        return amendQuantity[(int)(ringSequence & mask)];
     }
 }

@@ -14,6 +14,7 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.order.ClientOrderIds;
 import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.output.Runbook;
 import io.horizon.engine.reference.ReferenceData;
@@ -204,6 +205,20 @@ final class TimelineFormatter implements AutoCloseable
         {
             sb.append("  reject: ").append(o.rejectReason.describe(o.rejectValue, o.rejectLimit));
         }
+        if (o.execType == ExecType.REPLACE_REJECTED)
+        {
+            // The report's price is the order's own; a journal of schema 1 did not keep what was asked.
+            if (o.amendPrice == EngineOutput.UNKNOWN)
+            {
+                sb.append("  asked price unknown");
+            }
+            else
+            {
+                sb.append("  asked ");
+                num(o.amendQuantity).append(" @ ");
+                num(o.amendPrice);
+            }
+        }
         text.println(sb);
     }
 
@@ -355,6 +370,19 @@ final class TimelineFormatter implements AutoCloseable
         {
             json.writeStringField("reject_reason", o.rejectReason.describe(o.rejectValue, o.rejectLimit));
             json.writeStringField("reject_layer", o.rejectReason.layer());
+        }
+        if (o.execType == ExecType.REPLACE_REJECTED)
+        {
+            if (o.amendPrice == EngineOutput.UNKNOWN)
+            {
+                json.writeNullField("amend_price");
+                json.writeNullField("amend_quantity");
+            }
+            else
+            {
+                decimal("amend_price", o.amendPrice);
+                decimal("amend_quantity", o.amendQuantity);
+            }
         }
         if (o.error != null)
         {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.output.EngineOutput;
 import io.horizon.ops.replay.WhatIfRun.AccountEnd;
 import io.horizon.ops.replay.WhatIfRun.Alert;
 import io.horizon.ops.replay.WhatIfRun.Decision;
@@ -254,13 +255,14 @@ public final class WhatIfReport
         m.put("type", d.type());
         m.put("quantity", FixedPoint.format(d.quantity()));
         m.put("price", FixedPoint.format(d.price()));
+        final boolean unknown = d.request() == Request.AMEND && d.newPrice() == EngineOutput.UNKNOWN;
         if (d.request() == Request.AMEND)
         {
-            m.put("new_quantity", d.newPrice() == 0 ? null : FixedPoint.format(d.newQuantity()));
-            m.put("new_price", d.newPrice() == 0 ? null : FixedPoint.format(d.newPrice()));
+            // null: the amend's report did not carry what was asked; it is not guessed.
+            m.put("new_quantity", unknown ? null : FixedPoint.format(d.newQuantity()));
+            m.put("new_price", unknown ? null : FixedPoint.format(d.newPrice()));
         }
-        // A strategy's refused amend: the engine's report names the new notional only in its reason.
-        m.put("notional", d.request() == Request.AMEND && d.newPrice() == 0 ? null : FixedPoint.format(d.notional()));
+        m.put("notional", unknown ? null : FixedPoint.format(d.notional()));
         m.put("accepted", d.accepted());
         if (!d.accepted())
         {
@@ -295,7 +297,7 @@ public final class WhatIfReport
         final String what = switch (d.request())
         {
             case NEW -> order + " (notional " + FixedPoint.format(d.notional()) + ")";
-            case AMEND -> "amend " + order + (d.newPrice() == 0 ? " (new price in the reason)" :
+            case AMEND -> "amend " + order + (d.newPrice() == EngineOutput.UNKNOWN ? " to price unknown" :
                 " to " + FixedPoint.format(d.newQuantity()) + " @ " + FixedPoint.format(d.newPrice()) +
                     " (notional " + FixedPoint.format(d.notional()) + ")");
             case CANCEL -> "cancel " + order;

@@ -66,8 +66,9 @@ public final class WhatIfRun
      * as the old one.
      * <p>
      * For an amend, {@code price} and {@code quantity} are the order's before it, {@code newPrice}
-     * and {@code newQuantity} what was asked (0 when the engine's refusal does not say: a
-     * strategy's refused amend; its reason names the offending value).
+     * and {@code newQuantity} what was asked: from the venue command of an accepted amend, from
+     * the report of a refused one ({@link EngineOutput#amendPrice}); {@link EngineOutput#UNKNOWN}
+     * when neither says (a refusal reported without it), shown as "price unknown", never guessed.
      */
     record Decision(String key, Request request, long timeNanos, String cause, String origin, String account, String market,
         String side, String type, long price, long quantity, long newPrice, long newQuantity, boolean accepted, String layer,
@@ -75,7 +76,7 @@ public final class WhatIfRun
     {
         long notional()
         {
-            return request == Request.AMEND && newPrice != 0 ? FixedPoint.multiply(newPrice, newQuantity) :
+            return request == Request.AMEND && newPrice != EngineOutput.UNKNOWN ? FixedPoint.multiply(newPrice, newQuantity) :
                 FixedPoint.multiply(price, quantity);
         }
     }
@@ -306,8 +307,8 @@ public final class WhatIfRun
             final String side = o.side == null ? "?" : o.side.name().toLowerCase(Locale.ROOT);
             final String type = o.orderType == null ? "?" : o.orderType.name().toLowerCase(Locale.ROOT);
             final String cause = causes.cause(o.causeSequence);
-            long newPrice = 0;
-            long newQuantity = 0;
+            long newPrice = EngineOutput.UNKNOWN;
+            long newQuantity = EngineOutput.UNKNOWN;
             if (request == Request.AMEND)
             {
                 if (accepted && amendOrderId == o.orderId)
@@ -315,10 +316,10 @@ public final class WhatIfRun
                     newPrice = amendPrice;
                     newQuantity = amendQuantity;
                 }
-                else if (o.strategyId == -1)
+                else if (!accepted)
                 {
-                    newPrice = causes.amendPrice(o.causeSequence);
-                    newQuantity = causes.amendQuantity(o.causeSequence);
+                    newPrice = o.amendPrice;
+                    newQuantity = o.amendQuantity;
                 }
                 amendOrderId = -1;
             }

@@ -162,6 +162,8 @@ final class AuditCommandTest
         {
             store.append(drafts);
         }
+        // A history written as it happened: retention judges age by when each event was written.
+        io.horizon.journal.support.AuditWrittenAt.asStamped(file);
         return file;
     }
 

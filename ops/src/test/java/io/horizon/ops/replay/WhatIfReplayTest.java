@@ -173,6 +173,10 @@ final class WhatIfReplayTest
             final EngineOutput journaled = amendedInJournal.get(key);
             assertTrue(journaled != null, "the journal shows this amend accepted, caused by the same input: " + key);
             assertEquals(FixedPoint.format(journaled.price), before.get("new_price"), "the new price, as journaled: " + amend);
+            // The strategy's refused amend names what it asked for (its report keeps it since journal schema 2).
+            assertEquals(before.get("new_price"), amend.get("new_price"), "the refusal asked for the same price: " + amend);
+            assertEquals(before.get("new_quantity"), amend.get("new_quantity"), amend::toString);
+            assertTrue(FixedPoint.parse((String)amend.get("notional")) > FixedPoint.parse(AMEND_LIMIT), "above the limit: " + amend);
             named.add(key);
         }
         for (final Map<String, Object> amend : (List<Map<String, Object>>)amends.get("only_baseline"))
