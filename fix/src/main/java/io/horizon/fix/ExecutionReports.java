@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * A duplicate ExecID is logged, counted and kept with the refused messages, never applied twice;
  * a fill for more than the order's open quantity, or without a positive quantity and price, is
  * refused; a fill whose CumQty reconciliation already counted is not applied again. A report for
+ * an order already over here is counted as late ({@link LateReports}), not applied. A report for
  * a ClOrdID nobody tracks is held ({@link HeldReports}) when it may be for an order recovery has
  * not handed over yet, else refused. A NewOrderSingle rejected as a duplicate ClOrdID (103=6),
  * which is what a venue says to an order Horizon sent again after a crash, is answered with a
@@ -34,6 +35,7 @@ final class ExecutionReports
     private final HeldReports held;
     private final FixRefusals refusals;
     private final FixReconciliation reconciliation;
+    private final LateReports late;
     private final FixSessionCounters metrics;
     private final String sessionName;
     private long duplicateExecIds;
@@ -43,6 +45,7 @@ final class ExecutionReports
         final HeldReports held,
         final FixRefusals refusals,
         final FixReconciliation reconciliation,
+        final LateReports late,
         final FixSessionCounters metrics,
         final String sessionName)
     {
@@ -50,6 +53,7 @@ final class ExecutionReports
         this.held = held;
         this.refusals = refusals;
         this.reconciliation = reconciliation;
+        this.late = late;
         this.metrics = metrics;
         this.sessionName = sessionName;
     }
@@ -71,6 +75,12 @@ final class ExecutionReports
         }
         if (order == null)
         {
+            final String origClOrdId = er.hasOrigClOrdID() ? er.origClOrdIDAsString() : null;
+            if (orders.wasFinished(clOrdId) || orders.wasFinished(origClOrdId))
+            {
+                late.late("ExecutionReport", clOrdId);
+                return;
+            }
             if (!held.hold(clOrdId, er.header().hasPossDupFlag() && er.header().possDupFlag(), refusals))
             {
                 refusals.refuse("ExecutionReport", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");

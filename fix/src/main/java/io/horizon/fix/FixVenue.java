@@ -26,7 +26,8 @@ import uk.co.real_logic.artio.session.Session;
  * <li>{@link FixReconciliation}: order status asked after every logon and for recovered orders,
  * differences reported as venue responses;</li>
  * <li>{@link HeldReports}: resent reports for orders recovery has not handed over yet;</li>
- * <li>{@link FixRefusals}: hostile or unknown input logged, counted and kept raw, never applied.</li>
+ * <li>{@link FixRefusals}: hostile or unknown input logged, counted and kept raw, never applied;</li>
+ * <li>{@link LateReports}: reports for orders already over here, counted quietly, never applied.</li>
  * </ul>
  * <p>
  * The gateway calls {@link #submit}, {@link #cancel} and {@link #amend} only for commands whose
@@ -46,6 +47,7 @@ public final class FixVenue implements Venue
     private final FixOrderEntry orderEntry;
     private final FixReconciliation reconciliation;
     private final ExecutionReports executionReports;
+    private final LateReports late;
     private final HeldReports held = new HeldReports();
     private final FixInbound inbound;
 
@@ -73,9 +75,10 @@ public final class FixVenue implements Venue
         this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon);
         this.orderEntry = new FixOrderEntry(referenceData, orders, sent, lifecycle, metrics, sessionName);
         this.reconciliation = new FixReconciliation(referenceData, orders, lifecycle, refusals, metrics, sessionName);
-        this.executionReports = new ExecutionReports(orders, held, refusals, reconciliation, metrics, sessionName);
+        this.late = new LateReports(metrics, sessionName);
+        this.executionReports = new ExecutionReports(orders, held, refusals, reconciliation, late, metrics, sessionName);
         this.inbound = new FixInbound(lifecycle, executionReports,
-            new OrderRejects(orders, sent, held, refusals, sessionName), held, refusals, metrics, sessionName);
+            new OrderRejects(orders, sent, held, refusals, late, sessionName), held, refusals, metrics, sessionName);
     }
 
     @Override
@@ -144,6 +147,15 @@ public final class FixVenue implements Venue
     public long refusedMessages()
     {
         return refusals.refusedMessages();
+    }
+
+    /**
+     * @return reports for orders already over here (resent after reconciliation settled them, or
+     *         sent late), counted and not applied. Polling thread.
+     */
+    public long lateReports()
+    {
+        return late.lateReports();
     }
 
     /**

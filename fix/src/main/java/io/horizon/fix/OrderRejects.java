@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * cancel-rejected or replace-rejected (too late when the order is unknown or done, 102=0/1, else
  * venue-rejected); BusinessMessageReject (35=j), by its BusinessRejectRefID (379, our ClOrdID), and
  * session Reject (35=3), by the MsgType of our message its RefSeqNum (45) names, to the reject of
- * that order, cancel or replace. A refusal that names no tracked order is itself refused (or held,
- * for a resent OrderCancelReject, like a report: {@link HeldReports}).
+ * that order, cancel or replace. One that names an order already over here is counted as late
+ * ({@link LateReports}); one that names no order known here is itself refused (or held, for a
+ * resent OrderCancelReject, like a report: {@link HeldReports}).
  * <p>
  * Logs under the {@link FixVenue} logger, like every part of the venue.
  * <p>
@@ -28,11 +29,13 @@ final class OrderRejects
     private final SentMessages sent;
     private final HeldReports held;
     private final FixRefusals refusals;
+    private final LateReports late;
     private final String sessionName;
 
     OrderRejects(final FixOrders orders, final SentMessages sent, final HeldReports held, final FixRefusals refusals,
-        final String sessionName)
+        final LateReports late, final String sessionName)
     {
+        this.late = late;
         this.orders = orders;
         this.sent = sent;
         this.held = held;
@@ -50,6 +53,11 @@ final class OrderRejects
         }
         if (order == null)
         {
+            if (orders.wasFinished(clOrdId) || orders.wasFinished(reject.origClOrdIDAsString()))
+            {
+                late.late("OrderCancelReject", clOrdId);
+                return;
+            }
             if (!held.hold(reject.origClOrdIDAsString(),
                 reject.header().hasPossDupFlag() && reject.header().possDupFlag(), refusals))
             {
@@ -75,6 +83,11 @@ final class OrderRejects
     {
         final String refId = reject.hasBusinessRejectRefID() ? reject.businessRejectRefIDAsString() : null;
         final FixOrder order = refId == null ? null : orders.byClOrdId(refId);
+        if (order == null && orders.wasFinished(refId))
+        {
+            late.late("BusinessMessageReject", refId);
+            return;
+        }
         if (order == null)
         {
             refusals.refuse("BusinessMessageReject", "379=BusinessRejectRefID", refId,
