@@ -8,7 +8,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * state gauge {@code horizon_venue_session_state}): orders, cancels and replaces sent, messages the
  * session delivered to us, logons, failed logons and drops, duplicate ExecIDs dropped, and
  * inbound messages refused, logons the venue refused, order-status differences reconciliation
- * reported, and ResendRequests the venue sent (a storm of them means it keeps missing our messages).
+ * reported, ResendRequests the venue sent (a storm of them means it keeps missing our messages), and
+ * reports for orders already over ({@link LateReports}).
  * <p>
  * Threading: written by the venue's polling thread; read by anyone (the metrics sampler,
  * {@code horizon stat}).
@@ -25,6 +26,7 @@ final class FixSessionCounters
     final AtomicCounter logonRejects;
     final AtomicCounter reconciledDifferences;
     final AtomicCounter resendRequests;
+    final AtomicCounter lateReports;
 
     FixSessionCounters(final EngineCounters counters, final String venue)
     {
@@ -40,5 +42,6 @@ final class FixSessionCounters
         reconciledDifferences = counters.counter("horizon_venue_reconciled_differences_total" + label,
             EngineCounters.TYPE_PLAIN);
         resendRequests = counters.counter("horizon_venue_resend_requests_total" + label, EngineCounters.TYPE_PLAIN);
+        lateReports = counters.counter("horizon_venue_late_reports_total" + label, EngineCounters.TYPE_PLAIN);
     }
 }

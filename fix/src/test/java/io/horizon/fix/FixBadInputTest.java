@@ -97,6 +97,29 @@ final class FixBadInputTest
     }
 
     @Test
+    void shouldCountReportsForAnOrderAlreadyFilledQuietlyWithoutApplyingOrRefusingThem()
+    {
+        final long id = 7;
+        venue.submit(command(OutputKind.VENUE_NEW, id, Side.BUY, 90, 1), responses);
+        pollUntil(venue, responses, () -> responses.lines.size() == 1, "the ack");
+        final String clOrdId = io.horizon.engine.order.ClientOrderIds.format(0x0190_0000_0000_0000L, 5_000 + id);
+        harness.simulator.sendToClient(report(clOrdId, "X6", 1, 1));
+        pollUntil(venue, responses, () -> responses.lines.size() == 2, "the fill that ends the order");
+
+        // The same fill again and a fill under a new ExecID: the order is over, neither is applied.
+        harness.simulator.sendToClient(report(clOrdId, "X6", 1, 1));
+        harness.simulator.sendToClient(report(clOrdId, "X7", 1, 2));
+        pollUntil(venue, responses, () -> venue.lateReports() == 2, "both late reports counted");
+        harness.simulator.sendToClient(report("hzn_NEVERSENT", "X8", 1, 1));
+        pollUntil(venue, responses, () -> refused.size() == 1, "the unknown ClOrdID refused");
+
+        assertEquals(List.of("ack 7", "fill 7 1@90 leaves 0"), responses.lines);
+        assertTrue(refused.get(0).contains("| 11=ClOrdID | hzn_NEVERSENT |"), "only the never-sent order is refused: " +
+            refused);
+        assertEquals(0, venue.duplicateExecIds());
+    }
+
+    @Test
     void shouldRefuseAnUnreadableValueAndKeepTrading()
     {
         final long id = 2;

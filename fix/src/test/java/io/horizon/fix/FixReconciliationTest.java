@@ -1,15 +1,28 @@
 package io.horizon.fix;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.Side;
+import io.horizon.engine.order.ClientOrderIds;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.fix.sim.SimFaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrderID;
+import quickfix.fix44.ExecutionReport;
 
 import static io.horizon.fix.SimulatorHarness.command;
 import static io.horizon.fix.SimulatorHarness.pollFor;
@@ -124,6 +137,50 @@ final class FixReconciliationTest
                 venue.close();
             }
         }
+    }
+
+    @Test
+    void shouldCountAReportForAnOrderReconciliationAlreadySettledQuietlyAndApplyNothing()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
+        {
+            final RecordingResponses responses = new RecordingResponses();
+            final List<String> refused = new ArrayList<>();
+            final FixVenue venue = harness.venue(directory);
+            venue.refusedMessages((venueName, session, messageType, tag, value, reason, raw) -> refused.add(tag + " " + value));
+            try
+            {
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+                venue.reconcile(command(OutputKind.VENUE_RECONCILE, 8, Side.SELL, 120, 3), responses);
+                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
+
+                // The venue's late word on the order reconciliation canceled: a fill, then a cancel.
+                final String clOrdId = ClientOrderIds.format(0x0190_0000_0000_0000L, 5_008);
+                harness.simulator.sendToClient(report(clOrdId, "L1", ExecType.TRADE, 1));
+                harness.simulator.sendToClient(report(clOrdId, "L2", ExecType.CANCELED, 0));
+                pollUntil(venue, responses, () -> venue.lateReports() == 2, "both late reports counted");
+                pollFor(venue, responses, 200);
+
+                assertEquals(List.of("canceled 8 leaves 3"), responses.lines, "nothing applied after the correction");
+                assertEquals(List.of(), refused, "late reports are not refusals (no audit row, no alert)");
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+
+    private static ExecutionReport report(final String clOrdId, final String execId, final char execType,
+        final double lastQty)
+    {
+        final ExecutionReport report = new ExecutionReport(new OrderID("1"), new ExecID(execId), new ExecType(execType),
+            new OrdStatus(OrdStatus.PARTIALLY_FILLED), new quickfix.field.Side(quickfix.field.Side.SELL),
+            new LeavesQty(0), new CumQty(lastQty), new AvgPx(120));
+        report.set(new ClOrdID(clOrdId));
+        report.set(new LastQty(lastQty));
+        report.set(new LastPx(120));
+        return report;
     }
 
     @Test

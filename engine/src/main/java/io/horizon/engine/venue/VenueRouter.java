@@ -9,7 +9,7 @@ import io.horizon.engine.snapshot.StateWriter;
 
 /**
  * Several venues in the one venue slot: each order goes to the venue its account is routed to,
- * else the venue its instrument is routed to, else the default venue (the first). The route
+ * else the venue its instrument is routed to, else the default venue (the first): {@link VenueRoutes}. The route
  * depends only on configuration, never on time or state, so a replay routes the same way.
  * Market data reaches every venue; every polled venue is polled. Before each call into a venue it
  * tells the responses which venue answers ({@link VenueResponses#respondingVenue}: the venue's
@@ -20,10 +20,8 @@ import io.horizon.engine.snapshot.StateWriter;
 public final class VenueRouter implements Venue
 {
     private final Venue[] venues;
-    private final int[] venueByAccount;
-    private final int[] venueByInstrument;
+    private final VenueRoutes routes;
     private final boolean polled;
-    private final String name;
 
     /**
      * @param venues            the venues; the first is the default.
@@ -32,38 +30,56 @@ public final class VenueRouter implements Venue
      */
     public VenueRouter(final List<Venue> venues, final int[] venueByAccount, final int[] venueByInstrument)
     {
+        this(venues, venueByAccount, venueByInstrument, null);
+    }
+
+    /**
+     * @param venues the venues, in the order of the routes' names.
+     * @param routes which venue each order goes to; its names must be the venues' names, in order.
+     * @throws IllegalArgumentException when the names differ.
+     */
+    public VenueRouter(final List<Venue> venues, final VenueRoutes routes)
+    {
+        this(venues, null, null, routes);
+    }
+
+    private VenueRouter(final List<Venue> venues, final int[] venueByAccount, final int[] venueByInstrument,
+        final VenueRoutes routes)
+    {
         if (venues.isEmpty())
         {
             throw new IllegalArgumentException("a router needs at least one venue");
         }
         this.venues = venues.toArray(new Venue[0]);
-        this.venueByAccount = venueByAccount.clone();
-        this.venueByInstrument = venueByInstrument.clone();
         boolean anyPolled = false;
-        final StringBuilder names = new StringBuilder();
-        for (final Venue venue : this.venues)
+        final String[] names = new String[this.venues.length];
+        for (int i = 0; i < this.venues.length; i++)
         {
-            anyPolled |= venue.isPolled();
-            names.append(names.length() == 0 ? "" : "+").append(venue.name());
+            anyPolled |= this.venues[i].isPolled();
+            names[i] = this.venues[i].name();
         }
         this.polled = anyPolled;
-        this.name = names.toString();
-        for (final int index : this.venueByAccount)
+        if (routes == null)
         {
-            checkIndex(index);
+            this.routes = new VenueRoutes(List.of(names), venueByAccount, venueByInstrument);
         }
-        for (final int index : this.venueByInstrument)
+        else if (!routes.names().equals(String.join("+", names)))
         {
-            checkIndex(index);
+            throw new IllegalArgumentException("routes name venues " + routes.names() + ", the router has " +
+                String.join("+", names));
+        }
+        else
+        {
+            this.routes = routes;
         }
     }
 
-    private void checkIndex(final int index)
+    /**
+     * @return the routing, with the venues' names (for whoever must name an order's venue).
+     */
+    public VenueRoutes routes()
     {
-        if (index < -1 || index >= venues.length)
-        {
-            throw new IllegalArgumentException("venue index " + index + " out of range; " + venues.length + " venues");
-        }
+        return routes;
     }
 
     /**
@@ -72,7 +88,7 @@ public final class VenueRouter implements Venue
     @Override
     public String name()
     {
-        return name;
+        return routes.names();
     }
 
     /**
@@ -87,15 +103,7 @@ public final class VenueRouter implements Venue
 
     private int routeIndex(final int accountId, final int instrumentId)
     {
-        if (accountId >= 0 && accountId < venueByAccount.length && venueByAccount[accountId] >= 0)
-        {
-            return venueByAccount[accountId];
-        }
-        if (instrumentId >= 0 && instrumentId < venueByInstrument.length && venueByInstrument[instrumentId] >= 0)
-        {
-            return venueByInstrument[instrumentId];
-        }
-        return 0;
+        return routes.index(accountId, instrumentId);
     }
 
     /**

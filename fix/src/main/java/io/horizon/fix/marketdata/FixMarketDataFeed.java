@@ -1,9 +1,12 @@
 package io.horizon.fix.marketdata;
 
+import java.util.Arrays;
+
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.feed.MarketDataSink;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.fix.FixFields;
 import io.horizon.fix.FixSessionListener;
 import io.horizon.fix.FixVenue;
 import io.horizon.fix.codecs.MDEntryType;
@@ -36,6 +39,12 @@ import uk.co.real_logic.artio.util.AsciiBuffer;
  *   <li>a MarketDataRequestReject (Y) is logged with its MDReqID, reason and text; the instrument
  *       gets no data from this session.</li>
  * </ul>
+ * A resent message (PossDupFlag 43=Y, the venue's answer to a ResendRequest after a gap) is applied
+ * to an instrument only when its MsgSeqNum (34) is above the last one applied to that instrument;
+ * otherwise it is dropped, counted in {@link #resentDropped()} and logged: a resent snapshot or
+ * refresh is never applied twice, and never takes the book back to an older state (a trade entry
+ * in such a message is dropped with it). Messages sent once are applied as the session delivers them.
+ * <p>
  * Prices and sizes become {@link FixedPoint} longs; the decoders, the book and the symbol lookup
  * are reused, so reading a message allocates nothing once warm.
  * <p>
@@ -78,6 +87,13 @@ public final class FixMarketDataFeed implements FixSessionListener
     private final boolean[] dirty;
     private final int[] touched;
     private final String[] requestIds;
+    /** Per instrument, the MsgSeqNum (34) of the last message applied to it. */
+    private final int[] lastAppliedSeqNum;
+    /** Per instrument, which message applied it last (counts messages handled). */
+    private final long[] appliedByMessage;
+    private long messagesHandled;
+    /** The message whose dropped resent entries were logged (one line per message). */
+    private long loggedResentOf;
 
     private volatile MarketDataSink sink;
     private Session subscribed;
@@ -93,9 +109,11 @@ public final class FixMarketDataFeed implements FixSessionListener
     private volatile long refusedEntries;
     private volatile long rejectedRequests;
     private volatile long dropped;
+    private volatile long resentDropped;
     private volatile boolean streaming;
     private AtomicCounter refusedMetric;
     private AtomicCounter rejectedMetric;
+    private AtomicCounter resentMetric;
 
     /**
      * @param referenceData the instruments to subscribe to; FIX Symbol (55) is the instrument's symbol.
@@ -122,6 +140,8 @@ public final class FixMarketDataFeed implements FixSessionListener
         dirty = new boolean[count];
         touched = new int[count];
         requestIds = new String[count];
+        lastAppliedSeqNum = new int[count];
+        appliedByMessage = new long[count];
     }
 
     /**
@@ -135,9 +155,10 @@ public final class FixMarketDataFeed implements FixSessionListener
     }
 
     /**
-     * Exports its refusals as {@code horizon_fix_market_data_refused_entries_total{venue="NAME"}}
-     * and {@code horizon_fix_market_data_rejected_requests_total{venue="NAME"}}. Call before the
-     * venue is polled.
+     * Exports its refusals as {@code horizon_fix_market_data_refused_entries_total{venue="NAME"}},
+     * {@code horizon_fix_market_data_rejected_requests_total{venue="NAME"}} and
+     * {@code horizon_fix_market_data_resent_dropped_total{venue="NAME"}}. Call before the venue is
+     * polled.
      *
      * @param counters where the counters live.
      * @param venue    the venue whose session carries the feed.
@@ -147,6 +168,7 @@ public final class FixMarketDataFeed implements FixSessionListener
         final String label = "{venue=\"" + EngineCounters.labelValue(venue) + "\"}";
         refusedMetric = counters.counter("horizon_fix_market_data_refused_entries_total" + label, EngineCounters.TYPE_PLAIN);
         rejectedMetric = counters.counter("horizon_fix_market_data_rejected_requests_total" + label, EngineCounters.TYPE_PLAIN);
+        resentMetric = counters.counter("horizon_fix_market_data_resent_dropped_total" + label, EngineCounters.TYPE_PLAIN);
     }
 
     /**
@@ -198,6 +220,15 @@ public final class FixMarketDataFeed implements FixSessionListener
     }
 
     /**
+     * @return resent entries (PossDupFlag 43=Y) not applied because their instrument had already
+     *         applied a message as new or newer.
+     */
+    public long resentDropped()
+    {
+        return resentDropped;
+    }
+
+    /**
      * @return events dropped because the inbound ring was full.
      */
     public long dropped()
@@ -229,6 +260,7 @@ public final class FixMarketDataFeed implements FixSessionListener
             subscribed = loggedOn;
             nextRequest = 0;
             generation++;
+            forgetAppliedSeqNumsIfReset(loggedOn.lastReceivedMsgSeqNum());
         }
         int work = 0;
         while (nextRequest < requestIds.length)
@@ -264,6 +296,7 @@ public final class FixMarketDataFeed implements FixSessionListener
             // Not started, so nothing was requested: market data the venue sends unasked is dropped.
             return true;
         }
+        messagesHandled++;
         try
         {
             if (messageType == MarketDataIncrementalRefreshDecoder.MESSAGE_TYPE)
@@ -326,6 +359,12 @@ public final class FixMarketDataFeed implements FixSessionListener
             refuse("MarketDataSnapshotFullRefresh", "55=Symbol", w.symbolAsString(), "not an instrument of the preset; skipped");
             return;
         }
+        final int seqNum = w.header().msgSeqNum();
+        if (!applies(w.header().hasPossDupFlag() && w.header().possDupFlag(), seqNum, instrumentId))
+        {
+            dropResent("MarketDataSnapshotFullRefresh", seqNum, instrumentId);
+            return;
+        }
         bidPrice[instrumentId] = 0;
         bidQuantity[instrumentId] = 0;
         askPrice[instrumentId] = 0;
@@ -355,6 +394,8 @@ public final class FixMarketDataFeed implements FixSessionListener
     private void onIncremental()
     {
         final MarketDataIncrementalRefreshDecoder x = incremental;
+        final int seqNum = x.header().msgSeqNum();
+        final boolean possDup = x.header().hasPossDupFlag() && x.header().possDupFlag();
         final int count = x.hasNoMDEntriesGroupCounter() ? x.noMDEntriesGroupCounter() : 0;
         MarketDataIncrementalRefreshDecoder.MDEntriesGroupDecoder entry = x.mDEntriesGroup();
         for (int i = 0; i < count && entry != null; i++, entry = entry.next())
@@ -364,6 +405,11 @@ public final class FixMarketDataFeed implements FixSessionListener
             {
                 refuse("MarketDataIncrementalRefresh", "55=Symbol", entry.symbolLength() == 0 ? "(missing)" :
                     entry.symbolAsString(), "not an instrument of the preset; entry skipped");
+                continue;
+            }
+            if (!applies(possDup, seqNum, instrumentId))
+            {
+                dropResent("MarketDataIncrementalRefresh", seqNum, instrumentId);
                 continue;
             }
             if (!entry.hasMDEntryType())
@@ -438,6 +484,59 @@ public final class FixMarketDataFeed implements FixSessionListener
         LOG.warn("FIX market data on session {}: MarketDataRequestReject for 262=MDReqID {} ({}): 281=MDReqRejReason {} " +
             "58=Text {}; no market data for it from this session", sessionName, id, symbol,
             y.hasMDReqRejReason() ? String.valueOf(y.mDReqRejReason()) : "(none)", y.hasText() ? y.textAsString() : "");
+    }
+
+    /**
+     * The rule for resent market data: a message sent once (no PossDupFlag) is always applied, in
+     * the order the session delivers it. A resent one (43=Y, on the venue's answer to a
+     * ResendRequest, which may come after newer messages were applied) is applied to an instrument
+     * only when its MsgSeqNum is above the last one applied to that instrument, so a snapshot or
+     * refresh is never applied twice and never takes an instrument back to an older state.
+     *
+     * @return true when the message applies to the instrument (and is recorded as applied).
+     */
+    private boolean applies(final boolean possDup, final int seqNum, final int instrumentId)
+    {
+        if (possDup)
+        {
+            final int last = lastAppliedSeqNum[instrumentId];
+            if (seqNum < last || seqNum == last && appliedByMessage[instrumentId] != messagesHandled)
+            {
+                return false;
+            }
+        }
+        lastAppliedSeqNum[instrumentId] = seqNum;
+        appliedByMessage[instrumentId] = messagesHandled;
+        return true;
+    }
+
+    /** A new session whose sequence numbers start below what was applied was reset: the old numbers mean nothing. */
+    private void forgetAppliedSeqNumsIfReset(final int lastReceivedSeqNum)
+    {
+        for (int i = 0; i < lastAppliedSeqNum.length; i++)
+        {
+            if (lastAppliedSeqNum[i] > lastReceivedSeqNum)
+            {
+                Arrays.fill(lastAppliedSeqNum, 0);
+                return;
+            }
+        }
+    }
+
+    private void dropResent(final String message, final int seqNum, final int instrumentId)
+    {
+        final long count = ++resentDropped;
+        if (resentMetric != null)
+        {
+            resentMetric.incrementRelease();
+        }
+        if (loggedResentOf != messagesHandled && (count <= LOG_FIRST || count % LOG_EVERY == 0))
+        {
+            loggedResentOf = messagesHandled;
+            LOG.info("FIX market data on session {}: resent (43=PossDupFlag Y) {} 34=MsgSeqNum {} for {} is not newer " +
+                "than the last applied to it (34={}); not applied again ({} entries so far)", sessionName, message, seqNum,
+                referenceData.instrument(instrumentId).symbol(), lastAppliedSeqNum[instrumentId], count);
+        }
     }
 
     private void touch(final int instrumentId)
@@ -533,7 +632,7 @@ public final class FixMarketDataFeed implements FixSessionListener
      */
     private static long price(final DecimalFloat value)
     {
-        return value == null ? 0 : Math.max(0, FixVenue.fixedPoint(value));
+        return value == null ? 0 : Math.max(0, FixFields.fixedPoint(value));
     }
 
     /**
@@ -545,7 +644,7 @@ public final class FixMarketDataFeed implements FixSessionListener
         {
             return -1;
         }
-        final long size = FixVenue.fixedPoint(value);
+        final long size = FixFields.fixedPoint(value);
         return size < 0 || size == 0 && value.value() != 0 ? -1 : size;
     }
 

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.OrderType;
@@ -23,6 +24,7 @@ import quickfix.MemoryStoreFactory;
 import quickfix.Message;
 import quickfix.MessageCracker;
 import quickfix.RejectLogon;
+import quickfix.Responder;
 import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
@@ -335,6 +337,53 @@ public final class FixExchangeSimulator implements AutoCloseable
         {
             throw new IllegalStateException("cannot move the sequence number of " + sessionId, ex);
         }
+    }
+
+    /**
+     * Loses the next {@code count} market data messages (W, X) on the way to the client: the
+     * session numbers them and keeps them for a resend, but they never reach the wire, as if lost
+     * in transit. The client sees the gap at the next message it gets, asks for a resend, and gets
+     * them back resent (PossDupFlag 43=Y), after the newer message that showed the gap. For tests
+     * and demos of resent market data.
+     *
+     * @param count how many market data messages to lose.
+     * @throws IllegalStateException when no client is connected.
+     */
+    public void loseMarketData(final int count)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null || !session.hasResponder())
+        {
+            throw new IllegalStateException("no client connected on " + sessionId);
+        }
+        final Responder wire = session.getResponder();
+        final AtomicInteger left = new AtomicInteger(count);
+        session.setResponder(new Responder()
+        {
+            @Override
+            public boolean send(final String data)
+            {
+                final boolean marketData = data.contains("\u000135=W\u0001") || data.contains("\u000135=X\u0001");
+                if (marketData && !data.contains("\u000143=Y\u0001") && left.getAndDecrement() > 0)
+                {
+                    LOG.info("fix-sim: losing a market data message on the way (fault mode): {}", data.replace('\u0001', '|'));
+                    return true;
+                }
+                return wire.send(data);
+            }
+
+            @Override
+            public void disconnect()
+            {
+                wire.disconnect();
+            }
+
+            @Override
+            public String getRemoteAddress()
+            {
+                return wire.getRemoteAddress();
+            }
+        });
     }
 
     /**

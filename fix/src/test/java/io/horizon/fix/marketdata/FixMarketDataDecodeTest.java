@@ -19,6 +19,7 @@ import quickfix.field.MDEntryType;
 import quickfix.field.MDReqID;
 import quickfix.field.MDUpdateAction;
 import quickfix.field.MsgSeqNum;
+import quickfix.field.PossDupFlag;
 import quickfix.field.SenderCompID;
 import quickfix.field.SendingTime;
 import quickfix.field.Symbol;
@@ -121,6 +122,24 @@ final class FixMarketDataDecodeTest
         assertEquals(1, sink.trades);
     }
 
+    @Test
+    void shouldApplyAResentSnapshotOnlyWhenItIsNewerThanWhatTheInstrumentAlreadyApplied()
+    {
+        feed.start(sink);
+        deliver(numbered(snapshot("MSFT", 419.99, 100, 420.01, 200), 10, false), MarketDataSnapshotFullRefreshDecoder.MESSAGE_TYPE);
+        deliver(numbered(snapshot("MSFT", 419.00, 1, 421.00, 1), 9, true), MarketDataSnapshotFullRefreshDecoder.MESSAGE_TYPE);
+        deliver(numbered(snapshot("MSFT", 419.00, 1, 421.00, 1), 10, true), MarketDataSnapshotFullRefreshDecoder.MESSAGE_TYPE);
+        assertEquals(1, sink.quotes, "an older and a same-numbered resent snapshot are not applied");
+        assertEquals(2, feed.resentDropped());
+        assertEquals("1 " + FixedPoint.fromDouble(419.99) + "x" + FixedPoint.ofUnits(100) + "/" + FixedPoint.fromDouble(420.01) +
+            "x" + FixedPoint.ofUnits(200), sink.lastQuote());
+
+        deliver(numbered(snapshot("MSFT", 419.50, 5, 420.50, 5), 12, true), MarketDataSnapshotFullRefreshDecoder.MESSAGE_TYPE);
+        deliver(numbered(snapshot("AAPL", 189.99, 5, 190.01, 5), 11, true), MarketDataSnapshotFullRefreshDecoder.MESSAGE_TYPE);
+        assertEquals(3, sink.quotes, "a newer resent snapshot applies, and each instrument is judged on its own");
+        assertEquals(2, feed.resentDropped());
+    }
+
     private static final String MSFT_BOOK = "1 " + FixedPoint.fromDouble(419.98) + "x" + FixedPoint.ofUnits(300) + "/" +
         FixedPoint.fromDouble(420.01) + "x" + FixedPoint.ofUnits(200);
 
@@ -170,10 +189,19 @@ final class FixMarketDataDecodeTest
 
     private static MutableAsciiBuffer buffer(final Message message)
     {
+        return numbered(message, 2, false);
+    }
+
+    private static MutableAsciiBuffer numbered(final Message message, final int seqNum, final boolean possDup)
+    {
         message.getHeader().setString(SenderCompID.FIELD, "HZSIM");
         message.getHeader().setString(TargetCompID.FIELD, "HORIZON");
-        message.getHeader().setInt(MsgSeqNum.FIELD, 2);
+        message.getHeader().setInt(MsgSeqNum.FIELD, seqNum);
         message.getHeader().setUtcTimeStamp(SendingTime.FIELD, java.time.LocalDateTime.of(2026, 12, 5, 12, 0));
+        if (possDup)
+        {
+            message.getHeader().setBoolean(PossDupFlag.FIELD, true);
+        }
         return new MutableAsciiBuffer(message.toString().getBytes(StandardCharsets.US_ASCII));
     }
 

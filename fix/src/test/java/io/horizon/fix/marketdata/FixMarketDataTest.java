@@ -161,6 +161,29 @@ final class FixMarketDataTest
     }
 
     @Test
+    void shouldNotTakeTheBookBackWhenTheVenueResendsARefreshOlderThanTheLastApplied()
+    {
+        final long resentBefore = feed.resentDropped();
+        simulator.loseMarketData(1);
+        simulator.tick();
+        pollFor(300);
+        assertEquals(List.of(), SINK.lines, "the refresh was lost on the way");
+        simulator.tick();
+        pollUntil(() -> feed.resentDropped() > resentBefore, "the lost refresh resent after the newer one");
+        pollFor(300);
+
+        // The newer refresh applies once; the venue resends from the gap on (43=Y): the older one
+        // (a lower 34=MsgSeqNum) and the newer one again, two entries each, all dropped, so the
+        // book is neither taken back a tick nor published twice.
+        assertEquals(1, SINK.lines.size(), SINK.lines.toString());
+        assertTrue(feed.resentDropped() >= resentBefore + 2, "the resent entries dropped: " + feed.resentDropped());
+        final String now = SINK.lines.get(0);
+        simulator.tick();
+        awaitLines(2);
+        assertTrue(!SINK.lines.get(1).equals(now), "the two fixed quotes alternate: " + SINK.lines);
+    }
+
+    @Test
     void shouldStopStreamingWhenTheSessionDropsAndResubscribeAfterTheReconnect()
     {
         simulator.pauseMarketData(true);

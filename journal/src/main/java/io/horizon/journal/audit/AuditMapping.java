@@ -15,6 +15,7 @@ import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.VenueRoutes;
 import io.horizon.engine.risk.RiskAlerts;
 import io.horizon.engine.risk.RiskLayer;
 import io.horizon.engine.watchdog.HaltReason;
@@ -61,7 +62,7 @@ import io.horizon.journal.json.JsonObjectWriter;
 public final class AuditMapping
 {
     private final ReferenceData referenceData;
-    private final String venueName;
+    private final VenueRoutes venues;
     private final List<String> strategyNames;
     private static final RiskLayer[] RISK_LAYERS = RiskLayer.values();
 
@@ -74,8 +75,19 @@ public final class AuditMapping
      */
     public AuditMapping(final ReferenceData referenceData, final String venueName, final List<String> strategyNames)
     {
+        this(referenceData, VenueRoutes.single(venueName), strategyNames);
+    }
+
+    /**
+     * @param referenceData account and instrument names.
+     * @param venues        which venue each order goes to (with several venues, each order's row
+     *                      names its own).
+     * @param strategyNames strategy names by strategy id.
+     */
+    public AuditMapping(final ReferenceData referenceData, final VenueRoutes venues, final List<String> strategyNames)
+    {
         this.referenceData = referenceData;
-        this.venueName = venueName;
+        this.venues = venues;
         this.strategyNames = List.copyOf(strategyNames);
     }
 
@@ -99,7 +111,7 @@ public final class AuditMapping
         if (e.controlAction == ControlAction.RECONCILE)
         {
             draft = AuditDraft.of(AuditCategory.SYSTEM_RECOVERY, AuditSeverity.INFO)
-                .message("journal replayed after a restart; live orders reconciled with " + venueName);
+                .message("journal replayed after a restart; live orders reconciled with " + venues.names());
         }
         else
         {
@@ -204,10 +216,10 @@ public final class AuditMapping
         switch (category)
         {
             case ORDER_SUBMITTED:
-                describeOrder(message, o).append(" sent to ").append(venueName);
+                describeOrder(message, o).append(" sent to ").append(venueOf(o));
                 break;
             case ORDER_ACKNOWLEDGED:
-                message.append(venueName).append(" acknowledged ");
+                message.append(venueOf(o)).append(" acknowledged ");
                 describeOrder(message, o);
                 break;
             case ORDER_FILLED:
@@ -257,7 +269,7 @@ public final class AuditMapping
         if (venueFailure)
         {
             final StringBuilder captured = new StringBuilder(96).append(dlqId).append(": ");
-            describeOrder(captured, o).append(" could not be sent to ").append(venueName).append(" (").append(error).append(')');
+            describeOrder(captured, o).append(" could not be sent to ").append(venueOf(o)).append(" (").append(error).append(')');
             out.add(orderDraft(o, AuditCategory.DLQ_CAPTURED, AuditSeverity.ERROR)
                 .message(captured.toString())
                 .payload(json.begin()
@@ -434,13 +446,19 @@ public final class AuditMapping
                 .finish()));
     }
 
+    /** @return the name of the venue the order went to (its own, when there are several). */
+    private String venueOf(final EngineOutput o)
+    {
+        return venues.name(o.accountId, o.instrumentId);
+    }
+
     private AuditDraft orderDraft(final EngineOutput o, final AuditCategory category, final AuditSeverity severity)
     {
         return AuditDraft.of(category, severity)
             .timestampNanos(o.timestampNanos)
             .actor(actor(o.strategyId))
             .accountId(account(o.accountId))
-            .venueName(venueName)
+            .venueName(venueOf(o))
             .correlationId("journal:" + o.causeSequence)
             .marketId(symbol(o.instrumentId))
             .orderId(o.orderId != 0 ? Long.toString(o.orderId) : null)

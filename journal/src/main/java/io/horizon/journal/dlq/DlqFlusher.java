@@ -20,6 +20,7 @@ import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.VenueRoutes;
 import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.JournalReader;
 import io.horizon.journal.audit.AuditTime;
@@ -66,7 +67,7 @@ public final class DlqFlusher implements FlushLoop.Flusher
     private final Path stateDirectory;
     private final DlqStore store;
     private final ReferenceData referenceData;
-    private final String venueName;
+    private final VenueRoutes venues;
     private final List<String> strategyNames;
     private final FlusherCounters counters;
     private final AtomicCounter depth;
@@ -108,10 +109,31 @@ public final class DlqFlusher implements FlushLoop.Flusher
         final FlusherCounters counters,
         final AtomicCounter depth)
     {
+        this(stateDirectory, store, referenceData, VenueRoutes.single(venueName), strategyNames, counters, depth);
+    }
+
+    /**
+     * @param stateDirectory where the journal is.
+     * @param store          the dead-letter queue.
+     * @param referenceData  account and instrument names.
+     * @param venues         which venue each order goes to (each entry names its order's own).
+     * @param strategyNames  strategy names by id.
+     * @param counters       entries captured, lag and faults.
+     * @param depth          gauge of open entries, or null.
+     */
+    public DlqFlusher(
+        final Path stateDirectory,
+        final DlqStore store,
+        final ReferenceData referenceData,
+        final VenueRoutes venues,
+        final List<String> strategyNames,
+        final FlusherCounters counters,
+        final AtomicCounter depth)
+    {
         this.stateDirectory = stateDirectory;
         this.store = store;
         this.referenceData = referenceData;
-        this.venueName = venueName;
+        this.venues = venues;
         this.strategyNames = List.copyOf(strategyNames);
         this.counters = counters;
         this.depth = depth;
@@ -260,7 +282,8 @@ public final class DlqFlusher implements FlushLoop.Flusher
             action = new DlqAction(DlqAction.CANCEL_ORDER, account(report.accountId), symbol(report.instrumentId),
                 name(report.side), name(report.orderType), price(report.orderType, report.price),
                 FixedPoint.format(report.quantity), clientOrderId(report.clientOrderIdHi, report.clientOrderIdLo), null,
-                Long.toString(report.orderId), strategy, venueName, null, report.causeSequence, null, false);
+                Long.toString(report.orderId), strategy, venues.name(report.accountId, report.instrumentId), null,
+                report.causeSequence, null, false);
         }
         else if (report.execType == ExecType.REPLACE_REJECTED)
         {
@@ -271,14 +294,16 @@ public final class DlqFlusher implements FlushLoop.Flusher
                 known ? FixedPoint.format(command.quantity) : null,
                 known ? clientOrderId(command.clientOrderIdHi, command.clientOrderIdLo) : null,
                 clientOrderId(report.clientOrderIdHi, report.clientOrderIdLo),
-                Long.toString(report.orderId), strategy, venueName, null, report.causeSequence, null, !known);
+                Long.toString(report.orderId), strategy, venues.name(report.accountId, report.instrumentId), null,
+                report.causeSequence, null, !known);
         }
         else
         {
             action = new DlqAction(DlqAction.NEW_ORDER, account(report.accountId), symbol(report.instrumentId),
                 name(report.side), name(report.orderType), price(report.orderType, report.price),
                 FixedPoint.format(report.quantity), clientOrderId(report.clientOrderIdHi, report.clientOrderIdLo), null,
-                Long.toString(report.orderId), strategy, venueName, null, report.causeSequence, null, false);
+                Long.toString(report.orderId), strategy, venues.name(report.accountId, report.instrumentId), null,
+                report.causeSequence, null, false);
         }
         return entry(record, report.timestampNanos, DlqEntry.SOURCE_VENUE_EXCEPTION, action,
             causes.venueErrorText(report.causeSequence));
@@ -293,13 +318,15 @@ public final class DlqFlusher implements FlushLoop.Flusher
         {
             action = new DlqAction(DlqAction.NEW_ORDER, account(cause.accountId), symbol(cause.instrumentId), name(cause.side),
                 name(cause.orderType), price(cause.orderType, cause.price), FixedPoint.format(cause.quantity),
-                clientOrderId(cause.clientOrderIdHi, cause.clientOrderIdLo), null, null, null, venueName,
+                clientOrderId(cause.clientOrderIdHi, cause.clientOrderIdLo), null, null, null,
+                venues.name(cause.accountId, cause.instrumentId),
                 cause.type.name(), o.causeSequence, cause.toString(), false);
         }
         else if (cause != null && cause.type == EventType.CANCEL_ORDER)
         {
             action = new DlqAction(DlqAction.CANCEL_ORDER, account(cause.accountId), null, null, null, null, null,
-                clientOrderId(cause.origClientOrderIdHi, cause.origClientOrderIdLo), null, null, null, venueName,
+                clientOrderId(cause.origClientOrderIdHi, cause.origClientOrderIdLo), null, null, null,
+                venues.name(o.accountId, o.instrumentId),
                 cause.type.name(), o.causeSequence, cause.toString(), false);
         }
         else if (cause != null && cause.type == EventType.AMEND_ORDER)
@@ -307,7 +334,8 @@ public final class DlqFlusher implements FlushLoop.Flusher
             action = new DlqAction(DlqAction.AMEND_ORDER, account(cause.accountId), null, null, null,
                 FixedPoint.format(cause.price), FixedPoint.format(cause.quantity),
                 clientOrderId(cause.clientOrderIdHi, cause.clientOrderIdLo),
-                clientOrderId(cause.origClientOrderIdHi, cause.origClientOrderIdLo), null, null, venueName,
+                clientOrderId(cause.origClientOrderIdHi, cause.origClientOrderIdLo), null, null,
+                venues.name(o.accountId, o.instrumentId),
                 cause.type.name(), o.causeSequence, cause.toString(), false);
         }
         else

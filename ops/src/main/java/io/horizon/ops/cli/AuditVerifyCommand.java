@@ -25,6 +25,7 @@ import io.horizon.journal.retention.RetentionReceipts;
 import io.horizon.journal.retention.SignedLog;
 import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.journal.sqlite.StoreException;
+import io.horizon.ops.daemon.PresetVenueRoutes;
 import io.horizon.ops.preset.AuditSettings;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetOverrides;
@@ -323,7 +324,7 @@ public final class AuditVerifyCommand implements Callable<Integer>
     private void checkJournal(final AuditStore audit, final AuditStore archiveStore, final Path dir)
     {
         final Preset recorded = PresetRecord.forState(dir);
-        final AuditMapping mapping = new AuditMapping(recorded.referenceData(), recorded.venues().get(0).name(),
+        final AuditMapping mapping = new AuditMapping(recorded.referenceData(), PresetVenueRoutes.of(recorded),
             recorded.strategies().stream().map(st -> st.create(recorded.referenceData()).name()).toList());
         final AuditJournalCheck.Result r = AuditJournalCheck.compare(dir, mapping, audit, archiveStore);
         if (r.matches())

@@ -7,6 +7,7 @@ import java.util.List;
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.pipeline.EnginePipeline;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.VenueRoutes;
 import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditDraft;
 import io.horizon.journal.audit.AuditFlusher;
@@ -95,7 +96,7 @@ public final class AuditAndDeadLetters
      * @param auditStore     the live audit store ({@link AuditBackend}): SQLite or PostgreSQL.
      * @param backend        where the dead-letter queue is, the same backend.
      * @param referenceData  account and instrument names.
-     * @param venueName      the venue's name.
+     * @param venues         which venue each order goes to (rows name each order's own).
      * @param strategyNames  strategy names by id.
      * @param pipeline       the running pipeline (redrives go through its order entry).
      * @param counters       the counters file's counters.
@@ -108,7 +109,7 @@ public final class AuditAndDeadLetters
         final AuditStore auditStore,
         final AuditBackend backend,
         final ReferenceData referenceData,
-        final String venueName,
+        final VenueRoutes venues,
         final List<String> strategyNames,
         final EnginePipeline pipeline,
         final EngineCounters counters,
@@ -118,8 +119,8 @@ public final class AuditAndDeadLetters
         final DlqStore dlqStore = backend.openDlqForFlusher();
         createNow(auditStore, dlqStore);
         final AuditFlusher auditFlusher = new AuditFlusher(stateDirectory, auditStore,
-            new AuditMapping(referenceData, venueName, strategyNames), FlusherCounters.audit(counters));
-        final DlqFlusher dlqFlusher = new DlqFlusher(stateDirectory, dlqStore, referenceData, venueName, strategyNames,
+            new AuditMapping(referenceData, venues, strategyNames), FlusherCounters.audit(counters));
+        final DlqFlusher dlqFlusher = new DlqFlusher(stateDirectory, dlqStore, referenceData, venues, strategyNames,
             FlusherCounters.deadLetters(counters), DlqFlusher.depthGauge(counters));
         auditFlusher.record(AuditDraft.of(AuditCategory.SYSTEM_START, AuditSeverity.INFO)
             .timestampNanos(engineTimeNanos(pipeline))

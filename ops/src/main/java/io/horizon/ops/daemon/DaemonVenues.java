@@ -2,7 +2,6 @@ package io.horizon.ops.daemon;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -10,6 +9,7 @@ import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueRouter;
+import io.horizon.engine.venue.VenueRoutes;
 import io.horizon.engine.venue.VenueSessionState;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.fix.FixSessionSettings;
@@ -88,25 +88,16 @@ final class DaemonVenues implements AutoCloseable
 
     private static VenueRouter router(final Preset preset, final List<Venue> venues)
     {
-        final ReferenceData referenceData = preset.referenceData();
-        final int[] byAccount = new int[referenceData.accountCount()];
-        final int[] byInstrument = new int[referenceData.instrumentCount()];
-        Arrays.fill(byAccount, -1);
-        Arrays.fill(byInstrument, -1);
-        // The first venue that names an account or instrument wins it.
-        for (int i = preset.venues().size() - 1; i >= 0; i--)
-        {
-            final VenueSettings v = preset.venues().get(i);
-            for (final String account : v.accounts())
-            {
-                byAccount[referenceData.accountByName(account).id()] = i;
-            }
-            for (final String symbol : v.instruments())
-            {
-                byInstrument[referenceData.instrumentBySymbol(symbol).id()] = i;
-            }
-        }
-        return new VenueRouter(venues, byAccount, byInstrument);
+        return new VenueRouter(venues, PresetVenueRoutes.of(preset));
+    }
+
+    /**
+     * @return which venue each order goes to, with the venues' names (the audit log and the
+     *         dead-letter queue name each order's own venue by it).
+     */
+    VenueRoutes routes()
+    {
+        return venue instanceof VenueRouter ? ((VenueRouter)venue).routes() : VenueRoutes.single(venue.name());
     }
 
     /**

@@ -284,8 +284,8 @@ public final class HorizonDaemon
         operatorSurface.start();
         countersFile.publishLatency(pipeline.latency());
         alerting.followJournal(state.path(),
-            new AuditMapping(referenceData, preset.venues().get(0).name(), pipeline.strategyNames()), referenceData);
-        auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), auditStore, auditBackend, referenceData, preset.venues().get(0).name(),
+            new AuditMapping(referenceData, venues.routes(), pipeline.strategyNames()), referenceData);
+        auditAndDeadLetters = AuditAndDeadLetters.start(state.path(), auditStore, auditBackend, referenceData, venues.routes(),
             pipeline.strategyNames(), pipeline, countersFile.counters(), alerting.storeAlerts(),
             preset.venues().get(0).name() + " venue, state in " + state.path() + ", " + recoveredEvents +
                 " journaled events recovered");
