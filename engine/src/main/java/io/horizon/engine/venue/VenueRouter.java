@@ -212,7 +212,7 @@ public final class VenueRouter implements Venue
         @Override
         public String name()
         {
-            return name;
+            return routes.names();
         }
 
         @Override
