@@ -33,7 +33,12 @@ public final class JournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final boolean ownsQueue;
-    private final long firstRecord;
+    private long firstRecord;
+    /** Where the ledger is, to follow the journal lifecycle while open; null for a bare queue. */
+    private Path stateDirectory;
+    private String queueName;
+    /** The queue's first cycle when {@link #firstRecord} was last worked out. */
+    private int knownFirstCycle;
     private boolean positioned;
     private final ExcerptTailer tailer;
     private File lengthOf;
@@ -84,7 +89,12 @@ public final class JournalReader implements AutoCloseable
         final SingleChronicleQueue queue = JournalDirectory.openForReading(queueDirectory);
         try
         {
-            return new JournalReader(queue, true, ArchivedPrefix.firstRecord(stateDirectory, queueName, queueDirectory));
+            final JournalReader reader = new JournalReader(queue, true, ArchivedPrefix.firstRecord(stateDirectory, queueName,
+                queueDirectory));
+            reader.stateDirectory = stateDirectory;
+            reader.queueName = queueName;
+            reader.knownFirstCycle = queue.firstCycle();
+            return reader;
         }
         catch (final RuntimeException ex)
         {
@@ -259,14 +269,44 @@ public final class JournalReader implements AutoCloseable
     {
         try
         {
+            followTheLifecycle();
             return firstRecord + queue.entryCount();
         }
         catch (final RuntimeException ex)
         {
+            if (stateDirectory != null && !(ex instanceof JournalException))
+            {
+                // Chronicle may still list a cycle file the lifecycle has just taken out.
+                queue.refreshDirectoryListing();
+                if (followTheLifecycle())
+                {
+                    return countRecords();
+                }
+            }
             final Throwable root = ex.getCause() != null ? ex.getCause() : ex;
             throw new JournalException("journal " + queue.fileAbsolutePath() + " cannot be read: " + root.getMessage() +
                 ". Cycle files are missing; restore archived or lost .cq4 files before using this journal", ex);
         }
+    }
+
+    /**
+     * A reader that stays open (the audit and dead-letter flushers, the alert follower) sees the
+     * journal lifecycle take the queue's first cycles out behind it (only records every store has
+     * passed go): Chronicle then counts from the new first cycle, so the records the ledger
+     * accounts for are counted in again. Cheap unless the first cycle changed.
+     *
+     * @return true when the queue's first cycle moved since the last call.
+     * @throws JournalException when a cycle went missing that the ledger does not account for.
+     */
+    private boolean followTheLifecycle()
+    {
+        if (stateDirectory == null || queue.firstCycle() == knownFirstCycle)
+        {
+            return false;
+        }
+        knownFirstCycle = queue.firstCycle();
+        firstRecord = Math.max(firstRecord, ArchivedPrefix.firstRecord(stateDirectory, queueName, Path.of(queue.fileAbsolutePath())));
+        return true;
     }
 
     private int readPresentRecord()

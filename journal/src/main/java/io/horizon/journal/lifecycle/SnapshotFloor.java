@@ -3,6 +3,7 @@ package io.horizon.journal.lifecycle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
@@ -103,6 +104,12 @@ public final class SnapshotFloor implements RecoveryFloor
         {
             SnapshotRecovery.restore(snapshot.file(), Long.MAX_VALUE, configFingerprint, trial.get(), trial);
             recoverable = true;
+        }
+        catch (final NoSuchFileException ex)
+        {
+            // Pruned by the snapshot writer while it was checked: only older ones are pruned, so
+            // the floor lies among the newer ones, checked next.
+            return false;
         }
         catch (final SnapshotFormatException | IOException ex)
         {

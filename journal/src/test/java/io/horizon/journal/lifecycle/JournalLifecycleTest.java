@@ -419,6 +419,32 @@ final class JournalLifecycleTest
     }
 
     @Test
+    void shouldLetAReaderThatStaysOpenCountAndReadOnAfterTheCyclesBehindItWereArchived()
+    {
+        try (JournalReader reader = JournalReader.inbound(state))
+        {
+            final InboundEvent e = new InboundEvent();
+            for (int i = 0; i < 25; i++)
+            {
+                assertTrue(reader.nextInbound(e));
+            }
+            assertEquals(40, reader.entryCount());
+
+            assertEquals(4, runWithEveryConditionMet().takenOut().size());
+
+            // As the audit flusher does while the daemon runs: count (for its lag), then read on.
+            assertEquals(40, reader.entryCount());
+            assertEquals(20, reader.firstRecord());
+            long read = 25;
+            while (reader.nextInbound(e))
+            {
+                assertEquals(read++, e.timestampNanos - 1_000);
+            }
+            assertEquals(40, read);
+        }
+    }
+
+    @Test
     void shouldRefuseToOverwriteADifferentFileInTheArchive() throws IOException
     {
         Files.createDirectories(archive.resolve("inbound"));
