@@ -7,6 +7,7 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.JournalCodec;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.journal.lifecycle.ArchivedPrefix;
+import io.horizon.journal.lifecycle.CycleFile;
 import io.horizon.journal.lifecycle.LifecycleLedger;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -39,6 +40,8 @@ public final class JournalReader implements AutoCloseable
     private String queueName;
     /** The queue's first cycle when {@link #firstRecord} was last worked out. */
     private int knownFirstCycle;
+    /** Chronicle's listing of this queue went stale behind the journal lifecycle: count the files instead. */
+    private boolean countByFiles;
     private boolean positioned;
     private final ExcerptTailer tailer;
     private File lengthOf;
@@ -267,25 +270,61 @@ public final class JournalReader implements AutoCloseable
 
     private long countRecords()
     {
-        try
+        if (!countByFiles)
         {
-            followTheLifecycle();
-            return firstRecord + queue.entryCount();
-        }
-        catch (final RuntimeException ex)
-        {
-            if (stateDirectory != null && !(ex instanceof JournalException))
+            try
             {
-                // Chronicle may still list a cycle file the lifecycle has just taken out.
-                queue.refreshDirectoryListing();
-                if (followTheLifecycle())
-                {
-                    return countRecords();
-                }
+                followTheLifecycle();
+                return firstRecord + queue.entryCount();
             }
-            final Throwable root = ex.getCause() != null ? ex.getCause() : ex;
-            throw new JournalException("journal " + queue.fileAbsolutePath() + " cannot be read: " + root.getMessage() +
-                ". Cycle files are missing; restore archived or lost .cq4 files before using this journal", ex);
+            catch (final JournalException ex)
+            {
+                throw ex;
+            }
+            catch (final RuntimeException ex)
+            {
+                if (stateDirectory == null || LifecycleLedger.read(stateDirectory, queueName).isEmpty())
+                {
+                    final Throwable root = ex.getCause() != null ? ex.getCause() : ex;
+                    throw new JournalException("journal " + queue.fileAbsolutePath() + " cannot be read: " + root.getMessage() +
+                        ". Cycle files are missing; restore archived or lost .cq4 files before using this journal", ex);
+                }
+                // Chronicle still lists a cycle file the journal lifecycle took out behind this
+                // reader; from now on count the cycle files that are there.
+                countByFiles = true;
+            }
+        }
+        return countPresentFiles();
+    }
+
+    /**
+     * Counts the records of the cycle files in the queue folder, after the records the ledger
+     * accounts for ({@link ArchivedPrefix}, which refuses a file missing without a ledger line).
+     */
+    private long countPresentFiles()
+    {
+        final Path directory = Path.of(queue.fileAbsolutePath());
+        for (int attempt = 0; ; attempt++)
+        {
+            final java.util.List<CycleFile> files = CycleFile.list(directory);
+            firstRecord = Math.max(firstRecord, ArchivedPrefix.firstRecord(stateDirectory, queueName, directory));
+            long count = firstRecord;
+            boolean complete = true;
+            for (final CycleFile file : files)
+            {
+                final long inCycle = tailer.excerptsInCycle(file.cycle());
+                if (inCycle < 0 && !java.nio.file.Files.exists(directory.resolve(file.name())))
+                {
+                    complete = false;
+                    break;
+                }
+                count += Math.max(0, inCycle);
+            }
+            if (complete || attempt > 2)
+            {
+                return count;
+            }
+            // The lifecycle took a cycle out while it was counted: list again.
         }
     }
 
@@ -295,18 +334,16 @@ public final class JournalReader implements AutoCloseable
      * passed go): Chronicle then counts from the new first cycle, so the records the ledger
      * accounts for are counted in again. Cheap unless the first cycle changed.
      *
-     * @return true when the queue's first cycle moved since the last call.
      * @throws JournalException when a cycle went missing that the ledger does not account for.
      */
-    private boolean followTheLifecycle()
+    private void followTheLifecycle()
     {
         if (stateDirectory == null || queue.firstCycle() == knownFirstCycle)
         {
-            return false;
+            return;
         }
         knownFirstCycle = queue.firstCycle();
         firstRecord = Math.max(firstRecord, ArchivedPrefix.firstRecord(stateDirectory, queueName, Path.of(queue.fileAbsolutePath())));
-        return true;
     }
 
     private int readPresentRecord()

@@ -80,6 +80,27 @@ public final class ArchivedJournal
         return into;
     }
 
+    /**
+     * Removes a copy {@link #unpack} made, whole (it never holds links to follow: hard links are files).
+     *
+     * @param copy the directory {@code unpack} filled.
+     * @throws IOException when something in it cannot be removed.
+     */
+    public static void delete(final Path copy) throws IOException
+    {
+        if (!Files.exists(copy, LinkOption.NOFOLLOW_LINKS))
+        {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(copy))
+        {
+            for (final Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+            {
+                Files.delete(p);
+            }
+        }
+    }
+
     private static void unpackQueue(final Path stateDirectory, final Path archive, final Path into, final String queueName)
         throws IOException
     {
