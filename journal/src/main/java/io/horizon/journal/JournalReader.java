@@ -42,6 +42,7 @@ public final class JournalReader implements AutoCloseable
     private int knownFirstCycle;
     /** Chronicle's listing of this queue went stale behind the journal lifecycle: count the files instead. */
     private boolean countByFiles;
+    private ExcerptTailer countingTailer;
     private boolean positioned;
     private final ExcerptTailer tailer;
     private File lengthOf;
@@ -312,7 +313,12 @@ public final class JournalReader implements AutoCloseable
             boolean complete = true;
             for (final CycleFile file : files)
             {
-                final long inCycle = tailer.excerptsInCycle(file.cycle());
+                // Not the reading tailer: counting moves a tailer to the cycle it counts.
+                if (countingTailer == null)
+                {
+                    countingTailer = queue.createTailer();
+                }
+                final long inCycle = countingTailer.excerptsInCycle(file.cycle());
                 if (inCycle < 0 && !java.nio.file.Files.exists(directory.resolve(file.name())))
                 {
                     complete = false;
@@ -579,6 +585,10 @@ public final class JournalReader implements AutoCloseable
     public void close()
     {
         tailer.close();
+        if (countingTailer != null)
+        {
+            countingTailer.close();
+        }
         if (ownsQueue)
         {
             queue.close();
