@@ -7,6 +7,7 @@ import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.JournalCodec;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.journal.lifecycle.ArchivedPrefix;
+import io.horizon.journal.lifecycle.CycleFile;
 import io.horizon.journal.lifecycle.LifecycleLedger;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -33,7 +34,15 @@ public final class JournalReader implements AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final boolean ownsQueue;
-    private final long firstRecord;
+    private long firstRecord;
+    /** Where the ledger is, to follow the journal lifecycle while open; null for a bare queue. */
+    private Path stateDirectory;
+    private String queueName;
+    /** The queue's first cycle when {@link #firstRecord} was last worked out. */
+    private int knownFirstCycle;
+    /** Chronicle's listing of this queue went stale behind the journal lifecycle: count the files instead. */
+    private boolean countByFiles;
+    private ExcerptTailer countingTailer;
     private boolean positioned;
     private final ExcerptTailer tailer;
     private File lengthOf;
@@ -84,7 +93,12 @@ public final class JournalReader implements AutoCloseable
         final SingleChronicleQueue queue = JournalDirectory.openForReading(queueDirectory);
         try
         {
-            return new JournalReader(queue, true, ArchivedPrefix.firstRecord(stateDirectory, queueName, queueDirectory));
+            final JournalReader reader = new JournalReader(queue, true, ArchivedPrefix.firstRecord(stateDirectory, queueName,
+                queueDirectory));
+            reader.stateDirectory = stateDirectory;
+            reader.queueName = queueName;
+            reader.knownFirstCycle = queue.firstCycle();
+            return reader;
         }
         catch (final RuntimeException ex)
         {
@@ -257,16 +271,85 @@ public final class JournalReader implements AutoCloseable
 
     private long countRecords()
     {
-        try
+        if (!countByFiles)
         {
-            return firstRecord + queue.entryCount();
+            try
+            {
+                followTheLifecycle();
+                return firstRecord + queue.entryCount();
+            }
+            catch (final JournalException ex)
+            {
+                throw ex;
+            }
+            catch (final RuntimeException ex)
+            {
+                if (stateDirectory == null || LifecycleLedger.read(stateDirectory, queueName).isEmpty())
+                {
+                    final Throwable root = ex.getCause() != null ? ex.getCause() : ex;
+                    throw new JournalException("journal " + queue.fileAbsolutePath() + " cannot be read: " + root.getMessage() +
+                        ". Cycle files are missing; restore archived or lost .cq4 files before using this journal", ex);
+                }
+                // Chronicle still lists a cycle file the journal lifecycle took out behind this
+                // reader; from now on count the cycle files that are there.
+                countByFiles = true;
+            }
         }
-        catch (final RuntimeException ex)
+        return countPresentFiles();
+    }
+
+    /**
+     * Counts the records of the cycle files in the queue folder, after the records the ledger
+     * accounts for ({@link ArchivedPrefix}, which refuses a file missing without a ledger line).
+     */
+    private long countPresentFiles()
+    {
+        final Path directory = Path.of(queue.fileAbsolutePath());
+        for (int attempt = 0; ; attempt++)
         {
-            final Throwable root = ex.getCause() != null ? ex.getCause() : ex;
-            throw new JournalException("journal " + queue.fileAbsolutePath() + " cannot be read: " + root.getMessage() +
-                ". Cycle files are missing; restore archived or lost .cq4 files before using this journal", ex);
+            final java.util.List<CycleFile> files = CycleFile.list(directory);
+            firstRecord = Math.max(firstRecord, ArchivedPrefix.firstRecord(stateDirectory, queueName, directory));
+            long count = firstRecord;
+            boolean complete = true;
+            for (final CycleFile file : files)
+            {
+                // Not the reading tailer: counting moves a tailer to the cycle it counts.
+                if (countingTailer == null)
+                {
+                    countingTailer = queue.createTailer();
+                }
+                final long inCycle = countingTailer.excerptsInCycle(file.cycle());
+                if (inCycle < 0 && !java.nio.file.Files.exists(directory.resolve(file.name())))
+                {
+                    complete = false;
+                    break;
+                }
+                count += Math.max(0, inCycle);
+            }
+            if (complete || attempt > 2)
+            {
+                return count;
+            }
+            // The lifecycle took a cycle out while it was counted: list again.
         }
+    }
+
+    /**
+     * A reader that stays open (the audit and dead-letter flushers, the alert follower) sees the
+     * journal lifecycle take the queue's first cycles out behind it (only records every store has
+     * passed go): Chronicle then counts from the new first cycle, so the records the ledger
+     * accounts for are counted in again. Cheap unless the first cycle changed.
+     *
+     * @throws JournalException when a cycle went missing that the ledger does not account for.
+     */
+    private void followTheLifecycle()
+    {
+        if (stateDirectory == null || queue.firstCycle() == knownFirstCycle)
+        {
+            return;
+        }
+        knownFirstCycle = queue.firstCycle();
+        firstRecord = Math.max(firstRecord, ArchivedPrefix.firstRecord(stateDirectory, queueName, Path.of(queue.fileAbsolutePath())));
     }
 
     private int readPresentRecord()
@@ -502,6 +585,10 @@ public final class JournalReader implements AutoCloseable
     public void close()
     {
         tailer.close();
+        if (countingTailer != null)
+        {
+            countingTailer.close();
+        }
         if (ownsQueue)
         {
             queue.close();

@@ -30,7 +30,10 @@ import io.horizon.journal.flush.JournalPosition;
  * in the store. Rows of categories that do not come from the journal ({@link #NOT_FROM_JOURNAL}:
  * the daemon's start and stop, secret reads, dead-letter triage, retention) are skipped: only the
  * chain vouches for them. After retention the comparison starts from the archive, which holds
- * the removed rows.
+ * the removed rows. After the journal lifecycle took the journal's first cycles out, the comparison
+ * starts at the first records still there, and the rows those cycles produced are counted as not
+ * compared ({@link Result#notCompared}); point it at a copy with the archived cycles put back
+ * ({@code io.horizon.journal.lifecycle.ArchivedJournal}) to compare them too.
  * <p>
  * Stateless; one check at a time per instance of {@link AuditMapping} (it holds a JSON writer).
  */
@@ -42,6 +45,7 @@ public final class AuditJournalCheck
         AuditCategory.JOURNAL_CYCLE_ARCHIVED, AuditCategory.JOURNAL_CYCLE_DELETED, AuditCategory.VENUE_REFUSED_MESSAGE);
 
     private static final int PAGE = 10_000;
+    private static final String JOURNAL_PREFIX = "journal:";
 
     /**
      * What the comparison found.
@@ -50,8 +54,13 @@ public final class AuditJournalCheck
      * @param skipped    rows of categories not from the journal (checked by the chain only).
      * @param flushedTo  the journal position the store says it flushed.
      * @param problem    the first difference, naming the row; null when none.
+     * @param journalStart the first records the journal still holds: {@link JournalPosition#START}
+     *                   unless the journal lifecycle archived or deleted its first cycles.
+     * @param notCompared journal-derived rows produced by records before {@code journalStart},
+     *                   passed over without comparison (only the chain vouches for them).
      */
-    public record Result(long matched, long skipped, JournalPosition flushedTo, String problem)
+    public record Result(long matched, long skipped, JournalPosition flushedTo, String problem, JournalPosition journalStart,
+        long notCompared)
     {
         /**
          * @return true when every journal-derived row matched.
@@ -96,8 +105,11 @@ public final class AuditJournalCheck
         try (Expected expected = new Expected(stateDirectory, mapping, flushed))
         {
             final Rows rows = new Rows(live, archive, base.sequence());
+            final JournalPosition start = expected.start();
             long matched = 0;
             long skipped = 0;
+            long notCompared = 0;
+            boolean outputMatched = false;
             while (true)
             {
                 AuditEvent row = rows.peek(0);
@@ -109,16 +121,22 @@ public final class AuditJournalCheck
                 }
                 final AuditEvent fromInput = expected.peek(true, 0);
                 final AuditEvent fromOutput = expected.peek(false, 0);
+                if (row != null && expected.beforeStart(row, outputMatched, fromOutput))
+                {
+                    rows.take();
+                    notCompared++;
+                    continue;
+                }
                 if (row == null)
                 {
                     if (fromInput == null && fromOutput == null)
                     {
-                        return new Result(matched, skipped, flushed, null);
+                        return new Result(matched, skipped, flushed, null, start, notCompared);
                     }
                     final AuditEvent missing = fromInput == null ? fromOutput : fromOutput == null ? fromInput :
                         fromInput.timestamp().compareTo(fromOutput.timestamp()) <= 0 ? fromInput : fromOutput;
                     return new Result(matched, skipped, flushed, "DELETED: the journal gives " + describe(missing) +
-                        ", but the store's journal rows end at sequence " + rows.last());
+                        ", but the store's journal rows end at sequence " + rows.last(), start, notCompared);
                 }
                 if (fromInput != null && same(row, fromInput))
                 {
@@ -127,10 +145,11 @@ public final class AuditJournalCheck
                 else if (fromOutput != null && same(row, fromOutput))
                 {
                     expected.take(false);
+                    outputMatched = true;
                 }
                 else
                 {
-                    return new Result(matched, skipped, flushed, divergence(row, rows, expected, flushed));
+                    return new Result(matched, skipped, flushed, divergence(row, rows, expected, flushed), start, notCompared);
                 }
                 rows.take();
                 matched++;
@@ -257,6 +276,9 @@ public final class AuditJournalCheck
         private long inboundNext;
         private long outboundNext;
 
+        /** The cause of the first output the journal still holds; -1 when it holds them all. */
+        private final long firstCause;
+
         Expected(final Path stateDirectory, final AuditMapping mapping, final JournalPosition limit)
         {
             this.mapping = mapping;
@@ -264,6 +286,69 @@ public final class AuditJournalCheck
             this.inbound = JournalReader.inbound(stateDirectory);
             this.outbound = JournalReader.outbound(stateDirectory);
             this.causes = new CauseLookup(stateDirectory);
+            // After the journal lifecycle took the first cycles out, each stream starts at its first record still there.
+            inboundNext = inbound.firstRecord();
+            outboundNext = outbound.firstRecord();
+            inbound.seek(inboundNext);
+            outbound.seek(outboundNext);
+            firstCause = outboundNext == 0 ? -1 : firstCause(stateDirectory, outboundNext);
+        }
+
+        private static long firstCause(final Path stateDirectory, final long outboundFirst)
+        {
+            try (JournalReader reader = JournalReader.outbound(stateDirectory))
+            {
+                reader.seek(outboundFirst);
+                final EngineOutput first = new EngineOutput();
+                return reader.nextOutput(first) ? first.causeSequence : Long.MAX_VALUE;
+            }
+        }
+
+        JournalPosition start()
+        {
+            return new JournalPosition(inbound.firstRecord(), outbound.firstRecord());
+        }
+
+        /**
+         * @return true for a journal-derived row produced by a record the journal no longer holds:
+         *         an input's row whose input is before the first inbound record, or an output's row
+         *         whose cause is before the cause of the first output still there (outputs keep their
+         *         causes' order). Rows of that first cause are passed over until an output row matches,
+         *         as the cycle the lifecycle took out may have held some of its outputs.
+         */
+        boolean beforeStart(final AuditEvent row, final boolean outputMatched, final AuditEvent nextOutput)
+        {
+            final long cause = causeOf(row);
+            if (cause < 0)
+            {
+                return false;
+            }
+            if (fromInput(row))
+            {
+                return cause < inbound.firstRecord();
+            }
+            if (firstCause < 0)
+            {
+                return false;
+            }
+            return cause < firstCause || (cause == firstCause && !outputMatched && (nextOutput == null || !same(row, nextOutput)));
+        }
+
+        private static long causeOf(final AuditEvent row)
+        {
+            final String id = row.correlationId();
+            if (id == null || !id.startsWith(JOURNAL_PREFIX))
+            {
+                return -1;
+            }
+            try
+            {
+                return Long.parseLong(id.substring(JOURNAL_PREFIX.length()));
+            }
+            catch (final NumberFormatException ex)
+            {
+                return -1;
+            }
         }
 
         AuditEvent peek(final boolean input, final int ahead)

@@ -25,7 +25,9 @@ import io.horizon.journal.JournalManifest;
  * separate directory laid out as a state directory ({@code journal/}, the manifest, {@code presets/}).
  * {@code horizon replay --archive DIR} reads that copy, so the timeline, {@code --verify} and
  * {@code --what-if} see the journal from record 0. The state directory is only read. Cycles the
- * lifecycle deleted (action {@code delete}) cannot be put back and are refused by name.
+ * lifecycle deleted (action {@code delete}) cannot be put back and are refused by name. The ledger
+ * is trusted only as far as the state's audit log vouches for it ({@link LedgerWitnesses}): a line
+ * without its audit event is refused by name.
  * <p>
  * Older cycles are hard-linked when the target is on the same file system (they no longer change)
  * and copied otherwise; the newest cycle of each queue is always copied, as a writer may append to it.
@@ -45,7 +47,8 @@ public final class ArchivedJournal
      * @param archive        the archive directory ({@code [journal] archive_dir}).
      * @param into           an empty directory to build the copy in.
      * @return {@code into}, to be read as a state directory.
-     * @throws JournalException naming the file when an archived cycle is missing, damaged, or was deleted.
+     * @throws JournalException naming the file when an archived cycle is missing, damaged, or was deleted,
+     *         or naming the ledger line the audit log does not vouch for.
      */
     public static Path unpack(final Path stateDirectory, final Path archive, final Path into)
     {
@@ -53,6 +56,11 @@ public final class ArchivedJournal
         {
             throw new JournalException("--archive " + archive + " is not a directory; name the journal archive directory " +
                 "([journal] archive_dir of the preset)");
+        }
+        if (!LifecycleLedger.lines(stateDirectory).isEmpty())
+        {
+            // A ledger line the audit log does not vouch for may pass a lost cycle off as archived.
+            LedgerWitnesses.ofState(stateDirectory).requireEveryLine(stateDirectory);
         }
         try
         {
@@ -70,6 +78,27 @@ public final class ArchivedJournal
             throw new JournalException("cannot unpack the archived journal into " + into + ": " + ex.getMessage(), ex);
         }
         return into;
+    }
+
+    /**
+     * Removes a copy {@link #unpack} made, whole (it never holds links to follow: hard links are files).
+     *
+     * @param copy the directory {@code unpack} filled.
+     * @throws IOException when something in it cannot be removed.
+     */
+    public static void delete(final Path copy) throws IOException
+    {
+        if (!Files.exists(copy, LinkOption.NOFOLLOW_LINKS))
+        {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(copy))
+        {
+            for (final Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+            {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void unpackQueue(final Path stateDirectory, final Path archive, final Path into, final String queueName)

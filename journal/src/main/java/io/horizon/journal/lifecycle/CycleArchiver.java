@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -24,7 +25,8 @@ import io.horizon.journal.JournalException;
  * Takes one cycle file out of a queue without ever losing it: for an archive, the compressed copy
  * is written beside its final name, forced to disk, read back and checked against the original's
  * SHA-256 and length, then renamed into place (and the directory forced); only then is the
- * {@link LifecycleLedger} line appended (forced), and only after that is the original removed.
+ * {@link LifecycleLedger} line appended (forced), then the removal is witnessed (the daemon commits
+ * its audit event, {@link CycleAuditEvent}), and only after that is the original removed.
  * A crash at any point leaves either the original, or the ledger line and a verified copy: the next
  * run finishes the job ({@link #finish}). A delete records the checksum in the ledger first.
  * <p>
@@ -87,12 +89,15 @@ public final class CycleArchiver
      * @param policy         archive or delete, and where.
      * @param now            the time for the ledger.
      * @param steps          told each step.
+     * @param witness        told the entry once its ledger line is on disk, before the original is
+     *                       removed (the daemon commits the audit event there); when it throws, the
+     *                       original stays and the next run finishes the job ({@link #finish}).
      * @return the entry written.
      * @throws JournalException when a step fails; the original then stays where it was.
      */
     static LedgerEntry takeOut(
         final Path stateDirectory, final QueueCycle cycle, final String nextFile, final LifecyclePolicy policy,
-        final Instant now, final Steps steps)
+        final Instant now, final Steps steps, final Consumer<LedgerEntry> witness)
     {
         final Path source = cycle.path();
         requireRegular(source);
@@ -120,6 +125,7 @@ public final class CycleArchiver
                 now.toString());
             LifecycleLedger.append(stateDirectory, entry);
             steps.reached(Step.LEDGERED);
+            witness.accept(entry);
             remove(source);
             return entry;
         }
@@ -133,11 +139,11 @@ public final class CycleArchiver
     /**
      * Finishes a cycle whose ledger line was written by a run that stopped before removing it:
      * checks that the file is the one the ledger describes (and, for an archive, that the copy
-     * still verifies), then removes it.
+     * still verifies), has it witnessed as {@link #takeOut} does, then removes it.
      *
      * @throws JournalException when the file or its copy does not match the ledger; nothing is removed then.
      */
-    static void finish(final Path queueDirectory, final LedgerEntry entry)
+    static void finish(final Path queueDirectory, final LedgerEntry entry, final Consumer<LedgerEntry> witness)
     {
         final Path source = queueDirectory.resolve(entry.file());
         try
@@ -158,6 +164,7 @@ public final class CycleArchiver
                         " does not match the original; the original stays. Check the archive directory");
                 }
             }
+            witness.accept(entry);
             remove(source);
         }
         catch (final IOException ex)

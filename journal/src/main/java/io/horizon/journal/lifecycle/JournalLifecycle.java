@@ -22,7 +22,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
  * until the disk is full. A cycle goes only when all of these hold:
  * <ol>
  *   <li>it is not its queue's newest cycle (the one a writer appends to);</li>
- *   <li>recovery never needs it: it lies wholly before the oldest snapshot kept ({@link RecoveryFloor});</li>
+ *   <li>recovery never needs it: it lies wholly before the oldest snapshot kept that recovery would restore
+ *       ({@link RecoveryFloor}, {@link SnapshotFloor}); a floor past the journal's end keeps everything;</li>
  *   <li>the audit log and the dead-letter queue have committed past it ({@link FlushedPositions});</li>
  *   <li>its retention period has passed, counted from the end of its UTC day;</li>
  *   <li>no legal hold keeps an event it caused ({@link LegalHoldRecords}; a held day keeps both queues' cycles of that day).</li>
@@ -30,7 +31,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
  * A queue is taken out only from its start, so the journal stays one unbroken run of records whose
  * numbers go on counting from 0 ({@link ArchivedPrefix}): the first cycle kept keeps every later
  * one. Each cycle taken out is written to the {@link LifecycleLedger} and handed to the listener
- * (the daemon audits it). With {@link LifecycleAction#NONE} a run does nothing.
+ * before its file is removed (the daemon audits it there). With {@link LifecycleAction#NONE} a run does nothing.
  * <p>
  * Threading: one run at a time, on a thread of its own (off the hot path); safe while the daemon
  * appends, since the newest cycles are never touched.
@@ -51,7 +52,11 @@ public final class JournalLifecycle
      * @param floor          what recovery may still need.
      * @param flushed        how far the stores committed.
      * @param holds          what legal holds keep.
-     * @param onTakenOut     told each cycle taken out, after it is gone.
+     * @param onTakenOut     told each cycle being taken out once its ledger line is on disk and before
+     *                       its file is removed: the daemon commits the cycle's audit event there
+     *                       ({@link CycleAuditEvent}), so that every removed cycle has both and
+     *                       {@link LedgerWitnesses} can trust the ledger. When it throws, the file
+     *                       stays and the next run finishes the job.
      */
     public JournalLifecycle(
         final Path stateDirectory,
@@ -142,7 +147,7 @@ public final class JournalLifecycle
         refreshListing(JournalDirectory.outbound(stateDirectory));
         final List<QueueCycle> inbound = cycles(JournalDirectory.INBOUND, JournalDirectory.inbound(stateDirectory));
         final List<QueueCycle> outbound = cycles(JournalDirectory.OUTBOUND, JournalDirectory.outbound(stateDirectory));
-        final int floorCycle = cycleOf(inbound, floor.lowestInboundRecordNeeded());
+        final int floorCycle = floorCycle(inbound, floor.lowestInboundRecordNeeded());
         final JournalPosition position = flushed.committedByAll();
         final int flushedCycle = Math.min(cycleOf(inbound, position.inboundNext()), cycleOf(outbound, position.outboundNext()));
         final Instant cutoff = policy.retention().cutoff(now);
@@ -203,10 +208,9 @@ public final class JournalLifecycle
                 continue;
             }
             final LedgerEntry entry = CycleArchiver.takeOut(stateDirectory, cycle, cycles.get(i + 1).file().name(), policy,
-                now, steps);
+                now, steps, onTakenOut);
             refreshListing(cycle.path().getParent());
             takenOut.add(entry);
-            onTakenOut.accept(entry);
         }
     }
 
@@ -240,9 +244,8 @@ public final class JournalLifecycle
             {
                 break;
             }
-            CycleArchiver.finish(queueDirectory, entry);
+            CycleArchiver.finish(queueDirectory, entry, onTakenOut);
             takenOut.add(entry);
-            onTakenOut.accept(entry);
         }
     }
 
@@ -269,6 +272,25 @@ public final class JournalLifecycle
             }
         }
         return cycles;
+    }
+
+    /**
+     * @return the cycle recovery may need from: the one holding the floor's record, or the first
+     *         cycle when the floor lies past the journal's end (a snapshot beyond the end is one
+     *         recovery refuses, so it would need the whole journal).
+     */
+    private static int floorCycle(final List<QueueCycle> inbound, final long floorRecord)
+    {
+        if (inbound.isEmpty())
+        {
+            return Integer.MAX_VALUE;
+        }
+        final QueueCycle last = inbound.get(inbound.size() - 1);
+        if (floorRecord > last.firstRecord() + last.records())
+        {
+            return inbound.get(0).file().cycle();
+        }
+        return cycleOf(inbound, floorRecord);
     }
 
     /**

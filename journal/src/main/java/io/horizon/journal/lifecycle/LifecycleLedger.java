@@ -55,6 +55,42 @@ public final class LifecycleLedger
     public static List<LedgerEntry> read(final Path stateDirectory, final String queue)
     {
         final List<LedgerEntry> entries = new ArrayList<>();
+        for (final Line line : lines(stateDirectory))
+        {
+            if (line.entry().queue().equals(queue))
+            {
+                entries.add(line.entry());
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * One line of the ledger with its number, for messages that name it.
+     *
+     * @param number the line number in the file, from 1.
+     * @param entry  what it says.
+     */
+    public record Line(int number, LedgerEntry entry)
+    {
+        /**
+         * @param stateDirectory the state directory.
+         * @return "STATE/journal/lifecycle.jsonl line N".
+         */
+        public String where(final Path stateDirectory)
+        {
+            return file(stateDirectory) + " line " + number;
+        }
+    }
+
+    /**
+     * @param stateDirectory the state directory.
+     * @return every entry of both queues with its line number, in the order written.
+     * @throws JournalException naming the file and line when it is unreadable or damaged.
+     */
+    public static List<Line> lines(final Path stateDirectory)
+    {
+        final List<Line> entries = new ArrayList<>();
         final Path file = file(stateDirectory);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS))
         {
@@ -96,10 +132,7 @@ public final class LifecycleLedger
                 }
                 throw new JournalException(where + " is damaged (" + ex.getMessage() + "); restore the ledger from backup", ex);
             }
-            if (entry.queue().equals(queue))
-            {
-                entries.add(entry);
-            }
+            entries.add(new Line(i + 1, entry));
         }
         return entries;
     }

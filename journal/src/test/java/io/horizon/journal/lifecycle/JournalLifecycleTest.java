@@ -13,9 +13,11 @@ import io.horizon.engine.output.EngineOutput;
 import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.JournalException;
 import io.horizon.journal.JournalReader;
+import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.flush.JournalPosition;
 import io.horizon.journal.retention.RetentionPolicy;
 import io.horizon.journal.support.DailyJournal;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +51,28 @@ final class JournalLifecycleTest
     Path archive;
 
     private final List<LedgerEntry> audited = new ArrayList<>();
+    private AuditStore auditLog;
 
     @BeforeEach
     void writeFourDays()
     {
         DailyJournal.write(state, DAY_ONE, 4, 10);
+        auditLog = AuditStore.forFlusher(state.resolve(AuditStore.FILE_NAME));
+    }
+
+    @AfterEach
+    void closeAuditLog()
+    {
+        auditLog.close();
+    }
+
+    /**
+     * As the daemon does: each cycle's audit event is committed before its file goes.
+     */
+    private void audit(final LedgerEntry entry)
+    {
+        audited.add(entry);
+        auditLog.append(List.of(CycleAuditEvent.draft(entry)));
     }
 
     private LifecyclePolicy archiving(final String retention)
@@ -71,7 +90,7 @@ final class JournalLifecycleTest
         final LifecyclePolicy policy, final long floor, final JournalPosition flushed, final LegalHoldRecords holds,
         final CycleArchiver.Steps steps)
     {
-        return new JournalLifecycle(state, policy, () -> floor, () -> flushed, holds, audited::add, steps);
+        return new JournalLifecycle(state, policy, () -> floor, () -> flushed, holds, this::audit, steps);
     }
 
     private JournalLifecycle.Outcome runWithEveryConditionMet()
@@ -350,6 +369,79 @@ final class JournalLifecycleTest
             assertEquals(List.of(DAY1 + ".gz", DAY2 + ".gz"), s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertEquals(range(0, 40), readInbound(ArchivedJournal.unpack(state, archive, unpacked), -1));
+    }
+
+    @Test
+    void shouldKeepACycleUntilTheAuditLogHasCommittedItsEventAndFinishItAtTheNextRun(@TempDir final Path unpacked)
+        throws IOException
+    {
+        final JournalException refused = assertThrows(JournalException.class, () ->
+            new JournalLifecycle(state, archiving("2d"), () -> 25, () -> new JournalPosition(40, 40), LegalHoldRecords.NONE,
+                e ->
+                {
+                    throw new JournalException("the audit log did not commit it");
+                }).runOnce(NOW));
+        assertEquals("the audit log did not commit it", refused.getMessage());
+        assertEquals(List.of(DAY1, DAY2, DAY3, DAY4), files("inbound"), "no file goes before its event is committed");
+        assertEquals(1, LifecycleLedger.read(state, "inbound").size());
+        assertEquals(List.of(), LedgerWitnesses.read(auditLog).problems(state), "a line whose cycle is still there hides nothing");
+
+        final JournalLifecycle.Outcome finished = runWithEveryConditionMet();
+
+        assertEquals(4, finished.takenOut().size());
+        assertEquals(List.of(DAY3, DAY4), files("inbound"));
+        assertEquals(List.of(), LedgerWitnesses.ofState(state).problems(state));
+        assertEquals(range(0, 40), readInbound(ArchivedJournal.unpack(state, archive, unpacked), -1));
+    }
+
+    @Test
+    void shouldRefuseALedgerLineTheAuditLogDoesNotVouchFor(@TempDir final Path unpacked) throws IOException
+    {
+        runWithEveryConditionMet();
+        // Someone removes day 3 and passes it off as deleted by the lifecycle with a ledger line.
+        final Path day3 = JournalDirectory.inbound(state).resolve(DAY3);
+        Files.delete(day3);
+        JournalDirectory.openForWriting(JournalDirectory.inbound(state)).close();
+        Files.writeString(LifecycleLedger.file(state), "{\"queue\":\"inbound\",\"file\":\"" + DAY3 + "\",\"cycle\":" +
+            CycleFile.parse(DAY3).cycle() + ",\"first_record\":20,\"records\":10,\"bytes\":1,\"sha256\":\"" + "ab".repeat(32) +
+            "\",\"action\":\"delete\",\"next_file\":\"" + DAY4 + "\",\"time\":\"2026-11-09T00:00:00Z\"}\n",
+            java.nio.file.StandardOpenOption.APPEND);
+
+        // The ledger alone accounts for it: a plain reader starts at record 30 as if the lifecycle had deleted it.
+        assertEquals(range(30, 40), readInbound(state, 30));
+        final JournalException ex = assertThrows(JournalException.class, () -> ArchivedJournal.unpack(state, archive, unpacked));
+        assertTrue(ex.getMessage().contains(LifecycleLedger.file(state) + " line 5") &&
+            ex.getMessage().contains("has no matching journal.cycle_deleted event in the audit log") &&
+            ex.getMessage().contains(DAY3), ex.getMessage());
+        final List<String> problems = LedgerWitnesses.ofState(state).problems(state);
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).contains("line 5"), problems.get(0));
+    }
+
+    @Test
+    void shouldLetAReaderThatStaysOpenCountAndReadOnAfterTheCyclesBehindItWereArchived()
+    {
+        try (JournalReader reader = JournalReader.inbound(state))
+        {
+            final InboundEvent e = new InboundEvent();
+            for (int i = 0; i < 25; i++)
+            {
+                assertTrue(reader.nextInbound(e));
+            }
+            assertEquals(40, reader.entryCount());
+
+            assertEquals(4, runWithEveryConditionMet().takenOut().size());
+
+            // As the audit flusher does while the daemon runs: count (for its lag), then read on.
+            assertEquals(40, reader.entryCount());
+            assertEquals(20, reader.firstRecord());
+            long read = 25;
+            while (reader.nextInbound(e))
+            {
+                assertEquals(read++, e.timestampNanos - 1_000);
+            }
+            assertEquals(40, read);
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.horizon.journal.JournalException;
 import io.horizon.journal.audit.AuditEvent;
 import io.horizon.journal.audit.AuditJournalCheck;
 import io.horizon.journal.audit.AuditMapping;
@@ -16,6 +17,9 @@ import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.audit.ChainLink;
 import io.horizon.journal.audit.ChainVerification;
 import io.horizon.journal.audit.PostgresAuditStore;
+import io.horizon.journal.lifecycle.ArchivedJournal;
+import io.horizon.journal.lifecycle.LedgerWitnesses;
+import io.horizon.journal.lifecycle.LifecycleLedger;
 import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.retention.AnchorLocation;
 import io.horizon.journal.retention.AuditAnchors;
@@ -51,7 +55,11 @@ import picocli.CommandLine.Option;
         "N only if the newest signed receipt says so). With --anchors and --public-key: every anchor",
         "the daemon signed outside the state directory must be in the chain with the same hash, and",
         "the chain must not end before the newest one. With --journal: the rows the journal must",
-        "have produced are recomputed and the first edited, deleted or inserted row is named.",
+        "have produced are recomputed and the first edited, deleted or inserted row is named; after",
+        "the journal lifecycle archived the journal's first cycles, from the first record still there",
+        "(NOT CHECKED names what was not compared), or over the whole history with --journal-archive DIR.",
+        "When the journal lifecycle took cycles out, its ledger (journal/lifecycle.jsonl) and the",
+        "journal.cycle_archived/deleted events must match one for one.",
         "",
         "Prints 'chain verified: ...' and one line per check; every check it could NOT make is",
         "printed as 'NOT CHECKED: ...'. Exits 0 when nothing failed, 1 when something did (each",
@@ -91,6 +99,12 @@ public final class AuditVerifyCommand implements Callable<Integer>
         description = "Also recompute the journal-derived rows from the journal in the state directory and compare.")
     boolean journal;
 
+    @Option(names = "--journal-archive", paramLabel = "DIR",
+        description = "With --journal, after the journal lifecycle archived the journal's first cycles: the journal archive " +
+            "directory ([journal] archive_dir); the archived cycles are unpacked into a temporary copy and compared too. " +
+            "Without it, the comparison starts at the first record the journal still holds and says what it did not compare.")
+    Path journalArchive;
+
     @Option(names = "--archive", paramLabel = "PATH",
         description = "The archive to check the live store against. Default: audit_archive.db next to the store, if present.")
     Path archive;
@@ -106,6 +120,10 @@ public final class AuditVerifyCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         store.requireConsistent();
+        if (journalArchive != null && !journal)
+        {
+            throw new IllegalArgumentException("--journal-archive only applies to --journal; add --journal or drop it");
+        }
         fromPreset();
         final PublicKey pinned = pinnedKey();
         if (store.postgres)
@@ -159,6 +177,10 @@ public final class AuditVerifyCommand implements Callable<Integer>
                 {
                     checkAnchors(audit, archiveStore, dir, pinned);
                 }
+                if (live)
+                {
+                    checkLifecycleLedger(audit, archiveStore, dir);
+                }
                 if (journal)
                 {
                     checkJournal(audit, archiveStore, dir);
@@ -182,7 +204,7 @@ public final class AuditVerifyCommand implements Callable<Integer>
      * Every writer's chain in the PostgreSQL audit log (or the one {@code --writer} names), each with
      * its receipts and archive; anchors and {@code --journal} belong to one daemon, so they need {@code --writer}.
      */
-    private void verifyPostgres(final PublicKey pinned)
+    private void verifyPostgres(final PublicKey pinned) throws java.io.IOException
     {
         final PostgresTarget target = store.postgresTarget();
         final List<String> writers = store.writers(target);
@@ -203,6 +225,7 @@ public final class AuditVerifyCommand implements Callable<Integer>
                 {
                     final Path dir = (store.state != null ? store.state : StoreOptions.DEFAULT_STATE).toAbsolutePath().normalize();
                     checkAnchors(audit, archiveStore, dir, pinned);
+                    checkLifecycleLedger(audit, archiveStore, dir);
                     if (journal)
                     {
                         checkJournal(audit, archiveStore, dir);
@@ -321,20 +344,73 @@ public final class AuditVerifyCommand implements Callable<Integer>
         }
     }
 
-    private void checkJournal(final AuditStore audit, final AuditStore archiveStore, final Path dir)
+    /**
+     * The journal lifecycle's ledger against the audit log, both ways: every cycle the ledger says
+     * the lifecycle took out has its audit event, and every such event has its ledger line.
+     */
+    private void checkLifecycleLedger(final AuditStore audit, final AuditStore archiveStore, final Path dir)
+    {
+        if (!Files.exists(LifecycleLedger.file(dir)))
+        {
+            return;
+        }
+        final LedgerWitnesses witnesses = LedgerWitnesses.read(audit, archiveStore);
+        final List<String> bad = witnesses.problems(dir);
+        if (bad.isEmpty())
+        {
+            System.out.println("journal lifecycle ledger: " + witnesses.linesChecked(dir) + " cycles taken out, each with its " +
+                "audit event; " + witnesses.events() + " journal.cycle_* events, each with its ledger line");
+        }
+        for (final String problem : bad)
+        {
+            problems.add("journal lifecycle: " + problem);
+        }
+    }
+
+    private void checkJournal(final AuditStore audit, final AuditStore archiveStore, final Path dir) throws java.io.IOException
     {
         final Preset recorded = PresetRecord.forState(dir);
         final AuditMapping mapping = new AuditMapping(recorded.referenceData(), PresetVenueRoutes.of(recorded),
             recorded.strategies().stream().map(st -> st.create(recorded.referenceData()).name()).toList());
-        final AuditJournalCheck.Result r = AuditJournalCheck.compare(dir, mapping, audit, archiveStore);
+        final AuditJournalCheck.Result r;
+        if (journalArchive != null)
+        {
+            final Path copy = Files.createTempDirectory("horizon-audit-verify-");
+            try
+            {
+                r = AuditJournalCheck.compare(ArchivedJournal.unpack(dir, journalArchive, copy), mapping, audit, archiveStore);
+            }
+            catch (final JournalException ex)
+            {
+                problems.add("journal: cannot put the archived cycles back: " + ex.getMessage());
+                return;
+            }
+            finally
+            {
+                ArchivedJournal.delete(copy);
+            }
+            System.out.println("journal: read with the cycles the journal lifecycle archived in " + journalArchive);
+        }
+        else
+        {
+            r = AuditJournalCheck.compare(dir, mapping, audit, archiveStore);
+        }
         if (r.matches())
         {
-            System.out.println("journal: " + r.matched() + " rows match the journal up to " + r.flushedTo() + " (" + r.skipped() +
+            System.out.println("journal: " + r.matched() + " rows match the journal " + (r.journalStart().records() == 0 ? "" :
+                "from " + r.journalStart() + " ") + "up to " + r.flushedTo() + " (" + r.skipped() +
                 " rows of categories not from the journal checked by the chain only)");
         }
         else
         {
             problems.add("journal: " + r.problem());
+        }
+        if (r.journalStart().records() > 0)
+        {
+            notChecked.add("the journal starts at " + r.journalStart() + ": the journal lifecycle took the cycles before " +
+                "it out (" + LifecycleLedger.file(dir) + "), so the " + r.notCompared() + " journal rows they produced were " +
+                "not compared with them (the chain alone vouches for them); pass --journal-archive DIR with the journal " +
+                "archive directory to compare them too");
         }
     }
 

@@ -27,6 +27,8 @@ import io.horizon.journal.audit.AuditMapping;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.lifecycle.JournalDiskUse;
 import io.horizon.journal.lifecycle.RecoveryFloor;
+import io.horizon.journal.lifecycle.LedgerWitnesses;
+import io.horizon.journal.lifecycle.SnapshotFloor;
 import io.horizon.ops.alerting.AlertTime;
 import io.horizon.ops.alerting.AuditAlertBridge;
 import io.horizon.ops.alerting.DaemonAlerting;
@@ -291,17 +293,15 @@ public final class HorizonDaemon
                 " journaled events recovered");
         operatorSurface.secretAccess().attach(auditAndDeadLetters::record);
         venues.attachAudit(auditAndDeadLetters::record);
-        // Recovery may fall back as far as the oldest sound snapshot kept: cycles wholly before it
-        // are never read by recovery again. With no sound snapshot it needs the whole journal.
-        final SnapshotStore keptSnapshots = SnapshotStore.of(state.path(), preset.snapshots().keep());
-        final RecoveryFloor recoveryFloor = () ->
-        {
-            final long oldest = keptSnapshots.oldestKeptJournalIndex();
-            return oldest == SnapshotStore.NO_SNAPSHOT ? RecoveryFloor.WHOLE_JOURNAL.lowestInboundRecordNeeded() : oldest;
-        };
+        // Recovery may fall back as far as the oldest snapshot kept that it would restore under this
+        // preset: cycles wholly before it are never read by recovery again. With none it needs the
+        // whole journal.
+        final RecoveryFloor recoveryFloor = new SnapshotFloor(SnapshotStore.of(state.path(), preset.snapshots().keep()),
+            SnapshotFingerprint.of(preset), SnapshotTrial.of(preset, preset.engine()), LOG::warn);
         journalHousekeeping = JournalHousekeeping.start(state.path(), preset.journal().lifecycle(), journalDiskUse,
             recoveryFloor, auditAndDeadLetters::flushedByAll,
-            JournalHousekeeping.legalHolds(preset.journal().lifecycle(), state.path()), auditAndDeadLetters::record);
+            JournalHousekeeping.legalHolds(preset.journal().lifecycle(), state.path()), auditAndDeadLetters::record,
+            entry -> LedgerWitnesses.read(auditAndDeadLetters.auditStore()).vouchFor(entry));
         if (auditAnchors != null)
         {
             auditAnchorWriter = AuditAnchorWriter.start(auditAnchors, auditAndDeadLetters.auditStore(), auditAndDeadLetters::auditHead);

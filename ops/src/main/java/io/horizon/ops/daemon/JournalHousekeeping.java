@@ -8,18 +8,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
-import io.horizon.journal.audit.AuditCategory;
 import io.horizon.journal.audit.AuditDraft;
-import io.horizon.journal.audit.AuditSeverity;
 import io.horizon.journal.audit.AuditStore;
-import io.horizon.journal.audit.AuditTime;
-import io.horizon.journal.json.JsonObjectWriter;
+import io.horizon.journal.JournalException;
 import io.horizon.journal.lifecycle.AuditLegalHolds;
+import io.horizon.journal.lifecycle.CycleAuditEvent;
 import io.horizon.journal.lifecycle.FlushedPositions;
 import io.horizon.journal.lifecycle.JournalDiskUse;
 import io.horizon.journal.lifecycle.JournalLifecycle;
 import io.horizon.journal.lifecycle.LedgerEntry;
+import io.horizon.journal.lifecycle.LedgerWitnesses;
 import io.horizon.journal.lifecycle.LegalHoldRecords;
 import io.horizon.journal.lifecycle.LifecycleAction;
 import io.horizon.journal.lifecycle.RecoveryFloor;
@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * with the preset's {@code old_cycles}, {@code archive_dir}, {@code retention} and
  * {@code legal_holds_file}. Each cycle taken out is audited ({@code journal.cycle_archived} or
  * {@code journal.cycle_deleted}: queue, file, records, bytes, SHA-256, destination) through the
- * audit log's out-of-band path. A run that fails keeps every cycle it had not finished, logs the
+ * audit log's out-of-band path, and the file is removed only once the audit log has committed that
+ * event, so the ledger line and the event always come together ({@link LedgerWitnesses}). A run that fails keeps every cycle it had not finished, logs the
  * reason (once until it changes) and is tried again at the next interval.
  * <p>
  * Threading: {@link #check} and {@link #start} from the owner thread before the daemon goes live,
@@ -52,6 +53,9 @@ final class JournalHousekeeping
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalHousekeeping.class);
     private static final String HOLDS_KEY = "[journal] legal_holds_file";
+    /** How long a removal waits for the audit log to commit its event. */
+    private static final long WITNESS_TIMEOUT_MS = 20_000;
+    private static final long WITNESS_POLL_MS = 50;
 
     private final JournalLifecycle lifecycle;
     private final JournalDiskUse diskUse;
@@ -142,6 +146,7 @@ final class JournalHousekeeping
      * @param flushed        how far the stores committed.
      * @param holds          what legal holds keep.
      * @param audit          the audit log's out-of-band path.
+     * @param inAuditLog     whether the audit log has committed a cycle's event ({@link LedgerWitnesses}).
      * @return the running housekeeping.
      */
     static JournalHousekeeping start(
@@ -151,10 +156,11 @@ final class JournalHousekeeping
         final RecoveryFloor floor,
         final FlushedPositions flushed,
         final LegalHoldRecords holds,
-        final Consumer<AuditDraft> audit)
+        final Consumer<AuditDraft> audit,
+        final Predicate<LedgerEntry> inAuditLog)
     {
         final JournalLifecycle lifecycle = new JournalLifecycle(stateDirectory, settings.policy(), floor, flushed, holds,
-            entry -> audit.accept(auditDraft(entry)));
+            entry -> witness(entry, audit, inAuditLog));
         final JournalHousekeeping housekeeping = new JournalHousekeeping(lifecycle, diskUse);
         housekeeping.timer.scheduleWithFixedDelay(housekeeping::sampleDiskUse, 0, DISK_SAMPLE_SECONDS, TimeUnit.SECONDS);
         if (settings.action() != LifecycleAction.NONE)
@@ -213,31 +219,40 @@ final class JournalHousekeeping
     }
 
     /**
-     * @param entry a cycle taken out.
-     * @return its audit event.
+     * Has a cycle's removal witnessed by the audit log before its file goes: queues its
+     * {@link CycleAuditEvent} (unless the audit log holds it already, from a run that stopped before
+     * the removal) and waits until the audit log has committed it.
+     *
+     * @throws JournalException when it is not committed in time; the file then stays and the next run tries again.
      */
-    static AuditDraft auditDraft(final LedgerEntry entry)
+    private static void witness(
+        final LedgerEntry entry, final Consumer<AuditDraft> audit, final Predicate<LedgerEntry> inAuditLog)
     {
-        final boolean archived = entry.destination() != null;
-        final JsonObjectWriter payload = new JsonObjectWriter().begin()
-            .field("queue", entry.queue())
-            .field("file", entry.file())
-            .field("cycle", entry.cycle())
-            .field("first_record", entry.firstRecord())
-            .field("records", entry.records())
-            .field("bytes", entry.bytes())
-            .field("sha256", entry.sha256())
-            .field("action", entry.action());
-        if (archived)
+        if (inAuditLog.test(entry))
         {
-            payload.field("destination", entry.destination());
+            return;
         }
-        return AuditDraft.of(archived ? AuditCategory.JOURNAL_CYCLE_ARCHIVED : AuditCategory.JOURNAL_CYCLE_DELETED, AuditSeverity.INFO)
-            .timestampNanos(AuditTime.nowNanos())
-            .actor("system")
-            .message("journal " + entry.queue() + " cycle " + entry.file() + " (records " + entry.firstRecord() + " to " +
-                (entry.endRecord() - 1) + ") " + (archived ? "archived to " + entry.destination() : "deleted"))
-            .payload(payload.finish());
+        audit.accept(CycleAuditEvent.draft(entry));
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WITNESS_TIMEOUT_MS);
+        while (!inAuditLog.test(entry))
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new JournalException("the audit log did not commit the " + entry.action() + " of " + entry.queue() +
+                    " cycle " + entry.file() + " within " + WITNESS_TIMEOUT_MS / 1000 + " s; the cycle stays in the journal " +
+                    "until it has (is the audit log behind or failing? see horizon_audit_* metrics)");
+            }
+            try
+            {
+                Thread.sleep(WITNESS_POLL_MS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new JournalException("stopped while waiting for the audit log to commit the " + entry.action() + " of " +
+                    entry.file() + "; the cycle stays in the journal", ex);
+            }
+        }
     }
 
     /**

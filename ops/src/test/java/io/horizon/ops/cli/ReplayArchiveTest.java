@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import io.horizon.journal.JournalManifest;
 import io.horizon.journal.flush.JournalPosition;
+import io.horizon.journal.audit.AuditStore;
+import io.horizon.journal.lifecycle.CycleAuditEvent;
 import io.horizon.journal.lifecycle.JournalLifecycle;
 import io.horizon.journal.lifecycle.LegalHoldRecords;
 import io.horizon.journal.lifecycle.LifecycleAction;
@@ -45,10 +48,15 @@ final class ReplayArchiveTest
         DailyJournal.write(state, LocalDate.of(2020, 3, 1), 4, 10);
         JournalManifest.read(writeManifest());
         PresetRecord.record(state, EmbeddedPresets.paper());
-        final JournalLifecycle.Outcome outcome = new JournalLifecycle(state,
-            new LifecyclePolicy(LifecycleAction.ARCHIVE, archive, RetentionPolicy.parse("30d")),
-            () -> 25, () -> new JournalPosition(40, 40), LegalHoldRecords.NONE, e -> { }).runOnce(Instant.now());
-        assertEquals(4, outcome.takenOut().size(), outcome::toString);
+        try (AuditStore audit = AuditStore.forFlusher(state.resolve(AuditStore.FILE_NAME)))
+        {
+            // As the daemon does: each cycle's audit event is committed before its file goes.
+            final JournalLifecycle.Outcome outcome = new JournalLifecycle(state,
+                new LifecyclePolicy(LifecycleAction.ARCHIVE, archive, RetentionPolicy.parse("30d")),
+                () -> 25, () -> new JournalPosition(40, 40), LegalHoldRecords.NONE,
+                e -> audit.append(List.of(CycleAuditEvent.draft(e)))).runOnce(Instant.now());
+            assertEquals(4, outcome.takenOut().size(), outcome::toString);
+        }
     }
 
     private Path writeManifest() throws Exception
@@ -102,5 +110,25 @@ final class ReplayArchiveTest
         final Result follow = HorizonProcess.inProcess("replay", "--state", state.toString(), "--archive", archive.toString(), "--follow");
         assertEquals(2, follow.exitCode(), follow::toString);
         assertTrue(follow.output().contains("--follow tails the live journal and --archive reads a copy of it"), follow::toString);
+    }
+
+    @Test
+    void shouldRefuseALedgerLineTheAuditLogDoesNotVouchFor() throws Exception
+    {
+        // Someone removes day 3 and adds a ledger line passing it off as deleted by the lifecycle.
+        Files.delete(state.resolve("journal").resolve("inbound").resolve("20200303F.cq4"));
+        io.horizon.journal.JournalDirectory.openForWriting(state.resolve("journal").resolve("inbound")).close();
+        Files.writeString(state.resolve("journal").resolve("lifecycle.jsonl"), "{\"queue\":\"inbound\",\"file\":\"20200303F.cq4\"," +
+            "\"cycle\":" + io.horizon.journal.lifecycle.CycleFile.parse("20200303F.cq4").cycle() + ",\"first_record\":20," +
+            "\"records\":10,\"bytes\":1,\"sha256\":\"" + "cd".repeat(32) + "\",\"action\":\"delete\",\"next_file\":" +
+            "\"20200304F.cq4\",\"time\":\"2020-03-09T00:00:00Z\"}\n", java.nio.file.StandardOpenOption.APPEND);
+
+        final Result forged = HorizonProcess.inProcess("replay", "--state", state.toString(), "--archive", archive.toString(),
+            "--inputs-only", "--json");
+
+        assertEquals(2, forged.exitCode(), forged::toString);
+        assertTrue(forged.output().contains("lifecycle.jsonl line 5") && forged.output().contains("20200303F.cq4") &&
+            forged.output().contains("has no matching journal.cycle_deleted event in the audit log"), forged::toString);
+        assertFalse(forged.output().contains("\tat "), forged::toString);
     }
 }
