@@ -4,6 +4,7 @@ import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.feed.MarketDataSink;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.fix.FixFields;
 import io.horizon.fix.FixSessionListener;
 import io.horizon.fix.FixVenue;
 import io.horizon.fix.codecs.MDEntryType;
@@ -533,7 +534,7 @@ public final class FixMarketDataFeed implements FixSessionListener
      */
     private static long price(final DecimalFloat value)
     {
-        return value == null ? 0 : Math.max(0, FixVenue.fixedPoint(value));
+        return value == null ? 0 : Math.max(0, FixFields.fixedPoint(value));
     }
 
     /**
@@ -545,7 +546,7 @@ public final class FixMarketDataFeed implements FixSessionListener
         {
             return -1;
         }
-        final long size = FixVenue.fixedPoint(value);
+        final long size = FixFields.fixedPoint(value);
         return size < 0 || size == 0 && value.value() != 0 ? -1 : size;
     }
 

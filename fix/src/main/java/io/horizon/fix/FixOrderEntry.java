@@ -1,0 +1,178 @@
+package io.horizon.fix;
+
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.order.ClientOrderIds;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.reference.Instrument;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.VenueResponses;
+import io.horizon.fix.codecs.HandlInst;
+import io.horizon.fix.codecs.OrdType;
+import io.horizon.fix.codecs.builder.NewOrderSingleEncoder;
+import io.horizon.fix.codecs.builder.OrderCancelReplaceRequestEncoder;
+import io.horizon.fix.codecs.builder.OrderCancelRequestEncoder;
+import uk.co.real_logic.artio.builder.Encoder;
+import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
+import uk.co.real_logic.artio.session.Session;
+
+/**
+ * Outbound order entry: the engine's new orders, cancels and amends encoded as NewOrderSingle
+ * (35=D), OrderCancelRequest (35=F) and OrderCancelReplaceRequest (35=G) and sent on the session;
+ * each order is tracked under the ClOrdIDs it is sent with, and each message sent is remembered
+ * by MsgSeqNum for a session Reject. The ClOrdID of an order or an amend is its client order id;
+ * a cancel's is the order's ClOrdID with {@code -c} and a count.
+ * <p>
+ * The caller sends only commands whose cause is journaled. A command that cannot be sent (the
+ * session is down, or Artio refuses it) throws {@link IllegalStateException} with the reason
+ * first: the gateway turns that into a venue error for the order, which the dead-letter queue
+ * keeps. An order for an instrument the reference data does not know is rejected; a cancel or an
+ * amend of an order no longer tracked is answered as too late.
+ * <p>
+ * Threading: the venue's polling thread only. Not thread-safe.
+ */
+final class FixOrderEntry
+{
+    static final char MSG_NEW = 'D';
+    static final char MSG_CANCEL = 'F';
+    static final char MSG_REPLACE = 'G';
+
+    private final ReferenceData referenceData;
+    private final FixOrders orders;
+    private final SentMessages sent;
+    private final FixSessionLifecycle lifecycle;
+    private final FixSessionCounters metrics;
+    private final String sessionName;
+    private final NewOrderSingleEncoder newOrder = new NewOrderSingleEncoder();
+    private final OrderCancelRequestEncoder cancelRequest = new OrderCancelRequestEncoder();
+    private final OrderCancelReplaceRequestEncoder replaceRequest = new OrderCancelReplaceRequestEncoder();
+    private final UtcTimestampEncoder transactTime = new UtcTimestampEncoder();
+    private final StringBuilder clOrdIdText = new StringBuilder(48);
+
+    FixOrderEntry(
+        final ReferenceData referenceData,
+        final FixOrders orders,
+        final SentMessages sent,
+        final FixSessionLifecycle lifecycle,
+        final FixSessionCounters metrics,
+        final String sessionName)
+    {
+        this.referenceData = referenceData;
+        this.orders = orders;
+        this.sent = sent;
+        this.lifecycle = lifecycle;
+        this.metrics = metrics;
+        this.sessionName = sessionName;
+    }
+
+    /** Sends a NewOrderSingle for the order, unless it is tracked already (sent again after recovery). */
+    void submit(final EngineOutput order, final VenueResponses responses)
+    {
+        final Session session = lifecycle.sendableSession("NewOrderSingle");
+        final Instrument instrument = referenceData.isInstrument(order.instrumentId) ?
+            referenceData.instrument(order.instrumentId) : null;
+        if (instrument == null)
+        {
+            responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.UNKNOWN_INSTRUMENT,
+                order.instrumentId);
+            return;
+        }
+        if (orders.isTracked(order.orderId))
+        {
+            // Sent again after recovery (it was pending at the crash): the venue knows it by ClOrdID.
+            return;
+        }
+        final String clOrdId = clOrdId(order.clientOrderIdHi, order.clientOrderIdLo);
+        newOrder.reset();
+        newOrder.clOrdID(clOrdId)
+            .side(FixFields.side(order.side))
+            .transactTime(transactTime.buffer(), transactTime.encode(System.currentTimeMillis()))
+            .ordType(order.orderType == OrderType.MARKET ? OrdType.MARKET : OrdType.LIMIT)
+            .handlInst(HandlInst.AUTOMATED_EXECUTION_ORDER_PRIVATE);
+        newOrder.instrument().symbol(instrument.symbol());
+        newOrder.orderQtyData().orderQty(order.quantity, FixedPoint.DECIMALS);
+        if (order.orderType != OrderType.MARKET)
+        {
+            newOrder.price(order.price, FixedPoint.DECIMALS);
+        }
+        send(session, newOrder, MSG_NEW, order.orderId, "NewOrderSingle", clOrdId);
+        final FixOrder tracked = new FixOrder(order.orderId, order.accountId, order.instrumentId, order.side,
+            order.quantity, order.price, clOrdId);
+        orders.track(tracked, clOrdId);
+    }
+
+    /** Sends an OrderCancelRequest for the order. */
+    void cancel(final EngineOutput cancel, final VenueResponses responses)
+    {
+        final FixOrder order = orders.byOrderId(cancel.orderId);
+        if (order == null)
+        {
+            responses.cancelRejected(cancel.orderId, cancel.accountId, cancel.instrumentId, RejectReason.TOO_LATE, 0);
+            return;
+        }
+        final Session session = lifecycle.sendableSession("OrderCancelRequest");
+        final String clOrdId = order.clOrdId + "-c" + (++order.cancelCount);
+        cancelRequest.reset();
+        cancelRequest.clOrdID(clOrdId)
+            .origClOrdID(order.clOrdId)
+            .side(FixFields.side(order.side))
+            .transactTime(transactTime.buffer(), transactTime.encode(System.currentTimeMillis()));
+        cancelRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
+        cancelRequest.orderQtyData().orderQty(order.quantity, FixedPoint.DECIMALS);
+        send(session, cancelRequest, MSG_CANCEL, order.orderId, "OrderCancelRequest", clOrdId);
+        order.pendingRequests++;
+        orders.track(order, clOrdId);
+    }
+
+    /** Sends an OrderCancelReplaceRequest with the amend's price and quantity. */
+    void amend(final EngineOutput amend, final VenueResponses responses)
+    {
+        final FixOrder order = orders.byOrderId(amend.orderId);
+        if (order == null)
+        {
+            responses.replaceRejected(amend.orderId, amend.accountId, amend.instrumentId, RejectReason.TOO_LATE, 0);
+            return;
+        }
+        final Session session = lifecycle.sendableSession("OrderCancelReplaceRequest");
+        final String clOrdId = clOrdId(amend.clientOrderIdHi, amend.clientOrderIdLo);
+        replaceRequest.reset();
+        replaceRequest.clOrdID(clOrdId)
+            .origClOrdID(order.clOrdId)
+            .side(FixFields.side(order.side))
+            .ordType(OrdType.LIMIT)
+            .price(amend.price, FixedPoint.DECIMALS)
+            .handlInst(HandlInst.AUTOMATED_EXECUTION_ORDER_PRIVATE)
+            .transactTime(transactTime.buffer(), transactTime.encode(System.currentTimeMillis()));
+        replaceRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
+        replaceRequest.orderQtyData().orderQty(amend.quantity, FixedPoint.DECIMALS);
+        send(session, replaceRequest, MSG_REPLACE, order.orderId, "OrderCancelReplaceRequest", clOrdId);
+        order.pendingReplaceClOrdId = clOrdId;
+        order.pendingRequests++;
+        orders.track(order, clOrdId);
+    }
+
+    /** @return the ClOrdID (11) of a client order id. */
+    String clOrdId(final long hi, final long lo)
+    {
+        clOrdIdText.setLength(0);
+        return ClientOrderIds.appendTo(clOrdIdText, hi, lo).toString();
+    }
+
+    private void send(
+        final Session session, final Encoder message, final char type, final long orderId, final String what,
+        final String clOrdId)
+    {
+        final long position = session.trySend(message);
+        if (position < 0)
+        {
+            throw new IllegalStateException("FIX session " + sessionName + " refused " + what + " 11=" + clOrdId +
+                " (Artio back-pressure code " + position + ")");
+        }
+        if (metrics != null)
+        {
+            metrics.messagesOut.incrementRelease();
+        }
+        sent.sent(session.lastSentMsgSeqNum(), orderId, type);
+    }
+}

@@ -1,0 +1,341 @@
+package io.horizon.fix;
+
+import java.nio.file.Path;
+
+import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.venue.VenueSessionState;
+import io.horizon.fix.codecs.FixDictionaryImpl;
+import io.horizon.fix.codecs.decoder.LogoutDecoder;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.co.real_logic.artio.Reply;
+import uk.co.real_logic.artio.library.FixLibrary;
+import uk.co.real_logic.artio.library.LibraryConfiguration;
+import uk.co.real_logic.artio.library.SessionConfiguration;
+import uk.co.real_logic.artio.library.SessionHandler;
+import uk.co.real_logic.artio.messages.DisconnectReason;
+import uk.co.real_logic.artio.session.Session;
+
+/**
+ * The life of a FIX venue's one initiator session: it starts the venue's FIX engine (media
+ * driver, archive, Artio engine, {@link ArtioMediaStack}), connects the Artio library on the
+ * first poll, logs on after {@code reconnectMinMillis}, and again after a drop or a failed logon
+ * with a back-off doubling up to {@code reconnectMaxMillis}; it logs out and stops everything on
+ * {@link #close}. It keeps the session-state gauge ({@code horizon_venue_session_state}) and the
+ * logon, drop, logon-refusal and resend-request counts, and tells its {@link LogonListener} each
+ * time the session has logged on. Sequence numbers persist in the venue's directory.
+ * <p>
+ * Logs under the {@link FixVenue} logger, like every part of the venue.
+ * <p>
+ * Threading: the venue's polling thread, except {@link #isLoggedOn()} (any thread) and
+ * {@link #close} (any thread, after polling stopped). Not thread-safe.
+ */
+final class FixSessionLifecycle
+{
+    /** Told when the session has logged on and can send. */
+    @FunctionalInterface
+    interface LogonListener
+    {
+        void onLogon();
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FixVenue.class);
+    static final int POLL_FRAGMENT_LIMIT = 10;
+
+    private FixSessionSettings settings;
+    private final Path directory;
+    private final String sessionName;
+    private final AtomicCounter sessionGauge;
+    private final FixSessionCounters metrics;
+    private final LogonListener logonListener;
+    private final PolledLibraryScheduler scheduler = new PolledLibraryScheduler();
+    private final ArtioMediaStack stack;
+    private FixLibrary library;
+    private Reply<Session> pendingLogon;
+    private Session session;
+    private long nextLogonNanos;
+    private long backoffNanos;
+    private boolean closed;
+    private volatile boolean loggedOn;
+    private long logonRejects;
+    private long resendRequests;
+
+    /**
+     * Starts the venue's FIX engine under {@code directory}.
+     *
+     * @param settings      the session.
+     * @param directory     where sequence numbers and the message archive live.
+     * @param counters      where the session-state gauge lives, or {@code null}.
+     * @param metrics       the venue's counters, or {@code null}.
+     * @param logonListener told after each logon.
+     */
+    FixSessionLifecycle(
+        final FixSessionSettings settings,
+        final Path directory,
+        final EngineCounters counters,
+        final FixSessionCounters metrics,
+        final LogonListener logonListener)
+    {
+        this.settings = settings;
+        this.directory = directory;
+        this.sessionName = settings.sessionName();
+        this.sessionGauge = counters == null ? null : VenueSessionState.gauge(counters, settings.venue());
+        this.metrics = metrics;
+        this.logonListener = logonListener;
+        state(VenueSessionState.DOWN);
+        this.stack = ArtioMediaStack.launch(directory);
+    }
+
+    FixSessionSettings settings()
+    {
+        return settings;
+    }
+
+    /** The next logon uses these credentials. */
+    void credentials(final String username, final String password)
+    {
+        settings = settings.withCredentials(username, password);
+    }
+
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    /** @return true once the session has logged on, until it drops. Any thread. */
+    boolean isLoggedOn()
+    {
+        return loggedOn;
+    }
+
+    /** @return the session (connected, maybe not logged on yet), or {@code null}. */
+    Session session()
+    {
+        return session;
+    }
+
+    long logonRejects()
+    {
+        return logonRejects;
+    }
+
+    long resendRequests()
+    {
+        return resendRequests;
+    }
+
+    /**
+     * Polls the library (its messages go to {@code handler}) and its agents, and moves the
+     * session on: logon when due, logged on when the venue answered.
+     *
+     * @param handler what the session's messages and drops are delivered to.
+     * @return work done.
+     */
+    int poll(final SessionHandler handler)
+    {
+        if (library == null)
+        {
+            connectLibrary(handler);
+        }
+        int work = library.poll(POLL_FRAGMENT_LIMIT);
+        work += scheduler.doWork();
+        work += manageSession();
+        return work;
+    }
+
+    /**
+     * @return the session, when it can send.
+     * @throws IllegalStateException naming the venue, the state and what was not sent, when it cannot.
+     */
+    Session sendableSession(final String what)
+    {
+        final Session session = this.session;
+        if (session == null || !session.canSendMessage())
+        {
+            // The dead-letter queue shows the first 80 characters: the reason comes first.
+            throw new IllegalStateException("not logged on: FIX venue " + settings.venue() + " (" +
+                (session == null ? "no connection" : session.state()) + "); " + what + " not sent; session " + sessionName);
+        }
+        return session;
+    }
+
+    /** The library says a session dropped: when it is ours, log on again after the back-off. */
+    void onDisconnect(final Session session, final DisconnectReason reason)
+    {
+        if (session == this.session)
+        {
+            this.session = null;
+            if (metrics != null)
+            {
+                metrics.disconnects.incrementRelease();
+            }
+            if (!closed)
+            {
+                LOG.warn("FIX session {}: disconnected ({}); logon again in {} ms", sessionName, reason,
+                    backoffNanos / 1_000_000);
+                scheduleLogon();
+            }
+        }
+    }
+
+    /**
+     * A Logout before we were logged on is the venue refusing our Logon: say so plainly, with the
+     * venue's reason, and count it for the alert; the back-off logon keeps trying.
+     */
+    void onLogout(final LogoutDecoder logout)
+    {
+        final String text = logout.hasText() ? logout.textAsString() : "(no 58=Text)";
+        if (loggedOn)
+        {
+            LOG.warn("FIX session {}: the venue logged us out: 58=Text {}", sessionName, text);
+            return;
+        }
+        logonRejects++;
+        if (metrics != null)
+        {
+            metrics.logonRejects.incrementRelease();
+        }
+        LOG.error("FIX session {}: the venue refused our logon (35=5 Logout, 58=Text {}); check 553=Username {} and the " +
+            "password secret, and the CompIDs; logging on again with a back-off (deploy/runbooks/venue-disconnect.md)",
+            sessionName, text, settings.username() == null ? "(none sent)" : settings.username());
+    }
+
+    /** The venue asked us to resend (Artio answers from its archive): counted for the resend-storm alert. */
+    void onResendRequest(final int beginSeqNo, final int endSeqNo)
+    {
+        resendRequests++;
+        if (metrics != null)
+        {
+            metrics.resendRequests.incrementRelease();
+        }
+        LOG.info("FIX session {}: the venue asked for a resend of 7=BeginSeqNo {} to 16=EndSeqNo {}", sessionName,
+            beginSeqNo, endSeqNo);
+    }
+
+    /**
+     * Logs out (waiting up to {@code timeoutMillis} for the peer's Logout), then stops the
+     * library and the FIX engine.
+     */
+    void close(final long timeoutMillis)
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            if (library != null && session != null && session.isActive())
+            {
+                session.startLogout();
+                final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+                while (session.isActive() && System.nanoTime() < deadline)
+                {
+                    library.poll(POLL_FRAGMENT_LIMIT);
+                    scheduler.doWork();
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        finally
+        {
+            if (library != null)
+            {
+                library.close();
+            }
+            stack.close();
+            state(VenueSessionState.DOWN);
+        }
+    }
+
+    private void connectLibrary(final SessionHandler handler)
+    {
+        final LibraryConfiguration configuration = new LibraryConfiguration()
+            .sessionAcquireHandler((session, info) -> handler)
+            .libraryAeronChannels(ArtioMediaStack.libraryChannels())
+            .scheduler(scheduler)
+            .libraryName("horizon-" + settings.venue());
+        configuration.defaultHeartbeatIntervalInS(settings.heartbeatSeconds());
+        configuration.aeronContext().aeronDirectoryName(ArtioMediaStack.aeronDirectory(directory));
+        library = FixLibrary.connect(configuration);
+        nextLogonNanos = System.nanoTime();
+        backoffNanos = settings.reconnectMinMillis() * 1_000_000L;
+    }
+
+    private int manageSession()
+    {
+        if (pendingLogon != null)
+        {
+            if (pendingLogon.isExecuting())
+            {
+                return 0;
+            }
+            final Reply<Session> reply = pendingLogon;
+            pendingLogon = null;
+            if (reply.hasCompleted())
+            {
+                session = reply.resultIfPresent();
+                LOG.info("FIX session {}: connected, logging on", sessionName);
+                return 1;
+            }
+            if (metrics != null)
+            {
+                metrics.logonFailures.incrementRelease();
+            }
+            LOG.warn("FIX session {}: logon failed ({}{}); next try in {} ms", sessionName, reply.state(),
+                reply.error() == null ? "" : ": " + reply.error().getMessage(), backoffNanos / 1_000_000);
+            scheduleLogon();
+            return 1;
+        }
+        if (session == null && library.isConnected() && System.nanoTime() - nextLogonNanos >= 0)
+        {
+            state(VenueSessionState.CONNECTING);
+            final SessionConfiguration.Builder builder = SessionConfiguration.builder()
+                .address(settings.host(), settings.port())
+                .senderCompId(settings.senderCompId())
+                .targetCompId(settings.targetCompId())
+                .sequenceNumbersPersistent(true)
+                .resetSeqNum(settings.resetSeqNumOnLogon())
+                .fixDictionary(FixDictionaryImpl.class)
+                .timeoutInMs(Math.max(1_000L, settings.heartbeatSeconds() * 1_000L));
+            if (settings.username() != null)
+            {
+                builder.credentials(settings.username(), settings.password() == null ? "" : settings.password());
+            }
+            pendingLogon = library.initiate(builder.build());
+            return 1;
+        }
+        if (session != null && !loggedOn && session.canSendMessage())
+        {
+            loggedOn = true;
+            if (metrics != null)
+            {
+                metrics.logons.incrementRelease();
+            }
+            LOG.info("FIX session {}: logged on (next MsgSeqNum out {}, in {})", sessionName,
+                session.lastSentMsgSeqNum() + 1, session.lastReceivedMsgSeqNum() + 1);
+            backoffNanos = settings.reconnectMinMillis() * 1_000_000L;
+            state(VenueSessionState.LOGGED_ON);
+            logonListener.onLogon();
+            return 1;
+        }
+        return 0;
+    }
+
+    private void scheduleLogon()
+    {
+        loggedOn = false;
+        state(VenueSessionState.DOWN);
+        nextLogonNanos = System.nanoTime() + backoffNanos;
+        backoffNanos = Math.min(backoffNanos * 2, settings.reconnectMaxMillis() * 1_000_000L);
+    }
+
+    private void state(final VenueSessionState state)
+    {
+        if (sessionGauge != null)
+        {
+            sessionGauge.setRelease(state.code());
+        }
+    }
+}
