@@ -174,6 +174,12 @@ public final class FixRoundTripHarness
             {
                 if (h.name.equals("horizon") && q.name.equals("quickfixj") && h.rate == q.rate)
                 {
+                    if (h.series.get(OWN_SHARE).getTotalCount() == 0 || q.series.get(OWN_SHARE).getTotalCount() == 0)
+                    {
+                        out.printf(Locale.ROOT, "%nat %s orders/s: no orders timed end to end for %s; goal not judged%n",
+                            rateLabel(h.rate), h.series.get(OWN_SHARE).getTotalCount() == 0 ? "Horizon" : "QuickFIX/J");
+                        continue;
+                    }
                     final double hp = h.percentile(OWN_SHARE, 99);
                     final double qp = q.percentile(OWN_SHARE, 99);
                     out.printf(Locale.ROOT, "%nat %s orders/s: Horizon own share p99 %.1f us = %.2f x QuickFIX/J's %.1f us " +
