@@ -39,6 +39,9 @@ final class ExecutionReports
     private final FixSessionCounters metrics;
     private final String sessionName;
     private long duplicateExecIds;
+    /** The report's ClOrdID, read without a String. */
+    private final WireId reportClOrdId = new WireId();
+    private final WireId probeOrig = new WireId();
 
     ExecutionReports(
         final FixOrders orders,
@@ -67,35 +70,36 @@ final class ExecutionReports
     /** Applies the decoded report (the message {@link FixRefusals#handling} names). */
     void onExecutionReport(final ExecutionReportDecoder er, final VenueResponses responses)
     {
-        final String clOrdId = er.hasClOrdID() ? er.clOrdIDAsString() : null;
+        final WireId clOrdId = er.hasClOrdID() ? reportClOrdId.set(er.clOrdID(), er.clOrdIDLength()) : null;
         FixOrder order = clOrdId == null ? null : orders.byClOrdId(clOrdId);
         if (order == null && er.hasOrigClOrdID())
         {
-            order = orders.byClOrdId(er.origClOrdIDAsString());
+            order = orders.byClOrdId(er.origClOrdID(), er.origClOrdIDLength());
         }
         if (order == null)
         {
-            final String origClOrdId = er.hasOrigClOrdID() ? er.origClOrdIDAsString() : null;
-            if (orders.wasFinished(clOrdId) || orders.wasFinished(origClOrdId))
+            if (orders.wasFinished(clOrdId) ||
+                (er.hasOrigClOrdID() && orders.wasFinished(probeOrig.set(er.origClOrdID(), er.origClOrdIDLength()))))
             {
                 late.late("ExecutionReport", clOrdId);
                 return;
             }
-            if (!held.hold(clOrdId, er.header().hasPossDupFlag() && er.header().possDupFlag(), refusals))
+            final String text = clOrdId == null ? null : clOrdId.toString();
+            if (!held.hold(text, er.header().hasPossDupFlag() && er.header().possDupFlag(), refusals))
             {
-                refusals.refuse("ExecutionReport", "11=ClOrdID", clOrdId, "no live order has that ClOrdID; ignored");
+                refusals.refuse("ExecutionReport", "11=ClOrdID", text, "no live order has that ClOrdID; ignored");
             }
             return;
         }
         if (er.execType() == 'I')
         {
             // Order status: not an execution, never deduplicated by ExecID.
-            reconciliation.onOrderStatus(order, er, clOrdId, responses);
+            reconciliation.onOrderStatus(order, er, clOrdId == null ? null : clOrdId.toString(), responses);
             return;
         }
-        final String execId = er.execIDAsString();
-        if (!order.execIds.add(execId))
+        if (!order.execIds.add(er.execID(), er.execIDLength()))
         {
+            final String execId = er.execIDAsString();
             duplicateExecIds++;
             if (metrics != null)
             {
@@ -132,7 +136,7 @@ final class ExecutionReports
                 {
                     // A copy of an order the venue has: resent on its ResendRequest (acked), or sent
                     // again after a crash (not acked here yet: ask what became of it). Never a reject.
-                    order.execIds.remove(execId);
+                    order.execIds.remove(er.execID(), er.execIDLength());
                     if (order.acked)
                     {
                         LOG.info("FIX session {}: a resent copy of NewOrderSingle 11={} was rejected as a duplicate " +
@@ -161,7 +165,7 @@ final class ExecutionReports
         }
     }
 
-    private void onFill(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId,
+    private void onFill(final FixOrder order, final ExecutionReportDecoder er, final CharSequence clOrdId,
         final VenueResponses responses)
     {
         final long quantity = FixFields.fixedPoint(er.lastQty());
@@ -170,7 +174,7 @@ final class ExecutionReports
         {
             refusals.refuse("ExecutionReport", "32=LastQty/31=LastPx", refusals.rawField(32) + "/" + refusals.rawField(31),
                 "a fill needs a positive quantity and price; 11=" + clOrdId + " not applied");
-            order.execIds.remove(er.execIDAsString());
+            order.execIds.remove(er.execID(), er.execIDLength());
             return;
         }
         final long reportedCumulative = FixFields.fixedPoint(er.cumQty());
@@ -198,7 +202,7 @@ final class ExecutionReports
         }
     }
 
-    private void onReplaced(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId,
+    private void onReplaced(final FixOrder order, final ExecutionReportDecoder er, final CharSequence clOrdId,
         final VenueResponses responses)
     {
         final long quantity = FixFields.fixedPoint(er.orderQty());
@@ -213,7 +217,7 @@ final class ExecutionReports
         order.price = price;
         if (clOrdId != null)
         {
-            order.clOrdId = clOrdId;
+            order.clOrdId.set(clOrdId);
         }
         order.pendingReplaceClOrdId = null;
         responses.replaced(order.orderId, order.accountId, order.instrumentId, price, quantity,

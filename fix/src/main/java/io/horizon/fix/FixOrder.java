@@ -1,10 +1,5 @@
 package io.horizon.fix;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 import io.horizon.engine.event.Side;
 
 /**
@@ -13,14 +8,17 @@ import io.horizon.engine.event.Side;
  * each replace's), and the ExecIDs already applied, so a duplicate ExecutionReport is never
  * applied twice.
  * <p>
+ * Reused: {@link FixOrders} keeps forgotten orders and {@link #reset}s one for the next order, so
+ * the identifiers' storage is allocated once, not per order.
+ * <p>
  * Threading: owned by one {@link FixVenue}; its polling thread only.
  */
 final class FixOrder
 {
-    final long orderId;
-    final int accountId;
-    final int instrumentId;
-    final Side side;
+    long orderId;
+    int accountId;
+    int instrumentId;
+    Side side;
     /** Total quantity, fixed point, as last confirmed (a replace changes it). */
     long quantity;
     /** Limit price, fixed point, as last confirmed. */
@@ -33,19 +31,36 @@ final class FixOrder
     /** The venue acknowledged the order (or recovery says it is live). */
     boolean acked;
     /** The ClOrdID the order is known by at the venue now. */
-    String clOrdId;
+    final WireId clOrdId = new WireId();
     /** ClOrdID of a replace in flight, or {@code null}. */
-    String pendingReplaceClOrdId;
-    final List<String> clOrdIds = new ArrayList<>(2);
-    final Set<String> execIds = new HashSet<>();
+    CharSequence pendingReplaceClOrdId;
+    /** The ClOrdIDs it is tracked under ({@link FixOrders} owns them while it is tracked). */
+    WireId[] clOrdIds = new WireId[2];
+    int clOrdIdCount;
+    final WireIdSet execIds = new WireIdSet();
     int cancelCount;
     /** Cancels and replaces sent and not answered yet: the order is kept until they are. */
     int pendingRequests;
     /** Filled, canceled, rejected or expired. */
     boolean done;
 
+    FixOrder()
+    {
+    }
+
     FixOrder(final long orderId, final int accountId, final int instrumentId, final Side side, final long quantity,
-        final long price, final String clOrdId)
+        final long price, final CharSequence clOrdId)
+    {
+        reset(orderId, accountId, instrumentId, side, quantity, price, clOrdId);
+    }
+
+    /**
+     * Makes this the record of a new order, as if just constructed.
+     *
+     * @return this.
+     */
+    FixOrder reset(final long orderId, final int accountId, final int instrumentId, final Side side, final long quantity,
+        final long price, final CharSequence clOrdId)
     {
         this.orderId = orderId;
         this.accountId = accountId;
@@ -53,7 +68,34 @@ final class FixOrder
         this.side = side;
         this.quantity = quantity;
         this.price = price;
-        this.clOrdId = clOrdId;
+        this.clOrdId.set(clOrdId);
+        cumulativeQuantity = 0;
+        filledNotional = 0;
+        notionalKnown = true;
+        acked = false;
+        pendingReplaceClOrdId = null;
+        clOrdIdCount = 0;
+        execIds.clear();
+        cancelCount = 0;
+        pendingRequests = 0;
+        done = false;
+        return this;
+    }
+
+    /**
+     * @return a ClOrdID slot holding {@code id}, added to those the order is known by.
+     */
+    WireId addClOrdId(final CharSequence id)
+    {
+        if (clOrdIdCount == clOrdIds.length)
+        {
+            clOrdIds = java.util.Arrays.copyOf(clOrdIds, clOrdIdCount * 2);
+        }
+        if (clOrdIds[clOrdIdCount] == null)
+        {
+            clOrdIds[clOrdIdCount] = new WireId();
+        }
+        return clOrdIds[clOrdIdCount++].set(id);
     }
 
     long leavesQuantity()

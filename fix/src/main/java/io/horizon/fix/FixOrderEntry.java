@@ -15,7 +15,6 @@ import io.horizon.fix.codecs.builder.OrderCancelReplaceRequestEncoder;
 import io.horizon.fix.codecs.builder.OrderCancelRequestEncoder;
 import uk.co.real_logic.artio.builder.Encoder;
 import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
-import uk.co.real_logic.artio.session.Session;
 
 /**
  * Outbound order entry: the engine's new orders, cancels and amends encoded as NewOrderSingle
@@ -41,27 +40,28 @@ final class FixOrderEntry
     private final ReferenceData referenceData;
     private final FixOrders orders;
     private final SentMessages sent;
-    private final FixSessionLifecycle lifecycle;
+    private final OrderWire wire;
     private final FixSessionCounters metrics;
     private final String sessionName;
     private final NewOrderSingleEncoder newOrder = new NewOrderSingleEncoder();
     private final OrderCancelRequestEncoder cancelRequest = new OrderCancelRequestEncoder();
     private final OrderCancelReplaceRequestEncoder replaceRequest = new OrderCancelReplaceRequestEncoder();
     private final UtcTimestampEncoder transactTime = new UtcTimestampEncoder();
-    private final StringBuilder clOrdIdText = new StringBuilder(48);
+    /** The ClOrdID being sent: written in place, so sending allocates nothing. */
+    private final WireId clOrdIdText = new WireId();
 
     FixOrderEntry(
         final ReferenceData referenceData,
         final FixOrders orders,
         final SentMessages sent,
-        final FixSessionLifecycle lifecycle,
+        final OrderWire wire,
         final FixSessionCounters metrics,
         final String sessionName)
     {
         this.referenceData = referenceData;
         this.orders = orders;
         this.sent = sent;
-        this.lifecycle = lifecycle;
+        this.wire = wire;
         this.metrics = metrics;
         this.sessionName = sessionName;
     }
@@ -69,7 +69,7 @@ final class FixOrderEntry
     /** Sends a NewOrderSingle for the order, unless it is tracked already (sent again after recovery). */
     void submit(final EngineOutput order, final VenueResponses responses)
     {
-        final Session session = lifecycle.sendableSession("NewOrderSingle");
+        final OrderWire session = wire.sendable("NewOrderSingle");
         final Instrument instrument = referenceData.isInstrument(order.instrumentId) ?
             referenceData.instrument(order.instrumentId) : null;
         if (instrument == null)
@@ -83,7 +83,7 @@ final class FixOrderEntry
             // Sent again after recovery (it was pending at the crash): the venue knows it by ClOrdID.
             return;
         }
-        final String clOrdId = clOrdId(order.clientOrderIdHi, order.clientOrderIdLo);
+        final WireId clOrdId = clOrdIdText.setClientOrderId(order.clientOrderIdHi, order.clientOrderIdLo);
         newOrder.reset();
         newOrder.clOrdID(clOrdId)
             .side(FixFields.side(order.side))
@@ -97,7 +97,7 @@ final class FixOrderEntry
             newOrder.price(order.price, FixedPoint.DECIMALS);
         }
         send(session, newOrder, MSG_NEW, order.orderId, "NewOrderSingle", clOrdId);
-        final FixOrder tracked = new FixOrder(order.orderId, order.accountId, order.instrumentId, order.side,
+        final FixOrder tracked = orders.newOrder(order.orderId, order.accountId, order.instrumentId, order.side,
             order.quantity, order.price, clOrdId);
         orders.track(tracked, clOrdId);
     }
@@ -111,8 +111,8 @@ final class FixOrderEntry
             responses.cancelRejected(cancel.orderId, cancel.accountId, cancel.instrumentId, RejectReason.TOO_LATE, 0);
             return;
         }
-        final Session session = lifecycle.sendableSession("OrderCancelRequest");
-        final String clOrdId = order.clOrdId + "-c" + (++order.cancelCount);
+        final OrderWire session = wire.sendable("OrderCancelRequest");
+        final WireId clOrdId = clOrdIdText.setSuffixed(order.clOrdId, "-c", ++order.cancelCount);
         cancelRequest.reset();
         cancelRequest.clOrdID(clOrdId)
             .origClOrdID(order.clOrdId)
@@ -134,8 +134,8 @@ final class FixOrderEntry
             responses.replaceRejected(amend.orderId, amend.accountId, amend.instrumentId, RejectReason.TOO_LATE, 0);
             return;
         }
-        final Session session = lifecycle.sendableSession("OrderCancelReplaceRequest");
-        final String clOrdId = clOrdId(amend.clientOrderIdHi, amend.clientOrderIdLo);
+        final OrderWire session = wire.sendable("OrderCancelReplaceRequest");
+        final WireId clOrdId = clOrdIdText.setClientOrderId(amend.clientOrderIdHi, amend.clientOrderIdLo);
         replaceRequest.reset();
         replaceRequest.clOrdID(clOrdId)
             .origClOrdID(order.clOrdId)
@@ -147,21 +147,19 @@ final class FixOrderEntry
         replaceRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
         replaceRequest.orderQtyData().orderQty(amend.quantity, FixedPoint.DECIMALS);
         send(session, replaceRequest, MSG_REPLACE, order.orderId, "OrderCancelReplaceRequest", clOrdId);
-        order.pendingReplaceClOrdId = clOrdId;
         order.pendingRequests++;
-        orders.track(order, clOrdId);
+        order.pendingReplaceClOrdId = orders.track(order, clOrdId);
     }
 
-    /** @return the ClOrdID (11) of a client order id. */
+    /** @return the ClOrdID (11) of a client order id (allocates: recovery only). */
     String clOrdId(final long hi, final long lo)
     {
-        clOrdIdText.setLength(0);
-        return ClientOrderIds.appendTo(clOrdIdText, hi, lo).toString();
+        return ClientOrderIds.format(hi, lo);
     }
 
     private void send(
-        final Session session, final Encoder message, final char type, final long orderId, final String what,
-        final String clOrdId)
+        final OrderWire session, final Encoder message, final char type, final long orderId, final String what,
+        final CharSequence clOrdId)
     {
         final long position = session.trySend(message);
         if (position < 0)

@@ -1,9 +1,10 @@
 package io.horizon.fix;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import io.horizon.engine.event.Side;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2ObjectHashMap;
 
 /**
  * The orders a FIX venue tracks, by the engine's order id and by every ClOrdID each has been known
@@ -13,48 +14,81 @@ import java.util.Map;
  * the last {@value #FINISHED_REMEMBERED} forgotten orders are remembered, so a report naming one
  * is known to be late ({@link LateReports}) rather than for an order nobody knows.
  * <p>
+ * Allocation-free once warm: both indexes are open-addressing maps (no entry objects), a ClOrdID
+ * is looked up by its characters ({@link WireId}), and forgotten orders are kept for reuse
+ * ({@link #newOrder}), so sending an order and applying its reports allocate nothing.
+ * <p>
  * Threading: the venue's polling thread only. Not thread-safe.
  */
 final class FixOrders
 {
-    private final Map<String, FixOrder> byClOrdId = new HashMap<>();
-    private final Map<Long, FixOrder> byOrderId = new HashMap<>();
+    private final Object2ObjectHashMap<WireId, FixOrder> byClOrdId = new Object2ObjectHashMap<>();
+    private final Long2ObjectHashMap<FixOrder> byOrderId = new Long2ObjectHashMap<>();
+    private final WireId probe = new WireId();
     static final int FINISHED_REMEMBERED = 65_536;
-    private final Map<String, Boolean> finished = new LinkedHashMap<>(1024, 0.75f, false)
-    {
-        private static final long serialVersionUID = 1L;
+    /** The finished ClOrdIDs, oldest first from {@link #finishedNext} once full; their storage is reused. */
+    private final WireId[] finishedRing = new WireId[FINISHED_REMEMBERED];
+    private final Object2ObjectHashMap<WireId, WireId> finished =
+        new Object2ObjectHashMap<>(2 * FINISHED_REMEMBERED, 0.67f);
+    private int finishedNext;
 
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<String, Boolean> eldest)
+    FixOrders()
+    {
+        // Up front, so remembering a finished ClOrdID never allocates, not even before the ring is full.
+        for (int i = 0; i < FINISHED_REMEMBERED; i++)
         {
-            return size() > FINISHED_REMEMBERED;
+            finishedRing[i] = new WireId();
         }
-    };
+    }
+    private FixOrder[] spare = new FixOrder[16];
+    private int spareCount;
 
-    /** Remembers the order under {@code clOrdId} (added to the ClOrdIDs it is known by). */
-    void track(final FixOrder order, final String clOrdId)
+    /**
+     * @return a record for a new order (a forgotten one reused when there is one), not tracked yet.
+     */
+    FixOrder newOrder(final long orderId, final int accountId, final int instrumentId, final Side side,
+        final long quantity, final long price, final CharSequence clOrdId)
     {
-        order.clOrdIds.add(clOrdId);
-        byClOrdId.put(clOrdId, order);
+        final FixOrder order = spareCount > 0 ? spare[--spareCount] : new FixOrder();
+        spare[spareCount] = null;
+        return order.reset(orderId, accountId, instrumentId, side, quantity, price, clOrdId);
+    }
+
+    /**
+     * Remembers the order under {@code clOrdId} (added to the ClOrdIDs it is known by).
+     *
+     * @return the ClOrdID as the order keeps it (stable while the order is tracked).
+     */
+    WireId track(final FixOrder order, final CharSequence clOrdId)
+    {
+        final WireId key = order.addClOrdId(clOrdId);
+        byClOrdId.put(key, order);
         byOrderId.put(order.orderId, order);
+        return key;
     }
 
     /** @return the order known by that ClOrdID, or {@code null}. */
-    FixOrder byClOrdId(final String clOrdId)
+    FixOrder byClOrdId(final CharSequence clOrdId)
     {
-        return byClOrdId.get(clOrdId);
+        return clOrdId instanceof WireId ? byClOrdId.get(clOrdId) : byClOrdId.get(probe.set(clOrdId));
+    }
+
+    /** @return the order known by the ClOrdID in {@code value[0, length)}, or {@code null}. */
+    FixOrder byClOrdId(final char[] value, final int length)
+    {
+        return byClOrdId.get(probe.set(value, length));
+    }
+
+    /** @return true when the ClOrdID is one of an order that was tracked here and is over. */
+    boolean wasFinished(final CharSequence clOrdId)
+    {
+        return clOrdId != null && finished.containsKey(clOrdId instanceof WireId ? clOrdId : probe.set(clOrdId));
     }
 
     /** @return the order with that engine order id, or {@code null}. */
     FixOrder byOrderId(final long orderId)
     {
         return byOrderId.get(orderId);
-    }
-
-    /** @return true when the ClOrdID is one of an order that was tracked here and is over. */
-    boolean wasFinished(final String clOrdId)
-    {
-        return clOrdId != null && finished.containsKey(clOrdId);
     }
 
     boolean isTracked(final long orderId)
@@ -93,11 +127,34 @@ final class FixOrders
 
     private void forget(final FixOrder order)
     {
-        for (final String id : order.clOrdIds)
+        if (byOrderId.get(order.orderId) != order)
         {
-            byClOrdId.remove(id);
-            finished.put(id, Boolean.TRUE);
+            return;
         }
+        for (int i = 0; i < order.clOrdIdCount; i++)
+        {
+            byClOrdId.remove(order.clOrdIds[i]);
+            rememberFinished(order.clOrdIds[i]);
+        }
+        order.clOrdIdCount = 0;
         byOrderId.remove(order.orderId);
+        if (spareCount == spare.length)
+        {
+            spare = java.util.Arrays.copyOf(spare, spareCount * 2);
+        }
+        spare[spareCount++] = order;
+    }
+
+    private void rememberFinished(final WireId clOrdId)
+    {
+        final WireId slot = finishedRing[finishedNext];
+        if (slot.length() > 0)
+        {
+            // The oldest remembered ClOrdID leaves before its storage takes the new one.
+            finished.remove(slot);
+        }
+        slot.set(clOrdId);
+        finished.put(slot, slot);
+        finishedNext = (finishedNext + 1) % FINISHED_REMEMBERED;
     }
 }

@@ -73,7 +73,8 @@ public final class FixVenue implements Venue
         final SentMessages sent = new SentMessages();
         this.refusals = new FixRefusals(venue, sessionName, metrics);
         this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon);
-        this.orderEntry = new FixOrderEntry(referenceData, orders, sent, lifecycle, metrics, sessionName);
+        this.orderEntry = new FixOrderEntry(referenceData, orders, sent, new SessionWire(lifecycle), metrics,
+            sessionName);
         this.reconciliation = new FixReconciliation(referenceData, orders, lifecycle, refusals, metrics, sessionName);
         this.late = new LateReports(metrics, sessionName);
         this.executionReports = new ExecutionReports(orders, held, refusals, reconciliation, late, metrics, sessionName);
@@ -262,7 +263,7 @@ public final class FixVenue implements Venue
         {
             return;
         }
-        inbound.deliverHeld(tracked.clOrdId);
+        inbound.deliverHeld(tracked.clOrdId.toString());
         reconciliation.askAfterRecovery(tracked);
     }
 

@@ -39,7 +39,7 @@ final class LateReports
      * @param message what it was, e.g. {@code ExecutionReport}.
      * @param clOrdId the finished order's ClOrdID it names.
      */
-    void late(final String message, final String clOrdId)
+    void late(final String message, final CharSequence clOrdId)
     {
         final long count = ++lateReports;
         if (metrics != null)

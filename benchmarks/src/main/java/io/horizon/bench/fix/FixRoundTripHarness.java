@@ -1,0 +1,343 @@
+package io.horizon.bench.fix;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.pipeline.ThreadingMode;
+import io.horizon.engine.pipeline.WaitStrategyKind;
+import io.horizon.fix.sim.FixExchangeSimulator;
+import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.journal.SyncPolicy;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The FIX order round trip over loopback, Horizon against a plain QuickFIX/J initiator, in one
+ * process and one run: order decision, NewOrderSingle on the wire, ExecutionReport back, fill
+ * report. Every order is marketable (buy 1 at the ask, sell 1 at the bid, alternating, against
+ * a simulator quoting 99.00 x 10M / 100.00 x 10M), so each one fills at once.
+ * <pre>
+ *                 +----------------------- one JVM ------------------------------------------+
+ *   Horizon:      | sender -> engine (journal, BLP) -> FixVenue (Artio) ==tcp==> WireTap ==tcp==> FixExchangeSimulator
+ *                 |                report <- engine <- FixVenue.poll   <==tcp== WireTap <==tcp== (QuickFIX/J acceptor,
+ *   baseline:     | sender -> QuickFIX/J initiator ====================tcp==> WireTap ==tcp==>  paper book matching)
+ *                 |                fromApp <- QuickFIX/J      <========tcp== WireTap <==tcp==
+ *                 +--------------------------------------------------------------------------+
+ * </pre>
+ * The tap ({@link WireTap}) stamps when each order's bytes arrive from the initiator and when
+ * its fill's bytes are handed back, so each initiator's own share (decision to wire, wire to
+ * report) is measured apart from the simulator's matching, and the same way for both. A fresh
+ * simulator and tap serve each series. Writes a table (stdout and {@code results.md}) and one
+ * {@code .hgrm} per series, rate and measure.
+ * <pre>
+ * benchmarks/run-fix-roundtrip.sh [--smoke] [--rates 1000,10000] [--seconds 10] [--warmup 5]
+ *     [--threading shared] [--wait-strategy backoff] [--journal-sync batch] [--out DIR]
+ * </pre>
+ * Threading: main thread; each run starts and stops its own threads.
+ */
+public final class FixRoundTripHarness
+{
+    private static final double[] PERCENTILES = {50, 99, 99.9, 100};
+
+    private static final String USAGE = String.join("\n",
+        "usage: benchmarks/run-fix-roundtrip.sh [--smoke] [--rates 1000,10000] [--seconds 10] [--warmup 5]",
+        "         [--threading shared|dedicated] [--wait-strategy backoff] [--journal-sync batch|none] [--out DIR]",
+        "",
+        "Times FIX orders over loopback: Horizon (engine + Artio FIX venue) and then a plain QuickFIX/J initiator,",
+        "each against a fresh in-process FIX exchange simulator (QuickFIX/J acceptor), every order filling at once.",
+        "  --rates          orders per second, one run of each initiator per rate (default 1000,10000)",
+        "  --seconds        measured seconds per run (default 10); --warmup seconds before it (default 5)",
+        "  --threading      Horizon's threading mode (default shared); --wait-strategy its idle strategy",
+        "                   (default backoff, the daemon's: the engine thread may sleep up to 100 us between",
+        "                   polls of the FIX session; yielding or busy-spin poll without sleeping)",
+        "  --journal-sync   batch (the daemon's default: a fill is on disk before the engine reports it) or none",
+        "  --out            where results.md and the .hgrm files go (default benchmarks/results/fix-roundtrip-DATE)",
+        "  --smoke          a tiny run for CI (rates 200, 0.5 s, no warm-up, journal sync none)",
+        "Measures, per series, in us: round trip (decision -> fill report), own share = out (decision -> bytes at",
+        "the tap) + in (bytes handed back by the tap -> report), and venue (tap -> simulator -> tap) apart.",
+        "Goal (issue 13): Horizon's own share p99 <= 0.5 x QuickFIX/J's. Figures: benchmarks/README.md, FIX section.");
+
+    private FixRoundTripHarness()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        if (args.length > 0 && ("--help".equals(args[0]) || "-h".equals(args[0])))
+        {
+            System.out.println(USAGE);
+            return;
+        }
+        // QuickFIX/J's message log (the simulator's) would print every message; keep its warnings.
+        System.setProperty("org.slf4j.simpleLogger.log.quickfixj.msg", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.quickfixj.event", "warn");
+        final Settings settings;
+        try
+        {
+            settings = Settings.parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("fix round-trip harness: " + ex.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        final List<Result> results = run(settings, System.out);
+        System.exit(results.isEmpty() ? 1 : 0);
+    }
+
+    /**
+     * Runs every series and writes the files.
+     *
+     * @return one result per initiator and rate, Horizon's first at each rate.
+     */
+    static List<Result> run(final Settings s, final PrintStream out) throws Exception
+    {
+        Files.createDirectories(s.out);
+        final List<Result> results = new ArrayList<>();
+        for (final long rate : s.rates)
+        {
+            out.printf(Locale.ROOT, "%s orders/s: Horizon (threading %s, wait %s, journal sync %s) ...%n", rateLabel(rate),
+                s.threading.configName(), s.waitStrategy.configName(), s.journalSync.configName());
+            try (FixExchangeSimulator simulator = simulator())
+            {
+                results.add(new Result("horizon", rate, HorizonFixRun.run(s, rate, simulator.port())));
+            }
+            out.printf(Locale.ROOT, "%s orders/s: QuickFIX/J initiator ...%n", rateLabel(rate));
+            try (FixExchangeSimulator simulator = simulator())
+            {
+                results.add(new Result("quickfixj", rate, QuickFixRun.run(s, rate, simulator.port())));
+            }
+            printTable(results.subList(results.size() - 2, results.size()), out);
+        }
+        try (PrintStream md = new PrintStream(Files.newOutputStream(s.out.resolve("results.md")), true, "UTF-8"))
+        {
+            md.printf(Locale.ROOT, "FIX round trip, %s, %d cores, JDK %s, Horizon threading %s, wait strategy %s, journal " +
+                "sync %s, %s s measured after %s s warm-up%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), s.threading.configName(), s.waitStrategy.configName(), s.journalSync.configName(),
+                s.seconds, s.warmup);
+            printTable(results, md);
+        }
+        for (final Result r : results)
+        {
+            for (final Map.Entry<String, Histogram> e : r.series.entrySet())
+            {
+                try (PrintStream hgrm = new PrintStream(Files.newOutputStream(s.out.resolve(
+                    r.label() + "-" + e.getKey().replaceAll("[^a-z]+", "-").replaceAll("-$", "") + ".hgrm")), true, "UTF-8"))
+                {
+                    e.getValue().outputPercentileDistribution(hgrm, 1000.0);
+                }
+            }
+        }
+        out.println("written to " + s.out.toAbsolutePath());
+        return results;
+    }
+
+    static FixExchangeSimulator simulator()
+    {
+        final Map<String, Long> instruments = new LinkedHashMap<>();
+        instruments.put("AAPL", FixedPoint.ofUnits(100));
+        final FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
+            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0,
+            List.of(new FixSimSettings.FixedQuote("AAPL", HorizonFixRun.BID, FixedPoint.ofUnits(10_000_000),
+                HorizonFixRun.ASK, FixedPoint.ofUnits(10_000_000))), null, null)).start();
+        simulator.tick();
+        return simulator;
+    }
+
+    static void printTable(final List<Result> results, final PrintStream out)
+    {
+        out.printf(Locale.ROOT, "| series | measure | orders | p50 us | p99 us | p99.9 us | max us |%n");
+        out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|%n");
+        for (final Result r : results)
+        {
+            for (final Map.Entry<String, Histogram> e : r.series.entrySet())
+            {
+                final Histogram h = e.getValue();
+                out.printf(Locale.ROOT, "| %s | %s | %,d | %s | %s | %s | %s |%n", r.label() +
+                    (r.outcome.keptUp() ? "" : " (fell behind: " + Math.round(r.outcome.achievedRate()) + "/s)") +
+                    (r.outcome.rejects() > 0 ? " (" + r.outcome.rejects() + " rejects, first: " + r.outcome.firstReject() + ")" : ""), e.getKey(),
+                    h.getTotalCount(), micros(h, 50), micros(h, 99), micros(h, 99.9), micros(h, 100));
+            }
+        }
+        for (final Result h : results)
+        {
+            for (final Result q : results)
+            {
+                if (h.name.equals("horizon") && q.name.equals("quickfixj") && h.rate == q.rate)
+                {
+                    if (h.series.get(OWN_SHARE).getTotalCount() == 0 || q.series.get(OWN_SHARE).getTotalCount() == 0)
+                    {
+                        out.printf(Locale.ROOT, "%nat %s orders/s: no orders timed end to end for %s; goal not judged%n",
+                            rateLabel(h.rate), h.series.get(OWN_SHARE).getTotalCount() == 0 ? "Horizon" : "QuickFIX/J");
+                        continue;
+                    }
+                    final double hp = h.percentile(OWN_SHARE, 99);
+                    final double qp = q.percentile(OWN_SHARE, 99);
+                    out.printf(Locale.ROOT, "%nat %s orders/s: Horizon own share p99 %.1f us = %.2f x QuickFIX/J's %.1f us " +
+                        "(goal <= 0.5 x: %s)%n", rateLabel(h.rate), hp, qp > 0 ? hp / qp : Double.NaN, qp,
+                        qp > 0 && hp <= 0.5 * qp ? "met" : "not met");
+                }
+            }
+        }
+    }
+
+    static final String OWN_SHARE = "own share (out + in)";
+
+    private static String micros(final Histogram h, final double percentile)
+    {
+        return h.getTotalCount() == 0 ? "-" :
+            String.format(Locale.ROOT, "%.1f", h.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    static String rateLabel(final long rate)
+    {
+        return rate % 1000 == 0 ? rate / 1000 + "k" : Long.toString(rate);
+    }
+
+    /**
+     * One initiator at one rate.
+     */
+    static final class Result
+    {
+        final String name;
+        final long rate;
+        final HorizonFixRun.RunOutcome outcome;
+        final Map<String, Histogram> series;
+
+        Result(final String name, final long rate, final HorizonFixRun.RunOutcome outcome)
+        {
+            this.name = name;
+            this.rate = rate;
+            this.outcome = outcome;
+            this.series = outcome.times().series("horizon".equals(name));
+        }
+
+        String label()
+        {
+            return name + "@" + rateLabel(rate);
+        }
+
+        double percentile(final String measure, final double percentile)
+        {
+            return series.get(measure).getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    /**
+     * The harness's options.
+     */
+    static final class Settings
+    {
+        List<Long> rates = List.of(1_000L, 10_000L);
+        double seconds = 10;
+        double warmup = 5;
+        ThreadingMode threading = ThreadingMode.SHARED;
+        WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
+        SyncPolicy journalSync = SyncPolicy.BATCH;
+        Path out = Path.of("benchmarks", "results", "fix-roundtrip-" + LocalDate.now());
+
+        static Settings parse(final String... args)
+        {
+            final Settings s = new Settings();
+            for (int i = 0; i < args.length; i++)
+            {
+                final String a = args[i];
+                switch (a)
+                {
+                    case "--smoke":
+                        s.rates = List.of(200L);
+                        s.seconds = 0.5;
+                        s.warmup = 0;
+                        s.journalSync = SyncPolicy.NONE;
+                        break;
+                    case "--rates":
+                        final List<Long> rates = new ArrayList<>();
+                        for (final String r : value(args, ++i, a).split(","))
+                        {
+                            rates.add(positive(r.trim(), a));
+                        }
+                        s.rates = List.copyOf(rates);
+                        break;
+                    case "--seconds":
+                        s.seconds = seconds(value(args, ++i, a), a, false);
+                        break;
+                    case "--warmup":
+                        s.warmup = seconds(value(args, ++i, a), a, true);
+                        break;
+                    case "--threading":
+                        s.threading = ThreadingMode.parse(value(args, ++i, a));
+                        if (s.threading == ThreadingMode.AUTO)
+                        {
+                            throw new IllegalArgumentException("--threading must be shared or dedicated, got 'auto'");
+                        }
+                        break;
+                    case "--wait-strategy":
+                        s.waitStrategy = WaitStrategyKind.parse(value(args, ++i, a));
+                        break;
+                    case "--journal-sync":
+                        s.journalSync = SyncPolicy.parse(value(args, ++i, a));
+                        break;
+                    case "--out":
+                        s.out = Path.of(value(args, ++i, a));
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown argument '" + a + "'");
+                }
+            }
+            return s;
+        }
+
+        private static String value(final String[] args, final int i, final String option)
+        {
+            if (i >= args.length)
+            {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static long positive(final String text, final String option)
+        {
+            try
+            {
+                final long v = Long.parseLong(text);
+                if (v > 0)
+                {
+                    return v;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // fall through
+            }
+            throw new IllegalArgumentException(option + " takes positive whole numbers (orders/s), got '" + text + "'");
+        }
+
+        private static double seconds(final String text, final String option, final boolean zeroAllowed)
+        {
+            try
+            {
+                final double v = Double.parseDouble(text);
+                if (v > 0 || (zeroAllowed && v == 0))
+                {
+                    return v;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // fall through
+            }
+            throw new IllegalArgumentException(option + " takes seconds" + (zeroAllowed ? " (0 or more)" : " (more than 0)") +
+                ", got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package io.horizon.bench.fix;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import com.lmax.disruptor.RingBuffer;
+import io.horizon.engine.config.EngineConfig;
+import io.horizon.engine.event.FixedPoint;
+import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.Side;
+import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.output.ExecType;
+import io.horizon.engine.output.OutputKind;
+import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
+import io.horizon.engine.pipeline.WaitStrategyKind;
+import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.risk.RiskChain;
+import io.horizon.engine.risk.RiskConfig;
+import io.horizon.engine.risk.RiskLimit;
+import io.horizon.engine.risk.RiskProfile;
+import io.horizon.engine.venue.Venue;
+import io.horizon.engine.venue.VenueResponses;
+import io.horizon.fix.FixSessionSettings;
+import io.horizon.fix.FixVenue;
+import io.horizon.journal.ChronicleJournal;
+import io.horizon.journal.ChronicleOutputJournal;
+import io.horizon.journal.SyncPolicy;
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * Horizon's side of the round trip: the whole engine as the daemon runs it (journal on, every
+ * risk layer on) with its FIX venue (Artio) as the venue, against the simulator through the tap.
+ * <pre>
+ *   sender --order event--> RING --> journal --> BLP (risk) --> gateway --> [DECISION] FixVenue.submit
+ *                            ^                                                  | Artio library -> Aeron -> Artio engine
+ *                            |                                                  v
+ *                            |                                             socket --> WireTap --> simulator
+ *                            +-- venue responses <-- FixVenue.poll <-- Artio engine <-- socket <-- WireTap <--+
+ *   RING --> journal --> BLP (fill) --> gateway --> report listener [REPORT]
+ * </pre>
+ * DECISION is the moment the gateway hands the FIX venue its command (the BLP has decided and
+ * its cause is journaled); REPORT the moment the fill report leaves the engine. The time from the
+ * order event's planned send to DECISION is reported on its own ("engine"): it is the same with
+ * any venue.
+ * <p>
+ * Threading: {@link #run} on the caller's thread, which is the sender.
+ */
+final class HorizonFixRun
+{
+    static final long BID = FixedPoint.ofUnits(99);
+    static final long ASK = FixedPoint.ofUnits(100);
+    static final long CLIENT_ORDER_ID_HI = 1;
+
+    private HorizonFixRun()
+    {
+    }
+
+    static ReferenceData referenceData()
+    {
+        return ReferenceData.builder()
+            .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(100))
+            .account("bench", FixedPoint.ofUnits(1_000_000_000))
+            .build();
+    }
+
+    static RiskConfig riskConfig()
+    {
+        return RiskConfig.builder(RiskProfile.AGGRESSIVE)
+            .set(RiskLimit.RATE_LIMIT_PER_SEC, 1_000_000)
+            .set(RiskLimit.MAX_ORDERS_PER_TICK, 1_000_000)
+            .set(RiskLimit.MAX_QUOTE_AGE_MS, 86_400_000)
+            .set(RiskLimit.FEED_STALE_SECONDS, 0)
+            .set(RiskLimit.FEED_DEGRADED_SECONDS, 0)
+            .set(RiskLimit.FEED_DISCONNECTED_SECONDS, 0)
+            .set(RiskLimit.MAX_CONSECUTIVE_REJECTS, 0)
+            // Every other order is the same buy 1 at the ask: not a duplicate here.
+            .set(RiskLimit.DEDUP_WINDOW_MS, 0)
+            .set(RiskLimit.MAX_POSITION, FixedPoint.ofUnits(1_000_000))
+            .build();
+    }
+
+    /**
+     * @return the times of every order; the run is over and its threads stopped.
+     */
+    static RunOutcome run(
+        final FixRoundTripHarness.Settings s,
+        final long rate,
+        final int simulatorPort) throws IOException
+    {
+        final int warmup = (int)(rate * s.warmup);
+        final int orders = warmup + (int)(rate * s.seconds);
+        final RoundTripTimes times = new RoundTripTimes(orders, warmup);
+        final Path dir = Files.createTempDirectory("horizon-fix-roundtrip");
+        final int[] rejects = new int[1];
+        final String[] firstReject = new String[1];
+        final WireTap tap = WireTap.start(simulatorPort, times);
+        final FixVenue fix = new FixVenue(new FixSessionSettings("sim", "127.0.0.1", tap.port(), "HORIZON", "HZSIM", 30,
+            100, 1_000, null, null, true), referenceData(), dir.resolve("fix"), null);
+        final TimedVenue venue = new TimedVenue(fix, times, orders);
+        final ChronicleOutputJournal outputs = ChronicleOutputJournal.open(dir);
+        final ChronicleJournal journal = ChronicleJournal.open(dir, s.journalSync, 100);
+        final EnginePipeline pipeline = EnginePipeline.builder()
+            .config(EngineConfig.builder()
+                .threading(s.threading)
+                .ringSize(1 << 16)
+                .waitStrategy(s.waitStrategy)
+                .orderCapacity(Math.max(65_536, Integer.highestOneBit(orders) << 1))
+                .heartbeatIntervalMillis(0)
+                .drainTimeoutMillis(60_000)
+                .build())
+            .referenceData(referenceData())
+            .journal(journal)
+            .outputJournal(outputs)
+            .venue(venue)
+            .risk(new RiskChain(riskConfig()))
+            .reportListener(out ->
+            {
+                if (out.kind != OutputKind.EXECUTION_REPORT)
+                {
+                    return;
+                }
+                if (out.execType == ExecType.FILL)
+                {
+                    times.report(venue.indexOf(out.orderId), System.nanoTime());
+                }
+                else if (out.execType == ExecType.REJECTED)
+                {
+                    if (rejects[0]++ == 0)
+                    {
+                        firstReject[0] = out.rejectReason + " " + out.rejectValue;
+                    }
+                }
+            })
+            .clock(System::nanoTime)
+            .build()
+            .start();
+        boolean drained = false;
+        long first = 0;
+        long last = 0;
+        try
+        {
+            awaitLogon(fix);
+            final RingBuffer<InboundEvent> ring = pipeline.ring();
+            publish(ring, e -> e.setQuote(System.nanoTime(), 1, 1, 0, BID, FixedPoint.ofUnits(10_000_000), ASK,
+                FixedPoint.ofUnits(10_000_000)));
+            final FixSchedule schedule = new FixSchedule(System.nanoTime() + 10_000_000, rate);
+            for (int i = 0; i < orders; i++)
+            {
+                final long planned = schedule.awaitSlot(i);
+                times.planned[i] = planned;
+                final long index = i;
+                final boolean buy = (i & 1) == 0;
+                publish(ring, e -> e.setNewOrder(planned, 0, 0, buy ? Side.BUY : Side.SELL, OrderType.LIMIT,
+                    buy ? ASK : BID, FixedPoint.ofUnits(1), CLIENT_ORDER_ID_HI, index));
+                if (i == warmup)
+                {
+                    first = planned;
+                }
+                last = System.nanoTime();
+            }
+            drained = awaitReports(times, orders, 20_000) && pipeline.awaitIdle(20_000);
+        }
+        finally
+        {
+            pipeline.drainAndStop();
+            fix.close(2_000);
+            outputs.close();
+            journal.close();
+            tap.close();
+            delete(dir);
+        }
+        final double achieved = (orders - warmup) / Math.max(1e-9, (last - first) / 1e9);
+        return new RunOutcome(times, achieved, drained && achieved >= 0.95 * rate, rejects[0], firstReject[0]);
+    }
+
+    private static void publish(final RingBuffer<InboundEvent> ring, final java.util.function.Consumer<InboundEvent> fill)
+    {
+        final long seq = ring.next();
+        try
+        {
+            fill.accept(ring.get(seq));
+        }
+        finally
+        {
+            ring.publish(seq);
+        }
+    }
+
+    static void awaitLogon(final FixVenue fix)
+    {
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!fix.isLoggedOn())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("Horizon's FIX venue did not log on to the simulator within 20 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Waits (up to the timeout) until the last order's fill is reported. */
+    static boolean awaitReports(final RoundTripTimes times, final int orders, final long timeoutMillis)
+    {
+        final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (System.nanoTime() < deadline)
+        {
+            if (orders == 0 || times.report[orders - 1] != 0)
+            {
+                return true;
+            }
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    static void delete(final Path dir) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /**
+     * What one run left: its times, the order rate it achieved, whether it kept up, the rejects
+     * seen and the first one's reason (or {@code null}).
+     */
+    record RunOutcome(RoundTripTimes times, double achievedRate, boolean keptUp, int rejects, String firstReject)
+    {
+    }
+
+    /**
+     * The FIX venue, with the moment each new order reaches it stamped (DECISION) and its engine
+     * order id remembered, so the fill report finds the order's index.
+     * <p>
+     * Threading: the gateway's thread (the engine thread in the shared mode), like the venue.
+     */
+    static final class TimedVenue implements Venue
+    {
+        private final FixVenue venue;
+        private final RoundTripTimes times;
+        private final Long2LongHashMap indexByOrderId;
+
+        TimedVenue(final FixVenue venue, final RoundTripTimes times, final int orders)
+        {
+            this.venue = venue;
+            this.times = times;
+            this.indexByOrderId = new Long2LongHashMap(orders * 2, 0.65f, -1);
+        }
+
+        long indexOf(final long orderId)
+        {
+            return indexByOrderId.get(orderId);
+        }
+
+        @Override
+        public String name()
+        {
+            return venue.name();
+        }
+
+        @Override
+        public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
+        {
+            venue.onMarketData(marketData, responses);
+        }
+
+        @Override
+        public void submit(final EngineOutput order, final VenueResponses responses)
+        {
+            final long now = System.nanoTime();
+            final long index = order.clientOrderIdHi == CLIENT_ORDER_ID_HI ? order.clientOrderIdLo : -1;
+            if (index >= 0)
+            {
+                indexByOrderId.put(order.orderId, index);
+                times.decision(index, now);
+            }
+            venue.submit(order, responses);
+        }
+
+        @Override
+        public void cancel(final EngineOutput cancel, final VenueResponses responses)
+        {
+            venue.cancel(cancel, responses);
+        }
+
+        @Override
+        public void amend(final EngineOutput amend, final VenueResponses responses)
+        {
+            venue.amend(amend, responses);
+        }
+
+        @Override
+        public void reconcile(final EngineOutput order, final VenueResponses responses)
+        {
+            venue.reconcile(order, responses);
+        }
+
+        @Override
+        public int poll(final VenueResponses responses)
+        {
+            return venue.poll(responses);
+        }
+
+        @Override
+        public boolean isPolled()
+        {
+            return venue.isPolled();
+        }
+
+        @Override
+        public void close()
+        {
+            venue.close();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.horizon.bench.fix;
+
+import java.io.IOException;
+import java.time.LocalDateTime;
+
+import io.horizon.engine.order.ClientOrderIds;
+import quickfix.Application;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FieldNotFound;
+import quickfix.MemoryStoreFactory;
+import quickfix.Message;
+import quickfix.ScreenLogFactory;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.SocketInitiator;
+import quickfix.field.ClOrdID;
+import quickfix.field.ExecType;
+import quickfix.field.HandlInst;
+import quickfix.field.MsgType;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+
+/**
+ * The baseline: a plain QuickFIX/J 2.3.2 initiator (in-memory store, no message log, default
+ * validation against FIX44.xml) sending the same orders to the same simulator through the same
+ * tap, timed the same way.
+ * <pre>
+ *   sender [DECISION] build NewOrderSingle, Session.send --> MINA --> socket --> WireTap --> simulator
+ *   QuickFIX/J session thread: socket --> decode, validate --> Application.fromApp [REPORT] <-- WireTap <--+
+ * </pre>
+ * DECISION is when the sending thread starts building the message (its slot's time, or later
+ * when the sender is behind); REPORT when {@code fromApp} has the fill report and its ClOrdID.
+ * <p>
+ * Threading: {@link #run} on the caller's thread, which is the sender; QuickFIX/J's own threads
+ * inside (its session thread writes REPORT).
+ */
+final class QuickFixRun
+{
+    private QuickFixRun()
+    {
+    }
+
+    static HorizonFixRun.RunOutcome run(final FixRoundTripHarness.Settings s, final long rate, final int simulatorPort)
+        throws IOException, ConfigError
+    {
+        final int warmup = (int)(rate * s.warmup);
+        final int orders = warmup + (int)(rate * s.seconds);
+        final RoundTripTimes times = new RoundTripTimes(orders, warmup);
+        final int[] rejects = new int[1];
+        final WireTap tap = WireTap.start(simulatorPort, times);
+        final SessionID sessionId = new SessionID("FIX.4.4", "HORIZON", "HZSIM");
+        final SessionSettings settings = new SessionSettings();
+        settings.setString(sessionId, "ConnectionType", "initiator");
+        settings.setString(sessionId, "SocketConnectHost", "127.0.0.1");
+        settings.setLong(sessionId, "SocketConnectPort", tap.port());
+        settings.setString(sessionId, "StartTime", "00:00:00");
+        settings.setString(sessionId, "EndTime", "00:00:00");
+        settings.setLong(sessionId, "HeartBtInt", 30);
+        settings.setLong(sessionId, "ReconnectInterval", 1);
+        settings.setString(sessionId, "ResetOnLogon", "Y");
+        settings.setString(sessionId, "UseDataDictionary", "Y");
+        settings.setString(sessionId, "DataDictionary", "FIX44.xml");
+        settings.setString(sessionId, "SocketTcpNoDelay", "Y");
+        // Without a log factory QuickFIX/J prints every message to stdout: log nothing, as Horizon does.
+        final SocketInitiator initiator = new SocketInitiator(new Reports(times, rejects), new MemoryStoreFactory(),
+            settings, new ScreenLogFactory(false, false, false, false), new DefaultMessageFactory());
+        double achieved = 0;
+        boolean drained = false;
+        try
+        {
+            initiator.start();
+            final Session session = awaitLogon(sessionId);
+            final FixSchedule schedule = new FixSchedule(System.nanoTime() + 10_000_000, rate);
+            long first = 0;
+            long last = 0;
+            for (int i = 0; i < orders; i++)
+            {
+                final long planned = schedule.awaitSlot(i);
+                times.planned[i] = planned;
+                times.decision(i, System.nanoTime());
+                final boolean buy = (i & 1) == 0;
+                final NewOrderSingle order = new NewOrderSingle(
+                    new ClOrdID(ClientOrderIds.format(HorizonFixRun.CLIENT_ORDER_ID_HI, i)),
+                    new Side(buy ? Side.BUY : Side.SELL), new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+                order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_ORDER_PRIVATE_NO_BROKER_INTERVENTION));
+                order.set(new Symbol("AAPL"));
+                order.set(new OrderQty(1));
+                order.set(new Price(buy ? 100 : 99));
+                if (!session.send(order))
+                {
+                    throw new IllegalStateException("QuickFIX/J refused to send order " + i + " (session down?)");
+                }
+                if (i == warmup)
+                {
+                    first = planned;
+                }
+                last = System.nanoTime();
+            }
+            achieved = (orders - warmup) / Math.max(1e-9, (last - first) / 1e9);
+            drained = HorizonFixRun.awaitReports(times, orders, 20_000);
+        }
+        finally
+        {
+            initiator.stop(true);
+            tap.close();
+        }
+        return new HorizonFixRun.RunOutcome(times, achieved, drained && achieved >= 0.95 * rate, rejects[0],
+            rejects[0] > 0 ? "rejected by the simulator" : null);
+    }
+
+    private static Session awaitLogon(final SessionID sessionId)
+    {
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true)
+        {
+            final Session session = Session.lookupSession(sessionId);
+            if (session != null && session.isLoggedOn())
+            {
+                return session;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the QuickFIX/J initiator did not log on to the simulator within 20 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Stamps REPORT for each fill report, on QuickFIX/J's session thread. */
+    private static final class Reports implements Application
+    {
+        private final RoundTripTimes times;
+        private final int[] rejects;
+
+        Reports(final RoundTripTimes times, final int[] rejects)
+        {
+            this.times = times;
+            this.rejects = rejects;
+        }
+
+        @Override
+        public void fromApp(final Message message, final SessionID sessionId) throws FieldNotFound
+        {
+            if (!MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                return;
+            }
+            final char execType = message.getChar(ExecType.FIELD);
+            if (execType == ExecType.TRADE || execType == '2')
+            {
+                times.report(RoundTripTimes.indexOf(message.getString(ClOrdID.FIELD)), System.nanoTime());
+            }
+            else if (execType == ExecType.REJECTED)
+            {
+                rejects[0]++;
+            }
+        }
+
+        @Override
+        public void onCreate(final SessionID sessionId)
+        {
+        }
+
+        @Override
+        public void onLogon(final SessionID sessionId)
+        {
+        }
+
+        @Override
+        public void onLogout(final SessionID sessionId)
+        {
+        }
+
+        @Override
+        public void toAdmin(final Message message, final SessionID sessionId)
+        {
+        }
+
+        @Override
+        public void fromAdmin(final Message message, final SessionID sessionId)
+        {
+        }
+
+        @Override
+        public void toApp(final Message message, final SessionID sessionId)
+        {
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.horizon.bench.fix;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.horizon.engine.order.ClientOrderIds;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The FIX round-trip harness's smoke mode, so it cannot rot: Horizon and the QuickFIX/J baseline
+ * each log on to a simulator through the tap, every order fills, every moment of every order is
+ * stamped, and the table and histograms are written. Speed is not asserted; it goes in the README.
+ */
+final class FixRoundTripHarnessSmokeTest
+{
+    @Test
+    void shouldTimeEveryOrderOfBothInitiatorsEndToEndAndWriteTheTable(@TempDir final Path out) throws Exception
+    {
+        final FixRoundTripHarness.Settings settings = FixRoundTripHarness.Settings.parse("--smoke", "--out", out.toString());
+        final ByteArrayOutputStream text = new ByteArrayOutputStream();
+
+        final List<FixRoundTripHarness.Result> results =
+            FixRoundTripHarness.run(settings, new PrintStream(text, true, StandardCharsets.UTF_8));
+
+        assertEquals(List.of("horizon@200", "quickfixj@200"), results.stream().map(FixRoundTripHarness.Result::label).toList());
+        for (final FixRoundTripHarness.Result r : results)
+        {
+            assertEquals(0, r.outcome.rejects(), r.label() + " had orders rejected, first: " + r.outcome.firstReject());
+            assertEquals(100, r.outcome.times().complete(), r.label() + ": every order timed at all five moments");
+            for (final Histogram h : r.series.values())
+            {
+                assertEquals(100, h.getTotalCount(), r.label());
+            }
+            final Histogram roundTrip = r.series.get("round trip");
+            final Histogram share = r.series.get(FixRoundTripHarness.OWN_SHARE);
+            assertTrue(share.getMinValue() <= roundTrip.getMaxValue(), r.label() + ": a share is part of the whole");
+        }
+        assertTrue(results.get(0).series.containsKey("engine: order event -> decision"));
+        final String table = Files.readString(out.resolve("results.md"));
+        // A busy machine may fall behind 200/s; the label then says so after the name.
+        assertTrue(table.contains("| horizon@200") && table.contains("| round trip | 100 |"), table);
+        assertTrue(table.contains("| quickfixj@200") && table.contains("| own share (out + in) | 100 |"), table);
+        assertTrue(table.contains("at 200 orders/s: Horizon own share p99"), table);
+        assertTrue(Files.size(out.resolve("horizon@200-round-trip.hgrm")) > 0);
+    }
+
+    @Test
+    void shouldReadAnOrdersIndexBackFromItsClOrdId()
+    {
+        assertEquals(123_456_789L, RoundTripTimes.indexOf(ClientOrderIds.format(HorizonFixRun.CLIENT_ORDER_ID_HI, 123_456_789L)));
+        assertEquals(-1L, RoundTripTimes.indexOf("hzn_0000000000000000000000000I"), "I is not Crockford base32");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownArgumentAndAutoThreading()
+    {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FixRoundTripHarness.Settings.parse("--fast"))
+            .getMessage().contains("unknown argument '--fast'"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+            () -> FixRoundTripHarness.Settings.parse("--threading", "auto")).getMessage().contains("shared or dedicated"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+            () -> FixRoundTripHarness.Settings.parse("--rates", "0")).getMessage().contains("positive whole numbers"));
+    }
+}
