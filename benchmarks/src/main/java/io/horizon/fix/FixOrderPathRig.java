@@ -75,9 +75,10 @@ public final class FixOrderPathRig
         final HeldReports held = new HeldReports();
         final FixRefusals refusals = new FixRefusals("bench", "bench HORIZON->HZSIM", null);
         final FixReconciliation reconciliation = new FixReconciliation(referenceData, orders, null, refusals, null, "bench");
-        final ExecutionReports reports = new ExecutionReports(orders, held, refusals, reconciliation, null, "bench");
+        final LateReports late = new LateReports(null, "bench");
+        final ExecutionReports reports = new ExecutionReports(orders, held, refusals, reconciliation, late, null, "bench");
         entry = new FixOrderEntry(referenceData, orders, sent, wire, null, "bench");
-        inbound = new FixInbound(null, reports, new OrderRejects(orders, sent, held, refusals, "bench"), held, refusals,
+        inbound = new FixInbound(null, reports, new OrderRejects(orders, sent, held, refusals, late, "bench"), held, refusals,
             null, "bench");
         inbound.responses(responses);
         final String clOrdId = ClientOrderIds.format(CLIENT_HI, CLIENT_LO);
