@@ -28,6 +28,7 @@ final class MetricHelp
         Map.entry("horizon_kill_switch_engaged", "1 while the kill switch is engaged."),
         Map.entry("horizon_stage_latency_seconds", "Pipeline stage latency percentiles over the last sampling interval, by stage."),
         Map.entry("horizon_journal_append_latency_seconds", "Journal append time per event, percentiles over the last sampling interval."),
+        Map.entry("horizon_journal_sync_failures_total", "Journal syncs (fdatasync of a cycle file) that failed; after one, nothing more becomes durable and every effect stops until a restart."),
         Map.entry("horizon_journal_disk_used_bytes", "Bytes the files of STATE/journal take (cycle files at their allocated length), sampled every 30 s."),
         Map.entry("horizon_journal_disk_free_bytes", "Bytes free for the daemon on the file system that holds STATE/journal, sampled every 30 s."),
         Map.entry("horizon_journal_disk_size_bytes", "Size of the file system that holds STATE/journal."),
