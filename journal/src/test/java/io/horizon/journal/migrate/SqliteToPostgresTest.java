@@ -34,6 +34,7 @@ import io.horizon.journal.dlq.PostgresDlqStore;
 import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.journal.retention.AuditRetention;
+import io.horizon.journal.support.AuditWrittenAt;
 import io.horizon.journal.retention.AuditSigningKey;
 import io.horizon.journal.retention.LegalHold;
 import io.horizon.journal.retention.RetentionPolicy;
@@ -177,6 +178,8 @@ final class SqliteToPostgresTest
         {
             store.append(drafts);
         }
+        // Retention judges when each event was written: make them written when stamped, a live past.
+        AuditWrittenAt.asStamped(live);
         final AuditSigningKey key = AuditSigningKey.generate();
         for (final String keep : List.of("7y", "1y"))
         {
