@@ -17,6 +17,7 @@ import io.horizon.journal.JournalCopy;
 import io.horizon.journal.JournalDirectory;
 import io.horizon.ops.alerting.JournalAlertFollower;
 import io.horizon.ops.counters.CountersFile;
+import io.horizon.ops.daemon.AuditBackendMark;
 import io.horizon.ops.daemon.StateDirectory;
 import io.horizon.ops.preset.PresetRecord;
 
@@ -44,7 +45,7 @@ import io.horizon.ops.preset.PresetRecord;
  * </ol>
  * Symbolic links anywhere in the state are not followed: a backup copies the state, nothing a
  * link points at.
- * Left out: {@code horizon.lock} (the live lock), {@code counters.dat} (re-created at every
+ * Left out: {@code horizon.lock} (the live lock), {@code counters.dat} and {@code audit-backend} (re-created at every
  * start), {@code control/} (the live control channel) and {@code alerts.position} (a restored
  * state alerts from its journal's end, not again what the original already paged). Anything else found in the state
  * directory is copied as plain files and named in the manifest's notes. Finally every file is
@@ -160,7 +161,7 @@ public final class StateBackup
             }
         }
         notes.add("left out: " + StateDirectory.LOCK_FILE + " (the live lock), " + CountersFile.FILE_NAME +
-            " (re-created at every start), control/ (the live control channel), " + JournalAlertFollower.POSITION_FILE +
+            " and " + AuditBackendMark.FILE_NAME + " (both re-created at every start), control/ (the live control channel), " + JournalAlertFollower.POSITION_FILE +
             " (a restored state alerts from its journal's end)");
 
         final BackupManifest manifest = new BackupManifest(Instant.now().toString(), from.toString(), horizonVersion, position,
@@ -174,6 +175,7 @@ public final class StateBackup
     {
         return name.equals(StateDirectory.LOCK_FILE) ||
             name.equals(CountersFile.FILE_NAME) ||
+            name.equals(AuditBackendMark.FILE_NAME) ||
             name.endsWith(".tmp") ||
             name.equals("control") ||
             name.equals(JournalAlertFollower.POSITION_FILE) ||
