@@ -16,6 +16,7 @@ import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.OutputKind;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.RiskChain;
 import io.horizon.engine.risk.RiskConfig;
@@ -33,6 +34,9 @@ import io.horizon.journal.support.RecordingAlerts;
 import io.horizon.journal.support.TradingSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,15 +90,16 @@ final class AuditFlusherTest
         }
     }
 
-    @Test
-    void shouldWriteEveryReportAndControlOnceInAVerifiedChain() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldWriteEveryReportAndControlOnceInAVerifiedChain(final ThreadingMode threading) throws Exception
     {
         final Path db = state.resolve(AuditStore.FILE_NAME);
         final FlusherCounters counters = FlusherCounters.audit(new EngineCounters());
         final RecordingAlerts alerts = new RecordingAlerts();
         final AuditStore store = AuditStore.forFlusher(db);
         final TradingSession session = new TradingSession(state, new PaperVenue(ref, 256),
-            new RiskChain(RiskConfig.builder(RiskProfile.AGGRESSIVE).build()));
+            new RiskChain(RiskConfig.builder(RiskProfile.AGGRESSIVE).build()), threading);
         final FlushLoop loop = startLoop(store, counters, alerts);
         try
         {
@@ -168,11 +173,13 @@ final class AuditFlusherTest
         assertEquals(List.of(), alerts.all());
     }
 
-    @Test
-    void shouldContinueFromTheCommittedPositionAfterARestartWithoutDuplicates() throws Exception
+    @ParameterizedTest(name = "first run {0}, restart {1}")
+    @CsvSource({"SHARED, DEDICATED", "DEDICATED, SHARED"})
+    void shouldContinueFromTheCommittedPositionAfterARestartWithoutDuplicates(final ThreadingMode firstMode,
+        final ThreadingMode restartMode) throws Exception
     {
         final Path db = state.resolve(AuditStore.FILE_NAME);
-        try (TradingSession session = new TradingSession(state, new PaperVenue(ref, 256)))
+        try (TradingSession session = new TradingSession(state, new PaperVenue(ref, 256), firstMode))
         {
             session.trade(3);
             final AuditStore store = AuditStore.forFlusher(db);
@@ -182,6 +189,11 @@ final class AuditFlusherTest
             store.close();
 
             session.trade(3);
+        }
+        // The engine restarts in the other mode on the same journal, recovers it and trades on.
+        try (TradingSession session = new TradingSession(state, new PaperVenue(ref, 256), restartMode))
+        {
+            session.trade(2);
             session.control(ControlAction.KILL, 0, "end of test");
         }
         final AuditStore store = AuditStore.forFlusher(db);
@@ -244,14 +256,15 @@ final class AuditFlusherTest
         }
     }
 
-    @Test
-    void shouldWaitOutALockedDatabaseWhileTradingContinuesAndLoseNothing() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldWaitOutALockedDatabaseWhileTradingContinuesAndLoseNothing(final ThreadingMode threading) throws Exception
     {
         final Path db = state.resolve(AuditStore.FILE_NAME);
         final FlusherCounters counters = FlusherCounters.audit(new EngineCounters());
         final RecordingAlerts alerts = new RecordingAlerts();
         final AuditStore store = AuditStore.forFlusher(db);
-        final TradingSession session = new TradingSession(state, new PaperVenue(ref, 256));
+        final TradingSession session = new TradingSession(state, new PaperVenue(ref, 256), threading);
         final FlushLoop loop = startLoop(store, counters, alerts);
         try
         {

@@ -14,6 +14,7 @@ import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.output.ExecType;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.support.TestMarkets;
 import io.horizon.engine.venue.paper.PaperVenue;
@@ -33,6 +34,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.horizon.engine.support.TestMarkets.AAPL;
 import static io.horizon.engine.support.TestMarkets.ALICE;
@@ -114,12 +117,13 @@ final class DeadLetterTest
         return events;
     }
 
-    @Test
-    void shouldDeadLetterAFailedVenueCallWithEveryFieldAndRedriveItOnceTheVenueRecovers() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldDeadLetterAFailedVenueCallWithEveryFieldAndRedriveItOnceTheVenueRecovers(final ThreadingMode threading) throws Exception
     {
         startFlushers();
         final FlakyVenue venue = new FlakyVenue(new PaperVenue(ref, 256));
-        try (TradingSession session = new TradingSession(state, venue))
+        try (TradingSession session = new TradingSession(state, venue, threading))
         {
             session.pipeline().marketData().quote(1, 1, 1, AAPL, px(189.99), qty(100), px(190.01), qty(100));
             venue.fail(OUTAGE);
@@ -209,12 +213,13 @@ final class DeadLetterTest
         assertEquals(io.horizon.engine.order.ClientOrderIds.format(9, 1), cancel.clientOrderId());
     }
 
-    @Test
-    void shouldCaptureEachFailureOnceAcrossFlusherRestartsAndKeepAnAmendsTerms() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldCaptureEachFailureOnceAcrossFlusherRestartsAndKeepAnAmendsTerms(final ThreadingMode threading) throws Exception
     {
         final FlakyVenue venue = new FlakyVenue(new PaperVenue(ref, 256));
         final Path file = state.resolve(DlqStore.FILE_NAME);
-        try (TradingSession session = new TradingSession(state, venue))
+        try (TradingSession session = new TradingSession(state, venue, threading))
         {
             session.pipeline().marketData().quote(1, 1, 1, AAPL, px(189.99), qty(100), px(190.01), qty(100));
             session.pipeline().orderEntry().newOrder(ALICE, AAPL, Side.BUY, OrderType.LIMIT, px(180), qty(5), 9, 1001);
@@ -251,8 +256,9 @@ final class DeadLetterTest
         }
     }
 
-    @Test
-    void shouldDeadLetterTheInputAHandlerRaisedOn() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldDeadLetterTheInputAHandlerRaisedOn(final ThreadingMode threading) throws Exception
     {
         startFlushers();
         try (TradingSession session = new TradingSession(state, new PaperVenue(ref, 256), (order, now, verdict) ->
@@ -262,7 +268,7 @@ final class DeadLetterTest
                 throw new IllegalStateException("risk model unavailable");
             }
             return true;
-        }))
+        }, threading))
         {
             session.order(AAPL, Side.SELL, px(191), qty(13));
             session.await();

@@ -9,6 +9,7 @@ import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.PreTradeRisk;
 import io.horizon.engine.support.RecordingReports;
@@ -48,11 +49,24 @@ public final class TradingSession implements AutoCloseable
 
     public TradingSession(final Path state, final Venue venue, final PreTradeRisk risk)
     {
+        this(state, venue, risk, ThreadingMode.AUTO);
+    }
+
+    /**
+     * @param threading the engine's threading mode, for tests that run in both.
+     */
+    public TradingSession(final Path state, final Venue venue, final ThreadingMode threading)
+    {
+        this(state, venue, PreTradeRisk.ACCEPT_ALL, threading);
+    }
+
+    public TradingSession(final Path state, final Venue venue, final PreTradeRisk risk, final ThreadingMode threading)
+    {
         final ReferenceData referenceData = TestMarkets.referenceData();
         journal = ChronicleJournal.open(state, SyncPolicy.NONE, 0);
         outputs = ChronicleOutputJournal.open(state);
         pipeline = EnginePipeline.builder()
-            .config(EngineConfig.builder().ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
+            .config(EngineConfig.builder().threading(threading).ringSize(1024).orderCapacity(256).heartbeatIntervalMillis(0).build())
             .referenceData(referenceData)
             .risk(risk)
             .journal(journal)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.journal.JournalReader;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.sqlite.SqliteFile;
@@ -21,10 +22,14 @@ import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetOverrides;
 import io.horizon.ops.preset.PresetReader;
+import io.horizon.ops.support.EngineThreading;
 import io.horizon.ops.support.HorizonProcess;
 import io.horizon.ops.support.HorizonProcess.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,14 +48,15 @@ final class DaemonAlertingTest
     @TempDir
     Path dir;
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
     @SuppressWarnings("unchecked")
-    void shouldPageTheKillSwitchWithItsRunbookWhenAnOperatorKillsARunningDaemon() throws Exception
+    void shouldPageTheKillSwitchWithItsRunbookWhenAnOperatorKillsARunningDaemon(final ThreadingMode threading) throws Exception
     {
         try (AlertReceiver slack = new AlertReceiver())
         {
             final Path state = dir.resolve("state");
-            final HorizonDaemon daemon = start(state, webhook(slack.uri("/services/T0/B0/secret-token").toString(), "info"));
+            final HorizonDaemon daemon = start(state, webhook(slack.uri("/services/T0/B0/secret-token").toString(), "info"), threading);
             try
             {
                 final Result kill = HorizonProcess.inProcess("kill", "--state", state.toString(), "--reason", "INC-7: fat finger");
@@ -124,14 +130,16 @@ final class DaemonAlertingTest
         }
     }
 
-    @Test
+    @ParameterizedTest(name = "first run {0}, restart {1}")
+    @CsvSource({"SHARED, DEDICATED", "DEDICATED, SHARED"})
     @SuppressWarnings("unchecked")
-    void shouldAlertAfterARestartWhatTheLastRunJournaledButHadNotAlerted() throws Exception
+    void shouldAlertAfterARestartWhatTheLastRunJournaledButHadNotAlerted(final ThreadingMode first, final ThreadingMode restart)
+        throws Exception
     {
         try (AlertReceiver slack = new AlertReceiver())
         {
             final Path state = dir.resolve("state");
-            final HorizonDaemon first = start(state, "");
+            final HorizonDaemon firstRun = start(state, "", first);
             try
             {
                 final Result kill = HorizonProcess.inProcess("kill", "--state", state.toString(), "--reason", "INC-11: crash drill");
@@ -139,7 +147,7 @@ final class DaemonAlertingTest
             }
             finally
             {
-                assertTrue(first.stop().drained());
+                assertTrue(firstRun.stop().drained());
             }
             final Path kept = state.resolve("alerts.position");
             try (JournalReader outbound = JournalReader.outbound(state))
@@ -150,7 +158,7 @@ final class DaemonAlertingTest
             // As if the process had died after journaling the kill and before alerting it.
             Files.writeString(kept, "0\n");
 
-            final HorizonDaemon second = start(state, webhook(slack.uri("/hook").toString(), "info"));
+            final HorizonDaemon second = start(state, webhook(slack.uri("/hook").toString(), "info"), restart);
             try
             {
                 final Map<String, Object> caughtUp = awaitTitle(slack, "Kill switch engaged", "kill switch fired: manual");
@@ -249,9 +257,19 @@ final class DaemonAlertingTest
 
     private HorizonDaemon start(final Path state, final String sinks) throws Exception
     {
+        return start(state, sinks, PresetOverrides.none());
+    }
+
+    private HorizonDaemon start(final Path state, final String sinks, final ThreadingMode threading) throws Exception
+    {
+        return EngineThreading.runningIn(start(state, sinks, EngineThreading.overrides(threading)), state, threading);
+    }
+
+    private HorizonDaemon start(final Path state, final String sinks, final PresetOverrides overrides) throws Exception
+    {
         final Path file = dir.resolve("alerting-" + System.nanoTime() + ".hz.toml");
         Files.writeString(file, presetText(sinks));
-        final Preset preset = PresetReader.read(file, PresetOverrides.none());
+        final Preset preset = PresetReader.read(file, overrides);
         return HorizonDaemon.start(new DaemonSettings(state, null, preset));
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.output.AlertKind;
 import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.journal.JournalReader;
 import io.horizon.ops.daemon.DaemonSettings;
 import io.horizon.ops.daemon.HorizonDaemon;
@@ -17,11 +18,14 @@ import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.preset.Preset;
 import io.horizon.ops.preset.PresetOverrides;
 import io.horizon.ops.preset.PresetReader;
+import io.horizon.ops.support.EngineThreading;
 import io.horizon.ops.support.HorizonProcess;
 import io.horizon.ops.support.HorizonProcess.Result;
 import io.horizon.ops.support.RecordedMarketFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.horizon.ops.support.RecordedMarketFile.at;
 import static io.horizon.ops.support.RecordedMarketFile.nanos;
@@ -39,9 +43,11 @@ final class RecordedSilenceAlertTest
     @TempDir
     Path dir;
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
     @SuppressWarnings("unchecked")
-    void shouldRaiseFeedStaleAtTheRecordedMomentAndTheRecoveryAfterItInJournalAuditAndAlerts() throws Exception
+    void shouldRaiseFeedStaleAtTheRecordedMomentAndTheRecoveryAfterItInJournalAuditAndAlerts(final ThreadingMode threading)
+        throws Exception
     {
         // Ticks for 20 s, then 45 s of silence on every instrument (the moderate profile's stale limit is 30 s), then ticks.
         final Path csv = RecordedMarketFile.start().quotes(0, 20_000, 250).quotes(65_000, 70_000, 250).write(dir.resolve("day.csv"));
@@ -51,7 +57,8 @@ final class RecordedSilenceAlertTest
         final Path state = dir.resolve("state");
         try (AlertReceiver slack = new AlertReceiver())
         {
-            final HorizonDaemon daemon = HorizonDaemon.start(new DaemonSettings(state, null, preset(csv, slack)));
+            final HorizonDaemon daemon = EngineThreading.runningIn(
+                HorizonDaemon.start(new DaemonSettings(state, null, preset(csv, slack, false, threading))), state, threading);
             try
             {
                 final Map<String, Object> stale = awaitTitle(slack, "[ERROR] Market data feed stale");
@@ -179,8 +186,9 @@ final class RecordedSilenceAlertTest
         }
     }
 
-    @Test
-    void shouldPageDegradedThenStaleThenRecoveredEachAsItHappensWithNoneHeldBack() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldPageDegradedThenStaleThenRecoveredEachAsItHappensWithNoneHeldBack(final ThreadingMode threading) throws Exception
     {
         // With the degraded stage on, one silence is three pages of one dedup key: the escalation to
         // stale and the recovery after it must not wait out the repeat window behind the first two.
@@ -188,7 +196,9 @@ final class RecordedSilenceAlertTest
         final List<Map<String, String>> pages;
         try (AlertReceiver slack = new AlertReceiver())
         {
-            final HorizonDaemon daemon = HorizonDaemon.start(new DaemonSettings(dir.resolve("state"), null, preset(csv, slack, true)));
+            final Path state = dir.resolve("state");
+            final HorizonDaemon daemon = EngineThreading.runningIn(
+                HorizonDaemon.start(new DaemonSettings(state, null, preset(csv, slack, true, threading))), state, threading);
             try
             {
                 pages = collectUntil(slack, "[INFO] Market data feed recovered", at(65_000));
@@ -233,10 +243,11 @@ final class RecordedSilenceAlertTest
 
     private Preset preset(final Path csv, final AlertReceiver slack) throws Exception
     {
-        return preset(csv, slack, false);
+        return preset(csv, slack, false, ThreadingMode.AUTO);
     }
 
-    private Preset preset(final Path csv, final AlertReceiver slack, final boolean degraded) throws Exception
+    private Preset preset(final Path csv, final AlertReceiver slack, final boolean degraded, final ThreadingMode threading)
+        throws Exception
     {
         final String paper = EmbeddedPresets.text(EmbeddedPresets.PAPER).replace("[metrics]\nenabled = true", "[metrics]\nenabled = false");
         // Without the degraded stage (0 turns it off) unless asked: a silence pages stale and recovered only.
@@ -246,7 +257,8 @@ final class RecordedSilenceAlertTest
         final PresetOverrides fileFeed = PresetOverrides.none()
             .set("feed.kind", "csv", "test")
             .set("feed.path", csv.toString(), "test")
-            .remove("feed.rate", "test");
+            .remove("feed.rate", "test")
+            .set("engine.threading", threading.configName(), "test");
         return PresetReader.read(file, fileFeed);
     }
 

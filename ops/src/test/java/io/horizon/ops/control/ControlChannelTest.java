@@ -11,6 +11,7 @@ import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.InMemoryJournal;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.ops.daemon.DefaultSetup;
 import io.horizon.ops.daemon.StateDirectory;
 import io.horizon.ops.state.LinuxProcess;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,10 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The control channel in one process, against a real engine pipeline: commands become journaled
  * control events carrying the operator; bad, expired and unauthorised requests are refused; a
- * command nobody takes is withdrawn; a missing daemon is reported plainly.
+ * command nobody takes is withdrawn; a missing daemon is reported plainly. Every case runs against
+ * an engine in each threading mode.
  */
+@ParameterizedClass
+@EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
 final class ControlChannelTest
 {
+    private final ThreadingMode threading;
+
     @TempDir
     Path state;
 
@@ -40,14 +48,20 @@ final class ControlChannelTest
     private ControlDesk desk;
     private StateDirectory lock;
 
+    ControlChannelTest(final ThreadingMode threading)
+    {
+        this.threading = threading;
+    }
+
     @BeforeEach
     void startEngine() throws Exception
     {
-        pipeline = DefaultSetup.engine(EngineConfig.builder().heartbeatIntervalMillis(0).build())
+        pipeline = DefaultSetup.engine(EngineConfig.builder().threading(threading).heartbeatIntervalMillis(0).build())
             .journal(journal)
             .sideEffects(false)
             .build()
             .start();
+        assertEquals(threading, pipeline.threading(), "the engine runs in the mode under test");
         // As in the daemon: the desk's process holds the state directory's lock.
         lock = StateDirectory.open(state);
         desk = ControlDesk.open(state, pipeline.orderEntry(), pipeline.ring());

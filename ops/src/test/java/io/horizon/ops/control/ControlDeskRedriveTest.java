@@ -14,6 +14,7 @@ import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.journal.InMemoryJournal;
 import io.horizon.engine.pipeline.EnginePipeline;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.journal.dlq.DlqEntry;
 import io.horizon.journal.dlq.RedriveRefusedException;
 import io.horizon.ops.daemon.DefaultSetup;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,8 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Redrive requests on the control channel, in one process against a real engine pipeline: the
  * desk hands them to the daemon's {@link DeadLetterRedrive} as {@code user:<file owner>} and
  * answers with the client order id and retry count, or with the hook's refusal; requests written
- * before redrive existed still read as they did.
+ * before redrive existed still read as they did. Every case runs against an engine in each threading mode.
  */
+@ParameterizedClass
+@EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
 final class ControlDeskRedriveTest
 {
     private static final String DLQ_ID = "dlq_00000000000004d2";
@@ -44,15 +49,22 @@ final class ControlDeskRedriveTest
     private EnginePipeline pipeline;
     private ControlDesk desk;
     private StateDirectory lock;
+    private final ThreadingMode threading;
+
+    ControlDeskRedriveTest(final ThreadingMode threading)
+    {
+        this.threading = threading;
+    }
 
     @BeforeEach
     void startEngine()
     {
-        pipeline = DefaultSetup.engine(EngineConfig.builder().heartbeatIntervalMillis(0).build())
+        pipeline = DefaultSetup.engine(EngineConfig.builder().threading(threading).heartbeatIntervalMillis(0).build())
             .journal(journal)
             .sideEffects(false)
             .build()
             .start();
+        assertEquals(threading, pipeline.threading(), "the engine runs in the mode under test");
         lock = StateDirectory.open(state);
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.journal.audit.AuditEvent;
 import io.horizon.journal.audit.AuditFlusher;
 import io.horizon.journal.audit.AuditMapping;
@@ -18,16 +19,18 @@ import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.audit.ChainVerification;
 import io.horizon.journal.flush.FlusherCounters;
 import io.horizon.journal.sqlite.SqliteFile;
+import io.horizon.ops.support.EngineThreading;
 import io.horizon.ops.support.HorizonProcess;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Kills a real daemon with SIGKILL while its audit flusher is writing, restarts it on the same
- * state, and checks that the audit log then holds the events of every journal entry exactly once
+ * state in the other threading mode, and checks that the audit log then holds the events of every journal entry exactly once
  * (compared with a fresh copy of the whole journal) in a chain that verifies.
  */
 final class AuditCrashTest
@@ -102,15 +105,19 @@ final class AuditCrashTest
         return keys;
     }
 
-    @Test
-    void shouldHoldEveryJournalEntryOnceInAVerifiedChainAfterKill9WhileFlushing() throws Exception
+    @ParameterizedTest(name = "killed while {0}, restarted {1}")
+    @CsvSource({"SHARED, DEDICATED", "DEDICATED, SHARED"})
+    void shouldHoldEveryJournalEntryOnceInAVerifiedChainAfterKill9WhileFlushing(final ThreadingMode killed,
+        final ThreadingMode restarted) throws Exception
     {
         final Path state = dir.resolve("state");
         final Path firstLog = dir.resolve("first.log");
-        final Process first = HorizonProcess.start(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000");
+        final Process first = HorizonProcess.start(firstLog, "run", "--state", state.toString(), "--feed-rate", "5000",
+            "--threading", killed.configName());
         try
         {
             HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
+            assertTrue(readLog(firstLog).contains(EngineThreading.summaryLine(killed)), () -> readLog(firstLog));
             awaitFirstAuditEvents(state.resolve(AuditStore.FILE_NAME));
             // Kill while the flusher keeps committing batches behind a 5000 events/s feed.
             Thread.sleep(1_000);
@@ -125,9 +132,12 @@ final class AuditCrashTest
         assertTrue(beforeRestart > 0, () -> "the first run flushed events before it was killed:\n" + readLog(firstLog));
 
         final Path secondLog = dir.resolve("second.log");
-        final Process second = HorizonProcess.start(secondLog, "run", "--state", state.toString(), "--duration", "3s", "--feed-rate", "5000");
+        final Process second = HorizonProcess.start(secondLog, "run", "--state", state.toString(), "--duration", "3s", "--feed-rate", "5000",
+            "--threading", restarted.configName());
         assertTrue(second.waitFor(STARTUP_TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
-        assertEquals(0, second.exitValue(), Files.readString(secondLog, StandardCharsets.UTF_8));
+        final String summary = Files.readString(secondLog, StandardCharsets.UTF_8);
+        assertEquals(0, second.exitValue(), summary);
+        assertTrue(summary.contains(EngineThreading.summaryLine(restarted)), summary);
 
         final Path reference = dir.resolve("reference.db");
         final AuditStore store = AuditStore.forFlusher(reference);

@@ -8,16 +8,19 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.dlq.DlqStore;
 import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.preset.Preset;
-import io.horizon.ops.preset.PresetOverrides;
 import io.horizon.ops.preset.PresetReader;
-import org.junit.jupiter.api.Test;
+import io.horizon.ops.support.EngineThreading;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,24 +34,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class FailedStartTest
 {
+    /** The engine's threads in either mode: a stage each (dedicated) or one engine thread (shared), the timer, the syncer. */
+    private static final Set<String> ENGINE_THREADS = Set.of("horizon-journal", "horizon-blp", "horizon-gateway", "horizon-engine",
+        "horizon-timer", "horizon-journal-sync");
+
     @TempDir
     Path dir;
 
-    @Test
-    void shouldStopTheFlushersAndReleaseTheStateWhenStartFailsLate() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldStopTheFlushersAndReleaseTheStateWhenStartFailsLate(final ThreadingMode threading) throws Exception
     {
         final Path state = dir.resolve("state");
         Files.createDirectories(state);
         // The control channel is opened after the flushers start; a file in its place makes it fail.
         final Path control = state.resolve("control");
         Files.writeString(control, "not a directory");
-        final Preset preset = paperWithoutMetrics();
+        final Preset preset = paperWithoutMetrics(threading);
+        final Set<Thread> before = Thread.getAllStackTraces().keySet();
 
         assertThrows(Exception.class, () -> HorizonDaemon.start(new DaemonSettings(state, null, preset)));
 
         for (final Thread t : Thread.getAllStackTraces().keySet())
         {
-            if (t.getName().startsWith("horizon-") && t.getName().endsWith("-flusher"))
+            // The engine had started (its threads depend on the mode) before the control channel failed.
+            if (!before.contains(t) && (t.getName().endsWith("-flusher") || ENGINE_THREADS.contains(t.getName())))
             {
                 // Its loop has ended once stop() returned; allow the thread itself a moment to exit.
                 t.join(5_000);
@@ -61,7 +71,8 @@ final class FailedStartTest
         assertTrue(last.startsWith("system.stop Horizon stopped: start failed: "), last);
 
         Files.delete(control);
-        final HorizonDaemon again = HorizonDaemon.start(new DaemonSettings(state, null, preset));
+        final HorizonDaemon again = EngineThreading.runningIn(HorizonDaemon.start(new DaemonSettings(state, null, preset)), state,
+            threading);
         try
         {
             // A tool started the moment the daemon runs finds both stores with their tables.
@@ -74,14 +85,14 @@ final class FailedStartTest
         }
     }
 
-    private Preset paperWithoutMetrics() throws Exception
+    private Preset paperWithoutMetrics(final ThreadingMode threading) throws Exception
     {
         final String paper = EmbeddedPresets.text(EmbeddedPresets.PAPER);
         final String text = paper.replace("[metrics]\nenabled = true", "[metrics]\nenabled = false");
         assertFalse(text.equals(paper), "the paper preset turns metrics on as expected");
         final Path file = dir.resolve("paper.hz.toml");
         Files.writeString(file, text);
-        return PresetReader.read(file, PresetOverrides.none());
+        return PresetReader.read(file, EngineThreading.overrides(threading));
     }
 
     private static List<String> auditEvents(final Path db) throws Exception

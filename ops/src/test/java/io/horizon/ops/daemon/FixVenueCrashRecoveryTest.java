@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.fix.sim.FixExchangeSimulator;
 import io.horizon.fix.sim.FixSimSettings;
 import io.horizon.fix.sim.SimFaults;
 import io.horizon.journal.JournalReader;
 import io.horizon.ops.preset.EmbeddedPresets;
+import io.horizon.ops.support.EngineThreading;
 import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,8 +72,10 @@ final class FixVenueCrashRecoveryTest
             final Map<String, String> environment = Map.of("HORIZON_METRICS_PORT", "0");
 
             final Path firstLog = dir.resolve("first.log");
+            // Killed in one threading mode, restarted in the other: recovery does not depend on the mode
+            // that journaled (at no extra run's cost; the test is slow).
             final Process first = HorizonProcess.start(firstLog, environment, "run", "--preset", preset.toString(),
-                "--state", state.toString());
+                "--state", state.toString(), "--threading", "dedicated");
             try
             {
                 HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
@@ -98,12 +102,14 @@ final class FixVenueCrashRecoveryTest
 
             final Path secondLog = dir.resolve("second.log");
             final Process second = HorizonProcess.start(secondLog, environment, "run", "--preset", preset.toString(),
-                "--state", state.toString(), "--duration", "8s");
+                "--state", state.toString(), "--duration", "8s", "--threading", "shared");
             HorizonProcess.awaitLogLine(second, secondLog, "Horizon running");
             moveMarket(simulator, 2_000);
             assertTrue(second.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
             final String summary = Files.readString(secondLog, StandardCharsets.UTF_8);
             assertEquals(0, second.exitValue(), summary);
+            assertTrue(firstOutput.contains(EngineThreading.summaryLine(ThreadingMode.DEDICATED)), firstOutput);
+            assertTrue(summary.contains(EngineThreading.summaryLine(ThreadingMode.SHARED)), summary);
 
             // What the FIX venue said after the restart, for whoever reads the test's output.
             summary.lines().filter(line -> line.contains("FixVenue")).limit(40).forEach(System.out::println);
@@ -115,7 +121,8 @@ final class FixVenueCrashRecoveryTest
             assertEquals(simulator.filledQuantity(), journaledFillQuantity(state),
                 "every fill the simulator made is journaled exactly once:\n" + summary);
 
-            final HorizonProcess.Result verify = HorizonProcess.run(dir, "replay", "--state", state.toString(), "--verify");
+            final HorizonProcess.Result verify = HorizonProcess.run(dir, "replay", "--state", state.toString(), "--verify",
+                "--threading", "dedicated");
             assertEquals(0, verify.exitCode(), verify.output());
             assertTrue(verify.output().contains("outputs identical"), verify.output());
         }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.journal.JournalReader;
 import io.horizon.journal.lifecycle.LedgerEntry;
 import io.horizon.journal.lifecycle.LifecycleLedger;
@@ -18,6 +19,7 @@ import io.horizon.journal.snapshot.SnapshotStore;
 import io.horizon.journal.snapshot.StoredSnapshot;
 import io.horizon.journal.support.PastDays;
 import io.horizon.ops.preset.EmbeddedPresets;
+import io.horizon.ops.support.EngineThreading;
 import io.horizon.ops.support.HorizonProcess;
 import io.horizon.ops.support.HorizonProcess.Result;
 import org.junit.jupiter.api.Test;
@@ -79,8 +81,11 @@ final class LifecycleWithSnapshotsTest
         final Path archive = dir.resolve("archive");
         final Path preset = preset(archive);
         final Path today = dir.resolve("today");
-        runToEnd("first", "run", "--preset", preset.toString(), "--state", today.toString(), "--duration", "3s",
-            "--feed-rate", "4000");
+        // The runs alternate threading modes (one test body, both modes, no extra run): each recovers
+        // what the other mode journaled and snapshotted.
+        final String first = runToEnd("first", "run", "--preset", preset.toString(), "--state", today.toString(), "--duration", "3s",
+            "--feed-rate", "4000", "--threading", "dedicated");
+        assertTrue(first.contains(EngineThreading.summaryLine(ThreadingMode.DEDICATED)), first);
         final List<StoredSnapshot> firstSnapshots = SnapshotStore.of(today, 2).list();
         assertFalse(firstSnapshots.isEmpty(), "the first run took no snapshot");
         // Day one ends before the oldest snapshot kept: a snapshot covers it whole.
@@ -93,7 +98,7 @@ final class LifecycleWithSnapshotsTest
         // that a snapshot outlives the lifecycle's check of it (a trial restore) on a busy machine.
         final Path secondLog = dir.resolve("second.log");
         final Process second = HorizonProcess.start(secondLog, "run", "--preset", preset.toString(), "--state", state.toString(),
-            "--duration", "40s", "--feed-rate", "400");
+            "--duration", "40s", "--feed-rate", "400", "--threading", "shared");
         try
         {
             HorizonProcess.awaitLogLine(second, secondLog, "journal lifecycle: archived inbound 20200301F.cq4");
@@ -103,6 +108,7 @@ final class LifecycleWithSnapshotsTest
             assertEquals(0, HorizonProcess.terminate(second), Files.readString(secondLog));
         }
         final String secondText = Files.readString(secondLog, StandardCharsets.UTF_8);
+        assertTrue(secondText.contains(EngineThreading.summaryLine(ThreadingMode.SHARED)), secondText);
         assertTrue(secondText.contains("recovery: snapshot at journal index " + firstSnapshots.get(0).journalIndex() + " restored"),
             secondText);
         final List<LedgerEntry> archived = LifecycleLedger.read(state, "inbound");
@@ -116,11 +122,12 @@ final class LifecycleWithSnapshotsTest
         // A restart recovers from a snapshot without the archived cycle.
         final long kept = SnapshotStore.of(state, 2).list().get(0).journalIndex();
         final String third = runToEnd("third", "run", "--preset", preset.toString(), "--state", state.toString(), "--duration",
-            "2s", "--feed-rate", "4000");
+            "2s", "--feed-rate", "4000", "--threading", "dedicated");
         assertTrue(third.contains("recovery: snapshot at journal index " + kept + " restored"), third);
+        assertTrue(third.contains(EngineThreading.summaryLine(ThreadingMode.DEDICATED)), third);
 
         final Result whole = HorizonProcess.inProcess("replay", "--state", state.toString(), "--verify", "--archive",
-            archive.toString());
+            archive.toString(), "--threading", "shared");
         assertEquals(0, whole.exitCode(), whole::toString);
         assertTrue(whole.output().contains("unpacked in"), whole::toString);
 

@@ -10,21 +10,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.journal.JournalReader;
 import io.horizon.journal.snapshot.SnapshotStore;
 import io.horizon.journal.snapshot.StoredSnapshot;
 import io.horizon.ops.preset.EmbeddedPresets;
+import io.horizon.ops.support.EngineThreading;
 import io.horizon.ops.support.HorizonProcess;
 import io.horizon.ops.support.HorizonProcess.Result;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Snapshots end to end, on a real daemon in its own process: {@code horizon snapshot} through the
  * control channel, snapshots by the preset's interval, SIGKILL, a newest snapshot torn as if the kill
  * had hit its write, and a restart that passes over it, starts from the previous one, replays only
  * the journal after it and trades on; {@code replay --verify} agrees, from the start and from the
- * snapshot.
+ * snapshot. Killed in one threading mode, restarted and verified in both.
  */
 final class SnapshotRecoveryTest
 {
@@ -49,17 +52,21 @@ final class SnapshotRecoveryTest
         }
     }
 
-    @Test
-    void shouldRecoverFromThePreviousSnapshotWhenKill9TornTheNewestAndVerifyFromIt() throws Exception
+    @ParameterizedTest(name = "killed while {0}, restarted {1}")
+    @CsvSource({"SHARED, DEDICATED", "DEDICATED, SHARED"})
+    void shouldRecoverFromThePreviousSnapshotWhenKill9TornTheNewestAndVerifyFromIt(final ThreadingMode killed,
+        final ThreadingMode restarted) throws Exception
     {
         final Path preset = preset();
         final Path state = dir.resolve("state");
         final Path firstLog = dir.resolve("first.log");
         final Process first = HorizonProcess.start(firstLog, "run", "--preset", preset.toString(), "--state", state.toString(),
-            "--feed-rate", "5000");
+            "--feed-rate", "5000", "--threading", killed.configName());
         try
         {
             HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
+            final String started = Files.readString(firstLog, StandardCharsets.UTF_8);
+            assertTrue(started.contains(EngineThreading.summaryLine(killed)), started);
             final Result snapshot = HorizonProcess.run(dir, "snapshot", "--state", state.toString(), "--timeout", "30s");
             assertEquals(0, snapshot.exitCode(), snapshot::toString);
             assertTrue(snapshot.output().contains("written: journal index"), snapshot::toString);
@@ -86,19 +93,23 @@ final class SnapshotRecoveryTest
 
         final Path secondLog = dir.resolve("second.log");
         final Process second = HorizonProcess.start(secondLog, "run", "--preset", preset.toString(), "--state", state.toString(),
-            "--duration", "2s", "--feed-rate", "5000");
+            "--duration", "2s", "--feed-rate", "5000", "--threading", restarted.configName());
         assertTrue(second.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
         final String log = Files.readString(secondLog, StandardCharsets.UTF_8);
         assertEquals(0, second.exitValue(), log);
+        assertTrue(log.contains(EngineThreading.summaryLine(restarted)), log);
         assertTrue(log.contains("snapshot " + newest + " refused: the header says the state has"), log);
         assertTrue(log.contains("recovery: snapshot at journal index " + kept.get(1).journalIndex() + " restored"), log);
         assertTrue(log.contains("replaying the " + (journaled - kept.get(1).journalIndex()) + " events after it"), log);
         assertTrue(log.contains("recovered from the journal"), log);
         assertTrue(journalEvents(state) > journaled, "the second run traded on and journaled more");
 
-        final Result verify = HorizonProcess.inProcess("replay", "--state", state.toString(), "--verify");
+        // The journal holds a run in each mode; each verification replays it in one of them.
+        final Result verify = HorizonProcess.inProcess("replay", "--state", state.toString(), "--verify", "--threading",
+            killed.configName());
         assertEquals(0, verify.exitCode(), verify::toString);
-        final Result fromSnapshot = HorizonProcess.inProcess("replay", "--state", state.toString(), "--verify", "--from-snapshot");
+        final Result fromSnapshot = HorizonProcess.inProcess("replay", "--state", state.toString(), "--verify", "--from-snapshot",
+            "--threading", restarted.configName());
         assertEquals(0, fromSnapshot.exitCode(), fromSnapshot::toString);
         assertTrue(fromSnapshot.output().contains("after the snapshot at journal index"), fromSnapshot::toString);
         // The second run, restored at kept[1], took its next snapshot where the torn one had been:

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.journal.snapshot.SnapshotStore;
 import io.horizon.journal.snapshot.StoredSnapshot;
 import io.horizon.ops.preset.EmbeddedPresets;
+import io.horizon.ops.support.EngineThreading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +36,10 @@ final class SnapshotMetricsTest
     {
         final Path preset = preset();
         final Path state = dir.resolve("state");
-        try (RunningDaemon daemon = RunningDaemon.start(state, "6s", "--preset", preset.toString()))
+        // Written in one threading mode, refused at recovery in the other (no extra run).
+        try (RunningDaemon daemon = RunningDaemon.start(state, "6s", "--preset", preset.toString(), "--threading", "dedicated"))
         {
+            EngineThreading.assertRunningIn(state, ThreadingMode.DEDICATED);
             Scrape scrape = daemon.scrape();
             assertEquals("summary", scrape.type("horizon_snapshot_pause_seconds"), scrape::text);
             final long deadline = System.nanoTime() + 30_000_000_000L;
@@ -60,8 +64,9 @@ final class SnapshotMetricsTest
         final byte[] bytes = Files.readAllBytes(kept.get(0).file());
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(kept.get(0).file(), bytes);
-        try (RunningDaemon daemon = RunningDaemon.start(state, "2s", "--preset", preset.toString()))
+        try (RunningDaemon daemon = RunningDaemon.start(state, "2s", "--preset", preset.toString(), "--threading", "shared"))
         {
+            EngineThreading.assertRunningIn(state, ThreadingMode.SHARED);
             final Scrape scrape = daemon.scrape();
             assertEquals(1, scrape.value("horizon_snapshots_refused_at_recovery"), scrape::text);
             assertEquals(0, daemon.awaitExit());

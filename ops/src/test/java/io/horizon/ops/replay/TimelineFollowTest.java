@@ -11,18 +11,21 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.journal.JournalDirectory;
 import io.horizon.ops.cli.HorizonCommand;
 import io.horizon.ops.daemon.DefaultSetup;
-import org.junit.jupiter.api.Test;
+import io.horizon.ops.support.EngineThreading;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code horizon replay --follow} tails a journal while a daemon appends to it, and ends up
- * with every line a full read of the finished journal prints.
+ * with every line a full read of the finished journal prints, whichever threading mode writes it.
  */
 final class TimelineFollowTest
 {
@@ -41,16 +44,19 @@ final class TimelineFollowTest
         return new Timeline.Settings(Long.MIN_VALUE, Long.MAX_VALUE, -1, -1, null, Set.of(), Long.MAX_VALUE, false, follow, true);
     }
 
-    @Test
-    void shouldTailALiveJournalAndSeeEverythingTheDaemonWrote(@TempDir final Path dir) throws Exception
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldTailALiveJournalAndSeeEverythingTheDaemonWrote(final ThreadingMode threading, @TempDir final Path dir) throws Exception
     {
         final Path state = dir.resolve("state");
         final AtomicInteger runStatus = new AtomicInteger(-1);
-        final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        final ByteArrayOutputStream summary = new ByteArrayOutputStream();
+        final PrintStream quiet = new PrintStream(summary, true, StandardCharsets.UTF_8);
         final PrintStream savedOut = System.out;
         System.setOut(quiet);
         final Thread daemon = new Thread(() -> runStatus.set(
-            HorizonCommand.execute("run", "--duration", "3s", "--state", state.toString(), "--journal-sync", "none")));
+            HorizonCommand.execute("run", "--duration", "3s", "--state", state.toString(), "--journal-sync", "none",
+                "--threading", threading.configName())));
         final ByteArrayOutputStream followed = new ByteArrayOutputStream();
         final AtomicReference<Throwable> followFailure = new AtomicReference<>();
         final Thread follower = new Thread(() ->
@@ -76,6 +82,8 @@ final class TimelineFollowTest
             follower.start();
             daemon.join(60_000);
             assertEquals(0, runStatus.get());
+            assertTrue(summary.toString(StandardCharsets.UTF_8).contains(EngineThreading.summaryLine(threading)),
+                () -> summary.toString(StandardCharsets.UTF_8));
             expected = print(state, settings(false));
             // The daemon has stopped: the follower is done once it has printed every line a full
             // read prints. Waited for as a condition, not a guess of how long catching up takes.
