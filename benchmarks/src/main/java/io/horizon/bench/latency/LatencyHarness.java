@@ -95,6 +95,13 @@ public final class LatencyHarness
 
         final double chronicleRate = ChronicleAppendRate.measure(s.smoke ? 200_000 : 2_000_000);
         out.printf(Locale.ROOT, "raw Chronicle append rate: %,.0f appends/s%n", chronicleRate);
+        final double durableRate = s.journalSync == SyncPolicy.NONE ? Double.NaN :
+            ChronicleAppendRate.measureWithSync(s.smoke ? 200_000 : 2_000_000);
+        if (!Double.isNaN(durableRate))
+        {
+            out.printf(Locale.ROOT, "raw Chronicle append + fdatasync every %,d appends: %,.0f durable appends/s%n",
+                ChronicleAppendRate.APPENDS_PER_SYNC, durableRate);
+        }
 
         final List<LatencyResult> results = new ArrayList<>();
         final Map<ThreadingMode, long[]> keptUp = new EnumMap<>(ThreadingMode.class);
@@ -185,6 +192,12 @@ public final class LatencyHarness
             {
                 md.printf(Locale.ROOT, "highest sustainable Horizon rate found, %s: %,d events/s (%.2f x the raw Chronicle rate)%n",
                     mode.configName(), maxSustainable.get(mode), maxSustainable.get(mode) / chronicleRate);
+                if (!Double.isNaN(durableRate))
+                {
+                    md.printf(Locale.ROOT, "highest sustainable Horizon rate found, %s: %.2f x the durable Chronicle append rate " +
+                        "(%,.0f/s, fdatasync every %,d appends)%n", mode.configName(), maxSustainable.get(mode) / durableRate,
+                        durableRate, ChronicleAppendRate.APPENDS_PER_SYNC);
+                }
             }
             for (final long rate : s.rates)
             {
@@ -256,6 +269,10 @@ public final class LatencyHarness
         {
             out.printf(Locale.ROOT, "%nraw Chronicle append rate %,.0f/s; highest sustainable Horizon rate, %s: %,d events/s (%.2f x)",
                 chronicleRate, mode.configName(), maxSustainable.get(mode), maxSustainable.get(mode) / chronicleRate);
+            if (!Double.isNaN(durableRate))
+            {
+                out.printf(Locale.ROOT, "; %.2f x the durable append rate %,.0f/s", maxSustainable.get(mode) / durableRate, durableRate);
+            }
         }
         out.println();
         out.println("wrote " + table + ", *.hgrm and percentiles*.png in " + s.out);
