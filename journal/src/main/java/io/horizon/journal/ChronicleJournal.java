@@ -127,6 +127,15 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
         return syncer;
     }
 
+    /**
+     * Observes every sync of this journal from now on: which events each made durable, and when
+     * (diagnostics, e.g. the latency harness's breakdown). Owner thread, before {@link #onStart}.
+     */
+    public void syncTimings(final SyncTimings timings)
+    {
+        syncer.timings(timings);
+    }
+
     @Override
     public void onStart()
     {

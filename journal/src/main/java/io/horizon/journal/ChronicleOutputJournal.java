@@ -1,5 +1,12 @@
 package io.horizon.journal;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.stream.Stream;
+
 import java.nio.file.Path;
 
 import io.horizon.engine.journal.JournalCodec;
@@ -9,6 +16,8 @@ import io.horizon.journal.lifecycle.ArchivedPrefix;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbound journal: every output of the BLP, in output order, written by the venue gateway
@@ -25,6 +34,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 public final class ChronicleOutputJournal implements OutputJournal, AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleOutputJournal.class);
+
     private final SingleChronicleQueue queue;
     private final long existing;
     private final long lastCause;
@@ -90,9 +101,31 @@ public final class ChronicleOutputJournal implements OutputJournal, AutoCloseabl
         }
     }
 
+    /**
+     * Closes the queue and forces its newest cycle file to the device, so a clean shutdown leaves
+     * the outbound journal whole on the disk (while running, the kernel writes it back; after a
+     * crash, recovery regenerates what is missing from the inbound journal). Owner thread.
+     */
     @Override
     public void close()
     {
+        final Path directory = Path.of(queue.fileAbsolutePath());
         queue.close();
+        try (Stream<Path> files = Files.list(directory))
+        {
+            final Optional<Path> newest = files.filter(f -> f.getFileName().toString().endsWith(".cq4")).max(Path::compareTo);
+            if (newest.isPresent())
+            {
+                try (FileChannel channel = FileChannel.open(newest.get(), StandardOpenOption.READ))
+                {
+                    channel.force(false);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("could not force the outbound journal in {} to the device at close ({}); outputs lost with the host " +
+                "are regenerated from the inbound journal at the next start", directory, ex.toString());
+        }
     }
 }

@@ -88,6 +88,7 @@ final class JournalSyncer implements DurablePosition
     private volatile boolean sleeping;
     private volatile Throwable failure;
     private volatile Listener listener = NO_LISTENER;
+    private volatile SyncTimings timings = SyncTimings.NONE;
     private Thread thread;
     /** Syncing thread only (the syncer, or the writer once the syncer has stopped). */
     private File syncedFile;
@@ -130,6 +131,14 @@ final class JournalSyncer implements DurablePosition
     public void listener(final Listener listener)
     {
         this.listener = listener;
+    }
+
+    /**
+     * Observes every sync from now on (diagnostics). Any thread, before {@link #start} for all of them.
+     */
+    void timings(final SyncTimings timings)
+    {
+        this.timings = timings == null ? SyncTimings.NONE : timings;
     }
 
     /**
@@ -267,6 +276,8 @@ final class JournalSyncer implements DurablePosition
         {
             return true;
         }
+        final SyncTimings observer = timings;
+        final long start = observer == SyncTimings.NONE ? 0 : System.nanoTime();
         try
         {
             if (!file.equals(syncedFile))
@@ -287,6 +298,11 @@ final class JournalSyncer implements DurablePosition
         {
             fail(t);
             return false;
+        }
+        if (observer != SyncTimings.NONE)
+        {
+            // Before "durable" is published: what it records happens-before any effect of these events.
+            observer.onSynced(durable, target, start, System.nanoTime());
         }
         durable = target;
         listener.onDurable();

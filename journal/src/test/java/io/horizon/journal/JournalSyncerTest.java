@@ -143,6 +143,46 @@ final class JournalSyncerTest
     }
 
     @Test
+    void shouldTellTheTimingsObserverOfEverySyncBeforeItsEventsCountDurable() throws Exception
+    {
+        final List<long[]> seen = new ArrayList<>();
+        try (ChronicleJournal journal = ChronicleJournal.open(
+            state, SyncPolicy.BATCH, 0, new SetTimeProvider(epochNanos(DAY_ONE)), hook))
+        {
+            final DurablePosition durability = journal.durability();
+            journal.syncTimings((after, upTo, start, end) ->
+            {
+                synchronized (seen)
+                {
+                    seen.add(new long[]{after, upTo, start, end, durability.durableUpTo()});
+                }
+            });
+            journal.onStart();
+            append(journal, 0, false);
+            append(journal, 1, true);
+            await(() -> durability.durableUpTo() == 1, "the first batch becoming durable", TIMEOUT_MS);
+            append(journal, 2, false);
+            append(journal, 3, true);
+            await(() -> durability.durableUpTo() == 3, "the second batch becoming durable", TIMEOUT_MS);
+            journal.onShutdown();
+        }
+        synchronized (seen)
+        {
+            assertFalse(seen.isEmpty());
+            long expectedAfter = -1;
+            for (final long[] sync : seen)
+            {
+                assertEquals(expectedAfter, sync[0], "each sync starts where the one before ended");
+                assertTrue(sync[1] > sync[0], "a sync makes at least one event durable");
+                assertTrue(sync[3] >= sync[2], "a sync ends after it starts");
+                assertEquals(sync[0], sync[4], "its events are not yet durable while the observer runs");
+                expectedAfter = sync[1];
+            }
+            assertEquals(3, expectedAfter, "every written event was in some sync");
+        }
+    }
+
+    @Test
     void shouldSyncTheOldCycleFileToItsEndBeforeAnEventOfTheNextDayCounts() throws Exception
     {
         final SetTimeProvider clock = new SetTimeProvider(epochNanos(DAY_ONE));

@@ -1,12 +1,16 @@
 package io.horizon.bench.latency;
 
+import java.io.File;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.journal.JournalCodec;
 import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.SyncPolicy;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -14,12 +18,18 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Baseline: what durability alone costs on this disk, with no engine. One thread appends the
- * workload's journal records at the rate, in batches (every event already due), to a queue opened
- * as the journal opens it ({@code SyncMode.SYNC}), and after each batch syncs the way the journal
- * policy asks ({@code appender.sync()}, an {@code msync(MS_SYNC)}: every batch under {@code batch},
- * at most every 100 ms under {@code periodic}, never under {@code none}); an event's latency runs
- * from its planned time to the end of its batch's sync. It is the floor the Horizon rows sit on:
- * a Horizon p99 close to this one is the device's, not the engine's.
+ * workload's journal records at the rate, in batches (every event already due), to an inbound queue
+ * (opened as the journal opens it; with {@code SyncMode.SYNC} for the msync floor, which syncs
+ * through Chronicle), and after each batch syncs the way the journal
+ * policy asks (every batch under {@code batch}, at most every 100 ms under {@code periodic}, never
+ * under {@code none}); an event's latency runs from its planned time to the end of its batch's
+ * sync. It is the floor the Horizon rows sit on: a Horizon p99 close to this one is the device's,
+ * not the engine's. Two ways to sync ({@link Sync}): Chronicle's {@code appender.sync()}, an
+ * {@code msync(MS_SYNC)} of the range written since the last sync (the data pages only), or what
+ * the journal's syncer does, {@code fdatasync} of the whole cycle file (the queue's header and
+ * index pages too). Differences from Horizon that remain: the floor writes only the sender's events
+ * (Horizon's inbound journal also holds the venue's answers, and Horizon writes an outbound queue
+ * beside it), and the appending thread syncs itself (no hand-off to a syncer and back).
  * <pre>
  *   this thread: wait for the next due event --> append every due event (mmap) --> sync --> time them
  * </pre>
@@ -28,6 +38,22 @@ import org.HdrHistogram.Histogram;
 final class ChronicleSyncRun
 {
     private static final long PERIODIC_NANOS = 100_000_000L;
+
+    /** How the floor syncs. */
+    enum Sync
+    {
+        /** {@code appender.sync()}: {@code msync(MS_SYNC)} of the range written since the last sync. */
+        MSYNC("msync"),
+        /** {@code FileChannel.force(false)} on the cycle file, as the journal's syncer does. */
+        FDATASYNC("fdatasync");
+
+        final String configName;
+
+        Sync(final String configName)
+        {
+            this.configName = configName;
+        }
+    }
 
     private ChronicleSyncRun()
     {
@@ -39,10 +65,30 @@ final class ChronicleSyncRun
      */
     static String name(final SyncPolicy policy)
     {
-        return policy == SyncPolicy.NONE ? "chronicle-append" : "chronicle-append+sync";
+        return name(policy, Sync.MSYNC);
+    }
+
+    /**
+     * @return the series' name for a policy synced one way: {@code chronicle-append+sync} (msync),
+     *         {@code chronicle-append+fdatasync}, or {@code chronicle-append} when the policy never syncs.
+     */
+    static String name(final SyncPolicy policy, final Sync sync)
+    {
+        if (policy == SyncPolicy.NONE)
+        {
+            return "chronicle-append";
+        }
+        return sync == Sync.MSYNC ? "chronicle-append+sync" : "chronicle-append+fdatasync";
     }
 
     static LatencyResult run(final long rate, final double seconds, final double warmupSeconds, final SyncPolicy policy)
+        throws Exception
+    {
+        return run(rate, seconds, warmupSeconds, policy, Sync.MSYNC);
+    }
+
+    static LatencyResult run(
+        final long rate, final double seconds, final double warmupSeconds, final SyncPolicy policy, final Sync sync)
         throws Exception
     {
         final Path dir = Files.createTempDirectory("horizon-chronicle-sync");
@@ -58,7 +104,16 @@ final class ChronicleSyncRun
         long cpuBefore = -1;
         long lastSync = System.nanoTime();
         final String thread = Thread.currentThread().getName();
-        try (SingleChronicleQueue queue = JournalDirectory.openForWriting(JournalDirectory.inbound(dir));
+        final long[] plannedBySequence = new long[1 << 16];
+        final int mask = plannedBySequence.length - 1;
+        final SyncBreakdown breakdown = new SyncBreakdown(plannedBySequence);
+        long synced = -1;
+        File channelFile = null;
+        FileChannel channel = null;
+        // appender.sync() waits for the device only under SyncMode.SYNC; the fdatasync floor opens the queue as the journal does.
+        try (SingleChronicleQueue queue = sync == Sync.MSYNC ?
+                JournalDirectory.openForWriting(JournalDirectory.inbound(dir), SyncMode.SYNC) :
+                JournalDirectory.openForWriting(JournalDirectory.inbound(dir));
              ExcerptAppender appender = queue.createAppender())
         {
             long next = 0;
@@ -75,6 +130,8 @@ final class ChronicleSyncRun
                     {
                         dc.wire().bytes().write(scratch, 0, length);
                     }
+                    plannedBySequence[(int)(next & mask)] =
+                        next >= warmupEvents && HarnessWorkload.isTimed(next) ? schedule.plannedNanos(next) : 0;
                     if (next == warmupEvents)
                     {
                         measureStart = schedule.plannedNanos(next);
@@ -84,8 +141,28 @@ final class ChronicleSyncRun
                 }
                 if (policy == SyncPolicy.BATCH || policy == SyncPolicy.PERIODIC && System.nanoTime() - lastSync >= PERIODIC_NANOS)
                 {
-                    appender.sync();
+                    final long syncStart = System.nanoTime();
+                    if (sync == Sync.MSYNC)
+                    {
+                        appender.sync();
+                    }
+                    else
+                    {
+                        final File file = appender.currentFile();
+                        if (!file.equals(channelFile))
+                        {
+                            if (channel != null)
+                            {
+                                channel.close();
+                            }
+                            channel = FileChannel.open(file.toPath(), StandardOpenOption.READ);
+                            channelFile = file;
+                        }
+                        channel.force(false);
+                    }
                     lastSync = System.nanoTime();
+                    breakdown.onSynced(synced, next - 1, syncStart, lastSync);
+                    synced = next - 1;
                 }
                 final long done = System.nanoTime();
                 for (long i = Math.max(first, warmupEvents); i < next; i++)
@@ -93,6 +170,7 @@ final class ChronicleSyncRun
                     if (HarnessWorkload.isTimed(i))
                     {
                         histogram.recordValue(Math.max(0, done - schedule.plannedNanos(i)));
+                        breakdown.reported(i, done);
                     }
                 }
                 lastSend = done;
@@ -101,11 +179,15 @@ final class ChronicleSyncRun
             final long sent = events - warmupEvents;
             final double elapsed = (lastSend - measureStart) / 1e9;
             final double achieved = sent / Math.max(elapsed, 1e-9);
-            return new LatencyResult(name(policy), rate, sent, achieved, achieved >= 0.95 * rate, histogram,
-                ThreadCpu.cores(cpuBefore, cpuAfter, lastSend - measureStart));
+            return new LatencyResult(name(policy, sync), rate, sent, achieved, achieved >= 0.95 * rate, histogram,
+                ThreadCpu.cores(cpuBefore, cpuAfter, lastSend - measureStart), breakdown.summary());
         }
         finally
         {
+            if (channel != null)
+            {
+                channel.close();
+            }
             HorizonRun.delete(dir);
         }
     }

@@ -77,6 +77,7 @@ final class HorizonRun
         final Histogram histogram = new Histogram(60_000_000_000L, 3);
         final long warmupEvents = (long)(rate * warmupSeconds);
         final long events = warmupEvents + (long)(rate * seconds);
+        final SyncBreakdown breakdown = new SyncBreakdown(plannedBySequence);
         final ExecutionReportListener timer = new ExecutionReportListener()
         {
             @Override
@@ -93,7 +94,9 @@ final class HorizonRun
                     final long planned = plannedBySequence[(int)(out.causeSequence & (ringSize - 1))];
                     if (planned != 0)
                     {
-                        histogram.recordValue(Math.max(0, System.nanoTime() - planned));
+                        final long now = System.nanoTime();
+                        histogram.recordValue(Math.max(0, now - planned));
+                        breakdown.reported(out.causeSequence, now);
                     }
                 }
             }
@@ -101,6 +104,10 @@ final class HorizonRun
 
         final ChronicleOutputJournal outputs = ChronicleOutputJournal.open(dir);
         final ChronicleJournal journal = ChronicleJournal.open(dir, journalSync, 100);
+        if (journalSync != SyncPolicy.NONE)
+        {
+            journal.syncTimings(breakdown);
+        }
         final EnginePipeline pipeline = EnginePipeline.builder()
             .config(EngineConfig.builder()
                 .threading(threading)
@@ -169,7 +176,7 @@ final class HorizonRun
         final double achieved = sent / Math.max(elapsed, 1e-9);
         final boolean keptUp = drained && achieved >= 0.95 * rate;
         return new LatencyResult(name, rate, sent, achieved, keptUp, histogram,
-            ThreadCpu.cores(cpuBefore, cpuAfter, lastSend - measureStart));
+            ThreadCpu.cores(cpuBefore, cpuAfter, lastSend - measureStart), breakdown.summary());
     }
 
     static void delete(final Path dir) throws IOException

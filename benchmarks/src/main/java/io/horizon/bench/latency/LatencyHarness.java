@@ -21,9 +21,11 @@ import io.horizon.journal.SyncPolicy;
  * fixed rates in each threading mode asked for, timing every order decision from its planned send
  * time (so stalls are not hidden), finds the highest sustainable rate, and runs four baselines in
  * the same process: a raw ring hop, the raw Chronicle append rate, the same pipeline on
- * ArrayBlockingQueues, and {@code chronicle-append+sync} (one thread appending the workload's
- * records at the rate and syncing per batch as the journal policy asks: the floor durability
- * sets on this disk, see {@link ChronicleSyncRun}). Then a low-rate series: the shared mode with each idle strategy beside a
+ * ArrayBlockingQueues, and {@code chronicle-append+sync} and {@code chronicle-append+fdatasync} (one
+ * thread appending the workload's records at the rate and syncing per batch as the journal policy
+ * asks, by ranged msync or as the journal's syncer does: the floor durability sets on this disk, see
+ * {@link ChronicleSyncRun}). Under each table, the rows that sync say where their time went
+ * ({@link SyncBreakdown}). Then a low-rate series: the shared mode with each idle strategy beside a
  * ring hop whose consumer polls and idles with the same strategy, with the CPU each one used.
  * <p>
  * Writes a table (stdout and {@code results.md}), one {@code .hgrm} file per series and rate,
@@ -93,6 +95,13 @@ public final class LatencyHarness
 
         final double chronicleRate = ChronicleAppendRate.measure(s.smoke ? 200_000 : 2_000_000);
         out.printf(Locale.ROOT, "raw Chronicle append rate: %,.0f appends/s%n", chronicleRate);
+        final double durableRate = s.journalSync == SyncPolicy.NONE ? Double.NaN :
+            ChronicleAppendRate.measureWithSync(s.smoke ? 200_000 : 2_000_000);
+        if (!Double.isNaN(durableRate))
+        {
+            out.printf(Locale.ROOT, "raw Chronicle append + fdatasync every %,d appends: %,.0f durable appends/s%n",
+                ChronicleAppendRate.APPENDS_PER_SYNC, durableRate);
+        }
 
         final List<LatencyResult> results = new ArrayList<>();
         final Map<ThreadingMode, long[]> keptUp = new EnumMap<>(ThreadingMode.class);
@@ -116,8 +125,14 @@ public final class LatencyHarness
             }
             results.add(RingHopRun.run(rate, s.seconds, s.warmup, s.waitStrategy));
             results.add(BlockingQueueRun.run(rate, s.seconds, s.warmup, s.journalSync));
-            results.add(ChronicleSyncRun.run(rate, s.seconds, s.warmup, s.journalSync));
+            results.add(ChronicleSyncRun.run(rate, s.seconds, s.warmup, s.journalSync, ChronicleSyncRun.Sync.MSYNC));
+            if (s.journalSync != SyncPolicy.NONE)
+            {
+                // The floor synced as the journal's syncer syncs: fdatasync of the whole cycle file.
+                results.add(ChronicleSyncRun.run(rate, s.seconds, s.warmup, s.journalSync, ChronicleSyncRun.Sync.FDATASYNC));
+            }
             printTable(results.subList(first, results.size()), out);
+            printBreakdowns(results.subList(first, results.size()), out);
         }
 
         final Map<ThreadingMode, Long> maxSustainable = new EnumMap<>(ThreadingMode.class);
@@ -170,24 +185,40 @@ public final class LatencyHarness
             md.println(syncDescription(s.journalSync));
             md.println();
             printTable(results, md);
+            md.println();
+            printBreakdowns(results, md);
             md.printf(Locale.ROOT, "%nraw Chronicle append rate: %,.0f appends/s%n", chronicleRate);
             for (final ThreadingMode mode : s.threading)
             {
                 md.printf(Locale.ROOT, "highest sustainable Horizon rate found, %s: %,d events/s (%.2f x the raw Chronicle rate)%n",
                     mode.configName(), maxSustainable.get(mode), maxSustainable.get(mode) / chronicleRate);
+                if (!Double.isNaN(durableRate))
+                {
+                    md.printf(Locale.ROOT, "highest sustainable Horizon rate found, %s: %.2f x the durable Chronicle append rate " +
+                        "(%,.0f/s, fdatasync every %,d appends)%n", mode.configName(), maxSustainable.get(mode) / durableRate,
+                        durableRate, ChronicleAppendRate.APPENDS_PER_SYNC);
+                }
             }
             for (final long rate : s.rates)
             {
                 final LatencyResult hop = find(results, "ring-hop", rate);
                 final LatencyResult queue = find(results, "blocking-queue", rate);
-                final LatencyResult floor = find(results, ChronicleSyncRun.name(s.journalSync), rate);
                 for (final ThreadingMode mode : s.threading)
                 {
                     final LatencyResult h = find(results, horizonName(mode), rate);
-                    if (h != null && floor != null && floor.micros(50) > 0 && floor.micros(99) > 0)
+                    for (final ChronicleSyncRun.Sync sync : ChronicleSyncRun.Sync.values())
                     {
-                        md.printf(Locale.ROOT, "at %s, %s: p50 = %.1f x, p99 = %.1f x the %s floor%n", rateLabel(rate),
-                            mode.configName(), h.micros(50) / floor.micros(50), h.micros(99) / floor.micros(99), floor.name());
+                        if (s.journalSync == SyncPolicy.NONE && sync != ChronicleSyncRun.Sync.MSYNC)
+                        {
+                            continue;
+                        }
+                        final LatencyResult floor = find(results, ChronicleSyncRun.name(s.journalSync, sync), rate);
+                        if (h != null && floor != null && floor.micros(50) > 0 && floor.micros(99) > 0)
+                        {
+                            md.printf(Locale.ROOT, "at %s, %s: p50 = %.1f x, p99 = %.1f x the %s floor%n", rateLabel(rate),
+                                mode.configName(), h.micros(50) / floor.micros(50), h.micros(99) / floor.micros(99),
+                                floor.name());
+                        }
                     }
                     if (h != null && hop != null && queue != null && h.micros(99) > 0 && hop.micros(50) > 0 && hop.micros(99) > 0)
                     {
@@ -238,6 +269,10 @@ public final class LatencyHarness
         {
             out.printf(Locale.ROOT, "%nraw Chronicle append rate %,.0f/s; highest sustainable Horizon rate, %s: %,d events/s (%.2f x)",
                 chronicleRate, mode.configName(), maxSustainable.get(mode), maxSustainable.get(mode) / chronicleRate);
+            if (!Double.isNaN(durableRate))
+            {
+                out.printf(Locale.ROOT, "; %.2f x the durable append rate %,.0f/s", maxSustainable.get(mode) / durableRate, durableRate);
+            }
         }
         out.println();
         out.println("wrote " + table + ", *.hgrm and percentiles*.png in " + s.out);
@@ -249,17 +284,21 @@ public final class LatencyHarness
      */
     static String syncDescription(final SyncPolicy policy)
     {
-        final String mode = "sync mode: Chronicle SyncMode.SYNC (JournalDirectory; mappedFile.defaultSyncMode=" +
+        final String mode = "Chronicle's own syncs: SyncMode.ASYNC for the journals (JournalDirectory; the syncer's fdatasync makes " +
+            "them durable), SYNC for the msync floor (mappedFile.defaultSyncMode=" +
             System.getProperty("mappedFile.defaultSyncMode", "unset") + ")";
         switch (policy)
         {
             case BATCH:
                 return "journal sync batch: the horizon-journal-sync thread fdatasyncs the cycle file after each batch, many batches " +
                     "per sync while one runs (group commit); effects wait for it; " + mode +
-                    "; chronicle-append+sync: appender.sync() = msync(MS_SYNC) after each batch, on the appending thread";
+                    "; chronicle-append+sync: appender.sync() = msync(MS_SYNC) of the range written, after each batch, on the " +
+                    "appending thread; chronicle-append+fdatasync: the same, syncing as the syncer does (fdatasync of the whole " +
+                    "cycle file)";
             case PERIODIC:
                 return "journal sync periodic (100 ms): the horizon-journal-sync thread fdatasyncs what was written; effects do not wait; " +
-                    mode + "; chronicle-append+sync: msync(MS_SYNC) at most every 100 ms";
+                    mode + "; chronicle-append+sync / +fdatasync: msync(MS_SYNC) of the range / fdatasync of the file at most " +
+                    "every 100 ms";
             default:
                 return "journal sync none: no sync until shutdown (page cache only); " + mode;
         }
@@ -291,6 +330,20 @@ public final class LatencyHarness
             }
         }
         return null;
+    }
+
+    /**
+     * Prints, under a table, each series' breakdown of where the time went (series with a journal sync).
+     */
+    static void printBreakdowns(final List<LatencyResult> results, final PrintStream out)
+    {
+        for (final LatencyResult r : results)
+        {
+            if (!r.breakdown().isEmpty())
+            {
+                out.printf(Locale.ROOT, "- %s: %s%n", r.label(), r.breakdown());
+            }
+        }
     }
 
     static void printTable(final List<LatencyResult> results, final PrintStream out)

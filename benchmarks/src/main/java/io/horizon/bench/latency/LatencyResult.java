@@ -13,6 +13,8 @@ import org.HdrHistogram.Histogram;
  * @param histogram    latency from planned send time, in nanoseconds.
  * @param cpuCores     CPU time of the series' own threads (engine or consumer, not the sender)
  *                     over the measured window, in cores (1.0 = one core busy); NaN when not measured.
+ * @param breakdown    where the time went, for series that sync a journal ({@link SyncBreakdown}); empty when
+ *                     not measured.
  */
 public record LatencyResult(
     String name,
@@ -21,8 +23,19 @@ public record LatencyResult(
     double achievedRate,
     boolean keptUp,
     Histogram histogram,
-    double cpuCores)
+    double cpuCores,
+    String breakdown)
 {
+    /**
+     * A run without a breakdown.
+     */
+    public LatencyResult(
+        final String name, final long targetRate, final long sent, final double achievedRate, final boolean keptUp,
+        final Histogram histogram, final double cpuCores)
+    {
+        this(name, targetRate, sent, achievedRate, keptUp, histogram, cpuCores, "");
+    }
+
     /**
      * A run whose CPU use was not measured.
      */
