@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -75,11 +76,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code flush} is single-shot: each invocation copies a prepared journal of
  * {@value #FLUSH_ROWS} reports into a new audit.db; the score is time per audit row (rows/s is its
  * inverse). {@code lag} writes venue fills and their reports at {@code rate} rows/s for
- * {@value #LAG_SECONDS} s while the flusher runs (paced in ticks of 200 µs: it writes what is due,
+ * {@code seconds} s while the flusher runs (paced in ticks of 200 µs: it writes what is due,
  * then sleeps, rather than spinning on a core the flusher needs), then waits until it has caught
  * up; the score is
- * that whole time, so score minus {@value #LAG_SECONDS} s is how long the flusher needed after the
- * last event. Each invocation also prints the largest lag the gauge showed.
+ * that whole time, so score minus {@code seconds} s is how long the flusher needed after the
+ * last event. Each invocation also prints the largest lag the gauge showed, overall and in each
+ * {@value #LAG_WINDOW_SECONDS}-second window of the load (the windows after the first are the lag
+ * "once warm": the first holds the JIT's and the store's warm-up), and the CPU time per row of
+ * this JVM and of the PostgreSQL server over the whole invocation.
  * <p>
  * Every event here becomes an audit row, the worst case: a real session audits only order
  * events, not market data.
@@ -98,7 +102,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AuditFlushBenchmark
 {
     static final int FLUSH_ROWS = 200_000;
-    static final int LAG_SECONDS = 5;
+    /** The {@code lag} load's windows: the largest lag is reported per window of this length. */
+    static final int LAG_WINDOW_SECONDS = 5;
     /** The paced producer's tick: it writes what is due, then sleeps this long. */
     static final long PACE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
@@ -110,6 +115,10 @@ public class AuditFlushBenchmark
 
     @Param({"100000"})
     public int rate;
+
+    /** How long {@code lag}'s steady load lasts; windows after the first show the lag once warm. */
+    @Param({"5"})
+    public int seconds;
 
     /** The audit store's backend: {@code sqlite} (audit.db) or {@code postgres} (a real server). */
     @Param({"sqlite", "postgres"})
@@ -270,6 +279,10 @@ public class AuditFlushBenchmark
         final AuditStore lagStore = openStore(state);
         final AtomicBoolean sampling = new AtomicBoolean(true);
         final AtomicLong maxLag = new AtomicLong();
+        final AtomicLongArray windowLag = new AtomicLongArray((seconds + LAG_WINDOW_SECONDS - 1) / LAG_WINDOW_SECONDS + 1);
+        final long cpuBefore = ProcessCpu.jvmNanos();
+        final long serverBefore = server == null ? 0 : ProcessCpu.serverNanos(postmaster);
+        final long[] startedAt = {Long.MAX_VALUE};
         try (JournalWriter writer = new JournalWriter(state))
         {
             final FlushLoop loop = new AuditFlusher(state, lagStore, mapping(), flushCounters).start(StoreAlerts.LOG);
@@ -277,7 +290,15 @@ public class AuditFlushBenchmark
             {
                 while (sampling.get())
                 {
-                    maxLag.accumulateAndGet(flushCounters.lag.get(), Math::max);
+                    final long lagNow = flushCounters.lag.get();
+                    maxLag.accumulateAndGet(lagNow, Math::max);
+                    final long since = System.nanoTime() - startedAt[0];
+                    if (since >= 0)
+                    {
+                        final int window = (int)Math.min(windowLag.length() - 1,
+                            TimeUnit.NANOSECONDS.toSeconds(since) / LAG_WINDOW_SECONDS);
+                        windowLag.accumulateAndGet(window, lagNow, Math::max);
+                    }
                     try
                     {
                         Thread.sleep(5);
@@ -290,8 +311,9 @@ public class AuditFlushBenchmark
             }, "lag-sampler");
             sampler.start();
 
-            final long rows = (long)rate * LAG_SECONDS;
+            final long rows = (long)rate * seconds;
             final long start = System.nanoTime();
+            startedAt[0] = start;
             long written = 0;
             while (written < rows)
             {
@@ -313,6 +335,15 @@ public class AuditFlushBenchmark
             System.out.printf("%n  %s lag at %,d rows/s (produced %,.0f/s): max %,d journal records behind (%.0f ms of load), " +
                 "caught up %d ms after the last event%s%n", backend, rate, producedRate, maxLag.get(), maxLag.get() / (2.0 * rate) * 1000,
                 drainedMillis, caughtUp ? "" : " (NOT caught up)");
+            final StringBuilder windows = new StringBuilder();
+            for (int w = 0; w < windowLag.length(); w++)
+            {
+                windows.append(w == 0 ? "" : ", ").append(w == windowLag.length() - 1 ? "drain " : "")
+                    .append(String.format("%.0f", windowLag.get(w) / (2.0 * rate) * 1000));
+            }
+            System.out.printf("  %s largest lag per %d s window, ms of load: %s; CPU per row %.1f µs in the JVM, %.1f µs in the " +
+                "PostgreSQL server%n", backend, LAG_WINDOW_SECONDS, windows, (ProcessCpu.jvmNanos() - cpuBefore) / 1e3 / rows,
+                server == null ? 0.0 : (ProcessCpu.serverNanos(postmaster) - serverBefore) / 1e3 / rows);
             return flushCounters.written.get();
         }
         finally

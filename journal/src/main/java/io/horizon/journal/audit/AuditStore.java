@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -171,6 +172,15 @@ public interface AuditStore extends AutoCloseable
 
     /** Calls the sink with every event whose sequence is in {@code [from, to]}, in order. */
     void forEachInRange(long from, long to, Consumer<AuditEvent> sink);
+
+    /**
+     * When each event in {@code [from, to]} was written (its wall-clock {@code recorded_at},
+     * retention's age basis; not hashed), by sequence. An event stored before its backend kept the
+     * time is absent, as is every event of a PostgreSQL archive chain (which keeps no {@code recorded_at}).
+     *
+     * @return sequence to recorded time, in sequence order.
+     */
+    SortedMap<Long, String> writtenAt(long from, long to);
 
     /** Appends events copied from the live store, exactly as they are, to this archive. */
     void appendArchived(List<AuditEvent> events);

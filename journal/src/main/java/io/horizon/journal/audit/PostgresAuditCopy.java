@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -41,12 +42,30 @@ final class PostgresAuditCopy
      */
     void copy(final Connection c, final String table, final String writer, final List<AuditEvent> events) throws SQLException
     {
+        copy(c, table, writer, events, null);
+    }
+
+    /**
+     * As {@link #copy}, into {@code audit_events}, with each event's {@code recorded_at} given
+     * rather than stamped by the column's default: a migration keeps when the source wrote it.
+     *
+     * @param writtenAt {@code recorded_at} by sequence; an event absent from it is stored with none (NULL).
+     */
+    void copyWrittenAt(final Connection c, final String writer, final List<AuditEvent> events,
+        final Map<Long, String> writtenAt) throws SQLException
+    {
+        copy(c, "audit_events", writer, events, writtenAt);
+    }
+
+    private void copy(final Connection c, final String table, final String writer, final List<AuditEvent> events,
+        final Map<Long, String> writtenAt) throws SQLException
+    {
         if (events.isEmpty())
         {
             return;
         }
-        final CopyIn in = c.unwrap(PGConnection.class).getCopyAPI()
-            .copyIn("COPY " + table + " (writer_id, " + PostgresAuditSchema.EVENT_COLUMNS + ") FROM STDIN");
+        final CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (writer_id, " +
+            PostgresAuditSchema.EVENT_COLUMNS + (writtenAt == null ? "" : ", recorded_at") + ") FROM STDIN");
         boolean ended = false;
         try
         {
@@ -54,6 +73,11 @@ final class PostgresAuditCopy
             for (final AuditEvent e : events)
             {
                 row(writer, e);
+                if (writtenAt != null)
+                {
+                    value(writtenAt.get(e.sequence()));
+                }
+                buffer[length - 1] = '\n';
                 if (length >= FLUSH_AT)
                 {
                     in.writeToCopy(buffer, 0, length);
@@ -103,10 +127,9 @@ final class PostgresAuditCopy
         value(e.payload());
         value(e.prevHash());
         value(e.hash());
-        buffer[length - 1] = '\n';
     }
 
-    /** Appends one value and a tab (the row's last tab becomes its newline). */
+    /** Appends one value and a tab (the row's last tab becomes its newline, in {@code copy}). */
     private void value(final String text)
     {
         if (text == null)

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -576,7 +578,7 @@ public final class PostgresAuditStore implements AuditStore
         {
             final ChainLink base = base(c);
             try (PreparedStatement ps = c.prepareStatement(
-                "SELECT min(sequence) FROM " + table + " WHERE writer_id = ? AND sequence > ? AND " + writtenAt() + " >= ?"))
+                "SELECT min(sequence) FROM " + table + " WHERE writer_id = ? AND sequence > ? AND " + ageBasis() + " >= ?"))
             {
                 ps.setString(1, writer);
                 ps.setLong(2, base.sequence());
@@ -599,7 +601,7 @@ public final class PostgresAuditStore implements AuditStore
         {
             final List<Long> young = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                "SELECT sequence FROM " + table + " WHERE writer_id = ? AND sequence <= ? AND " + writtenAt() + " >= ? " +
+                "SELECT sequence FROM " + table + " WHERE writer_id = ? AND sequence <= ? AND " + ageBasis() + " >= ? " +
                     "ORDER BY sequence"))
             {
                 ps.setString(1, writer);
@@ -622,7 +624,7 @@ public final class PostgresAuditStore implements AuditStore
      * written), else its timestamp. Archive chains keep no {@code recorded_at} (retention never
      * runs on them).
      */
-    private String writtenAt()
+    private String ageBasis()
     {
         return "audit_events".equals(table) ? "coalesce(recorded_at, timestamp)" : "timestamp";
     }
@@ -731,6 +733,36 @@ public final class PostgresAuditStore implements AuditStore
     }
 
     @Override
+    public synchronized SortedMap<Long, String> writtenAt(final long from, final long to)
+    {
+        requireWriter(target);
+        final SortedMap<Long, String> written = new TreeMap<>();
+        if (!"audit_events".equals(table))
+        {
+            return written;
+        }
+        return db.read(c ->
+        {
+            try (PreparedStatement ps = c.prepareStatement("SELECT sequence, recorded_at FROM audit_events " +
+                "WHERE writer_id = ? AND sequence BETWEEN ? AND ? AND recorded_at IS NOT NULL ORDER BY sequence"))
+            {
+                ps.setFetchSize(FETCH_SIZE);
+                ps.setString(1, writer);
+                ps.setLong(2, from);
+                ps.setLong(3, to);
+                try (ResultSet rs = ps.executeQuery())
+                {
+                    while (rs.next())
+                    {
+                        written.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+            return written;
+        });
+    }
+
+    @Override
     public synchronized void appendArchived(final List<AuditEvent> events)
     {
         if (events.isEmpty())
@@ -755,20 +787,28 @@ public final class PostgresAuditStore implements AuditStore
      * they are, after checking that they continue this writer's live chain (next sequence, matching
      * {@code prev_hash}, sound hash), and, in the same transaction, sets the flusher's journal
      * position to where the source's flusher stopped, so the daemon continues without a gap or a
-     * duplicate.
+     * duplicate. Each event keeps when the source recorded it as written ({@code recorded_at},
+     * retention's age basis); one the source holds no time for is stored without one (retention
+     * then judges it by its timestamp, as the source would), not stamped with the time of the copy.
      *
      * @param events       events in sequence order.
+     * @param writtenAt    the source's {@code recorded_at} by sequence ({@link AuditStore#writtenAt}).
      * @param positionName the flusher's position to set with the last chunk, or null.
      * @param position     that position.
      * @throws StoreException when an event does not continue the chain, or the store cannot be written.
      */
-    public synchronized void importEvents(final List<AuditEvent> events, final String positionName, final JournalPosition position)
+    public synchronized void importEvents(final List<AuditEvent> events, final Map<Long, String> writtenAt,
+        final String positionName, final JournalPosition position)
     {
         requireWriter(target);
+        if (!ROLE_LIVE.equals(chainRole))
+        {
+            throw new StoreException(name() + " is not a live audit chain; a migration copies into the live chain only");
+        }
         db.writeOrFail("copy events into writer " + writer, c ->
         {
             ChainWalk.requireContinues(canonical, lockTail(c), events, "writer " + writer, "nothing of this chunk was copied");
-            insert(c, events);
+            copy.copyWrittenAt(c, writer, events, writtenAt);
             if (positionName != null)
             {
                 writePosition(c, positionName, position);

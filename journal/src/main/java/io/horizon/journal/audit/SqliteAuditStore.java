@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -664,6 +666,29 @@ public final class SqliteAuditStore implements AuditStore
                 AuditSql.all(ps, sink);
             }
             return null;
+        });
+    }
+
+    @Override
+    public synchronized SortedMap<Long, String> writtenAt(final long from, final long to)
+    {
+        return db.read(c ->
+        {
+            final SortedMap<Long, String> written = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sequence, recorded_at FROM audit_recorded_at WHERE sequence BETWEEN ? AND ? ORDER BY sequence"))
+            {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery())
+                {
+                    while (rs.next())
+                    {
+                        written.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+            return written;
         });
     }
 

@@ -27,7 +27,9 @@ import io.horizon.journal.sqlite.StoreException;
 /**
  * Moves one daemon's stores from its state directory into PostgreSQL under its writer id
  * ({@code horizon audit migrate --to postgres}): the audit chain with its sequences, ids, times
- * and hashes as they are, so it verifies there as it did in {@code audit.db}; the flusher's
+ * and hashes as they are, so it verifies there as it did in {@code audit.db}, and with when each
+ * event was written ({@code recorded_at}, retention's age basis; none where audit.db holds none), so
+ * retention cuts the same events there as it would have in {@code audit.db}; the flusher's
  * journal position with the last chunk, so the daemon, restarted with {@code backend = "postgres"},
  * copies the rest of its journal exactly once; and the dead-letter queue, every column, with its
  * position.
@@ -113,13 +115,14 @@ public final class SqliteToPostgres
                 final long to = Math.min(chain.lastSequence(), from + CHUNK - 1);
                 final List<AuditEvent> chunk = new ArrayList<>(CHUNK);
                 source.forEachInRange(from, to, chunk::add);
-                destination.importEvents(chunk, to == chain.lastSequence() ? AuditFlusher.POSITION : null, position);
+                destination.importEvents(chunk, source.writtenAt(from, to), to == chain.lastSequence() ? AuditFlusher.POSITION : null,
+                    position);
                 copied += chunk.size();
                 progress.accept("migrate: audit events up to sequence " + to + " copied");
             }
             if (copied == 0)
             {
-                destination.importEvents(List.of(), AuditFlusher.POSITION, position);
+                destination.importEvents(List.of(), Map.of(), AuditFlusher.POSITION, position);
             }
             final ChainVerification after = destination.verify(n -> { });
             if (!after.verified() || after.lastSequence() != chain.lastSequence() || !chain.lastHash().equals(after.lastHash()))

@@ -54,7 +54,7 @@ final class PostgresAuditRolesTest
         final StoreAndError beforeUpgrade = StoreAndError.claim(writer);
         assertTrue(beforeUpgrade.error.contains("may not change the schema") &&
             beforeUpgrade.error.contains("horizon audit schema-upgrade"), beforeUpgrade.error);
-        assertEquals(5, PostgresAuditStore.upgradeSchema(owner));
+        assertEquals(6, PostgresAuditStore.upgradeSchema(owner));
         PostgresTestServer.sql(db, script("grants.sql"));
 
         final List<AuditEvent> events;

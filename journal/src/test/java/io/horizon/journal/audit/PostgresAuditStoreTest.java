@@ -332,6 +332,46 @@ final class PostgresAuditStoreTest
     }
 
     @Test
+    void shouldStampEveryRowOfABatchWithItsTransactionsTimeAndStillStampThemWithoutTheStatementTrigger() throws SQLException
+    {
+        store.append(drafts(3, 0));
+        store.append(drafts(2, 0));
+        List<String> written = recordedAt();
+        assertEquals(5, written.size());
+        for (final String w : written)
+        {
+            assertEquals(30, w.length(), "the audit time form: " + w);
+            AuditTime.parse(w);
+        }
+        assertEquals(1, written.subList(0, 3).stream().distinct().count(), "one batch, one transaction, one time: " + written);
+        assertEquals(written.get(3), written.get(4), written.toString());
+        assertTrue(written.get(3).compareTo(written.get(0)) > 0, "the second batch's own transaction time: " + written);
+
+        // The trigger only saves the formatting per row: without it the default formats the time itself.
+        PostgresTestServer.sql(target, "DROP TRIGGER audit_events_recorded_at ON audit_events");
+        store.append(drafts(1, 0));
+        written = recordedAt();
+        assertEquals(30, written.get(5).length(), "stamped without the trigger too: " + written);
+        assertTrue(written.get(5).compareTo(written.get(4)) > 0, written.toString());
+        assertEquals(List.of(), store.guardProblems(), "not a guard: its absence costs time, not a guarantee");
+    }
+
+    private List<String> recordedAt() throws SQLException
+    {
+        final List<String> written = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(target.url(), target.user(), target.password());
+            Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("SELECT recorded_at FROM audit_events ORDER BY sequence"))
+        {
+            while (rs.next())
+            {
+                written.add(rs.getString(1));
+            }
+        }
+        return written;
+    }
+
+    @Test
     void shouldAddRecordedAtAtStepFourLeavingEarlierEventsUnknownAndJudgedByTheirTimestamp() throws Exception
     {
         final PostgresTarget old = PostgresTestServer.newDatabase("desk-a");
@@ -377,7 +417,7 @@ final class PostgresAuditStoreTest
         PostgresTestServer.sql(target, "INSERT INTO horizon_schema_migrations (version, description) VALUES (99, 'future')");
 
         final StoreException daemon = assertThrows(StoreException.class, PostgresAuditStore.forFlusher(target)::claimWriter);
-        assertTrue(daemon.getMessage().contains("has Horizon schema version 99, newer than this release understands (5)"),
+        assertTrue(daemon.getMessage().contains("has Horizon schema version 99, newer than this release understands (6)"),
             daemon.getMessage());
         final StoreException tool = assertThrows(StoreException.class, () -> PostgresAuditStore.openExisting(target));
         assertTrue(tool.getMessage().contains("newer than this release"), tool.getMessage());

@@ -158,6 +158,54 @@ final class SqliteToPostgresTest
         }
     }
 
+    @Test
+    void shouldCarryWhenEachEventWasWrittenSoRetentionJudgesTheMigratedChainAsItWouldHaveInSqlite()
+    {
+        final Path live = state.resolve(AuditStore.FILE_NAME);
+        final List<AuditDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 6; i++)
+        {
+            drafts.add(AuditDraft.of(AuditCategory.ORDER_FILLED, AuditSeverity.INFO)
+                .timestampNanos(OLD + i * 60_000_000_000L).accountId("paper").marketId("AAPL").message("old fill " + i));
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            drafts.add(AuditDraft.of(AuditCategory.ORDER_SUBMITTED, AuditSeverity.INFO)
+                .timestampNanos(RECENT + i * 1_000_000_000L).accountId("paper").marketId("AAPL").message("recent " + i));
+        }
+        try (AuditStore store = AuditStore.forFlusher(live))
+        {
+            store.append(drafts);
+        }
+        // Written when stamped (a live run of 2020 and of yesterday), the last two by a release that kept no time.
+        AuditWrittenAt.asStamped(live);
+        AuditWrittenAt.unknownFrom(live, 8);
+        final Map<Long, String> written;
+        final long expiredInSqlite;
+        final String cutoff = "2025-11-29T12:00:00.000";
+        try (AuditStore sqlite = AuditStore.openExisting(live, SqliteFile.Access.READ))
+        {
+            written = sqlite.writtenAt(1, 9);
+            expiredInSqlite = sqlite.lastExpired(cutoff);
+        }
+        assertEquals(7, written.size(), "seven events with a recorded time, two without");
+        assertTrue(written.get(1L).startsWith("2020-03-01T09:00:00"), written.toString());
+        assertEquals(6, expiredInSqlite, "the 2020 events are past a five-year-old cutoff by when they were written");
+
+        final PostgresTarget target = PostgresTestServer.newDatabase("desk-written");
+        final SqliteToPostgres.Outcome outcome = SqliteToPostgres.migrate(state, target, target, line -> { });
+
+        assertEquals(9, outcome.events());
+        try (PostgresAuditStore pg = PostgresAuditStore.openExisting(target))
+        {
+            assertEquals(written, pg.writtenAt(1, 9), "every recorded time as audit.db holds it, none stamped by the copy");
+            assertEquals(expiredInSqlite, pg.lastExpired(cutoff), "retention cuts the same events in PostgreSQL");
+            final ChainVerification v = pg.verify(n -> { });
+            assertTrue(v.verified(), v.summary());
+            assertEquals(9, v.lastSequence());
+        }
+    }
+
     /** A real audit.db cut twice by real retention runs (the 2018 events, then the 2020 ones), signed receipts in it. */
     private AuditSigningKey cutTwice(final LegalHold... holds)
     {

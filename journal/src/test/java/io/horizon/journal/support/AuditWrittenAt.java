@@ -38,6 +38,14 @@ public final class AuditWrittenAt
         change(db, "DELETE FROM audit_recorded_at");
     }
 
+    /**
+     * As if the events from {@code sequence} on had been written by a release that did not keep the time.
+     */
+    public static void unknownFrom(final Path db, final long sequence)
+    {
+        change(db, "DELETE FROM audit_recorded_at WHERE sequence >= " + sequence);
+    }
+
     private static void change(final Path db, final String sql)
     {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement())
