@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.JournalException;
@@ -23,8 +24,9 @@ import io.horizon.journal.JournalManifest;
  * {@code horizon replay --archive DIR} reads that copy, so the timeline, {@code --verify} and
  * {@code --what-if} see the journal from record 0. The state directory is only read. Cycles the
  * lifecycle deleted (action {@code delete}) cannot be put back and are refused by name. The ledger
- * is trusted only as far as the state's audit log vouches for it ({@link LedgerWitnesses}): a line
- * without its audit event is refused by name.
+ * is trusted only as far as the state's audit log (SQLite {@code audit.db}, or the PostgreSQL log
+ * the caller opens) vouches for it ({@link LedgerWitnesses}): a line without its audit event is
+ * refused by name.
  * <p>
  * Older cycles are hard-linked when the target is on the same file system (they no longer change)
  * and copied otherwise; the newest cycle of each queue is always copied, as a writer may append to it.
@@ -49,6 +51,24 @@ public final class ArchivedJournal
      */
     public static Path unpack(final Path stateDirectory, final Path archive, final Path into)
     {
+        return unpack(stateDirectory, archive, into, () -> LedgerWitnesses.ofState(stateDirectory));
+    }
+
+    /**
+     * As {@link #unpack(Path, Path, Path)}, with the ledger checked against the audit log the
+     * caller names: the one the state's daemon writes, which is not {@code audit.db} when its
+     * {@code [audit] backend} is PostgreSQL.
+     *
+     * @param stateDirectory the state directory whose journal the lifecycle took cycles out of.
+     * @param archive        the archive directory ({@code [journal] archive_dir}).
+     * @param into           an empty directory to build the copy in.
+     * @param witnesses      reads the audit log's cycle events; called only when the ledger has lines.
+     * @return {@code into}, to be read as a state directory.
+     * @throws JournalException as {@link #unpack(Path, Path, Path)} does.
+     */
+    public static Path unpack(
+        final Path stateDirectory, final Path archive, final Path into, final Supplier<LedgerWitnesses> witnesses)
+    {
         if (!Files.isDirectory(archive))
         {
             throw new JournalException("--archive " + archive + " is not a directory; name the journal archive directory " +
@@ -57,7 +77,7 @@ public final class ArchivedJournal
         if (!LifecycleLedger.lines(stateDirectory).isEmpty())
         {
             // A ledger line the audit log does not vouch for may pass a lost cycle off as archived.
-            LedgerWitnesses.ofState(stateDirectory).requireEveryLine(stateDirectory);
+            witnesses.get().requireEveryLine(stateDirectory);
         }
         try
         {
