@@ -120,6 +120,7 @@ public final class EnginePipeline implements AutoCloseable
     private final EngineAgent agent;
     private boolean started;
     private boolean stopped;
+    private boolean restored;
 
     private EnginePipeline(final Builder b)
     {
@@ -271,8 +272,9 @@ public final class EnginePipeline implements AutoCloseable
      * onto the sequences it was journaled with (ring sequence = journal index, as always). When
      * the snapshot carries a venue's book and this pipeline's venue has a replayable part (the
      * paper venue), that part takes the book and the gateway calls it through the tail
-     * ({@link VenueGateway#followJournal()}); otherwise the book is left to the recovery
-     * RECONCILE step, as after a whole-journal replay.
+     * ({@link VenueGateway#followJournal()}); otherwise (a snapshot without a book, from an earlier
+     * release) the book is left to the recovery RECONCILE step. Without a restore, {@link #start()}
+     * has the gateway follow the whole journal from record 0, so the book is rebuilt the same way.
      *
      * @param image  the snapshot's bytes ({@link SnapshotCodec}).
      * @param length how many.
@@ -313,13 +315,14 @@ public final class EnginePipeline implements AutoCloseable
         }
         blp.readState(state);
         blp.resumeAt(facts.journalIndex());
+        restored = true;
         if (withBook)
         {
             gateway.followJournal();
         }
         LOG.info("snapshot at journal index {} restored{}", facts.journalIndex(), book == null ? "" : withBook ?
             "; the venue's book with it, carried through the journal's tail" :
-            "; it has no venue book (an older snapshot, or taken during a whole-journal replay): the recovery RECONCILE rebuilds it");
+            "; it has no venue book (a snapshot of an earlier release): the recovery RECONCILE rebuilds it");
         positionAt(facts.journalIndex());
         if (snapshots != null)
         {
@@ -359,7 +362,10 @@ public final class EnginePipeline implements AutoCloseable
 
     /**
      * Starts the stage threads (dedicated) or the engine thread (shared), and the heartbeats when
-     * the pipeline is live.
+     * the pipeline is live. A pipeline that is not live, was not {@link #restore restored}, and
+     * whose venue has a replayable part (the paper venue) follows the whole journal with it
+     * ({@link VenueGateway#followJournal()}): the book a whole-journal recovery ends with is the
+     * one a snapshot recovery ends with.
      *
      * @return this.
      */
@@ -370,6 +376,12 @@ public final class EnginePipeline implements AutoCloseable
             throw new IllegalStateException("pipeline already started");
         }
         started = true;
+        if (!restored && !gateway.isLive() && gateway.replayable() != null)
+        {
+            // A whole-journal replay: the venue's book was as empty at record 0 as it is now, so
+            // following every record rebuilds it exactly as a snapshot and its tail would.
+            gateway.followJournal();
+        }
         if (disruptor != null)
         {
             disruptor.start();

@@ -49,9 +49,10 @@ import org.agrona.concurrent.EpochNanoClock;
  * While not live (recovery and replay), the venue is never called; outputs still reach the
  * listeners so they can be compared. Recovery turns the gateway live with {@link #goLive()} once
  * the journal has been replayed. The one exception is a venue's {@link ReplayableVenue} part (the
- * paper venue's book) restored from a snapshot ({@link #followJournal()}): it is called while not
- * live too, with its responses thrown away (the journal holds them), so that the replayed tail
- * brings it to where it was at the stop.
+ * paper venue's book), restored from a snapshot or empty at the journal's start
+ * ({@link #followJournal()}): it is called while not live too, with its responses thrown away (the
+ * journal holds them), so that the replayed tail, or the whole journal, brings it to where it was
+ * at the stop.
  * <p>
  * When snapshots carry the venue's state ({@link SnapshotTaker#carryVenueState()}), this stage
  * completes each one once it has performed every effect of the events the snapshot covers, so the
@@ -177,8 +178,9 @@ public final class VenueGateway implements EventHandler<InboundEvent>
     }
 
     /**
-     * The venue's replayable part was restored from a snapshot: call it while the journal's tail
-     * replays, responses thrown away. Before the pipeline starts.
+     * The venue's replayable part was restored from a snapshot, or is empty and the whole journal
+     * replays from record 0: call it while the journal replays, responses thrown away. Before the
+     * pipeline starts.
      *
      * @throws IllegalStateException when the venue has no replayable part.
      */

@@ -55,6 +55,46 @@ final class JournalCodecTest
     }
 
     @Test
+    void shouldFindEveryInboundFieldInEverySchemaVersionSinceTheCodecReadsThemAtTheirOffsets() throws Exception
+    {
+        // decodeInbound reads at the generated offsets without the flyweight's sinceVersion rules.
+        int fields = 0;
+        for (final java.lang.reflect.Method m : InboundEventRecordDecoder.class.getMethods())
+        {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getName().endsWith("SinceVersion"))
+            {
+                fields++;
+                assertEquals(0, (int)m.invoke(null), m.getName() + ": a field added after schema version 0 must be read " +
+                    "in JournalCodec.decodeInbound with the version check the generated decoder makes");
+            }
+        }
+        assertTrue(fields >= 25, "fields found: " + fields);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void shouldDecodeAnInboundRecordOfALaterSchemaWithALongerBlockAsItsKnownFieldsAndText(final EventType type)
+    {
+        final InboundEvent event = randomEvent(type);
+        final UnsafeBuffer record = encodeInbound(event, 77);
+        // A later minor version appends a field to the block: the text moves, the known fields do not.
+        final int block = record.getShort(4) & 0xFFFF;
+        final int end = JournalCodec.BODY_OFFSET + block;
+        final byte[] longer = new byte[record.capacity() + 8];
+        record.getBytes(0, longer, 0, end);
+        java.util.Arrays.fill(longer, end, end + 8, (byte)0x5A);
+        record.getBytes(end, longer, end + 8, record.capacity() - end);
+        final UnsafeBuffer later = new UnsafeBuffer(longer);
+        later.putShort(4, (short)(block + 8));
+        reseal(later);
+        final InboundEvent decoded = new InboundEvent();
+
+        assertNull(codec.validate(later, later.capacity()));
+        assertTrue(codec.decodeInbound(later, decoded));
+        assertInboundEquals(event, decoded);
+    }
+
+    @Test
     void shouldKeepAbsentSideAndOrderTypeAbsent()
     {
         final InboundEvent event = new InboundEvent().setHeartbeat(99);

@@ -57,7 +57,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * switch fired, a refused and a real reset, a feed outage) takes snapshots as it goes; restoring
  * any of them and replaying the journal after it gives exactly the outputs, and exactly the final
  * state, of replaying the whole journal, and exactly the paper venue's book the live run ended with
- * (resting orders in priority order, stored quotes, the next venue order id).
+ * (resting orders in priority order, stored quotes, the next venue order id); so does replaying the
+ * whole journal through a fresh paper venue, as a recovery without a snapshot does.
  */
 final class SnapshotReplayTest
 {
@@ -132,12 +133,27 @@ final class SnapshotReplayTest
         assertTrue(snapshots.size() >= 4, "snapshots taken: " + snapshots.size());
         assertRunCoversEverything(liveOutputs);
 
-        // The whole journal, replayed: the reference.
+        // The whole journal, replayed as a recovery without a snapshot does (a fresh paper venue,
+        // not live): the reference. The venue follows every record from its empty start, so the
+        // book it ends with, and the book in every snapshot taken on the way, is the live run's:
+        // resting orders in priority order, stored quotes and the next venue order id.
         final RecordingReports full = new RecordingReports();
-        final EnginePipeline fullReplay = engine(threading, full, risk()).sideEffects(false).build();
+        final PaperVenue fullVenue = new PaperVenue(ref, 1024);
+        final List<Taken> fromStart = Collections.synchronizedList(new ArrayList<>());
+        final EnginePipeline fullReplay = engine(threading, full, risk()).venue(fullVenue).sideEffects(false)
+            .snapshots(new SnapshotTaker(new SnapshotPolicy(2_500, 0), (f, image, pause, ticket) -> fromStart.add(new Taken(f, image)),
+                ReferenceFingerprint.of(ref), 42, ref.instrumentCount(), ref.accountCount(), 1024))
+            .build();
         final List<EngineOutput> fullOutputs = JournalReplay.replay(fullReplay, full, input);
         JournalReplay.assertSameOutputs(liveOutputs, fullOutputs);
         final byte[] fullState = stateOf(fullReplay.blp());
+        assertArrayEquals(liveBook, bookOf(fullVenue), "final paper venue book from the whole journal");
+        assertEquals(snapshots.size(), fromStart.size(), "snapshots taken replaying the whole journal");
+        for (int i = 0; i < snapshots.size(); i++)
+        {
+            assertArrayEquals(snapshots.get(i).image, fromStart.get(i).image, "snapshot at " +
+                snapshots.get(i).facts.journalIndex() + ", book included, replaying the whole journal");
+        }
 
         final Set<OrderState> statesInSnapshots = EnumSet.noneOf(OrderState.class);
         int booksWithOrders = 0;

@@ -1,18 +1,15 @@
 package io.horizon.journal.lifecycle;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+import java.util.function.Supplier;
 
 import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.JournalException;
@@ -21,13 +18,15 @@ import io.horizon.journal.JournalManifest;
 /**
  * Puts a whole journal back together for reading: the cycles the journal lifecycle archived
  * (decompressed from the archive directory, each checked against the SHA-256 its
- * {@link LifecycleLedger} line recorded) followed by the cycles still in the state directory, in a
+ * {@link LifecycleLedger} line recorded, and never decompressed past the length that line
+ * recorded: a gzip bomb in the archive directory is refused by name once it reaches that length) followed by the cycles still in the state directory, in a
  * separate directory laid out as a state directory ({@code journal/}, the manifest, {@code presets/}).
  * {@code horizon replay --archive DIR} reads that copy, so the timeline, {@code --verify} and
  * {@code --what-if} see the journal from record 0. The state directory is only read. Cycles the
  * lifecycle deleted (action {@code delete}) cannot be put back and are refused by name. The ledger
- * is trusted only as far as the state's audit log vouches for it ({@link LedgerWitnesses}): a line
- * without its audit event is refused by name.
+ * is trusted only as far as the state's audit log (SQLite {@code audit.db}, or the PostgreSQL log
+ * the caller opens) vouches for it ({@link LedgerWitnesses}): a line without its audit event is
+ * refused by name.
  * <p>
  * Older cycles are hard-linked when the target is on the same file system (they no longer change)
  * and copied otherwise; the newest cycle of each queue is always copied, as a writer may append to it.
@@ -52,6 +51,24 @@ public final class ArchivedJournal
      */
     public static Path unpack(final Path stateDirectory, final Path archive, final Path into)
     {
+        return unpack(stateDirectory, archive, into, () -> LedgerWitnesses.ofState(stateDirectory));
+    }
+
+    /**
+     * As {@link #unpack(Path, Path, Path)}, with the ledger checked against the audit log the
+     * caller names: the one the state's daemon writes, which is not {@code audit.db} when its
+     * {@code [audit] backend} is PostgreSQL.
+     *
+     * @param stateDirectory the state directory whose journal the lifecycle took cycles out of.
+     * @param archive        the archive directory ({@code [journal] archive_dir}).
+     * @param into           an empty directory to build the copy in.
+     * @param witnesses      reads the audit log's cycle events; called only when the ledger has lines.
+     * @return {@code into}, to be read as a state directory.
+     * @throws JournalException as {@link #unpack(Path, Path, Path)} does.
+     */
+    public static Path unpack(
+        final Path stateDirectory, final Path archive, final Path into, final Supplier<LedgerWitnesses> witnesses)
+    {
         if (!Files.isDirectory(archive))
         {
             throw new JournalException("--archive " + archive + " is not a directory; name the journal archive directory " +
@@ -60,7 +77,7 @@ public final class ArchivedJournal
         if (!LifecycleLedger.lines(stateDirectory).isEmpty())
         {
             // A ledger line the audit log does not vouch for may pass a lost cycle off as archived.
-            LedgerWitnesses.ofState(stateDirectory).requireEveryLine(stateDirectory);
+            witnesses.get().requireEveryLine(stateDirectory);
         }
         try
         {
@@ -111,7 +128,9 @@ public final class ArchivedJournal
         // Checks the ledger against what is present (a cycle missing without a ledger line is refused).
         ArchivedPrefix.firstRecord(stateDirectory, queueName, source);
         final int firstPresent = present.isEmpty() ? Integer.MAX_VALUE : present.get(0).cycle();
-        for (final LedgerEntry entry : LifecycleLedger.read(stateDirectory, queueName))
+        final List<LedgerEntry> ledgered = LifecycleLedger.read(stateDirectory, queueName);
+        requireLedgered(archive, queueName, firstPresent, ledgered, stateDirectory);
+        for (final LedgerEntry entry : ledgered)
         {
             if (entry.cycle() >= firstPresent)
             {
@@ -132,6 +151,41 @@ public final class ArchivedJournal
             if (i == present.size() - 1 || !link(from, to))
             {
                 Files.copy(from, to, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
+    /**
+     * Refuses an archived copy of a cycle before the journal's first one that the ledger does not
+     * list: the ledger lost its line (the journal would silently start after it), or the file is
+     * not this journal's. Nothing is decompressed then.
+     */
+    private static void requireLedgered(
+        final Path archive, final String queueName, final int firstPresent, final List<LedgerEntry> ledgered,
+        final Path stateDirectory) throws IOException
+    {
+        final Path folder = archive.resolve(queueName);
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS))
+        {
+            return;
+        }
+        final List<Path> files = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> listed = Files.newDirectoryStream(folder, "*" + CycleArchiver.ARCHIVED_SUFFIX))
+        {
+            listed.forEach(files::add);
+        }
+        files.sort(null);
+        for (final Path file : files)
+        {
+            final String name = file.getFileName().toString();
+            final CycleFile cycle = CycleFile.parse(name.substring(0, name.length() - CycleArchiver.ARCHIVED_SUFFIX.length()));
+            if (cycle != null && cycle.cycle() < firstPresent &&
+                ledgered.stream().noneMatch(e -> e.file().equals(cycle.name())))
+            {
+                throw new JournalException("the archive holds " + file + ", an " + queueName + " cycle before the journal's " +
+                    "first, but " + LifecycleLedger.file(stateDirectory) + " has no line for it: the ledger lost that line " +
+                    "(restore the ledger from the same backup as the journal) or the file is not this journal's (move it " +
+                    "aside); it was not unpacked");
             }
         }
     }
@@ -157,22 +211,42 @@ public final class ArchivedJournal
                 (entry.endRecord() - 1) + " of the " + entry.queue() + " journal, archived " + entry.time() +
                 "); is --archive the journal archive directory of this state?");
         }
-        final MessageDigest sha = CycleArchiver.sha256();
-        try (InputStream in = new DigestInputStream(new GZIPInputStream(Files.newInputStream(archived, LinkOption.NOFOLLOW_LINKS)), sha);
-             OutputStream out = Files.newOutputStream(to))
+        requireRoom(to, entry);
+        final CycleArchiver.Digest got;
+        try (OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
         {
-            in.transferTo(out);
+            got = CycleArchiver.expand(archived, entry.bytes(), out);
         }
         catch (final java.util.zip.ZipException | java.io.EOFException ex)
         {
+            Files.deleteIfExists(to);
             throw new JournalException("the archived cycle " + archived + " is damaged (" + ex.getMessage() +
                 "); restore it from a backup of the archive", ex);
         }
-        final String got = HexFormat.of().formatHex(sha.digest());
-        if (!got.equals(entry.sha256()) || Files.size(to) != entry.bytes())
+        catch (final JournalException ex)
         {
+            Files.deleteIfExists(to);
+            throw ex;
+        }
+        if (!got.sha256().equals(entry.sha256()) || got.bytes() != entry.bytes())
+        {
+            Files.deleteIfExists(to);
             throw new JournalException("the archived cycle " + archived + " is not the cycle the journal lifecycle archived " +
-                "(sha256 " + got + ", the ledger says " + entry.sha256() + "); restore it from a backup of the archive");
+                "(sha256 " + got.sha256() + " over " + got.bytes() + " bytes, the ledger says " + entry.sha256() + " over " +
+                entry.bytes() + "); restore it from a backup of the archive");
+        }
+    }
+
+    /**
+     * Refuses before writing when the copy's disk cannot hold the cycle the ledger says it is.
+     */
+    private static void requireRoom(final Path to, final LedgerEntry entry) throws IOException
+    {
+        final long free = Files.getFileStore(to.getParent()).getUsableSpace();
+        if (free < entry.bytes())
+        {
+            throw new JournalException("unpacking the archived cycle " + entry.file() + " needs " + entry.bytes() +
+                " bytes and " + to.getParent() + " has " + free + " free; unpack onto a larger disk (replay --unpack-to DIR)");
         }
     }
 

@@ -28,7 +28,8 @@ import io.horizon.journal.JournalException;
  * {@link LifecycleLedger} line appended (forced), then the removal is witnessed (the daemon commits
  * its audit event, {@link CycleAuditEvent}), and only after that is the original removed.
  * A crash at any point leaves either the original, or the ledger line and a verified copy: the next
- * run finishes the job ({@link #finish}). A delete records the checksum in the ledger first.
+ * run finishes the job ({@link #finish}). A delete records the checksum in the ledger first. An
+ * archived copy is only ever decompressed up to the original's recorded length ({@link #expand}).
  * <p>
  * Stateless; the lifecycle's thread.
  */
@@ -116,7 +117,7 @@ public final class CycleArchiver
             }
             else
             {
-                final Digest original = digest(source, false);
+                final Digest original = digest(source);
                 sha256 = original.sha256;
                 bytes = original.bytes;
             }
@@ -149,7 +150,7 @@ public final class CycleArchiver
         try
         {
             requireRegular(source);
-            final Digest original = digest(source, false);
+            final Digest original = digest(source);
             if (!original.sha256.equals(entry.sha256()) || original.bytes != entry.bytes())
             {
                 throw new JournalException("journal lifecycle: " + source + " is not the file the ledger recorded (" +
@@ -157,7 +158,7 @@ public final class CycleArchiver
             }
             if (entry.destination() != null)
             {
-                final Digest copy = digest(Path.of(entry.destination()), true);
+                final Digest copy = expand(Path.of(entry.destination()), entry.bytes(), OutputStream.nullOutputStream());
                 if (!copy.sha256.equals(entry.sha256()) || copy.bytes != entry.bytes())
                 {
                     throw new JournalException("journal lifecycle: the archived copy " + entry.destination() + " of " + source +
@@ -180,8 +181,8 @@ public final class CycleArchiver
         {
             // A run stopped after placing the copy: reuse it when it is this cycle, refuse otherwise.
             requireRegular(target);
-            final Digest original = digest(source, false);
-            final Digest copy = digest(target, true);
+            final Digest original = digest(source);
+            final Digest copy = expand(target, original.bytes, OutputStream.nullOutputStream());
             if (!copy.sha256.equals(original.sha256) || copy.bytes != original.bytes)
             {
                 throw new JournalException("journal lifecycle: the archive already holds " + target + ", which is not a copy of " +
@@ -210,7 +211,7 @@ public final class CycleArchiver
         }
         steps.reached(Step.COPIED);
         final Digest original = new Digest(HexFormat.of().formatHex(sha.digest()), bytes);
-        final Digest copy = digest(part, true);
+        final Digest copy = expand(part, original.bytes, OutputStream.nullOutputStream());
         if (!copy.sha256.equals(original.sha256) || copy.bytes != original.bytes)
         {
             Files.deleteIfExists(part);
@@ -239,21 +240,56 @@ public final class CycleArchiver
     }
 
     /**
-     * @param file       a file.
-     * @param compressed true to digest what it decompresses to.
-     * @return its (decompressed) SHA-256 and length.
+     * @param file a plain (uncompressed) file.
+     * @return its SHA-256 and length.
      */
-    static Digest digest(final Path file, final boolean compressed) throws IOException
+    static Digest digest(final Path file) throws IOException
     {
         final MessageDigest sha = sha256();
         long bytes = 0;
-        try (InputStream raw = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
-             InputStream in = compressed ? new GZIPInputStream(raw, BUFFER) : raw)
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS))
         {
             final byte[] buffer = new byte[BUFFER];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer))
             {
                 sha.update(buffer, 0, n);
+                bytes += n;
+            }
+        }
+        return new Digest(HexFormat.of().formatHex(sha.digest()), bytes);
+    }
+
+    /**
+     * Decompresses an archived cycle into {@code out}, never past the length the ledger recorded
+     * for the original: the archive directory may hold anything, and a small gzip can expand to
+     * fill the disk (a decompression bomb). The moment the output would pass {@code recordedBytes}
+     * it stops, having written at most that many bytes, and refuses the file by name.
+     *
+     * @param archived      the compressed copy.
+     * @param recordedBytes the original's length as the ledger (and its audit event) recorded it.
+     * @param out           where the decompressed bytes go; not closed.
+     * @return the decompressed SHA-256 and length (at most {@code recordedBytes}).
+     * @throws JournalException naming the file when it decompresses to more than {@code recordedBytes}.
+     * @throws IOException      when it cannot be read, or is not gzip ({@link java.util.zip.ZipException}).
+     */
+    static Digest expand(final Path archived, final long recordedBytes, final OutputStream out) throws IOException
+    {
+        final MessageDigest sha = sha256();
+        long bytes = 0;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(archived, LinkOption.NOFOLLOW_LINKS), BUFFER))
+        {
+            final byte[] buffer = new byte[BUFFER];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer))
+            {
+                if (n > recordedBytes - bytes)
+                {
+                    throw new JournalException("the archived cycle " + archived + " decompresses to more than the " +
+                        recordedBytes + " bytes " + LifecycleLedger.FILE_NAME + " recorded for the cycle it claims to be; " +
+                        "decompression stopped there (it is not that cycle, and may be built to fill the disk). Restore " +
+                        archived.getFileName() + " from a backup of the archive, or move it aside");
+                }
+                sha.update(buffer, 0, n);
+                out.write(buffer, 0, n);
                 bytes += n;
             }
         }

@@ -14,7 +14,8 @@ import io.horizon.journal.json.JsonObjectWriter;
  * The audit event of a cycle the journal lifecycle took out, {@code journal.cycle_archived} or
  * {@code journal.cycle_deleted}: its payload repeats the {@link LifecycleLedger} line (queue, file,
  * cycle, records, bytes, SHA-256, action, destination), so the hash-chained, anchored audit log
- * vouches for each line of the unsigned ledger ({@link LedgerWitnesses}).
+ * vouches for each line of the unsigned ledger ({@link LedgerWitnesses}), its length included (the
+ * bound on what the archived copy may decompress to).
  * <p>
  * Stateless; any thread.
  */
@@ -60,10 +61,12 @@ public final class CycleAuditEvent
      * @param queue    the queue.
      * @param file     the cycle file.
      * @param cycle    its roll cycle.
+     * @param bytes    its length (what an archived copy may decompress to, at most).
      * @param sha256   its SHA-256.
      * @param action   {@code archive} or {@code delete}.
      */
-    public record Said(long sequence, String category, String queue, String file, long cycle, String sha256, String action)
+    public record Said(long sequence, String category, String queue, String file, long cycle, long bytes, String sha256,
+        String action)
     {
         /**
          * @param entry a ledger line.
@@ -72,7 +75,7 @@ public final class CycleAuditEvent
         public boolean vouchesFor(final LedgerEntry entry)
         {
             return queue.equals(entry.queue()) && file.equals(entry.file()) && cycle == entry.cycle() &&
-                sha256.equals(entry.sha256()) && action.equals(entry.action());
+                bytes == entry.bytes() && sha256.equals(entry.sha256()) && action.equals(entry.action());
         }
 
         /**
@@ -98,9 +101,9 @@ public final class CycleAuditEvent
         {
             final Map<String, Object> f = JsonObjectReader.read(event.payload());
             if (f.get("queue") instanceof String queue && f.get("file") instanceof String file && f.get("cycle") instanceof Long cycle &&
-                f.get("sha256") instanceof String sha256 && f.get("action") instanceof String action)
+                f.get("bytes") instanceof Long bytes && f.get("sha256") instanceof String sha256 && f.get("action") instanceof String action)
             {
-                return new Said(event.sequence(), event.category(), queue, file, cycle, sha256, action);
+                return new Said(event.sequence(), event.category(), queue, file, cycle, bytes, sha256, action);
             }
             return null;
         }

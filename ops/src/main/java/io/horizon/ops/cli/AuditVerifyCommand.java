@@ -378,7 +378,9 @@ public final class AuditVerifyCommand implements Callable<Integer>
             final Path copy = Files.createTempDirectory("horizon-audit-verify-");
             try
             {
-                r = AuditJournalCheck.compare(ArchivedJournal.unpack(dir, journalArchive, copy), mapping, audit, archiveStore);
+                // The ledger is checked against the store being verified (PostgreSQL too), not STATE/audit.db.
+                r = AuditJournalCheck.compare(ArchivedJournal.unpack(dir, journalArchive, copy,
+                    () -> LedgerWitnesses.read(audit, archiveStore)), mapping, audit, archiveStore);
             }
             catch (final JournalException ex)
             {

@@ -75,7 +75,8 @@ import picocli.CommandLine.Option;
         "",
         "Once the journal lifecycle ([journal] old_cycles = \"archive\") has moved old cycles to",
         "the archive, the state's journal starts after them; --archive DIR puts them back (each",
-        "checked against the SHA-256 in STATE/journal/lifecycle.jsonl) in a temporary copy, so",
+        "checked against the SHA-256 in STATE/journal/lifecycle.jsonl, each ledger line against",
+        "its audit event in the daemon's audit log, SQLite or PostgreSQL) in a temporary copy, so",
         "every form above reads the whole journal again. The state is only read.",
         "",
         "Options:"
@@ -142,6 +143,10 @@ public final class ReplayCommand implements Callable<Integer>
         description = "With --archive: an empty directory to unpack the whole journal into, kept afterwards (default: a temporary directory, deleted at exit). Needs room for the archived cycles uncompressed.")
     Path unpackTo;
 
+    @Option(names = "--credentials", paramLabel = "FILE",
+        description = "With --archive, when the state's daemon keeps its audit log in PostgreSQL: the credentials file holding the audit.postgres_* secrets (the audit events there vouch for the lifecycle ledger). Default: STATE/credentials.env, and the environment.")
+    Path credentials;
+
     @Option(names = "--threading", paramLabel = "MODE",
         description = "With --verify: the threading mode of the re-run engine, auto (default), shared or dedicated. A journal written in either mode verifies in both.")
     String threading;
@@ -151,6 +156,10 @@ public final class ReplayCommand implements Callable<Integer>
     {
         // The engine that wrote the journal was built from the state's recorded preset.
         final Preset preset = PresetRecord.forState(state);
+        if (credentials != null && archive == null)
+        {
+            throw new IllegalArgumentException("--credentials only applies to --archive; add --archive DIR or drop it");
+        }
         if (unpackTo != null && archive == null)
         {
             throw new IllegalArgumentException("--unpack-to only applies to --archive; add --archive DIR or drop it");
@@ -166,7 +175,8 @@ public final class ReplayCommand implements Callable<Integer>
         final Path into = unpackTo != null ? emptyDirectory(unpackTo) : Files.createTempDirectory("horizon-replay-");
         try
         {
-            state = ArchivedJournal.unpack(state, archive, into);
+            final Path live = state;
+            state = ArchivedJournal.unpack(state, archive, into, () -> ReplayLedgerWitnesses.of(live, preset, credentials));
             System.err.println("replay: the journal with its archived cycles is unpacked in " + into);
             return replay(preset);
         }

@@ -50,7 +50,8 @@ import java.util.Objects;
  * Because every answer follows from the calls alone, the venue is a {@link ReplayableVenue}: its
  * book (stored quotes, resting orders in priority order with their terms and fills, the next venue
  * order id) goes into the engine's snapshots, and after a restore a replay of the journal's tail
- * brings it to where it was at the stop.
+ * brings it to where it was at the stop; without a snapshot, a replay of the whole journal from
+ * its empty start does the same (the recovery RECONCILE then finds every live order resting).
  * <p>
  * Threading: the venue-gateway thread only, as {@link Venue} requires. Not thread-safe.
  */
