@@ -14,6 +14,7 @@ import io.horizon.engine.venue.VenueSessionState;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.fix.FixSessionSettings;
 import io.horizon.fix.FixVenue;
+import io.horizon.fix.WhenDown;
 import io.horizon.journal.audit.AuditDraft;
 import io.horizon.ops.alerting.AlertSink;
 import io.horizon.ops.preset.Preset;
@@ -67,9 +68,12 @@ final class DaemonVenues implements AutoCloseable
                 if (VenueSettings.FIX.equals(v.kind()))
                 {
                     final VenueSettings.Fix fix = v.fix();
-                    venues.add(new FixVenue(new FixSessionSettings(v.name(), fix.host(), fix.port(), fix.senderCompId(),
-                        fix.targetCompId(), fix.heartbeatSeconds(), fix.reconnectMinMillis(), fix.reconnectMaxMillis(),
-                        null, null, fix.resetOnLogon()), referenceData, state.resolve("fix").resolve(v.name()), counters));
+                    final FixVenue fixVenue = new FixVenue(new FixSessionSettings(v.name(), fix.host(), fix.port(),
+                        fix.senderCompId(), fix.targetCompId(), fix.heartbeatSeconds(), fix.reconnectMinMillis(),
+                        fix.reconnectMaxMillis(), null, null, fix.resetOnLogon()), referenceData,
+                        state.resolve("fix").resolve(v.name()), counters);
+                    venues.add(fixVenue);
+                    fixVenue.ordersWhileDown(WhenDown.parse(fix.whenDown()), fix.waitLimitMillis(), fix.waitMaxOrders());
                 }
                 else
                 {
