@@ -22,7 +22,8 @@ import uk.co.real_logic.artio.session.Session;
  * The life of a FIX venue's one initiator session: it starts the venue's FIX engine (media
  * driver, archive, Artio engine, {@link ArtioMediaStack}), connects the Artio library on the
  * first poll, logs on after {@code reconnectMinMillis}, and again after a drop or a failed logon
- * with a back-off doubling up to {@code reconnectMaxMillis}; it logs out and stops everything on
+ * with a back-off doubling up to {@code reconnectMaxMillis} (a drop in the middle of a logon
+ * included, even one the library reports before it hands the session over); it logs out and stops everything on
  * {@link #close}. It keeps the session-state gauge ({@code horizon_venue_session_state}) and the
  * logon, drop, logon-refusal and resend-request counts, and tells its {@link LogonListener} each
  * time the session has logged on. Sequence numbers persist in the venue's directory.

@@ -137,6 +137,17 @@ public final class FixVenue implements Venue
     }
 
     /**
+     * Sets where each command held for the logon is reported, to be journaled. Call before the
+     * pipeline starts polling the venue.
+     *
+     * @param reports the sink; {@link HeldOrderReports#NONE} only logs.
+     */
+    public void reportHeldOrders(final HeldOrderReports reports)
+    {
+        waiting.reports(reports);
+    }
+
+    /**
      * @return commands held now for the logon ({@link WhenDown#WAIT}). Polling thread.
      */
     public int heldOrders()

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Orders, cancels and amends a FIX venue holds while its session is down ({@link WhenDown#WAIT}):
  * a bounded queue, oldest first, of copies of the engine's commands (their causes are journaled
- * already: holding them changes nothing the journal says). Once the session has logged on again
+ * already). Each held command is reported to {@link HeldOrderReports} (the daemon journals an
+ * {@code ORDER_HELD} marker) and goes out only once reported. Once the session has logged on again
  * they are sent in the order they came, before any newer command; one held longer than the limit
  * goes to the dead-letter queue instead (a venue error naming the venue, the session, the wait
  * and the limit), as does one that finds the queue full. With {@link WhenDown#DLQ} nothing is held:
@@ -38,8 +39,13 @@ final class HeldOrders
     private final String sessionName;
     private WhenDown whenDown = WhenDown.DLQ;
     private long limitNanos;
+    private final String heldNew;
+    private final String heldCancel;
+    private final String heldAmend;
+    private HeldOrderReports reports = HeldOrderReports.NONE;
     private EngineOutput[] slots = new EngineOutput[0];
     private long[] heldAtNanos = new long[0];
+    private boolean[] reported = new boolean[0];
     private int head;
     private int size;
     private long held;
@@ -49,6 +55,16 @@ final class HeldOrders
     {
         this.venue = venue;
         this.sessionName = sessionName;
+        this.heldNew = "held for the logon: NewOrderSingle; FIX session " + sessionName + " is down (when_down = \"wait\")";
+        this.heldCancel = "held for the logon: OrderCancelRequest; FIX session " + sessionName + " is down (when_down = \"wait\")";
+        this.heldAmend = "held for the logon: OrderCancelReplaceRequest; FIX session " + sessionName +
+            " is down (when_down = \"wait\")";
+    }
+
+    /** Sets where each held command is reported (journaled); call before the venue is polled. */
+    void reports(final HeldOrderReports reports)
+    {
+        this.reports = reports;
     }
 
     /**
@@ -70,6 +86,7 @@ final class HeldOrders
         final int capacity = whenDown == WhenDown.WAIT ? maxOrders : 0;
         slots = new EngineOutput[capacity];
         heldAtNanos = new long[capacity];
+        reported = new boolean[capacity];
         for (int i = 0; i < capacity; i++)
         {
             slots[i] = new EngineOutput();
@@ -105,6 +122,7 @@ final class HeldOrders
         final int slot = (head + size) % slots.length;
         slots[slot].copyFrom(command);
         heldAtNanos[slot] = nowNanos;
+        reported[slot] = report(slots[slot]);
         size++;
         held++;
         if (size == 1)
@@ -134,12 +152,21 @@ final class HeldOrders
                     "not logged on: FIX venue " + venue + "; held " + waited / NANOS_PER_MILLI + " ms, past wait_limit_ms " +
                         limitNanos / NANOS_PER_MILLI + "; " + what(command) + " not sent; session " + sessionName));
             }
-            else if (!loggedOn)
-            {
-                return work;
-            }
             else
             {
+                if (!reported[head])
+                {
+                    // Journaled before it is sent: with the inbound ring full, it waits for the next poll.
+                    reported[head] = report(command);
+                    if (!reported[head])
+                    {
+                        return work;
+                    }
+                }
+                if (!loggedOn)
+                {
+                    return work;
+                }
                 try
                 {
                     sender.send(command, responses);
@@ -183,6 +210,12 @@ final class HeldOrders
     long expired()
     {
         return expired;
+    }
+
+    private boolean report(final EngineOutput command)
+    {
+        return reports.held(command.orderId, command.kind == OutputKind.VENUE_NEW ? heldNew :
+            command.kind == OutputKind.VENUE_CANCEL ? heldCancel : heldAmend);
     }
 
     private static String what(final EngineOutput command)

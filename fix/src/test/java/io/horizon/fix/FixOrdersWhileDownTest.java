@@ -1,6 +1,7 @@
 package io.horizon.fix;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.horizon.engine.event.Side;
@@ -62,6 +63,8 @@ final class FixOrdersWhileDownTest
             try
             {
                 venue.ordersWhileDown(WhenDown.WAIT, 60_000, 10);
+                final List<String> journaled = new ArrayList<>();
+                venue.reportHeldOrders((orderId, reason) -> journaled.add(orderId + " " + reason));
                 dropAndStayDown(harness, venue, responses);
                 venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 1), responses);
                 venue.submit(command(OutputKind.VENUE_NEW, 2, Side.BUY, 91, 1), responses);
@@ -69,6 +72,11 @@ final class FixOrdersWhileDownTest
                 pollFor(venue, responses, 300);
                 assertEquals(3, venue.heldOrders());
                 assertEquals(List.of(), responses.lines, "nothing sent, nothing refused while down");
+                final String session = "; FIX session sim HORIZON->HZSIM@127.0.0.1:" + harness.simulator.port() +
+                    " is down (when_down = \"wait\")";
+                assertEquals(List.of("1 held for the logon: NewOrderSingle" + session,
+                    "2 held for the logon: NewOrderSingle" + session, "1 held for the logon: OrderCancelRequest" + session),
+                    journaled, "each held command reported to be journaled, once");
 
                 harness.faults.rejectLogons(false);
                 pollUntil(venue, responses, () -> responses.lines.size() == 3, "the held commands answered");
@@ -76,6 +84,37 @@ final class FixOrdersWhileDownTest
                     "sent in the order they were held");
                 assertEquals(0, venue.heldOrders());
                 assertEquals(1, harness.simulator.restingOrders(), "order 2 rests once; nothing sent twice");
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldSendAHeldOrderOnlyOnceItsHoldIsJournaled()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
+        {
+            final FixVenue venue = harness.venue(directory);
+            final RecordingResponses responses = new RecordingResponses();
+            try
+            {
+                venue.ordersWhileDown(WhenDown.WAIT, 60_000, 10);
+                final boolean[] ringFull = {true};
+                venue.reportHeldOrders((orderId, reason) -> !ringFull[0]);
+                dropAndStayDown(harness, venue, responses);
+                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 1), responses);
+                harness.faults.rejectLogons(false);
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+                pollFor(venue, responses, 300);
+                assertEquals(List.of(), responses.lines, "not sent before its hold is journaled");
+                assertEquals(1, venue.heldOrders());
+
+                ringFull[0] = false;
+                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the ack");
+                assertEquals(List.of("ack 1"), responses.lines);
             }
             finally
             {

@@ -37,7 +37,14 @@ public enum ControlAction
      * instruments pause; it stays paused until the feed ticks again (and then recovers as
      * {@code feed_auto_recover} says).
      */
-    FEED_DOWN(12);
+    FEED_DOWN(12),
+    /**
+     * A venue held a command for an order while its session was down (a FIX venue with
+     * {@code when_down = "wait"}): {@code controlValue} is the order id and the text names the
+     * venue's session and the command. A marker in the journal: the engine takes no action; the
+     * command goes out after the logon or, held past the limit, comes back as a venue error.
+     */
+    ORDER_HELD(13);
 
     private static final ControlAction[] VALUES = values();
 

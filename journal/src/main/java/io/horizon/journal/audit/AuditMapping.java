@@ -420,6 +420,8 @@ public final class AuditMapping
                 return "market data skipped: " + because;
             case FEED_DOWN:
                 return "market data feed " + value + " down, marked stale at once: " + because;
+            case ORDER_HELD:
+                return "order " + value + " " + because;
             default:
                 return "control " + name(action) + " requested" + (reason.isEmpty() ? "" : ": " + reason);
         }

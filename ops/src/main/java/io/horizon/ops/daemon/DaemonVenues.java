@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.event.ControlAction;
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.pipeline.OrderEntry;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueRouter;
@@ -173,6 +176,24 @@ final class DaemonVenues implements AutoCloseable
             "\" needs the secret \"" + key + "\" for its FIX logon, and no secret of that name is set; add it to the " +
             "credentials file or the environment (see `horizon secrets check`)"));
         return secret.reveal();
+    }
+
+    /**
+     * Journals each command a FIX venue holds while its session is down ({@code when_down =
+     * "wait"}) as an {@code ORDER_HELD} control event. Call before the pipeline starts.
+     *
+     * @param orderEntry the engine's order entry.
+     */
+    void reportHeldOrders(final OrderEntry orderEntry)
+    {
+        for (final Venue v : venues)
+        {
+            if (v instanceof FixVenue)
+            {
+                ((FixVenue)v).reportHeldOrders((orderId, reason) ->
+                    orderEntry.control(ControlAction.ORDER_HELD, orderId, reason) == RejectReason.NONE);
+            }
+        }
     }
 
     /**

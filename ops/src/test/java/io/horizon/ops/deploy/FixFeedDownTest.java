@@ -3,18 +3,18 @@ package io.horizon.ops.deploy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import io.horizon.engine.event.FixedPoint;
 import io.horizon.fix.sim.FixExchangeSimulator;
-import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.fix.sim.SimFaults;
 import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.horizon.ops.deploy.DaemonLog.read;
+import static io.horizon.ops.deploy.FixSimRuns.cli;
+import static io.horizon.ops.deploy.FixSimRuns.startSimulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,13 +38,7 @@ final class FixFeedDownTest
     @Test
     void shouldMarkTheFixFeedStaleAtTheDropAndReplayTheDropToTheSameOutputs() throws Exception
     {
-        final Map<String, Long> instruments = new LinkedHashMap<>();
-        instruments.put("AAPL", FixedPoint.ofUnits(190));
-        instruments.put("MSFT", FixedPoint.ofUnits(420));
-        instruments.put("SPY", FixedPoint.ofUnits(560));
-        final FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
-            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 5, List.of(), null, null))
-            .start();
+        final FixExchangeSimulator simulator = startSimulator(new SimFaults());
         Process daemon = null;
         final Path log = dir.resolve("daemon.log");
         final Path state = dir.resolve("state");
@@ -88,9 +82,9 @@ final class FixFeedDownTest
             }
         }
 
-        final String controls = cli("replay", "--state", state.toString(), "--type", "control");
+        final String controls = cli(dir, "replay", "--state", state.toString(), "--type", "control");
         assertTrue(controls.contains("FEED_DOWN"), controls);
-        final String verify = cli("replay", "--state", state.toString(), "--verify");
+        final String verify = cli(dir, "replay", "--state", state.toString(), "--verify");
         assertTrue(verify.contains("verified "), verify);
         final String summary = read(log);
         final String journaled = "events journaled (this run)";
@@ -98,25 +92,5 @@ final class FixFeedDownTest
         assertTrue(at >= 0, summary);
         final String count = summary.substring(at + journaled.length()).trim().split("\\s+")[0];
         assertTrue(verify.contains("verified " + count + " events"), verify + "\n" + summary);
-    }
-
-    private String cli(final String... args)
-    {
-        final ExternalTool.Result result = ExternalTool.run(dir, Map.of("HORIZON_METRICS_PORT", "0"),
-            HorizonCli.command(args));
-        assertEquals(0, result.exitCode(), "horizon " + String.join(" ", args) + "\n" + result.output());
-        return result.output();
-    }
-
-    private static String read(final Path log)
-    {
-        try
-        {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
     }
 }
