@@ -69,6 +69,7 @@ final class FixFeedDownTest
             final long staleAfterMillis = (System.nanoTime() - dropped) / 1_000_000;
             assertTrue(staleAfterMillis < 300_000, "stale at the drop, not after feed_stale_seconds");
             assertTrue(read(log).contains("feed 1 reported down"), read(log));
+            assertTrue(read(log).contains("feed 1 stale: its source went down"), read(log));
             HorizonProcess.awaitLogLine(daemon, log, RECOVERED);
             assertEquals(0, HorizonProcess.terminate(daemon), read(log));
             daemon = null;
