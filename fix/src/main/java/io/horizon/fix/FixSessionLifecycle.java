@@ -15,13 +15,15 @@ import uk.co.real_logic.artio.library.LibraryConfiguration;
 import uk.co.real_logic.artio.library.SessionConfiguration;
 import uk.co.real_logic.artio.library.SessionHandler;
 import uk.co.real_logic.artio.messages.DisconnectReason;
+import uk.co.real_logic.artio.messages.SessionState;
 import uk.co.real_logic.artio.session.Session;
 
 /**
  * The life of a FIX venue's one initiator session: it starts the venue's FIX engine (media
  * driver, archive, Artio engine, {@link ArtioMediaStack}), connects the Artio library on the
  * first poll, logs on after {@code reconnectMinMillis}, and again after a drop or a failed logon
- * with a back-off doubling up to {@code reconnectMaxMillis}; it logs out and stops everything on
+ * with a back-off doubling up to {@code reconnectMaxMillis} (a drop in the middle of a logon
+ * included, even one the library reports before it hands the session over); it logs out and stops everything on
  * {@link #close}. It keeps the session-state gauge ({@code horizon_venue_session_state}) and the
  * logon, drop, logon-refusal and resend-request counts, and tells its {@link LogonListener} each
  * time the session has logged on. Sequence numbers persist in the venue's directory.
@@ -275,7 +277,22 @@ final class FixSessionLifecycle
             pendingLogon = null;
             if (reply.hasCompleted())
             {
-                session = reply.resultIfPresent();
+                final Session connected = reply.resultIfPresent();
+                if (connected == null || isGone(connected))
+                {
+                    // The venue dropped the connection during the logon, and the library told us
+                    // of the drop before the reply: onDisconnect did not know the session yet, so
+                    // it is retried here, or the venue would stay down for good.
+                    if (metrics != null)
+                    {
+                        metrics.disconnects.incrementRelease();
+                    }
+                    LOG.warn("FIX session {}: disconnected during the logon ({}); logon again in {} ms", sessionName,
+                        connected == null ? "no session" : connected.state(), backoffNanos / 1_000_000);
+                    scheduleLogon();
+                    return 1;
+                }
+                session = connected;
                 LOG.info("FIX session {}: connected, logging on", sessionName);
                 return 1;
             }
@@ -306,6 +323,13 @@ final class FixSessionLifecycle
             pendingLogon = library.initiate(builder.build());
             return 1;
         }
+        if (session != null && isGone(session))
+        {
+            // A drop the library did not report to our handler (the session was handed over while
+            // the connection closed): treat it as the drop it is.
+            onDisconnect(session, DisconnectReason.REMOTE_DISCONNECT);
+            return 1;
+        }
         if (session != null && !loggedOn && session.canSendMessage())
         {
             loggedOn = true;
@@ -321,6 +345,13 @@ final class FixSessionLifecycle
             return 1;
         }
         return 0;
+    }
+
+    /** @return true when the session's connection has closed (Artio says so in its state). */
+    private static boolean isGone(final Session session)
+    {
+        final SessionState state = session.state();
+        return state == SessionState.DISCONNECTED || state == SessionState.DISABLED;
     }
 
     private void scheduleLogon()

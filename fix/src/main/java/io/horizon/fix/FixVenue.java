@@ -27,13 +27,17 @@ import uk.co.real_logic.artio.session.Session;
  * differences reported as venue responses;</li>
  * <li>{@link HeldReports}: resent reports for orders recovery has not handed over yet;</li>
  * <li>{@link FixRefusals}: hostile or unknown input logged, counted and kept raw, never applied;</li>
- * <li>{@link LateReports}: reports for orders already over here, counted quietly, never applied.</li>
+ * <li>{@link LateReports}: reports for orders already over here, counted quietly, never applied;</li>
+ * <li>{@link HeldOrders}: with {@code when_down = "wait"}, commands held while the session is down
+ * and sent, oldest first, after the logon (or dead-lettered past the limit).</li>
  * </ul>
  * <p>
  * The gateway calls {@link #submit}, {@link #cancel} and {@link #amend} only for commands whose
  * cause is journaled, so nothing goes on the wire before its cause is in the journal. A command
  * that cannot be sent (the session is down, or Artio refuses it) throws: the gateway turns that
- * into a venue error for the order, which the dead-letter queue keeps with the reason.
+ * into a venue error for the order, which the dead-letter queue keeps with the reason. With
+ * {@link WhenDown#WAIT} ({@link #ordersWhileDown}) a command for a session that is down is held
+ * instead, and only one held past the limit, or one that finds the hold full, goes there.
  * <p>
  * Threading: every method but {@link #close()}, {@link #close(long)} and {@link #isLoggedOn()} on
  * the one thread that polls it (the engine thread in the shared mode, the gateway thread in the
@@ -49,6 +53,8 @@ public final class FixVenue implements Venue
     private final ExecutionReports executionReports;
     private final LateReports late;
     private final HeldReports held = new HeldReports();
+    private final HeldOrders waiting;
+    private final HeldOrders.Sender sendHeld;
     private final FixInbound inbound;
 
     /**
@@ -78,6 +84,8 @@ public final class FixVenue implements Venue
         this.reconciliation = new FixReconciliation(referenceData, orders, lifecycle, refusals, metrics, sessionName);
         this.late = new LateReports(metrics, sessionName);
         this.executionReports = new ExecutionReports(orders, held, refusals, reconciliation, late, metrics, sessionName);
+        this.waiting = new HeldOrders(venue, sessionName);
+        this.sendHeld = this::send;
         this.inbound = new FixInbound(lifecycle, executionReports,
             new OrderRejects(orders, sent, held, refusals, late, sessionName), held, refusals, metrics, sessionName);
     }
@@ -112,6 +120,47 @@ public final class FixVenue implements Venue
     public void credentials(final String username, final String password)
     {
         lifecycle.credentials(username, password);
+    }
+
+    /**
+     * Sets what happens to commands while the session is down ({@code when_down},
+     * {@code wait_limit_ms}, {@code wait_max_orders}). Call before the pipeline starts polling
+     * the venue; without it every such command is refused at once ({@link WhenDown#DLQ}).
+     *
+     * @param whenDown    refuse at once, or hold until the logon.
+     * @param limitMillis longest a command is held (with {@link WhenDown#WAIT}), 1 or more.
+     * @param maxOrders   most commands held at once (with {@link WhenDown#WAIT}), 1 or more.
+     */
+    public void ordersWhileDown(final WhenDown whenDown, final long limitMillis, final int maxOrders)
+    {
+        waiting.policy(whenDown, limitMillis, maxOrders);
+    }
+
+    /**
+     * Sets where each command held for the logon is reported, to be journaled. Call before the
+     * pipeline starts polling the venue.
+     *
+     * @param reports the sink; {@link HeldOrderReports#NONE} only logs.
+     */
+    public void reportHeldOrders(final HeldOrderReports reports)
+    {
+        waiting.reports(reports);
+    }
+
+    /**
+     * @return commands held now for the logon ({@link WhenDown#WAIT}). Polling thread.
+     */
+    public int heldOrders()
+    {
+        return waiting.size();
+    }
+
+    /**
+     * @return held commands that went to the dead-letter queue past {@code wait_limit_ms}. Polling thread.
+     */
+    public long expiredHeldOrders()
+    {
+        return waiting.expired();
     }
 
     /**
@@ -222,29 +271,78 @@ public final class FixVenue implements Venue
         {
             work += listener.doWork(lifecycle.isLoggedOn() ? lifecycle.session() : null);
         }
-        inbound.releaseHeldWhenDue(System.nanoTime());
+        final long now = System.nanoTime();
+        inbound.releaseHeldWhenDue(now);
+        if (waiting.size() > 0)
+        {
+            work += waiting.release(lifecycle.isLoggedOn(), now, sendHeld, responses);
+        }
         return work;
     }
 
     @Override
     public void submit(final EngineOutput order, final VenueResponses responses)
     {
-        inbound.responses(responses);
-        orderEntry.submit(order, responses);
+        if (!held(order, responses))
+        {
+            orderEntry.submit(order, responses);
+        }
     }
 
     @Override
     public void cancel(final EngineOutput cancel, final VenueResponses responses)
     {
-        inbound.responses(responses);
-        orderEntry.cancel(cancel, responses);
+        if (!held(cancel, responses))
+        {
+            orderEntry.cancel(cancel, responses);
+        }
     }
 
     @Override
     public void amend(final EngineOutput amend, final VenueResponses responses)
     {
+        if (!held(amend, responses))
+        {
+            orderEntry.amend(amend, responses);
+        }
+    }
+
+    /**
+     * Holds the command when the session is down or others are held already (when_down = "wait").
+     *
+     * @return true when held (and maybe sent after those before it); false to send it now.
+     */
+    private boolean held(final EngineOutput command, final VenueResponses responses)
+    {
         inbound.responses(responses);
-        orderEntry.amend(amend, responses);
+        final boolean loggedOn = lifecycle.isLoggedOn();
+        if (!waiting.mustHold(loggedOn))
+        {
+            return false;
+        }
+        final long now = System.nanoTime();
+        waiting.hold(command, now);
+        if (loggedOn)
+        {
+            waiting.release(true, now, sendHeld, responses);
+        }
+        return true;
+    }
+
+    private void send(final EngineOutput command, final VenueResponses responses)
+    {
+        switch (command.kind)
+        {
+            case VENUE_NEW:
+                orderEntry.submit(command, responses);
+                break;
+            case VENUE_CANCEL:
+                orderEntry.cancel(command, responses);
+                break;
+            default:
+                orderEntry.amend(command, responses);
+                break;
+        }
     }
 
     /**
@@ -275,6 +373,7 @@ public final class FixVenue implements Venue
      */
     public void close(final long timeoutMillis)
     {
+        waiting.onClose();
         lifecycle.close(timeoutMillis);
     }
 

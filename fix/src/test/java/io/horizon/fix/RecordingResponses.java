@@ -68,4 +68,11 @@ final class RecordingResponses implements VenueResponses
     {
         lines.add("expired " + orderId + " leaves " + FixedPoint.format(leavesQuantity));
     }
+
+    /** Records {@code error ORDER MESSAGE}, as the gateway's responses journal a venue error. */
+    @Override
+    public void venueError(final long orderId, final int accountId, final int instrumentId, final Throwable failure)
+    {
+        lines.add("error " + orderId + " " + failure.getMessage());
+    }
 }

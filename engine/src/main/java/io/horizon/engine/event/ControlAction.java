@@ -29,7 +29,22 @@ public enum ControlAction
      * the text says which file, line and why. The engine takes no action on it; the feed's sequence
      * skips a number, so the watchdog counts the gap.
      */
-    FEED_GAP(11);
+    FEED_GAP(11),
+    /**
+     * A live feed's source went down (its FIX market data session dropped): {@code controlValue}
+     * is the feed id and the text says which session and why. The feed watchdog marks the feed
+     * stale at once, without waiting for {@code feed_stale_seconds}, so new orders on its
+     * instruments pause; it stays paused until the feed ticks again (and then recovers as
+     * {@code feed_auto_recover} says).
+     */
+    FEED_DOWN(12),
+    /**
+     * A venue held a command for an order while its session was down (a FIX venue with
+     * {@code when_down = "wait"}): {@code controlValue} is the order id and the text names the
+     * venue's session and the command. A marker in the journal: the engine takes no action; the
+     * command goes out after the logon or, held past the limit, comes back as a venue error.
+     */
+    ORDER_HELD(13);
 
     private static final ControlAction[] VALUES = values();
 

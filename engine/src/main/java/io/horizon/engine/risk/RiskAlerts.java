@@ -119,6 +119,12 @@ public final class RiskAlerts
         {
             case FEED_STALE:
             case FEED_DISCONNECTED:
+                if (reason == HaltReason.FEED_STALE && out.alertValue < out.alertLimit)
+                {
+                    // Stale before its time: a FEED_DOWN control (its session dropped).
+                    return "feed " + out.alertDetail + " stale: its source went down (last tick " + out.alertValue +
+                        " ms ago, limit " + out.alertLimit + " ms); new orders on its instruments pause";
+                }
                 return "feed " + out.alertDetail + " " + (reason == HaltReason.FEED_STALE ? "stale" : "disconnected") +
                     ": no tick for " + out.alertValue + " ms (limit " + out.alertLimit + " ms); new orders on its instruments pause";
             case INTRADAY_LOSS:

@@ -20,6 +20,7 @@ import io.horizon.engine.watchdog.FeedWatchdog;
  *                                                      portfolio drawdown / equity, reject streak
  *  CONTROL KILL / RESET ──────────> KillSwitchControl  fire (cancel all, flatten), reset (reason required)
  *  CONTROL LIMIT_CHANGE ──────────> LimitChanges
+ *  CONTROL FEED_DOWN ─────────────> RiskWatchdog       the feed stale at once (its session dropped)
  *  venue response ────────────────> RejectStreak       venue rejects, acks and fills
  *                                   StopOutCooldowns   fills that realise a stop-out loss
  *                                   KillSwitchControl  cancelling orders the kill switch missed
@@ -156,6 +157,9 @@ public final class RiskChain implements PreTradeRisk
                 break;
             case LIMIT_CHANGE:
                 limitChanges.onLimitChange(control);
+                break;
+            case FEED_DOWN:
+                watchdog.onFeedDown(control.controlValue, nowNanos);
                 break;
             default:
                 break;

@@ -91,6 +91,20 @@ final class RiskWatchdog implements SnapshotState
     }
 
     /**
+     * A feed's source went down ({@code FEED_DOWN} control): the feed watchdog marks it stale now.
+     *
+     * @param feedId   the control's value; one outside the tracked range is ignored.
+     * @param nowNanos event time.
+     */
+    void onFeedDown(final long feedId, final long nowNanos)
+    {
+        if (feedId >= 0 && feedId < FeedWatchdog.MAX_FEEDS)
+        {
+            feeds.onFeedDown((int)feedId, nowNanos);
+        }
+    }
+
+    /**
      * @param nowNanos       event time.
      * @param sinceFirstNanos event time since risk's first input, for the grace period.
      */
@@ -103,8 +117,7 @@ final class RiskWatchdog implements SnapshotState
                 nowNanos,
                 limits.global(RiskLimit.FEED_DEGRADED_SECONDS) * NANOS_PER_SECOND,
                 limits.global(RiskLimit.FEED_STALE_SECONDS) * NANOS_PER_SECOND,
-                limits.global(RiskLimit.FEED_DISCONNECTED_SECONDS) * NANOS_PER_SECOND,
-                limits.global(RiskLimit.FEED_AUTO_RECOVER) != 0);
+                limits.global(RiskLimit.FEED_DISCONNECTED_SECONDS) * NANOS_PER_SECOND);
             watchAccounts();
             watchPortfolio(nowNanos);
             watchRejects(nowNanos);

@@ -33,6 +33,23 @@ public interface VenueResponses
     void expired(long orderId, int accountId, int instrumentId, long leavesQuantity);
 
     /**
+     * A command the venue took earlier could not be carried out after all (a FIX venue held an
+     * order for a session that stayed down past its limit): reported as the gateway reports a
+     * venue call that raised, a {@code VENUE_ERROR} whose text (the failure's class and message)
+     * the dead-letter queue keeps.
+     * <p>
+     * The gateway's responses report it; responses that cannot (a test's, a replay's) refuse it.
+     *
+     * @param failure why, the reason first (the dead-letter queue shows the first 80 characters).
+     * @throws UnsupportedOperationException from responses that cannot report it.
+     */
+    default void venueError(final long orderId, final int accountId, final int instrumentId, final Throwable failure)
+    {
+        throw new UnsupportedOperationException("these responses cannot report a venue error for order " + orderId +
+            ": " + failure.getMessage());
+    }
+
+    /**
      * Says which venue the responses that follow come from: its venue id, the position in the
      * venue slot counted from 1 (the preset's {@code [[venues]]} order). Responses are stamped
      * with it until the next call. A {@link VenueRouter} calls it before each call into one of its

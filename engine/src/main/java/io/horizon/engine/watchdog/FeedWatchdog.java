@@ -11,8 +11,9 @@ import java.util.Arrays;
  * Per-feed health: when each feed last ticked, its sequence gaps (per feed and per instrument),
  * and its {@link FeedStatus}, judged on heartbeats. A feed that is {@link FeedStatus#STALE} or
  * {@link FeedStatus#DISCONNECTED} pauses new orders on the instruments it feeds; the others trade
- * on. When a paused feed ticks again it recovers at once if auto-recovery is on; otherwise it
- * stays paused for the rest of the run.
+ * on. A feed whose source reports it down ({@link #onFeedDown}) turns stale at once. When a paused
+ * feed ticks again it recovers at once if auto-recovery is on; otherwise it stays paused for the
+ * rest of the run. Only a tick lifts a pause.
  * <p>
  * Time is event time as the business-logic processor sees it (the BLP's {@code nowNanos} when
  * the tick was processed), not the feed's own timestamp: a feed replaying old data, or one whose
@@ -124,6 +125,29 @@ public final class FeedWatchdog implements SnapshotState
     }
 
     /**
+     * The feed's source says it went down (a {@code FEED_DOWN} control: its FIX session dropped):
+     * the feed is stale now, without waiting for its silence to reach {@code feed_stale_seconds},
+     * and stays paused until it ticks again ({@link #onMarketData}); heartbeats may still turn it
+     * disconnected. A feed that never ticked feeds no instrument and is left alone, as is one
+     * already paused.
+     *
+     * @param feedId   the feed.
+     * @param nowNanos event time.
+     * @return true when the feed turned stale.
+     */
+    public boolean onFeedDown(final int feedId, final long nowNanos)
+    {
+        if (feedId < 0 || feedId >= MAX_FEEDS || !known[feedId] || status[feedId].pausesTrading())
+        {
+            return false;
+        }
+        final FeedStatus current = status[feedId];
+        status[feedId] = FeedStatus.STALE;
+        listener.onFeedStatusChange(feedId, current, FeedStatus.STALE, nowNanos - lastTickNanos[feedId], 0);
+        return true;
+    }
+
+    /**
      * Judges every feed seen so far; called on heartbeats once the grace period is over.
      * A threshold of 0 disables that status. A feed is stale when its last tick is at least
      * {@code staleNanos} old: exactly at the threshold, not one heartbeat later.
@@ -132,14 +156,12 @@ public final class FeedWatchdog implements SnapshotState
      * @param degradedNanos     age from which a feed is degraded, or 0.
      * @param staleNanos        age from which a feed is stale, or 0.
      * @param disconnectedNanos age from which a feed is disconnected, or 0.
-     * @param autoRecover       false when a paused feed stays paused for the rest of the run.
      */
     public void evaluate(
         final long nowNanos,
         final long degradedNanos,
         final long staleNanos,
-        final long disconnectedNanos,
-        final boolean autoRecover)
+        final long disconnectedNanos)
     {
         for (int feedId = 0; feedId < MAX_FEEDS; feedId++)
         {
@@ -168,9 +190,10 @@ public final class FeedWatchdog implements SnapshotState
                 next = FeedStatus.HEALTHY;
             }
             final FeedStatus current = status[feedId];
-            if (current.pausesTrading() && !next.pausesTrading() && !autoRecover)
+            if (current.pausesTrading() && !next.pausesTrading())
             {
-                // Halt for the rest of the run: a paused feed never improves.
+                // Only a tick lifts a pause (onMarketData, with auto-recovery): a feed marked
+                // stale by FEED_DOWN has a young last tick, and must not be judged healthy by it.
                 next = current;
             }
             if (next != current)

@@ -3,6 +3,7 @@ package io.horizon.engine.risk;
 import java.util.List;
 
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.output.AlertKind;
@@ -107,6 +108,31 @@ final class WatchdogBehaviourTest
         assertEquals("feed 1 recovered from stale; runbook deploy/runbooks/feed-stale.md", RiskAlerts.describe(recovered.get(0)));
         assertFalse(risk.feeds().isPaused(AAPL));
         assertEquals(ExecType.PENDING_NEW, driver.buy(T0 + 31 * SECONDS, AAPL, 190, 1).execType);
+    }
+
+    @Test
+    void shouldPauseAFeedsInstrumentsAtOnceWhenAFeedDownControlSaysItsSessionDroppedAndRecoverWithItsNextTick()
+    {
+        start(RiskConfig.builder(RiskProfile.MODERATE).set(RiskLimit.MAX_QUOTE_AGE_MS, 0).build());
+        tickAapl(T0);
+        tickMsft(T0);
+        driver.heartbeat(T0 + 11 * SECONDS);
+
+        final List<EngineOutput> down = driver.control(T0 + 11 * SECONDS + 250_000_000L, ControlAction.FEED_DOWN, FEED_AAPL,
+            "FIX market data session sim dropped");
+        final List<EngineOutput> halts = alertsIn(down, AlertKind.WATCHDOG_HALT);
+        assertEquals(1, halts.size(), down::toString);
+        assertEquals("watchdog halt: feed 1 stale: its source went down (last tick 11250 ms ago, limit 30000 ms); new " +
+            "orders on its instruments pause; runbook deploy/runbooks/feed-stale.md", RiskAlerts.describe(halts.get(0)));
+        assertEquals(RejectReason.INSTRUMENT_PAUSED, driver.buy(T0 + 12 * SECONDS, AAPL, 190, 1).rejectReason);
+        assertEquals(ExecType.PENDING_NEW, driver.buy(T0 + 12 * SECONDS, MSFT, 420, 1).execType);
+        tickMsft(T0 + 13 * SECONDS);
+        driver.heartbeat(T0 + 13 * SECONDS);
+        assertTrue(risk.feeds().isPaused(AAPL), "a heartbeat does not lift it: the feed has not ticked since");
+
+        final List<EngineOutput> resumed = driver.quoteFrom(T0 + 14 * SECONDS, FEED_AAPL, ++seqAapl, AAPL, 189.99, 190.01);
+        assertEquals(1, alertsIn(resumed, AlertKind.FEED_RECOVERED).size(), resumed::toString);
+        assertEquals(ExecType.PENDING_NEW, driver.buy(T0 + 14 * SECONDS, AAPL, 190, 1).execType);
     }
 
     @Test

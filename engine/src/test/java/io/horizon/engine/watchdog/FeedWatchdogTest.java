@@ -37,9 +37,9 @@ final class FeedWatchdogTest
         }
     });
 
-    private void evaluate(final long now, final boolean autoRecover)
+    private void evaluate(final long now)
     {
-        watchdog.evaluate(now, DEGRADED, STALE, GONE, autoRecover);
+        watchdog.evaluate(now, DEGRADED, STALE, GONE);
     }
 
     @Test
@@ -49,9 +49,9 @@ final class FeedWatchdogTest
         watchdog.onMarketData(2, 1, 1, 100 * S, true);
         watchdog.onMarketData(2, 2, 1, 110 * S, true);
 
-        evaluate(130 * S - 1, true);
+        evaluate(130 * S - 1);
         assertFalse(watchdog.isPaused(0));
-        evaluate(130 * S, true);
+        evaluate(130 * S);
 
         assertEquals(FeedStatus.STALE, watchdog.status(1));
         assertTrue(watchdog.isPaused(0));
@@ -66,7 +66,7 @@ final class FeedWatchdogTest
     void shouldRecoverWhenTicksResume()
     {
         watchdog.onMarketData(1, 1, 0, 0, true);
-        evaluate(STALE, true);
+        evaluate(STALE);
         assertTrue(watchdog.isPaused(0));
 
         watchdog.onMarketData(1, 2, 0, STALE + S, true);
@@ -79,9 +79,9 @@ final class FeedWatchdogTest
     void shouldStayPausedForTheRestOfTheRunWhenAutoRecoveryIsOff()
     {
         watchdog.onMarketData(1, 1, 0, 0, false);
-        evaluate(STALE, false);
+        evaluate(STALE);
         watchdog.onMarketData(1, 2, 0, STALE + S, false);
-        evaluate(STALE + 2 * S, false);
+        evaluate(STALE + 2 * S);
 
         assertTrue(watchdog.isPaused(0));
         assertEquals(FeedStatus.STALE, watchdog.status(1));
@@ -91,8 +91,8 @@ final class FeedWatchdogTest
     void shouldGoFromStaleToDisconnected()
     {
         watchdog.onMarketData(1, 1, 0, 0, true);
-        evaluate(STALE, true);
-        evaluate(GONE, true);
+        evaluate(STALE);
+        evaluate(GONE);
         assertEquals(FeedStatus.DISCONNECTED, watchdog.status(1));
         assertTrue(watchdog.isPaused(0));
     }
@@ -105,7 +105,7 @@ final class FeedWatchdogTest
         watchdog.onMarketData(1, 5, 1, 0, true);
         watchdog.onMarketData(1, 5, 0, 0, true);
         watchdog.onMarketData(1, 9, 0, 0, true);
-        evaluate(S, true);
+        evaluate(S);
 
         assertEquals(5, watchdog.gaps(1));
         assertEquals(2, watchdog.instrumentGaps(1));
@@ -114,7 +114,7 @@ final class FeedWatchdogTest
         assertEquals("1:HEALTHY->DEGRADED@1s/gaps=5", transitions.get(0));
 
         watchdog.onMarketData(1, 10, 0, 2 * S, true);
-        evaluate(2 * S, true);
+        evaluate(2 * S);
         assertEquals(FeedStatus.HEALTHY, watchdog.status(1));
     }
 
@@ -123,7 +123,7 @@ final class FeedWatchdogTest
     {
         watchdog.onMarketData(FeedWatchdog.MAX_FEEDS, 1, 0, 0, true);
         watchdog.onMarketData(-1, 1, 0, 0, true);
-        evaluate(STALE * 10, true);
+        evaluate(STALE * 10);
         assertEquals(2, watchdog.untrackedTicks());
         assertFalse(watchdog.isPaused(0));
         assertTrue(transitions.isEmpty());
@@ -133,7 +133,41 @@ final class FeedWatchdogTest
     void shouldTurnAStatusOffWithAZeroThreshold()
     {
         watchdog.onMarketData(1, 1, 0, 0, true);
-        watchdog.evaluate(1_000 * S, 0, 0, 0, true);
+        watchdog.evaluate(1_000 * S, 0, 0, 0);
         assertEquals(FeedStatus.HEALTHY, watchdog.status(1));
+    }
+
+    @Test
+    void shouldMarkAFeedStaleAtOnceWhenItsSourceGoesDownAndKeepItPausedUntilItTicksAgain()
+    {
+        watchdog.onMarketData(1, 1, 0, 10 * S, true);
+        watchdog.onMarketData(2, 1, 1, 10 * S, true);
+
+        assertTrue(watchdog.onFeedDown(1, 10 * S + 1));
+        assertEquals(FeedStatus.STALE, watchdog.status(1));
+        assertTrue(watchdog.isPaused(0), "its instrument pauses at once");
+        assertFalse(watchdog.isPaused(1), "another feed's instrument trades on");
+        assertEquals("1:HEALTHY->STALE@0s/gaps=0", transitions.get(0));
+
+        evaluate(10 * S + 2);
+        assertEquals(FeedStatus.STALE, watchdog.status(1), "a young last tick does not lift the pause");
+        evaluate(10 * S + GONE);
+        assertEquals(FeedStatus.DISCONNECTED, watchdog.status(1), "silence still turns it disconnected");
+
+        watchdog.onMarketData(1, 2, 0, 11 * S + GONE, true);
+        assertEquals(FeedStatus.HEALTHY, watchdog.status(1));
+        assertFalse(watchdog.isPaused(0));
+    }
+
+    @Test
+    void shouldLeaveAFeedAloneWhenItGoesDownBeforeItsFirstTickOrWhilePaused()
+    {
+        assertFalse(watchdog.onFeedDown(1, S), "a feed that never ticked feeds no instrument");
+        assertFalse(watchdog.onFeedDown(FeedWatchdog.MAX_FEEDS, S));
+        watchdog.onMarketData(1, 1, 0, 0, true);
+        evaluate(STALE);
+        transitions.clear();
+        assertFalse(watchdog.onFeedDown(1, STALE + 1), "already paused");
+        assertTrue(transitions.isEmpty());
     }
 }

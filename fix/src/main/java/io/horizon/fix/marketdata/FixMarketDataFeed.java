@@ -54,9 +54,12 @@ import uk.co.real_logic.artio.util.AsciiBuffer;
  * and skipped; it uses up a feed sequence number, so the watchdog sees the gap. A crossed or
  * locked book is market data like any other: it is published, and risk judges it.
  * <p>
- * A dropped session publishes nothing until it logs on again and the snapshots arrive: the
- * feed's silence is what the engine's feed watchdog judges, so it turns the feed degraded, then
- * stale ({@code feed.stale}) after {@code feed_stale_seconds}, and recovers with the first quote.
+ * A dropped session publishes nothing until it logs on again and the snapshots arrive. The drop
+ * itself is reported at once ({@link FeedDownReports}: the daemon journals a {@code FEED_DOWN}
+ * control), so the engine's feed watchdog marks the feed stale ({@code feed.stale}) at that event
+ * rather than after {@code feed_stale_seconds} of silence; it recovers with the first quote after
+ * the next logon (as {@code feed_auto_recover} says). A stalled feed on a session that stays up is
+ * judged by its silence as before.
  * <p>
  * Threading: {@link #doWork} and {@link #onMessage} on the thread that polls the venue;
  * {@link #start} from any thread before or while it polls; the counters from any thread.
@@ -96,6 +99,10 @@ public final class FixMarketDataFeed implements FixSessionListener
     private long loggedResentOf;
 
     private volatile MarketDataSink sink;
+    private volatile FeedDownReports downReports = FeedDownReports.NONE;
+    /** Said in the journal when the session drops (made once: reporting a drop allocates nothing). */
+    private final String downReason;
+    private boolean downPending;
     private Session subscribed;
     private int nextRequest;
     private int generation;
@@ -131,6 +138,7 @@ public final class FixMarketDataFeed implements FixSessionListener
         this.feedId = feedId;
         this.clock = clock;
         this.sessionName = sessionName;
+        this.downReason = "FIX market data session " + sessionName + " dropped";
         final int count = referenceData.instrumentCount();
         bidPrice = new long[count];
         bidQuantity = new long[count];
@@ -151,6 +159,18 @@ public final class FixMarketDataFeed implements FixSessionListener
      */
     public void start(final MarketDataSink sink)
     {
+        start(sink, FeedDownReports.NONE);
+    }
+
+    /**
+     * Starts publishing, and reporting each drop of the session as it happens.
+     *
+     * @param sink        where quotes and trades go (the engine's inbound ring).
+     * @param downReports where a drop of the session is reported (the daemon journals it).
+     */
+    public void start(final MarketDataSink sink, final FeedDownReports downReports)
+    {
+        this.downReports = downReports;
         this.sink = sink;
     }
 
@@ -245,18 +265,28 @@ public final class FixMarketDataFeed implements FixSessionListener
         }
         if (loggedOn == null)
         {
+            int work = 0;
             if (subscribed != null)
             {
                 subscribed = null;
                 streaming = false;
+                downPending = true;
                 LOG.warn("FIX market data on session {}: the session is down; no quotes until it logs on again " +
-                    "(the watchdog marks feed {} stale after feed_stale_seconds)", sessionName, feedId);
-                return 1;
+                    "(feed {} reported down: the watchdog marks it stale now)", sessionName, feedId);
+                work = 1;
             }
-            return 0;
+            if (downPending && downReports.feedDown(feedId, downReason))
+            {
+                downPending = false;
+                work = 1;
+            }
+            return work;
         }
         if (loggedOn != subscribed)
         {
+            // Back before the drop could be reported (the inbound ring was full all along): the
+            // quotes that follow the new snapshots speak for the feed.
+            downPending = false;
             subscribed = loggedOn;
             nextRequest = 0;
             generation++;

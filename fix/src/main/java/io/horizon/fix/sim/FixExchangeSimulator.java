@@ -467,6 +467,11 @@ public final class FixExchangeSimulator implements AutoCloseable
         public void onLogon(final SessionID sessionId)
         {
             LOG.info("fix-sim: {} logged on", sessionId);
+            if (faults.takeDropAfterLogonReply())
+            {
+                LOG.warn("fix-sim: dropping the session just after answering its logon (fault mode)");
+                dropSession();
+            }
         }
 
         @Override
@@ -488,6 +493,13 @@ public final class FixExchangeSimulator implements AutoCloseable
             if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
             {
                 return;
+            }
+            if (faults.takeDropBeforeLogonReply())
+            {
+                LOG.warn("fix-sim: dropping the session of {} before answering its logon (fault mode)", sessionId);
+                dropSession();
+                // Stops QuickFIX/J from going on with the logon; its Logout has no connection to go to.
+                throw new RejectLogon("fix-sim: dropped during the logon (fault mode)");
             }
             if (faults.rejectLogons())
             {

@@ -1,9 +1,12 @@
 package io.horizon.fix.sim;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * The FIX exchange simulator's fault modes, for tests and demos of what Horizon does when a venue
  * misbehaves: hold every message it sends for a while, reject every order, refuse every logon,
- * drop the session at a fixed interval, or answer resend requests with a gap fill (so what it sent
+ * drop the session at a fixed interval or in the middle of the next logons, or answer resend
+ * requests with a gap fill (so what it sent
  * while the client was away is lost at the session level and only an order status request finds
  * it). {@code horizon fix-sim} sets them from its command line; tests hold the instance they gave
  * the simulator and change it while it runs.
@@ -18,6 +21,8 @@ public final class SimFaults
     private volatile boolean rejectLogons;
     private volatile long dropEveryMillis;
     private volatile boolean gapFillResends;
+    private final AtomicInteger dropBeforeLogonReply = new AtomicInteger();
+    private final AtomicInteger dropAfterLogonReply = new AtomicInteger();
 
     /**
      * @param millis how long every message the simulator sends waits before it goes (order kept);
@@ -68,6 +73,81 @@ public final class SimFaults
         }
         this.dropEveryMillis = millis;
         return this;
+    }
+
+    /**
+     * Drops the connection (no Logout) of each of the next {@code count} logons when their Logon
+     * arrives, before it is answered: the client sees its connection close during the logon.
+     *
+     * @param count how many logons to drop; 0 stops.
+     * @return this.
+     */
+    public SimFaults dropBeforeLogonReply(final int count)
+    {
+        dropBeforeLogonReply.set(requireCount(count));
+        return this;
+    }
+
+    /**
+     * Drops the connection (no Logout) of each of the next {@code count} logons right after the
+     * Logon is answered: the answer and the close reach the client together, as when a venue
+     * fails just as it accepts the session.
+     *
+     * @param count how many logons to drop; 0 stops.
+     * @return this.
+     */
+    public SimFaults dropAfterLogonReply(final int count)
+    {
+        dropAfterLogonReply.set(requireCount(count));
+        return this;
+    }
+
+    /**
+     * @return true when the logon now arriving is to be dropped before its answer (counts it).
+     */
+    public boolean takeDropBeforeLogonReply()
+    {
+        return take(dropBeforeLogonReply);
+    }
+
+    /**
+     * @return true when the logon just answered is to be dropped (counts it).
+     */
+    public boolean takeDropAfterLogonReply()
+    {
+        return take(dropAfterLogonReply);
+    }
+
+    /**
+     * @return logons still to be dropped, before and after their answer together.
+     */
+    public int logonDropsLeft()
+    {
+        return dropBeforeLogonReply.get() + dropAfterLogonReply.get();
+    }
+
+    private static int requireCount(final int count)
+    {
+        if (count < 0)
+        {
+            throw new IllegalArgumentException("logons to drop must be >= 0, got " + count);
+        }
+        return count;
+    }
+
+    private static boolean take(final AtomicInteger left)
+    {
+        int n;
+        do
+        {
+            n = left.get();
+            if (n <= 0)
+            {
+                return false;
+            }
+        }
+        while (!left.compareAndSet(n, n - 1));
+        return true;
     }
 
     /**
@@ -144,6 +224,10 @@ public final class SimFaults
         if (gapFillResends)
         {
             sb.append(", gap-filling resends");
+        }
+        if (logonDropsLeft() > 0)
+        {
+            sb.append(", dropping the next ").append(logonDropsLeft()).append(" logon(s)");
         }
         return sb.length() == 0 ? "no faults" : sb.substring(2);
     }

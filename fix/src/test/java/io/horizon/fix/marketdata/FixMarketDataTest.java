@@ -58,6 +58,7 @@ final class FixMarketDataTest
     private static FixMarketDataFeed feed;
     private static final RecordingSink SINK = new RecordingSink();
     private static final NoResponses RESPONSES = new NoResponses();
+    private static final RecordingDownReports DOWNS = new RecordingDownReports();
 
     @BeforeAll
     static void startSimulatorAndSubscribe()
@@ -80,7 +81,7 @@ final class FixMarketDataTest
             100, 1_000, null, null, true), referenceData, directory.resolve("fix-sim"), null);
         feed = new FixMarketDataFeed(referenceData, FEED_ID, new OffsetEpochNanoClock(), "sim test");
         venue.attach(feed);
-        feed.start(SINK);
+        feed.start(SINK, DOWNS);
         pollUntil(() -> feed.isStreaming() && !SINK.lines.isEmpty() && feed.rejectedRequests() == 1,
             "subscribed, AAPL's snapshot in and ZZZ rejected");
     }
@@ -184,7 +185,7 @@ final class FixMarketDataTest
     }
 
     @Test
-    void shouldStopStreamingWhenTheSessionDropsAndResubscribeAfterTheReconnect()
+    void shouldReportTheDropAtOnceStopStreamingAndResubscribeAfterTheReconnect()
     {
         simulator.pauseMarketData(true);
         simulator.tick();
@@ -192,9 +193,15 @@ final class FixMarketDataTest
         assertEquals(List.of(), SINK.lines, "a paused simulator publishes nothing");
         simulator.pauseMarketData(false);
 
+        assertEquals(List.of(), DOWNS.reports, "no drop reported while the session is up");
+        DOWNS.refusals = 2;
         simulator.dropSession();
         pollUntil(() -> !feed.isStreaming(), "the feed sees the session down");
+        pollUntil(() -> !DOWNS.reports.isEmpty(), "the drop reported (after two refusals: the ring was full)");
+        assertEquals(List.of(FEED_ID + " FIX market data session sim test dropped"), DOWNS.reports,
+            "reported once, at the drop, with the feed id");
         pollUntil(() -> feed.isStreaming() && !SINK.lines.isEmpty(), "logged on again, resubscribed, snapshot in");
+        assertEquals(1, DOWNS.reports.size(), "nothing more reported once the session is back");
         assertEquals(1, simulator.marketDataSubscriptions(), "one live subscription, not the old one twice");
         final int before = SINK.lines.size();
         simulator.tick();
@@ -252,6 +259,25 @@ final class FixMarketDataTest
             {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Drops of the session as reported, {@code FEED REASON}; refuses the next {@code refusals} as a full ring would. */
+    private static final class RecordingDownReports implements FeedDownReports
+    {
+        final List<String> reports = new ArrayList<>();
+        int refusals;
+
+        @Override
+        public boolean feedDown(final int feedId, final CharSequence reason)
+        {
+            if (refusals > 0)
+            {
+                refusals--;
+                return false;
+            }
+            reports.add(feedId + " " + reason);
+            return true;
         }
     }
 

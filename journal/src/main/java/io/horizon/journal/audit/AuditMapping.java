@@ -418,6 +418,10 @@ public final class AuditMapping
                 return "limit change requested: " + reason + " = " + value;
             case FEED_GAP:
                 return "market data skipped: " + because;
+            case FEED_DOWN:
+                return "market data feed " + value + " down, marked stale at once: " + because;
+            case ORDER_HELD:
+                return "order " + value + " " + because;
             default:
                 return "control " + name(action) + " requested" + (reason.isEmpty() ? "" : ": " + reason);
         }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.event.ControlAction;
+import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.pipeline.OrderEntry;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueRouter;
@@ -14,6 +17,7 @@ import io.horizon.engine.venue.VenueSessionState;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.fix.FixSessionSettings;
 import io.horizon.fix.FixVenue;
+import io.horizon.fix.WhenDown;
 import io.horizon.journal.audit.AuditDraft;
 import io.horizon.ops.alerting.AlertSink;
 import io.horizon.ops.preset.Preset;
@@ -67,9 +71,12 @@ final class DaemonVenues implements AutoCloseable
                 if (VenueSettings.FIX.equals(v.kind()))
                 {
                     final VenueSettings.Fix fix = v.fix();
-                    venues.add(new FixVenue(new FixSessionSettings(v.name(), fix.host(), fix.port(), fix.senderCompId(),
-                        fix.targetCompId(), fix.heartbeatSeconds(), fix.reconnectMinMillis(), fix.reconnectMaxMillis(),
-                        null, null, fix.resetOnLogon()), referenceData, state.resolve("fix").resolve(v.name()), counters));
+                    final FixVenue fixVenue = new FixVenue(new FixSessionSettings(v.name(), fix.host(), fix.port(),
+                        fix.senderCompId(), fix.targetCompId(), fix.heartbeatSeconds(), fix.reconnectMinMillis(),
+                        fix.reconnectMaxMillis(), null, null, fix.resetOnLogon()), referenceData,
+                        state.resolve("fix").resolve(v.name()), counters);
+                    venues.add(fixVenue);
+                    fixVenue.ordersWhileDown(WhenDown.parse(fix.whenDown()), fix.waitLimitMillis(), fix.waitMaxOrders());
                 }
                 else
                 {
@@ -169,6 +176,24 @@ final class DaemonVenues implements AutoCloseable
             "\" needs the secret \"" + key + "\" for its FIX logon, and no secret of that name is set; add it to the " +
             "credentials file or the environment (see `horizon secrets check`)"));
         return secret.reveal();
+    }
+
+    /**
+     * Journals each command a FIX venue holds while its session is down ({@code when_down =
+     * "wait"}) as an {@code ORDER_HELD} control event. Call before the pipeline starts.
+     *
+     * @param orderEntry the engine's order entry.
+     */
+    void reportHeldOrders(final OrderEntry orderEntry)
+    {
+        for (final Venue v : venues)
+        {
+            if (v instanceof FixVenue)
+            {
+                ((FixVenue)v).reportHeldOrders((orderId, reason) ->
+                    orderEntry.control(ControlAction.ORDER_HELD, orderId, reason) == RejectReason.NONE);
+            }
+        }
     }
 
     /**

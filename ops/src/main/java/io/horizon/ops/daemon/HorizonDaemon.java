@@ -276,6 +276,7 @@ public final class HorizonDaemon
                 "; a thread per stage, wait strategy " + preset.engine().waitStrategy().configName());
         countersFile.phase(DaemonPhase.RECOVERING);
         restoreSnapshot();
+        venues.reportHeldOrders(pipeline.orderEntry());
         pipeline.start();
         snapshots.start(pipeline.ring());
         recover();

@@ -159,7 +159,9 @@ final class MarketDataFeed
         final io.horizon.engine.feed.MarketDataSink sink = pipeline.marketData();
         if (fix != null)
         {
-            fix.start(sink);
+            // A drop of the session is journaled (FEED_DOWN) so the watchdog marks the feed stale at once, in replay too.
+            final OrderEntry orderEntry = pipeline.orderEntry();
+            fix.start(sink, (feedId, reason) -> orderEntry.control(ControlAction.FEED_DOWN, feedId, reason) == RejectReason.NONE);
             LOG.info("FIX market data on venue {} as feed {}: subscribing to {} instruments on its session", settings.venue(),
                 FEED_ID, referenceData.instrumentCount());
             return;

@@ -49,7 +49,9 @@ public final class PresetReader
     private static final List<String> STRATEGY_KINDS = List.of(MarketMakerSettings.KIND);
     private static final List<String> VENUE_KINDS = List.of(VenueSettings.PAPER, VenueSettings.FIX);
     private static final List<String> FIX_KEYS = List.of("host", "port", "sender_comp_id", "target_comp_id", "heartbeat_s",
-        "reconnect_min_ms", "reconnect_max_ms", "reset_on_logon", "username_secret", "password_secret");
+        "reconnect_min_ms", "reconnect_max_ms", "reset_on_logon", "username_secret", "password_secret", "when_down",
+        "wait_limit_ms", "wait_max_orders");
+    private static final List<String> WHEN_DOWN = List.of(VenueSettings.Fix.DLQ, VenueSettings.Fix.WAIT);
     private static final List<String> FEED_KINDS = List.of(FeedSettings.SYNTHETIC, FeedSettings.CSV, FeedSettings.FIX);
     private static final double DEFAULT_FEED_RATE = 2000;
 
@@ -488,8 +490,11 @@ public final class PresetReader
         final boolean reset = t.bool("reset_on_logon", false);
         final String username = secretName(t, "username_secret");
         final String password = secretName(t, "password_secret");
+        final String whenDown = t.choice("when_down", VenueSettings.Fix.DLQ, WHEN_DOWN);
+        final long waitLimit = t.integer("wait_limit_ms", VenueSettings.Fix.DEFAULT_WAIT_LIMIT_MS, 1, 3_600_000, "30000");
+        final long waitMax = t.integer("wait_max_orders", VenueSettings.Fix.DEFAULT_WAIT_MAX_ORDERS, 1, 1_048_576, "1024");
         return new VenueSettings.Fix(host, (int)port, sender, target, (int)heartbeat, reconnectMin, reconnectMax, reset,
-            username, password);
+            username, password, whenDown, waitLimit, (int)waitMax);
     }
 
     private static String secretName(final PresetTable t, final String key)

@@ -129,6 +129,9 @@ public final class PresetToml
                 sb.append("reconnect_min_ms = ").append(fix.reconnectMinMillis()).append('\n');
                 sb.append("reconnect_max_ms = ").append(fix.reconnectMaxMillis()).append('\n');
                 sb.append("reset_on_logon = ").append(fix.resetOnLogon()).append('\n');
+                sb.append("when_down = ").append(string(fix.whenDown())).append('\n');
+                sb.append("wait_limit_ms = ").append(fix.waitLimitMillis()).append('\n');
+                sb.append("wait_max_orders = ").append(fix.waitMaxOrders()).append('\n');
                 if (fix.usernameSecret() != null)
                 {
                     sb.append("username_secret = ").append(string(fix.usernameSecret())).append('\n');

@@ -54,6 +54,13 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
      * @param resetOnLogon       log on with ResetSeqNumFlag (141=Y) every time.
      * @param usernameSecret     name of the secret holding Username (553), or {@code null}.
      * @param passwordSecret     name of the secret holding Password (554), or {@code null}.
+     * @param whenDown           {@value #DLQ}: an order for a session that is down goes to the
+     *                           dead-letter queue at once; {@value #WAIT}: it is held and sent after
+     *                           the logon (see {@code io.horizon.fix.WhenDown}).
+     * @param waitLimitMillis    with {@value #WAIT}: longest an order is held before it goes to the
+     *                           dead-letter queue.
+     * @param waitMaxOrders      with {@value #WAIT}: most orders held at once; one more goes to the
+     *                           dead-letter queue.
      */
     public record Fix(
         String host,
@@ -65,7 +72,37 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
         long reconnectMaxMillis,
         boolean resetOnLogon,
         String usernameSecret,
-        String passwordSecret)
+        String passwordSecret,
+        String whenDown,
+        long waitLimitMillis,
+        int waitMaxOrders)
     {
+        /** {@code when_down}: refuse at once (the default). */
+        public static final String DLQ = "dlq";
+        /** {@code when_down}: hold until the logon. */
+        public static final String WAIT = "wait";
+        /** {@code wait_limit_ms} by default. */
+        public static final long DEFAULT_WAIT_LIMIT_MS = 30_000;
+        /** {@code wait_max_orders} by default. */
+        public static final int DEFAULT_WAIT_MAX_ORDERS = 1_024;
+
+        /**
+         * A session whose orders go to the dead-letter queue while it is down.
+         */
+        public Fix(
+            final String host,
+            final int port,
+            final String senderCompId,
+            final String targetCompId,
+            final int heartbeatSeconds,
+            final long reconnectMinMillis,
+            final long reconnectMaxMillis,
+            final boolean resetOnLogon,
+            final String usernameSecret,
+            final String passwordSecret)
+        {
+            this(host, port, senderCompId, targetCompId, heartbeatSeconds, reconnectMinMillis, reconnectMaxMillis,
+                resetOnLogon, usernameSecret, passwordSecret, DLQ, DEFAULT_WAIT_LIMIT_MS, DEFAULT_WAIT_MAX_ORDERS);
+        }
     }
 }

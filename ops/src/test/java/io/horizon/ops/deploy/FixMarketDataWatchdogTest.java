@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.fix.sim.FixExchangeSimulator;
@@ -17,6 +16,9 @@ import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.horizon.ops.deploy.DaemonLog.await;
+import static io.horizon.ops.deploy.DaemonLog.awaitCount;
+import static io.horizon.ops.deploy.DaemonLog.read;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -80,7 +82,8 @@ final class FixMarketDataWatchdogTest
             HorizonProcess.awaitLogLine(daemon, log, RECOVERED);
 
             simulator.close();
-            await(() -> count(read(log), STALE) >= 2, "stale again once the session dropped and stayed down");
+            // Stale again once the session dropped and stayed down.
+            awaitCount(log, STALE, 2);
             assertTrue(read(log).contains("the session is down; no quotes until it logs on again"), read(log));
             assertTrue(daemon.isAlive(), "it keeps running with the feed stale");
         }
@@ -95,19 +98,6 @@ final class FixMarketDataWatchdogTest
                     daemon.destroyForcibly();
                 }
             }
-        }
-    }
-
-    private static void await(final BooleanSupplier condition, final String what) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HorizonProcess.TIMEOUT_S);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
         }
     }
 
@@ -128,27 +118,5 @@ final class FixMarketDataWatchdogTest
             Thread.currentThread().interrupt();
             return "";
         }
-    }
-
-    private static String read(final Path log)
-    {
-        try
-        {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
-    }
-
-    private static int count(final String text, final String what)
-    {
-        int count = 0;
-        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1))
-        {
-            count++;
-        }
-        return count;
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.horizon.ops.deploy.FixSimRuns.withSyntheticFeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,17 +102,6 @@ final class FixVenueEndToEndTest
         assertTrue(deadLetters.contains("not logged on: FIX venue sim"), deadLetters);
         final String verify = cli("replay", "--state", state.toString(), "--verify");
         assertTrue(verify.contains("verified " + value(summary, "events journaled (this run)") + " events"), verify);
-    }
-
-    /**
-     * @return the preset with its [feed] table replaced by the synthetic market.
-     */
-    private static String withSyntheticFeed(final String preset)
-    {
-        final int feed = preset.indexOf("\n[feed]\n");
-        final int next = preset.indexOf("\n[", feed + 1);
-        assertTrue(feed >= 0 && next > feed, "the preset has a [feed] table");
-        return preset.substring(0, feed) + "\n[feed]\nkind = \"synthetic\"\nrate = 2000\n" + preset.substring(next);
     }
 
     private static String cli(final String... args)

@@ -242,6 +242,29 @@ final class PresetReaderTest
     }
 
     @Test
+    void shouldReadWhatAFixVenueDoesWithOrdersWhileItsSessionIsDown()
+    {
+        final String venue = String.join("\n", "[[venues]]", "name = \"broker\"", "kind = \"fix\"",
+            "host = \"127.0.0.1\"", "port = 9878", "sender_comp_id = \"HORIZON\"", "target_comp_id = \"BROKER\"", "");
+        final VenueSettings.Fix defaults = parse(MINIMAL + venue).venues().get(0).fix();
+        assertEquals(VenueSettings.Fix.DLQ, defaults.whenDown());
+        assertEquals(30_000, defaults.waitLimitMillis());
+        assertEquals(1_024, defaults.waitMaxOrders());
+
+        final VenueSettings.Fix waiting = parse(MINIMAL + venue +
+            "when_down = \"wait\"\nwait_limit_ms = 2500\nwait_max_orders = 16\n").venues().get(0).fix();
+        assertEquals(VenueSettings.Fix.WAIT, waiting.whenDown());
+        assertEquals(2_500, waiting.waitLimitMillis());
+        assertEquals(16, waiting.waitMaxOrders());
+
+        final List<String> bad = errors(MINIMAL + venue + "when_down = \"queue\"\nwait_limit_ms = 0\n");
+        assertEquals(2, bad.size(), bad::toString);
+        assertTrue(bad.get(0).contains("when_down") && bad.get(0).contains("\"queue\"") && bad.get(0).contains("wait"),
+            bad.get(0));
+        assertTrue(bad.get(1).contains("wait_limit_ms"), bad.get(1));
+    }
+
+    @Test
     void shouldAllowLiveModeOnFixVenuesOnly()
     {
         final String fix = String.join("\n", "[[venues]]", "name = \"broker\"", "kind = \"fix\"", "host = \"h\"",
