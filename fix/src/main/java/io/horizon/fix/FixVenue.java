@@ -27,13 +27,17 @@ import uk.co.real_logic.artio.session.Session;
  * differences reported as venue responses;</li>
  * <li>{@link HeldReports}: resent reports for orders recovery has not handed over yet;</li>
  * <li>{@link FixRefusals}: hostile or unknown input logged, counted and kept raw, never applied;</li>
- * <li>{@link LateReports}: reports for orders already over here, counted quietly, never applied.</li>
+ * <li>{@link LateReports}: reports for orders already over here, counted quietly, never applied;</li>
+ * <li>{@link BackPressuredSends}: commands that found Artio's library publication full wait and go
+ * out, in order, after the next poll of the library.</li>
  * </ul>
  * <p>
  * The gateway calls {@link #submit}, {@link #cancel} and {@link #amend} only for commands whose
  * cause is journaled, so nothing goes on the wire before its cause is in the journal. A command
- * that cannot be sent (the session is down, or Artio refuses it) throws: the gateway turns that
- * into a venue error for the order, which the dead-letter queue keeps with the reason.
+ * that cannot be sent (the session is down, or Artio refuses it for good) throws: the gateway turns
+ * that into a venue error for the order, which the dead-letter queue keeps with the reason. A
+ * command that meets back-pressure is never refused for it, and the polling thread never waits
+ * for room: it is sent after the next poll ({@link BackPressuredSends}).
  * <p>
  * Threading: every method but {@link #close()}, {@link #close(long)} and {@link #isLoggedOn()} on
  * the one thread that polls it (the engine thread in the shared mode, the gateway thread in the
@@ -50,6 +54,7 @@ public final class FixVenue implements Venue
     private final LateReports late;
     private final HeldReports held = new HeldReports();
     private final FixInbound inbound;
+    private final BackPressuredSends deferred;
 
     /**
      * Starts the venue's FIX engine (media driver, archive, Artio engine) under
@@ -66,13 +71,27 @@ public final class FixVenue implements Venue
         final Path directory,
         final EngineCounters counters)
     {
+        this(settings, referenceData, directory, counters, ArtioMediaStack.TERM_LENGTH);
+    }
+
+    /**
+     * As above, with the term length of the channel between the library and the Artio engine
+     * ({@link ArtioMediaStack#launch(Path, int)}): tests make it small so it fills quickly.
+     */
+    FixVenue(
+        final FixSessionSettings settings,
+        final ReferenceData referenceData,
+        final Path directory,
+        final EngineCounters counters,
+        final int termLength)
+    {
         this.venue = settings.venue();
         final String sessionName = settings.sessionName();
         final FixSessionCounters metrics = counters == null ? null : new FixSessionCounters(counters, settings.venue());
         final FixOrders orders = new FixOrders();
         final SentMessages sent = new SentMessages();
         this.refusals = new FixRefusals(venue, sessionName, metrics);
-        this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon);
+        this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon, termLength);
         this.orderEntry = new FixOrderEntry(referenceData, orders, sent, new SessionWire(lifecycle), metrics,
             sessionName);
         this.reconciliation = new FixReconciliation(referenceData, orders, lifecycle, refusals, metrics, sessionName);
@@ -80,6 +99,7 @@ public final class FixVenue implements Venue
         this.executionReports = new ExecutionReports(orders, held, refusals, reconciliation, late, metrics, sessionName);
         this.inbound = new FixInbound(lifecycle, executionReports,
             new OrderRejects(orders, sent, held, refusals, late, sessionName), held, refusals, metrics, sessionName);
+        this.deferred = new BackPressuredSends(orderEntry, metrics, sessionName);
     }
 
     @Override
@@ -217,6 +237,8 @@ public final class FixVenue implements Venue
         }
         inbound.responses(responses);
         int work = lifecycle.poll(inbound);
+        // The library has been read: the Artio engine may have room for what waits again.
+        work += deferred.sendWaiting(responses);
         final FixSessionListener listener = inbound.listener();
         if (listener != null)
         {
@@ -226,25 +248,56 @@ public final class FixVenue implements Venue
         return work;
     }
 
+    /**
+     * Sends the order, or, when Artio's library publication is back-pressured or older commands
+     * wait, queues it to be sent after the next poll of the library ({@link DeferredCommands}).
+     */
     @Override
     public void submit(final EngineOutput order, final VenueResponses responses)
     {
         inbound.responses(responses);
-        orderEntry.submit(order, responses);
+        if (!deferred.isEmpty() || !orderEntry.submit(order, responses))
+        {
+            deferred.defer(order);
+        }
     }
 
+    /** Sends the cancel, or queues it behind the commands that wait (see {@link #submit}). */
     @Override
     public void cancel(final EngineOutput cancel, final VenueResponses responses)
     {
         inbound.responses(responses);
-        orderEntry.cancel(cancel, responses);
+        if (!deferred.isEmpty() || !orderEntry.cancel(cancel, responses))
+        {
+            deferred.defer(cancel);
+        }
     }
 
+    /** Sends the amend, or queues it behind the commands that wait (see {@link #submit}). */
     @Override
     public void amend(final EngineOutput amend, final VenueResponses responses)
     {
         inbound.responses(responses);
-        orderEntry.amend(amend, responses);
+        if (!deferred.isEmpty() || !orderEntry.amend(amend, responses))
+        {
+            deferred.defer(amend);
+        }
+    }
+
+    /**
+     * @return commands waiting because Artio's library publication was back-pressured. Polling thread.
+     */
+    public int deferredCommands()
+    {
+        return deferred.size();
+    }
+
+    /**
+     * @return times a command found Artio's library publication back-pressured and was queued. Polling thread.
+     */
+    public long backPressureEvents()
+    {
+        return deferred.backPressureEvents();
     }
 
     /**

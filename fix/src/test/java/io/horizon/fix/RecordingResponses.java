@@ -64,6 +64,12 @@ final class RecordingResponses implements VenueResponses
     }
 
     @Override
+    public void venueError(final long orderId, final int accountId, final int instrumentId, final Throwable failure)
+    {
+        lines.add("venueError " + orderId + " " + failure.getMessage());
+    }
+
+    @Override
     public void expired(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
     {
         lines.add("expired " + orderId + " leaves " + FixedPoint.format(leavesQuantity));

@@ -132,6 +132,7 @@ public final class VenueResponseEvents implements VenueResponses
      *
      * @param failure what the venue threw.
      */
+    @Override
     public void venueError(final long orderId, final int accountId, final int instrumentId, final Throwable failure)
     {
         final InboundEvent e = claim(EventType.VENUE_ERROR, orderId, accountId, instrumentId);

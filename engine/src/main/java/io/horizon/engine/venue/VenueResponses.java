@@ -44,4 +44,19 @@ public interface VenueResponses
     default void respondingVenue(final int venueId)
     {
     }
+
+    /**
+     * A command the venue accepted to send later (its session was back-pressured) and then could
+     * not send at all (the session went down meanwhile): answered as if the call had thrown
+     * {@code failure}, with {@link RejectReason#VENUE_EXCEPTION} and the failure's message, which
+     * the dead-letter queue keeps. The gateway's responses implement it; the default, for
+     * responses that are thrown away or recorded, fails loudly rather than lose the answer.
+     *
+     * @param failure why the command could not be sent.
+     */
+    default void venueError(final long orderId, final int accountId, final int instrumentId, final Throwable failure)
+    {
+        throw new IllegalStateException("venue error for order " + orderId + " cannot be reported here: " +
+            failure.getMessage(), failure);
+    }
 }
