@@ -38,6 +38,10 @@ public final class ArtioMediaStack implements AutoCloseable
 {
     /** The channel between our library and the engine: shared memory, no socket. */
     static final String LIBRARY_CHANNEL = "aeron:ipc";
+    /** Bytes per term of the driver's publications (the library channel among them). */
+    static final int TERM_LENGTH = 1 << 20;
+    /** Tries of a claim on a stream before the Artio engine's framer gives up until its next duty cycle. */
+    static final int ENGINE_CLAIM_ATTEMPTS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtioMediaStack.class);
 
@@ -61,6 +65,20 @@ public final class ArtioMediaStack implements AutoCloseable
      */
     public static ArtioMediaStack launch(final Path directory)
     {
+        return launch(directory, TERM_LENGTH);
+    }
+
+    /**
+     * Starts the media driver, the archive and the FIX engine, with {@code termLength} bytes per
+     * term of the channels between the library and the engine (tests make them small so the
+     * channel fills after a few hundred messages).
+     *
+     * @param directory  as for {@link #launch(Path)}.
+     * @param termLength a power of two, 64 KiB to 1 GiB.
+     * @return the running stack.
+     */
+    static ArtioMediaStack launch(final Path directory, final int termLength)
+    {
         final File root = directory.toFile();
         if (!root.isDirectory() && !root.mkdirs())
         {
@@ -76,8 +94,8 @@ public final class ArtioMediaStack implements AutoCloseable
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .termBufferSparseFile(true)
-            .publicationTermBufferLength(1 << 20)
-            .ipcTermBufferLength(1 << 20);
+            .publicationTermBufferLength(termLength)
+            .ipcTermBufferLength(termLength);
         final Archive.Context archiveContext = new Archive.Context()
             .aeronDirectoryName(aeronDirectory)
             .archiveDir(new File(root, "archive"))
@@ -112,6 +130,13 @@ public final class ArtioMediaStack implements AutoCloseable
                 // and Artio would refuse to start for 10 s ("a duplicate Artio Engine instance might
                 // be running"). Nothing else can use this directory: the daemon holds the state lock.
                 .errorIfDuplicateEngineDetected(false);
+            // The framer, the indexers and the archiver share one thread (LowResourceEngineScheduler), and
+            // the indexers read the very streams the framer writes: a framer that parks in Artio's claim
+            // loop (up to about a second per message by default) until the stream has room holds up the
+            // indexer it waits for, and with it the library. Give up after a few spins instead: the
+            // framer retries on its next duty cycle, after the indexers (and the library) have moved.
+            configuration.inboundMaxClaimAttempts(ENGINE_CLAIM_ATTEMPTS);
+            configuration.outboundMaxClaimAttempts(ENGINE_CLAIM_ATTEMPTS);
             configuration.aeronContext().aeronDirectoryName(aeronDirectory);
             configuration.aeronArchiveContext()
                 .aeronDirectoryName(aeronDirectory)

@@ -1,5 +1,6 @@
 package io.horizon.fix;
 
+import io.aeron.Publication;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.RejectReason;
@@ -23,11 +24,14 @@ import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
  * by MsgSeqNum for a session Reject. The ClOrdID of an order or an amend is its client order id;
  * a cancel's is the order's ClOrdID with {@code -c} and a count.
  * <p>
- * The caller sends only commands whose cause is journaled. A command that cannot be sent (the
- * session is down, or Artio refuses it) throws {@link IllegalStateException} with the reason
- * first: the gateway turns that into a venue error for the order, which the dead-letter queue
- * keeps. An order for an instrument the reference data does not know is rejected; a cancel or an
- * amend of an order no longer tracked is answered as too late.
+ * The caller sends only commands whose cause is journaled. When Artio's library publication is
+ * back-pressured the command is not sent and nothing about it changes: the call returns
+ * {@code false} and the caller sends it again after polling the library ({@link DeferredCommands}).
+ * A command that cannot be sent otherwise (the session is down, or Artio refuses it for good)
+ * throws {@link IllegalStateException} with the reason first: the gateway turns that into a venue
+ * error for the order, which the dead-letter queue keeps. An order for an instrument the reference
+ * data does not know is rejected; a cancel or an amend of an order no longer tracked is answered
+ * as too late.
  * <p>
  * Threading: the venue's polling thread only. Not thread-safe.
  */
@@ -66,8 +70,12 @@ final class FixOrderEntry
         this.sessionName = sessionName;
     }
 
-    /** Sends a NewOrderSingle for the order, unless it is tracked already (sent again after recovery). */
-    void submit(final EngineOutput order, final VenueResponses responses)
+    /**
+     * Sends a NewOrderSingle for the order, unless it is tracked already (sent again after recovery).
+     *
+     * @return false when the library was back-pressured: nothing sent, nothing tracked; send it again later.
+     */
+    boolean submit(final EngineOutput order, final VenueResponses responses)
     {
         final OrderWire session = wire.sendable("NewOrderSingle");
         final Instrument instrument = referenceData.isInstrument(order.instrumentId) ?
@@ -76,12 +84,12 @@ final class FixOrderEntry
         {
             responses.reject(order.orderId, order.accountId, order.instrumentId, RejectReason.UNKNOWN_INSTRUMENT,
                 order.instrumentId);
-            return;
+            return true;
         }
         if (orders.isTracked(order.orderId))
         {
             // Sent again after recovery (it was pending at the crash): the venue knows it by ClOrdID.
-            return;
+            return true;
         }
         final WireId clOrdId = clOrdIdText.setClientOrderId(order.clientOrderIdHi, order.clientOrderIdLo);
         newOrder.reset();
@@ -96,23 +104,31 @@ final class FixOrderEntry
         {
             newOrder.price(order.price, FixedPoint.DECIMALS);
         }
-        send(session, newOrder, MSG_NEW, order.orderId, "NewOrderSingle", clOrdId);
+        if (!send(session, newOrder, MSG_NEW, order.orderId, "NewOrderSingle", clOrdId))
+        {
+            return false;
+        }
         final FixOrder tracked = orders.newOrder(order.orderId, order.accountId, order.instrumentId, order.side,
             order.quantity, order.price, clOrdId);
         orders.track(tracked, clOrdId);
+        return true;
     }
 
-    /** Sends an OrderCancelRequest for the order. */
-    void cancel(final EngineOutput cancel, final VenueResponses responses)
+    /**
+     * Sends an OrderCancelRequest for the order.
+     *
+     * @return false when the library was back-pressured: nothing sent; send it again later.
+     */
+    boolean cancel(final EngineOutput cancel, final VenueResponses responses)
     {
         final FixOrder order = orders.byOrderId(cancel.orderId);
         if (order == null)
         {
             responses.cancelRejected(cancel.orderId, cancel.accountId, cancel.instrumentId, RejectReason.TOO_LATE, 0);
-            return;
+            return true;
         }
         final OrderWire session = wire.sendable("OrderCancelRequest");
-        final WireId clOrdId = clOrdIdText.setSuffixed(order.clOrdId, "-c", ++order.cancelCount);
+        final WireId clOrdId = clOrdIdText.setSuffixed(order.clOrdId, "-c", order.cancelCount + 1);
         cancelRequest.reset();
         cancelRequest.clOrdID(clOrdId)
             .origClOrdID(order.clOrdId)
@@ -120,19 +136,28 @@ final class FixOrderEntry
             .transactTime(transactTime.buffer(), transactTime.encode(System.currentTimeMillis()));
         cancelRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
         cancelRequest.orderQtyData().orderQty(order.quantity, FixedPoint.DECIMALS);
-        send(session, cancelRequest, MSG_CANCEL, order.orderId, "OrderCancelRequest", clOrdId);
+        if (!send(session, cancelRequest, MSG_CANCEL, order.orderId, "OrderCancelRequest", clOrdId))
+        {
+            return false;
+        }
+        order.cancelCount++;
         order.pendingRequests++;
         orders.track(order, clOrdId);
+        return true;
     }
 
-    /** Sends an OrderCancelReplaceRequest with the amend's price and quantity. */
-    void amend(final EngineOutput amend, final VenueResponses responses)
+    /**
+     * Sends an OrderCancelReplaceRequest with the amend's price and quantity.
+     *
+     * @return false when the library was back-pressured: nothing sent; send it again later.
+     */
+    boolean amend(final EngineOutput amend, final VenueResponses responses)
     {
         final FixOrder order = orders.byOrderId(amend.orderId);
         if (order == null)
         {
             responses.replaceRejected(amend.orderId, amend.accountId, amend.instrumentId, RejectReason.TOO_LATE, 0);
-            return;
+            return true;
         }
         final OrderWire session = wire.sendable("OrderCancelReplaceRequest");
         final WireId clOrdId = clOrdIdText.setClientOrderId(amend.clientOrderIdHi, amend.clientOrderIdLo);
@@ -146,9 +171,13 @@ final class FixOrderEntry
             .transactTime(transactTime.buffer(), transactTime.encode(System.currentTimeMillis()));
         replaceRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
         replaceRequest.orderQtyData().orderQty(amend.quantity, FixedPoint.DECIMALS);
-        send(session, replaceRequest, MSG_REPLACE, order.orderId, "OrderCancelReplaceRequest", clOrdId);
+        if (!send(session, replaceRequest, MSG_REPLACE, order.orderId, "OrderCancelReplaceRequest", clOrdId))
+        {
+            return false;
+        }
         order.pendingRequests++;
         order.pendingReplaceClOrdId = orders.track(order, clOrdId);
+        return true;
     }
 
     /** @return the ClOrdID (11) of a client order id (allocates: recovery only). */
@@ -157,11 +186,16 @@ final class FixOrderEntry
         return ClientOrderIds.format(hi, lo);
     }
 
-    private void send(
+    /** @return false when Artio's publication was back-pressured (nothing sent); throws when it refused for good. */
+    private boolean send(
         final OrderWire session, final Encoder message, final char type, final long orderId, final String what,
         final CharSequence clOrdId)
     {
         final long position = session.trySend(message);
+        if (position == Publication.BACK_PRESSURED || position == Publication.ADMIN_ACTION)
+        {
+            return false;
+        }
         if (position < 0)
         {
             throw new IllegalStateException("FIX session " + sessionName + " refused " + what + " 11=" + clOrdId +
@@ -172,5 +206,6 @@ final class FixOrderEntry
             metrics.messagesOut.incrementRelease();
         }
         sent.sent(session.lastSentMsgSeqNum(), orderId, type);
+        return true;
     }
 }

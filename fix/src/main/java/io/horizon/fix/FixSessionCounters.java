@@ -9,7 +9,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * session delivered to us, logons, failed logons and drops, duplicate ExecIDs dropped, and
  * inbound messages refused, logons the venue refused, order-status differences reconciliation
  * reported, ResendRequests the venue sent (a storm of them means it keeps missing our messages), and
- * reports for orders already over ({@link LateReports}).
+ * reports for orders already over ({@link LateReports}), and the commands that found Artio's library
+ * publication back-pressured (a counter) and wait now (a gauge, {@link BackPressuredSends}).
  * <p>
  * Threading: written by the venue's polling thread; read by anyone (the metrics sampler,
  * {@code horizon stat}).
@@ -27,6 +28,8 @@ final class FixSessionCounters
     final AtomicCounter reconciledDifferences;
     final AtomicCounter resendRequests;
     final AtomicCounter lateReports;
+    final AtomicCounter backPressured;
+    final AtomicCounter deferredCommands;
 
     FixSessionCounters(final EngineCounters counters, final String venue)
     {
@@ -43,5 +46,7 @@ final class FixSessionCounters
             EngineCounters.TYPE_PLAIN);
         resendRequests = counters.counter("horizon_venue_resend_requests_total" + label, EngineCounters.TYPE_PLAIN);
         lateReports = counters.counter("horizon_venue_late_reports_total" + label, EngineCounters.TYPE_PLAIN);
+        backPressured = counters.counter("horizon_venue_back_pressured_total" + label, EngineCounters.TYPE_PLAIN);
+        deferredCommands = counters.counter("horizon_venue_deferred_commands" + label, EngineCounters.TYPE_GAUGE);
     }
 }

@@ -44,6 +44,8 @@ final class FixSessionLifecycle
 
     private static final Logger LOG = LoggerFactory.getLogger(FixVenue.class);
     static final int POLL_FRAGMENT_LIMIT = 10;
+    /** Tries of a claim on the library's publication before a send reports back-pressure (spins, no parking). */
+    static final int OUTBOUND_CLAIM_ATTEMPTS = 4;
 
     private FixSessionSettings settings;
     private final Path directory;
@@ -79,6 +81,18 @@ final class FixSessionLifecycle
         final FixSessionCounters metrics,
         final LogonListener logonListener)
     {
+        this(settings, directory, counters, metrics, logonListener, ArtioMediaStack.TERM_LENGTH);
+    }
+
+    /** As above, with the library channel's term length ({@link ArtioMediaStack#launch(Path, int)}). */
+    FixSessionLifecycle(
+        final FixSessionSettings settings,
+        final Path directory,
+        final EngineCounters counters,
+        final FixSessionCounters metrics,
+        final LogonListener logonListener,
+        final int termLength)
+    {
         this.settings = settings;
         this.directory = directory;
         this.sessionName = settings.sessionName();
@@ -86,7 +100,7 @@ final class FixSessionLifecycle
         this.metrics = metrics;
         this.logonListener = logonListener;
         state(VenueSessionState.DOWN);
-        this.stack = ArtioMediaStack.launch(directory);
+        this.stack = ArtioMediaStack.launch(directory, termLength);
     }
 
     FixSessionSettings settings()
@@ -259,6 +273,9 @@ final class FixSessionLifecycle
             .scheduler(scheduler)
             .libraryName("horizon-" + settings.venue());
         configuration.defaultHeartbeatIntervalInS(settings.heartbeatSeconds());
+        // A back-pressured send returns at once (FixOrderEntry defers it, BackPressuredSends sends it after the
+        // next poll) instead of parking up to a second in Artio's claim loop while nobody reads the library.
+        configuration.outboundMaxClaimAttempts(OUTBOUND_CLAIM_ATTEMPTS);
         configuration.aeronContext().aeronDirectoryName(ArtioMediaStack.aeronDirectory(directory));
         library = FixLibrary.connect(configuration);
         nextLogonNanos = System.nanoTime();

@@ -29,15 +29,19 @@ import uk.co.real_logic.artio.session.Session;
  * <li>{@link FixRefusals}: hostile or unknown input logged, counted and kept raw, never applied;</li>
  * <li>{@link LateReports}: reports for orders already over here, counted quietly, never applied;</li>
  * <li>{@link HeldOrders}: with {@code when_down = "wait"}, commands held while the session is down
- * and sent, oldest first, after the logon (or dead-lettered past the limit).</li>
+ * and sent, oldest first, after the logon (or dead-lettered past the limit);</li>
+ * <li>{@link BackPressuredSends}: commands that found Artio's library publication full wait and go
+ * out, in order, after the next poll of the library.</li>
  * </ul>
  * <p>
  * The gateway calls {@link #submit}, {@link #cancel} and {@link #amend} only for commands whose
  * cause is journaled, so nothing goes on the wire before its cause is in the journal. A command
- * that cannot be sent (the session is down, or Artio refuses it) throws: the gateway turns that
- * into a venue error for the order, which the dead-letter queue keeps with the reason. With
+ * that cannot be sent (the session is down, or Artio refuses it for good) throws: the gateway turns
+ * that into a venue error for the order, which the dead-letter queue keeps with the reason. With
  * {@link WhenDown#WAIT} ({@link #ordersWhileDown}) a command for a session that is down is held
- * instead, and only one held past the limit, or one that finds the hold full, goes there.
+ * instead, and only one held past the limit, or one that finds the hold full, goes there. A
+ * command that meets back-pressure is never refused for it, and the polling thread never waits
+ * for room: it is sent after the next poll ({@link BackPressuredSends}).
  * <p>
  * Threading: every method but {@link #close()}, {@link #close(long)} and {@link #isLoggedOn()} on
  * the one thread that polls it (the engine thread in the shared mode, the gateway thread in the
@@ -56,6 +60,7 @@ public final class FixVenue implements Venue
     private final HeldOrders waiting;
     private final HeldOrders.Sender sendHeld;
     private final FixInbound inbound;
+    private final BackPressuredSends deferred;
 
     /**
      * Starts the venue's FIX engine (media driver, archive, Artio engine) under
@@ -72,13 +77,27 @@ public final class FixVenue implements Venue
         final Path directory,
         final EngineCounters counters)
     {
+        this(settings, referenceData, directory, counters, ArtioMediaStack.TERM_LENGTH);
+    }
+
+    /**
+     * As above, with the term length of the channel between the library and the Artio engine
+     * ({@link ArtioMediaStack#launch(Path, int)}): tests make it small so it fills quickly.
+     */
+    FixVenue(
+        final FixSessionSettings settings,
+        final ReferenceData referenceData,
+        final Path directory,
+        final EngineCounters counters,
+        final int termLength)
+    {
         this.venue = settings.venue();
         final String sessionName = settings.sessionName();
         final FixSessionCounters metrics = counters == null ? null : new FixSessionCounters(counters, settings.venue());
         final FixOrders orders = new FixOrders();
         final SentMessages sent = new SentMessages();
         this.refusals = new FixRefusals(venue, sessionName, metrics);
-        this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon);
+        this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon, termLength);
         this.orderEntry = new FixOrderEntry(referenceData, orders, sent, new SessionWire(lifecycle), metrics,
             sessionName);
         this.reconciliation = new FixReconciliation(referenceData, orders, lifecycle, refusals, metrics, sessionName);
@@ -88,6 +107,7 @@ public final class FixVenue implements Venue
         this.sendHeld = this::send;
         this.inbound = new FixInbound(lifecycle, executionReports,
             new OrderRejects(orders, sent, held, refusals, late, sessionName), held, refusals, metrics, sessionName);
+        this.deferred = new BackPressuredSends(orderEntry, metrics, sessionName);
     }
 
     @Override
@@ -266,6 +286,8 @@ public final class FixVenue implements Venue
         }
         inbound.responses(responses);
         int work = lifecycle.poll(inbound);
+        // The library has been read: the Artio engine may have room for what waits again.
+        work += deferred.sendWaiting(responses);
         final FixSessionListener listener = inbound.listener();
         if (listener != null)
         {
@@ -280,30 +302,36 @@ public final class FixVenue implements Venue
         return work;
     }
 
+    /**
+     * Sends the order, or, when Artio's library publication is back-pressured or older commands
+     * wait, queues it to be sent after the next poll of the library ({@link DeferredCommands}).
+     */
     @Override
     public void submit(final EngineOutput order, final VenueResponses responses)
     {
         if (!held(order, responses))
         {
-            orderEntry.submit(order, responses);
+            send(order, responses);
         }
     }
 
+    /** Sends the cancel, or queues it behind the commands that wait (see {@link #submit}). */
     @Override
     public void cancel(final EngineOutput cancel, final VenueResponses responses)
     {
         if (!held(cancel, responses))
         {
-            orderEntry.cancel(cancel, responses);
+            send(cancel, responses);
         }
     }
 
+    /** Sends the amend, or queues it behind the commands that wait (see {@link #submit}). */
     @Override
     public void amend(final EngineOutput amend, final VenueResponses responses)
     {
         if (!held(amend, responses))
         {
-            orderEntry.amend(amend, responses);
+            send(amend, responses);
         }
     }
 
@@ -331,18 +359,40 @@ public final class FixVenue implements Venue
 
     private void send(final EngineOutput command, final VenueResponses responses)
     {
+        if (!deferred.isEmpty() || !sendNow(command, responses))
+        {
+            deferred.defer(command);
+        }
+    }
+
+    /** @return false when Artio's library publication was back-pressured and nothing was sent. */
+    private boolean sendNow(final EngineOutput command, final VenueResponses responses)
+    {
         switch (command.kind)
         {
             case VENUE_NEW:
-                orderEntry.submit(command, responses);
-                break;
+                return orderEntry.submit(command, responses);
             case VENUE_CANCEL:
-                orderEntry.cancel(command, responses);
-                break;
+                return orderEntry.cancel(command, responses);
             default:
-                orderEntry.amend(command, responses);
-                break;
+                return orderEntry.amend(command, responses);
         }
+    }
+
+    /**
+     * @return commands waiting because Artio's library publication was back-pressured. Polling thread.
+     */
+    public int deferredCommands()
+    {
+        return deferred.size();
+    }
+
+    /**
+     * @return times a command found Artio's library publication back-pressured and was queued. Polling thread.
+     */
+    public long backPressureEvents()
+    {
+        return deferred.backPressureEvents();
     }
 
     /**

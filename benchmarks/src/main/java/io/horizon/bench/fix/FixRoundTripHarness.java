@@ -116,6 +116,13 @@ public final class FixRoundTripHarness
             {
                 results.add(new Result("quickfixj", rate, QuickFixRun.run(s, rate, simulator.port())));
             }
+            for (final Result r : results.subList(results.size() - 2, results.size()))
+            {
+                if (r.outcome.times().complete() < r.outcome.times().orders() - r.outcome.times().warmup())
+                {
+                    out.printf(Locale.ROOT, "%s: not every order timed; reached %s%n", r.label(), r.outcome.times().reached());
+                }
+            }
             printTable(results.subList(results.size() - 2, results.size()), out);
         }
         try (PrintStream md = new PrintStream(Files.newOutputStream(s.out.resolve("results.md")), true, "UTF-8"))

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import com.lmax.disruptor.RingBuffer;
+import io.horizon.bench.HarnessRisk;
 import io.horizon.engine.config.EngineConfig;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
@@ -22,7 +23,6 @@ import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.RiskChain;
 import io.horizon.engine.risk.RiskConfig;
 import io.horizon.engine.risk.RiskLimit;
-import io.horizon.engine.risk.RiskProfile;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueResponses;
 import io.horizon.fix.FixSessionSettings;
@@ -70,18 +70,8 @@ final class HorizonFixRun
 
     static RiskConfig riskConfig()
     {
-        return RiskConfig.builder(RiskProfile.AGGRESSIVE)
-            .set(RiskLimit.RATE_LIMIT_PER_SEC, 1_000_000)
-            .set(RiskLimit.MAX_ORDERS_PER_TICK, 1_000_000)
-            .set(RiskLimit.MAX_QUOTE_AGE_MS, 86_400_000)
-            .set(RiskLimit.FEED_STALE_SECONDS, 0)
-            .set(RiskLimit.FEED_DEGRADED_SECONDS, 0)
-            .set(RiskLimit.FEED_DISCONNECTED_SECONDS, 0)
-            .set(RiskLimit.MAX_CONSECUTIVE_REJECTS, 0)
-            // Every other order is the same buy 1 at the ask: not a duplicate here.
-            .set(RiskLimit.DEDUP_WINDOW_MS, 0)
-            .set(RiskLimit.MAX_POSITION, FixedPoint.ofUnits(1_000_000))
-            .build();
+        // Every other order is the same buy 1 at the ask: not a duplicate here.
+        return HarnessRisk.everyLayerUnthrottled().set(RiskLimit.DEDUP_WINDOW_MS, 0).build();
     }
 
     /**

@@ -65,6 +65,11 @@ final class RoundTripTimes
         return orders;
     }
 
+    int warmup()
+    {
+        return warmup;
+    }
+
     void wireOut(final long index, final long nanos)
     {
         if (index >= 0 && index < orders && wireOut[(int)index] == 0)
@@ -130,6 +135,27 @@ final class RoundTripTimes
             bytes[i] = (byte)clOrdId.charAt(to - bytes.length + i);
         }
         return indexOf(bytes, 0, bytes.length);
+    }
+
+    /**
+     * @return how many orders past the warm-up reached each moment, for a run that did not time
+     *         them all: where the missing ones stopped.
+     */
+    String reached()
+    {
+        final long[][] moments = {decision, wireOut, venueOut, wireIn, report};
+        final StringBuilder text = new StringBuilder();
+        final String[] names = {"decision", "wire out", "venue out", "wire in", "report"};
+        for (int m = 0; m < moments.length; m++)
+        {
+            int n = 0;
+            for (int i = warmup; i < orders; i++)
+            {
+                n += moments[m][i] != 0 ? 1 : 0;
+            }
+            text.append(m == 0 ? "" : ", ").append(names[m]).append(' ').append(n);
+        }
+        return text.append(" of ").append(orders - warmup).toString();
     }
 
     /** @return orders timed end to end (past warm-up, every moment present). */

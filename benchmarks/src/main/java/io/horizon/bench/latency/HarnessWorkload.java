@@ -1,13 +1,12 @@
 package io.horizon.bench.latency;
 
+import io.horizon.bench.HarnessRisk;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.RiskConfig;
-import io.horizon.engine.risk.RiskLimit;
-import io.horizon.engine.risk.RiskProfile;
 
 /**
  * What every series of the harness drives, so they do the same work: one quote in every 50
@@ -44,16 +43,7 @@ final class HarnessWorkload
      */
     static RiskConfig riskConfig()
     {
-        return RiskConfig.builder(RiskProfile.AGGRESSIVE)
-            .set(RiskLimit.RATE_LIMIT_PER_SEC, 1_000_000)
-            .set(RiskLimit.MAX_ORDERS_PER_TICK, 1_000_000)
-            .set(RiskLimit.MAX_QUOTE_AGE_MS, 86_400_000)
-            .set(RiskLimit.FEED_STALE_SECONDS, 0)
-            .set(RiskLimit.FEED_DEGRADED_SECONDS, 0)
-            .set(RiskLimit.FEED_DISCONNECTED_SECONDS, 0)
-            .set(RiskLimit.MAX_CONSECUTIVE_REJECTS, 0)
-            .set(RiskLimit.MAX_POSITION, FixedPoint.ofUnits(1_000_000))
-            .build();
+        return HarnessRisk.everyLayerUnthrottled().build();
     }
 
     /**

@@ -34,7 +34,8 @@ public interface VenueResponses
 
     /**
      * A command the venue took earlier could not be carried out after all (a FIX venue held an
-     * order for a session that stayed down past its limit): reported as the gateway reports a
+     * order for a session that stayed down past its limit, or queued it behind back-pressure and
+     * then found the session down): reported as the gateway reports a
      * venue call that raised, a {@code VENUE_ERROR} whose text (the failure's class and message)
      * the dead-letter queue keeps.
      * <p>
