@@ -5,7 +5,8 @@ package io.horizon.fix.sim;
  * misbehaves: hold every message it sends for a while, reject every order, refuse every logon,
  * drop the session at a fixed interval, or answer resend requests with a gap fill (so what it sent
  * while the client was away is lost at the session level and only an order status request finds
- * it). {@code horizon fix-sim} sets them from its command line; tests hold the instance they gave
+ * it), reject OrderMassStatusRequest as a venue without it does, or drop the session right after
+ * applying a replace, before its report goes out. {@code horizon fix-sim} sets them from its command line; tests hold the instance they gave
  * the simulator and change it while it runs.
  * <p>
  * Threading: any thread; every setting but {@link #gapFillResends(boolean)} takes effect on the
@@ -18,6 +19,8 @@ public final class SimFaults
     private volatile boolean rejectLogons;
     private volatile long dropEveryMillis;
     private volatile boolean gapFillResends;
+    private volatile boolean rejectMassStatus;
+    private volatile boolean dropAfterReplace;
 
     /**
      * @param millis how long every message the simulator sends waits before it goes (order kept);
@@ -79,6 +82,45 @@ public final class SimFaults
     {
         this.gapFillResends = gapFill;
         return this;
+    }
+
+    /**
+     * @param reject true to answer every OrderMassStatusRequest (35=AF) with a BusinessMessageReject
+     *               (380=3, unsupported message type), as a venue that does not offer it would.
+     * @return this.
+     */
+    public SimFaults rejectMassStatus(final boolean reject)
+    {
+        this.rejectMassStatus = reject;
+        return this;
+    }
+
+    /**
+     * @param drop true to drop the session (no Logout) right after applying each
+     *             OrderCancelReplaceRequest, before its ExecutionReport goes out: the report waits
+     *             for a resend request (or is gap-filled with {@link #gapFillResends(boolean)}).
+     * @return this.
+     */
+    public SimFaults dropAfterReplace(final boolean drop)
+    {
+        this.dropAfterReplace = drop;
+        return this;
+    }
+
+    /**
+     * @return true while OrderMassStatusRequests are rejected.
+     */
+    public boolean rejectMassStatus()
+    {
+        return rejectMassStatus;
+    }
+
+    /**
+     * @return true while the session is dropped after each replace.
+     */
+    public boolean dropAfterReplace()
+    {
+        return dropAfterReplace;
     }
 
     /**
@@ -144,6 +186,14 @@ public final class SimFaults
         if (gapFillResends)
         {
             sb.append(", gap-filling resends");
+        }
+        if (rejectMassStatus)
+        {
+            sb.append(", rejecting mass status requests");
+        }
+        if (dropAfterReplace)
+        {
+            sb.append(", dropping the session after each replace");
         }
         return sb.length() == 0 ? "no faults" : sb.substring(2);
     }
