@@ -72,6 +72,7 @@ final class FixReconciliation
     private long massStatusSentNanos;
     private int massStatusRounds;
     private int reportsInRound;
+    private long massStatusTimeoutNanos = MASS_STATUS_TIMEOUT_MILLIS * 1_000_000L;
 
     FixReconciliation(
         final ReferenceData referenceData,
@@ -276,16 +277,22 @@ final class FixReconciliation
         }
     }
 
+    /** Sets how long the venue has to finish answering a mass request (tests). */
+    void massStatusTimeoutMillis(final long millis)
+    {
+        massStatusTimeoutNanos = millis * 1_000_000L;
+    }
+
     /** Falls back to per-order requests when the open mass request has gone unanswered too long. */
     void poll(final long nowNanos)
     {
-        if (massStatusOpen && nowNanos - massStatusSentNanos >= MASS_STATUS_TIMEOUT_MILLIS * 1_000_000L)
+        if (massStatusOpen && nowNanos - massStatusSentNanos >= massStatusTimeoutNanos)
         {
             massStatusOpen = false;
             massStatusRefused = true;
             LOG.warn("FIX session {}: OrderMassStatusRequest 584={} not answered in full within {} ms ({} report(s)); " +
                 "reconciling with an OrderStatusRequest per live order from now on", sessionName, massStatusReqId,
-                MASS_STATUS_TIMEOUT_MILLIS, reportsInRound);
+                massStatusTimeoutNanos / 1_000_000L, reportsInRound);
             askEachLiveOrder(true);
         }
     }

@@ -231,6 +231,15 @@ public final class FixVenue implements Venue
         held.holdMillis(millis);
     }
 
+    /**
+     * Sets how long the venue has to finish answering an OrderMassStatusRequest before the
+     * per-order fallback ({@link FixReconciliation#MASS_STATUS_TIMEOUT_MILLIS} unless set). Tests only.
+     */
+    void massStatusTimeoutMillis(final long millis)
+    {
+        reconciliation.massStatusTimeoutMillis(millis);
+    }
+
     @Override
     public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
     {

@@ -158,6 +158,38 @@ final class FixMassStatusReconciliationTest
     }
 
     @Test
+    void shouldAskOrderByOrderFromThenOnWhenTheVenueDoesNotFinishAnsweringTheMassStatusInTime()
+    {
+        // Every application message the venue sends waits 1 s: its mass status answer is too late.
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults().delayMillis(1_000)))
+        {
+            final RecordingResponses responses = new RecordingResponses();
+            final FixVenue venue = harness.venue(directory);
+            venue.massStatusTimeoutMillis(200);
+            try
+            {
+                venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
+                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
+                assertEquals(1, venue.statusRequests(), "asked by itself once the mass request timed out");
+
+                // The late mass status answer changes nothing; the next logon asks order by order only.
+                harness.simulator.dropSession();
+                pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+                pollFor(venue, responses, 1_500);
+
+                assertEquals(List.of("canceled 7 leaves 3"), responses.lines);
+                assertEquals(1, venue.massStatusRequests());
+                assertEquals(1, venue.reconciledDifferences());
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+
+    @Test
     void shouldReportALiveOrderTheVenueListsThatHorizonDoesNotTrackAndLeaveItAlone()
     {
         try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
