@@ -277,6 +277,12 @@ final class FixReconciliation
         }
     }
 
+    /** @return true while a mass request waits for the rest of its answer. */
+    boolean isMassStatusOpen()
+    {
+        return massStatusOpen;
+    }
+
     /** Sets how long the venue has to finish answering a mass request (tests). */
     void massStatusTimeoutMillis(final long millis)
     {

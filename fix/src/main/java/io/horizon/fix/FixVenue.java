@@ -232,6 +232,14 @@ public final class FixVenue implements Venue
     }
 
     /**
+     * @return true while an OrderMassStatusRequest waits for the rest of its answer. Polling thread.
+     */
+    boolean isReconcilingMassStatus()
+    {
+        return reconciliation.isMassStatusOpen();
+    }
+
+    /**
      * Sets how long the venue has to finish answering an OrderMassStatusRequest before the
      * per-order fallback ({@link FixReconciliation#MASS_STATUS_TIMEOUT_MILLIS} unless set). Tests only.
      */
