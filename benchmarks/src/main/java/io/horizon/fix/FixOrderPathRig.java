@@ -78,8 +78,8 @@ public final class FixOrderPathRig
         final LateReports late = new LateReports(null, "bench");
         final ExecutionReports reports = new ExecutionReports(orders, held, refusals, reconciliation, late, null, "bench");
         entry = new FixOrderEntry(referenceData, orders, sent, wire, null, "bench");
-        inbound = new FixInbound(null, reports, new OrderRejects(orders, sent, held, refusals, late, "bench"), held, refusals,
-            null, "bench");
+        inbound = new FixInbound(null, reports, new OrderRejects(orders, sent, held, refusals, late, reconciliation, "bench"),
+            held, refusals, null, "bench");
         inbound.responses(responses);
         final String clOrdId = ClientOrderIds.format(CLIENT_HI, CLIENT_LO);
         ack = report(clOrdId, "E-1", ExecType.NEW, OrdStatus.NEW, 0, 0, 0, 3);

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * refused; a fill whose CumQty reconciliation already counted is not applied again. A report for
  * an order already over here is counted as late ({@link LateReports}), not applied. A report for
  * a ClOrdID nobody tracks is held ({@link HeldReports}) when it may be for an order recovery has
- * not handed over yet, else refused. A NewOrderSingle rejected as a duplicate ClOrdID (103=6),
+ * not handed over yet, else refused; an Order Status report answering an OrderMassStatusRequest
+ * for such a ClOrdID is a live venue order Horizon does not track
+ * ({@link FixReconciliation#onUnknownVenueOrder}). A Replaced report for terms the order already
+ * stands on under that ClOrdID (reconciliation reported the replace) is late, not applied again. A NewOrderSingle rejected as a duplicate ClOrdID (103=6),
  * which is what a venue says to an order Horizon sent again after a crash, is answered with a
  * status request, not applied as a reject.
  * <p>
@@ -76,8 +79,18 @@ final class ExecutionReports
         {
             order = orders.byClOrdId(er.origClOrdID(), er.origClOrdIDLength());
         }
+        final boolean massStatus = er.execType() == 'I' && er.hasMassStatusReqID();
+        if (massStatus)
+        {
+            reconciliation.onMassStatusReport(order, er);
+        }
         if (order == null)
         {
+            if (massStatus && (clOrdId == null || !isLive(er.ordStatus())))
+            {
+                // The "no live orders" answer (911=0), or a done order the venue listed: nothing to settle.
+                return;
+            }
             if (orders.wasFinished(clOrdId) ||
                 (er.hasOrigClOrdID() && orders.wasFinished(probeOrig.set(er.origClOrdID(), er.origClOrdIDLength()))))
             {
@@ -85,7 +98,16 @@ final class ExecutionReports
                 return;
             }
             final String text = clOrdId == null ? null : clOrdId.toString();
-            if (!held.hold(text, er.header().hasPossDupFlag() && er.header().possDupFlag(), refusals))
+            // A mass status report for an untracked order may be for one recovery has not handed over yet.
+            if (held.hold(text, massStatus || (er.header().hasPossDupFlag() && er.header().possDupFlag()), refusals))
+            {
+                return;
+            }
+            if (massStatus)
+            {
+                reconciliation.onUnknownVenueOrder(er, text);
+            }
+            else
             {
                 refusals.refuse("ExecutionReport", "11=ClOrdID", text, "no live order has that ClOrdID; ignored");
             }
@@ -165,6 +187,13 @@ final class ExecutionReports
         }
     }
 
+    /** @return true for an OrdStatus of an order still working at the venue. */
+    private static boolean isLive(final char ordStatus)
+    {
+        return ordStatus == '0' || ordStatus == '1' || ordStatus == '5' || ordStatus == '6' || ordStatus == 'A' ||
+            ordStatus == 'D' || ordStatus == 'E';
+    }
+
     private void onFill(final FixOrder order, final ExecutionReportDecoder er, final CharSequence clOrdId,
         final VenueResponses responses)
     {
@@ -211,6 +240,14 @@ final class ExecutionReports
         {
             refusals.refuse("ExecutionReport", "38=OrderQty/44=Price", refusals.rawField(38) + "/" + refusals.rawField(44),
                 "a replace needs a positive quantity and price; 11=" + clOrdId + " not applied");
+            return;
+        }
+        if (clOrdId != null && order.clOrdId.equals(clOrdId) && quantity == order.quantity && price == order.price)
+        {
+            // The order already stands on these terms under this ClOrdID: reconciliation reported
+            // this replace (its report was late, or resent after a drop). Applying it again would
+            // answer a later replace in flight, if any, with the wrong terms.
+            late.late("ExecutionReport (Replaced, already reconciled)", clOrdId);
             return;
         }
         order.quantity = quantity;

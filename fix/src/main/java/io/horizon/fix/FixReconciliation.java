@@ -5,21 +5,37 @@ import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.venue.VenueResponses;
+import io.horizon.fix.codecs.builder.MassStatusRequestEncoder;
 import io.horizon.fix.codecs.builder.OrderStatusRequestEncoder;
 import io.horizon.fix.codecs.decoder.ExecutionReportDecoder;
+import org.agrona.collections.LongHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.co.real_logic.artio.session.Session;
 
 /**
- * Reconciliation of Horizon's orders with the venue's. After every logon (the first after a
- * restart, and each after a drop) the venue is asked for the status of every live order it
- * tracks (OrderStatusRequest, 35=H), and so is each order recovery hands over
- * ({@link #adopt}, {@link #askAfterRecovery}) once the session is up. The answer (an
- * ExecutionReport of ExecType Order Status, 150=I) is compared with what Horizon knows, and each
+ * Reconciliation of Horizon's orders with the venue's.
+ * <p>
+ * After every logon (the first after a restart, and each after a drop) the venue is asked for
+ * all its live orders at once: an OrderMassStatusRequest (35=AF, MassStatusReqType 7, all
+ * orders), answered by one ExecutionReport of ExecType Order Status (150=I) per live order, each
+ * carrying the request's MassStatusReqID (584), TotNumReports (911) and, on the last,
+ * LastRptRequested (912=Y). Each report is compared with what Horizon knows ({@link #onOrderStatus});
+ * a live order the venue lists that Horizon does not track is logged, counted and kept with the
+ * refused messages ({@link #onUnknownVenueOrder}), never cancelled on Horizon's own initiative;
+ * each order Horizon had live when it asked that the venue does not list is asked about one by one
+ * (OrderStatusRequest, 35=H), so a fill or cancel the venue made while Horizon was away is found.
+ * When the venue rejects the mass request (a BusinessMessageReject naming RefMsgType AF) or does
+ * not finish answering within {@value #MASS_STATUS_TIMEOUT_MILLIS} ms, every live order is asked
+ * about one by one instead, now and at every later logon of this process.
+ * <p>
+ * Each order recovery hands over ({@link #adopt}, {@link #askAfterRecovery}) once the session is
+ * up is asked about one by one. A status answer is compared with what Horizon knows, and each
  * difference is logged, counted ({@code horizon_venue_reconciled_differences_total}) and reported
- * as the venue response it stands for: a fill missed while away becomes a fill (at the price the
- * venue's average price implies), an order the venue canceled or expired becomes canceled or
+ * as the venue response it stands for: a replace the venue applied while its report was lost
+ * becomes replaced (the venue's ClOrdID, price and quantity), a fill missed while away becomes a
+ * fill (at the price the venue's average price implies; never counted twice, as only CumQty past
+ * what Horizon has is reported), an order the venue canceled or expired becomes canceled or
  * expired, an order the venue does not know becomes rejected (never acked) or canceled (acked).
  * <p>
  * Logs under the {@link FixVenue} logger, like every part of the venue.
@@ -36,10 +52,27 @@ final class FixReconciliation
     private final FixRefusals refusals;
     private final FixSessionCounters metrics;
     private final String sessionName;
+    /** How long the venue has to finish answering an OrderMassStatusRequest before the per-order fallback. */
+    static final long MASS_STATUS_TIMEOUT_MILLIS = 10_000;
+
     private final OrderStatusRequestEncoder statusRequest = new OrderStatusRequestEncoder();
+    private final MassStatusRequestEncoder massStatusRequest = new MassStatusRequestEncoder();
+    /** Orders live here when the open mass request went out, and those the venue listed since. */
+    private final LongHashSet askedInRound = new LongHashSet();
+    private final LongHashSet listedInRound = new LongHashSet();
+    private final WireId massStatusReqId = new WireId();
     private long statusRequests;
+    private long massStatusRequests;
     private long reconciledDifferences;
+    private long unknownVenueOrders;
     private boolean reconcileLogged;
+    /** The venue rejected (or never finished answering) a mass request: per-order requests only. */
+    private boolean massStatusRefused;
+    private boolean massStatusOpen;
+    private long massStatusSentNanos;
+    private int massStatusRounds;
+    private int reportsInRound;
+    private long massStatusTimeoutNanos = MASS_STATUS_TIMEOUT_MILLIS * 1_000_000L;
 
     FixReconciliation(
         final ReferenceData referenceData,
@@ -65,6 +98,16 @@ final class FixReconciliation
     long reconciledDifferences()
     {
         return reconciledDifferences;
+    }
+
+    long massStatusRequests()
+    {
+        return massStatusRequests;
+    }
+
+    long unknownVenueOrders()
+    {
+        return unknownVenueOrders;
     }
 
     /**
@@ -104,22 +147,175 @@ final class FixReconciliation
         }
     }
 
-    /** The session logged on: asks the status of every live order. */
-    void onLogon()
+    /**
+     * The session logged on: asks the venue for all its live orders (OrderMassStatusRequest), or,
+     * when it rejected that before, for the status of every live order one by one.
+     */
+    void onLogon(final long nowNanos)
+    {
+        massStatusOpen = false;
+        if (massStatusRefused || !requestMassStatus(nowNanos))
+        {
+            askEachLiveOrder(false);
+        }
+    }
+
+    /**
+     * Sends an OrderStatusRequest for each live order: all of them, or only those live when the
+     * open mass request went out that the venue did not list.
+     */
+    private void askEachLiveOrder(final boolean unlistedOnly)
     {
         int asked = 0;
         for (final FixOrder order : orders.all())
         {
-            if (!order.done && requestStatus(order))
+            if (order.done || (unlistedOnly &&
+                (!askedInRound.contains(order.orderId) || listedInRound.contains(order.orderId))))
+            {
+                continue;
+            }
+            if (requestStatus(order))
             {
                 asked++;
             }
         }
         if (asked > 0)
         {
-            LOG.info("FIX session {}: asked the venue for the status of {} live orders (reconciliation)", sessionName,
-                asked);
+            LOG.info("FIX session {}: asked the venue for the status of {} {}live order(s) one by one (reconciliation)",
+                sessionName, asked, unlistedOnly ? "unlisted " : "");
         }
+    }
+
+    /**
+     * Sends an OrderMassStatusRequest for all orders.
+     *
+     * @return false when the session refused it (logged; the caller asks order by order).
+     */
+    private boolean requestMassStatus(final long nowNanos)
+    {
+        final Session session = lifecycle.session();
+        if (session == null || !session.canSendMessage())
+        {
+            return false;
+        }
+        massStatusReqId.set("HZMS-" + ++massStatusRounds);
+        massStatusRequest.reset();
+        massStatusRequest.requestId(massStatusReqId);
+        final long position = session.trySend(massStatusRequest);
+        if (position < 0)
+        {
+            LOG.warn("FIX session {}: OrderMassStatusRequest 584={} refused (Artio back-pressure code {}); asking order " +
+                "by order", sessionName, massStatusReqId, position);
+            return false;
+        }
+        massStatusRequests++;
+        if (metrics != null)
+        {
+            metrics.messagesOut.incrementRelease();
+        }
+        askedInRound.clear();
+        listedInRound.clear();
+        for (final FixOrder order : orders.all())
+        {
+            if (!order.done)
+            {
+                askedInRound.add(order.orderId);
+            }
+        }
+        reportsInRound = 0;
+        massStatusOpen = true;
+        massStatusSentNanos = nowNanos;
+        LOG.info("FIX session {}: asked the venue for all its live orders (OrderMassStatusRequest 584={}, 585=7); {} " +
+            "live here", sessionName, massStatusReqId, askedInRound.size());
+        return true;
+    }
+
+    /**
+     * A report of the open mass request ({@code er} carries its MassStatusReqID): counts it, and
+     * when it is the last, asks one by one about the orders live here the venue did not list.
+     * Reports of an earlier request are not counted (their status is still compared).
+     *
+     * @param order the order it is for, or {@code null} when Horizon does not track it.
+     */
+    void onMassStatusReport(final FixOrder order, final ExecutionReportDecoder er)
+    {
+        if (!massStatusOpen || !er.hasMassStatusReqID() ||
+            !massStatusReqId.contentEquals(er.massStatusReqID(), er.massStatusReqIDLength()))
+        {
+            return;
+        }
+        if (order != null)
+        {
+            listedInRound.add(order.orderId);
+        }
+        reportsInRound++;
+        final boolean last = (er.hasLastRptRequested() && er.lastRptRequested()) ||
+            (er.hasTotNumReports() && reportsInRound >= er.totNumReports());
+        if (last)
+        {
+            massStatusOpen = false;
+            LOG.info("FIX session {}: the venue listed {} live order(s) (584={}); {} of the {} live here when asked",
+                sessionName, er.hasTotNumReports() ? er.totNumReports() : reportsInRound, massStatusReqId,
+                listedInRound.size(), askedInRound.size());
+            askEachLiveOrder(true);
+        }
+    }
+
+    /**
+     * The venue rejected the OrderMassStatusRequest (BusinessMessageReject, RefMsgType AF): every
+     * live order is asked about one by one, now and at every later logon.
+     */
+    void onMassStatusRejected(final int reason, final String text)
+    {
+        massStatusRefused = true;
+        LOG.warn("FIX session {}: the venue rejected OrderMassStatusRequest (BusinessMessageReject 380={} 58={}); " +
+            "reconciling with an OrderStatusRequest per live order from now on", sessionName, reason, text);
+        if (massStatusOpen)
+        {
+            massStatusOpen = false;
+            askEachLiveOrder(true);
+        }
+    }
+
+    /** @return true while a mass request waits for the rest of its answer. */
+    boolean isMassStatusOpen()
+    {
+        return massStatusOpen;
+    }
+
+    /** Sets how long the venue has to finish answering a mass request (tests). */
+    void massStatusTimeoutMillis(final long millis)
+    {
+        massStatusTimeoutNanos = millis * 1_000_000L;
+    }
+
+    /** Falls back to per-order requests when the open mass request has gone unanswered too long. */
+    void poll(final long nowNanos)
+    {
+        if (massStatusOpen && nowNanos - massStatusSentNanos >= massStatusTimeoutNanos)
+        {
+            massStatusOpen = false;
+            massStatusRefused = true;
+            LOG.warn("FIX session {}: OrderMassStatusRequest 584={} not answered in full within {} ms ({} report(s)); " +
+                "reconciling with an OrderStatusRequest per live order from now on", sessionName, massStatusReqId,
+                massStatusTimeoutNanos / 1_000_000L, reportsInRound);
+            askEachLiveOrder(true);
+        }
+    }
+
+    /**
+     * The venue lists a live order Horizon does not track (not in this process, not handed over
+     * by recovery): it is not Horizon's to act on, so it is logged, counted as a difference and
+     * kept with the refused messages (the raw report), for an operator to settle at the venue.
+     */
+    void onUnknownVenueOrder(final ExecutionReportDecoder er, final String clOrdId)
+    {
+        unknownVenueOrders++;
+        countDifference();
+        refusals.refuse("ExecutionReport (mass status)", "11=ClOrdID", clOrdId,
+            "a live order at the venue (37=OrderID " + er.orderIDAsString() + ", 39=OrdStatus " + er.ordStatus() +
+            ", 151=LeavesQty " + er.leavesQty() + ") that Horizon does not track; not applied, left at the venue: " +
+            "cancel it there if it is not wanted");
     }
 
     /**
@@ -187,6 +383,18 @@ final class FixReconciliation
             reconciled(clOrdId, "39=OrdStatus", String.valueOf(status), "the venue has the order: acked");
             responses.ack(order.orderId, order.accountId, order.instrumentId, FixFields.venueOrderId(er));
         }
+        if (isReplacedThere(order, er, clOrdId))
+        {
+            onReplacedThere(order, er, clOrdId, responses);
+        }
+        else if (clOrdId != null && er.hasOrigClOrdID() && !clOrdId.contentEquals(order.clOrdId) &&
+            orders.byClOrdId(clOrdId) != order)
+        {
+            // Known at the venue by a later ClOrdID with the terms Horizon has (a replace recovery
+            // already applied): its later reports name that one.
+            orders.track(order, clOrdId);
+            order.clOrdId.set(clOrdId);
+        }
         final long venueCumulative = FixFields.fixedPoint(er.cumQty());
         if (venueCumulative > order.quantity)
         {
@@ -228,6 +436,65 @@ final class FixReconciliation
     }
 
     /**
+     * @return true when the status names the order by a ClOrdID other than the one Horizon knows it
+     *         by now, for a replace: the one in flight, or (after a restart) one whose price or
+     *         quantity differ from Horizon's.
+     */
+    private static boolean isReplacedThere(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId)
+    {
+        if (clOrdId == null || clOrdId.contentEquals(order.clOrdId) || !er.hasOrderQty())
+        {
+            return false;
+        }
+        if (order.pendingReplaceClOrdId != null && order.pendingReplaceClOrdId.toString().equals(clOrdId))
+        {
+            return true;
+        }
+        final long quantity = FixFields.fixedPoint(er.orderQty());
+        final long price = er.hasPrice() ? FixFields.fixedPoint(er.price()) : order.price;
+        return er.hasOrigClOrdID() && (quantity != order.quantity || price != order.price);
+    }
+
+    /**
+     * The venue applied a replace whose report Horizon never got (the session dropped after the
+     * OrderCancelReplaceRequest went out, and the report was gap-filled): reported as replaced
+     * with the venue's price and quantity, the order known by the venue's ClOrdID from now on.
+     */
+    private void onReplacedThere(final FixOrder order, final ExecutionReportDecoder er, final String clOrdId,
+        final VenueResponses responses)
+    {
+        final long quantity = FixFields.fixedPoint(er.orderQty());
+        final long price = er.hasPrice() ? FixFields.fixedPoint(er.price()) : order.price;
+        if (quantity <= 0 || price <= 0)
+        {
+            refusals.refuse("ExecutionReport (order status)", "38=OrderQty/44=Price",
+                refusals.rawField(38) + "/" + refusals.rawField(44), "a replaced order needs a positive quantity and " +
+                    "price; 11=" + clOrdId + " not applied");
+            return;
+        }
+        reconciled(clOrdId, "11=ClOrdID", clOrdId + " (41=OrigClOrdID " + (er.hasOrigClOrdID() ?
+            er.origClOrdIDAsString() : order.clOrdId.toString()) + ")", "Horizon knew the order as 11=" + order.clOrdId +
+            " " + FixedPoint.format(order.quantity) + " @ " + FixedPoint.format(order.price) + ": replaced at the venue " +
+            "to " + FixedPoint.format(quantity) + " @ " + FixedPoint.format(price));
+        final boolean wasPending = order.pendingReplaceClOrdId != null &&
+            order.pendingReplaceClOrdId.toString().equals(clOrdId);
+        if (orders.byClOrdId(clOrdId) != order)
+        {
+            orders.track(order, clOrdId);
+        }
+        order.quantity = quantity;
+        order.price = price;
+        order.clOrdId.set(clOrdId);
+        order.pendingReplaceClOrdId = null;
+        responses.replaced(order.orderId, order.accountId, order.instrumentId, price, quantity,
+            Math.max(0, order.leavesQuantity()));
+        if (wasPending)
+        {
+            orders.answered(order);
+        }
+    }
+
+    /**
      * The price of fills the venue reports only as a cumulative quantity and an average price:
      * what the average implies for the missing part when Horizon knows its own fills' notional,
      * else the average price itself.
@@ -247,12 +514,17 @@ final class FixReconciliation
 
     private void reconciled(final String clOrdId, final String tag, final String value, final String what)
     {
+        countDifference();
+        LOG.warn("FIX session {}: order status of 11={} differs: {} {}: {}; reported as a venue response", sessionName,
+            clOrdId, tag, value, what);
+    }
+
+    private void countDifference()
+    {
         reconciledDifferences++;
         if (metrics != null)
         {
             metrics.reconciledDifferences.incrementRelease();
         }
-        LOG.warn("FIX session {}: order status of 11={} differs: {} {}: {}; reported as a venue response", sessionName,
-            clOrdId, tag, value, what);
     }
 }

@@ -23,8 +23,9 @@ import uk.co.real_logic.artio.session.Session;
  * <li>{@link FixOrderEntry}: orders, cancels and amends encoded and sent;</li>
  * <li>{@link FixInbound}: what the session delivers, routed to {@link ExecutionReports} and
  * {@link OrderRejects} (the mapping to venue responses);</li>
- * <li>{@link FixReconciliation}: order status asked after every logon and for recovered orders,
- * differences reported as venue responses;</li>
+ * <li>{@link FixReconciliation}: all live orders asked after every logon (OrderMassStatusRequest,
+ * or OrderStatusRequest per order when the venue rejects that) and recovered orders asked one by
+ * one, differences reported as venue responses;</li>
  * <li>{@link HeldReports}: resent reports for orders recovery has not handed over yet;</li>
  * <li>{@link FixRefusals}: hostile or unknown input logged, counted and kept raw, never applied;</li>
  * <li>{@link LateReports}: reports for orders already over here, counted quietly, never applied;</li>
@@ -106,7 +107,8 @@ public final class FixVenue implements Venue
         this.waiting = new HeldOrders(venue, sessionName);
         this.sendHeld = this::send;
         this.inbound = new FixInbound(lifecycle, executionReports,
-            new OrderRejects(orders, sent, held, refusals, late, sessionName), held, refusals, metrics, sessionName);
+            new OrderRejects(orders, sent, held, refusals, late, reconciliation, sessionName), held, refusals, metrics,
+            sessionName);
         this.deferred = new BackPressuredSends(orderEntry, metrics, sessionName);
     }
 
@@ -263,12 +265,56 @@ public final class FixVenue implements Venue
     }
 
     /**
+     * @return OrderMassStatusRequests sent (reconciliation after each logon, unless the venue
+     *         rejected one). Polling thread.
+     */
+    public long massStatusRequests()
+    {
+        return reconciliation.massStatusRequests();
+    }
+
+    /**
+     * @return live orders the venue listed that Horizon does not track (kept with the refused
+     *         messages, left at the venue). Polling thread.
+     */
+    public long unknownVenueOrders()
+    {
+        return reconciliation.unknownVenueOrders();
+    }
+
+    /**
      * @return differences between the venue's order status and Horizon's, each reported as a
      *         venue response. Polling thread.
      */
     public long reconciledDifferences()
     {
         return reconciliation.reconciledDifferences();
+    }
+
+    /**
+     * Sets how long after the first logon reports for untracked orders are held
+     * ({@link HeldReports#HOLD_MILLIS} unless set). Tests only; before the first poll.
+     */
+    void holdReportsMillis(final long millis)
+    {
+        held.holdMillis(millis);
+    }
+
+    /**
+     * @return true while an OrderMassStatusRequest waits for the rest of its answer. Polling thread.
+     */
+    boolean isReconcilingMassStatus()
+    {
+        return reconciliation.isMassStatusOpen();
+    }
+
+    /**
+     * Sets how long the venue has to finish answering an OrderMassStatusRequest before the
+     * per-order fallback ({@link FixReconciliation#MASS_STATUS_TIMEOUT_MILLIS} unless set). Tests only.
+     */
+    void massStatusTimeoutMillis(final long millis)
+    {
+        reconciliation.massStatusTimeoutMillis(millis);
     }
 
     @Override
@@ -295,6 +341,7 @@ public final class FixVenue implements Venue
         }
         final long now = System.nanoTime();
         inbound.releaseHeldWhenDue(now);
+        reconciliation.poll(now);
         if (waiting.size() > 0)
         {
             work += waiting.release(lifecycle.isLoggedOn(), now, sendHeld, responses);
@@ -436,7 +483,8 @@ public final class FixVenue implements Venue
     private void onLogon()
     {
         // The venue may resend reports for orders recovery has not handed over yet.
-        held.onLogon(System.nanoTime());
-        reconciliation.onLogon();
+        final long now = System.nanoTime();
+        held.onLogon(now);
+        reconciliation.onLogon(now);
     }
 }

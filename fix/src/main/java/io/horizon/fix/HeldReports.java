@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Reports held for orders recovery has not handed over yet. After the first logon the venue
  * resends (PossDupFlag 43=Y) what it sent while Horizon was down, possibly before recovery has
- * handed the live orders to the venue ({@link FixVenue#reconcile}): such a report for a ClOrdID
+ * handed the live orders to the venue ({@link FixVenue#reconcile}), and answers the
+ * OrderMassStatusRequest sent at that logon, possibly before too: such a report for a ClOrdID
  * nobody tracks is kept, applied when the order is tracked, and applied anyway (so refused as
  * unknown) when the hold ends, {@value #HOLD_MILLIS} ms after the first logon. At most
  * {@value #LIMIT} are held; past that they are refused at once.
@@ -22,10 +23,17 @@ final class HeldReports
 
     private final Map<String, List<byte[]>> byClOrdId = new HashMap<>();
     private final List<byte[]> inArrivalOrder = new ArrayList<>();
+    private long holdMillis = HOLD_MILLIS;
     private long holdUntilNanos;
     private boolean holding;
     private boolean everLoggedOn;
     private boolean redelivering;
+
+    /** Sets how long the hold lasts after the first logon (tests; before that logon). */
+    void holdMillis(final long millis)
+    {
+        this.holdMillis = millis;
+    }
 
     /** The session logged on; the first time, reports start being held. */
     void onLogon(final long nowNanos)
@@ -34,16 +42,16 @@ final class HeldReports
         {
             everLoggedOn = true;
             holding = true;
-            holdUntilNanos = nowNanos + HOLD_MILLIS * 1_000_000L;
+            holdUntilNanos = nowNanos + holdMillis * 1_000_000L;
         }
     }
 
     /**
-     * Holds the message being handled when it is a resent report for an untracked ClOrdID and the
-     * hold is on (never a held report being delivered again).
+     * Holds the message being handled when it is a resent report (or a mass status report) for an
+     * untracked ClOrdID and the hold is on (never a held report being delivered again).
      *
      * @param clOrdId the ClOrdID it names.
-     * @param possDup its PossDupFlag (43).
+     * @param possDup its PossDupFlag (43), or true for a report answering an OrderMassStatusRequest.
      * @param message its copy, made only when it is held.
      * @return true when held.
      */

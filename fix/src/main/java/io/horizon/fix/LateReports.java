@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
  * Reports that come after their order is over: an ExecutionReport, OrderCancelReject or
  * BusinessMessageReject naming a ClOrdID of an order this process tracked and has finished
  * (filled, canceled, rejected, expired, or settled by reconciliation), such as the venue's resent
- * copies of what reconciliation already reported. They are expected after a drop or a restart, so
+ * copies of what reconciliation already reported; and a Replaced report for a replace
+ * reconciliation already reported (the order stands on its terms under its ClOrdID). They are
+ * expected after a drop or a restart, so
  * they are not refusals: nothing is applied (so no fill is ever applied twice), nothing goes to
  * the refused-message sink or raises an alert; each is counted
  * ({@code horizon_venue_late_reports_total}) and logged, the first {@value #LOG_FIRST} one by one,

@@ -30,11 +30,13 @@ final class OrderRejects
     private final HeldReports held;
     private final FixRefusals refusals;
     private final LateReports late;
+    private final FixReconciliation reconciliation;
     private final String sessionName;
 
     OrderRejects(final FixOrders orders, final SentMessages sent, final HeldReports held, final FixRefusals refusals,
-        final LateReports late, final String sessionName)
+        final LateReports late, final FixReconciliation reconciliation, final String sessionName)
     {
+        this.reconciliation = reconciliation;
         this.late = late;
         this.orders = orders;
         this.sent = sent;
@@ -81,6 +83,13 @@ final class OrderRejects
 
     void onBusinessReject(final BusinessMessageRejectDecoder reject, final VenueResponses responses)
     {
+        if (reject.refMsgTypeLength() == 2 && reject.refMsgType()[0] == 'A' && reject.refMsgType()[1] == 'F')
+        {
+            // The venue does not take OrderMassStatusRequest: reconciliation asks order by order.
+            reconciliation.onMassStatusRejected(reject.businessRejectReason(),
+                reject.hasText() ? reject.textAsString() : "");
+            return;
+        }
         final String refId = reject.hasBusinessRejectRefID() ? reject.businessRejectRefIDAsString() : null;
         final FixOrder order = refId == null ? null : orders.byClOrdId(refId);
         if (order == null && orders.wasFinished(refId))

@@ -53,6 +53,8 @@ final class FixBadInputTest
             refused.add(venueName + " | " + session + " | " + messageType + " | " + tag + " | " + value + " | " + reason +
                 " | " + raw));
         pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+        // The logon's OrderMassStatusRequest is answered before a test moves sequence numbers.
+        pollUntil(venue, responses, () -> !venue.isReconcilingMassStatus(), "the mass status answer");
     }
 
     @AfterEach

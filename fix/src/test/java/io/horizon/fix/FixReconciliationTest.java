@@ -68,7 +68,7 @@ final class FixReconciliationTest
 
                 assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "fill 1 4@100 leaves 2"), responses.lines);
                 assertEquals(1, venue.reconciledDifferences());
-                assertTrue(venue.statusRequests() >= 1);
+                assertEquals(2, venue.massStatusRequests(), "one at each logon; the order is listed live");
             }
             finally
             {
@@ -106,7 +106,7 @@ final class FixReconciliationTest
                 live.cumulativeQuantity = FixedPoint.ofUnits(4);
                 second.reconcile(live, after);
                 pollUntil(second, after, second::isLoggedOn, "logged on again");
-                pollUntil(second, after, () -> second.statusRequests() >= 1 && after.lines.size() >= 1, "the fill");
+                pollUntil(second, after, () -> second.massStatusRequests() >= 1 && after.lines.size() >= 1, "the fill");
                 pollFor(second, after, 500);
                 assertEquals(List.of("fill 1 4@100 leaves 2"), after.lines);
             }

@@ -38,6 +38,7 @@ import quickfix.field.Password;
 import quickfix.field.Username;
 import quickfix.fix44.MarketDataRequest;
 import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderMassStatusRequest;
 import quickfix.fix44.OrderCancelReplaceRequest;
 import quickfix.fix44.OrderCancelRequest;
 import quickfix.fix44.OrderStatusRequest;
@@ -50,9 +51,12 @@ import quickfix.fix44.OrderStatusRequest;
  * that market as FIX market data to sessions that subscribe ({@link SimMarketData}).
  * <p>
  * {@code horizon fix-sim} runs one as its own process; tests start one in theirs. Its fault modes
- * ({@link SimFaults}: delay, reject orders or logons, drop the session, gap-fill resends) make it
- * misbehave on purpose; it answers an OrderStatusRequest with an ExecutionReport of ExecType
- * Order Status (I), as a venue does when a client reconciles after a restart or a reconnect.
+ * ({@link SimFaults}: delay, reject orders or logons, drop the session, gap-fill resends, reject
+ * mass status requests, drop after a replace) make it misbehave on purpose; it answers an
+ * OrderStatusRequest with an ExecutionReport of ExecType Order Status (I), and an
+ * OrderMassStatusRequest (all orders, or one symbol's) with one per live order (MassStatusReqID
+ * 584, TotNumReports 911, LastRptRequested 912), as a venue does when a client reconciles after a
+ * restart or a reconnect.
  * <p>
  * Threading: {@link #start()} and {@link #close()} from one thread; QuickFIX/J's session thread
  * and one market thread work inside.
@@ -563,6 +567,34 @@ public final class FixExchangeSimulator implements AutoCloseable
         }
 
         @Handler
+        public void onOrderMassStatusRequest(final OrderMassStatusRequest request, final SessionID sessionId)
+            throws FieldNotFound, UnsupportedMessageType, IncorrectTagValue
+        {
+            if (faults.rejectMassStatus())
+            {
+                // QuickFIX/J answers with a BusinessMessageReject, 380=3 (unsupported message type).
+                LOG.info("fix-sim: OrderMassStatusRequest from {} rejected (fault mode)", sessionId);
+                throw new UnsupportedMessageType();
+            }
+            final int type = request.getMassStatusReqType().getValue();
+            final String requestId = request.getMassStatusReqID().getValue();
+            if (type == quickfix.field.MassStatusReqType.STATUS_FOR_ALL_ORDERS)
+            {
+                exchange.massStatus(sessionId, requestId, null);
+            }
+            else if (type == quickfix.field.MassStatusReqType.STATUS_FOR_ORDERS_FOR_A_SECURITY && request.isSetSymbol())
+            {
+                exchange.massStatus(sessionId, requestId, request.getSymbol().getValue());
+            }
+            else
+            {
+                LOG.info("fix-sim: OrderMassStatusRequest 585={} from {} not supported (7 all, 1 by Symbol)", type,
+                    sessionId);
+                throw new IncorrectTagValue(quickfix.field.MassStatusReqType.FIELD);
+            }
+        }
+
+        @Handler
         public void onCancel(final OrderCancelRequest cancel, final SessionID sessionId) throws FieldNotFound
         {
             exchange.cancel(sessionId, cancel.getClOrdID().getValue(), cancel.getOrigClOrdID().getValue());
@@ -571,6 +603,14 @@ public final class FixExchangeSimulator implements AutoCloseable
         @Handler
         public void onReplace(final OrderCancelReplaceRequest replace, final SessionID sessionId) throws FieldNotFound
         {
+            if (faults.dropAfterReplace())
+            {
+                // Dropped before the replace's report goes out: it is kept for a resend request (or
+                // gap-filled), so the client sees the replace only by asking.
+                LOG.warn("fix-sim: dropping the session after applying replace 11={} (fault mode)",
+                    replace.getClOrdID().getValue());
+                dropSession();
+            }
             exchange.replace(sessionId, replace.getClOrdID().getValue(), replace.getOrigClOrdID().getValue(),
                 replace.isSetPrice() ? FixedPoint.fromDouble(replace.getPrice().getValue()) : 0,
                 FixedPoint.fromDouble(replace.getOrderQty().getValue()));

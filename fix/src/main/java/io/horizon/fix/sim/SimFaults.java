@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * drop the session at a fixed interval or in the middle of the next logons, or answer resend
  * requests with a gap fill (so what it sent
  * while the client was away is lost at the session level and only an order status request finds
- * it). {@code horizon fix-sim} sets them from its command line; tests hold the instance they gave
+ * it), reject OrderMassStatusRequest as a venue without it does, or drop the session right after
+ * applying a replace, before its report goes out. {@code horizon fix-sim} sets them from its command line; tests hold the instance they gave
  * the simulator and change it while it runs.
  * <p>
  * Threading: any thread; every setting but {@link #gapFillResends(boolean)} takes effect on the
@@ -23,6 +24,8 @@ public final class SimFaults
     private volatile boolean gapFillResends;
     private final AtomicInteger dropBeforeLogonReply = new AtomicInteger();
     private final AtomicInteger dropAfterLogonReply = new AtomicInteger();
+    private volatile boolean rejectMassStatus;
+    private volatile boolean dropAfterReplace;
 
     /**
      * @param millis how long every message the simulator sends waits before it goes (order kept);
@@ -162,6 +165,45 @@ public final class SimFaults
     }
 
     /**
+     * @param reject true to answer every OrderMassStatusRequest (35=AF) with a BusinessMessageReject
+     *               (380=3, unsupported message type), as a venue that does not offer it would.
+     * @return this.
+     */
+    public SimFaults rejectMassStatus(final boolean reject)
+    {
+        this.rejectMassStatus = reject;
+        return this;
+    }
+
+    /**
+     * @param drop true to drop the session (no Logout) right after applying each
+     *             OrderCancelReplaceRequest, before its ExecutionReport goes out: the report waits
+     *             for a resend request (or is gap-filled with {@link #gapFillResends(boolean)}).
+     * @return this.
+     */
+    public SimFaults dropAfterReplace(final boolean drop)
+    {
+        this.dropAfterReplace = drop;
+        return this;
+    }
+
+    /**
+     * @return true while OrderMassStatusRequests are rejected.
+     */
+    public boolean rejectMassStatus()
+    {
+        return rejectMassStatus;
+    }
+
+    /**
+     * @return true while the session is dropped after each replace.
+     */
+    public boolean dropAfterReplace()
+    {
+        return dropAfterReplace;
+    }
+
+    /**
      * @return how long each outbound message waits, in ms.
      */
     public long delayMillis()
@@ -228,6 +270,14 @@ public final class SimFaults
         if (logonDropsLeft() > 0)
         {
             sb.append(", dropping the next ").append(logonDropsLeft()).append(" logon(s)");
+        }
+        if (rejectMassStatus)
+        {
+            sb.append(", rejecting mass status requests");
+        }
+        if (dropAfterReplace)
+        {
+            sb.append(", dropping the session after each replace");
         }
         return sb.length() == 0 ? "no faults" : sb.substring(2);
     }

@@ -27,7 +27,9 @@ import quickfix.field.ExecID;
 import quickfix.field.ExecType;
 import quickfix.field.LastPx;
 import quickfix.field.LastQty;
+import quickfix.field.LastRptRequested;
 import quickfix.field.LeavesQty;
+import quickfix.field.MassStatusReqID;
 import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrderID;
@@ -36,6 +38,7 @@ import quickfix.field.OrigClOrdID;
 import quickfix.field.Price;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
+import quickfix.field.TotNumReports;
 import quickfix.fix44.ExecutionReport;
 import quickfix.fix44.OrderCancelReject;
 
@@ -276,20 +279,82 @@ final class SimulatedExchange
         }
         else
         {
-            report = new ExecutionReport(new OrderID(String.valueOf(order.orderId)), new ExecID("S" + nextExecId++),
-                new ExecType(ExecType.ORDER_STATUS), new OrdStatus(order.status()),
-                new quickfix.field.Side(order.side == Side.SELL ? quickfix.field.Side.SELL : quickfix.field.Side.BUY),
-                new LeavesQty(FixedPoint.toDouble(order.terminal == 0 ? order.leavesQuantity() : 0)),
-                new CumQty(FixedPoint.toDouble(order.cumulativeQuantity)), new AvgPx(order.averagePrice()));
-            report.set(new ClOrdID(clOrdId));
-            report.set(new Symbol(order.symbol));
-            report.set(new OrderQty(FixedPoint.toDouble(order.quantity)));
-            if (order.price > 0)
-            {
-                report.set(new Price(FixedPoint.toDouble(order.price)));
-            }
+            report = statusReport(order, clOrdId);
         }
         outbound.send(report, session);
+    }
+
+    /**
+     * An OrderMassStatusRequest: one ExecutionReport of ExecType Order Status (I) per live order of
+     * the session (all of them for MassStatusReqType 7, those in the symbol for 1), each with the
+     * MassStatusReqID, TotNumReports and, on the last, LastRptRequested=Y; with none live, one
+     * report with TotNumReports 0 and no ClOrdID (OrderID NONE).
+     *
+     * @param symbol the symbol of a type 1 request, or {@code null} for all.
+     */
+    synchronized void massStatus(final SessionID session, final String requestId, final String symbol)
+    {
+        final java.util.List<SimOrder> live = new java.util.ArrayList<>();
+        for (final SimOrder order : orders.values())
+        {
+            if (order.session.equals(session) && order.terminal == 0 && (symbol == null || symbol.equals(order.symbol)))
+            {
+                live.add(order);
+            }
+        }
+        live.sort(java.util.Comparator.comparingLong(order -> order.orderId));
+        if (live.isEmpty())
+        {
+            final ExecutionReport none = new ExecutionReport(new OrderID("NONE"), new ExecID("S" + nextExecId++),
+                new ExecType(ExecType.ORDER_STATUS), new OrdStatus(OrdStatus.REJECTED),
+                new quickfix.field.Side(quickfix.field.Side.BUY), new LeavesQty(0), new CumQty(0), new AvgPx(0));
+            none.set(new MassStatusReqID(requestId));
+            none.set(new TotNumReports(0));
+            none.set(new LastRptRequested(true));
+            none.set(new Text("no live orders"));
+            outbound.send(none, session);
+            return;
+        }
+        for (int i = 0; i < live.size(); i++)
+        {
+            final ExecutionReport report = statusReport(live.get(i), null);
+            report.set(new MassStatusReqID(requestId));
+            report.set(new TotNumReports(live.size()));
+            if (i == live.size() - 1)
+            {
+                report.set(new LastRptRequested(true));
+            }
+            outbound.send(report, session);
+        }
+    }
+
+    /**
+     * The status of an order: ClOrdID is the one it is known by now; OrigClOrdID the one it was
+     * asked by when that is an older one (a replace since), else the one before its last replace.
+     */
+    private ExecutionReport statusReport(final SimOrder order, final String askedClOrdId)
+    {
+        final ExecutionReport report = new ExecutionReport(new OrderID(String.valueOf(order.orderId)),
+            new ExecID("S" + nextExecId++), new ExecType(ExecType.ORDER_STATUS), new OrdStatus(order.status()),
+            new quickfix.field.Side(order.side == Side.SELL ? quickfix.field.Side.SELL : quickfix.field.Side.BUY),
+            new LeavesQty(FixedPoint.toDouble(order.terminal == 0 ? order.leavesQuantity() : 0)),
+            new CumQty(FixedPoint.toDouble(order.cumulativeQuantity)), new AvgPx(order.averagePrice()));
+        report.set(new ClOrdID(order.clOrdId));
+        if (askedClOrdId != null && !askedClOrdId.equals(order.clOrdId))
+        {
+            report.set(new OrigClOrdID(askedClOrdId));
+        }
+        else if (askedClOrdId == null && order.previousClOrdId != null)
+        {
+            report.set(new OrigClOrdID(order.previousClOrdId));
+        }
+        report.set(new Symbol(order.symbol));
+        report.set(new OrderQty(FixedPoint.toDouble(order.quantity)));
+        if (order.price > 0)
+        {
+            report.set(new Price(FixedPoint.toDouble(order.price)));
+        }
+        return report;
     }
 
     /**
@@ -441,6 +506,7 @@ final class SimulatedExchange
         {
             final SimOrder order = orders.get(orderId);
             byClOrdId.put(requestClOrdId, order);
+            order.previousClOrdId = order.clOrdId;
             order.clOrdId = requestClOrdId;
             order.price = price;
             order.quantity = quantity;
@@ -482,6 +548,8 @@ final class SimulatedExchange
         final String symbol;
         final Side side;
         String clOrdId;
+        /** The ClOrdID before the last replace, or {@code null}. */
+        String previousClOrdId;
         long quantity;
         long price;
         long cumulativeQuantity;

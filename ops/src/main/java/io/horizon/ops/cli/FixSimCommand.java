@@ -45,7 +45,9 @@ import picocli.CommandLine.Option;
         "--delay-ms holds every message it sends, --reject-orders and --reject-logons refuse them all,",
         "--drop-every cuts the session (no Logout) at an interval, and --gap-fill-resends answers a",
         "resend request with a gap fill, so fills sent while Horizon was away arrive only through",
-        "Horizon's order status requests after it logs on again.",
+        "Horizon's order status requests after it logs on again. --reject-mass-status refuses",
+        "OrderMassStatusRequest (Horizon falls back to one OrderStatusRequest per order), and",
+        "--drop-after-replace cuts the session right after applying each replace, before its report.",
         "",
         "Run Horizon against it (two terminals):",
         "  bin/horizon fix-sim",
@@ -127,6 +129,14 @@ public final class FixSimCommand implements Callable<Integer>
         description = "Fault: keep no copy of sent messages; a resend request gets a SequenceReset-GapFill.")
     boolean gapFillResends;
 
+    @Option(names = "--reject-mass-status",
+        description = "Fault: answer OrderMassStatusRequest (35=AF) with a BusinessMessageReject, as a venue without it.")
+    boolean rejectMassStatus;
+
+    @Option(names = "--drop-after-replace",
+        description = "Fault: drop the session (no Logout) right after applying each replace, before its report goes out.")
+    boolean dropAfterReplace;
+
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
         description = "Stop after this long (e.g. 90s, 5m). Default: run until Ctrl-C.")
     Duration duration;
@@ -140,7 +150,8 @@ public final class FixSimCommand implements Callable<Integer>
         {
             settings = settings();
             faults = new SimFaults().delayMillis(delayMillis).rejectOrders(rejectOrders).rejectLogons(rejectLogons)
-                .dropEveryMillis(dropEvery == null ? 0 : dropEvery.toMillis()).gapFillResends(gapFillResends);
+                .dropEveryMillis(dropEvery == null ? 0 : dropEvery.toMillis()).gapFillResends(gapFillResends)
+                .rejectMassStatus(rejectMassStatus).dropAfterReplace(dropAfterReplace);
         }
         catch (final IllegalArgumentException ex)
         {

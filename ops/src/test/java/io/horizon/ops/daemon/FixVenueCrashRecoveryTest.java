@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The test thread moves the simulator's market (one synthetic step every 5 ms) and stops it well
  * before the second run ends, so at the end both sides must agree on the filled quantity. The
  * same holds when the simulator drops the session mid-run and gap-fills what it sent meanwhile:
- * order status reconciliation after the logon finds those fills.
+ * order status reconciliation after the logon finds those fills; and with the market maker fed by
+ * the simulator's own FIX market data (W/X): after the kill the restart subscribes again and
+ * quotes flow into the journal again.
  */
 final class FixVenueCrashRecoveryTest
 {
@@ -183,6 +185,94 @@ final class FixVenueCrashRecoveryTest
         }
     }
 
+    @Test
+    void shouldResubscribeContinueSequenceNumbersAndQuoteAgainAfterKill9WithFixMarketDataFlowing() throws Exception
+    {
+        final Map<String, Long> instruments = new LinkedHashMap<>();
+        instruments.put("AAPL", FixedPoint.ofUnits(190));
+        instruments.put("MSFT", FixedPoint.ofUnits(420));
+        instruments.put("SPY", FixedPoint.ofUnits(560));
+        try (FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
+            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, List.of(), null,
+            null)).start())
+        {
+            // The embedded preset as it is: market data over the FIX session (W/X), orders over it too.
+            final String text = EmbeddedPresets.text(EmbeddedPresets.FIX_SIM);
+            assertTrue(text.contains("\nkind = \"fix\"                        # synthetic | csv | fix"), text);
+            final Path preset = dir.resolve("fix-sim.hz.toml");
+            Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port())
+                .replace("\nreset_on_logon = true", "\nreset_on_logon = false"), StandardCharsets.UTF_8);
+            final Path state = dir.resolve("state");
+            final Map<String, String> environment = Map.of("HORIZON_METRICS_PORT", "0");
+
+            final Path firstLog = dir.resolve("first.log");
+            final Process first = HorizonProcess.start(firstLog, environment, "run", "--preset", preset.toString(),
+                "--state", state.toString());
+            try
+            {
+                HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
+                awaitSubscriptions(simulator, 3, "the first run subscribed to the three instruments");
+                moveMarket(simulator, 3_000);
+                Thread.sleep(300);
+            }
+            finally
+            {
+                first.destroyForcibly();
+                assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            }
+            assertEquals(137, first.exitValue(), "SIGKILL, not a clean stop");
+            final String firstOutput = Files.readString(firstLog, StandardCharsets.UTF_8);
+            final int firstOut = sequenceOut(firstOutput);
+            final long quotesBefore = journaledQuotes(state);
+            assertTrue(quotesBefore > 0, "FIX market data reached the journal in the first run:\n" + firstOutput);
+            awaitSubscriptions(simulator, 0, "the dead session's subscriptions ended");
+
+            // Quotes keep moving, and resting orders fill, while Horizon is dead.
+            moveMarket(simulator, 200);
+            simulator.fillRestingOrders();
+
+            final Path secondLog = dir.resolve("second.log");
+            final Process second = HorizonProcess.start(secondLog, environment, "run", "--preset", preset.toString(),
+                "--state", state.toString(), "--duration", "8s");
+            HorizonProcess.awaitLogLine(second, secondLog, "Horizon running");
+            awaitSubscriptions(simulator, 3, "the restart asked for market data again");
+            moveMarket(simulator, 2_000);
+            assertTrue(second.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
+            final String summary = Files.readString(secondLog, StandardCharsets.UTF_8);
+            assertEquals(0, second.exitValue(), summary);
+            summary.lines().filter(line -> line.contains("FixVenue") || line.contains("FixMarketData")).limit(40)
+                .forEach(System.out::println);
+
+            final int secondOut = sequenceOut(summary);
+            assertTrue(secondOut > firstOut + 1, "sequence numbers continued (first run logged on at " + firstOut +
+                ", the restart at " + secondOut + "):\n" + summary);
+            assertTrue(summary.contains("OrderMassStatusRequest"), "reconciled at the logon:\n" + summary);
+            assertTrue(journaledQuotes(state) > quotesBefore, "quotes flowed again after the restart:\n" + summary);
+            assertEquals(0, summaryValue(summary, "venue errors"), summary);
+            assertEquals(simulator.filledQuantity(), journaledFillQuantity(state),
+                "every fill the simulator made is journaled exactly once:\n" + summary);
+
+            final HorizonProcess.Result verify = HorizonProcess.run(dir, "replay", "--state", state.toString(), "--verify");
+            assertEquals(0, verify.exitCode(), verify.output());
+            assertTrue(verify.output().contains("outputs identical"), verify.output());
+        }
+    }
+
+    private static void awaitSubscriptions(final FixExchangeSimulator simulator, final int count, final String what)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HorizonProcess.TIMEOUT_S);
+        while (simulator.marketDataSubscriptions() != count)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting until " + what + " (" + simulator.marketDataSubscriptions() +
+                    " subscriptions)");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private static void moveMarket(final FixExchangeSimulator simulator, final long millis) throws InterruptedException
     {
         final long end = System.currentTimeMillis() + millis;
@@ -202,16 +292,26 @@ final class FixVenueCrashRecoveryTest
 
     private static long journaledFills(final Path state)
     {
-        long fills = 0;
+        return journaled(state, EventType.VENUE_FILL);
+    }
+
+    private static long journaledQuotes(final Path state)
+    {
+        return journaled(state, EventType.QUOTE);
+    }
+
+    private static long journaled(final Path state, final EventType type)
+    {
+        long events = 0;
         try (JournalReader reader = JournalReader.inbound(state))
         {
             final InboundEvent e = new InboundEvent();
             while (reader.nextInbound(e))
             {
-                fills += e.type == EventType.VENUE_FILL ? 1 : 0;
+                events += e.type == type ? 1 : 0;
             }
         }
-        return fills;
+        return events;
     }
 
     private static long journaledFillQuantity(final Path state)
