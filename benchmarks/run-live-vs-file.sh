@@ -77,8 +77,8 @@ for rate in $rates; do
   events=$(summary_value "$log" "events in \(this run\)")
   drops=$(summary_value "$log" "ring drops \(market data\)")
   amends=$(summary_value "$log" "amends requested")
-  cpu=$(bc <<< "scale=2; $engine_ticks / $hz")
-  per=$( [ "${events:-0}" -gt 0 ] && bc <<< "scale=3; $engine_ticks * 1000000 / $hz / $events" || echo "-")
+  cpu=$(printf '%.2f' "$(bc <<< "scale=2; $engine_ticks / $hz")")
+  per=$( [ "${events:-0}" -gt 0 ] && printf '%.3f' "$(bc <<< "scale=3; $engine_ticks * 1000000 / $hz / $events")" || echo "-")
   eps=$(bc <<< "scale=0; ${events:-0} / $live_seconds")
   row "live $rate/s (drops $drops)" "$events" "$live_seconds" "$eps" "$cpu" "$per" "$amends"
   if [ "${drops:-1}" = "0" ]; then
@@ -108,8 +108,8 @@ for kind in $files; do
   events=$(summary_value "$log" "events in \(this run\)")
   amends=$(summary_value "$log" "amends requested")
   wall=$(python3 -c "import datetime as d,sys; p=lambda s: d.datetime.fromisoformat(s.replace('Z','+00:00')); print('%.1f' % (p(sys.argv[2]) - p(sys.argv[1])).total_seconds())" "$start" "$end" 2>/dev/null || echo "?")
-  cpu=$(bc <<< "scale=2; $engine_ticks / $hz")
-  per=$( [ "${events:-0}" -gt 0 ] && bc <<< "scale=3; $engine_ticks * 1000000 / $hz / $events" || echo "-")
+  cpu=$(printf '%.2f' "$(bc <<< "scale=2; $engine_ticks / $hz")")
+  per=$( [ "${events:-0}" -gt 0 ] && printf '%.3f' "$(bc <<< "scale=3; $engine_ticks * 1000000 / $hz / $events")" || echo "-")
   eps=$( [ "$wall" != "?" ] && bc <<< "scale=0; ${events:-0} / $wall" || echo "?")
   row "file $kind, pace max" "$events" "$wall" "$eps" "$cpu" "$per" "$amends"
 done
