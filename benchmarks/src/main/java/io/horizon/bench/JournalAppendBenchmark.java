@@ -38,7 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code journalAppend} is Horizon's journal stage (encode + CRC32C + Chronicle write, and an
  * msync every {@code batchSize} events under the {@code batch} policy); {@code rawChronicleAppend}
  * writes the same number of bytes with no encoding or checksum: the ceiling for a journaled
- * pipeline on this host.
+ * pipeline on this host; {@code encodeThenChronicleCopy} is how the journal appended before it
+ * copied records into the mapped file itself (encode into the scratch buffer, then Chronicle's
+ * {@code Bytes.write(byte[], int, int)}, whose copy is a Java loop in this Chronicle version), the
+ * A/B for {@code journalAppend} under {@code sync=none}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,6 +73,8 @@ public class JournalAppendBenchmark
     private ExcerptAppender rawAppender;
     private final InboundEvent event = new InboundEvent();
     private byte[] rawPayload;
+    private final JournalCodec codec = new JournalCodec();
+    private final byte[] scratch = codec.scratch().byteArray();
     private long sequence;
 
     @Setup(Level.Trial)
@@ -105,6 +110,17 @@ public class JournalAppendBenchmark
         event.feedSequence = sequence;
         final long s = sequence++;
         return journal.append(event, s, (s % batchSize) == batchSize - 1);
+    }
+
+    @Benchmark
+    public void encodeThenChronicleCopy()
+    {
+        event.feedSequence = sequence;
+        final int length = codec.encodeInbound(event, sequence++);
+        try (DocumentContext dc = rawAppender.writingDocument())
+        {
+            dc.wire().bytes().write(scratch, 0, length);
+        }
     }
 
     @Benchmark

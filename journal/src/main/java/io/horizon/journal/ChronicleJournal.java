@@ -9,10 +9,8 @@ import io.horizon.engine.journal.JournalCodec;
 import io.horizon.engine.journal.JournalStage;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * The inbound journal: a Chronicle Queue that records every inbound event in ring order, in the
@@ -38,8 +36,7 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
     private final SingleChronicleQueue queue;
     private final SyncPolicy syncPolicy;
     private final long recoveredCount;
-    private final JournalCodec codec = new JournalCodec();
-    private final byte[] scratch;
+    private final MappedRecordWriter writer = new MappedRecordWriter();
     private final JournalSyncer syncer;
     private ExcerptAppender appender;
     private long nextSequence;
@@ -56,7 +53,6 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
         this.syncPolicy = syncPolicy;
         this.recoveredCount = recoveredCount;
         this.nextSequence = recoveredCount;
-        this.scratch = codec.scratch().byteArray();
         this.syncer = new JournalSyncer(
             syncPolicy, TimeUnit.MILLISECONDS.toNanos(syncIntervalMillis), recoveredCount - 1, fileSync, queue.fileAbsolutePath());
     }
@@ -160,12 +156,7 @@ public final class ChronicleJournal implements JournalStage, AutoCloseable
         {
             onStart();
         }
-        final int length = codec.encodeInbound(event, sequence);
-        try (DocumentContext dc = appender.writingDocument())
-        {
-            final Bytes<?> bytes = dc.wire().bytes();
-            bytes.write(scratch, 0, length);
-        }
+        writer.appendInbound(appender, event, sequence);
         final int written = appender.cycle();
         if (written != cycle)
         {

@@ -9,13 +9,11 @@ import java.util.stream.Stream;
 
 import java.nio.file.Path;
 
-import io.horizon.engine.journal.JournalCodec;
 import io.horizon.engine.journal.OutputJournal;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.journal.lifecycle.ArchivedPrefix;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +38,7 @@ public final class ChronicleOutputJournal implements OutputJournal, AutoCloseabl
     private final long existing;
     private final long lastCause;
     private final long lastCauseCount;
-    private final JournalCodec codec = new JournalCodec();
-    private final byte[] scratch;
+    private final MappedRecordWriter writer = new MappedRecordWriter();
     private ExcerptAppender appender;
     private long seenOfLastCause;
 
@@ -52,7 +49,6 @@ public final class ChronicleOutputJournal implements OutputJournal, AutoCloseabl
         final long[] last = JournalReader.lastOutputCause(queue);
         this.lastCause = last[0];
         this.lastCauseCount = last[1];
-        this.scratch = codec.scratch().byteArray();
     }
 
     /**
@@ -94,11 +90,7 @@ public final class ChronicleOutputJournal implements OutputJournal, AutoCloseabl
         {
             appender = queue.createAppender();
         }
-        final int length = codec.encodeOutput(out);
-        try (DocumentContext dc = appender.writingDocument())
-        {
-            dc.wire().bytes().write(scratch, 0, length);
-        }
+        writer.appendOutput(appender, out);
     }
 
     /**

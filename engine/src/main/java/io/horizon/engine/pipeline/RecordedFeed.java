@@ -43,6 +43,13 @@ public final class RecordedFeed implements MarketDataSink
     private final Sequence taken = new Sequence(RingBuffer.INITIAL_CURSOR_VALUE);
     private final RecordedTime time;
     private volatile boolean closed;
+    /** Engine thread only: the last event taken (what {@link #taken} says, without reading it back). */
+    private long takenUpTo = RingBuffer.INITIAL_CURSOR_VALUE;
+    /**
+     * Engine thread only: the stage's cursor as last read. The source moves it on every event, so
+     * the engine reads it again only once it has taken everything up to here, not at every step.
+     */
+    private long stagedUpTo = RingBuffer.INITIAL_CURSOR_VALUE;
 
     /**
      * @param capacity a power of two: events staged ahead of the engine.
@@ -192,8 +199,16 @@ public final class RecordedFeed implements MarketDataSink
         {
             return null;
         }
-        final long next = taken.get() + 1;
-        return stage.getCursor() >= next ? stage.get(next) : null;
+        final long next = takenUpTo + 1;
+        if (next > stagedUpTo)
+        {
+            stagedUpTo = stage.getCursor();
+            if (next > stagedUpTo)
+            {
+                return null;
+            }
+        }
+        return stage.get(next);
     }
 
     /**
@@ -201,6 +216,6 @@ public final class RecordedFeed implements MarketDataSink
      */
     void take()
     {
-        taken.set(taken.get() + 1);
+        taken.set(++takenUpTo);
     }
 }
