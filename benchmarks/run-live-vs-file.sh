@@ -34,12 +34,11 @@ hz=$(getconf CLK_TCK)
 "$root/bin/horizon" version >/dev/null
 export HORIZON_NO_BUILD=1
 
-# Samples the engine thread's CPU ticks (user, kernel) of PID into the globals engine_ticks and
-# engine_kernel until the process exits or the file LOG shows the line PATTERN.
+# Samples the engine thread's CPU ticks (user + kernel) of PID into the global engine_ticks until
+# the process exits or the file LOG shows the line PATTERN.
 sample_engine() {
   local pid=$1 log=$2 pattern=$3 task name stat
   engine_ticks=0
-  engine_kernel=0
   while kill -0 "$pid" 2>/dev/null; do
     for task in /proc/"$pid"/task/*; do
       name=$(cat "$task/comm" 2>/dev/null) || continue
@@ -47,7 +46,6 @@ sample_engine() {
       stat=$(cat "$task/stat" 2>/dev/null) || continue
       read -r -a fields <<< "${stat##*) }"
       engine_ticks=$(( fields[11] + fields[12] ))
-      engine_kernel=${fields[12]}
     done
     if [ -n "$pattern" ] && grep -q "$pattern" "$log"; then
       break
