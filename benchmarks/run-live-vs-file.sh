@@ -9,23 +9,28 @@
 #
 # Environment (all optional):
 #   ROWS=10000002              rows of each generated file (recorded-day.py; >= 10 M for the goal)
-#   LIVE_RATES="..."           synthetic feed rates to try, events/s (default 500000 700000 1000000 1500000)
+#   LIVE_RATES="..."           synthetic feed rates to try, events/s (default 300000 400000 450000 500000)
 #   LIVE_SECONDS=60            how long each live run lasts
-#   FILES="moving still"       which recorded files to replay (moving: the market maker amends on
-#                              86 % of rows; still: nothing to amend, like the synthetic feed)
+#   WARMUP_SECONDS=15          drops counted after this many seconds of a live run are the
+#                              steady-state drops (the JIT warms up in the first ~10 s)
+#   FILES="moving still"       which recorded files to replay, "" for none (moving: the market maker
+#                              amends on 86 % of rows; still: nothing to amend, like the synthetic feed)
 #   HZ_OPTS="..."              extra `horizon run` options for every run (e.g. "--preset my.hz.toml")
 #
 # "Highest sustainable live rate" is the highest rate whose run dropped no market data on a full
-# ring (`ring drops (market data)` in the run summary); the synthetic feed drops instead of waiting.
+# ring after the warm-up (the run summary's `ring drops (market data)` less the count that
+# `horizon stat` read WARMUP_SECONDS into the run); the summary's total, warm-up included, is shown
+# as well. The synthetic feed drops instead of waiting.
 # A file at --pace max never drops: it runs as fast as the engine takes it.
 # Linux only (/proc). Wall figures are only meaningful on a quiet box; say so when it was busy.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work=${1:-/tmp/hz-live-vs-file}
 rows=${ROWS:-10000002}
-rates=${LIVE_RATES:-500000 700000 1000000 1500000}
+rates=${LIVE_RATES:-300000 400000 450000 500000}
 live_seconds=${LIVE_SECONDS:-60}
-files=${FILES:-moving still}
+warmup_seconds=${WARMUP_SECONDS:-15}
+files=${FILES-moving still}
 read -r -a extra <<< "${HZ_OPTS:-}"
 mkdir -p "$work"
 hz=$(getconf CLK_TCK)
@@ -54,13 +59,20 @@ sample_engine() {
   done
 }
 
+ring_drops_now() { # STATE -> the running daemon's market-data ring drops so far (STATE/counters.dat)
+  "$root/bin/horizon" stat --once --all --state "$1" 2>/dev/null \
+    | awk '/^horizon_ring_drops_total\{kind="market_data"\}/ {print $2}'
+}
+
 summary_value() { # LOG LABEL -> the number after the label in the run summary
   grep -E "^$2 " "$1" | tail -1 | awk '{print $NF}'
 }
 
 results=()
-row() { results+=("$(printf '%-34s %12s %12s %10s %10s %10s %8s' "$@")"); }
+row() { results+=("$(printf '%-52s %12s %12s %10s %10s %10s %8s' "$@")"); }
 row "run" "events" "wall s" "events/s" "engine s" "us/event" "amends"
+echo "(live rows: 'drops' is the run summary's ring drops, warm-up included; 'after warm-up' leaves" >&2
+echo " out those counted in the first ${warmup_seconds}s)" >&2
 
 for rate in $rates; do
   state="$work/live-$rate"
@@ -70,21 +82,27 @@ for rate in $rates; do
   "$root/bin/horizon" run --feed-rate "$rate" --duration "${live_seconds}s" --state "$state" --metrics-port 0 \
     --journal-sync batch "${extra[@]}" > "$log" 2>&1 &
   pid=$!
+  ( sleep "$warmup_seconds"; ring_drops_now "$state" > "$state.warm-drops" ) &
+  warm_reader=$!
   sample_engine "$pid" "$log" ""
   wait "$pid" || true
+  wait "$warm_reader" || true
   events=$(summary_value "$log" "events in \(this run\)")
   drops=$(summary_value "$log" "ring drops \(market data\)")
   amends=$(summary_value "$log" "amends requested")
   cpu=$(printf '%.2f' "$(bc <<< "scale=2; $engine_ticks / $hz")")
   per=$( [ "${events:-0}" -gt 0 ] && printf '%.3f' "$(bc <<< "scale=3; $engine_ticks * 1000000 / $hz / $events")" || echo "-")
   eps=$(bc <<< "scale=0; ${events:-0} / $live_seconds")
-  row "live $rate/s (drops $drops)" "$events" "$live_seconds" "$eps" "$cpu" "$per" "$amends"
-  if [ "${drops:-1}" = "0" ]; then
+  warm=$(cat "$state.warm-drops" 2>/dev/null || true)
+  steady=$( [ -n "$warm" ] && [ -n "${drops:-}" ] && echo $(( drops - warm )) || echo "?")
+  row "live $rate/s (drops $drops, after warm-up $steady)" "$events" "$live_seconds" "$eps" "$cpu" "$per" "$amends"
+  if [ "${steady:-1}" = "0" ]; then
     sustained=$rate
   fi
 done
 
 for kind in $files; do
+  case "$kind" in moving|still) ;; *) echo "FILES: '$kind' is not a recorded file kind; use moving, still or both (FILES=\"\" for none)" >&2; exit 2 ;; esac
   csv="$work/$kind-$rows.csv"
   if [ ! -f "$csv" ]; then
     echo "writing $csv" >&2
@@ -114,7 +132,7 @@ done
 
 echo
 echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "highest live rate without ring drops: ${sustained:-none of the rates tried}"
+echo "highest live rate without ring drops after the ${warmup_seconds}s warm-up: ${sustained:-none of the rates tried}"
 printf '%s\n' "${results[@]}"
 echo "(events: the run summary's 'events in (this run)', heartbeats and venue answers included;"
 echo " wall for a file: its start line to its end line; engine s: CPU of the horizon-engine thread,"
