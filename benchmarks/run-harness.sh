@@ -24,6 +24,7 @@ flags=(
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
   -Dchronicle.analytics.disable=true
+  -XX:-DontCompileHugeMethods
 )
 major="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
 if [ "${major%%.*}" -ge 23 ] 2>/dev/null; then

@@ -1,18 +1,20 @@
 package io.horizon.fix;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
+import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.fix.codecs.FixDictionaryImpl;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.co.real_logic.artio.engine.EngineConfiguration;
@@ -27,8 +29,10 @@ import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
  * <p>
  * Threads are kept to what Artio's options allow: the media driver and the archive each run
  * their agents on one thread ({@code SHARED}), and the engine runs its framer, archiver and
- * monitoring on one thread ({@link LowResourceEngineScheduler}): three in all, each idling
- * with a back-off (the driver's async task executor is off). Running driver and archive as
+ * monitoring on one thread ({@link LowResourceEngineScheduler}): three in all (the driver's
+ * async task executor is off). The Artio engine's thread reads and writes the socket and idles
+ * as the engine's wait strategy says; the driver and the archive are off the message path and
+ * back off up to 1 ms ({@link FixIdleStrategies}). Running driver and archive as
  * invokers on one thread would save one more; it is not done, because the archive's own Aeron
  * client must then be driven by hand. Aeron's threads are not daemon threads: {@link #close()} must run.
  * <p>
@@ -57,7 +61,8 @@ public final class ArtioMediaStack implements AutoCloseable
     }
 
     /**
-     * Starts the media driver, the archive and the FIX engine.
+     * Starts the media driver, the archive and the FIX engine, idling as the engine's default
+     * wait strategy says ({@code backoff}).
      *
      * @param directory where the driver's files, the archive and the sequence numbers live
      *                  (created if missing); one per venue.
@@ -65,7 +70,7 @@ public final class ArtioMediaStack implements AutoCloseable
      */
     public static ArtioMediaStack launch(final Path directory)
     {
-        return launch(directory, TERM_LENGTH);
+        return launch(directory, WaitStrategyKind.BACKOFF, TERM_LENGTH);
     }
 
     /**
@@ -74,37 +79,20 @@ public final class ArtioMediaStack implements AutoCloseable
      * channel fills after a few hundred messages).
      *
      * @param directory  as for {@link #launch(Path)}.
+     * @param idle       the engine's wait strategy ({@code engine.wait_strategy}): how the Artio
+     *                   engine's thread idles ({@link FixIdleStrategies}).
      * @param termLength a power of two, 64 KiB to 1 GiB.
      * @return the running stack.
      */
-    static ArtioMediaStack launch(final Path directory, final int termLength)
+    static ArtioMediaStack launch(final Path directory, final WaitStrategyKind idle, final int termLength)
     {
         final File root = directory.toFile();
         if (!root.isDirectory() && !root.mkdirs())
         {
             throw new IllegalStateException("cannot create the FIX session directory " + directory);
         }
-        final String aeronDirectory = aeronDirectory(directory);
-        final MediaDriver.Context driverContext = new MediaDriver.Context()
-            .aeronDirectoryName(aeronDirectory)
-            .threadingMode(ThreadingMode.SHARED)
-            // Name resolution and other slow driver tasks run on the driver's own thread: no executor thread.
-            .asyncTaskExecutorThreads(0)
-            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
-            .termBufferSparseFile(true)
-            .publicationTermBufferLength(termLength)
-            .ipcTermBufferLength(termLength);
-        final Archive.Context archiveContext = new Archive.Context()
-            .aeronDirectoryName(aeronDirectory)
-            .archiveDir(new File(root, "archive"))
-            .threadingMode(ArchiveThreadingMode.SHARED)
-            .idleStrategySupplier(() -> new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
-            .controlChannelEnabled(false)
-            .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=localhost:0"))
-            .replicationChannel("aeron:udp?endpoint=localhost:0")
-            .deleteArchiveOnStart(false);
+        final MediaDriver.Context driverContext = driverContext(directory, termLength);
+        final Archive.Context archiveContext = archiveContext(directory);
         // An unclean exit leaves the archive's mark file active; the driver we start is new, so
         // nothing else can be using it.
         final File markFile = new File(new File(root, "archive"), "archive-mark.dat");
@@ -113,42 +101,112 @@ public final class ArtioMediaStack implements AutoCloseable
             LOG.warn("cannot remove the stale archive mark file {}", markFile);
         }
 
+        if (!hugeMethodsCompiled())
+        {
+            LOG.warn("this JVM runs without -XX:-DontCompileHugeMethods: Artio's FIX 4.4 ExecutionReport decoder is " +
+                "too big for the JIT and will run interpreted, about 10 x slower; start Horizon with bin/horizon, the " +
+                "systemd unit or the container image, which pass the flag (pom.xml <horizon.jvm.flags>)");
+        }
         ArchivingMediaDriver driver = null;
         try
         {
             driver = ArchivingMediaDriver.launch(driverContext, archiveContext);
-            final EngineConfiguration configuration = new EngineConfiguration()
-                .libraryAeronChannel(LIBRARY_CHANNEL)
-                .logFileDir(new File(root, "artio").getAbsolutePath())
-                .scheduler(new LowResourceEngineScheduler())
-                .framerIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
-                .printErrorMessages(false)
-                .acceptorfixDictionary(FixDictionaryImpl.class)
-                .lookupDefaultAcceptorfixDictionary(false)
-                .deleteLogFileDirOnStart(false)
-                // After a kill -9, the dead engine's heartbeat in artio/engine-info is still recent,
-                // and Artio would refuse to start for 10 s ("a duplicate Artio Engine instance might
-                // be running"). Nothing else can use this directory: the daemon holds the state lock.
-                .errorIfDuplicateEngineDetected(false);
-            // The framer, the indexers and the archiver share one thread (LowResourceEngineScheduler), and
-            // the indexers read the very streams the framer writes: a framer that parks in Artio's claim
-            // loop (up to about a second per message by default) until the stream has room holds up the
-            // indexer it waits for, and with it the library. Give up after a few spins instead: the
-            // framer retries on its next duty cycle, after the indexers (and the library) have moved.
-            configuration.inboundMaxClaimAttempts(ENGINE_CLAIM_ATTEMPTS);
-            configuration.outboundMaxClaimAttempts(ENGINE_CLAIM_ATTEMPTS);
-            configuration.aeronContext().aeronDirectoryName(aeronDirectory);
-            configuration.aeronArchiveContext()
-                .aeronDirectoryName(aeronDirectory)
-                .controlRequestChannel("aeron:ipc")
-                .controlResponseChannel("aeron:ipc");
-            final FixEngine engine = FixEngine.launch(configuration);
+            final FixEngine engine = FixEngine.launch(engineConfiguration(directory, idle));
             return new ArtioMediaStack(directory, driver, engine);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietClose(driver);
             throw ex;
+        }
+    }
+
+    /**
+     * @return the media driver's settings: one thread ({@code SHARED}), off the message path, so
+     *         it idles with {@link FixIdleStrategies#offPath()} whatever the wait strategy.
+     */
+    static MediaDriver.Context driverContext(final Path directory, final int termLength)
+    {
+        return new MediaDriver.Context()
+            .aeronDirectoryName(aeronDirectory(directory))
+            .threadingMode(ThreadingMode.SHARED)
+            // Name resolution and other slow driver tasks run on the driver's own thread: no executor thread.
+            .asyncTaskExecutorThreads(0)
+            .sharedIdleStrategy(FixIdleStrategies.offPath())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(termLength)
+            .ipcTermBufferLength(termLength);
+    }
+
+    /**
+     * @return the archive's settings: one thread ({@code SHARED}), off the message path
+     *         ({@link FixIdleStrategies#offPath()}).
+     */
+    static Archive.Context archiveContext(final Path directory)
+    {
+        return new Archive.Context()
+            .aeronDirectoryName(aeronDirectory(directory))
+            .archiveDir(new File(directory.toFile(), "archive"))
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(FixIdleStrategies::offPath)
+            .controlChannelEnabled(false)
+            .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=localhost:0"))
+            .replicationChannel("aeron:udp?endpoint=localhost:0")
+            .deleteArchiveOnStart(false);
+    }
+
+    /**
+     * @return the Artio engine's settings: its agents on one thread, which reads and writes the
+     *         socket and idles as {@code idle} says ({@link FixIdleStrategies#framer}).
+     */
+    static EngineConfiguration engineConfiguration(final Path directory, final WaitStrategyKind idle)
+    {
+        final String aeronDirectory = aeronDirectory(directory);
+        final EngineConfiguration configuration = new EngineConfiguration()
+            .libraryAeronChannel(LIBRARY_CHANNEL)
+            .logFileDir(new File(directory.toFile(), "artio").getAbsolutePath())
+            .scheduler(new LowResourceEngineScheduler())
+            .framerIdleStrategy(FixIdleStrategies.framer(idle))
+            .printErrorMessages(false)
+            .acceptorfixDictionary(FixDictionaryImpl.class)
+            .lookupDefaultAcceptorfixDictionary(false)
+            .deleteLogFileDirOnStart(false)
+            // After a kill -9, the dead engine's heartbeat in artio/engine-info is still recent,
+            // and Artio would refuse to start for 10 s ("a duplicate Artio Engine instance might
+            // be running"). Nothing else can use this directory: the daemon holds the state lock.
+            .errorIfDuplicateEngineDetected(false);
+        // The framer, the indexers and the archiver share one thread (LowResourceEngineScheduler), and
+        // the indexers read the very streams the framer writes: a framer that parks in Artio's claim
+        // loop (up to about a second per message by default) until the stream has room holds up the
+        // indexer it waits for, and with it the library. Give up after a few spins instead: the
+        // framer retries on its next duty cycle, after the indexers (and the library) have moved.
+        configuration.inboundMaxClaimAttempts(ENGINE_CLAIM_ATTEMPTS);
+        configuration.outboundMaxClaimAttempts(ENGINE_CLAIM_ATTEMPTS);
+        configuration.aeronContext().aeronDirectoryName(aeronDirectory);
+        configuration.aeronArchiveContext()
+            .aeronDirectoryName(aeronDirectory)
+            .controlRequestChannel("aeron:ipc")
+            .controlResponseChannel("aeron:ipc");
+        return configuration;
+    }
+
+    /**
+     * @return true when this JVM compiles methods over HotSpot's 8,000-byte limit
+     *         ({@code -XX:-DontCompileHugeMethods}), as Artio's generated ExecutionReport decoder
+     *         needs; also true where the option cannot be read (not HotSpot).
+     */
+    static boolean hugeMethodsCompiled()
+    {
+        try
+        {
+            return !"true".equals(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("DontCompileHugeMethods").getValue());
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            return true;
         }
     }
 

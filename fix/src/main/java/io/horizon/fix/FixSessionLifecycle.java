@@ -3,6 +3,7 @@ package io.horizon.fix;
 import java.nio.file.Path;
 
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.engine.venue.VenueSessionState;
 import io.horizon.fix.codecs.FixDictionaryImpl;
 import io.horizon.fix.codecs.decoder.LogoutDecoder;
@@ -81,16 +82,20 @@ final class FixSessionLifecycle
         final FixSessionCounters metrics,
         final LogonListener logonListener)
     {
-        this(settings, directory, counters, metrics, logonListener, ArtioMediaStack.TERM_LENGTH);
+        this(settings, directory, counters, metrics, logonListener, WaitStrategyKind.BACKOFF, ArtioMediaStack.TERM_LENGTH);
     }
 
-    /** As above, with the library channel's term length ({@link ArtioMediaStack#launch(Path, int)}). */
+    /**
+     * As above, with how the Artio engine's thread idles and the library channel's term length
+     * ({@link ArtioMediaStack#launch(Path, WaitStrategyKind, int)}).
+     */
     FixSessionLifecycle(
         final FixSessionSettings settings,
         final Path directory,
         final EngineCounters counters,
         final FixSessionCounters metrics,
         final LogonListener logonListener,
+        final WaitStrategyKind idle,
         final int termLength)
     {
         this.settings = settings;
@@ -100,7 +105,7 @@ final class FixSessionLifecycle
         this.metrics = metrics;
         this.logonListener = logonListener;
         state(VenueSessionState.DOWN);
-        this.stack = ArtioMediaStack.launch(directory, termLength);
+        this.stack = ArtioMediaStack.launch(directory, idle, termLength);
     }
 
     FixSessionSettings settings()

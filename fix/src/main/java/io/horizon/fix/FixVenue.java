@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
+import io.horizon.engine.pipeline.WaitStrategyKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueResponses;
@@ -65,7 +66,8 @@ public final class FixVenue implements Venue
 
     /**
      * Starts the venue's FIX engine (media driver, archive, Artio engine) under
-     * {@code directory}; the session logs on once the gateway goes live and polls it.
+     * {@code directory}, its thread idling as the engine's default wait strategy says
+     * ({@code backoff}); the session logs on once the gateway goes live and polls it.
      *
      * @param settings      the session.
      * @param referenceData instruments (their symbols are FIX Symbol, 55).
@@ -78,12 +80,29 @@ public final class FixVenue implements Venue
         final Path directory,
         final EngineCounters counters)
     {
-        this(settings, referenceData, directory, counters, ArtioMediaStack.TERM_LENGTH);
+        this(settings, referenceData, directory, counters, WaitStrategyKind.BACKOFF);
+    }
+
+    /**
+     * As above, with the engine's wait strategy ({@code engine.wait_strategy}), which also says how
+     * the Artio engine's thread, the one that reads and writes the socket, idles
+     * ({@link FixIdleStrategies}): {@code backoff} parks it at most 100 µs, {@code busy-spin} spins.
+     *
+     * @param idle the engine's wait strategy.
+     */
+    public FixVenue(
+        final FixSessionSettings settings,
+        final ReferenceData referenceData,
+        final Path directory,
+        final EngineCounters counters,
+        final WaitStrategyKind idle)
+    {
+        this(settings, referenceData, directory, counters, idle, ArtioMediaStack.TERM_LENGTH);
     }
 
     /**
      * As above, with the term length of the channel between the library and the Artio engine
-     * ({@link ArtioMediaStack#launch(Path, int)}): tests make it small so it fills quickly.
+     * ({@link ArtioMediaStack#launch(Path, WaitStrategyKind, int)}): tests make it small so it fills quickly.
      */
     FixVenue(
         final FixSessionSettings settings,
@@ -92,13 +111,24 @@ public final class FixVenue implements Venue
         final EngineCounters counters,
         final int termLength)
     {
+        this(settings, referenceData, directory, counters, WaitStrategyKind.BACKOFF, termLength);
+    }
+
+    private FixVenue(
+        final FixSessionSettings settings,
+        final ReferenceData referenceData,
+        final Path directory,
+        final EngineCounters counters,
+        final WaitStrategyKind idle,
+        final int termLength)
+    {
         this.venue = settings.venue();
         final String sessionName = settings.sessionName();
         final FixSessionCounters metrics = counters == null ? null : new FixSessionCounters(counters, settings.venue());
         final FixOrders orders = new FixOrders();
         final SentMessages sent = new SentMessages();
         this.refusals = new FixRefusals(venue, sessionName, metrics);
-        this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon, termLength);
+        this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon, idle, termLength);
         this.orderEntry = new FixOrderEntry(referenceData, orders, sent, new SessionWire(lifecycle), metrics,
             sessionName);
         this.reconciliation = new FixReconciliation(referenceData, orders, lifecycle, refusals, metrics, sessionName);

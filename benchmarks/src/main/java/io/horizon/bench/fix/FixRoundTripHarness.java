@@ -48,20 +48,26 @@ public final class FixRoundTripHarness
 
     private static final String USAGE = String.join("\n",
         "usage: benchmarks/run-fix-roundtrip.sh [--smoke] [--rates 1000,10000] [--seconds 10] [--warmup 5]",
-        "         [--threading shared|dedicated] [--wait-strategy backoff] [--journal-sync batch|none] [--out DIR]",
+        "         [--threading shared|dedicated] [--wait-strategy backoff] [--journal-sync batch|none]",
+        "         [--idle-seconds 0] [--out DIR]",
         "",
         "Times FIX orders over loopback: Horizon (engine + Artio FIX venue) and then a plain QuickFIX/J initiator,",
         "each against a fresh in-process FIX exchange simulator (QuickFIX/J acceptor), every order filling at once.",
         "  --rates          orders per second, one run of each initiator per rate (default 1000,10000)",
         "  --seconds        measured seconds per run (default 10); --warmup seconds before it (default 5)",
-        "  --threading      Horizon's threading mode (default shared); --wait-strategy its idle strategy",
-        "                   (default backoff, the daemon's: the engine thread may sleep up to 100 us between",
-        "                   polls of the FIX session; yielding or busy-spin poll without sleeping)",
+        "  --threading      Horizon's threading mode (default shared); --wait-strategy its idle strategy,",
+        "                   engine.wait_strategy (default backoff, the daemon's: the engine thread and Artio's",
+        "                   framer thread, which reads the socket, each sleep up to 100 us when idle;",
+        "                   yielding or busy-spin poll without sleeping, a core each)",
         "  --journal-sync   batch (the daemon's default: a fill is on disk before the engine reports it) or none",
+        "  --idle-seconds   before the orders, measure each thread's CPU this long with the session logged on and",
+        "                   idle (default 0: not measured)",
         "  --out            where results.md and the .hgrm files go (default benchmarks/results/fix-roundtrip-DATE)",
         "  --smoke          a tiny run for CI (rates 200, 0.5 s, no warm-up, journal sync none)",
         "Measures, per series, in us: round trip (decision -> fill report), own share = out (decision -> bytes at",
-        "the tap) + in (bytes handed back by the tap -> report), and venue (tap -> simulator -> tap) apart.",
+        "the tap) + in (bytes handed back by the tap -> report), and venue (tap -> simulator -> tap) apart;",
+        "Horizon's in split at the FIX library's poll (in 1: socket, framer, poll; in 2: ring, journal and its",
+        "sync, BLP, report). Then each thread's CPU and sleeps over the measured orders (/proc).",
         "Goal (issue 13): Horizon's own share p99 <= 0.5 x QuickFIX/J's. Figures: benchmarks/README.md, FIX section.");
 
     private FixRoundTripHarness()
@@ -124,6 +130,7 @@ public final class FixRoundTripHarness
                 }
             }
             printTable(results.subList(results.size() - 2, results.size()), out);
+            printThreads(results.subList(results.size() - 2, results.size()), out);
         }
         try (PrintStream md = new PrintStream(Files.newOutputStream(s.out.resolve("results.md")), true, "UTF-8"))
         {
@@ -132,6 +139,10 @@ public final class FixRoundTripHarness
                 Runtime.version(), s.threading.configName(), s.waitStrategy.configName(), s.journalSync.configName(),
                 s.seconds, s.warmup);
             printTable(results, md);
+            md.println();
+            md.println("```");
+            printThreads(results, md);
+            md.println("```");
         }
         for (final Result r : results)
         {
@@ -197,6 +208,16 @@ public final class FixRoundTripHarness
         }
     }
 
+    /** Each run's threads over its measured orders: where the CPU went, and how often each thread slept. */
+    static void printThreads(final List<Result> results, final PrintStream out)
+    {
+        for (final Result r : results)
+        {
+            out.printf(Locale.ROOT, "%nthreads of %s over the measured orders (the whole JVM: the simulator's and the tap's too):%n%s",
+                r.label(), r.outcome.threads());
+        }
+    }
+
     static final String OWN_SHARE = "own share (out + in)";
 
     private static String micros(final Histogram h, final double percentile)
@@ -250,6 +271,7 @@ public final class FixRoundTripHarness
         ThreadingMode threading = ThreadingMode.SHARED;
         WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
         SyncPolicy journalSync = SyncPolicy.BATCH;
+        double idleSeconds = 0;
         Path out = Path.of("benchmarks", "results", "fix-roundtrip-" + LocalDate.now());
 
         static Settings parse(final String... args)
@@ -289,6 +311,9 @@ public final class FixRoundTripHarness
                         break;
                     case "--wait-strategy":
                         s.waitStrategy = WaitStrategyKind.parse(value(args, ++i, a));
+                        break;
+                    case "--idle-seconds":
+                        s.idleSeconds = seconds(value(args, ++i, a), a, true);
                         break;
                     case "--journal-sync":
                         s.journalSync = SyncPolicy.parse(value(args, ++i, a));

@@ -12,6 +12,7 @@ import io.horizon.engine.config.EngineConfig;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.OrderType;
+import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.event.Side;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
@@ -90,7 +91,7 @@ final class HorizonFixRun
         final String[] firstReject = new String[1];
         final WireTap tap = WireTap.start(simulatorPort, times);
         final FixVenue fix = new FixVenue(new FixSessionSettings("sim", "127.0.0.1", tap.port(), "HORIZON", "HZSIM", 30,
-            100, 1_000, null, null, true), referenceData(), dir.resolve("fix"), null);
+            100, 1_000, null, null, true), referenceData(), dir.resolve("fix"), null, s.waitStrategy);
         final TimedVenue venue = new TimedVenue(fix, times, orders);
         final ChronicleOutputJournal outputs = ChronicleOutputJournal.open(dir);
         final ChronicleJournal journal = ChronicleJournal.open(dir, s.journalSync, 100);
@@ -132,9 +133,12 @@ final class HorizonFixRun
         boolean drained = false;
         long first = 0;
         long last = 0;
+        final ThreadCpu cpu = new ThreadCpu();
+        String threads = "";
         try
         {
             awaitLogon(fix);
+            final String idle = idleCpu(s.idleSeconds);
             final RingBuffer<InboundEvent> ring = pipeline.ring();
             publish(ring, e -> e.setQuote(System.nanoTime(), 1, 1, 0, BID, FixedPoint.ofUnits(10_000_000), ASK,
                 FixedPoint.ofUnits(10_000_000)));
@@ -150,10 +154,12 @@ final class HorizonFixRun
                 if (i == warmup)
                 {
                     first = planned;
+                    cpu.start();
                 }
                 last = System.nanoTime();
             }
             drained = awaitReports(times, orders, 20_000) && pipeline.awaitIdle(20_000);
+            threads = idle + ThreadCpu.table(cpu.stop(), cpu.elapsedNanos(), orders - warmup);
         }
         finally
         {
@@ -165,7 +171,7 @@ final class HorizonFixRun
             delete(dir);
         }
         final double achieved = (orders - warmup) / Math.max(1e-9, (last - first) / 1e9);
-        return new RunOutcome(times, achieved, drained && achieved >= 0.95 * rate, rejects[0], firstReject[0]);
+        return new RunOutcome(times, achieved, drained && achieved >= 0.95 * rate, rejects[0], firstReject[0], threads);
     }
 
     private static void publish(final RingBuffer<InboundEvent> ring, final java.util.function.Consumer<InboundEvent> fill)
@@ -179,6 +185,31 @@ final class HorizonFixRun
         {
             ring.publish(seq);
         }
+    }
+
+    /**
+     * @return the threads' CPU over {@code seconds} with the session logged on and no order, as
+     *         a table with a heading; empty for 0 seconds.
+     */
+    static String idleCpu(final double seconds)
+    {
+        if (seconds <= 0)
+        {
+            return "";
+        }
+        final ThreadCpu idle = new ThreadCpu();
+        idle.start();
+        try
+        {
+            Thread.sleep((long)(seconds * 1000));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        final long window = idle.elapsedNanos();
+        return String.format(java.util.Locale.ROOT, "  idle, logged on, %.1f s:%n", window / 1e9) +
+            ThreadCpu.table(idle.stop(), window, 0) + "  measured orders:\n";
     }
 
     static void awaitLogon(final FixVenue fix)
@@ -227,9 +258,11 @@ final class HorizonFixRun
 
     /**
      * What one run left: its times, the order rate it achieved, whether it kept up, the rejects
-     * seen and the first one's reason (or {@code null}).
+     * seen and the first one's reason (or {@code null}), and the CPU and wake-ups of each thread
+     * over the measured orders ({@link ThreadCpu#table}).
      */
-    record RunOutcome(RoundTripTimes times, double achievedRate, boolean keptUp, int rejects, String firstReject)
+    record RunOutcome(RoundTripTimes times, double achievedRate, boolean keptUp, int rejects, String firstReject,
+        String threads)
     {
     }
 
@@ -244,12 +277,14 @@ final class HorizonFixRun
         private final FixVenue venue;
         private final RoundTripTimes times;
         private final Long2LongHashMap indexByOrderId;
+        private final PollStamp stamp;
 
         TimedVenue(final FixVenue venue, final RoundTripTimes times, final int orders)
         {
             this.venue = venue;
             this.times = times;
             this.indexByOrderId = new Long2LongHashMap(orders * 2, 0.65f, -1);
+            this.stamp = new PollStamp(this, times);
         }
 
         long indexOf(final long orderId)
@@ -303,7 +338,7 @@ final class HorizonFixRun
         @Override
         public int poll(final VenueResponses responses)
         {
-            return venue.poll(responses);
+            return venue.poll(stamp.around(responses));
         }
 
         @Override
@@ -316,6 +351,97 @@ final class HorizonFixRun
         public void close()
         {
             venue.close();
+        }
+    }
+
+    /**
+     * The responses a poll of the FIX venue reports to, with the moment each fill came out of the
+     * library stamped ("in 1" ends there). One per run, no allocation per call.
+     * <p>
+     * Threading: the venue's polling thread.
+     */
+    static final class PollStamp implements VenueResponses
+    {
+        private final TimedVenue venue;
+        private final RoundTripTimes times;
+        private VenueResponses responses;
+
+        PollStamp(final TimedVenue venue, final RoundTripTimes times)
+        {
+            this.venue = venue;
+            this.times = times;
+        }
+
+        VenueResponses around(final VenueResponses responses)
+        {
+            this.responses = responses;
+            return this;
+        }
+
+        @Override
+        public void fill(final long orderId, final int accountId, final int instrumentId, final long price,
+            final long quantity, final long leavesQuantity)
+        {
+            times.polled(venue.indexOf(orderId), System.nanoTime());
+            responses.fill(orderId, accountId, instrumentId, price, quantity, leavesQuantity);
+        }
+
+        @Override
+        public void ack(final long orderId, final int accountId, final int instrumentId, final long venueOrderId)
+        {
+            responses.ack(orderId, accountId, instrumentId, venueOrderId);
+        }
+
+        @Override
+        public void reject(final long orderId, final int accountId, final int instrumentId, final RejectReason reason,
+            final long reasonValue)
+        {
+            responses.reject(orderId, accountId, instrumentId, reason, reasonValue);
+        }
+
+        @Override
+        public void canceled(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
+        {
+            responses.canceled(orderId, accountId, instrumentId, leavesQuantity);
+        }
+
+        @Override
+        public void cancelRejected(final long orderId, final int accountId, final int instrumentId,
+            final RejectReason reason, final long reasonValue)
+        {
+            responses.cancelRejected(orderId, accountId, instrumentId, reason, reasonValue);
+        }
+
+        @Override
+        public void replaced(final long orderId, final int accountId, final int instrumentId, final long price,
+            final long quantity, final long leavesQuantity)
+        {
+            responses.replaced(orderId, accountId, instrumentId, price, quantity, leavesQuantity);
+        }
+
+        @Override
+        public void replaceRejected(final long orderId, final int accountId, final int instrumentId,
+            final RejectReason reason, final long reasonValue)
+        {
+            responses.replaceRejected(orderId, accountId, instrumentId, reason, reasonValue);
+        }
+
+        @Override
+        public void expired(final long orderId, final int accountId, final int instrumentId, final long leavesQuantity)
+        {
+            responses.expired(orderId, accountId, instrumentId, leavesQuantity);
+        }
+
+        @Override
+        public void venueError(final long orderId, final int accountId, final int instrumentId, final Throwable failure)
+        {
+            responses.venueError(orderId, accountId, instrumentId, failure);
+        }
+
+        @Override
+        public void respondingVenue(final int venueId)
+        {
+            responses.respondingVenue(venueId);
         }
     }
 }

@@ -73,10 +73,13 @@ final class QuickFixRun
             settings, new ScreenLogFactory(false, false, false, false), new DefaultMessageFactory());
         double achieved = 0;
         boolean drained = false;
+        final ThreadCpu cpu = new ThreadCpu();
+        String threads = "";
         try
         {
             initiator.start();
             final Session session = awaitLogon(sessionId);
+            final String idle = HorizonFixRun.idleCpu(s.idleSeconds);
             final FixSchedule schedule = new FixSchedule(System.nanoTime() + 10_000_000, rate);
             long first = 0;
             long last = 0;
@@ -100,11 +103,13 @@ final class QuickFixRun
                 if (i == warmup)
                 {
                     first = planned;
+                    cpu.start();
                 }
                 last = System.nanoTime();
             }
             achieved = (orders - warmup) / Math.max(1e-9, (last - first) / 1e9);
             drained = HorizonFixRun.awaitReports(times, orders, 20_000);
+            threads = idle + ThreadCpu.table(cpu.stop(), cpu.elapsedNanos(), orders - warmup);
         }
         finally
         {
@@ -112,7 +117,7 @@ final class QuickFixRun
             tap.close();
         }
         return new HorizonFixRun.RunOutcome(times, achieved, drained && achieved >= 0.95 * rate, rejects[0],
-            rejects[0] > 0 ? "rejected by the simulator" : null);
+            rejects[0] > 0 ? "rejected by the simulator" : null, threads);
     }
 
     private static Session awaitLogon(final SessionID sessionId)

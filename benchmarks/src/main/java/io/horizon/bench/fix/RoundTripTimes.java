@@ -14,7 +14,9 @@ import org.HdrHistogram.Histogram;
  *   <li>round trip: decision to report;</li>
  *   <li>out: decision to wire out (encode, hand-off to the FIX engine, socket write, one loopback hop);</li>
  *   <li>in: wire in to report (one loopback hop, socket read, decode, and for Horizon the engine:
- *       ring, journal, BLP, report);</li>
+ *       ring, journal, BLP, report); for Horizon split at the moment the fill leaves the FIX library's
+ *       poll: "in 1" (loopback, Artio's framer reading the socket, the library poll on the engine
+ *       thread) and "in 2" (ring, journal append and its sync, BLP, gateway, report);</li>
  *   <li>own share: out + in, what the initiator itself costs;</li>
  *   <li>venue: wire out to wire in (the simulator's matching and both of the tap's hops).</li>
  * </ul>
@@ -46,6 +48,8 @@ final class RoundTripTimes
     final long[] wireOut;
     final long[] venueOut;
     final long[] wireIn;
+    /** Horizon only: when the fill came out of the FIX library's poll (a venue response, not journaled yet). */
+    final long[] polled;
     final long[] report;
 
     RoundTripTimes(final int orders, final int warmup)
@@ -57,6 +61,7 @@ final class RoundTripTimes
         wireOut = new long[orders];
         venueOut = new long[orders];
         wireIn = new long[orders];
+        polled = new long[orders];
         report = new long[orders];
     }
 
@@ -92,6 +97,14 @@ final class RoundTripTimes
         if (index >= 0 && index < orders && decision[(int)index] == 0)
         {
             decision[(int)index] = nanos;
+        }
+    }
+
+    void polled(final long index, final long nanos)
+    {
+        if (index >= 0 && index < orders && polled[(int)index] == 0)
+        {
+            polled[(int)index] = nanos;
         }
     }
 
@@ -190,6 +203,8 @@ final class RoundTripTimes
         final Histogram in = histogram(series, "in: wire -> report");
         final Histogram venue = histogram(series, "venue: tap + simulator");
         final Histogram engine = withEngineIn ? histogram(series, "engine: order event -> decision") : null;
+        final Histogram toPoll = withEngineIn ? histogram(series, "in 1: wire -> library poll") : null;
+        final Histogram fromPoll = withEngineIn ? histogram(series, "in 2: library poll -> report") : null;
         for (int i = warmup; i < orders; i++)
         {
             if (!isComplete(i))
@@ -206,6 +221,11 @@ final class RoundTripTimes
             if (engine != null && planned[i] != 0)
             {
                 engine.recordValue(Math.min(HIGHEST, Math.max(0, decision[i] - planned[i])));
+            }
+            if (toPoll != null && polled[i] != 0)
+            {
+                toPoll.recordValue(Math.min(HIGHEST, Math.max(0, polled[i] - wireIn[i])));
+                fromPoll.recordValue(Math.min(HIGHEST, Math.max(0, report[i] - polled[i])));
             }
         }
         return series;

@@ -46,6 +46,9 @@ final class FixRoundTripHarnessSmokeTest
             assertTrue(share.getMinValue() <= roundTrip.getMaxValue(), r.label() + ": a share is part of the whole");
         }
         assertTrue(results.get(0).series.containsKey("engine: order event -> decision"));
+        assertEquals(100, results.get(0).series.get("in 1: wire -> library poll").getTotalCount(),
+            "every fill stamped as it leaves the FIX library's poll");
+        assertTrue(results.get(0).outcome.threads().contains("horizon-engine"), results.get(0).outcome.threads());
         final String table = Files.readString(out.resolve("results.md"));
         // A busy machine may fall behind 200/s; the label then says so after the name.
         assertTrue(table.contains("| horizon@200") && table.contains("| round trip | 100 |"), table);
@@ -70,5 +73,8 @@ final class FixRoundTripHarnessSmokeTest
             () -> FixRoundTripHarness.Settings.parse("--threading", "auto")).getMessage().contains("shared or dedicated"));
         assertTrue(assertThrows(IllegalArgumentException.class,
             () -> FixRoundTripHarness.Settings.parse("--rates", "0")).getMessage().contains("positive whole numbers"));
+        final String spin = assertThrows(IllegalArgumentException.class,
+            () -> FixRoundTripHarness.Settings.parse("--wait-strategy", "spin")).getMessage();
+        assertTrue(spin.contains("'spin'") && spin.contains("backoff, sleeping, blocking, yielding, busy-spin"), spin);
     }
 }

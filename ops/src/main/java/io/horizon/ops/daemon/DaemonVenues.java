@@ -74,7 +74,7 @@ final class DaemonVenues implements AutoCloseable
                     final FixVenue fixVenue = new FixVenue(new FixSessionSettings(v.name(), fix.host(), fix.port(),
                         fix.senderCompId(), fix.targetCompId(), fix.heartbeatSeconds(), fix.reconnectMinMillis(),
                         fix.reconnectMaxMillis(), null, null, fix.resetOnLogon()), referenceData,
-                        state.resolve("fix").resolve(v.name()), counters);
+                        state.resolve("fix").resolve(v.name()), counters, preset.engine().waitStrategy());
                     venues.add(fixVenue);
                     fixVenue.ordersWhileDown(WhenDown.parse(fix.whenDown()), fix.waitLimitMillis(), fix.waitMaxOrders());
                 }

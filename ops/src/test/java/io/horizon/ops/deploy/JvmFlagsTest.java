@@ -42,7 +42,7 @@ final class JvmFlagsTest
         for (final String word : execStart.subList(1, jar))
         {
             if (word.startsWith("--add-") || word.startsWith("-Dchronicle") || word.startsWith("--enable-native-access") ||
-                word.startsWith("--sun-misc"))
+                word.startsWith("--sun-misc") || word.startsWith("-XX:-DontCompileHugeMethods"))
             {
                 flags.add(word);
             }
