@@ -159,6 +159,19 @@ public final class FixVenue implements Venue
     }
 
     /**
+     * Sets how live orders are reconciled at each logon ({@code mass_status}): one
+     * OrderMassStatusRequest with the per-order fallback ({@link MassStatus#AUTO}, the default),
+     * or an OrderStatusRequest per live order only ({@link MassStatus#OFF}). Call before the
+     * pipeline starts polling the venue.
+     *
+     * @param mode the mode.
+     */
+    public void massStatus(final MassStatus mode)
+    {
+        reconciliation.massStatus(mode);
+    }
+
+    /**
      * Sets where each command held for the logon is reported, to be journaled. Call before the
      * pipeline starts polling the venue.
      *

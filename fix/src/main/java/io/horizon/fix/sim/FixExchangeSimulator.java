@@ -72,6 +72,7 @@ public final class FixExchangeSimulator implements AutoCloseable
     private final ScheduledExecutorService market;
     private final ScheduledExecutorService delayed;
     private final SimFaults faults;
+    private final AtomicInteger massStatusRequests = new AtomicInteger();
     private SocketAcceptor acceptor;
     private int port;
 
@@ -221,6 +222,14 @@ public final class FixExchangeSimulator implements AutoCloseable
     public long filledQuantity()
     {
         return exchange.filledQuantity();
+    }
+
+    /**
+     * @return OrderMassStatusRequests (35=AF) received so far, answered or rejected.
+     */
+    public int massStatusRequests()
+    {
+        return massStatusRequests.get();
     }
 
     /**
@@ -570,6 +579,7 @@ public final class FixExchangeSimulator implements AutoCloseable
         public void onOrderMassStatusRequest(final OrderMassStatusRequest request, final SessionID sessionId)
             throws FieldNotFound, UnsupportedMessageType, IncorrectTagValue
         {
+            massStatusRequests.incrementAndGet();
             if (faults.rejectMassStatus())
             {
                 // QuickFIX/J answers with a BusinessMessageReject, 380=3 (unsupported message type).

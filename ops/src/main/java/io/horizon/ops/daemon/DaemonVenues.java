@@ -17,6 +17,7 @@ import io.horizon.engine.venue.VenueSessionState;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.fix.FixSessionSettings;
 import io.horizon.fix.FixVenue;
+import io.horizon.fix.MassStatus;
 import io.horizon.fix.WhenDown;
 import io.horizon.journal.audit.AuditDraft;
 import io.horizon.ops.alerting.AlertSink;
@@ -77,6 +78,7 @@ final class DaemonVenues implements AutoCloseable
                         state.resolve("fix").resolve(v.name()), counters);
                     venues.add(fixVenue);
                     fixVenue.ordersWhileDown(WhenDown.parse(fix.whenDown()), fix.waitLimitMillis(), fix.waitMaxOrders());
+                    fixVenue.massStatus(MassStatus.parse(fix.massStatus()));
                 }
                 else
                 {
