@@ -438,6 +438,32 @@ public final class FixExchangeSimulator implements AutoCloseable
         }
     }
 
+    /**
+     * With the delay fault mode: waits until the messages already delayed have gone out, so the
+     * answer to the client's Logout comes after them, as a venue's outbound messages keep their order.
+     */
+    private void awaitDelayedMessages()
+    {
+        final long delay = faults.delayMillis();
+        if (delay <= 0)
+        {
+            return;
+        }
+        try
+        {
+            delayed.schedule(() -> { }, delay, TimeUnit.MILLISECONDS).get(delay + 5_000, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException |
+            java.util.concurrent.RejectedExecutionException ex)
+        {
+            LOG.warn("fix-sim: the Logout answer did not wait for the delayed messages ({})", ex.toString());
+        }
+    }
+
     /** Sends now, or after the fault mode's delay (in order: one thread, one delay for all). */
     private void deliver(final Message message, final SessionID session)
     {
@@ -503,7 +529,13 @@ public final class FixExchangeSimulator implements AutoCloseable
         public void fromAdmin(final Message message, final SessionID sessionId)
             throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, RejectLogon
         {
-            if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+            final String type = message.getHeader().getString(MsgType.FIELD);
+            if (MsgType.LOGOUT.equals(type))
+            {
+                awaitDelayedMessages();
+                return;
+            }
+            if (!MsgType.LOGON.equals(type))
             {
                 return;
             }
