@@ -27,7 +27,8 @@ import uk.co.real_logic.artio.session.Session;
  * (OrderStatusRequest, 35=H), so a fill or cancel the venue made while Horizon was away is found.
  * When the venue rejects the mass request (a BusinessMessageReject naming RefMsgType AF) or does
  * not finish answering within {@value #MASS_STATUS_TIMEOUT_MILLIS} ms, every live order is asked
- * about one by one instead, now and at every later logon of this process.
+ * about one by one instead, now and at every later logon of this process; with
+ * {@code mass_status = "off"} ({@link MassStatus#OFF}) that is how every logon reconciles.
  * <p>
  * Each order recovery hands over ({@link #adopt}, {@link #askAfterRecovery}) once the session is
  * up is asked about one by one. A status answer is compared with what Horizon knows, and each
@@ -68,6 +69,8 @@ final class FixReconciliation
     private boolean reconcileLogged;
     /** The venue rejected (or never finished answering) a mass request: per-order requests only. */
     private boolean massStatusRefused;
+    /** {@code mass_status}: {@link MassStatus#OFF} never sends a mass request. */
+    private MassStatus massStatusMode = MassStatus.AUTO;
     private boolean massStatusOpen;
     private long massStatusSentNanos;
     private int massStatusRounds;
@@ -154,9 +157,22 @@ final class FixReconciliation
     void onLogon(final long nowNanos)
     {
         massStatusOpen = false;
-        if (massStatusRefused || !requestMassStatus(nowNanos))
+        if (massStatusMode == MassStatus.OFF || massStatusRefused || !requestMassStatus(nowNanos))
         {
             askEachLiveOrder(false);
+        }
+    }
+
+    /**
+     * Sets how live orders are asked about at each logon ({@code mass_status}). Before the first poll.
+     */
+    void massStatus(final MassStatus mode)
+    {
+        massStatusMode = mode;
+        if (mode == MassStatus.OFF)
+        {
+            LOG.info("FIX session {}: mass_status = \"off\": live orders are reconciled with an OrderStatusRequest " +
+                "each at every logon, never an OrderMassStatusRequest", sessionName);
         }
     }
 

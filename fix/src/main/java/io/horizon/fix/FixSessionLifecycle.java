@@ -25,7 +25,7 @@ import uk.co.real_logic.artio.session.Session;
  * first poll, logs on after {@code reconnectMinMillis}, and again after a drop or a failed logon
  * with a back-off doubling up to {@code reconnectMaxMillis} (a drop in the middle of a logon
  * included, even one the library reports before it hands the session over); it logs out and stops everything on
- * {@link #close}. It keeps the session-state gauge ({@code horizon_venue_session_state}) and the
+ * {@link #close}, or, asked by {@link #logOut} while it is still polled, logs out and logs on no more. It keeps the session-state gauge ({@code horizon_venue_session_state}) and the
  * logon, drop, logon-refusal and resend-request counts, and tells its {@link LogonListener} each
  * time the session has logged on. Sequence numbers persist in the venue's directory.
  * <p>
@@ -62,6 +62,10 @@ final class FixSessionLifecycle
     private long nextLogonNanos;
     private long backoffNanos;
     private boolean closed;
+    /** {@link #logOut} was called: no logon any more. */
+    private boolean loggingOut;
+    /** Logged out (or never up) after {@link #logOut}. */
+    private volatile boolean loggedOut;
     private volatile boolean loggedOn;
     private long logonRejects;
     private long resendRequests;
@@ -136,6 +140,43 @@ final class FixSessionLifecycle
         return session;
     }
 
+    /** @return true once the session is down for good after {@link #logOut}. Any thread. */
+    boolean isLoggedOut()
+    {
+        return loggedOut;
+    }
+
+    /**
+     * Starts the Logout while the caller still polls, so what the venue sends until it answers
+     * is still delivered; no logon follows. Polling thread.
+     */
+    void logOut()
+    {
+        if (loggingOut)
+        {
+            return;
+        }
+        loggingOut = true;
+        if (session != null && session.isActive() && pendingLogon == null)
+        {
+            LOG.info("FIX session {}: logging out (Horizon is stopping): what the venue sends until its Logout is " +
+                "still journaled; orders, cancels and amends from now on are not sent (recovery sends those still " +
+                "pending at the next start)", sessionName);
+            session.startLogout();
+        }
+        else
+        {
+            stoppedForGood();
+        }
+    }
+
+    private void stoppedForGood()
+    {
+        loggedOn = false;
+        loggedOut = true;
+        state(VenueSessionState.DOWN);
+    }
+
     long logonRejects()
     {
         return logonRejects;
@@ -191,7 +232,12 @@ final class FixSessionLifecycle
             {
                 metrics.disconnects.incrementRelease();
             }
-            if (!closed)
+            if (loggingOut)
+            {
+                LOG.info("FIX session {}: logged out ({})", sessionName, reason);
+                stoppedForGood();
+            }
+            else if (!closed)
             {
                 LOG.warn("FIX session {}: disconnected ({}); logon again in {} ms", sessionName, reason,
                     backoffNanos / 1_000_000);
@@ -207,6 +253,11 @@ final class FixSessionLifecycle
     void onLogout(final LogoutDecoder logout)
     {
         final String text = logout.hasText() ? logout.textAsString() : "(no 58=Text)";
+        if (loggingOut)
+        {
+            // The venue's answer to our own Logout.
+            return;
+        }
         if (loggedOn)
         {
             LOG.warn("FIX session {}: the venue logged us out: 58=Text {}", sessionName, text);
@@ -326,6 +377,15 @@ final class FixSessionLifecycle
                 reply.error() == null ? "" : ": " + reply.error().getMessage(), backoffNanos / 1_000_000);
             scheduleLogon();
             return 1;
+        }
+        if (loggingOut)
+        {
+            if (session != null && isGone(session))
+            {
+                onDisconnect(session, DisconnectReason.REMOTE_DISCONNECT);
+                return 1;
+            }
+            return 0;
         }
         if (session == null && library.isConnected() && System.nanoTime() - nextLogonNanos >= 0)
         {

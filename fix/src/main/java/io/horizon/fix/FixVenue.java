@@ -43,7 +43,9 @@ import uk.co.real_logic.artio.session.Session;
  * {@link WhenDown#WAIT} ({@link #ordersWhileDown}) a command for a session that is down is held
  * instead, and only one held past the limit, or one that finds the hold full, goes there. A
  * command that meets back-pressure is never refused for it, and the polling thread never waits
- * for room: it is sent after the next poll ({@link BackPressuredSends}).
+ * for room: it is sent after the next poll ({@link BackPressuredSends}). A stop logs the session
+ * out while the pipeline still polls ({@link #logOut()}), so what the venue sends until then is
+ * journaled; commands from then on stay pending in the engine for recovery to send.
  * <p>
  * Threading: every method but {@link #close()}, {@link #close(long)} and {@link #isLoggedOn()} on
  * the one thread that polls it (the engine thread in the shared mode, the gateway thread in the
@@ -63,6 +65,9 @@ public final class FixVenue implements Venue
     private final HeldOrders.Sender sendHeld;
     private final FixInbound inbound;
     private final BackPressuredSends deferred;
+    private volatile boolean logOutRequested;
+    /** The polling thread has started the Logout: nothing more goes out. */
+    private boolean loggingOut;
 
     /**
      * Starts the venue's FIX engine (media driver, archive, Artio engine) under
@@ -163,6 +168,27 @@ public final class FixVenue implements Venue
     }
 
     /**
+     * Asks for the session to log out while the pipeline still polls the venue (and journals what
+     * it reports), before the pipeline stops: the polling thread starts the Logout at its next
+     * poll and reports what the venue sends until it answers, so a fill already on its way is
+     * journaled, not read and dropped after the pipeline stopped. No logon follows. Commands from
+     * then on are not sent: the engine keeps them pending and recovery sends them at the next
+     * start. Any thread; {@link #isLoggedOut()} says when it is done.
+     */
+    public void logOut()
+    {
+        logOutRequested = true;
+    }
+
+    /**
+     * @return true once the session is down for good after {@link #logOut()}. Any thread.
+     */
+    public boolean isLoggedOut()
+    {
+        return lifecycle.isLoggedOut();
+    }
+
+    /**
      * Sets the logon credentials, read from the secrets provider. Call before the pipeline starts
      * polling the venue; the next logon uses them.
      *
@@ -186,6 +212,19 @@ public final class FixVenue implements Venue
     public void ordersWhileDown(final WhenDown whenDown, final long limitMillis, final int maxOrders)
     {
         waiting.policy(whenDown, limitMillis, maxOrders);
+    }
+
+    /**
+     * Sets how live orders are reconciled at each logon ({@code mass_status}): one
+     * OrderMassStatusRequest with the per-order fallback ({@link MassStatus#AUTO}, the default),
+     * or an OrderStatusRequest per live order only ({@link MassStatus#OFF}). Call before the
+     * pipeline starts polling the venue.
+     *
+     * @param mode the mode.
+     */
+    public void massStatus(final MassStatus mode)
+    {
+        reconciliation.massStatus(mode);
     }
 
     /**
@@ -361,7 +400,17 @@ public final class FixVenue implements Venue
             return 0;
         }
         inbound.responses(responses);
+        if (logOutRequested && !loggingOut)
+        {
+            loggingOut = true;
+            lifecycle.logOut();
+        }
         int work = lifecycle.poll(inbound);
+        if (loggingOut)
+        {
+            // What the venue sends until its Logout is reported; nothing more goes out.
+            return work;
+        }
         // The library has been read: the Artio engine may have room for what waits again.
         work += deferred.sendWaiting(responses);
         final FixSessionListener listener = inbound.listener();
@@ -386,7 +435,7 @@ public final class FixVenue implements Venue
     @Override
     public void submit(final EngineOutput order, final VenueResponses responses)
     {
-        if (!held(order, responses))
+        if (!loggingOut && !held(order, responses))
         {
             send(order, responses);
         }
@@ -396,7 +445,7 @@ public final class FixVenue implements Venue
     @Override
     public void cancel(final EngineOutput cancel, final VenueResponses responses)
     {
-        if (!held(cancel, responses))
+        if (!loggingOut && !held(cancel, responses))
         {
             send(cancel, responses);
         }
@@ -406,7 +455,7 @@ public final class FixVenue implements Venue
     @Override
     public void amend(final EngineOutput amend, final VenueResponses responses)
     {
-        if (!held(amend, responses))
+        if (!loggingOut && !held(amend, responses))
         {
             send(amend, responses);
         }

@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
  * session Reject (35=3), by the MsgType of our message its RefSeqNum (45) names, to the reject of
  * that order, cancel or replace. One that names an order already over here is counted as late
  * ({@link LateReports}); one that names no order known here is itself refused (or held, for a
- * resent OrderCancelReject, like a report: {@link HeldReports}).
+ * resent OrderCancelReject, like a report: {@link HeldReports}). An OrderCancelReject of the replace
+ * in flight for a duplicate ClOrdID (102=6) says the venue has that replace already (it was sent
+ * again after a restart): the order's status is asked instead ({@link FixReconciliation}), never a
+ * replace-rejected.
  * <p>
  * Logs under the {@link FixVenue} logger, like every part of the venue.
  * <p>
@@ -24,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class OrderRejects
 {
     private static final Logger LOG = LoggerFactory.getLogger(FixVenue.class);
+    /** CxlRejReason (102) 6: duplicate ClOrdID received. */
+    private static final int CXL_REJ_DUPLICATE_CLORDID = 6;
 
     private final FixOrders orders;
     private final SentMessages sent;
@@ -69,6 +74,24 @@ final class OrderRejects
         }
         final int reason = reject.hasCxlRejReason() ? reject.cxlRejReason() : -1;
         final RejectReason why = reason == 0 || reason == 1 ? RejectReason.TOO_LATE : RejectReason.VENUE_REJECTED;
+        if (reject.cxlRejResponseTo() == '2' && reason == CXL_REJ_DUPLICATE_CLORDID &&
+            order.pendingReplaceClOrdId != null && order.pendingReplaceClOrdId.toString().equals(clOrdId))
+        {
+            // The venue has this replace already: recovery sent a replace pending at the crash
+            // again (or a chain A to B to C was broken by a restart after C went out). Not a
+            // reject: its status says what the venue did, and reports the replace.
+            LOG.info("FIX session {}: OrderCancelReplaceRequest 11={} rejected as a duplicate ClOrdID (102=6): the " +
+                "venue has it from before the restart; asking for the order's status", sessionName, clOrdId);
+            reconciliation.requestStatus(order);
+            return;
+        }
+        if (reject.cxlRejResponseTo() == '2' && reason == CXL_REJ_DUPLICATE_CLORDID && clOrdId.contentEquals(order.clOrdId))
+        {
+            // The same, answered after reconciliation already reported the replace (the order
+            // stands on it under this ClOrdID): nothing to apply.
+            late.late("OrderCancelReject (102=6, a replace already reconciled)", clOrdId);
+            return;
+        }
         if (reject.cxlRejResponseTo() == '2')
         {
             order.pendingReplaceClOrdId = null;

@@ -158,6 +158,41 @@ final class FixMassStatusReconciliationTest
     }
 
     @Test
+    void shouldNeverSendAMassStatusRequestAndAskEachLiveOrderAtEveryLogonWhenMassStatusIsOff()
+    {
+        try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
+        {
+            final RecordingResponses responses = new RecordingResponses();
+            final FixVenue venue = harness.venue(directory);
+            venue.massStatus(MassStatus.OFF);
+            try
+            {
+                // Handed over before the logon: the logon asks about it by itself (no AF at all).
+                venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), responses);
+                pollUntil(venue, responses, () -> responses.lines.size() == 2, "the correction and the ack");
+                assertEquals(1, venue.statusRequests(), "the recovered order asked by itself at the logon");
+
+                // A reconnect asks about the live order one by one again.
+                harness.simulator.dropSession();
+                pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+                pollUntil(venue, responses, () -> venue.statusRequests() == 2, "the live order asked at the reconnect");
+                pollFor(venue, responses, 300);
+
+                assertEquals(List.of("canceled 7 leaves 3", "ack 1"), responses.lines);
+                assertEquals(0, venue.massStatusRequests());
+                assertEquals(0, harness.simulator.massStatusRequests(), "the venue never got an OrderMassStatusRequest");
+            }
+            finally
+            {
+                venue.close();
+            }
+        }
+    }
+
+    @Test
     void shouldAskOrderByOrderFromThenOnWhenTheVenueDoesNotFinishAnsweringTheMassStatusInTime()
     {
         // Every application message the venue sends waits 1 s: its mass status answer is too late.

@@ -72,6 +72,7 @@ public final class FixExchangeSimulator implements AutoCloseable
     private final ScheduledExecutorService market;
     private final ScheduledExecutorService delayed;
     private final SimFaults faults;
+    private final AtomicInteger massStatusRequests = new AtomicInteger();
     private SocketAcceptor acceptor;
     private int port;
 
@@ -221,6 +222,14 @@ public final class FixExchangeSimulator implements AutoCloseable
     public long filledQuantity()
     {
         return exchange.filledQuantity();
+    }
+
+    /**
+     * @return OrderMassStatusRequests (35=AF) received so far, answered or rejected.
+     */
+    public int massStatusRequests()
+    {
+        return massStatusRequests.get();
     }
 
     /**
@@ -429,6 +438,32 @@ public final class FixExchangeSimulator implements AutoCloseable
         }
     }
 
+    /**
+     * With the delay fault mode: waits until the messages already delayed have gone out, so the
+     * answer to the client's Logout comes after them, as a venue's outbound messages keep their order.
+     */
+    private void awaitDelayedMessages()
+    {
+        final long delay = faults.delayMillis();
+        if (delay <= 0)
+        {
+            return;
+        }
+        try
+        {
+            delayed.schedule(() -> { }, delay, TimeUnit.MILLISECONDS).get(delay + 5_000, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException |
+            java.util.concurrent.RejectedExecutionException ex)
+        {
+            LOG.warn("fix-sim: the Logout answer did not wait for the delayed messages ({})", ex.toString());
+        }
+    }
+
     /** Sends now, or after the fault mode's delay (in order: one thread, one delay for all). */
     private void deliver(final Message message, final SessionID session)
     {
@@ -494,7 +529,13 @@ public final class FixExchangeSimulator implements AutoCloseable
         public void fromAdmin(final Message message, final SessionID sessionId)
             throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, RejectLogon
         {
-            if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+            final String type = message.getHeader().getString(MsgType.FIELD);
+            if (MsgType.LOGOUT.equals(type))
+            {
+                awaitDelayedMessages();
+                return;
+            }
+            if (!MsgType.LOGON.equals(type))
             {
                 return;
             }
@@ -570,6 +611,7 @@ public final class FixExchangeSimulator implements AutoCloseable
         public void onOrderMassStatusRequest(final OrderMassStatusRequest request, final SessionID sessionId)
             throws FieldNotFound, UnsupportedMessageType, IncorrectTagValue
         {
+            massStatusRequests.incrementAndGet();
             if (faults.rejectMassStatus())
             {
                 // QuickFIX/J answers with a BusinessMessageReject, 380=3 (unsupported message type).

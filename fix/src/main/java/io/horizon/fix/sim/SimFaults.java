@@ -28,8 +28,8 @@ public final class SimFaults
     private volatile boolean dropAfterReplace;
 
     /**
-     * @param millis how long every message the simulator sends waits before it goes (order kept);
-     *               0 sends at once.
+     * @param millis how long every message the simulator sends waits before it goes (order kept:
+     *               its answer to a Logout waits for those already waiting); 0 sends at once.
      * @return this.
      */
     public SimFaults delayMillis(final long millis)

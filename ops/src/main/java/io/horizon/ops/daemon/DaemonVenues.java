@@ -3,6 +3,7 @@ package io.horizon.ops.daemon;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import io.horizon.engine.counter.EngineCounters;
@@ -17,6 +18,7 @@ import io.horizon.engine.venue.VenueSessionState;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.fix.FixSessionSettings;
 import io.horizon.fix.FixVenue;
+import io.horizon.fix.MassStatus;
 import io.horizon.fix.WhenDown;
 import io.horizon.journal.audit.AuditDraft;
 import io.horizon.ops.alerting.AlertSink;
@@ -77,6 +79,7 @@ final class DaemonVenues implements AutoCloseable
                         state.resolve("fix").resolve(v.name()), counters, preset.engine().waitStrategy());
                     venues.add(fixVenue);
                     fixVenue.ordersWhileDown(WhenDown.parse(fix.whenDown()), fix.waitLimitMillis(), fix.waitMaxOrders());
+                    fixVenue.massStatus(MassStatus.parse(fix.massStatus()));
                 }
                 else
                 {
@@ -291,6 +294,46 @@ final class DaemonVenues implements AutoCloseable
         if (refusals != null)
         {
             refusals.close();
+        }
+    }
+
+    /**
+     * Logs every FIX venue's session out while the pipeline still polls the venues and journals
+     * what they report, waiting at most {@code timeoutMillis} for those logged on: a fill a venue
+     * sent before its Logout is journaled, not read and dropped after the pipeline stopped. Call
+     * before the pipeline's drain, from the owning thread.
+     *
+     * @param timeoutMillis how long to wait for the venues' Logouts.
+     */
+    void logOut(final long timeoutMillis)
+    {
+        final List<FixVenue> waiting = new ArrayList<>();
+        for (final Venue v : venues)
+        {
+            if (v instanceof FixVenue)
+            {
+                final FixVenue fixVenue = (FixVenue)v;
+                if (fixVenue.isLoggedOn())
+                {
+                    waiting.add(fixVenue);
+                }
+                fixVenue.logOut();
+            }
+        }
+        final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (!waiting.isEmpty() && System.nanoTime() - deadline < 0)
+        {
+            waiting.removeIf(FixVenue::isLoggedOut);
+            if (!waiting.isEmpty())
+            {
+                LockSupport.parkNanos(1_000_000L);
+            }
+        }
+        waiting.removeIf(FixVenue::isLoggedOut);
+        for (final FixVenue v : waiting)
+        {
+            LOG.warn("venue {}: its FIX session did not log out within {} ms; it logs out after the drain", v.name(),
+                timeoutMillis);
         }
     }
 

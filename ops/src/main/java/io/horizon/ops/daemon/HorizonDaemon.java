@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * start: lock state, check preset record, journal, counters, pipeline, alerting, recovery, go live,
  *        alert follower, control desk, feed
- * stop:  control desk, feed, drain the rings, audit/DLQ flush, alerting, counters, journal, unlock
+ * stop:  control desk, feed, FIX logouts, drain the rings, audit/DLQ flush, alerting, counters, journal, unlock
  * </pre>
  * Threading: {@link #start}, {@link #awaitStop} and {@link #stop} from the owning thread;
  * {@link #requestStop} from any thread (signal handlers).
@@ -75,6 +75,8 @@ public final class HorizonDaemon
     private final MarketDataFeed feed;
     private final RiskChain risk;
     private final KillSwitchWatch killSwitch;
+    /** How long a stop waits for the FIX venues' Logouts before it drains the engine. */
+    private static final long VENUE_LOGOUT_TIMEOUT_MILLIS = 2_000;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private ControlDesk controlDesk;
     private long startedNanos;
@@ -528,10 +530,12 @@ public final class HorizonDaemon
             controlDesk.close();
         }
         feed.stop();
+        // Before the drain: FIX sessions log out while the pipeline still journals what they report.
+        venues.logOut(VENUE_LOGOUT_TIMEOUT_MILLIS);
         final boolean drained = pipeline.drainAndStop();
         // After the drain: snapshots the stages passed are written; the rest never will be.
         snapshots.close();
-        // After the drain: nothing polls the venues any more; FIX sessions log out here.
+        // After the drain: nothing polls the venues any more; what is still up logs out here.
         venues.close();
         operatorSurface.close();
         // Before the stores' last flush, so a cycle it just took out is audited.

@@ -132,6 +132,7 @@ public final class PresetToml
                 sb.append("when_down = ").append(string(fix.whenDown())).append('\n');
                 sb.append("wait_limit_ms = ").append(fix.waitLimitMillis()).append('\n');
                 sb.append("wait_max_orders = ").append(fix.waitMaxOrders()).append('\n');
+                sb.append("mass_status = ").append(string(fix.massStatus())).append('\n');
                 if (fix.usernameSecret() != null)
                 {
                     sb.append("username_secret = ").append(string(fix.usernameSecret())).append('\n');

@@ -61,6 +61,9 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
      *                           dead-letter queue.
      * @param waitMaxOrders      with {@value #WAIT}: most orders held at once; one more goes to the
      *                           dead-letter queue.
+     * @param massStatus         {@value #AUTO}: after each logon one OrderMassStatusRequest, with the
+     *                           per-order fallback when the venue rejects it; {@value #OFF}: an
+     *                           OrderStatusRequest per live order only (see {@code io.horizon.fix.MassStatus}).
      */
     public record Fix(
         String host,
@@ -75,7 +78,8 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
         String passwordSecret,
         String whenDown,
         long waitLimitMillis,
-        int waitMaxOrders)
+        int waitMaxOrders,
+        String massStatus)
     {
         /** {@code when_down}: refuse at once (the default). */
         public static final String DLQ = "dlq";
@@ -85,6 +89,32 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
         public static final long DEFAULT_WAIT_LIMIT_MS = 30_000;
         /** {@code wait_max_orders} by default. */
         public static final int DEFAULT_WAIT_MAX_ORDERS = 1_024;
+        /** {@code mass_status}: OrderMassStatusRequest at each logon, per-order fallback (the default). */
+        public static final String AUTO = "auto";
+        /** {@code mass_status}: OrderStatusRequest per live order only. */
+        public static final String OFF = "off";
+
+        /**
+         * A session reconciled by OrderMassStatusRequest ({@value #AUTO}).
+         */
+        public Fix(
+            final String host,
+            final int port,
+            final String senderCompId,
+            final String targetCompId,
+            final int heartbeatSeconds,
+            final long reconnectMinMillis,
+            final long reconnectMaxMillis,
+            final boolean resetOnLogon,
+            final String usernameSecret,
+            final String passwordSecret,
+            final String whenDown,
+            final long waitLimitMillis,
+            final int waitMaxOrders)
+        {
+            this(host, port, senderCompId, targetCompId, heartbeatSeconds, reconnectMinMillis, reconnectMaxMillis,
+                resetOnLogon, usernameSecret, passwordSecret, whenDown, waitLimitMillis, waitMaxOrders, AUTO);
+        }
 
         /**
          * A session whose orders go to the dead-letter queue while it is down.

@@ -258,6 +258,54 @@ final class FixVenueCrashRecoveryTest
         }
     }
 
+    @Test
+    void shouldJournalEveryFillTheVenueSentBeforeTheLogoutWhenItStops() throws Exception
+    {
+        // The simulator's market is crossed (bids above the market maker's asks, asks below its
+        // bids), so every quote fills in full at once, and every message it sends waits 300 ms:
+        // when the run ends, fills for the last quotes are still on their way.
+        final Map<String, Long> instruments = new LinkedHashMap<>();
+        instruments.put("AAPL", FixedPoint.ofUnits(190));
+        instruments.put("MSFT", FixedPoint.ofUnits(420));
+        instruments.put("SPY", FixedPoint.ofUnits(560));
+        final List<FixSimSettings.FixedQuote> crossed = List.of(
+            new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(200), FixedPoint.ofUnits(1_000_000),
+                FixedPoint.ofUnits(180), FixedPoint.ofUnits(1_000_000)),
+            new FixSimSettings.FixedQuote("MSFT", FixedPoint.ofUnits(430), FixedPoint.ofUnits(1_000_000),
+                FixedPoint.ofUnits(410), FixedPoint.ofUnits(1_000_000)),
+            new FixSimSettings.FixedQuote("SPY", FixedPoint.ofUnits(570), FixedPoint.ofUnits(1_000_000),
+                FixedPoint.ofUnits(550), FixedPoint.ofUnits(1_000_000)));
+        final SimFaults faults = new SimFaults().delayMillis(300);
+        try (FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
+            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, crossed, null,
+            null), faults).start())
+        {
+            for (int i = 0; i < crossed.size(); i++)
+            {
+                simulator.tick();
+            }
+            final String text = EmbeddedPresets.text(EmbeddedPresets.FIX_SIM);
+            final String feed = "\nkind = \"fix\"                        # synthetic | csv | fix (market data over a FIX venue's session)\nvenue = \"sim\"";
+            assertTrue(text.contains(feed), text);
+            final Path preset = dir.resolve("fix-sim.hz.toml");
+            Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port())
+                .replace("\nreset_on_logon = true", "\nreset_on_logon = false")
+                .replace(feed, "\nkind = \"synthetic\"\nrate = 2000"), StandardCharsets.UTF_8);
+            final Path state = dir.resolve("state");
+            final Path log = dir.resolve("run.log");
+            final Process run = HorizonProcess.start(log, Map.of("HORIZON_METRICS_PORT", "0"), "run", "--preset",
+                preset.toString(), "--state", state.toString(), "--duration", "4s");
+            assertTrue(run.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "the run did not finish");
+            final String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(0, run.exitValue(), output);
+            output.lines().filter(line -> line.contains("FixVenue")).limit(40).forEach(System.out::println);
+
+            assertTrue(simulator.filledQuantity() > 0, "the run traded:\n" + output);
+            assertEquals(simulator.filledQuantity(), journaledFillQuantity(state),
+                "every fill the simulator sent before Horizon's logout is journaled:\n" + output);
+        }
+    }
+
     private static void awaitSubscriptions(final FixExchangeSimulator simulator, final int count, final String what)
         throws InterruptedException
     {

@@ -265,6 +265,24 @@ final class PresetReaderTest
     }
 
     @Test
+    void shouldReadHowAFixVenueReconcilesItsLiveOrdersAndRefuseAnUnknownWayNamingTheChoices()
+    {
+        final String venue = String.join("\n", "[[venues]]", "name = \"broker\"", "kind = \"fix\"",
+            "host = \"127.0.0.1\"", "port = 9878", "sender_comp_id = \"HORIZON\"", "target_comp_id = \"BROKER\"", "");
+        assertEquals(VenueSettings.Fix.AUTO, parse(MINIMAL + venue).venues().get(0).fix().massStatus());
+        assertEquals(VenueSettings.Fix.AUTO,
+            parse(MINIMAL + venue + "mass_status = \"auto\"\n").venues().get(0).fix().massStatus());
+        final Preset off = parse(MINIMAL + venue + "mass_status = \"off\"\n");
+        assertEquals(VenueSettings.Fix.OFF, off.venues().get(0).fix().massStatus());
+        assertTrue(PresetToml.render(off).contains("mass_status = \"off\""), "written back as read");
+
+        final List<String> bad = errors(MINIMAL + venue + "mass_status = \"none\"\n");
+        assertEquals(1, bad.size(), bad::toString);
+        assertTrue(bad.get(0).contains("mass_status") && bad.get(0).contains("\"none\"") &&
+            bad.get(0).contains("\"auto\"") && bad.get(0).contains("\"off\""), bad.get(0));
+    }
+
+    @Test
     void shouldAllowLiveModeOnFixVenuesOnly()
     {
         final String fix = String.join("\n", "[[venues]]", "name = \"broker\"", "kind = \"fix\"", "host = \"h\"",
