@@ -86,6 +86,9 @@ final class FixHeldOrderMetricsTest
             final Map<String, Double> up = awaitScrape(port, log, s -> s.containsKey(HELD_NOW), "the held-order metrics exported");
             assertEquals(0.0, up.get(HELD_NOW), "nothing held while the session is logged on: " + up);
             assertEquals(0.0, up.get(HELD), up.toString());
+            // Quotes resting at the venue: the market maker amends them as the market moves, also
+            // while the session is down (orders still unanswered at the drop would wait for the logon).
+            DaemonLog.await(() -> simulator.restingOrders() > 0, "the market maker's quotes rest at the simulator");
 
             faults.rejectLogons(true);
             simulator.dropSession();
