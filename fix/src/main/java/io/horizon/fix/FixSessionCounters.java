@@ -10,7 +10,11 @@ import org.agrona.concurrent.status.AtomicCounter;
  * inbound messages refused, logons the venue refused, order-status differences reconciliation
  * reported, ResendRequests the venue sent (a storm of them means it keeps missing our messages), and
  * reports for orders already over ({@link LateReports}), and the commands that found Artio's library
- * publication back-pressured (a counter) and wait now (a gauge, {@link BackPressuredSends}).
+ * publication back-pressured (a counter) and wait now (a gauge, {@link BackPressuredSends}), and,
+ * with {@code when_down = "wait"} ({@link HeldOrders}), the commands held for the logon now (a
+ * gauge) and since the start: held, released after a logon, dead-lettered past
+ * {@code wait_limit_ms}, and dead-lettered at once because {@code wait_max_orders} were held
+ * already.
  * <p>
  * Threading: written by the venue's polling thread; read by anyone (the metrics sampler,
  * {@code horizon stat}).
@@ -30,6 +34,11 @@ final class FixSessionCounters
     final AtomicCounter lateReports;
     final AtomicCounter backPressured;
     final AtomicCounter deferredCommands;
+    final AtomicCounter heldCommands;
+    final AtomicCounter held;
+    final AtomicCounter heldReleased;
+    final AtomicCounter heldExpired;
+    final AtomicCounter holdFull;
 
     FixSessionCounters(final EngineCounters counters, final String venue)
     {
@@ -48,5 +57,10 @@ final class FixSessionCounters
         lateReports = counters.counter("horizon_venue_late_reports_total" + label, EngineCounters.TYPE_PLAIN);
         backPressured = counters.counter("horizon_venue_back_pressured_total" + label, EngineCounters.TYPE_PLAIN);
         deferredCommands = counters.counter("horizon_venue_deferred_commands" + label, EngineCounters.TYPE_GAUGE);
+        heldCommands = counters.counter("horizon_venue_held_commands" + label, EngineCounters.TYPE_GAUGE);
+        held = counters.counter("horizon_venue_held_total" + label, EngineCounters.TYPE_PLAIN);
+        heldReleased = counters.counter("horizon_venue_held_released_total" + label, EngineCounters.TYPE_PLAIN);
+        heldExpired = counters.counter("horizon_venue_held_expired_total" + label, EngineCounters.TYPE_PLAIN);
+        holdFull = counters.counter("horizon_venue_hold_full_total" + label, EngineCounters.TYPE_PLAIN);
     }
 }

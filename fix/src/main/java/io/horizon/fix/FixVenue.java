@@ -139,7 +139,7 @@ public final class FixVenue implements Venue
         this.reconciliation = new FixReconciliation(referenceData, orders, lifecycle, refusals, metrics, sessionName);
         this.late = new LateReports(metrics, sessionName);
         this.executionReports = new ExecutionReports(orders, held, refusals, reconciliation, late, metrics, sessionName);
-        this.waiting = new HeldOrders(venue, sessionName);
+        this.waiting = new HeldOrders(venue, sessionName, metrics);
         this.sendHeld = this::send;
         this.inbound = new FixInbound(lifecycle, executionReports,
             new OrderRejects(orders, sent, held, refusals, late, reconciliation, sessionName), held, refusals, metrics,

@@ -3,6 +3,7 @@ package io.horizon.fix;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.venue.VenueResponses;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Copies live in slots made when the venue is built: holding allocates nothing; a refusal or an
  * expiry (the reason text) does.
+ * <p>
+ * Visible to an operator through the venue's counters ({@link FixSessionCounters}, written here,
+ * read by the metrics sampler): {@code horizon_venue_held_commands} (held now),
+ * {@code horizon_venue_held_total}, {@code horizon_venue_held_released_total},
+ * {@code horizon_venue_held_expired_total} (dead-lettered past the limit) and
+ * {@code horizon_venue_hold_full_total} (dead-lettered because the hold was full).
  * <p>
  * Logs under the {@link FixVenue} logger, like every part of the venue.
  * <p>
@@ -37,6 +44,7 @@ final class HeldOrders
 
     private final String venue;
     private final String sessionName;
+    private final FixSessionCounters metrics;
     private WhenDown whenDown = WhenDown.DLQ;
     private long limitNanos;
     private final String heldNew;
@@ -51,10 +59,14 @@ final class HeldOrders
     private long held;
     private long expired;
 
-    HeldOrders(final String venue, final String sessionName)
+    /**
+     * @param metrics the venue's counters, or {@code null} when it has none.
+     */
+    HeldOrders(final String venue, final String sessionName, final FixSessionCounters metrics)
     {
         this.venue = venue;
         this.sessionName = sessionName;
+        this.metrics = metrics;
         this.heldNew = "held for the logon: NewOrderSingle; FIX session " + sessionName + " is down (when_down = \"wait\")";
         this.heldCancel = "held for the logon: OrderCancelRequest; FIX session " + sessionName + " is down (when_down = \"wait\")";
         this.heldAmend = "held for the logon: OrderCancelReplaceRequest; FIX session " + sessionName +
@@ -93,6 +105,7 @@ final class HeldOrders
         }
         head = 0;
         size = 0;
+        showSize();
     }
 
     WhenDown whenDown()
@@ -115,6 +128,7 @@ final class HeldOrders
     {
         if (size == slots.length)
         {
+            count(metrics == null ? null : metrics.holdFull);
             throw new IllegalStateException("not logged on: FIX venue " + venue + "; " + slots.length +
                 " commands already wait for the logon (wait_max_orders); " + what(command) + " not sent; session " +
                 sessionName);
@@ -125,6 +139,8 @@ final class HeldOrders
         reported[slot] = report(slots[slot]);
         size++;
         held++;
+        count(metrics == null ? null : metrics.held);
+        showSize();
         if (size == 1)
         {
             LOG.warn("FIX session {}: not logged on; holding orders until the logon (when_down = \"wait\", " +
@@ -148,6 +164,7 @@ final class HeldOrders
             if (waited >= limitNanos)
             {
                 expired++;
+                count(metrics == null ? null : metrics.heldExpired);
                 responses.venueError(command.orderId, command.accountId, command.instrumentId, new IllegalStateException(
                     "not logged on: FIX venue " + venue + "; held " + waited / NANOS_PER_MILLI + " ms, past wait_limit_ms " +
                         limitNanos / NANOS_PER_MILLI + "; " + what(command) + " not sent; session " + sessionName));
@@ -176,10 +193,12 @@ final class HeldOrders
                     // Down again, or back-pressure: it stays first in line for the next poll.
                     return work;
                 }
+                count(metrics == null ? null : metrics.heldReleased);
             }
             head = (head + 1) % slots.length;
             size--;
             work++;
+            showSize();
         }
         return work;
     }
@@ -210,6 +229,22 @@ final class HeldOrders
     long expired()
     {
         return expired;
+    }
+
+    private static void count(final AtomicCounter counter)
+    {
+        if (counter != null)
+        {
+            counter.incrementRelease();
+        }
+    }
+
+    private void showSize()
+    {
+        if (metrics != null)
+        {
+            metrics.heldCommands.setRelease(size);
+        }
     }
 
     private boolean report(final EngineOutput command)

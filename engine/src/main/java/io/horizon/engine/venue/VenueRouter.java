@@ -1,6 +1,8 @@
 package io.horizon.engine.venue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
@@ -202,11 +204,15 @@ public final class VenueRouter implements Venue
      */
     private final class ReplayableParts implements ReplayableVenue
     {
+        /** By venue position; {@code null} where the venue is not replayable. */
         private final ReplayableVenue[] parts;
+        /** The replayable ones alone, in venue position order. */
+        private final ReplayableVenue[] present;
 
         ReplayableParts(final ReplayableVenue[] parts)
         {
             this.parts = parts;
+            this.present = Arrays.stream(parts).filter(Objects::nonNull).toArray(ReplayableVenue[]::new);
         }
 
         @Override
@@ -218,52 +224,46 @@ public final class VenueRouter implements Venue
         @Override
         public void onMarketData(final InboundEvent marketData, final VenueResponses responses)
         {
-            for (final ReplayableVenue part : parts)
+            for (final ReplayableVenue part : present)
             {
-                if (part != null)
-                {
-                    part.onMarketData(marketData, responses);
-                }
+                part.onMarketData(marketData, responses);
             }
         }
 
         @Override
         public void submit(final EngineOutput order, final VenueResponses responses)
         {
-            final ReplayableVenue part = parts[routeIndex(order.accountId, order.instrumentId)];
-            if (part != null)
-            {
-                part.submit(order, responses);
-            }
+            toRoutedPart(order, responses, ReplayableVenue::submit);
         }
 
         @Override
         public void cancel(final EngineOutput cancel, final VenueResponses responses)
         {
-            final ReplayableVenue part = parts[routeIndex(cancel.accountId, cancel.instrumentId)];
-            if (part != null)
-            {
-                part.cancel(cancel, responses);
-            }
+            toRoutedPart(cancel, responses, ReplayableVenue::cancel);
         }
 
         @Override
         public void amend(final EngineOutput amend, final VenueResponses responses)
         {
-            final ReplayableVenue part = parts[routeIndex(amend.accountId, amend.instrumentId)];
-            if (part != null)
-            {
-                part.amend(amend, responses);
-            }
+            toRoutedPart(amend, responses, ReplayableVenue::amend);
         }
 
         @Override
         public void reconcile(final EngineOutput order, final VenueResponses responses)
         {
-            final ReplayableVenue part = parts[routeIndex(order.accountId, order.instrumentId)];
+            toRoutedPart(order, responses, ReplayableVenue::reconcile);
+        }
+
+        /**
+         * Hands the command to its venue's part, if that venue is replayable. The callers' method
+         * references capture nothing, so this allocates nothing.
+         */
+        private void toRoutedPart(final EngineOutput command, final VenueResponses responses, final Command call)
+        {
+            final ReplayableVenue part = parts[routeIndex(command.accountId, command.instrumentId)];
             if (part != null)
             {
-                part.reconcile(order, responses);
+                call.apply(part, command, responses);
             }
         }
 
@@ -276,26 +276,27 @@ public final class VenueRouter implements Venue
         @Override
         public void writeState(final StateWriter out)
         {
-            for (final ReplayableVenue part : parts)
+            for (final ReplayableVenue part : present)
             {
-                if (part != null)
-                {
-                    part.writeState(out);
-                }
+                part.writeState(out);
             }
         }
 
         @Override
         public void readState(final StateReader in)
         {
-            for (final ReplayableVenue part : parts)
+            for (final ReplayableVenue part : present)
             {
-                if (part != null)
-                {
-                    part.readState(in);
-                }
+                part.readState(in);
             }
         }
+    }
+
+    /** One of a venue's command methods: submit, cancel, amend or reconcile. */
+    @FunctionalInterface
+    private interface Command
+    {
+        void apply(ReplayableVenue venue, EngineOutput command, VenueResponses responses);
     }
 
     @Override

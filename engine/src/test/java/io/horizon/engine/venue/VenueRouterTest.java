@@ -104,14 +104,22 @@ final class VenueRouterTest
         parts.submit(order(0, 0), null);
         parts.submit(order(1, 0), null);
         parts.cancel(order(0, 1), null);
+        parts.cancel(order(1, 1), null);
+        parts.amend(order(0, 2), null);
+        parts.amend(order(1, 2), null);
+        parts.reconcile(order(0, 0), null);
+        parts.reconcile(order(1, 0), null);
         parts.onMarketData(new InboundEvent(), null);
-        assertEquals(List.of("paper submit", "paper cancel", "paper md"), calls, "the first venue is live-only: left out");
+        final List<String> replayed = List.of("paper submit", "paper cancel", "paper amend", "paper reconcile", "paper md");
+        assertEquals(replayed, calls, "each command to its own method; the first venue is live-only: left out");
 
         final StateWriter out = new StateWriter(64);
         parts.writeState(out);
         assertEquals(Long.BYTES, out.position());
         parts.readState(new StateReader().wrap(out.buffer(), 0, out.position()));
-        assertEquals(List.of("paper submit", "paper cancel", "paper md", "paper write", "paper read 3"), calls);
+        final List<String> withState = new ArrayList<>(replayed);
+        withState.addAll(List.of("paper write", "paper read 5"));
+        assertEquals(withState, calls);
     }
 
     private final class Replayable extends Named implements ReplayableVenue
@@ -184,6 +192,12 @@ final class VenueRouterTest
         public void amend(final EngineOutput amend, final VenueResponses responses)
         {
             calls.add(name + " amend");
+        }
+
+        @Override
+        public void reconcile(final EngineOutput order, final VenueResponses responses)
+        {
+            calls.add(name + " reconcile");
         }
 
         @Override

@@ -57,8 +57,11 @@ final class FixOrdersWhileDownDaemonTest
             daemon = HorizonProcess.start(log, Map.of("HORIZON_METRICS_PORT", "0"), "run", "--preset", preset.toString(),
                 "--state", state.toString(), "--duration", "600s", "--metrics-port", "0");
             HorizonProcess.awaitLogLine(daemon, log, LOGGED_ON);
-            // Running, the synthetic market moving: the market maker sends orders all the time.
+            // Running, the synthetic market moving: the market maker sends orders all the time, and
+            // amends its quotes resting at the venue also while the session is down (orders still
+            // unanswered at the drop would wait for the logon, so nothing might be held).
             HorizonProcess.awaitLogLine(daemon, log, "Horizon running");
+            DaemonLog.await(() -> simulator.restingOrders() > 0, "the market maker's quotes rest at the simulator");
             Thread.sleep(1_000);
 
             faults.rejectLogons(true);
