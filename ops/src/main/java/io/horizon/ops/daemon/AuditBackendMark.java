@@ -58,7 +58,8 @@ public final class AuditBackendMark
      * @param stateDirectory a state directory.
      * @return what its daemon recorded at its last start; null when nothing was (a daemon of an
      *         earlier release, or never started).
-     * @throws IllegalArgumentException when the file holds something no daemon writes, naming it.
+     * @throws IllegalArgumentException when the file holds something no daemon writes, or is not a plain
+     *         file of at most 128 bytes (a link, FIFO, device or hard link is refused unopened), naming it.
      * @throws IOException              when it cannot be read.
      */
     public static Mark read(final Path stateDirectory) throws IOException
