@@ -135,6 +135,15 @@ public final class JournalReader implements AutoCloseable
             throw corrupt("record is not an inbound event; is this the outbound journal?");
         }
         final long sequence = JournalCodec.inboundSequence(buffer);
+        if (sequence > expectedSequence && expectedSequence == firstRecord && recordsRead == firstRecord + 1)
+        {
+            // The queue's first record is not the event the journal starts at: its first cycles are gone
+            // and nothing accounts for them (a deleted or damaged lifecycle ledger, or files removed by hand).
+            throw corrupt("the journal's first record is event " + sequence + ", not event " + expectedSequence +
+                ": the records before it were taken out of the journal and " + LifecycleLedger.FILE_NAME +
+                " does not account for them. Restore " + LifecycleLedger.FILE_NAME + " (and any missing cycle files) " +
+                "from the same backup as the journal; with the ledger back, replay --archive DIR reads the archived records");
+        }
         if (sequence != expectedSequence)
         {
             throw corrupt("event sequence " + sequence + " where " + expectedSequence + " was expected: the journal has " +

@@ -69,6 +69,29 @@ public final class ArchivedJournal
     public static Path unpack(
         final Path stateDirectory, final Path archive, final Path into, final Supplier<LedgerWitnesses> witnesses)
     {
+        return unpack(stateDirectory, archive, into, witnesses, FreeSpace.DISK);
+    }
+
+    /**
+     * As {@link #unpack(Path, Path, Path, Supplier)}, asking {@code freeSpace} how much room
+     * {@code into} has. The whole copy's size (every archived cycle at the length its ledger line
+     * recorded, plus the live cycles that are copied rather than linked) is checked before anything
+     * is written; when it does not fit, or anything else refuses the unpacking part way, whatever
+     * was written into {@code into} is removed again ({@code into} itself stays, empty).
+     *
+     * @param stateDirectory the state directory whose journal the lifecycle took cycles out of.
+     * @param archive        the archive directory ({@code [journal] archive_dir}).
+     * @param into           an empty directory to build the copy in.
+     * @param witnesses      reads the audit log's cycle events; called only when the ledger has lines.
+     * @param freeSpace      the room left on {@code into}'s disk.
+     * @return {@code into}, to be read as a state directory.
+     * @throws JournalException as {@link #unpack(Path, Path, Path)} does, and naming {@code into},
+     *         the bytes needed and the bytes free when the copy would not fit.
+     */
+    public static Path unpack(
+        final Path stateDirectory, final Path archive, final Path into, final Supplier<LedgerWitnesses> witnesses,
+        final FreeSpace freeSpace)
+    {
         if (!Files.isDirectory(archive))
         {
             throw new JournalException("--archive " + archive + " is not a directory; name the journal archive directory " +
@@ -81,8 +104,11 @@ public final class ArchivedJournal
         }
         try
         {
-            unpackQueue(stateDirectory, archive, into, JournalDirectory.INBOUND);
-            unpackQueue(stateDirectory, archive, into, JournalDirectory.OUTBOUND);
+            // Before anything is written: a copy that cannot fit is refused whole, not half-written.
+            requireRoom(into, bytesNeeded(stateDirectory, into, JournalDirectory.INBOUND) +
+                bytesNeeded(stateDirectory, into, JournalDirectory.OUTBOUND), "unpacking the archived journal", freeSpace);
+            unpackQueue(stateDirectory, archive, into, JournalDirectory.INBOUND, freeSpace);
+            unpackQueue(stateDirectory, archive, into, JournalDirectory.OUTBOUND, freeSpace);
             final Path manifest = stateDirectory.resolve(JournalDirectory.JOURNAL).resolve(JournalManifest.FILE_NAME);
             if (Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS))
             {
@@ -92,9 +118,65 @@ public final class ArchivedJournal
         }
         catch (final IOException ex)
         {
+            removeContents(into);
             throw new JournalException("cannot unpack the archived journal into " + into + ": " + ex.getMessage(), ex);
         }
+        catch (final RuntimeException ex)
+        {
+            removeContents(into);
+            throw ex;
+        }
         return into;
+    }
+
+    /**
+     * @return the bytes the queue's copy will take in {@code into}: every archived cycle before the
+     *         queue's first present one at its recorded length, and the present cycles that are
+     *         copied (the newest always; all of them when {@code into} is on another file system).
+     */
+    private static long bytesNeeded(final Path stateDirectory, final Path into, final String queueName) throws IOException
+    {
+        final Path source = stateDirectory.resolve(JournalDirectory.JOURNAL).resolve(queueName);
+        final List<CycleFile> present = CycleFile.list(source);
+        final int firstPresent = present.isEmpty() ? Integer.MAX_VALUE : present.get(0).cycle();
+        long bytes = 0;
+        for (final LedgerEntry entry : LifecycleLedger.read(stateDirectory, queueName))
+        {
+            if (entry.cycle() < firstPresent)
+            {
+                bytes = Math.addExact(bytes, Math.max(0, entry.bytes()));
+            }
+        }
+        final boolean linkable = !present.isEmpty() && Files.getFileStore(source).equals(Files.getFileStore(into));
+        for (int i = 0; i < present.size(); i++)
+        {
+            if (!linkable || i == present.size() - 1)
+            {
+                bytes = Math.addExact(bytes, Files.size(source.resolve(present.get(i).name())));
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Empties a directory {@link #unpack} was filling, after a refusal: no half-made copy is left.
+     */
+    private static void removeContents(final Path into)
+    {
+        try (java.util.stream.Stream<Path> paths = Files.walk(into))
+        {
+            for (final Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+            {
+                if (!p.equals(into))
+                {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        catch (final IOException | java.io.UncheckedIOException ex)
+        {
+            // The refusal being thrown says what went wrong; what could not be removed stays in the copy's directory.
+        }
     }
 
     /**
@@ -118,7 +200,8 @@ public final class ArchivedJournal
         }
     }
 
-    private static void unpackQueue(final Path stateDirectory, final Path archive, final Path into, final String queueName)
+    private static void unpackQueue(
+        final Path stateDirectory, final Path archive, final Path into, final String queueName, final FreeSpace freeSpace)
         throws IOException
     {
         final Path source = stateDirectory.resolve(JournalDirectory.JOURNAL).resolve(queueName);
@@ -142,7 +225,7 @@ public final class ArchivedJournal
                     entry.firstRecord() + " to " + (entry.endRecord() - 1) + ") was deleted by the journal lifecycle on " +
                     entry.time() + ", not archived; it cannot be read back. Read from a snapshot after it instead");
             }
-            decompress(CycleArchiver.destination(archive, queueName, entry.file()), target.resolve(entry.file()), entry);
+            decompress(CycleArchiver.destination(archive, queueName, entry.file()), target.resolve(entry.file()), entry, freeSpace);
         }
         for (int i = 0; i < present.size(); i++)
         {
@@ -150,6 +233,7 @@ public final class ArchivedJournal
             final Path to = target.resolve(present.get(i).name());
             if (i == present.size() - 1 || !link(from, to))
             {
+                requireRoom(target, Files.size(from), "copying the journal's cycle " + from.getFileName(), freeSpace);
                 Files.copy(from, to, LinkOption.NOFOLLOW_LINKS);
             }
         }
@@ -203,7 +287,8 @@ public final class ArchivedJournal
         }
     }
 
-    private static void decompress(final Path archived, final Path to, final LedgerEntry entry) throws IOException
+    private static void decompress(final Path archived, final Path to, final LedgerEntry entry, final FreeSpace freeSpace)
+        throws IOException
     {
         if (!Files.isRegularFile(archived, LinkOption.NOFOLLOW_LINKS))
         {
@@ -211,7 +296,7 @@ public final class ArchivedJournal
                 (entry.endRecord() - 1) + " of the " + entry.queue() + " journal, archived " + entry.time() +
                 "); is --archive the journal archive directory of this state?");
         }
-        requireRoom(to, entry);
+        requireRoom(to.getParent(), entry.bytes(), "unpacking the archived cycle " + entry.file(), freeSpace);
         final CycleArchiver.Digest got;
         try (OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
         {
@@ -238,15 +323,17 @@ public final class ArchivedJournal
     }
 
     /**
-     * Refuses before writing when the copy's disk cannot hold the cycle the ledger says it is.
+     * Refuses before writing when the copy's disk cannot hold {@code bytes} more.
      */
-    private static void requireRoom(final Path to, final LedgerEntry entry) throws IOException
+    private static void requireRoom(final Path directory, final long bytes, final String what, final FreeSpace freeSpace)
+        throws IOException
     {
-        final long free = Files.getFileStore(to.getParent()).getUsableSpace();
-        if (free < entry.bytes())
+        final long free = freeSpace.usableBytes(directory);
+        if (free < bytes)
         {
-            throw new JournalException("unpacking the archived cycle " + entry.file() + " needs " + entry.bytes() +
-                " bytes and " + to.getParent() + " has " + free + " free; unpack onto a larger disk (replay --unpack-to DIR)");
+            throw new JournalException(what + " needs " + bytes + " bytes and " + directory + " has " + free +
+                " free; nothing was left there. Unpack onto a disk with room: replay --unpack-to DIR, or for audit verify " +
+                "--journal-archive a temporary directory elsewhere (HORIZON_JAVA_OPTS=-Djava.io.tmpdir=DIR)");
         }
     }
 

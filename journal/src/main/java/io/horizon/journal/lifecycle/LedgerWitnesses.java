@@ -154,6 +154,7 @@ public final class LedgerWitnesses
             if (!found)
             {
                 problems.add(said.describe() + " has no line in " + LifecycleLedger.file(stateDirectory) +
+                    (Files.exists(LifecycleLedger.file(stateDirectory), LinkOption.NOFOLLOW_LINKS) ? "" : " (the file is missing)") +
                     ": the ledger lost the line that accounts for that cycle (restore the ledger from backup)");
             }
         }

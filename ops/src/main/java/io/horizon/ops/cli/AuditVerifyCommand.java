@@ -350,11 +350,13 @@ public final class AuditVerifyCommand implements Callable<Integer>
      */
     private void checkLifecycleLedger(final AuditStore audit, final AuditStore archiveStore, final Path dir)
     {
-        if (!Files.exists(LifecycleLedger.file(dir)))
+        final LedgerWitnesses witnesses = LedgerWitnesses.read(audit, archiveStore);
+        // Without a ledger nothing vouches for cycles taken out; the audit log's cycle events still
+        // say which were, so a deleted ledger is named here instead of being skipped.
+        if (!Files.exists(LifecycleLedger.file(dir), java.nio.file.LinkOption.NOFOLLOW_LINKS) && witnesses.events() == 0)
         {
             return;
         }
-        final LedgerWitnesses witnesses = LedgerWitnesses.read(audit, archiveStore);
         final List<String> bad = witnesses.problems(dir);
         if (bad.isEmpty())
         {

@@ -1,7 +1,6 @@
 package io.horizon.ops.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -159,7 +158,8 @@ public final class DlqRedriveCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read " + state.resolve(AuditBackendMark.FILE_NAME) + ": " + ex.getMessage(), ex);
+            throw new IllegalArgumentException("cannot read " + state.resolve(AuditBackendMark.FILE_NAME) + " (" + ex.getMessage() +
+                "); make it a readable file, or remove it and restart the daemon to rewrite it. Nothing was sent");
         }
         if (mark == null)
         {

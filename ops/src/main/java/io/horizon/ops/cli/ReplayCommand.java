@@ -144,7 +144,7 @@ public final class ReplayCommand implements Callable<Integer>
     Path unpackTo;
 
     @Option(names = "--credentials", paramLabel = "FILE",
-        description = "With --archive, when the state's daemon keeps its audit log in PostgreSQL: the credentials file holding the audit.postgres_* secrets (the audit events there vouch for the lifecycle ledger). Default: STATE/credentials.env, and the environment.")
+        description = "With --archive, when the state's daemon keeps its audit log in PostgreSQL: the credentials file holding the audit.postgres_* secrets (the audit events there vouch for the lifecycle ledger); it must exist, be yours and be chmod 600. Default: STATE/credentials.env when present, and the environment.")
     Path credentials;
 
     @Option(names = "--threading", paramLabel = "MODE",

@@ -1,7 +1,6 @@
 package io.horizon.ops.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import io.horizon.journal.audit.AuditStore;
@@ -50,7 +49,7 @@ final class ReplayLedgerWitnesses
             return LedgerWitnesses.ofState(state);
         }
         final PostgresTarget target = StoreOptions.postgresTarget(
-            credentials != null ? credentials : state.resolve(FileSecrets.FILE_NAME), writer);
+            credentials != null ? credentials : state.resolve(FileSecrets.FILE_NAME), credentials != null, writer);
         try (AuditStore live = PostgresAuditStore.openExisting(target);
              AuditStore archive = PostgresAuditStore.openExistingArchive(target))
         {
@@ -70,7 +69,9 @@ final class ReplayLedgerWitnesses
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read " + state.resolve(AuditBackendMark.FILE_NAME) + ": " + ex.getMessage(), ex);
+            throw new IllegalArgumentException("cannot read " + state.resolve(AuditBackendMark.FILE_NAME) + " (" + ex.getMessage() +
+                "), which says which audit log vouches for " + LifecycleLedger.file(state).getFileName() + "; make it a " +
+                "readable file, or remove it and start the daemon once to rewrite it");
         }
         if (mark != null)
         {

@@ -1,9 +1,7 @@
 package io.horizon.ops.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import io.horizon.journal.audit.PostgresAuditStore;
 import io.horizon.journal.postgres.PostgresTarget;
@@ -59,7 +57,7 @@ final class StoreOptions
     PostgresTarget postgresTarget()
     {
         final Path file = credentials != null ? credentials : (state != null ? state : DEFAULT_STATE).resolve(FileSecrets.FILE_NAME);
-        return postgresTarget(file, writer);
+        return postgresTarget(file, credentials != null, writer);
     }
 
     /**
@@ -70,7 +68,21 @@ final class StoreOptions
      */
     static PostgresTarget postgresTarget(final Path file, final String writer)
     {
-        final SecretSource source = new CredentialsLoader(Files.exists(file) ? file : null, System.getenv(), Map.of()).get();
+        return postgresTarget(file, false, writer);
+    }
+
+    /**
+     * @param file   the credentials file.
+     * @param named  whether the operator named it ({@code --credentials}): then it must exist, as the
+     *               daemon requires of a named file; the default one may be absent.
+     * @param writer a writer id, or null for every writer.
+     * @return the PostgreSQL database and credentials the secrets {@code audit.postgres_*} name.
+     * @throws io.horizon.ops.secrets.SecretsException naming the file when it is refused, or the missing secret.
+     */
+    static PostgresTarget postgresTarget(final Path file, final boolean named, final String writer)
+    {
+        final CredentialsLoader loader = named ? CredentialsLoader.of(file) : CredentialsLoader.ifExists(file);
+        final SecretSource source = loader.get();
         final Secrets secrets = new Secrets(source, new LoggedSecretAccess(), OperatorIdentity.actor());
         final String url = secrets.require(AuditSettings.POSTGRES_URL_SECRET).reveal();
         return new PostgresTarget(url, secrets.get(AuditSettings.POSTGRES_USER_SECRET).map(Secret::reveal).orElse(null),

@@ -2,12 +2,13 @@ package io.horizon.ops.daemon;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import io.horizon.journal.postgres.PostgresTarget;
 import io.horizon.ops.state.AtomicFile;
+import io.horizon.ops.state.PlainFile;
+import io.horizon.ops.state.RefusedFileException;
 
 /**
  * The one line a daemon writes into its state directory at every start ({@code STATE/audit-backend}),
@@ -26,6 +27,7 @@ public final class AuditBackendMark
 
     private static final String SQLITE = "sqlite";
     private static final String POSTGRES = "postgres ";
+    private static final int MAX_BYTES = 128;
 
     /**
      * What a daemon recorded.
@@ -56,7 +58,8 @@ public final class AuditBackendMark
      * @param stateDirectory a state directory.
      * @return what its daemon recorded at its last start; null when nothing was (a daemon of an
      *         earlier release, or never started).
-     * @throws IllegalArgumentException when the file holds something no daemon writes, naming it.
+     * @throws IllegalArgumentException when the file holds something no daemon writes, or is not a plain
+     *         file of at most 128 bytes (a link, FIFO, device or hard link is refused unopened), naming it.
      * @throws IOException              when it cannot be read.
      */
     public static Mark read(final Path stateDirectory) throws IOException
@@ -65,16 +68,18 @@ public final class AuditBackendMark
         final String text;
         try
         {
-            if (Files.size(file) > 128)
-            {
-                throw new IllegalArgumentException(file + " is not what a Horizon daemon writes (over 128 bytes); " +
-                    "restart the daemon to rewrite it");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            // Never follows a link, never opens a FIFO or device, never reads past the bound: the
+            // daemon writes this file itself (atomically, one link), so anything else was planted.
+            text = new String(PlainFile.read(file, MAX_BYTES), StandardCharsets.UTF_8).strip();
         }
         catch (final NoSuchFileException ex)
         {
             return null;
+        }
+        catch (final RefusedFileException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage() + ": it is not what a Horizon daemon writes (one line of " +
+                "at most " + MAX_BYTES + " bytes); remove it and restart the daemon to rewrite it");
         }
         if (SQLITE.equals(text))
         {
@@ -92,6 +97,6 @@ public final class AuditBackendMark
             }
         }
         throw new IllegalArgumentException(file + " holds '" + text.replaceAll("[^\\x20-\\x7e]", "?") + "', not what a " +
-            "Horizon daemon writes ('sqlite' or 'postgres WRITER_ID'); restart the daemon to rewrite it");
+            "Horizon daemon writes ('sqlite' or 'postgres WRITER_ID'); remove it and restart the daemon to rewrite it");
     }
 }

@@ -1,6 +1,7 @@
 package io.horizon.ops.secrets;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ public record CredentialsLoader(Path credentialsFile, Map<String, String> enviro
      */
     public static CredentialsLoader ifExists(final Path credentialsFile)
     {
-        return of(credentialsFile != null && Files.exists(credentialsFile) ? credentialsFile : null);
+        // A link whose target is gone is not "no file": it is loaded and refused by name.
+        return of(credentialsFile != null && Files.exists(credentialsFile, LinkOption.NOFOLLOW_LINKS) ? credentialsFile : null);
     }
 
     @Override

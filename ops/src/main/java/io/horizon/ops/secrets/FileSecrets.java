@@ -1,6 +1,9 @@
 package io.horizon.ops.secrets;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,6 +41,9 @@ public final class FileSecrets implements SecretSource
         PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
         PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
+    /** The most a credentials file may hold: KEY=VALUE lines (a PEM key included) are far smaller. */
+    static final int MAX_BYTES = 1 << 20;
+
     private final Path path;
     private final Map<String, String> values;
 
@@ -59,9 +65,21 @@ public final class FileSecrets implements SecretSource
         final Path path = file.toAbsolutePath().normalize();
         checkTrusted(path);
         final List<String> lines;
-        try
+        try (InputStream in = Files.newInputStream(path))
         {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            // Bounded: a link to a huge file of ours (a log) is refused, not read whole into memory.
+            final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES)
+            {
+                throw new SecretsException("credentials file " + path + " holds more than " + MAX_BYTES + " bytes, far more " +
+                    "than KEY=VALUE lines take; refusing it. Point --credentials at the credentials file");
+            }
+            lines = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString().lines().toList();
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw new SecretsException("credentials file " + path + " is not UTF-8 text (binary content); refusing it. " +
+                "Rewrite it as KEY=VALUE lines");
         }
         catch (final NoSuchFileException ex)
         {

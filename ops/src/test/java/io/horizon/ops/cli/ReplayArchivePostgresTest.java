@@ -5,29 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 import io.horizon.journal.JournalDirectory;
-import io.horizon.journal.JournalManifest;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.audit.PostgresAuditStore;
-import io.horizon.journal.flush.JournalPosition;
 import io.horizon.journal.lifecycle.CycleAuditEvent;
 import io.horizon.journal.lifecycle.CycleFile;
-import io.horizon.journal.lifecycle.JournalLifecycle;
 import io.horizon.journal.lifecycle.LedgerEntry;
-import io.horizon.journal.lifecycle.LegalHoldRecords;
-import io.horizon.journal.lifecycle.LifecycleAction;
 import io.horizon.journal.lifecycle.LifecycleLedger;
-import io.horizon.journal.lifecycle.LifecyclePolicy;
 import io.horizon.journal.postgres.PostgresTarget;
-import io.horizon.journal.retention.RetentionPolicy;
-import io.horizon.journal.support.DailyJournal;
 import io.horizon.journal.support.PostgresTestServer;
-import io.horizon.ops.preset.EmbeddedPresets;
-import io.horizon.ops.preset.PresetRecord;
 import io.horizon.ops.support.HorizonProcess;
 import io.horizon.ops.support.HorizonProcess.Result;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,27 +51,22 @@ final class ReplayArchivePostgresTest
         state = dir.resolve("state");
         archive = dir.resolve("archive");
         target = PostgresTestServer.newDatabase(WRITER);
-        DailyJournal.write(state, LocalDate.of(2020, 3, 1), 4, 10);
-        Files.writeString(state.resolve("journal").resolve(JournalManifest.FILE_NAME), "layout_version=" +
-            io.horizon.engine.journal.JournalCodec.LAYOUT_VERSION + "\nschema_version=" +
-            io.horizon.engine.journal.JournalCodec.SCHEMA_VERSION + "\nseed=42\norder_capacity=16384\n");
-        PresetRecord.record(state, EmbeddedPresets.paper());
+        Files.createDirectories(state);
         // What the daemon records once its PostgreSQL audit backend is open.
         Files.writeString(state.resolve("audit-backend"), "postgres " + WRITER + "\n");
-        final Path credentials = state.resolve("credentials.env");
-        Files.writeString(credentials, "audit.postgres_url=" + target.url() + "\naudit.postgres_user=" + target.user() +
-            "\naudit.postgres_password=" + target.password() + "\n");
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(state.resolve("credentials.env"), credentialsFor(target));
+        Files.setPosixFilePermissions(state.resolve("credentials.env"), PosixFilePermissions.fromString("rw-------"));
         try (PostgresAuditStore audit = PostgresAuditStore.forFlusher(target))
         {
             audit.claimWriter();
-            // As the daemon does: each cycle's audit event is committed before its file goes.
-            final JournalLifecycle.Outcome outcome = new JournalLifecycle(state,
-                new LifecyclePolicy(LifecycleAction.ARCHIVE, archive, RetentionPolicy.parse("30d")),
-                () -> 25, () -> new JournalPosition(40, 40), LegalHoldRecords.NONE,
-                e -> audit.append(List.of(CycleAuditEvent.draft(e)))).runOnce(Instant.now());
-            assertEquals(4, outcome.takenOut().size(), outcome::toString);
+            ArchivedTwoDays.write(state, archive, audit);
         }
+    }
+
+    private static String credentialsFor(final PostgresTarget target)
+    {
+        return "audit.postgres_url=" + target.url() + "\naudit.postgres_user=" + target.user() +
+            "\naudit.postgres_password=" + target.password() + "\n";
     }
 
     @Test
@@ -96,6 +79,28 @@ final class ReplayArchivePostgresTest
 
         assertEquals(0, whole.exitCode(), whole::toString);
         assertEquals(40, whole.output().lines().filter(l -> l.startsWith("{")).count(), whole::toString);
+    }
+
+    @Test
+    void shouldTakeThePostgresCredentialsFromTheFileCredentialsNamesOverTheStatesOwn() throws Exception
+    {
+        // The operator's file names the real database; the state's own names one where nothing listens.
+        final Path named = dir.resolve("operator-credentials.env");
+        Files.move(state.resolve("credentials.env"), named);
+        Files.writeString(state.resolve("credentials.env"), "audit.postgres_url=jdbc:postgresql://127.0.0.1:1/nowhere\n");
+        Files.setPosixFilePermissions(state.resolve("credentials.env"), PosixFilePermissions.fromString("rw-------"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(named)));
+
+        final Result whole = HorizonProcess.inProcess("replay", "--state", state.toString(), "--archive", archive.toString(),
+            "--credentials", named.toString(), "--inputs-only", "--json");
+
+        assertEquals(0, whole.exitCode(), whole::toString);
+        assertEquals(40, whole.output().lines().filter(l -> l.startsWith("{")).count(), whole::toString);
+
+        final Result stateOwn = HorizonProcess.inProcess("replay", "--state", state.toString(), "--archive", archive.toString(),
+            "--inputs-only", "--json");
+        assertEquals(2, stateOwn.exitCode(), "without --credentials the state's file is used: " + stateOwn);
+        assertFalse(stateOwn.output().contains("\tat "), stateOwn::toString);
     }
 
     @Test

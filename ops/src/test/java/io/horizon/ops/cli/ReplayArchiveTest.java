@@ -2,22 +2,8 @@ package io.horizon.ops.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
-import io.horizon.journal.JournalManifest;
-import io.horizon.journal.flush.JournalPosition;
 import io.horizon.journal.audit.AuditStore;
-import io.horizon.journal.lifecycle.CycleAuditEvent;
-import io.horizon.journal.lifecycle.JournalLifecycle;
-import io.horizon.journal.lifecycle.LegalHoldRecords;
-import io.horizon.journal.lifecycle.LifecycleAction;
-import io.horizon.journal.lifecycle.LifecyclePolicy;
-import io.horizon.journal.retention.RetentionPolicy;
-import io.horizon.journal.support.DailyJournal;
-import io.horizon.ops.preset.EmbeddedPresets;
-import io.horizon.ops.preset.PresetRecord;
 import io.horizon.ops.support.HorizonProcess;
 import io.horizon.ops.support.HorizonProcess.Result;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,26 +31,11 @@ final class ReplayArchiveTest
     {
         state = dir.resolve("state");
         archive = dir.resolve("archive");
-        DailyJournal.write(state, LocalDate.of(2020, 3, 1), 4, 10);
-        JournalManifest.read(writeManifest());
-        PresetRecord.record(state, EmbeddedPresets.paper());
+        Files.createDirectories(state);
         try (AuditStore audit = AuditStore.forFlusher(state.resolve(AuditStore.FILE_NAME)))
         {
-            // As the daemon does: each cycle's audit event is committed before its file goes.
-            final JournalLifecycle.Outcome outcome = new JournalLifecycle(state,
-                new LifecyclePolicy(LifecycleAction.ARCHIVE, archive, RetentionPolicy.parse("30d")),
-                () -> 25, () -> new JournalPosition(40, 40), LegalHoldRecords.NONE,
-                e -> audit.append(List.of(CycleAuditEvent.draft(e)))).runOnce(Instant.now());
-            assertEquals(4, outcome.takenOut().size(), outcome::toString);
+            ArchivedTwoDays.write(state, archive, audit);
         }
-    }
-
-    private Path writeManifest() throws Exception
-    {
-        Files.writeString(state.resolve("journal").resolve(JournalManifest.FILE_NAME), "layout_version=" +
-            io.horizon.engine.journal.JournalCodec.LAYOUT_VERSION + "\nschema_version=" +
-            io.horizon.engine.journal.JournalCodec.SCHEMA_VERSION + "\nseed=42\norder_capacity=16384\n");
-        return state;
     }
 
     private static long jsonLines(final String output)
