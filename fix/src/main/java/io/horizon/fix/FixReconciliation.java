@@ -1,5 +1,6 @@
 package io.horizon.fix;
 
+import io.aeron.Publication;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.EngineOutput;
@@ -8,7 +9,6 @@ import io.horizon.engine.venue.VenueResponses;
 import io.horizon.fix.codecs.builder.MassStatusRequestEncoder;
 import io.horizon.fix.codecs.builder.OrderStatusRequestEncoder;
 import io.horizon.fix.codecs.decoder.ExecutionReportDecoder;
-import io.aeron.Publication;
 import org.agrona.collections.LongHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
