@@ -74,10 +74,11 @@ public final class FixOrderPathRig
         final SentMessages sent = new SentMessages();
         final HeldReports held = new HeldReports();
         final FixRefusals refusals = new FixRefusals("bench", "bench HORIZON->HZSIM", null);
-        final FixReconciliation reconciliation = new FixReconciliation(referenceData, orders, null, refusals, null, "bench");
+        entry = new FixOrderEntry(referenceData, orders, sent, wire, null, "bench");
+        final FixReconciliation reconciliation = new FixReconciliation(referenceData, orders, null, refusals, null,
+            new BackPressuredSends(entry, null, "bench"), "bench");
         final LateReports late = new LateReports(null, "bench");
         final ExecutionReports reports = new ExecutionReports(orders, held, refusals, reconciliation, late, null, "bench");
-        entry = new FixOrderEntry(referenceData, orders, sent, wire, null, "bench");
         inbound = new FixInbound(null, reports, new OrderRejects(orders, sent, held, refusals, late, reconciliation, "bench"),
             held, refusals, null, "bench");
         inbound.responses(responses);

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * A command that waited and then cannot be sent at all (the session dropped meanwhile) is
  * answered with a venue error, as if the call had thrown, so the dead-letter queue keeps it.
  * <p>
+ * Reconciliation's status requests (OrderStatusRequest, OrderMassStatusRequest) wait the same
+ * way, in the same queue and order ({@link FixReconciliation} defers them), and are counted in
+ * the same metrics: a refused one is no longer lost until the next logon. One the session can no
+ * longer send when its turn comes (dropped meanwhile) is dropped: the next logon asks again.
+ * <p>
  * Logs under the {@link FixVenue} logger, like every part of the venue.
  * <p>
  * Threading: the venue's polling thread only. Not thread-safe.
@@ -69,11 +74,37 @@ final class BackPressuredSends
     /** Keeps a copy of the command, to be sent after the next poll of the library. */
     void defer(final EngineOutput command)
     {
+        startsEpisodeIfIdle();
+        waiting.add(command);
+        counted();
+    }
+
+    /** Keeps an OrderStatusRequest for the order, sent (for its ClOrdID then) after the next poll. */
+    void deferOrderStatus(final long orderId)
+    {
+        startsEpisodeIfIdle();
+        waiting.addOrderStatus(orderId);
+        counted();
+    }
+
+    /** Keeps an OrderMassStatusRequest, sent after the next poll. */
+    void deferMassStatus()
+    {
+        startsEpisodeIfIdle();
+        waiting.addMassStatus();
+        counted();
+    }
+
+    private void startsEpisodeIfIdle()
+    {
         if (waiting.isEmpty())
         {
             episodeStarts();
         }
-        waiting.add(command);
+    }
+
+    private void counted()
+    {
         episodeCommands++;
         backPressureEvents++;
         if (metrics != null)
@@ -86,10 +117,11 @@ final class BackPressuredSends
     /**
      * Sends the waiting commands, oldest first, until the publication is back-pressured again.
      *
-     * @param responses where answers go (a command that cannot be sent at all is a venue error).
+     * @param responses      where answers go (a command that cannot be sent at all is a venue error).
+     * @param reconciliation what sends the status requests that wait.
      * @return commands sent or answered.
      */
-    int sendWaiting(final VenueResponses responses)
+    int sendWaiting(final VenueResponses responses, final FixReconciliation reconciliation)
     {
         if (waiting.isEmpty())
         {
@@ -101,7 +133,7 @@ final class BackPressuredSends
         {
             try
             {
-                if (!send(command, responses))
+                if (!send(waiting.oldestKind(), command, responses, reconciliation))
                 {
                     break;
                 }
@@ -126,8 +158,17 @@ final class BackPressuredSends
         return done;
     }
 
-    private boolean send(final EngineOutput command, final VenueResponses responses)
+    private boolean send(final byte kind, final EngineOutput command, final VenueResponses responses,
+        final FixReconciliation reconciliation)
     {
+        if (kind == DeferredCommands.ORDER_STATUS)
+        {
+            return reconciliation.sendDeferredStatus(command.orderId);
+        }
+        if (kind == DeferredCommands.MASS_STATUS)
+        {
+            return reconciliation.sendDeferredMassStatus(System.nanoTime());
+        }
         switch (command.kind)
         {
             case VENUE_NEW:

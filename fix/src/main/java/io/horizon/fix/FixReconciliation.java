@@ -1,5 +1,6 @@
 package io.horizon.fix;
 
+import io.aeron.Publication;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.output.EngineOutput;
@@ -39,6 +40,14 @@ import uk.co.real_logic.artio.session.Session;
  * what Horizon has is reported), an order the venue canceled or expired becomes canceled or
  * expired, an order the venue does not know becomes rejected (never acked) or canceled (acked).
  * <p>
+ * A status request Artio refuses for back-pressure (its library publication full, or busy with an
+ * admin action) is not lost until the next logon: it waits in {@link BackPressuredSends}, behind
+ * the commands already waiting, and goes out after the next poll ({@link #sendDeferredStatus},
+ * {@link #sendDeferredMassStatus}); each is logged with the session and the ClOrdID (584 for the
+ * mass request), counted ({@link #statusRequestsDeferred()}, and in
+ * {@code horizon_venue_back_pressured_total}). While anything waits there, a new status request
+ * queues behind it, so requests go out in the order they were made.
+ * <p>
  * Logs under the {@link FixVenue} logger, like every part of the venue.
  * <p>
  * Threading: the venue's polling thread only. Not thread-safe.
@@ -52,6 +61,7 @@ final class FixReconciliation
     private final FixSessionLifecycle lifecycle;
     private final FixRefusals refusals;
     private final FixSessionCounters metrics;
+    private final BackPressuredSends deferred;
     private final String sessionName;
     /** How long the venue has to finish answering an OrderMassStatusRequest before the per-order fallback. */
     static final long MASS_STATUS_TIMEOUT_MILLIS = 10_000;
@@ -63,6 +73,9 @@ final class FixReconciliation
     private final LongHashSet listedInRound = new LongHashSet();
     private final WireId massStatusReqId = new WireId();
     private long statusRequests;
+    private long statusRequestsDeferred;
+    /** An OrderMassStatusRequest waits in {@link #deferred}: a later logon does not queue another. */
+    private boolean massStatusDeferred;
     private long massStatusRequests;
     private long reconciledDifferences;
     private long unknownVenueOrders;
@@ -83,6 +96,7 @@ final class FixReconciliation
         final FixSessionLifecycle lifecycle,
         final FixRefusals refusals,
         final FixSessionCounters metrics,
+        final BackPressuredSends deferred,
         final String sessionName)
     {
         this.referenceData = referenceData;
@@ -90,12 +104,19 @@ final class FixReconciliation
         this.lifecycle = lifecycle;
         this.refusals = refusals;
         this.metrics = metrics;
+        this.deferred = deferred;
         this.sessionName = sessionName;
     }
 
     long statusRequests()
     {
         return statusRequests;
+    }
+
+    /** @return status requests (per order or mass) Artio refused for back-pressure, sent again after a poll. */
+    long statusRequestsDeferred()
+    {
+        return statusRequestsDeferred;
     }
 
     long reconciledDifferences()
@@ -203,27 +224,100 @@ final class FixReconciliation
     }
 
     /**
-     * Sends an OrderMassStatusRequest for all orders.
+     * Sends an OrderMassStatusRequest for all orders, or, when Artio is back-pressured (or commands
+     * wait already), queues it to go out after the next poll.
      *
-     * @return false when the session refused it (logged; the caller asks order by order).
+     * @return false when the session refused it for good (logged; the caller asks order by order).
      */
     private boolean requestMassStatus(final long nowNanos)
     {
+        if (massStatusDeferred)
+        {
+            return true;
+        }
         final Session session = lifecycle.session();
         if (session == null || !session.canSendMessage())
         {
             return false;
         }
-        massStatusReqId.set("HZMS-" + ++massStatusRounds);
-        massStatusRequest.reset();
-        massStatusRequest.requestId(massStatusReqId);
-        final long position = session.trySend(massStatusRequest);
+        if (!deferred.isEmpty())
+        {
+            deferMassStatus("commands wait for the back-pressured session already");
+            return true;
+        }
+        return sendMassStatus(session, nowNanos);
+    }
+
+    /**
+     * Sends the OrderMassStatusRequest that waited for back-pressure to pass (its turn in
+     * {@link BackPressuredSends}); dropped when the session can no longer send (the next logon asks).
+     *
+     * @return false when Artio is still back-pressured (it keeps waiting, first in line).
+     */
+    boolean sendDeferredMassStatus(final long nowNanos)
+    {
+        final Session session = lifecycle.session();
+        if (session == null || !session.canSendMessage())
+        {
+            massStatusDeferred = false;
+            LOG.warn("FIX session {}: the OrderMassStatusRequest that waited for back-pressure is dropped: the " +
+                "session went down meanwhile; the next logon asks again", sessionName);
+            return true;
+        }
+        final long position = trySendMassStatus(session);
+        if (isBackPressure(position))
+        {
+            return false;
+        }
+        massStatusDeferred = false;
         if (position < 0)
         {
-            LOG.warn("FIX session {}: OrderMassStatusRequest 584={} refused (Artio back-pressure code {}); asking order " +
+            LOG.warn("FIX session {}: OrderMassStatusRequest 584={} refused (Artio code {}); asking order by order",
+                sessionName, massStatusReqId, position);
+            askEachLiveOrder(false);
+            return true;
+        }
+        massStatusSent(nowNanos);
+        return true;
+    }
+
+    private boolean sendMassStatus(final Session session, final long nowNanos)
+    {
+        final long position = trySendMassStatus(session);
+        if (isBackPressure(position))
+        {
+            deferMassStatus("Artio back-pressure code " + position);
+            return true;
+        }
+        if (position < 0)
+        {
+            LOG.warn("FIX session {}: OrderMassStatusRequest 584={} refused (Artio code {}); asking order " +
                 "by order", sessionName, massStatusReqId, position);
             return false;
         }
+        massStatusSent(nowNanos);
+        return true;
+    }
+
+    private long trySendMassStatus(final Session session)
+    {
+        massStatusReqId.set("HZMS-" + ++massStatusRounds);
+        massStatusRequest.reset();
+        massStatusRequest.requestId(massStatusReqId);
+        return session.trySend(massStatusRequest);
+    }
+
+    private void deferMassStatus(final String why)
+    {
+        massStatusDeferred = true;
+        statusRequestsDeferred++;
+        deferred.deferMassStatus();
+        LOG.warn("FIX session {}: OrderMassStatusRequest not sent now ({}); it goes out after the next poll, in order",
+            sessionName, why);
+    }
+
+    private void massStatusSent(final long nowNanos)
+    {
         massStatusRequests++;
         if (metrics != null)
         {
@@ -243,7 +337,6 @@ final class FixReconciliation
         massStatusSentNanos = nowNanos;
         LOG.info("FIX session {}: asked the venue for all its live orders (OrderMassStatusRequest 584={}, 585=7); {} " +
             "live here", sessionName, massStatusReqId, askedInRound.size());
-        return true;
     }
 
     /**
@@ -335,9 +428,11 @@ final class FixReconciliation
     }
 
     /**
-     * Sends an OrderStatusRequest for the order's current ClOrdID.
+     * Sends an OrderStatusRequest for the order's current ClOrdID, or, when Artio is
+     * back-pressured (or commands wait already), queues it to go out after the next poll.
      *
-     * @return false when the session refused it (logged; the next logon asks again).
+     * @return true when sent or queued; false when the session cannot send (logged when refused
+     *         for good; the next logon asks again).
      */
     boolean requestStatus(final FixOrder order)
     {
@@ -346,22 +441,79 @@ final class FixReconciliation
         {
             return false;
         }
+        if (!deferred.isEmpty())
+        {
+            deferStatus(order, "commands wait for the back-pressured session already");
+            return true;
+        }
+        final long position = trySendStatus(session, order);
+        if (isBackPressure(position))
+        {
+            deferStatus(order, "Artio back-pressure code " + position);
+            return true;
+        }
+        return position >= 0;
+    }
+
+    /**
+     * Sends the OrderStatusRequest that waited for back-pressure to pass (its turn in
+     * {@link BackPressuredSends}), for the order's ClOrdID now; nothing when the order is done or
+     * no longer tracked, dropped when the session can no longer send (the next logon asks).
+     *
+     * @return false when Artio is still back-pressured (it keeps waiting, first in line).
+     */
+    boolean sendDeferredStatus(final long orderId)
+    {
+        final FixOrder order = orders.byOrderId(orderId);
+        if (order == null || order.done)
+        {
+            return true;
+        }
+        final Session session = lifecycle.session();
+        if (session == null || !session.canSendMessage())
+        {
+            LOG.warn("FIX session {}: the OrderStatusRequest 11={} that waited for back-pressure is dropped: the " +
+                "session went down meanwhile; the next logon asks again", sessionName, order.clOrdId);
+            return true;
+        }
+        return !isBackPressure(trySendStatus(session, order));
+    }
+
+    /** @return the position, negative when refused (logged, unless for back-pressure). */
+    private long trySendStatus(final Session session, final FixOrder order)
+    {
         statusRequest.reset();
         statusRequest.clOrdID(order.clOrdId).side(FixFields.side(order.side));
         statusRequest.instrument().symbol(referenceData.instrument(order.instrumentId).symbol());
         final long position = session.trySend(statusRequest);
-        if (position < 0)
+        if (position >= 0)
         {
-            LOG.warn("FIX session {}: OrderStatusRequest 11={} refused (Artio back-pressure code {}); asked again at the " +
-                "next logon", sessionName, order.clOrdId, position);
-            return false;
+            statusRequests++;
+            if (metrics != null)
+            {
+                metrics.messagesOut.incrementRelease();
+            }
         }
-        statusRequests++;
-        if (metrics != null)
+        else if (!isBackPressure(position))
         {
-            metrics.messagesOut.incrementRelease();
+            LOG.warn("FIX session {}: OrderStatusRequest 11={} refused (Artio code {}); asked again at the next logon",
+                sessionName, order.clOrdId, position);
         }
-        return true;
+        return position;
+    }
+
+    private void deferStatus(final FixOrder order, final String why)
+    {
+        statusRequestsDeferred++;
+        deferred.deferOrderStatus(order.orderId);
+        LOG.warn("FIX session {}: OrderStatusRequest 11={} not sent now ({}); it goes out after the next poll, in order",
+            sessionName, order.clOrdId, why);
+    }
+
+    /** @return true for Artio's refusals that pass (its publication full, or busy with an admin action). */
+    private static boolean isBackPressure(final long position)
+    {
+        return position == Publication.BACK_PRESSURED || position == Publication.ADMIN_ACTION;
     }
 
     /**

@@ -136,7 +136,9 @@ public final class FixVenue implements Venue
         this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon, idle, termLength);
         this.orderEntry = new FixOrderEntry(referenceData, orders, sent, new SessionWire(lifecycle), metrics,
             sessionName);
-        this.reconciliation = new FixReconciliation(referenceData, orders, lifecycle, refusals, metrics, sessionName);
+        this.deferred = new BackPressuredSends(orderEntry, metrics, sessionName);
+        this.reconciliation = new FixReconciliation(referenceData, orders, lifecycle, refusals, metrics, deferred,
+            sessionName);
         this.late = new LateReports(metrics, sessionName);
         this.executionReports = new ExecutionReports(orders, held, refusals, reconciliation, late, metrics, sessionName);
         this.waiting = new HeldOrders(venue, sessionName, metrics);
@@ -144,7 +146,6 @@ public final class FixVenue implements Venue
         this.inbound = new FixInbound(lifecycle, executionReports,
             new OrderRejects(orders, sent, held, refusals, late, reconciliation, sessionName), held, refusals, metrics,
             sessionName);
-        this.deferred = new BackPressuredSends(orderEntry, metrics, sessionName);
     }
 
     @Override
@@ -412,7 +413,7 @@ public final class FixVenue implements Venue
             return work;
         }
         // The library has been read: the Artio engine may have room for what waits again.
-        work += deferred.sendWaiting(responses);
+        work += deferred.sendWaiting(responses, reconciliation);
         final FixSessionListener listener = inbound.listener();
         if (listener != null)
         {
@@ -519,6 +520,15 @@ public final class FixVenue implements Venue
     public long backPressureEvents()
     {
         return deferred.backPressureEvents();
+    }
+
+    /**
+     * @return reconciliation's status requests Artio refused for back-pressure, queued to go out
+     *         after the next poll (also counted as back-pressure events). Polling thread.
+     */
+    public long statusRequestsDeferred()
+    {
+        return reconciliation.statusRequestsDeferred();
     }
 
     /**

@@ -114,6 +114,50 @@ final class FixVenueBackPressureTest
             responses.lines.stream().filter(l -> l.endsWith(" " + resting) || l.contains(" " + resting + " ")).toList());
     }
 
+    @Test
+    void shouldAskTheStatusOfARecoveredOrderThatFoundTheLibraryChannelFullAfterTheNextPollInsteadOfDroppingIt()
+    {
+        for (int i = 1; i <= BURST; i++)
+        {
+            venue.submit(SimulatorHarness.command(OutputKind.VENUE_NEW, i, Side.BUY, 100, 1), responses);
+        }
+        assertTrue(venue.deferredCommands() > 0, "the burst should leave the library channel full, commands waiting");
+        final long eventsBefore = venue.backPressureEvents();
+
+        // Recovery hands over a live order the venue does not know, while the channel is full: its
+        // status request cannot go out now. Before, it was dropped until the next logon, and the
+        // order stayed live here; now it waits behind the burst and the venue's answer cancels it.
+        final long recovered = BURST + 1;
+        venue.reconcile(SimulatorHarness.command(OutputKind.VENUE_RECONCILE, recovered, Side.SELL, 120, 3), responses);
+        assertEquals(1, venue.statusRequestsDeferred(), "the status request waits");
+        assertEquals(eventsBefore + 1, venue.backPressureEvents(), "counted as a back-pressure event");
+
+        SimulatorHarness.pollUntil(venue, responses, () -> responses.lines.contains("canceled " + recovered + " leaves 3"),
+            "the recovered order reconciled (canceled: the venue does not know it)");
+        SimulatorHarness.pollUntil(venue, responses, () -> fills() == BURST, BURST + " fills");
+
+        assertEquals(1, venue.statusRequests(), "the status request went out once");
+        assertEquals(0, venue.deferredCommands());
+        assertEquals(venue.backPressureEvents(), counter("horizon_venue_back_pressured_total{venue=\"sim\"}"));
+        final int canceledAt = responses.lines.indexOf("canceled " + recovered + " leaves 3");
+        final int lastBurstFillAt = indexOfFirstStartingWith("fill " + BURST + " ");
+        assertTrue(lastBurstFillAt >= 0 && lastBurstFillAt < canceledAt,
+            "in order: the status request went out after the orders that waited before it (fill of the last at " +
+                lastBurstFillAt + ", the status answer at " + canceledAt + ")");
+    }
+
+    private int indexOfFirstStartingWith(final String prefix)
+    {
+        for (int i = 0; i < responses.lines.size(); i++)
+        {
+            if (responses.lines.get(i).startsWith(prefix))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private long fills()
     {
         return responses.lines.stream().filter(l -> l.startsWith("fill ")).count();

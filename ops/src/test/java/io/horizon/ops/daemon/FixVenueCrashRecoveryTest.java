@@ -82,6 +82,9 @@ final class FixVenueCrashRecoveryTest
             {
                 HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
                 moveMarket(simulator, 3_000);
+                // Killed only once quotes rest at the simulator (on a loaded box the first ones may
+                // still be unanswered after the fixed 3 s).
+                awaitRestingOrders(simulator, "the market maker's quotes rest at the simulator before the kill");
                 Thread.sleep(300);
             }
             finally
@@ -149,9 +152,12 @@ final class FixVenueCrashRecoveryTest
             final Path state = dir.resolve("state");
             final Path log = dir.resolve("run.log");
             final Process run = HorizonProcess.start(log, Map.of("HORIZON_METRICS_PORT", "0"), "run", "--preset",
-                preset.toString(), "--state", state.toString(), "--duration", "12s");
+                preset.toString(), "--state", state.toString(), "--duration", "15s");
             HorizonProcess.awaitLogLine(run, log, "Horizon running");
             moveMarket(simulator, 2_000);
+            // The quotes come from the simulator's own market data: on a loaded box none may rest yet
+            // after the fixed 2 s, so the market keeps moving until some do (the drop needs them).
+            moveMarketUntilResting(simulator, "the market maker's quotes rest at the simulator before the drop");
 
             // The venue drops the session and keeps Horizon out while it fills what rests, sending
             // the reports to nobody; asked to resend, it gap-fills over them.
@@ -318,6 +324,35 @@ final class FixVenueCrashRecoveryTest
                     " subscriptions)");
             }
             Thread.sleep(20);
+        }
+    }
+
+    private static void awaitRestingOrders(final FixExchangeSimulator simulator, final String what)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HorizonProcess.TIMEOUT_S);
+        while (simulator.restingOrders() == 0)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void moveMarketUntilResting(final FixExchangeSimulator simulator, final String what)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HorizonProcess.TIMEOUT_S);
+        while (simulator.restingOrders() == 0)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            simulator.tick();
+            Thread.sleep(5);
         }
     }
 
