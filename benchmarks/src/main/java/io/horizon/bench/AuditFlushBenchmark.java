@@ -98,6 +98,7 @@ import org.openjdk.jmh.annotations.Warmup;
     "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
     "-Dchronicle.analytics.disable=true",
+    "-XX:-DontCompileHugeMethods",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class AuditFlushBenchmark
 {

@@ -56,7 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
     "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true"})
+    "-Dchronicle.analytics.disable=true",
+    "-XX:-DontCompileHugeMethods"})
 public class JournalAppendBenchmark
 {
     /** Sync policy of the journal stage: none (page cache only) or batch (msync per batch). */

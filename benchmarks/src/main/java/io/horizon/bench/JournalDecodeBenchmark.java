@@ -59,7 +59,8 @@ import org.openjdk.jmh.annotations.Warmup;
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
     "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true"})
+    "-Dchronicle.analytics.disable=true",
+    "-XX:-DontCompileHugeMethods"})
 public class JournalDecodeBenchmark
 {
     /** Records in the queue the reader benchmark reads round and round. */

@@ -80,7 +80,8 @@ import static io.horizon.bench.BenchmarkMarkets.qty;
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
     "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true"})
+    "-Dchronicle.analytics.disable=true",
+    "-XX:-DontCompileHugeMethods"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class PipelineThroughputBenchmark

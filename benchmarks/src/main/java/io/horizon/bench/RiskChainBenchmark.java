@@ -66,7 +66,8 @@ import org.openjdk.jmh.annotations.Warmup;
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
     "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true"})
+    "-Dchronicle.analytics.disable=true",
+    "-XX:-DontCompileHugeMethods"})
 public class RiskChainBenchmark
 {
     private static final long STEP_NANOS = 100_000_000L;
