@@ -28,15 +28,26 @@ import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
  * directory, so sequence numbers survive a restart and backups take them along.
  * <p>
  * Threads are kept to what Artio's options allow: the media driver and the archive each run
- * their agents on one thread ({@code SHARED}), and the engine runs its framer, archiver and
- * monitoring on one thread ({@link LowResourceEngineScheduler}): three in all (the driver's
- * async task executor is off). The Artio engine's thread reads and writes the socket and idles
- * as the engine's wait strategy says; the driver and the archive are off the message path and
- * back off up to 1 ms ({@link FixIdleStrategies}). Running driver and archive as
- * invokers on one thread would save one more; it is not done, because the archive's own Aeron
- * client must then be driven by hand. Aeron's threads are not daemon threads: {@link #close()} must run.
+ * their agents on one thread ({@code SHARED}; the driver's async task executor is off), and the
+ * Artio engine's agents run where {@link FramerPlacement} says:
+ * <ul>
+ *   <li>{@link FramerPlacement#POLLED} (the default): the framer, which reads and writes the
+ *       socket, runs on the thread that polls the venue ({@link #invokeFramer()}, called from
+ *       {@link FixVenue#poll}); the indexers, the archiver, the monitoring agent and the engine's
+ *       Aeron client conductor share one thread off the message path
+ *       ({@link PolledFramerScheduler}). Three threads in all, none of them on a message's path;</li>
+ *   <li>{@link FramerPlacement#THREAD}: the framer, indexers, archiver and monitoring share one
+ *       thread ({@link LowResourceEngineScheduler}) that idles as the engine's wait strategy says
+ *       ({@link FixIdleStrategies#framer}): three threads in all, one of them on the path, which a
+ *       message crosses on its way out and on its way in.</li>
+ * </ul>
+ * The driver and the archive are off the message path and back off up to 1 ms
+ * ({@link FixIdleStrategies}). Running driver and archive as invokers on one thread would save
+ * one more; it is not done, because the archive's own Aeron client must then be driven by hand.
+ * Aeron's threads are not daemon threads: {@link #close()} must run.
  * <p>
- * Threading: start and close from one thread (the daemon's main thread).
+ * Threading: start and close from one thread (the daemon's main thread); {@link #invokeFramer()}
+ * on the venue's polling thread, or on the closing thread once polling stopped.
  */
 public final class ArtioMediaStack implements AutoCloseable
 {
@@ -52,12 +63,19 @@ public final class ArtioMediaStack implements AutoCloseable
     private final Path directory;
     private final ArchivingMediaDriver driver;
     private final FixEngine engine;
+    /** The framer's scheduler with {@link FramerPlacement#POLLED}, else {@code null}. */
+    private final PolledFramerScheduler polledFramer;
 
-    private ArtioMediaStack(final Path directory, final ArchivingMediaDriver driver, final FixEngine engine)
+    private ArtioMediaStack(
+        final Path directory,
+        final ArchivingMediaDriver driver,
+        final FixEngine engine,
+        final PolledFramerScheduler polledFramer)
     {
         this.directory = directory;
         this.driver = driver;
         this.engine = engine;
+        this.polledFramer = polledFramer;
     }
 
     /**
@@ -70,7 +88,7 @@ public final class ArtioMediaStack implements AutoCloseable
      */
     public static ArtioMediaStack launch(final Path directory)
     {
-        return launch(directory, WaitStrategyKind.BACKOFF, TERM_LENGTH);
+        return launch(directory, WaitStrategyKind.BACKOFF, FramerPlacement.POLLED, TERM_LENGTH);
     }
 
     /**
@@ -80,11 +98,16 @@ public final class ArtioMediaStack implements AutoCloseable
      *
      * @param directory  as for {@link #launch(Path)}.
      * @param idle       the engine's wait strategy ({@code engine.wait_strategy}): how the Artio
-     *                   engine's thread idles ({@link FixIdleStrategies}).
+     *                   engine's thread idles with {@link FramerPlacement#THREAD} ({@link FixIdleStrategies}).
+     * @param framer     where the framer runs.
      * @param termLength a power of two, 64 KiB to 1 GiB.
      * @return the running stack.
      */
-    static ArtioMediaStack launch(final Path directory, final WaitStrategyKind idle, final int termLength)
+    static ArtioMediaStack launch(
+        final Path directory,
+        final WaitStrategyKind idle,
+        final FramerPlacement framer,
+        final int termLength)
     {
         final File root = directory.toFile();
         if (!root.isDirectory() && !root.mkdirs())
@@ -111,8 +134,14 @@ public final class ArtioMediaStack implements AutoCloseable
         try
         {
             driver = ArchivingMediaDriver.launch(driverContext, archiveContext);
-            final FixEngine engine = FixEngine.launch(engineConfiguration(directory, idle));
-            return new ArtioMediaStack(directory, driver, engine);
+            final PolledFramerScheduler polled = framer == FramerPlacement.POLLED ? new PolledFramerScheduler() : null;
+            final EngineConfiguration configuration = engineConfiguration(directory, idle);
+            if (polled != null)
+            {
+                configuration.scheduler(polled);
+            }
+            final FixEngine engine = FixEngine.launch(configuration);
+            return new ArtioMediaStack(directory, driver, engine, polled);
         }
         catch (final RuntimeException ex)
         {
@@ -159,7 +188,9 @@ public final class ArtioMediaStack implements AutoCloseable
 
     /**
      * @return the Artio engine's settings: its agents on one thread, which reads and writes the
-     *         socket and idles as {@code idle} says ({@link FixIdleStrategies#framer}).
+     *         socket and idles as {@code idle} says ({@link FixIdleStrategies#framer}), as
+     *         {@link FramerPlacement#THREAD} runs them ({@link #launch} replaces the scheduler
+     *         for {@link FramerPlacement#POLLED}).
      */
     static EngineConfiguration engineConfiguration(final Path directory, final WaitStrategyKind idle)
     {
@@ -177,10 +208,11 @@ public final class ArtioMediaStack implements AutoCloseable
             // and Artio would refuse to start for 10 s ("a duplicate Artio Engine instance might
             // be running"). Nothing else can use this directory: the daemon holds the state lock.
             .errorIfDuplicateEngineDetected(false);
-        // The framer, the indexers and the archiver share one thread (LowResourceEngineScheduler), and
-        // the indexers read the very streams the framer writes: a framer that parks in Artio's claim
-        // loop (up to about a second per message by default) until the stream has room holds up the
-        // indexer it waits for, and with it the library. Give up after a few spins instead: the
+        // With its own thread, the framer shares it with the indexers and the archiver
+        // (LowResourceEngineScheduler), and the indexers read the very streams the framer writes: a
+        // framer that parks in Artio's claim loop (up to about a second per message by default) until
+        // the stream has room holds up the indexer it waits for, and with it the library. Polled, it
+        // would hold up the very thread that polls the library. Give up after a few spins instead: the
         // framer retries on its next duty cycle, after the indexers (and the library) have moved.
         configuration.inboundMaxClaimAttempts(ENGINE_CLAIM_ATTEMPTS);
         configuration.outboundMaxClaimAttempts(ENGINE_CLAIM_ATTEMPTS);
@@ -236,11 +268,38 @@ public final class ArtioMediaStack implements AutoCloseable
     }
 
     /**
-     * Stops the engine, then the archive and the driver. Idempotent in effect.
+     * @return where the framer runs.
+     */
+    FramerPlacement framerPlacement()
+    {
+        return polledFramer == null ? FramerPlacement.THREAD : FramerPlacement.POLLED;
+    }
+
+    /**
+     * With {@link FramerPlacement#POLLED}, does the framer's work once: what the venue sent is
+     * read from the socket and offered to the library, what the library sent is written to it.
+     * Call it right before the library is polled. With {@link FramerPlacement#THREAD} the framer
+     * has its own thread: nothing to do.
+     *
+     * @return work done.
+     */
+    int invokeFramer()
+    {
+        return polledFramer == null ? 0 : polledFramer.invokeFramer();
+    }
+
+    /**
+     * Stops the engine (with a polled framer, a thread of its own drives the framer while the
+     * engine disconnects its sessions), then the archive and the driver. Call after the last
+     * {@link #invokeFramer()}. Idempotent in effect.
      */
     @Override
     public void close()
     {
+        if (polledFramer != null)
+        {
+            polledFramer.handOver();
+        }
         CloseHelper.closeAll(engine, driver);
     }
 }

@@ -86,12 +86,13 @@ final class FixSessionLifecycle
         final FixSessionCounters metrics,
         final LogonListener logonListener)
     {
-        this(settings, directory, counters, metrics, logonListener, WaitStrategyKind.BACKOFF, ArtioMediaStack.TERM_LENGTH);
+        this(settings, directory, counters, metrics, logonListener, WaitStrategyKind.BACKOFF, FramerPlacement.POLLED,
+            ArtioMediaStack.TERM_LENGTH);
     }
 
     /**
-     * As above, with how the Artio engine's thread idles and the library channel's term length
-     * ({@link ArtioMediaStack#launch(Path, WaitStrategyKind, int)}).
+     * As above, with how the Artio engine's thread idles, where its framer runs and the library
+     * channel's term length ({@link ArtioMediaStack#launch(Path, WaitStrategyKind, FramerPlacement, int)}).
      */
     FixSessionLifecycle(
         final FixSessionSettings settings,
@@ -100,6 +101,7 @@ final class FixSessionLifecycle
         final FixSessionCounters metrics,
         final LogonListener logonListener,
         final WaitStrategyKind idle,
+        final FramerPlacement framer,
         final int termLength)
     {
         this.settings = settings;
@@ -109,7 +111,7 @@ final class FixSessionLifecycle
         this.metrics = metrics;
         this.logonListener = logonListener;
         state(VenueSessionState.DOWN);
-        this.stack = ArtioMediaStack.launch(directory, idle, termLength);
+        this.stack = ArtioMediaStack.launch(directory, idle, framer, termLength);
     }
 
     FixSessionSettings settings()
@@ -188,8 +190,20 @@ final class FixSessionLifecycle
     }
 
     /**
-     * Polls the library (its messages go to {@code handler}) and its agents, and moves the
-     * session on: logon when due, logged on when the venue answered.
+     * @return where the Artio framer runs.
+     */
+    FramerPlacement framerPlacement()
+    {
+        return stack.framerPlacement();
+    }
+
+    /**
+     * Invokes the Artio framer when it runs on this thread ({@link FramerPlacement#POLLED}: what
+     * the venue sent is read from the socket, what the library sent is written to it), then polls
+     * the library (its messages go to {@code handler}) and its agents, and moves the session on:
+     * logon when due, logged on when the venue answered. The library connects at the first poll
+     * ({@code FixLibrary.connect} does not wait for the engine: the engine's answer comes in by
+     * later polls, the framer's included).
      *
      * @param handler what the session's messages and drops are delivered to.
      * @return work done.
@@ -200,7 +214,8 @@ final class FixSessionLifecycle
         {
             connectLibrary(handler);
         }
-        int work = library.poll(POLL_FRAGMENT_LIMIT);
+        int work = stack.invokeFramer();
+        work += library.poll(POLL_FRAGMENT_LIMIT);
         work += scheduler.doWork();
         work += manageSession();
         return work;
@@ -286,8 +301,8 @@ final class FixSessionLifecycle
     }
 
     /**
-     * Logs out (waiting up to {@code timeoutMillis} for the peer's Logout), then stops the
-     * library and the FIX engine.
+     * Logs out (waiting up to {@code timeoutMillis} for the peer's Logout; the calling thread
+     * drives the framer meanwhile when it is polled), then stops the library and the FIX engine.
      */
     void close(final long timeoutMillis)
     {
@@ -304,6 +319,7 @@ final class FixSessionLifecycle
                 final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
                 while (session.isActive() && System.nanoTime() < deadline)
                 {
+                    stack.invokeFramer();
                     library.poll(POLL_FRAGMENT_LIMIT);
                     scheduler.doWork();
                     Thread.onSpinWait();

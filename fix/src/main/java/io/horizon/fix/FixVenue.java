@@ -102,12 +102,31 @@ public final class FixVenue implements Venue
         final EngineCounters counters,
         final WaitStrategyKind idle)
     {
-        this(settings, referenceData, directory, counters, idle, ArtioMediaStack.TERM_LENGTH);
+        this(settings, referenceData, directory, counters, idle, FramerPlacement.POLLED);
+    }
+
+    /**
+     * As above, with where the Artio framer runs ({@code framer}): {@link FramerPlacement#POLLED}
+     * runs it in {@link #poll} on the polling thread, {@link FramerPlacement#THREAD} on a thread
+     * of its own that idles as {@code idle} says.
+     *
+     * @param framer where the framer runs.
+     */
+    public FixVenue(
+        final FixSessionSettings settings,
+        final ReferenceData referenceData,
+        final Path directory,
+        final EngineCounters counters,
+        final WaitStrategyKind idle,
+        final FramerPlacement framer)
+    {
+        this(settings, referenceData, directory, counters, idle, framer, ArtioMediaStack.TERM_LENGTH);
     }
 
     /**
      * As above, with the term length of the channel between the library and the Artio engine
-     * ({@link ArtioMediaStack#launch(Path, WaitStrategyKind, int)}): tests make it small so it fills quickly.
+     * ({@link ArtioMediaStack#launch(Path, WaitStrategyKind, FramerPlacement, int)}): tests make it small so it
+     * fills quickly.
      */
     FixVenue(
         final FixSessionSettings settings,
@@ -116,7 +135,21 @@ public final class FixVenue implements Venue
         final EngineCounters counters,
         final int termLength)
     {
-        this(settings, referenceData, directory, counters, WaitStrategyKind.BACKOFF, termLength);
+        this(settings, referenceData, directory, counters, WaitStrategyKind.BACKOFF, FramerPlacement.POLLED, termLength);
+    }
+
+    /**
+     * As above, with where the framer runs. Tests only.
+     */
+    FixVenue(
+        final FixSessionSettings settings,
+        final ReferenceData referenceData,
+        final Path directory,
+        final EngineCounters counters,
+        final FramerPlacement framer,
+        final int termLength)
+    {
+        this(settings, referenceData, directory, counters, WaitStrategyKind.BACKOFF, framer, termLength);
     }
 
     private FixVenue(
@@ -125,6 +158,7 @@ public final class FixVenue implements Venue
         final Path directory,
         final EngineCounters counters,
         final WaitStrategyKind idle,
+        final FramerPlacement framer,
         final int termLength)
     {
         this.venue = settings.venue();
@@ -133,7 +167,8 @@ public final class FixVenue implements Venue
         final FixOrders orders = new FixOrders();
         final SentMessages sent = new SentMessages();
         this.refusals = new FixRefusals(venue, sessionName, metrics);
-        this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon, idle, termLength);
+        this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon, idle, framer,
+            termLength);
         this.orderEntry = new FixOrderEntry(referenceData, orders, sent, new SessionWire(lifecycle), metrics,
             sessionName);
         this.deferred = new BackPressuredSends(orderEntry, metrics, sessionName);
@@ -158,6 +193,14 @@ public final class FixVenue implements Venue
     public boolean isPolled()
     {
         return true;
+    }
+
+    /**
+     * @return where the Artio framer runs. Any thread.
+     */
+    public FramerPlacement framerPlacement()
+    {
+        return lifecycle.framerPlacement();
     }
 
     /**

@@ -1,0 +1,51 @@
+package io.horizon.fix;
+
+import java.util.Locale;
+
+/**
+ * Where a FIX venue's Artio framer runs, the agent that reads and writes the venue's socket
+ * ({@code framer} of a {@code [[venues]]} entry of kind {@code "fix"}).
+ */
+public enum FramerPlacement
+{
+    /**
+     * On the thread that polls the venue (the engine thread in the shared threading mode, the
+     * gateway thread in the dedicated mode), right before the library is polled
+     * ({@link PolledFramerScheduler}): a message crosses no thread inside Horizon, and the stack
+     * adds one thread (indexers, archiver, monitoring) to the media driver's and the archive's.
+     * The default, and the right choice on a box with few cores.
+     */
+    POLLED,
+    /**
+     * On a thread of its own, with the indexers, the archiver and the monitoring agent (Artio's
+     * {@code LowResourceEngineScheduler}), idling as {@code engine.wait_strategy} says: each
+     * message crosses that thread and the polling thread. For a tuned host that gives the framer
+     * a core to spin on ({@code wait_strategy = "busy-spin"}).
+     */
+    THREAD;
+
+    /**
+     * @return the preset's spelling: {@code polled} or {@code thread}.
+     */
+    public String configName()
+    {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param name {@code polled} or {@code thread}.
+     * @return the placement.
+     * @throws IllegalArgumentException naming the value and the choices.
+     */
+    public static FramerPlacement parse(final String name)
+    {
+        for (final FramerPlacement placement : values())
+        {
+            if (placement.configName().equals(name))
+            {
+                return placement;
+            }
+        }
+        throw new IllegalArgumentException("framer \"" + name + "\" is not one of \"polled\", \"thread\"");
+    }
+}
