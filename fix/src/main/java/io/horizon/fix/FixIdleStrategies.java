@@ -15,9 +15,12 @@ import org.agrona.concurrent.YieldingIdleStrategy;
  * says how the whole daemon waits: a 2-core box keeps {@code backoff}, a tuned host with cores
  * to spare says {@code busy-spin}.
  * <p>
- * Only the Artio engine's thread (framer, indexers, archiver, one thread:
- * {@code LowResourceEngineScheduler}) is on a message's path: it reads the socket and writes it.
- * Artio polls its sockets instead of waiting on them, so bytes that arrive while the framer
+ By default ({@link FramerPlacement#POLLED}) Artio's framer, the agent that reads the socket and
+ * writes it, runs on the thread that polls the venue, and idles as that thread does (the engine's
+ * own wait strategy); none of the stack's threads is then on a message's path, and
+ * {@link #framer} is not used. With {@link FramerPlacement#THREAD} the Artio engine's thread
+ * (framer, indexers, archiver, one thread: {@code LowResourceEngineScheduler}) is on a message's
+ * path. Artio polls its sockets instead of waiting on them, so bytes that arrive while the framer
  * parks wait for the park to end; the framer's longest park bounds that wait:
  * <ul>
  *   <li>{@code backoff} (default): 10 spins, 20 yields, then parks from 1 µs doubling to
@@ -28,11 +31,13 @@ import org.agrona.concurrent.YieldingIdleStrategy;
  *   <li>{@code yielding}: {@code Thread.yield()}, a core's worth of CPU;</li>
  *   <li>{@code busy-spin}: never gives up the core; only with a pinned, isolated core.</li>
  * </ul>
- * The media driver and the archive are off the path whatever the choice: the library and the
+ The media driver and the archive are off the path whatever the choice: the library and the
  * Artio engine speak over IPC, which needs no driver thread per message (the driver only moves
  * the publication limits, a window of half a term ahead), and the archive records the message
- * log behind the framer. They keep a back-off up to {@value #QUIET_MAX_PARK_MICROS} µs, so a
- * spinning setting costs one core for the framer, not three.
+ * log behind the framer; with a polled framer, so are the indexers, the archiver and the
+ * monitoring agent ({@link PolledFramerScheduler}). They keep a back-off up to
+ * {@value #QUIET_MAX_PARK_MICROS} µs ({@link #offPath()}), so a spinning setting costs one core
+ * for the framer's thread, not three.
  * <p>
  * Threading: stateless; each call returns a new strategy for one thread.
  */

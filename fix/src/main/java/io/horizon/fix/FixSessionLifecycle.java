@@ -112,6 +112,9 @@ final class FixSessionLifecycle
         this.logonListener = logonListener;
         state(VenueSessionState.DOWN);
         this.stack = ArtioMediaStack.launch(directory, idle, framer, termLength);
+        LOG.info("FIX session {}: framer = \"{}\": Artio's framer (the socket's reader and writer) runs {}", sessionName,
+            framer.configName(), framer == FramerPlacement.POLLED ? "on the thread that polls the venue" :
+                "on a thread of its own, idling as engine.wait_strategy \"" + idle.configName() + "\" says");
     }
 
     FixSessionSettings settings()

@@ -95,6 +95,20 @@ final class FixVenueBackPressureTest
     }
 
     @Test
+    void shouldFillEveryOrderOfABurstWithTheFramerOnAThreadOfItsOwnToo()
+    {
+        venue.close();
+        counters = new EngineCounters();
+        venue = new FixVenue(new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 30,
+            100, 1_000, null, null, true), SimulatorHarness.REFERENCE_DATA, directory.resolve("fix-thread"), counters,
+            FramerPlacement.THREAD, SMALL_TERM);
+        SimulatorHarness.pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+        responses.lines.clear();
+
+        shouldFillEveryOrderOfABurstThatOverflowsTheLibraryChannelWithoutAVenueError();
+    }
+
+    @Test
     void shouldSendACancelThatWaitedBehindItsOrderAfterTheOrder()
     {
         for (int i = 1; i <= BURST; i++)

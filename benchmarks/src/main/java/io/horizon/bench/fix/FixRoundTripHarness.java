@@ -13,6 +13,7 @@ import java.util.Map;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.pipeline.ThreadingMode;
 import io.horizon.engine.pipeline.WaitStrategyKind;
+import io.horizon.fix.FramerPlacement;
 import io.horizon.fix.sim.FixExchangeSimulator;
 import io.horizon.fix.sim.FixSimSettings;
 import io.horizon.journal.SyncPolicy;
@@ -38,7 +39,7 @@ import org.HdrHistogram.Histogram;
  * {@code .hgrm} per series, rate and measure.
  * <pre>
  * benchmarks/run-fix-roundtrip.sh [--smoke] [--rates 1000,10000] [--seconds 10] [--warmup 5]
- *     [--threading shared] [--wait-strategy backoff] [--journal-sync batch] [--out DIR]
+ *     [--threading shared] [--wait-strategy backoff] [--journal-sync batch] [--framer polled,thread] [--out DIR]
  * </pre>
  * Threading: main thread; each run starts and stops its own threads.
  */
@@ -49,17 +50,21 @@ public final class FixRoundTripHarness
     private static final String USAGE = String.join("\n",
         "usage: benchmarks/run-fix-roundtrip.sh [--smoke] [--rates 1000,10000] [--seconds 10] [--warmup 5]",
         "         [--threading shared|dedicated] [--wait-strategy backoff] [--journal-sync batch|none]",
-        "         [--idle-seconds 0] [--out DIR]",
+        "         [--framer polled|thread|polled,thread] [--idle-seconds 0] [--out DIR]",
         "",
         "Times FIX orders over loopback: Horizon (engine + Artio FIX venue) and then a plain QuickFIX/J initiator,",
         "each against a fresh in-process FIX exchange simulator (QuickFIX/J acceptor), every order filling at once.",
         "  --rates          orders per second, one run of each initiator per rate (default 1000,10000)",
         "  --seconds        measured seconds per run (default 10); --warmup seconds before it (default 5)",
         "  --threading      Horizon's threading mode (default shared); --wait-strategy its idle strategy,",
-        "                   engine.wait_strategy (default backoff, the daemon's: the engine thread and Artio's",
-        "                   framer thread, which reads the socket, each sleep up to 100 us when idle;",
-        "                   yielding or busy-spin poll without sleeping, a core each)",
+        "                   engine.wait_strategy (default backoff, the daemon's: the engine thread, and with",
+        "                   --framer thread Artio's framer thread, which reads the socket, sleep up to 100 us",
+        "                   when idle; yielding or busy-spin poll without sleeping, a core each)",
         "  --journal-sync   batch (the daemon's default: a fill is on disk before the engine reports it) or none",
+        "  --framer         where Artio's framer (socket reader and writer) runs, the venue's framer setting: polled",
+        "                   (default: on the engine thread, or the gateway thread with --threading dedicated) or",
+        "                   thread (its own thread, idling as --wait-strategy says); polled,thread runs Horizon",
+        "                   once with each, back to back, before QuickFIX/J (series horizon@RATE, horizon-thread@RATE)",
         "  --idle-seconds   before the orders, measure each thread's CPU this long with the session logged on and",
         "                   idle (default 0: not measured)",
         "  --out            where results.md and the .hgrm files go (default benchmarks/results/fix-roundtrip-DATE)",
@@ -111,33 +116,38 @@ public final class FixRoundTripHarness
         final List<Result> results = new ArrayList<>();
         for (final long rate : s.rates)
         {
-            out.printf(Locale.ROOT, "%s orders/s: Horizon (threading %s, wait %s, journal sync %s) ...%n", rateLabel(rate),
-                s.threading.configName(), s.waitStrategy.configName(), s.journalSync.configName());
-            try (FixExchangeSimulator simulator = simulator())
+            final int first = results.size();
+            for (final FramerPlacement framer : s.framers)
             {
-                results.add(new Result("horizon", rate, HorizonFixRun.run(s, rate, simulator.port())));
+                out.printf(Locale.ROOT, "%s orders/s: Horizon (threading %s, wait %s, journal sync %s, framer %s) ...%n",
+                    rateLabel(rate), s.threading.configName(), s.waitStrategy.configName(), s.journalSync.configName(),
+                    framer.configName());
+                try (FixExchangeSimulator simulator = simulator())
+                {
+                    results.add(new Result("horizon", framer, rate, HorizonFixRun.run(s, framer, rate, simulator.port())));
+                }
             }
             out.printf(Locale.ROOT, "%s orders/s: QuickFIX/J initiator ...%n", rateLabel(rate));
             try (FixExchangeSimulator simulator = simulator())
             {
-                results.add(new Result("quickfixj", rate, QuickFixRun.run(s, rate, simulator.port())));
+                results.add(new Result("quickfixj", null, rate, QuickFixRun.run(s, rate, simulator.port())));
             }
-            for (final Result r : results.subList(results.size() - 2, results.size()))
+            for (final Result r : results.subList(first, results.size()))
             {
                 if (r.outcome.times().complete() < r.outcome.times().orders() - r.outcome.times().warmup())
                 {
                     out.printf(Locale.ROOT, "%s: not every order timed; reached %s%n", r.label(), r.outcome.times().reached());
                 }
             }
-            printTable(results.subList(results.size() - 2, results.size()), out);
-            printThreads(results.subList(results.size() - 2, results.size()), out);
+            printTable(results.subList(first, results.size()), out);
+            printThreads(results.subList(first, results.size()), out);
         }
         try (PrintStream md = new PrintStream(Files.newOutputStream(s.out.resolve("results.md")), true, "UTF-8"))
         {
             md.printf(Locale.ROOT, "FIX round trip, %s, %d cores, JDK %s, Horizon threading %s, wait strategy %s, journal " +
-                "sync %s, %s s measured after %s s warm-up%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), s.threading.configName(), s.waitStrategy.configName(), s.journalSync.configName(),
-                s.seconds, s.warmup);
+                "sync %s, framer %s, %s s measured after %s s warm-up%n%n", LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), s.threading.configName(),
+                s.waitStrategy.configName(), s.journalSync.configName(), framers(s.framers), s.seconds, s.warmup);
             printTable(results, md);
             md.println();
             md.println("```");
@@ -200,8 +210,9 @@ public final class FixRoundTripHarness
                     }
                     final double hp = h.percentile(OWN_SHARE, 99);
                     final double qp = q.percentile(OWN_SHARE, 99);
-                    out.printf(Locale.ROOT, "%nat %s orders/s: Horizon own share p99 %.1f us = %.2f x QuickFIX/J's %.1f us " +
-                        "(goal <= 0.5 x: %s)%n", rateLabel(h.rate), hp, qp > 0 ? hp / qp : Double.NaN, qp,
+                    out.printf(Locale.ROOT, "%nat %s orders/s: Horizon (framer %s) own share p99 %.1f us = %.2f x QuickFIX/J's " +
+                        "%.1f us (goal <= 0.5 x: %s)%n", rateLabel(h.rate), h.framer.configName(), hp,
+                        qp > 0 ? hp / qp : Double.NaN, qp,
                         qp > 0 && hp <= 0.5 * qp ? "met" : "not met");
                 }
             }
@@ -226,6 +237,16 @@ public final class FixRoundTripHarness
             String.format(Locale.ROOT, "%.1f", h.getValueAtPercentile(percentile) / 1000.0);
     }
 
+    static String framers(final List<FramerPlacement> framers)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final FramerPlacement f : framers)
+        {
+            sb.append(sb.length() == 0 ? "" : ",").append(f.configName());
+        }
+        return sb.toString();
+    }
+
     static String rateLabel(final long rate)
     {
         return rate % 1000 == 0 ? rate / 1000 + "k" : Long.toString(rate);
@@ -237,13 +258,16 @@ public final class FixRoundTripHarness
     static final class Result
     {
         final String name;
+        /** Where Horizon's framer ran; {@code null} for QuickFIX/J. */
+        final FramerPlacement framer;
         final long rate;
         final HorizonFixRun.RunOutcome outcome;
         final Map<String, Histogram> series;
 
-        Result(final String name, final long rate, final HorizonFixRun.RunOutcome outcome)
+        Result(final String name, final FramerPlacement framer, final long rate, final HorizonFixRun.RunOutcome outcome)
         {
             this.name = name;
+            this.framer = framer;
             this.rate = rate;
             this.outcome = outcome;
             this.series = outcome.times().series("horizon".equals(name));
@@ -251,7 +275,7 @@ public final class FixRoundTripHarness
 
         String label()
         {
-            return name + "@" + rateLabel(rate);
+            return name + (framer == FramerPlacement.THREAD ? "-thread" : "") + "@" + rateLabel(rate);
         }
 
         double percentile(final String measure, final double percentile)
@@ -271,6 +295,7 @@ public final class FixRoundTripHarness
         ThreadingMode threading = ThreadingMode.SHARED;
         WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
         SyncPolicy journalSync = SyncPolicy.BATCH;
+        List<FramerPlacement> framers = List.of(FramerPlacement.POLLED);
         double idleSeconds = 0;
         Path out = Path.of("benchmarks", "results", "fix-roundtrip-" + LocalDate.now());
 
@@ -314,6 +339,18 @@ public final class FixRoundTripHarness
                         break;
                     case "--idle-seconds":
                         s.idleSeconds = seconds(value(args, ++i, a), a, true);
+                        break;
+                    case "--framer":
+                        final List<FramerPlacement> framers = new ArrayList<>();
+                        for (final String f : value(args, ++i, a).split(","))
+                        {
+                            final FramerPlacement framer = FramerPlacement.parse(f.trim());
+                            if (!framers.contains(framer))
+                            {
+                                framers.add(framer);
+                            }
+                        }
+                        s.framers = List.copyOf(framers);
                         break;
                     case "--journal-sync":
                         s.journalSync = SyncPolicy.parse(value(args, ++i, a));

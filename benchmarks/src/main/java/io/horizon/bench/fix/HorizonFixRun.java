@@ -28,6 +28,7 @@ import io.horizon.engine.venue.Venue;
 import io.horizon.engine.venue.VenueResponses;
 import io.horizon.fix.FixSessionSettings;
 import io.horizon.fix.FixVenue;
+import io.horizon.fix.FramerPlacement;
 import io.horizon.journal.ChronicleJournal;
 import io.horizon.journal.ChronicleOutputJournal;
 import io.horizon.journal.SyncPolicy;
@@ -80,6 +81,7 @@ final class HorizonFixRun
      */
     static RunOutcome run(
         final FixRoundTripHarness.Settings s,
+        final FramerPlacement framer,
         final long rate,
         final int simulatorPort) throws IOException
     {
@@ -91,7 +93,7 @@ final class HorizonFixRun
         final String[] firstReject = new String[1];
         final WireTap tap = WireTap.start(simulatorPort, times);
         final FixVenue fix = new FixVenue(new FixSessionSettings("sim", "127.0.0.1", tap.port(), "HORIZON", "HZSIM", 30,
-            100, 1_000, null, null, true), referenceData(), dir.resolve("fix"), null, s.waitStrategy);
+            100, 1_000, null, null, true), referenceData(), dir.resolve("fix"), null, s.waitStrategy, framer);
         final TimedVenue venue = new TimedVenue(fix, times, orders);
         final ChronicleOutputJournal outputs = ChronicleOutputJournal.open(dir);
         final ChronicleJournal journal = ChronicleJournal.open(dir, s.journalSync, 100);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.horizon.engine.order.ClientOrderIds;
+import io.horizon.fix.FramerPlacement;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,5 +77,17 @@ final class FixRoundTripHarnessSmokeTest
         final String spin = assertThrows(IllegalArgumentException.class,
             () -> FixRoundTripHarness.Settings.parse("--wait-strategy", "spin")).getMessage();
         assertTrue(spin.contains("'spin'") && spin.contains("backoff, sleeping, blocking, yielding, busy-spin"), spin);
+    }
+
+    @Test
+    void shouldRunHorizonWithEachFramerPlacementAskedForAndRefuseAnUnknownOne()
+    {
+        assertEquals(List.of(FramerPlacement.POLLED), FixRoundTripHarness.Settings.parse().framers);
+        assertEquals(List.of(FramerPlacement.POLLED, FramerPlacement.THREAD),
+            FixRoundTripHarness.Settings.parse("--framer", "polled,thread").framers);
+        assertEquals(List.of(FramerPlacement.THREAD), FixRoundTripHarness.Settings.parse("--framer", "thread").framers);
+        final String bad = assertThrows(IllegalArgumentException.class,
+            () -> FixRoundTripHarness.Settings.parse("--framer", "spin")).getMessage();
+        assertTrue(bad.contains("\"spin\"") && bad.contains("\"polled\", \"thread\""), bad);
     }
 }

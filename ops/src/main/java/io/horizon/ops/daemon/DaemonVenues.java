@@ -17,6 +17,7 @@ import io.horizon.engine.venue.VenueRoutes;
 import io.horizon.engine.venue.VenueSessionState;
 import io.horizon.engine.venue.paper.PaperVenue;
 import io.horizon.fix.FixSessionSettings;
+import io.horizon.fix.FramerPlacement;
 import io.horizon.fix.FixVenue;
 import io.horizon.fix.MassStatus;
 import io.horizon.fix.WhenDown;
@@ -76,7 +77,8 @@ final class DaemonVenues implements AutoCloseable
                     final FixVenue fixVenue = new FixVenue(new FixSessionSettings(v.name(), fix.host(), fix.port(),
                         fix.senderCompId(), fix.targetCompId(), fix.heartbeatSeconds(), fix.reconnectMinMillis(),
                         fix.reconnectMaxMillis(), null, null, fix.resetOnLogon()), referenceData,
-                        state.resolve("fix").resolve(v.name()), counters, preset.engine().waitStrategy());
+                        state.resolve("fix").resolve(v.name()), counters, preset.engine().waitStrategy(),
+                        FramerPlacement.parse(fix.framer()));
                     venues.add(fixVenue);
                     fixVenue.ordersWhileDown(WhenDown.parse(fix.whenDown()), fix.waitLimitMillis(), fix.waitMaxOrders());
                     fixVenue.massStatus(MassStatus.parse(fix.massStatus()));

@@ -50,9 +50,10 @@ public final class PresetReader
     private static final List<String> VENUE_KINDS = List.of(VenueSettings.PAPER, VenueSettings.FIX);
     private static final List<String> FIX_KEYS = List.of("host", "port", "sender_comp_id", "target_comp_id", "heartbeat_s",
         "reconnect_min_ms", "reconnect_max_ms", "reset_on_logon", "username_secret", "password_secret", "when_down",
-        "wait_limit_ms", "wait_max_orders", "mass_status");
+        "wait_limit_ms", "wait_max_orders", "mass_status", "framer");
     private static final List<String> WHEN_DOWN = List.of(VenueSettings.Fix.DLQ, VenueSettings.Fix.WAIT);
     private static final List<String> MASS_STATUS = List.of(VenueSettings.Fix.AUTO, VenueSettings.Fix.OFF);
+    private static final List<String> FRAMER = List.of(VenueSettings.Fix.POLLED, VenueSettings.Fix.THREAD);
     private static final List<String> FEED_KINDS = List.of(FeedSettings.SYNTHETIC, FeedSettings.CSV, FeedSettings.FIX);
     private static final double DEFAULT_FEED_RATE = 2000;
 
@@ -495,8 +496,9 @@ public final class PresetReader
         final long waitLimit = t.integer("wait_limit_ms", VenueSettings.Fix.DEFAULT_WAIT_LIMIT_MS, 1, 3_600_000, "30000");
         final long waitMax = t.integer("wait_max_orders", VenueSettings.Fix.DEFAULT_WAIT_MAX_ORDERS, 1, 1_048_576, "1024");
         final String massStatus = t.choice("mass_status", VenueSettings.Fix.AUTO, MASS_STATUS);
+        final String framer = t.choice("framer", VenueSettings.Fix.POLLED, FRAMER);
         return new VenueSettings.Fix(host, (int)port, sender, target, (int)heartbeat, reconnectMin, reconnectMax, reset,
-            username, password, whenDown, waitLimit, (int)waitMax, massStatus);
+            username, password, whenDown, waitLimit, (int)waitMax, massStatus, framer);
     }
 
     private static String secretName(final PresetTable t, final String key)

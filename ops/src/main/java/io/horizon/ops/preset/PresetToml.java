@@ -133,6 +133,7 @@ public final class PresetToml
                 sb.append("wait_limit_ms = ").append(fix.waitLimitMillis()).append('\n');
                 sb.append("wait_max_orders = ").append(fix.waitMaxOrders()).append('\n');
                 sb.append("mass_status = ").append(string(fix.massStatus())).append('\n');
+                sb.append("framer = ").append(string(fix.framer())).append('\n');
                 if (fix.usernameSecret() != null)
                 {
                     sb.append("username_secret = ").append(string(fix.usernameSecret())).append('\n');

@@ -64,6 +64,9 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
      * @param massStatus         {@value #AUTO}: after each logon one OrderMassStatusRequest, with the
      *                           per-order fallback when the venue rejects it; {@value #OFF}: an
      *                           OrderStatusRequest per live order only (see {@code io.horizon.fix.MassStatus}).
+     * @param framer             {@value #POLLED}: Artio's framer (the socket's reader and writer)
+     *                           runs on the thread that polls the venue; {@value #THREAD}: on a
+     *                           thread of its own (see {@code io.horizon.fix.FramerPlacement}).
      */
     public record Fix(
         String host,
@@ -79,7 +82,8 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
         String whenDown,
         long waitLimitMillis,
         int waitMaxOrders,
-        String massStatus)
+        String massStatus,
+        String framer)
     {
         /** {@code when_down}: refuse at once (the default). */
         public static final String DLQ = "dlq";
@@ -93,6 +97,33 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
         public static final String AUTO = "auto";
         /** {@code mass_status}: OrderStatusRequest per live order only. */
         public static final String OFF = "off";
+        /** {@code framer}: on the thread that polls the venue (the default). */
+        public static final String POLLED = "polled";
+        /** {@code framer}: on a thread of its own. */
+        public static final String THREAD = "thread";
+
+        /**
+         * A session whose framer runs on the thread that polls it ({@value #POLLED}).
+         */
+        public Fix(
+            final String host,
+            final int port,
+            final String senderCompId,
+            final String targetCompId,
+            final int heartbeatSeconds,
+            final long reconnectMinMillis,
+            final long reconnectMaxMillis,
+            final boolean resetOnLogon,
+            final String usernameSecret,
+            final String passwordSecret,
+            final String whenDown,
+            final long waitLimitMillis,
+            final int waitMaxOrders,
+            final String massStatus)
+        {
+            this(host, port, senderCompId, targetCompId, heartbeatSeconds, reconnectMinMillis, reconnectMaxMillis,
+                resetOnLogon, usernameSecret, passwordSecret, whenDown, waitLimitMillis, waitMaxOrders, massStatus, POLLED);
+        }
 
         /**
          * A session reconciled by OrderMassStatusRequest ({@value #AUTO}).

@@ -105,8 +105,15 @@ final class FixVenueCrashRecoveryTest
             simulator.fillRestingOrders();
             assertTrue(simulator.filledQuantity() > filledBeforeDead, "fills happened while Horizon was dead");
 
+            // Killed with the framer polled (the default), restarted with it on its own thread: the
+            // framer's placement does not change what is persisted.
+            final Path threadPreset = dir.resolve("fix-sim-framer-thread.hz.toml");
+            final String polled = "\nframer = \"polled\"";
+            assertTrue(Files.readString(preset, StandardCharsets.UTF_8).contains(polled), "the preset names the framer");
+            Files.writeString(threadPreset, Files.readString(preset, StandardCharsets.UTF_8)
+                .replace(polled, "\nframer = \"thread\""), StandardCharsets.UTF_8);
             final Path secondLog = dir.resolve("second.log");
-            final Process second = HorizonProcess.start(secondLog, environment, "run", "--preset", preset.toString(),
+            final Process second = HorizonProcess.start(secondLog, environment, "run", "--preset", threadPreset.toString(),
                 "--state", state.toString(), "--duration", "8s", "--threading", "shared");
             HorizonProcess.awaitLogLine(second, secondLog, "Horizon running");
             moveMarket(simulator, 2_000);
@@ -115,6 +122,7 @@ final class FixVenueCrashRecoveryTest
             assertEquals(0, second.exitValue(), summary);
             assertTrue(firstOutput.contains(EngineThreading.summaryLine(ThreadingMode.DEDICATED)), firstOutput);
             assertTrue(summary.contains(EngineThreading.summaryLine(ThreadingMode.SHARED)), summary);
+            assertTrue(firstOutput.contains("framer = \"polled\"") && summary.contains("framer = \"thread\""), summary);
 
             // What the FIX venue said after the restart, for whoever reads the test's output.
             summary.lines().filter(line -> line.contains("FixVenue")).limit(40).forEach(System.out::println);

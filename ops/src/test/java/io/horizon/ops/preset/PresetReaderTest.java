@@ -283,6 +283,22 @@ final class PresetReaderTest
     }
 
     @Test
+    void shouldReadWhereAFixVenuesFramerRunsAndRefuseAnUnknownPlaceNamingTheChoices()
+    {
+        final String venue = String.join("\n", "[[venues]]", "name = \"broker\"", "kind = \"fix\"",
+            "host = \"127.0.0.1\"", "port = 9878", "sender_comp_id = \"HORIZON\"", "target_comp_id = \"BROKER\"", "");
+        assertEquals(VenueSettings.Fix.POLLED, parse(MINIMAL + venue).venues().get(0).fix().framer());
+        final Preset thread = parse(MINIMAL + venue + "framer = \"thread\"\n");
+        assertEquals(VenueSettings.Fix.THREAD, thread.venues().get(0).fix().framer());
+        assertTrue(PresetToml.render(thread).contains("framer = \"thread\""), "written back as read");
+
+        final List<String> bad = errors(MINIMAL + venue + "framer = \"spin\"\n");
+        assertEquals(1, bad.size(), bad::toString);
+        assertTrue(bad.get(0).contains("framer") && bad.get(0).contains("\"spin\"") &&
+            bad.get(0).contains("\"polled\"") && bad.get(0).contains("\"thread\""), bad.get(0));
+    }
+
+    @Test
     void shouldAllowLiveModeOnFixVenuesOnly()
     {
         final String fix = String.join("\n", "[[venues]]", "name = \"broker\"", "kind = \"fix\"", "host = \"h\"",
