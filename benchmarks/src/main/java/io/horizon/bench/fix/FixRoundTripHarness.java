@@ -210,9 +210,9 @@ public final class FixRoundTripHarness
                     }
                     final double hp = h.percentile(OWN_SHARE, 99);
                     final double qp = q.percentile(OWN_SHARE, 99);
-                    out.printf(Locale.ROOT, "%nat %s orders/s: Horizon (framer %s) own share p99 %.1f us = %.2f x QuickFIX/J's " +
-                        "%.1f us (goal <= 0.5 x: %s)%n", rateLabel(h.rate), h.framer.configName(), hp,
-                        qp > 0 ? hp / qp : Double.NaN, qp,
+                    out.printf(Locale.ROOT, "%nat %s orders/s: Horizon own share p99 %.1f us = %.2f x QuickFIX/J's %.1f us " +
+                        "(framer %s; goal <= 0.5 x: %s)%n", rateLabel(h.rate), hp, qp > 0 ? hp / qp : Double.NaN, qp,
+                        h.framer.configName(),
                         qp > 0 && hp <= 0.5 * qp ? "met" : "not met");
                 }
             }
