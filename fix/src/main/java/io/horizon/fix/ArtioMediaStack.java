@@ -57,6 +57,11 @@ public final class ArtioMediaStack implements AutoCloseable
     static final int TERM_LENGTH = 1 << 20;
     /** Tries of a claim on a stream before the Artio engine's framer gives up until its next duty cycle. */
     static final int ENGINE_CLAIM_ATTEMPTS = 4;
+    /**
+     * Messages from the library the polled framer sends per invoke (Artio's default, 20, suits a
+     * framer that spins on its own thread).
+     */
+    static final int POLLED_OUTBOUND_FRAGMENT_LIMIT = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtioMediaStack.class);
 
@@ -139,6 +144,9 @@ public final class ArtioMediaStack implements AutoCloseable
             if (polled != null)
             {
                 configuration.scheduler(polled);
+                // Invoked once per duty cycle of the polling thread, the framer must send in one
+                // go what a cycle's batch of orders put on the library channel, not Artio's 20.
+                configuration.outboundLibraryFragmentLimit(POLLED_OUTBOUND_FRAGMENT_LIMIT);
             }
             final FixEngine engine = FixEngine.launch(configuration);
             return new ArtioMediaStack(directory, driver, engine, polled);
