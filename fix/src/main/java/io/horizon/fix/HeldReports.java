@@ -11,8 +11,10 @@ import java.util.Map;
  * handed the live orders to the venue ({@link FixVenue#reconcile}), and answers the
  * OrderMassStatusRequest sent at that logon, possibly before too: such a report for a ClOrdID
  * nobody tracks is kept, applied when the order is tracked, and applied anyway (so refused as
- * unknown) when the hold ends, {@value #HOLD_MILLIS} ms after the first logon. At most
- * {@value #LIMIT} are held; past that they are refused at once.
+ * unknown) when the hold ends, {@value #HOLD_MILLIS} ms after the first logon. Resent reports that
+ * arrive before the first logon is seen are held too: the venue's Logon and its resends can reach
+ * the library in one read, and be delivered in one poll before the venue notices the logon. At
+ * most {@value #LIMIT} are held; past that they are refused at once.
  * <p>
  * Threading: the venue's polling thread only. Not thread-safe.
  */
@@ -57,7 +59,7 @@ final class HeldReports
      */
     boolean hold(final String clOrdId, final boolean possDup, final FixRefusals message)
     {
-        if (!possDup || !holding || redelivering || clOrdId == null || inArrivalOrder.size() >= LIMIT)
+        if (!possDup || !(holding || !everLoggedOn) || redelivering || clOrdId == null || inArrivalOrder.size() >= LIMIT)
         {
             return false;
         }
