@@ -645,17 +645,22 @@ public final class FixExchangeSimulator implements AutoCloseable
         @Handler
         public void onReplace(final OrderCancelReplaceRequest replace, final SessionID sessionId) throws FieldNotFound
         {
-            if (faults.dropAfterReplace())
+            // Under the exchange's lock: a test that saw the drop and then fills what rests
+            // (fillRestingOrders) finds the replace applied, however fast the client saw the drop.
+            synchronized (exchange)
             {
-                // Dropped before the replace's report goes out: it is kept for a resend request (or
-                // gap-filled), so the client sees the replace only by asking.
-                LOG.warn("fix-sim: dropping the session after applying replace 11={} (fault mode)",
-                    replace.getClOrdID().getValue());
-                dropSession();
+                if (faults.dropAfterReplace())
+                {
+                    // Dropped before the replace's report goes out: it is kept for a resend request (or
+                    // gap-filled), so the client sees the replace only by asking.
+                    LOG.warn("fix-sim: dropping the session after applying replace 11={} (fault mode)",
+                        replace.getClOrdID().getValue());
+                    dropSession();
+                }
+                exchange.replace(sessionId, replace.getClOrdID().getValue(), replace.getOrigClOrdID().getValue(),
+                    replace.isSetPrice() ? FixedPoint.fromDouble(replace.getPrice().getValue()) : 0,
+                    FixedPoint.fromDouble(replace.getOrderQty().getValue()));
             }
-            exchange.replace(sessionId, replace.getClOrdID().getValue(), replace.getOrigClOrdID().getValue(),
-                replace.isSetPrice() ? FixedPoint.fromDouble(replace.getPrice().getValue()) : 0,
-                FixedPoint.fromDouble(replace.getOrderQty().getValue()));
         }
     }
 }
