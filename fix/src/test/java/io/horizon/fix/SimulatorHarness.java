@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.Side;
@@ -18,7 +19,7 @@ import io.horizon.fix.sim.SimFaults;
 
 /**
  * One FIX exchange simulator (QuickFIX/J) on a free loopback port, quoting AAPL 99.00 x 4 /
- * 100.00 x 4 again at each {@link FixExchangeSimulator#tick()}, and FIX venues (Artio) built
+ * 100.00 x 4 (or another size) again at each {@link FixExchangeSimulator#tick()}, and FIX venues (Artio) built
  * against it on a directory, polled by the test thread as the engine thread would.
  */
 final class SimulatorHarness implements AutoCloseable
@@ -34,20 +35,57 @@ final class SimulatorHarness implements AutoCloseable
 
     SimulatorHarness(final SimFaults faults)
     {
+        this(faults, 4);
+    }
+
+    /**
+     * As above, quoting AAPL 99.00 x {@code quoteUnits} / 100.00 x {@code quoteUnits}: a large size
+     * fills every small buy at 100 at once.
+     */
+    SimulatorHarness(final SimFaults faults, final long quoteUnits)
+    {
         this.faults = faults;
         final Map<String, Long> instruments = new LinkedHashMap<>();
         instruments.put("AAPL", FixedPoint.ofUnits(100));
         simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, "HZSIM", "HORIZON", instruments, 42, 0,
-            List.of(new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(4),
-                FixedPoint.ofUnits(100), FixedPoint.ofUnits(4))), null, null), faults).start();
+            List.of(new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(quoteUnits),
+                FixedPoint.ofUnits(100), FixedPoint.ofUnits(quoteUnits))), null, null), faults).start();
         simulator.tick();
     }
 
     /** A venue that keeps its sequence numbers (no reset at logon), reconnecting after 100 ms .. 400 ms. */
     FixVenue venue(final Path directory)
     {
-        return new FixVenue(new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5,
-            100, 400, null, null, false), REFERENCE_DATA, directory, null);
+        return new FixVenue(settings(), REFERENCE_DATA, directory, null);
+    }
+
+    /**
+     * As {@link #venue(Path)}, with its metrics in {@code counters} and the channel between the Artio
+     * library and engine of {@code termLength} bytes (small: it fills quickly, for back-pressure).
+     */
+    FixVenue venue(final Path directory, final EngineCounters counters, final int termLength)
+    {
+        return new FixVenue(settings(), REFERENCE_DATA, directory, counters, termLength);
+    }
+
+    private FixSessionSettings settings()
+    {
+        return new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5, 100, 400, null, null,
+            false);
+    }
+
+    /** @return the value of the metric with this label in {@code counters}, or -1 when there is none. */
+    static long counter(final EngineCounters counters, final String label)
+    {
+        final long[] value = {-1};
+        counters.reader().forEach((v, id, l) ->
+        {
+            if (l.equals(label))
+            {
+                value[0] = v;
+            }
+        });
+        return value[0];
     }
 
     static EngineOutput command(final OutputKind kind, final long orderId, final Side side, final long price,
