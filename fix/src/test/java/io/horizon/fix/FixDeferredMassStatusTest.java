@@ -64,10 +64,6 @@ final class FixDeferredMassStatusTest
     @AfterEach
     void stop()
     {
-        if (venue != null)
-        {
-            venue.close();
-        }
         if (harness != null)
         {
             harness.close();

@@ -1,6 +1,7 @@
 package io.horizon.fix;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import io.horizon.fix.sim.SimFaults;
 /**
  * One FIX exchange simulator (QuickFIX/J) on a free loopback port, quoting AAPL 99.00 x 4 /
  * 100.00 x 4 (or another size) again at each {@link FixExchangeSimulator#tick()}, and FIX venues (Artio) built
- * against it on a directory, polled by the test thread as the engine thread would.
+ * against it on a directory, polled by the test thread as the engine thread would, and closed with it.
  */
 final class SimulatorHarness implements AutoCloseable
 {
@@ -32,6 +33,7 @@ final class SimulatorHarness implements AutoCloseable
 
     final FixExchangeSimulator simulator;
     final SimFaults faults;
+    private final List<FixVenue> venues = new ArrayList<>();
 
     SimulatorHarness(final SimFaults faults)
     {
@@ -44,19 +46,30 @@ final class SimulatorHarness implements AutoCloseable
      */
     SimulatorHarness(final SimFaults faults, final long quoteUnits)
     {
+        this(faults, quoteUnits, null, null);
+    }
+
+    /**
+     * As above, accepting only logons with this Username (553) and Password (554).
+     */
+    SimulatorHarness(final SimFaults faults, final long quoteUnits, final String username, final String password)
+    {
         this.faults = faults;
         final Map<String, Long> instruments = new LinkedHashMap<>();
         instruments.put("AAPL", FixedPoint.ofUnits(100));
         simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, "HZSIM", "HORIZON", instruments, 42, 0,
             List.of(new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(quoteUnits),
-                FixedPoint.ofUnits(100), FixedPoint.ofUnits(quoteUnits))), null, null), faults).start();
+                FixedPoint.ofUnits(100), FixedPoint.ofUnits(quoteUnits))), username, password), faults).start();
         simulator.tick();
     }
 
-    /** A venue that keeps its sequence numbers (no reset at logon), reconnecting after 100 ms .. 400 ms. */
+    /**
+     * A venue that keeps its sequence numbers (no reset at logon), reconnecting after 100 ms .. 400 ms;
+     * {@link #close()} closes it (a test closes it itself only to restart on its directory).
+     */
     FixVenue venue(final Path directory)
     {
-        return new FixVenue(settings(), REFERENCE_DATA, directory, null);
+        return owned(new FixVenue(settings(), REFERENCE_DATA, directory, null));
     }
 
     /**
@@ -65,7 +78,28 @@ final class SimulatorHarness implements AutoCloseable
      */
     FixVenue venue(final Path directory, final EngineCounters counters, final int termLength)
     {
-        return new FixVenue(settings(), REFERENCE_DATA, directory, counters, termLength);
+        return owned(new FixVenue(settings(), REFERENCE_DATA, directory, counters, termLength));
+    }
+
+    /**
+     * A run before a restart on the directory: a venue logs on, sends the order, waits until
+     * {@code responses} has {@code lines} lines, and is closed (stopped); the next venue on the
+     * directory is the restart.
+     */
+    void runThenStop(final Path directory, final EngineOutput order, final RecordingResponses responses,
+        final int lines)
+    {
+        final FixVenue first = venue(directory);
+        pollUntil(first, responses, first::isLoggedOn, "logged on");
+        first.submit(order, responses);
+        pollUntil(first, responses, () -> responses.lines.size() == lines, lines + " response(s) before the stop");
+        first.close();
+    }
+
+    private FixVenue owned(final FixVenue venue)
+    {
+        venues.add(venue);
+        return venue;
     }
 
     private FixSessionSettings settings()
@@ -135,9 +169,17 @@ final class SimulatorHarness implements AutoCloseable
         }
     }
 
+    /** Closes the venues it made (closing one twice is harmless), then the simulator. */
     @Override
     public void close()
     {
-        simulator.close();
+        try
+        {
+            venues.forEach(FixVenue::close);
+        }
+        finally
+        {
+            simulator.close();
+        }
     }
 }

@@ -423,6 +423,23 @@ public final class FixExchangeSimulator implements AutoCloseable
     }
 
     /**
+     * Writes these characters to the client's socket as they are, outside any FIX message and
+     * sequence number: for tests of garbage on the wire.
+     *
+     * @param data what to write (ISO-8859-1, as FIX).
+     * @throws IllegalStateException when no client is connected.
+     */
+    public void sendRawToClient(final String data)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null || !session.hasResponder())
+        {
+            throw new IllegalStateException("no client connected on " + sessionId);
+        }
+        session.getResponder().send(data);
+    }
+
+    /**
      * Sends the last ExecutionReport again, unchanged (same ExecID): a duplicate, as a venue
      * resending by mistake would.
      *
