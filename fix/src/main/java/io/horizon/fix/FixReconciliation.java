@@ -192,7 +192,7 @@ final class FixReconciliation
 
     /**
      * Sets what runs at each logon before the venue is asked about its orders, on the polling
-     * thread (tests: commands sent there meet the session before the status requests do). Before the first poll.
+     * thread (tests: commands sent there meet the session before the status requests do). Polling thread.
      *
      * @param hook what runs, or {@code null} for nothing.
      */

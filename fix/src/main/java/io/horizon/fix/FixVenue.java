@@ -372,7 +372,7 @@ public final class FixVenue implements Venue
 
     /**
      * Sets what runs at each logon before reconciliation asks the venue anything
-     * ({@link FixReconciliation#atLogon}). Tests only; before the first poll.
+     * ({@link FixReconciliation#atLogon}). Tests only; polling thread.
      */
     void atLogon(final Runnable hook)
     {
