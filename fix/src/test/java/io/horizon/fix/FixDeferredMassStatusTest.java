@@ -32,6 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * holds what waits for a moment ({@link FixVenue#holdDeferredCommands}, a test hook), to look at the
  * queue before anything of it goes out, or to let the session drop while the request waits.
  * <p>
+ * Why dropping is right: the marker in the queue is not a message yet (no MsgSeqNum, nothing in
+ * Artio's archive), and the next logon makes its own request, so sending the old one on the new
+ * session would only ask twice. A request that did reach the publication before the drop is the
+ * session's like any message: Artio resends it (43=Y) if the venue asks, and its reports, naming
+ * an older 584, are compared (a difference is reported once: only what Horizon lacks is reported)
+ * but do not count for the new logon's round; only a venue order Horizon does not track would be
+ * kept with the refused messages a second time.
+ * <p>
  * The simulator quotes AAPL 99.00 x 10M / 100.00 x 10M: each burst order (BUY 1 @ 100) fills at
  * once, and a BUY 5 @ 90 rests, the one live order the venue holds when asked.
  */
