@@ -48,6 +48,8 @@ final class BackPressuredSends
     private long lastLogNanos;
     private boolean logged;
     private int episodeCommands;
+    /** Tests only ({@link #hold}): nothing that waits is sent, as if the publication stayed full. */
+    private boolean held;
 
     BackPressuredSends(final FixOrderEntry orderEntry, final FixSessionCounters metrics, final String sessionName)
     {
@@ -69,6 +71,17 @@ final class BackPressuredSends
     long backPressureEvents()
     {
         return backPressureEvents;
+    }
+
+    /**
+     * Tests only: while held, {@link #sendWaiting} sends nothing, as if the library's publication
+     * stayed full, so a test can let the session drop while commands wait, at a moment it chooses.
+     *
+     * @param hold true to hold what waits, false to send it again after each poll.
+     */
+    void hold(final boolean hold)
+    {
+        held = hold;
     }
 
     /** Keeps a copy of the command, to be sent after the next poll of the library. */
@@ -123,7 +136,7 @@ final class BackPressuredSends
      */
     int sendWaiting(final VenueResponses responses, final FixReconciliation reconciliation)
     {
-        if (waiting.isEmpty())
+        if (waiting.isEmpty() || held)
         {
             return 0;
         }

@@ -89,6 +89,8 @@ final class FixReconciliation
     private int massStatusRounds;
     private int reportsInRound;
     private long massStatusTimeoutNanos = MASS_STATUS_TIMEOUT_MILLIS * 1_000_000L;
+    /** Runs at each logon before the venue is asked anything (tests: {@link #atLogon}); usually none. */
+    private Runnable atLogon;
 
     FixReconciliation(
         final ReferenceData referenceData,
@@ -177,11 +179,26 @@ final class FixReconciliation
      */
     void onLogon(final long nowNanos)
     {
+        if (atLogon != null)
+        {
+            atLogon.run();
+        }
         massStatusOpen = false;
         if (massStatusMode == MassStatus.OFF || massStatusRefused || !requestMassStatus(nowNanos))
         {
             askEachLiveOrder(false);
         }
+    }
+
+    /**
+     * Sets what runs at each logon before the venue is asked about its orders, on the polling
+     * thread (tests: commands sent there meet the session before the status requests do). Polling thread.
+     *
+     * @param hook what runs, or {@code null} for nothing.
+     */
+    void atLogon(final Runnable hook)
+    {
+        atLogon = hook;
     }
 
     /**
@@ -240,6 +257,8 @@ final class FixReconciliation
         {
             return false;
         }
+        // One MassStatusReqID a request, kept while it waits: the id in the log is the one on the wire.
+        massStatusReqId.set("HZMS-" + ++massStatusRounds);
         if (!deferred.isEmpty())
         {
             deferMassStatus("commands wait for the back-pressured session already");
@@ -260,8 +279,8 @@ final class FixReconciliation
         if (session == null || !session.canSendMessage())
         {
             massStatusDeferred = false;
-            LOG.warn("FIX session {}: the OrderMassStatusRequest that waited for back-pressure is dropped: the " +
-                "session went down meanwhile; the next logon asks again", sessionName);
+            LOG.warn("FIX session {}: the OrderMassStatusRequest 584={} that waited for back-pressure is dropped: the " +
+                "session went down meanwhile; the next logon asks again", sessionName, massStatusReqId);
             return true;
         }
         final long position = trySendMassStatus(session);
@@ -301,7 +320,6 @@ final class FixReconciliation
 
     private long trySendMassStatus(final Session session)
     {
-        massStatusReqId.set("HZMS-" + ++massStatusRounds);
         massStatusRequest.reset();
         massStatusRequest.requestId(massStatusReqId);
         return session.trySend(massStatusRequest);
@@ -312,8 +330,8 @@ final class FixReconciliation
         massStatusDeferred = true;
         statusRequestsDeferred++;
         deferred.deferMassStatus();
-        LOG.warn("FIX session {}: OrderMassStatusRequest not sent now ({}); it goes out after the next poll, in order",
-            sessionName, why);
+        LOG.warn("FIX session {}: OrderMassStatusRequest 584={} not sent now ({}); it goes out after the next poll, " +
+            "in order", sessionName, massStatusReqId, why);
     }
 
     private void massStatusSent(final long nowNanos)

@@ -418,6 +418,23 @@ public final class FixVenue implements Venue
     }
 
     /**
+     * Sets what runs at each logon before reconciliation asks the venue anything
+     * ({@link FixReconciliation#atLogon}). Tests only; polling thread.
+     */
+    void atLogon(final Runnable hook)
+    {
+        reconciliation.atLogon(hook);
+    }
+
+    /**
+     * Holds (or releases) the commands that wait for back-pressure ({@link BackPressuredSends#hold}). Tests only.
+     */
+    void holdDeferredCommands(final boolean hold)
+    {
+        deferred.hold(hold);
+    }
+
+    /**
      * @return true while an OrderMassStatusRequest waits for the rest of its answer. Polling thread.
      */
     boolean isReconcilingMassStatus()

@@ -60,7 +60,6 @@ final class FixBadInputTest
     @AfterEach
     void stop()
     {
-        venue.close();
         harness.close();
     }
 
@@ -139,6 +138,22 @@ final class FixBadInputTest
             "refused: " + refused);
         assertEquals(1, refused.size(), refused.toString());
         assertTrue(refused.get(0).contains("| 32=LastQty/31=LastPx | 1x5/90 |"), refused.get(0));
+    }
+
+    @Test
+    void shouldApplyNothingFromGarbageBytesOnTheSocketAndKeepTrading()
+    {
+        // Bytes that are no FIX message at all, then a frame whose BodyLength and CheckSum are wrong.
+        harness.simulator.sendRawToClient("\u0000\u00ff\u00feGARBAGE, not FIX at all\r\n");
+        harness.simulator.sendRawToClient("8=FIX.4.4\u00019=5\u000135=8\u000111=hzn_GARBAGE\u000110=000\u0001");
+        pollFor(venue, responses, 1_000);
+        assertEquals(List.of(), responses.lines, "nothing applied from the garbage");
+
+        pollUntil(venue, responses, venue::isLoggedOn, "logged on (still, or again)");
+        final long id = 7;
+        venue.submit(command(OutputKind.VENUE_NEW, id, Side.BUY, 100, 2), responses);
+        pollUntil(venue, responses, () -> responses.lines.size() == 2, "the ack and the fill");
+        assertEquals(List.of("ack 7", "fill 7 2@100 leaves 0"), responses.lines);
     }
 
     @Test

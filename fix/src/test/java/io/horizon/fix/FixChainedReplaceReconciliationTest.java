@@ -48,14 +48,8 @@ final class FixChainedReplaceReconciliationTest
         {
             final RecordingResponses before = new RecordingResponses();
             final FixVenue first = harness.venue(directory);
-            try
-            {
-                replaceTwiceLosingTheSecondReport(harness, first, before);
-            }
-            finally
-            {
-                first.close();
-            }
+            replaceTwiceLosingTheSecondReport(harness, first, before);
+            first.close();
             // Horizon is down: the venue may fill C in full.
             if (filled)
             {
@@ -70,24 +64,17 @@ final class FixChainedReplaceReconciliationTest
             second.holdReportsMillis(500);
             second.refusedMessages((venueName, session, messageType, tag, value, reason, raw) ->
                 refused.add(messageType + " " + tag + " " + value + ": " + reason));
-            try
-            {
-                pollUntil(second, after, second::isLoggedOn, "logged on again");
-                final EngineOutput recovered = replaceCommand(OutputKind.VENUE_RECONCILE, B, 92, 10);
-                second.reconcile(recovered, after);
-                second.amend(replaceCommand(OutputKind.VENUE_AMEND, C, 95, 8), after);
-                pollUntil(second, after, () -> after.lines.size() >= (filled ? 2 : 1), "the replace");
-                pollFor(second, after, 1_500);
+            pollUntil(second, after, second::isLoggedOn, "logged on again");
+            final EngineOutput recovered = replaceCommand(OutputKind.VENUE_RECONCILE, B, 92, 10);
+            second.reconcile(recovered, after);
+            second.amend(replaceCommand(OutputKind.VENUE_AMEND, C, 95, 8), after);
+            pollUntil(second, after, () -> after.lines.size() >= (filled ? 2 : 1), "the replace");
+            pollFor(second, after, 1_500);
 
-                assertEquals(filled ? List.of("replaced 1 8@95 leaves 8", "fill 1 8@95 leaves 0") :
-                    List.of("replaced 1 8@95 leaves 8"), after.lines, "the venue's truth, once; no replace rejected");
-                assertEquals(FixedPoint.ofUnits(filled ? 8 : 0), harness.simulator.filledQuantity());
-                assertEquals(List.of(), refused);
-            }
-            finally
-            {
-                second.close();
-            }
+            assertEquals(filled ? List.of("replaced 1 8@95 leaves 8", "fill 1 8@95 leaves 0") :
+                List.of("replaced 1 8@95 leaves 8"), after.lines, "the venue's truth, once; no replace rejected");
+            assertEquals(FixedPoint.ofUnits(filled ? 8 : 0), harness.simulator.filledQuantity());
+            assertEquals(List.of(), refused);
         }
     }
 
@@ -101,14 +88,8 @@ final class FixChainedReplaceReconciliationTest
         {
             final RecordingResponses before = new RecordingResponses();
             final FixVenue first = harness.venue(directory);
-            try
-            {
-                replaceTwiceLosingTheSecondReport(harness, first, before);
-            }
-            finally
-            {
-                first.close();
-            }
+            replaceTwiceLosingTheSecondReport(harness, first, before);
+            first.close();
             if (filled)
             {
                 harness.simulator.fillRestingOrders();
@@ -122,27 +103,20 @@ final class FixChainedReplaceReconciliationTest
             final RecordingResponses after = new RecordingResponses();
             final FixVenue second = harness.venue(directory);
             second.ordersWhileDown(WhenDown.WAIT, 10_000, 16);
-            try
-            {
-                second.reconcile(replaceCommand(OutputKind.VENUE_RECONCILE, B, 92, 10), after);
-                second.amend(replaceCommand(OutputKind.VENUE_AMEND, C, 95, 8), after);
-                pollUntil(second, after, second::isLoggedOn, "logged on again");
-                pollUntil(second, after, () -> after.lines.size() >= (filled ? 2 : 1), "the replace");
-                pollFor(second, after, 1_000);
+            second.reconcile(replaceCommand(OutputKind.VENUE_RECONCILE, B, 92, 10), after);
+            second.amend(replaceCommand(OutputKind.VENUE_AMEND, C, 95, 8), after);
+            pollUntil(second, after, second::isLoggedOn, "logged on again");
+            pollUntil(second, after, () -> after.lines.size() >= (filled ? 2 : 1), "the replace");
+            pollFor(second, after, 1_000);
 
-                assertEquals(filled ? List.of("replaced 1 8@95 leaves 8", "fill 1 8@95 leaves 0") :
-                    List.of("replaced 1 8@95 leaves 8"), after.lines, "the venue's truth, once; no replace rejected");
-                if (!filled)
-                {
-                    // The order stands as C at the venue and here: a cancel of it works.
-                    second.cancel(replaceCommand(OutputKind.VENUE_CANCEL, C, 95, 8), after);
-                    pollUntil(second, after, () -> after.lines.size() == 2, "the cancel");
-                    assertEquals("canceled 1 leaves 8", after.lines.get(1));
-                }
-            }
-            finally
+            assertEquals(filled ? List.of("replaced 1 8@95 leaves 8", "fill 1 8@95 leaves 0") :
+                List.of("replaced 1 8@95 leaves 8"), after.lines, "the venue's truth, once; no replace rejected");
+            if (!filled)
             {
-                second.close();
+                // The order stands as C at the venue and here: a cancel of it works.
+                second.cancel(replaceCommand(OutputKind.VENUE_CANCEL, C, 95, 8), after);
+                pollUntil(second, after, () -> after.lines.size() == 2, "the cancel");
+                assertEquals("canceled 1 leaves 8", after.lines.get(1));
             }
         }
     }
@@ -159,23 +133,16 @@ final class FixChainedReplaceReconciliationTest
             final FixVenue venue = harness.venue(directory);
             venue.refusedMessages((venueName, session, messageType, tag, value, reason, raw) ->
                 refused.add(messageType + " " + tag + " " + value + ": " + reason));
-            try
-            {
-                replaceTwiceLosingTheSecondReport(harness, venue, responses);
-                harness.simulator.fillRestingOrders();
-                harness.faults.rejectLogons(false);
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
-                pollUntil(venue, responses, () -> responses.lines.size() >= 4, "the replace and the fill");
-                pollFor(venue, responses, 1_000);
+            replaceTwiceLosingTheSecondReport(harness, venue, responses);
+            harness.simulator.fillRestingOrders();
+            harness.faults.rejectLogons(false);
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+            pollUntil(venue, responses, () -> responses.lines.size() >= 4, "the replace and the fill");
+            pollFor(venue, responses, 1_000);
 
-                assertEquals(List.of("ack 1", "replaced 1 10@92 leaves 10", "replaced 1 8@95 leaves 8",
-                    "fill 1 8@95 leaves 0"), responses.lines, "the venue's truth, once");
-                assertEquals(List.of(), refused);
-            }
-            finally
-            {
-                venue.close();
-            }
+            assertEquals(List.of("ack 1", "replaced 1 10@92 leaves 10", "replaced 1 8@95 leaves 8",
+                "fill 1 8@95 leaves 0"), responses.lines, "the venue's truth, once");
+            assertEquals(List.of(), refused);
         }
     }
 

@@ -45,26 +45,19 @@ final class FixMassStatusReconciliationTest
         {
             final FixVenue venue = harness.venue(directory);
             final RecordingResponses responses = new RecordingResponses();
-            try
-            {
-                // The venue applies the replace and drops the session before its report goes out;
-                // it keeps Horizon out while it fills the replaced order, and gap-fills over both reports.
-                replaceMissedInADrop(harness, venue, responses, harness.simulator::fillRestingOrders);
-                pollUntil(venue, responses, () -> responses.lines.size() == 4, "the reconciled replace and fill");
-                pollFor(venue, responses, 500);
+            // The venue applies the replace and drops the session before its report goes out;
+            // it keeps Horizon out while it fills the replaced order, and gap-fills over both reports.
+            replaceMissedInADrop(harness, venue, responses, harness.simulator::fillRestingOrders);
+            pollUntil(venue, responses, () -> responses.lines.size() == 4, "the reconciled replace and fill");
+            pollFor(venue, responses, 500);
 
-                assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "replaced 1 8@98 leaves 4", "fill 1 4@98 leaves 0"),
-                    responses.lines, "the venue's truth, each fill once");
-                assertEquals(FixedPoint.ofUnits(8), harness.simulator.filledQuantity());
-                assertEquals(2, venue.reconciledDifferences(), "the replace and the fill");
-                // Mass status at the first logon; at the second only while the venue takes it.
-                assertEquals(venueRejectsMassStatus ? 1 : 2, venue.massStatusRequests());
-                assertTrue(venue.statusRequests() >= 1, "the filled order is no longer listed live: asked by itself");
-            }
-            finally
-            {
-                venue.close();
-            }
+            assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "replaced 1 8@98 leaves 4", "fill 1 4@98 leaves 0"),
+                responses.lines, "the venue's truth, each fill once");
+            assertEquals(FixedPoint.ofUnits(8), harness.simulator.filledQuantity());
+            assertEquals(2, venue.reconciledDifferences(), "the replace and the fill");
+            // Mass status at the first logon; at the second only while the venue takes it.
+            assertEquals(venueRejectsMassStatus ? 1 : 2, venue.massStatusRequests());
+            assertTrue(venue.statusRequests() >= 1, "the filled order is no longer listed live: asked by itself");
         }
     }
 
@@ -78,26 +71,19 @@ final class FixMassStatusReconciliationTest
             final RecordingResponses responses = new RecordingResponses();
             final List<String> refused = new ArrayList<>();
             venue.refusedMessages((venueName, session, messageType, tag, value, reason, raw) -> refused.add(tag + " " + value));
-            try
-            {
-                // The replace's report is resent after the reconnect (PossDupFlag) and the mass
-                // status reports the replaced order too: whichever comes first applies it.
-                replaceMissedInADrop(harness, venue, responses, null);
-                pollUntil(venue, responses, () -> responses.lines.size() == 3, "the replace");
-                pollFor(venue, responses, 800);
+            // The replace's report is resent after the reconnect (PossDupFlag) and the mass
+            // status reports the replaced order too: whichever comes first applies it.
+            replaceMissedInADrop(harness, venue, responses, null);
+            pollUntil(venue, responses, () -> responses.lines.size() == 3, "the replace");
+            pollFor(venue, responses, 800);
 
-                assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "replaced 1 8@98 leaves 4"), responses.lines);
-                assertEquals(List.of(), refused);
+            assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "replaced 1 8@98 leaves 4"), responses.lines);
+            assertEquals(List.of(), refused);
 
-                // The order is known by its new ClOrdID: a cancel of it works.
-                venue.cancel(command(OutputKind.VENUE_CANCEL, 1, Side.BUY, 98, 8), responses);
-                pollUntil(venue, responses, () -> responses.lines.size() == 4, "the cancel");
-                assertEquals("canceled 1 leaves 4", responses.lines.get(3));
-            }
-            finally
-            {
-                venue.close();
-            }
+            // The order is known by its new ClOrdID: a cancel of it works.
+            venue.cancel(command(OutputKind.VENUE_CANCEL, 1, Side.BUY, 98, 8), responses);
+            pollUntil(venue, responses, () -> responses.lines.size() == 4, "the cancel");
+            assertEquals("canceled 1 leaves 4", responses.lines.get(3));
         }
     }
 
@@ -109,24 +95,17 @@ final class FixMassStatusReconciliationTest
         {
             final FixVenue venue = harness.venue(directory);
             final RecordingResponses responses = new RecordingResponses();
-            try
-            {
-                replaceMissedInADrop(harness, venue, responses, null);
-                pollUntil(venue, responses, () -> responses.lines.size() == 3, "the reconciled replace");
+            replaceMissedInADrop(harness, venue, responses, null);
+            pollUntil(venue, responses, () -> responses.lines.size() == 3, "the reconciled replace");
 
-                // The venue's own Replaced report (the last report it built) turns up after all,
-                // a late copy: not applied again.
-                assertTrue(harness.simulator.repeatLastExecutionReport());
-                pollUntil(venue, responses, () -> venue.lateReports() == 1, "the late Replaced report counted");
-                pollFor(venue, responses, 300);
+            // The venue's own Replaced report (the last report it built) turns up after all,
+            // a late copy: not applied again.
+            assertTrue(harness.simulator.repeatLastExecutionReport());
+            pollUntil(venue, responses, () -> venue.lateReports() == 1, "the late Replaced report counted");
+            pollFor(venue, responses, 300);
 
-                assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "replaced 1 8@98 leaves 4"), responses.lines);
-                assertEquals(1, venue.reconciledDifferences());
-            }
-            finally
-            {
-                venue.close();
-            }
+            assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "replaced 1 8@98 leaves 4"), responses.lines);
+            assertEquals(1, venue.reconciledDifferences());
         }
     }
 
@@ -137,23 +116,16 @@ final class FixMassStatusReconciliationTest
         {
             final RecordingResponses responses = new RecordingResponses();
             final FixVenue venue = harness.venue(directory);
-            try
-            {
-                // Recovery hands the order over before the session is up: the logon's mass status
-                // answer (no live orders, 911=0) does not list it, so it is asked about by itself.
-                venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
-                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
-                pollFor(venue, responses, 300);
+            // Recovery hands the order over before the session is up: the logon's mass status
+            // answer (no live orders, 911=0) does not list it, so it is asked about by itself.
+            venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
+            pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
+            pollFor(venue, responses, 300);
 
-                assertEquals(List.of("canceled 7 leaves 3"), responses.lines);
-                assertEquals(1, venue.massStatusRequests());
-                assertEquals(1, venue.statusRequests());
-                assertEquals(1, venue.reconciledDifferences());
-            }
-            finally
-            {
-                venue.close();
-            }
+            assertEquals(List.of("canceled 7 leaves 3"), responses.lines);
+            assertEquals(1, venue.massStatusRequests());
+            assertEquals(1, venue.statusRequests());
+            assertEquals(1, venue.reconciledDifferences());
         }
     }
 
@@ -165,30 +137,23 @@ final class FixMassStatusReconciliationTest
             final RecordingResponses responses = new RecordingResponses();
             final FixVenue venue = harness.venue(directory);
             venue.massStatus(MassStatus.OFF);
-            try
-            {
-                // Handed over before the logon: the logon asks about it by itself (no AF at all).
-                venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
-                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), responses);
-                pollUntil(venue, responses, () -> responses.lines.size() == 2, "the correction and the ack");
-                assertEquals(1, venue.statusRequests(), "the recovered order asked by itself at the logon");
+            // Handed over before the logon: the logon asks about it by itself (no AF at all).
+            venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+            venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), responses);
+            pollUntil(venue, responses, () -> responses.lines.size() == 2, "the correction and the ack");
+            assertEquals(1, venue.statusRequests(), "the recovered order asked by itself at the logon");
 
-                // A reconnect asks about the live order one by one again.
-                harness.simulator.dropSession();
-                pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
-                pollUntil(venue, responses, () -> venue.statusRequests() == 2, "the live order asked at the reconnect");
-                pollFor(venue, responses, 300);
+            // A reconnect asks about the live order one by one again.
+            harness.simulator.dropSession();
+            pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+            pollUntil(venue, responses, () -> venue.statusRequests() == 2, "the live order asked at the reconnect");
+            pollFor(venue, responses, 300);
 
-                assertEquals(List.of("canceled 7 leaves 3", "ack 1"), responses.lines);
-                assertEquals(0, venue.massStatusRequests());
-                assertEquals(0, harness.simulator.massStatusRequests(), "the venue never got an OrderMassStatusRequest");
-            }
-            finally
-            {
-                venue.close();
-            }
+            assertEquals(List.of("canceled 7 leaves 3", "ack 1"), responses.lines);
+            assertEquals(0, venue.massStatusRequests());
+            assertEquals(0, harness.simulator.massStatusRequests(), "the venue never got an OrderMassStatusRequest");
         }
     }
 
@@ -201,26 +166,19 @@ final class FixMassStatusReconciliationTest
             final RecordingResponses responses = new RecordingResponses();
             final FixVenue venue = harness.venue(directory);
             venue.massStatusTimeoutMillis(200);
-            try
-            {
-                venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
-                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
-                assertEquals(1, venue.statusRequests(), "asked by itself once the mass request timed out");
+            venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
+            pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
+            assertEquals(1, venue.statusRequests(), "asked by itself once the mass request timed out");
 
-                // The late mass status answer changes nothing; the next logon asks order by order only.
-                harness.simulator.dropSession();
-                pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
-                pollFor(venue, responses, 1_500);
+            // The late mass status answer changes nothing; the next logon asks order by order only.
+            harness.simulator.dropSession();
+            pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+            pollFor(venue, responses, 1_500);
 
-                assertEquals(List.of("canceled 7 leaves 3"), responses.lines);
-                assertEquals(1, venue.massStatusRequests());
-                assertEquals(1, venue.reconciledDifferences());
-            }
-            finally
-            {
-                venue.close();
-            }
+            assertEquals(List.of("canceled 7 leaves 3"), responses.lines);
+            assertEquals(1, venue.massStatusRequests());
+            assertEquals(1, venue.reconciledDifferences());
         }
     }
 
@@ -230,17 +188,7 @@ final class FixMassStatusReconciliationTest
         try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
         {
             final RecordingResponses before = new RecordingResponses();
-            final FixVenue first = harness.venue(directory);
-            try
-            {
-                pollUntil(first, before, first::isLoggedOn, "logged on");
-                first.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), before);
-                pollUntil(first, before, () -> before.lines.size() == 1, "the ack");
-            }
-            finally
-            {
-                first.close();
-            }
+            harness.runThenStop(directory, command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), before, 1);
 
             // Restarted without that order (recovery never hands it over): the venue lists it live.
             final RecordingResponses after = new RecordingResponses();
@@ -249,21 +197,14 @@ final class FixMassStatusReconciliationTest
             second.holdReportsMillis(300);
             second.refusedMessages((venueName, session, messageType, tag, value, reason, raw) ->
                 refused.add(messageType + " " + tag + " " + value + ": " + reason));
-            try
-            {
-                pollUntil(second, after, () -> second.unknownVenueOrders() == 1, "the unknown venue order");
-                pollFor(second, after, 300);
+            pollUntil(second, after, () -> second.unknownVenueOrders() == 1, "the unknown venue order");
+            pollFor(second, after, 300);
 
-                assertEquals(List.of(), after.lines, "nothing applied to any order");
-                assertEquals(1, refused.size(), refused.toString());
-                assertTrue(refused.get(0).contains("11=ClOrdID") && refused.get(0).contains("does not track"),
-                    refused.get(0));
-                assertEquals(1, harness.simulator.restingOrders(), "left alone at the venue");
-            }
-            finally
-            {
-                second.close();
-            }
+            assertEquals(List.of(), after.lines, "nothing applied to any order");
+            assertEquals(1, refused.size(), refused.toString());
+            assertTrue(refused.get(0).contains("11=ClOrdID") && refused.get(0).contains("does not track"),
+                refused.get(0));
+            assertEquals(1, harness.simulator.restingOrders(), "left alone at the venue");
         }
     }
 

@@ -49,31 +49,24 @@ final class FixReconciliationTest
         {
             final FixVenue venue = harness.venue(directory);
             final RecordingResponses responses = new RecordingResponses();
-            try
-            {
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
-                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 100, 10), responses);
-                pollUntil(venue, responses, () -> responses.lines.size() == 2, "ack and first fill");
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+            venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 100, 10), responses);
+            pollUntil(venue, responses, () -> responses.lines.size() == 2, "ack and first fill");
 
-                // The venue drops us and refuses us back until it has filled more, which it sends
-                // while we are away and, asked to resend, gap-fills over.
-                harness.faults.rejectLogons(true);
-                harness.simulator.dropSession();
-                pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
-                harness.simulator.tick();
-                harness.faults.rejectLogons(false);
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
-                pollUntil(venue, responses, () -> responses.lines.size() == 3, "the reconciled fill");
-                pollFor(venue, responses, 300);
+            // The venue drops us and refuses us back until it has filled more, which it sends
+            // while we are away and, asked to resend, gap-fills over.
+            harness.faults.rejectLogons(true);
+            harness.simulator.dropSession();
+            pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
+            harness.simulator.tick();
+            harness.faults.rejectLogons(false);
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+            pollUntil(venue, responses, () -> responses.lines.size() == 3, "the reconciled fill");
+            pollFor(venue, responses, 300);
 
-                assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "fill 1 4@100 leaves 2"), responses.lines);
-                assertEquals(1, venue.reconciledDifferences());
-                assertEquals(2, venue.massStatusRequests(), "one at each logon; the order is listed live");
-            }
-            finally
-            {
-                venue.close();
-            }
+            assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6", "fill 1 4@100 leaves 2"), responses.lines);
+            assertEquals(1, venue.reconciledDifferences());
+            assertEquals(2, venue.massStatusRequests(), "one at each logon; the order is listed live");
         }
     }
 
@@ -83,37 +76,20 @@ final class FixReconciliationTest
         try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
         {
             final RecordingResponses before = new RecordingResponses();
-            final FixVenue first = harness.venue(directory);
-            try
-            {
-                pollUntil(first, before, first::isLoggedOn, "logged on");
-                first.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 100, 10), before);
-                pollUntil(first, before, () -> before.lines.size() == 2, "ack and first fill");
-            }
-            finally
-            {
-                first.close();
-            }
+            harness.runThenStop(directory, command(OutputKind.VENUE_NEW, 1, Side.BUY, 100, 10), before, 2);
             harness.simulator.tick();
 
             // Restarted: recovery hands the live order over (4 of 10 filled), the venue resends
             // what it sent meanwhile, and the status request reports the same fill: one fill.
             final RecordingResponses after = new RecordingResponses();
             final FixVenue second = harness.venue(directory);
-            try
-            {
-                final EngineOutput live = command(OutputKind.VENUE_RECONCILE, 1, Side.BUY, 100, 10);
-                live.cumulativeQuantity = FixedPoint.ofUnits(4);
-                second.reconcile(live, after);
-                pollUntil(second, after, second::isLoggedOn, "logged on again");
-                pollUntil(second, after, () -> second.massStatusRequests() >= 1 && after.lines.size() >= 1, "the fill");
-                pollFor(second, after, 500);
-                assertEquals(List.of("fill 1 4@100 leaves 2"), after.lines);
-            }
-            finally
-            {
-                second.close();
-            }
+            final EngineOutput live = command(OutputKind.VENUE_RECONCILE, 1, Side.BUY, 100, 10);
+            live.cumulativeQuantity = FixedPoint.ofUnits(4);
+            second.reconcile(live, after);
+            pollUntil(second, after, second::isLoggedOn, "logged on again");
+            pollUntil(second, after, () -> second.massStatusRequests() >= 1 && after.lines.size() >= 1, "the fill");
+            pollFor(second, after, 500);
+            assertEquals(List.of("fill 1 4@100 leaves 2"), after.lines);
         }
     }
 
@@ -124,18 +100,11 @@ final class FixReconciliationTest
         {
             final RecordingResponses responses = new RecordingResponses();
             final FixVenue venue = harness.venue(directory);
-            try
-            {
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
-                venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
-                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
-                assertEquals(List.of("canceled 7 leaves 3"), responses.lines);
-                assertEquals(1, venue.reconciledDifferences());
-            }
-            finally
-            {
-                venue.close();
-            }
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+            venue.reconcile(command(OutputKind.VENUE_RECONCILE, 7, Side.SELL, 120, 3), responses);
+            pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
+            assertEquals(List.of("canceled 7 leaves 3"), responses.lines);
+            assertEquals(1, venue.reconciledDifferences());
         }
     }
 
@@ -148,26 +117,19 @@ final class FixReconciliationTest
             final List<String> refused = new ArrayList<>();
             final FixVenue venue = harness.venue(directory);
             venue.refusedMessages((venueName, session, messageType, tag, value, reason, raw) -> refused.add(tag + " " + value));
-            try
-            {
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
-                venue.reconcile(command(OutputKind.VENUE_RECONCILE, 8, Side.SELL, 120, 3), responses);
-                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+            venue.reconcile(command(OutputKind.VENUE_RECONCILE, 8, Side.SELL, 120, 3), responses);
+            pollUntil(venue, responses, () -> responses.lines.size() == 1, "the correction");
 
-                // The venue's late word on the order reconciliation canceled: a fill, then a cancel.
-                final String clOrdId = ClientOrderIds.format(0x0190_0000_0000_0000L, 5_008);
-                harness.simulator.sendToClient(report(clOrdId, "L1", ExecType.TRADE, 1));
-                harness.simulator.sendToClient(report(clOrdId, "L2", ExecType.CANCELED, 0));
-                pollUntil(venue, responses, () -> venue.lateReports() == 2, "both late reports counted");
-                pollFor(venue, responses, 200);
+            // The venue's late word on the order reconciliation canceled: a fill, then a cancel.
+            final String clOrdId = ClientOrderIds.format(0x0190_0000_0000_0000L, 5_008);
+            harness.simulator.sendToClient(report(clOrdId, "L1", ExecType.TRADE, 1));
+            harness.simulator.sendToClient(report(clOrdId, "L2", ExecType.CANCELED, 0));
+            pollUntil(venue, responses, () -> venue.lateReports() == 2, "both late reports counted");
+            pollFor(venue, responses, 200);
 
-                assertEquals(List.of("canceled 8 leaves 3"), responses.lines, "nothing applied after the correction");
-                assertEquals(List.of(), refused, "late reports are not refusals (no audit row, no alert)");
-            }
-            finally
-            {
-                venue.close();
-            }
+            assertEquals(List.of("canceled 8 leaves 3"), responses.lines, "nothing applied after the correction");
+            assertEquals(List.of(), refused, "late reports are not refusals (no audit row, no alert)");
         }
     }
 
@@ -189,37 +151,20 @@ final class FixReconciliationTest
         try (SimulatorHarness harness = new SimulatorHarness(new SimFaults()))
         {
             final RecordingResponses before = new RecordingResponses();
-            final FixVenue first = harness.venue(directory);
-            try
-            {
-                pollUntil(first, before, first::isLoggedOn, "logged on");
-                first.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), before);
-                pollUntil(first, before, () -> before.lines.size() == 1, "the ack");
-            }
-            finally
-            {
-                first.close();
-            }
+            harness.runThenStop(directory, command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), before, 1);
 
             // The order was pending at the crash (its ack never journaled): recovery sends it again.
             final RecordingResponses after = new RecordingResponses();
             final FixVenue second = harness.venue(directory);
-            try
-            {
-                pollUntil(second, after, second::isLoggedOn, "logged on again");
-                second.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), after);
-                pollUntil(second, after, () -> after.lines.size() == 1, "the status");
-                pollFor(second, after, 300);
-                assertEquals(List.of("ack 1"), after.lines, "acked from its status, not rejected as a duplicate");
+            pollUntil(second, after, second::isLoggedOn, "logged on again");
+            second.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 2), after);
+            pollUntil(second, after, () -> after.lines.size() == 1, "the status");
+            pollFor(second, after, 300);
+            assertEquals(List.of("ack 1"), after.lines, "acked from its status, not rejected as a duplicate");
 
-                second.cancel(command(OutputKind.VENUE_CANCEL, 1, Side.BUY, 90, 2), after);
-                pollUntil(second, after, () -> after.lines.size() == 2, "the cancel");
-                assertEquals("canceled 1 leaves 2", after.lines.get(1));
-            }
-            finally
-            {
-                second.close();
-            }
+            second.cancel(command(OutputKind.VENUE_CANCEL, 1, Side.BUY, 90, 2), after);
+            pollUntil(second, after, () -> after.lines.size() == 2, "the cancel");
+            assertEquals("canceled 1 leaves 2", after.lines.get(1));
         }
     }
 }

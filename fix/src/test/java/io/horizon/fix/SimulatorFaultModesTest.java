@@ -32,22 +32,15 @@ final class SimulatorFaultModesTest
         {
             final FixVenue venue = harness.venue(directory);
             final RecordingResponses responses = new RecordingResponses();
-            try
-            {
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
-                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 1), responses);
-                pollUntil(venue, responses, () -> responses.lines.size() == 1, "the reject");
-                assertEquals(List.of("reject 1 " + RejectReason.VENUE_REJECTED + " 99"), responses.lines);
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+            venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 90, 1), responses);
+            pollUntil(venue, responses, () -> responses.lines.size() == 1, "the reject");
+            assertEquals(List.of("reject 1 " + RejectReason.VENUE_REJECTED + " 99"), responses.lines);
 
-                harness.faults.rejectOrders(false);
-                venue.submit(command(OutputKind.VENUE_NEW, 2, Side.BUY, 90, 1), responses);
-                pollUntil(venue, responses, () -> responses.lines.size() == 2, "the ack");
-                assertEquals("ack 2", responses.lines.get(1));
-            }
-            finally
-            {
-                venue.close();
-            }
+            harness.faults.rejectOrders(false);
+            venue.submit(command(OutputKind.VENUE_NEW, 2, Side.BUY, 90, 1), responses);
+            pollUntil(venue, responses, () -> responses.lines.size() == 2, "the ack");
+            assertEquals("ack 2", responses.lines.get(1));
         }
     }
 
@@ -58,20 +51,13 @@ final class SimulatorFaultModesTest
         {
             final FixVenue venue = harness.venue(directory);
             final RecordingResponses responses = new RecordingResponses();
-            try
-            {
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
-                harness.faults.delayMillis(1_500);
-                venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 100, 10), responses);
-                pollFor(venue, responses, 300);
-                assertEquals(List.of(), responses.lines, "nothing before the delay is over");
-                pollUntil(venue, responses, () -> responses.lines.size() == 2, "the ack and the fill");
-                assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6"), responses.lines);
-            }
-            finally
-            {
-                venue.close();
-            }
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+            harness.faults.delayMillis(1_500);
+            venue.submit(command(OutputKind.VENUE_NEW, 1, Side.BUY, 100, 10), responses);
+            pollFor(venue, responses, 300);
+            assertEquals(List.of(), responses.lines, "nothing before the delay is over");
+            pollUntil(venue, responses, () -> responses.lines.size() == 2, "the ack and the fill");
+            assertEquals(List.of("ack 1", "fill 1 4@100 leaves 6"), responses.lines);
         }
     }
 
@@ -82,19 +68,12 @@ final class SimulatorFaultModesTest
         {
             final FixVenue venue = harness.venue(directory);
             final RecordingResponses responses = new RecordingResponses();
-            try
-            {
-                pollUntil(venue, responses, () -> venue.logonRejects() >= 2, "two refused logons (a retry)");
-                assertFalse(venue.isLoggedOn());
+            pollUntil(venue, responses, () -> venue.logonRejects() >= 2, "two refused logons (a retry)");
+            assertFalse(venue.isLoggedOn());
 
-                harness.faults.rejectLogons(false);
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on once the venue accepts");
-                assertTheFirstOrderIsAcked(venue, responses);
-            }
-            finally
-            {
-                venue.close();
-            }
+            harness.faults.rejectLogons(false);
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on once the venue accepts");
+            assertTheFirstOrderIsAcked(venue, responses);
         }
     }
 
@@ -105,22 +84,15 @@ final class SimulatorFaultModesTest
         {
             final FixVenue venue = harness.venue(directory);
             final RecordingResponses responses = new RecordingResponses();
-            try
+            for (int drop = 0; drop < 2; drop++)
             {
-                for (int drop = 0; drop < 2; drop++)
-                {
-                    // Both sides logged on before the drop: a drop during the logon is the next test's.
-                    pollUntil(venue, responses, () -> venue.isLoggedOn() && harness.simulator.isLoggedOn(), "logged on");
-                    harness.simulator.dropSession();
-                    pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
-                }
-                pollUntil(venue, responses, venue::isLoggedOn, "logged on after two drops");
-                assertTheFirstOrderIsAcked(venue, responses);
+                // Both sides logged on before the drop: a drop during the logon is the next test's.
+                pollUntil(venue, responses, () -> venue.isLoggedOn() && harness.simulator.isLoggedOn(), "logged on");
+                harness.simulator.dropSession();
+                pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the drop");
             }
-            finally
-            {
-                venue.close();
-            }
+            pollUntil(venue, responses, venue::isLoggedOn, "logged on after two drops");
+            assertTheFirstOrderIsAcked(venue, responses);
         }
     }
 
@@ -151,17 +123,10 @@ final class SimulatorFaultModesTest
         {
             final FixVenue venue = harness.venue(directory);
             final RecordingResponses responses = new RecordingResponses();
-            try
+            for (int drop = 0; drop < 3; drop++)
             {
-                for (int drop = 0; drop < 3; drop++)
-                {
-                    pollUntil(venue, responses, venue::isLoggedOn, "logged on");
-                    pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the scheduled drop");
-                }
-            }
-            finally
-            {
-                venue.close();
+                pollUntil(venue, responses, venue::isLoggedOn, "logged on");
+                pollUntil(venue, responses, () -> !venue.isLoggedOn(), "the scheduled drop");
             }
         }
     }
@@ -170,18 +135,11 @@ final class SimulatorFaultModesTest
     {
         final FixVenue venue = harness.venue(directory);
         final RecordingResponses responses = new RecordingResponses();
-        try
-        {
-            pollUntil(venue, responses, () -> harness.faults.logonDropsLeft() == 0, "both logons dropped");
-            pollUntil(venue, responses, () -> venue.isLoggedOn() && harness.simulator.isLoggedOn(),
-                "logged on after two dropped logons");
-            assertTheFirstOrderIsAcked(venue, responses);
-            assertEquals(0, venue.logonRejects(), "a dropped logon is not a refused one");
-        }
-        finally
-        {
-            venue.close();
-        }
+        pollUntil(venue, responses, () -> harness.faults.logonDropsLeft() == 0, "both logons dropped");
+        pollUntil(venue, responses, () -> venue.isLoggedOn() && harness.simulator.isLoggedOn(),
+            "logged on after two dropped logons");
+        assertTheFirstOrderIsAcked(venue, responses);
+        assertEquals(0, venue.logonRejects(), "a dropped logon is not a refused one");
     }
 
     private static void assertTheFirstOrderIsAcked(final FixVenue venue, final RecordingResponses responses)

@@ -1,11 +1,13 @@
 package io.horizon.fix;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.Side;
@@ -18,8 +20,8 @@ import io.horizon.fix.sim.SimFaults;
 
 /**
  * One FIX exchange simulator (QuickFIX/J) on a free loopback port, quoting AAPL 99.00 x 4 /
- * 100.00 x 4 again at each {@link FixExchangeSimulator#tick()}, and FIX venues (Artio) built
- * against it on a directory, polled by the test thread as the engine thread would.
+ * 100.00 x 4 (or another size) again at each {@link FixExchangeSimulator#tick()}, and FIX venues (Artio) built
+ * against it on a directory, polled by the test thread as the engine thread would, and closed with it.
  */
 final class SimulatorHarness implements AutoCloseable
 {
@@ -31,23 +33,93 @@ final class SimulatorHarness implements AutoCloseable
 
     final FixExchangeSimulator simulator;
     final SimFaults faults;
+    private final List<FixVenue> venues = new ArrayList<>();
 
     SimulatorHarness(final SimFaults faults)
+    {
+        this(faults, 4);
+    }
+
+    /**
+     * As above, quoting AAPL 99.00 x {@code quoteUnits} / 100.00 x {@code quoteUnits}: a large size
+     * fills every small buy at 100 at once.
+     */
+    SimulatorHarness(final SimFaults faults, final long quoteUnits)
+    {
+        this(faults, quoteUnits, null, null);
+    }
+
+    /**
+     * As above, accepting only logons with this Username (553) and Password (554).
+     */
+    SimulatorHarness(final SimFaults faults, final long quoteUnits, final String username, final String password)
     {
         this.faults = faults;
         final Map<String, Long> instruments = new LinkedHashMap<>();
         instruments.put("AAPL", FixedPoint.ofUnits(100));
         simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, "HZSIM", "HORIZON", instruments, 42, 0,
-            List.of(new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(4),
-                FixedPoint.ofUnits(100), FixedPoint.ofUnits(4))), null, null), faults).start();
+            List.of(new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(quoteUnits),
+                FixedPoint.ofUnits(100), FixedPoint.ofUnits(quoteUnits))), username, password), faults).start();
         simulator.tick();
     }
 
-    /** A venue that keeps its sequence numbers (no reset at logon), reconnecting after 100 ms .. 400 ms. */
+    /**
+     * A venue that keeps its sequence numbers (no reset at logon), reconnecting after 100 ms .. 400 ms;
+     * {@link #close()} closes it (a test closes it itself only to restart on its directory).
+     */
     FixVenue venue(final Path directory)
     {
-        return new FixVenue(new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5,
-            100, 400, null, null, false), REFERENCE_DATA, directory, null);
+        return owned(new FixVenue(settings(), REFERENCE_DATA, directory, null));
+    }
+
+    /**
+     * As {@link #venue(Path)}, with its metrics in {@code counters} and the channel between the Artio
+     * library and engine of {@code termLength} bytes (small: it fills quickly, for back-pressure).
+     */
+    FixVenue venue(final Path directory, final EngineCounters counters, final int termLength)
+    {
+        return owned(new FixVenue(settings(), REFERENCE_DATA, directory, counters, termLength));
+    }
+
+    /**
+     * A run before a restart on the directory: a venue logs on, sends the order, waits until
+     * {@code responses} has {@code lines} lines, and is closed (stopped); the next venue on the
+     * directory is the restart.
+     */
+    void runThenStop(final Path directory, final EngineOutput order, final RecordingResponses responses,
+        final int lines)
+    {
+        final FixVenue first = venue(directory);
+        pollUntil(first, responses, first::isLoggedOn, "logged on");
+        first.submit(order, responses);
+        pollUntil(first, responses, () -> responses.lines.size() == lines, lines + " response(s) before the stop");
+        first.close();
+    }
+
+    private FixVenue owned(final FixVenue venue)
+    {
+        venues.add(venue);
+        return venue;
+    }
+
+    private FixSessionSettings settings()
+    {
+        return new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5, 100, 400, null, null,
+            false);
+    }
+
+    /** @return the value of the metric with this label in {@code counters}, or -1 when there is none. */
+    static long counter(final EngineCounters counters, final String label)
+    {
+        final long[] value = {-1};
+        counters.reader().forEach((v, id, l) ->
+        {
+            if (l.equals(label))
+            {
+                value[0] = v;
+            }
+        });
+        return value[0];
     }
 
     static EngineOutput command(final OutputKind kind, final long orderId, final Side side, final long price,
@@ -97,9 +169,17 @@ final class SimulatorHarness implements AutoCloseable
         }
     }
 
+    /** Closes the venues it made (closing one twice is harmless), then the simulator. */
     @Override
     public void close()
     {
-        simulator.close();
+        try
+        {
+            venues.forEach(FixVenue::close);
+        }
+        finally
+        {
+            simulator.close();
+        }
     }
 }

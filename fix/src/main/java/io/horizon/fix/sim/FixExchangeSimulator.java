@@ -2,6 +2,8 @@ package io.horizon.fix.sim;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,7 @@ public final class FixExchangeSimulator implements AutoCloseable
     private final ScheduledExecutorService delayed;
     private final SimFaults faults;
     private final AtomicInteger massStatusRequests = new AtomicInteger();
+    private final List<String> massStatusRequestsSeen = new CopyOnWriteArrayList<>();
     private SocketAcceptor acceptor;
     private int port;
 
@@ -230,6 +233,15 @@ public final class FixExchangeSimulator implements AutoCloseable
     public int massStatusRequests()
     {
         return massStatusRequests.get();
+    }
+
+    /**
+     * @return each OrderMassStatusRequest received so far, in order, as {@code 584=<MassStatusReqID>
+     *         585=<MassStatusReqType>}, with {@code 43=Y} after it when it came as a resend (tests).
+     */
+    public List<String> massStatusRequestsSeen()
+    {
+        return List.copyOf(massStatusRequestsSeen);
     }
 
     /**
@@ -408,6 +420,23 @@ public final class FixExchangeSimulator implements AutoCloseable
     public void sendToClient(final Message message)
     {
         deliver(message, sessionId);
+    }
+
+    /**
+     * Writes these characters to the client's socket as they are, outside any FIX message and
+     * sequence number: for tests of garbage on the wire.
+     *
+     * @param data what to write (ISO-8859-1, as FIX).
+     * @throws IllegalStateException when no client is connected.
+     */
+    public void sendRawToClient(final String data)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        if (session == null || !session.hasResponder())
+        {
+            throw new IllegalStateException("no client connected on " + sessionId);
+        }
+        session.getResponder().send(data);
     }
 
     /**
@@ -612,6 +641,11 @@ public final class FixExchangeSimulator implements AutoCloseable
             throws FieldNotFound, UnsupportedMessageType, IncorrectTagValue
         {
             massStatusRequests.incrementAndGet();
+            final boolean resent = request.getHeader().isSetField(quickfix.field.PossDupFlag.FIELD) &&
+                request.getHeader().getBoolean(quickfix.field.PossDupFlag.FIELD);
+            massStatusRequestsSeen.add("584=" + (request.isSetMassStatusReqID() ? request.getMassStatusReqID().getValue() :
+                "") + " 585=" + (request.isSetMassStatusReqType() ? request.getMassStatusReqType().getValue() : "") +
+                (resent ? " 43=Y" : ""));
             if (faults.rejectMassStatus())
             {
                 // QuickFIX/J answers with a BusinessMessageReject, 380=3 (unsupported message type).

@@ -1,5 +1,6 @@
 package io.horizon.ops.daemon;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class FixVenueCrashRecoveryTest
 {
+    private static final String FIX_FEED = "\nkind = \"fix\"                        # synthetic | csv | fix " +
+        "(market data over a FIX venue's session)\nvenue = \"sim\"";
     private static final Pattern LOGGED_ON = Pattern.compile("logged on \\(next MsgSeqNum out (\\d+), in (\\d+)\\)");
 
     @TempDir
@@ -52,24 +55,11 @@ final class FixVenueCrashRecoveryTest
     @Test
     void shouldContinueSequenceNumbersReconcileAndJournalEveryFillOnceAfterKill9() throws Exception
     {
-        final Map<String, Long> instruments = new LinkedHashMap<>();
-        instruments.put("AAPL", FixedPoint.ofUnits(190));
-        instruments.put("MSFT", FixedPoint.ofUnits(420));
-        instruments.put("SPY", FixedPoint.ofUnits(560));
-        try (FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
-            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, List.of(), null,
-            null)).start())
+        try (FixExchangeSimulator simulator = startSimulator(new SimFaults(), List.of()))
         {
-            final String text = EmbeddedPresets.text(EmbeddedPresets.FIX_SIM);
-            assertTrue(text.contains("\nport = 9878") && text.contains("\nreset_on_logon = true"), text);
-            final Path preset = dir.resolve("fix-sim.hz.toml");
             // Horizon's own synthetic market drives the market maker, so its quotes rest away from the
             // simulator's touch and some are live at the kill; the subject here is the order session.
-            final String feed = "\nkind = \"fix\"                        # synthetic | csv | fix (market data over a FIX venue's session)\nvenue = \"sim\"";
-            assertTrue(text.contains(feed), text);
-            Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port())
-                .replace("\nreset_on_logon = true", "\nreset_on_logon = false")
-                .replace(feed, "\nkind = \"synthetic\"\nrate = 2000"), StandardCharsets.UTF_8);
+            final Path preset = writePreset(simulator, true);
             final Path state = dir.resolve("state");
             final Map<String, String> environment = Map.of("HORIZON_METRICS_PORT", "0");
 
@@ -144,19 +134,10 @@ final class FixVenueCrashRecoveryTest
     @Test
     void shouldReconcileFillsTheVenueGapFilledWhileItHadDroppedTheSession() throws Exception
     {
-        final Map<String, Long> instruments = new LinkedHashMap<>();
-        instruments.put("AAPL", FixedPoint.ofUnits(190));
-        instruments.put("MSFT", FixedPoint.ofUnits(420));
-        instruments.put("SPY", FixedPoint.ofUnits(560));
         final SimFaults faults = new SimFaults().gapFillResends(true);
-        try (FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
-            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, List.of(), null,
-            null), faults).start())
+        try (FixExchangeSimulator simulator = startSimulator(faults, List.of()))
         {
-            final Path preset = dir.resolve("fix-sim.hz.toml");
-            Files.writeString(preset, EmbeddedPresets.text(EmbeddedPresets.FIX_SIM)
-                .replace("\nport = 9878", "\nport = " + simulator.port())
-                .replace("\nreset_on_logon = true", "\nreset_on_logon = false"), StandardCharsets.UTF_8);
+            final Path preset = writePreset(simulator, false);
             final Path state = dir.resolve("state");
             final Path log = dir.resolve("run.log");
             final Process run = HorizonProcess.start(log, Map.of("HORIZON_METRICS_PORT", "0"), "run", "--preset",
@@ -202,20 +183,10 @@ final class FixVenueCrashRecoveryTest
     @Test
     void shouldResubscribeContinueSequenceNumbersAndQuoteAgainAfterKill9WithFixMarketDataFlowing() throws Exception
     {
-        final Map<String, Long> instruments = new LinkedHashMap<>();
-        instruments.put("AAPL", FixedPoint.ofUnits(190));
-        instruments.put("MSFT", FixedPoint.ofUnits(420));
-        instruments.put("SPY", FixedPoint.ofUnits(560));
-        try (FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
-            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, List.of(), null,
-            null)).start())
+        try (FixExchangeSimulator simulator = startSimulator(new SimFaults(), List.of()))
         {
             // The embedded preset as it is: market data over the FIX session (W/X), orders over it too.
-            final String text = EmbeddedPresets.text(EmbeddedPresets.FIX_SIM);
-            assertTrue(text.contains("\nkind = \"fix\"                        # synthetic | csv | fix"), text);
-            final Path preset = dir.resolve("fix-sim.hz.toml");
-            Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port())
-                .replace("\nreset_on_logon = true", "\nreset_on_logon = false"), StandardCharsets.UTF_8);
+            final Path preset = writePreset(simulator, false);
             final Path state = dir.resolve("state");
             final Map<String, String> environment = Map.of("HORIZON_METRICS_PORT", "0");
 
@@ -278,10 +249,6 @@ final class FixVenueCrashRecoveryTest
         // The simulator's market is crossed (bids above the market maker's asks, asks below its
         // bids), so every quote fills in full at once, and every message it sends waits 300 ms:
         // when the run ends, fills for the last quotes are still on their way.
-        final Map<String, Long> instruments = new LinkedHashMap<>();
-        instruments.put("AAPL", FixedPoint.ofUnits(190));
-        instruments.put("MSFT", FixedPoint.ofUnits(420));
-        instruments.put("SPY", FixedPoint.ofUnits(560));
         final List<FixSimSettings.FixedQuote> crossed = List.of(
             new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(200), FixedPoint.ofUnits(1_000_000),
                 FixedPoint.ofUnits(180), FixedPoint.ofUnits(1_000_000)),
@@ -290,21 +257,13 @@ final class FixVenueCrashRecoveryTest
             new FixSimSettings.FixedQuote("SPY", FixedPoint.ofUnits(570), FixedPoint.ofUnits(1_000_000),
                 FixedPoint.ofUnits(550), FixedPoint.ofUnits(1_000_000)));
         final SimFaults faults = new SimFaults().delayMillis(300);
-        try (FixExchangeSimulator simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0,
-            FixSimSettings.DEFAULT_COMP_ID, FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, crossed, null,
-            null), faults).start())
+        try (FixExchangeSimulator simulator = startSimulator(faults, crossed))
         {
             for (int i = 0; i < crossed.size(); i++)
             {
                 simulator.tick();
             }
-            final String text = EmbeddedPresets.text(EmbeddedPresets.FIX_SIM);
-            final String feed = "\nkind = \"fix\"                        # synthetic | csv | fix (market data over a FIX venue's session)\nvenue = \"sim\"";
-            assertTrue(text.contains(feed), text);
-            final Path preset = dir.resolve("fix-sim.hz.toml");
-            Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port())
-                .replace("\nreset_on_logon = true", "\nreset_on_logon = false")
-                .replace(feed, "\nkind = \"synthetic\"\nrate = 2000"), StandardCharsets.UTF_8);
+            final Path preset = writePreset(simulator, true);
             final Path state = dir.resolve("state");
             final Path log = dir.resolve("run.log");
             final Process run = HorizonProcess.start(log, Map.of("HORIZON_METRICS_PORT", "0"), "run", "--preset",
@@ -318,6 +277,49 @@ final class FixVenueCrashRecoveryTest
             assertEquals(simulator.filledQuantity(), journaledFillQuantity(state),
                 "every fill the simulator sent before Horizon's logout is journaled:\n" + output);
         }
+    }
+
+    /**
+     * @return a started simulator on a free loopback port listing the preset's three instruments
+     *         (AAPL 190, MSFT 420, SPY 560), its market moved only by the test thread ({@link #moveMarket}).
+     */
+    private static FixExchangeSimulator startSimulator(final SimFaults faults,
+        final List<FixSimSettings.FixedQuote> quotes)
+    {
+        final Map<String, Long> instruments = new LinkedHashMap<>();
+        instruments.put("AAPL", FixedPoint.ofUnits(190));
+        instruments.put("MSFT", FixedPoint.ofUnits(420));
+        instruments.put("SPY", FixedPoint.ofUnits(560));
+        return new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, FixSimSettings.DEFAULT_COMP_ID,
+            FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 0, quotes, null, null), faults).start();
+    }
+
+    /**
+     * Writes the embedded {@code fix-sim} preset pointed at the simulator, its sequence numbers kept
+     * across restarts (no reset at logon), with market data over the FIX session or, when
+     * {@code syntheticFeed}, from Horizon's own synthetic market.
+     */
+    private Path writePreset(final FixExchangeSimulator simulator, final boolean syntheticFeed) throws IOException
+    {
+        String text = edit(EmbeddedPresets.text(EmbeddedPresets.FIX_SIM), "\nport = 9878", "\nport = " + simulator.port());
+        text = edit(text, "\nreset_on_logon = true", "\nreset_on_logon = false");
+        if (syntheticFeed)
+        {
+            text = edit(text, FIX_FEED, "\nkind = \"synthetic\"\nrate = 2000");
+        }
+        else
+        {
+            assertTrue(text.contains(FIX_FEED), "the preset's market data comes over the FIX session:\n" + text);
+        }
+        final Path preset = dir.resolve("fix-sim.hz.toml");
+        Files.writeString(preset, text, StandardCharsets.UTF_8);
+        return preset;
+    }
+
+    private static String edit(final String text, final String what, final String with)
+    {
+        assertTrue(text.contains(what), "the preset has " + what.strip() + ":\n" + text);
+        return text.replace(what, with);
     }
 
     private static void awaitSubscriptions(final FixExchangeSimulator simulator, final int count, final String what)

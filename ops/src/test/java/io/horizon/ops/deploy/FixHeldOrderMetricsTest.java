@@ -1,34 +1,19 @@
 package io.horizon.ops.deploy;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.horizon.fix.sim.FixExchangeSimulator;
 import io.horizon.fix.sim.SimFaults;
-import io.horizon.ops.preset.EmbeddedPresets;
 import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.horizon.ops.deploy.DaemonLog.awaitCount;
-import static io.horizon.ops.deploy.DaemonLog.read;
-import static io.horizon.ops.deploy.FixSimRuns.cli;
-import static io.horizon.ops.deploy.FixSimRuns.startSimulator;
-import static io.horizon.ops.deploy.FixSimRuns.withSyntheticFeed;
+import static io.horizon.ops.deploy.FixDaemonRig.edit;
+import static io.horizon.ops.deploy.FixDaemonRig.withSyntheticFeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,15 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class FixHeldOrderMetricsTest
 {
-    private static final String LOGGED_ON = ": logged on (next MsgSeqNum";
     private static final String HELD_NOW = "horizon_venue_held_commands";
     private static final String HELD = "horizon_venue_held_total";
     private static final String RELEASED = "horizon_venue_held_released_total";
     private static final String EXPIRED = "horizon_venue_held_expired_total";
     private static final String HOLD_FULL = "horizon_venue_hold_full_total";
     private static final long WAIT_LIMIT_MS = 5_000;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dir;
@@ -62,100 +44,73 @@ final class FixHeldOrderMetricsTest
     void shouldShowHeldCommandsRiseWhileTheSessionIsDownAndFallOnceTheyAreReleasedOrDeadLettered() throws Exception
     {
         final SimFaults faults = new SimFaults();
-        final FixExchangeSimulator simulator = startSimulator(faults);
-        Process daemon = null;
-        final Path log = dir.resolve("daemon.log");
-        final Path state = dir.resolve("state");
-        final int port = freePort();
         final Map<String, Double> end;
-        try
+        try (FixDaemonRig rig = new FixDaemonRig(dir, faults))
         {
-            final String text = withSyntheticFeed(EmbeddedPresets.text(EmbeddedPresets.FIX_SIM));
-            final Path preset = dir.resolve("wait.hz.toml");
-            Files.writeString(preset, replaceOnce(replaceOnce(replaceOnce(replaceOnce(replaceOnce(replaceOnce(text,
-                "\nport = 9878", "\nport = " + simulator.port()),
+            final String text = withSyntheticFeed(rig.presetText());
+            rig.startDaemon(rig.writePreset("wait.hz.toml", edit(edit(edit(edit(edit(text,
                 "when_down = \"dlq\"", "when_down = \"wait\""),
                 "wait_limit_ms = 30000", "wait_limit_ms = " + WAIT_LIMIT_MS),
                 "wait_max_orders = 1024", "wait_max_orders = 1"),
                 "reconnect_min_ms = 500", "reconnect_min_ms = 200"),
-                "reconnect_max_ms = 30000", "reconnect_max_ms = 400"), StandardCharsets.UTF_8);
-            daemon = HorizonProcess.start(log, "run", "--preset", preset.toString(), "--state", state.toString(),
-                "--duration", "600s", "--metrics-bind", "127.0.0.1", "--metrics-port", Integer.toString(port));
-            HorizonProcess.awaitLogLine(daemon, log, LOGGED_ON);
-            HorizonProcess.awaitLogLine(daemon, log, "Horizon running");
-            final Map<String, Double> up = awaitScrape(port, log, s -> s.containsKey(HELD_NOW), "the held-order metrics exported");
+                "reconnect_max_ms = 30000", "reconnect_max_ms = 400")), true);
+            rig.awaitLog(FixDaemonRig.LOGGED_ON);
+            rig.awaitLog("Horizon running");
+            final Map<String, Double> up = awaitScrape(rig, s -> s.containsKey(HELD_NOW), "the held-order metrics exported");
             assertEquals(0.0, up.get(HELD_NOW), "nothing held while the session is logged on: " + up);
             assertEquals(0.0, up.get(HELD), up.toString());
             // Quotes resting at the venue: the market maker amends them as the market moves, also
             // while the session is down (orders still unanswered at the drop would wait for the logon).
-            DaemonLog.await(() -> simulator.restingOrders() > 0, "the market maker's quotes rest at the simulator");
+            DaemonLog.await(() -> rig.simulator().restingOrders() > 0, "the market maker's quotes rest at the simulator");
 
             faults.rejectLogons(true);
-            simulator.dropSession();
-            final Map<String, Double> down = awaitScrape(port, log, s -> s.get(HELD_NOW) > 0, "commands held");
+            rig.simulator().dropSession();
+            final Map<String, Double> down = awaitScrape(rig, s -> s.get(HELD_NOW) > 0, "commands held");
             assertTrue(down.get(HELD) >= down.get(HELD_NOW), down.toString());
             assertEquals(0.0, down.get(RELEASED), "nothing goes out while the session is down: " + down);
-            final Map<String, Double> deadLettered = awaitScrape(port, log,
+            final Map<String, Double> deadLettered = awaitScrape(rig,
                 s -> s.get(EXPIRED) > 0 && s.get(HOLD_FULL) > 0, "one held past wait_limit_ms and one refused for a full hold");
             assertEquals(0.0, deadLettered.get(RELEASED), deadLettered.toString());
             // The logon comes right after the next expiry, when what the market maker sent again at
             // once is held and far from the limit: it is released, not expired.
             final double expired = deadLettered.get(EXPIRED);
-            awaitScrape(port, log, s -> s.get(EXPIRED) > expired && s.get(HELD_NOW) > 0, "a command held again after an expiry");
+            awaitScrape(rig, s -> s.get(EXPIRED) > expired && s.get(HELD_NOW) > 0, "a command held again after an expiry");
 
             faults.rejectLogons(false);
-            awaitCount(log, LOGGED_ON, 2);
-            end = awaitScrape(port, log, s -> s.get(HELD_NOW) == 0 && s.get(RELEASED) > 0 &&
+            rig.awaitLogCount(FixDaemonRig.LOGGED_ON, 2);
+            end = awaitScrape(rig, s -> s.get(HELD_NOW) == 0 && s.get(RELEASED) > 0 &&
                 s.get(HELD).equals(s.get(RELEASED) + s.get(EXPIRED)), "the held commands released");
-            assertEquals(0, HorizonProcess.terminate(daemon), read(log));
-            daemon = null;
-        }
-        finally
-        {
-            simulator.close();
-            if (daemon != null)
-            {
-                daemon.destroyForcibly();
-            }
-        }
+            rig.stopDaemon();
 
-        assertTrue(end.get(EXPIRED) >= 1 && end.get(HOLD_FULL) >= 1 && end.get(RELEASED) >= 1, end.toString());
-        // The counters agree with the dead-letter queue (whose list cuts the reason short).
-        final String deadLetters = cli(dir, "dlq", "list", "--state", state.toString());
-        assertEquals(end.get(EXPIRED).intValue(), DaemonLog.count(deadLetters, "not logged on: FIX venue sim; held "),
-            deadLetters);
-        assertEquals(end.get(HOLD_FULL).intValue(), DaemonLog.count(deadLetters, "not logged on: FIX venue sim; 1 commands al"),
-            deadLetters);
+            assertTrue(end.get(EXPIRED) >= 1 && end.get(HOLD_FULL) >= 1 && end.get(RELEASED) >= 1, end.toString());
+            // The counters agree with the dead-letter queue (whose list cuts the reason short).
+            final String deadLetters = rig.cli("dlq", "list", "--state", rig.state().toString());
+            assertEquals(end.get(EXPIRED).intValue(), DaemonLog.count(deadLetters, "not logged on: FIX venue sim; held "),
+                deadLetters);
+            assertEquals(end.get(HOLD_FULL).intValue(),
+                DaemonLog.count(deadLetters, "not logged on: FIX venue sim; 1 commands al"), deadLetters);
+        }
     }
 
     /**
      * Scrapes until the venue's held-order samples satisfy the condition, at most
      * {@link HorizonProcess#TIMEOUT_S}.
      */
-    private Map<String, Double> awaitScrape(final int port, final Path log, final Predicate<Map<String, Double>> condition,
+    private static Map<String, Double> awaitScrape(final FixDaemonRig rig, final Predicate<Map<String, Double>> condition,
         final String what) throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HorizonProcess.TIMEOUT_S);
         Map<String, Double> samples = Map.of();
         while (System.nanoTime() < deadline)
         {
-            samples = heldSamples(scrape(port));
+            samples = heldSamples(rig.metrics());
             if (samples.size() == 5 && condition.test(samples))
             {
                 return samples;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("timed out waiting until " + what + "; last scrape: " + samples + "\n" + read(log));
-    }
-
-    private String scrape(final int port) throws IOException, InterruptedException
-    {
-        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return response.body();
+        throw new AssertionError("timed out waiting until " + what + "; last scrape: " + samples + "\n" + rig.readLog());
     }
 
     /** @return the venue {@code sim}'s held-order samples by name. */
@@ -169,19 +124,5 @@ final class FixHeldOrderMetricsTest
             samples.put(m.group(1), Double.parseDouble(m.group(2)));
         }
         return samples;
-    }
-
-    private static String replaceOnce(final String text, final String what, final String with)
-    {
-        assertTrue(text.contains(what), "the embedded preset has " + what);
-        return text.replace(what, with);
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,23 +1,13 @@
 package io.horizon.ops.deploy;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
-import io.horizon.fix.sim.FixExchangeSimulator;
 import io.horizon.fix.sim.SimFaults;
-import io.horizon.ops.preset.EmbeddedPresets;
-import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.horizon.ops.deploy.DaemonLog.awaitCount;
-import static io.horizon.ops.deploy.DaemonLog.read;
-import static io.horizon.ops.deploy.FixSimRuns.cli;
-import static io.horizon.ops.deploy.FixSimRuns.startSimulator;
-import static io.horizon.ops.deploy.FixSimRuns.withSyntheticFeed;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.horizon.ops.deploy.FixDaemonRig.edit;
+import static io.horizon.ops.deploy.FixDaemonRig.withSyntheticFeed;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,8 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class FixOrdersWhileDownDaemonTest
 {
-    private static final String LOGGED_ON = ": logged on (next MsgSeqNum";
-
     @TempDir
     Path dir;
 
@@ -40,57 +28,40 @@ final class FixOrdersWhileDownDaemonTest
     void shouldHoldOrdersWhileTheSessionIsDownAndSendThemAfterTheLogonWithNothingDeadLettered() throws Exception
     {
         final SimFaults faults = new SimFaults();
-        final FixExchangeSimulator simulator = startSimulator(faults);
-        Process daemon = null;
-        final Path log = dir.resolve("daemon.log");
-        final Path state = dir.resolve("state");
-        try
+        try (FixDaemonRig rig = new FixDaemonRig(dir, faults))
         {
-            final String text = withSyntheticFeed(EmbeddedPresets.text(EmbeddedPresets.FIX_SIM));
-            assertTrue(text.contains("\nport = 9878") && text.contains("when_down = \"dlq\"") &&
-                text.contains("reconnect_min_ms = 500"), "the embedded preset has what we edit");
-            final Path preset = dir.resolve("wait.hz.toml");
-            Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port())
-                .replace("when_down = \"dlq\"", "when_down = \"wait\"")
-                .replace("reconnect_min_ms = 500", "reconnect_min_ms = 200")
-                .replace("reconnect_max_ms = 30000", "reconnect_max_ms = 400"), StandardCharsets.UTF_8);
-            daemon = HorizonProcess.start(log, Map.of("HORIZON_METRICS_PORT", "0"), "run", "--preset", preset.toString(),
-                "--state", state.toString(), "--duration", "600s", "--metrics-port", "0");
-            HorizonProcess.awaitLogLine(daemon, log, LOGGED_ON);
+            final String text = withSyntheticFeed(rig.presetText());
+            rig.startDaemon(rig.writePreset("wait.hz.toml", edit(edit(edit(text,
+                "when_down = \"dlq\"", "when_down = \"wait\""),
+                "reconnect_min_ms = 500", "reconnect_min_ms = 200"),
+                "reconnect_max_ms = 30000", "reconnect_max_ms = 400")));
+            rig.awaitLog(FixDaemonRig.LOGGED_ON);
             // Running, the synthetic market moving: the market maker sends orders all the time, and
             // amends its quotes resting at the venue also while the session is down (orders still
             // unanswered at the drop would wait for the logon, so nothing might be held).
-            HorizonProcess.awaitLogLine(daemon, log, "Horizon running");
-            DaemonLog.await(() -> simulator.restingOrders() > 0, "the market maker's quotes rest at the simulator");
+            rig.awaitLog("Horizon running");
+            DaemonLog.await(() -> rig.simulator().restingOrders() > 0, "the market maker's quotes rest at the simulator");
             Thread.sleep(1_000);
 
             faults.rejectLogons(true);
-            simulator.dropSession();
-            HorizonProcess.awaitLogLine(daemon, log, "holding orders until the logon");
+            rig.simulator().dropSession();
+            rig.awaitLog("holding orders until the logon");
             Thread.sleep(1_500);
             faults.rejectLogons(false);
-            awaitCount(log, LOGGED_ON, 2);
+            rig.awaitLogCount(FixDaemonRig.LOGGED_ON, 2);
             Thread.sleep(1_000);
-            assertEquals(0, HorizonProcess.terminate(daemon), read(log));
-            daemon = null;
-        }
-        finally
-        {
-            simulator.close();
-            if (daemon != null)
-            {
-                daemon.destroyForcibly();
-            }
-        }
+            rig.stopDaemon();
 
-        final String summary = read(log);
-        assertFalse(summary.contains("not logged on: FIX venue"), "nothing refused for the session being down:\n" + summary);
-        assertFalse(summary.contains("still held for the logon"), "every held command went out:\n" + summary);
-        final String deadLetters = cli(dir, "dlq", "list", "--state", state.toString());
-        assertFalse(deadLetters.contains("not logged on"), deadLetters);
-        final String controls = cli(dir, "replay", "--state", state.toString(), "--type", "control");
-        assertTrue(controls.contains("ORDER_HELD"), "each held command is journaled:\n" + controls);
-        final String verify = cli(dir, "replay", "--state", state.toString(), "--verify");
-        assertTrue(verify.contains("verified "), verify);
+            final String summary = rig.readLog();
+            assertFalse(summary.contains("not logged on: FIX venue"), "nothing refused for the session being down:\n" +
+                summary);
+            assertFalse(summary.contains("still held for the logon"), "every held command went out:\n" + summary);
+            final String deadLetters = rig.cli("dlq", "list", "--state", rig.state().toString());
+            assertFalse(deadLetters.contains("not logged on"), deadLetters);
+            final String controls = rig.cli("replay", "--state", rig.state().toString(), "--type", "control");
+            assertTrue(controls.contains("ORDER_HELD"), "each held command is journaled:\n" + controls);
+            final String verify = rig.cli("replay", "--state", rig.state().toString(), "--verify");
+            assertTrue(verify.contains("verified "), verify);
+        }
     }
 }

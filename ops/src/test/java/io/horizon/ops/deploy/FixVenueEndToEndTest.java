@@ -1,22 +1,16 @@
 package io.horizon.ops.deploy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-import io.horizon.engine.event.FixedPoint;
-import io.horizon.fix.sim.FixExchangeSimulator;
-import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.fix.sim.SimFaults;
 import io.horizon.ops.preset.EmbeddedPresets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.horizon.ops.deploy.FixSimRuns.withSyntheticFeed;
+import static io.horizon.ops.deploy.FixDaemonRig.withSyntheticFeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,35 +27,27 @@ final class FixVenueEndToEndTest
     @TempDir
     static Path dir;
 
-    private static FixExchangeSimulator simulator;
+    private static FixDaemonRig rig;
 
     @BeforeAll
     static void startSimulator()
     {
-        final Map<String, Long> instruments = new LinkedHashMap<>();
-        instruments.put("AAPL", FixedPoint.ofUnits(190));
-        instruments.put("MSFT", FixedPoint.ofUnits(420));
-        instruments.put("SPY", FixedPoint.ofUnits(560));
-        simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, FixSimSettings.DEFAULT_COMP_ID,
-            FixSimSettings.DEFAULT_CLIENT_COMP_ID, instruments, 42, 5, List.of(), null, null)).start();
+        rig = new FixDaemonRig(dir, new SimFaults());
     }
 
     @AfterAll
-    static void stopSimulator()
+    static void stopSimulator() throws InterruptedException
     {
-        if (simulator != null)
+        if (rig != null)
         {
-            simulator.close();
+            rig.close();
         }
     }
 
     @Test
     void shouldTradeOverFixWithTheSimulatorAndVerifyTheJournal() throws Exception
     {
-        final Path preset = dir.resolve("fix-sim.hz.toml");
-        final String text = EmbeddedPresets.text(EmbeddedPresets.FIX_SIM);
-        assertTrue(text.contains("\nport = 9878"), "the embedded preset points at fix-sim's default port");
-        Files.writeString(preset, text.replace("\nport = 9878", "\nport = " + simulator.port()), StandardCharsets.UTF_8);
+        final Path preset = rig.writePreset("fix-sim.hz.toml", rig.presetText());
         final Path state = dir.resolve("state");
 
         final String summary = cli("run", "--preset", preset.toString(), "--state", state.toString(), "--duration", "6s");
@@ -88,10 +74,9 @@ final class FixVenueEndToEndTest
         {
             closedPort = socket.getLocalPort();
         }
-        final Path preset = dir.resolve("down.hz.toml");
         // Horizon's own synthetic market: with the session down there is no FIX market data to quote on.
-        Files.writeString(preset, withSyntheticFeed(EmbeddedPresets.text(EmbeddedPresets.FIX_SIM))
-            .replace("\nport = 9878", "\nport = " + closedPort), StandardCharsets.UTF_8);
+        final Path preset = rig.writePreset("down.hz.toml", withSyntheticFeed(FixDaemonRig.edit(
+            EmbeddedPresets.text(EmbeddedPresets.FIX_SIM), "\nport = 9878", "\nport = " + closedPort)));
         final Path state = dir.resolve("down-state");
 
         final String summary = cli("run", "--preset", preset.toString(), "--state", state.toString(), "--duration", "3s");
@@ -106,10 +91,7 @@ final class FixVenueEndToEndTest
 
     private static String cli(final String... args)
     {
-        final ExternalTool.Result result = ExternalTool.run(dir, Map.of("HORIZON_METRICS_PORT", "0"),
-            HorizonCli.command(args));
-        assertEquals(0, result.exitCode(), "horizon " + String.join(" ", args) + "\n" + result.output());
-        return result.output();
+        return rig.cli(args);
     }
 
     private static long value(final String summary, final String label)
