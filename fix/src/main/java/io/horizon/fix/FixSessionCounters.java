@@ -16,7 +16,7 @@ import org.agrona.concurrent.status.AtomicCounter;
  * {@code wait_limit_ms}, and dead-lettered at once because {@code wait_max_orders} were held
  * already; when the session last logged on or went down
  * ({@code horizon_venue_session_state_age_seconds}, an epoch-nanosecond instant exported as its
- * age, read by {@code horizon stat} as "logged on for" / "down for"), and the drops Artio's engine
+ * age, read by {@code horizon stat} as "up 0h01m05s" / "down 0h00m09s"), and the drops Artio's engine
  * made because it could not write to the venue's connection fast enough
  * ({@code horizon_venue_slow_consumer_disconnects_total}, a subset of the drops).
  * <p>

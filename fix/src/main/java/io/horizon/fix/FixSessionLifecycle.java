@@ -469,7 +469,7 @@ final class FixSessionLifecycle
             sessionGauge.setRelease(state.code());
         }
         // When it last came up or went down (not each logon attempt of a session that stays down):
-        // horizon stat's "logged on for" / "down for". A wall-clock read per change, no allocation.
+        // horizon stat's "up ..." / "down ...". A wall-clock read per change, no allocation.
         final boolean up = state == VenueSessionState.LOGGED_ON;
         if (metrics != null && (!sincePublished || up != sinceLoggedOn))
         {
