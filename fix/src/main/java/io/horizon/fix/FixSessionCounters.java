@@ -14,13 +14,23 @@ import org.agrona.concurrent.status.AtomicCounter;
  * with {@code when_down = "wait"} ({@link HeldOrders}), the commands held for the logon now (a
  * gauge) and since the start: held, released after a logon, dead-lettered past
  * {@code wait_limit_ms}, and dead-lettered at once because {@code wait_max_orders} were held
- * already.
+ * already; when the session last logged on or went down
+ * ({@code horizon_venue_session_state_age_seconds}, an epoch-nanosecond instant exported as its
+ * age, read by {@code horizon stat} as "up 0h01m05s" / "down 0h00m09s"), and the drops Artio's engine
+ * made because it could not write to the venue's connection fast enough
+ * ({@code horizon_venue_slow_consumer_disconnects_total}, a subset of the drops).
  * <p>
  * Threading: written by the venue's polling thread; read by anyone (the metrics sampler,
  * {@code horizon stat}).
  */
 final class FixSessionCounters
 {
+    /**
+     * Counter name (before labels) of the instant, epoch nanoseconds, the session last logged on or
+     * last went down (its start while it never logged on); exported as its age in seconds.
+     */
+    static final String SESSION_STATE_SINCE = "horizon_venue_session_state_age_seconds";
+
     final AtomicCounter messagesOut;
     final AtomicCounter messagesIn;
     final AtomicCounter logons;
@@ -39,6 +49,8 @@ final class FixSessionCounters
     final AtomicCounter heldReleased;
     final AtomicCounter heldExpired;
     final AtomicCounter holdFull;
+    final AtomicCounter sessionStateSince;
+    final AtomicCounter slowConsumerDisconnects;
 
     FixSessionCounters(final EngineCounters counters, final String venue)
     {
@@ -62,5 +74,8 @@ final class FixSessionCounters
         heldReleased = counters.counter("horizon_venue_held_released_total" + label, EngineCounters.TYPE_PLAIN);
         heldExpired = counters.counter("horizon_venue_held_expired_total" + label, EngineCounters.TYPE_PLAIN);
         holdFull = counters.counter("horizon_venue_hold_full_total" + label, EngineCounters.TYPE_PLAIN);
+        sessionStateSince = counters.counter(SESSION_STATE_SINCE + label, EngineCounters.TYPE_EPOCH_NANOS);
+        slowConsumerDisconnects = counters.counter("horizon_venue_slow_consumer_disconnects_total" + label,
+            EngineCounters.TYPE_PLAIN);
     }
 }

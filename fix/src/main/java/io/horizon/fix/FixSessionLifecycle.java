@@ -26,7 +26,7 @@ import uk.co.real_logic.artio.session.Session;
  * with a back-off doubling up to {@code reconnectMaxMillis} (a drop in the middle of a logon
  * included, even one the library reports before it hands the session over); it logs out and stops everything on
  * {@link #close}, or, asked by {@link #logOut} while it is still polled, logs out and logs on no more. It keeps the session-state gauge ({@code horizon_venue_session_state}) and the
- * logon, drop, logon-refusal and resend-request counts, and tells its {@link LogonListener} each
+ * logon, drop (SLOW_CONSUMER drops also on their own), logon-refusal and resend-request counts and when the session last came up or went down, and tells its {@link LogonListener} each
  * time the session has logged on. Sequence numbers persist in the venue's directory.
  * <p>
  * Logs under the {@link FixVenue} logger, like every part of the venue.
@@ -69,6 +69,9 @@ final class FixSessionLifecycle
     private volatile boolean loggedOn;
     private long logonRejects;
     private long resendRequests;
+    /** Whether {@code metrics.sessionStateSince} holds the instant of a logon (else of a drop or the start). */
+    private boolean sinceLoggedOn;
+    private boolean sincePublished;
 
     /**
      * Starts the venue's FIX engine under {@code directory}.
@@ -257,8 +260,23 @@ final class FixSessionLifecycle
             }
             else if (!closed)
             {
-                LOG.warn("FIX session {}: disconnected ({}); logon again in {} ms", sessionName, reason,
-                    backoffNanos / 1_000_000);
+                if (reason == DisconnectReason.SLOW_CONSUMER)
+                {
+                    if (metrics != null)
+                    {
+                        metrics.slowConsumerDisconnects.incrementRelease();
+                    }
+                    LOG.error("FIX session {}: disconnected (SLOW_CONSUMER): Artio's engine could not write to the " +
+                        "venue's connection for too long (more than its 4 MiB send buffer waiting, or nothing written for " +
+                        "10 s): the venue, or this host, is not keeping up with the order rate; logon again in {} ms, " +
+                        "then reconciliation settles what the venue never took (deploy/runbooks/venue-disconnect.md)",
+                        sessionName, backoffNanos / 1_000_000);
+                }
+                else
+                {
+                    LOG.warn("FIX session {}: disconnected ({}); logon again in {} ms", sessionName, reason,
+                        backoffNanos / 1_000_000);
+                }
                 scheduleLogon();
             }
         }
@@ -468,6 +486,15 @@ final class FixSessionLifecycle
         if (sessionGauge != null)
         {
             sessionGauge.setRelease(state.code());
+        }
+        // When it last came up or went down (not each logon attempt of a session that stays down):
+        // horizon stat's "up ..." / "down ...". A wall-clock read per change, no allocation.
+        final boolean up = state == VenueSessionState.LOGGED_ON;
+        if (metrics != null && (!sincePublished || up != sinceLoggedOn))
+        {
+            metrics.sessionStateSince.setRelease(System.currentTimeMillis() * 1_000_000L);
+            sincePublished = true;
+            sinceLoggedOn = up;
         }
     }
 }

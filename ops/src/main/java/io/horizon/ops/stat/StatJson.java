@@ -73,6 +73,24 @@ public final class StatJson
                 g.writeNumberField("submitted", v.submitted());
                 g.writeNumberField("fills", v.fills());
                 g.writeNumberField("rejects", v.rejects());
+                final StatView.FixSession f = v.fix();
+                if (f != null)
+                {
+                    g.writeObjectFieldStart("fix");
+                    g.writeNumberField("messages_in", f.messagesIn());
+                    g.writeNumberField("messages_out", f.messagesOut());
+                    g.writeNumberField("held", f.held());
+                    g.writeNumberField("deferred", f.deferred());
+                    g.writeNumberField("drops", f.drops());
+                    g.writeNumberField("slow_consumer_drops", f.slowConsumerDrops());
+                    g.writeBooleanField("logged_on", f.loggedOn());
+                    if (f.sinceMillis() >= 0)
+                    {
+                        g.writeStringField("since", Instant.ofEpochMilli(f.sinceMillis()).toString());
+                    }
+                    g.writeNumberField("for_millis", f.forMillis());
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

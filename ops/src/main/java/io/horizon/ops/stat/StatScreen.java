@@ -238,14 +238,46 @@ public final class StatScreen
         for (int i = 0; i < venues.size(); i++)
         {
             final StatView.Venue v = venues.get(i);
-            final Style style = "down".equals(v.session()) ? Style.ALERT : "connecting".equals(v.session()) ? Style.WARN : Style.OK;
+            final Style style = "down".equals(v.session()) ? Style.ALERT :
+                "connecting".equals(v.session()) || "reconnecting".equals(v.session()) ? Style.WARN : Style.OK;
             lines.add(new ScreenLine()
                 .add(i == 0 ? String.format(Locale.ROOT, "%-10s", "VENUES") : INDENT, Style.TITLE)
                 .add(String.format(Locale.ROOT, "%-11s", v.venue()))
                 .add(String.format(Locale.ROOT, "%-13s", v.session()), style)
                 .add(String.format(Locale.ROOT, "submitted %d   fills %d   rejects %d", v.submitted(), v.fills(), v.rejects())));
+            if (v.fix() != null)
+            {
+                lines.addAll(fixSession(v.fix()));
+            }
         }
         return new Panel("venues", lines);
+    }
+
+    /**
+     * A FIX venue's lines below its row: messages, held and deferred commands, how long it has been
+     * up or down and its drops; and, after a drop by Artio as SLOW_CONSUMER, a line saying so.
+     */
+    private static List<ScreenLine> fixSession(final StatView.FixSession f)
+    {
+        final ScreenLine line = new ScreenLine().add(INDENT)
+            .add(String.format(Locale.ROOT, "msgs in %s out %s  held ", count(f.messagesIn()), count(f.messagesOut())))
+            .add(count(f.held()), f.held() > 0 ? Style.WARN : Style.PLAIN)
+            .add("  deferred ")
+            .add(count(f.deferred()), f.deferred() > 0 ? Style.WARN : Style.PLAIN);
+        if (f.forMillis() >= 0)
+        {
+            line.add("  ").add((f.loggedOn() ? "up " : "down ") + duration(f.forMillis()), f.loggedOn() ? Style.PLAIN : Style.ALERT);
+        }
+        if (f.drops() > 0)
+        {
+            line.add("  drops " + f.drops());
+        }
+        if (f.slowConsumerDrops() <= 0)
+        {
+            return List.of(line);
+        }
+        return List.of(line, new ScreenLine().add(INDENT)
+            .add("SLOW_CONSUMER drops " + f.slowConsumerDrops() + ": see runbook venue-disconnect", Style.WARN));
     }
 
     private static Panel risk(final List<StatView.Reject> rejects)

@@ -103,8 +103,32 @@ public record StatView(
 
     /**
      * One venue: its session and its order flow.
+     *
+     * @param session its session: {@code logged on}, {@code down}, {@code connecting} (a first
+     *                logon), {@code reconnecting} (a logon after it had been logged on),
+     *                {@code logging out}, or {@code embedded} (the paper venue).
+     * @param fix     what a FIX venue's session carries; {@code null} for a venue without one (paper).
      */
-    public record Venue(String venue, String session, long submitted, long fills, long rejects)
+    public record Venue(String venue, String session, long submitted, long fills, long rejects, FixSession fix)
+    {
+    }
+
+    /**
+     * A FIX venue's session; -1 where the daemon did not publish the counter.
+     *
+     * @param messagesIn   messages the session delivered to Horizon.
+     * @param messagesOut  orders, cancels, amends and status requests Horizon sent.
+     * @param held         commands held now for the logon ({@code when_down = "wait"}).
+     * @param deferred     commands waiting now for room in the channel to Artio (back-pressure).
+     * @param drops        times the session dropped.
+     * @param slowConsumerDrops of those, drops by Artio as SLOW_CONSUMER.
+     * @param loggedOn     whether it is logged on.
+     * @param sinceMillis  when it last logged on (when logged on) or last went down (else; its start
+     *                     while it never logged on), epoch millis; -1 when unknown.
+     * @param forMillis    how long before this reading that was; -1 when unknown.
+     */
+    public record FixSession(long messagesIn, long messagesOut, long held, long deferred, long drops,
+        long slowConsumerDrops, boolean loggedOn, long sinceMillis, long forMillis)
     {
     }
 
@@ -152,7 +176,7 @@ public record StatView(
             now.facts().get(HeaderFacts.WAIT_STRATEGY), single(byName, "horizon_kill_switch_engaged") > 0,
             running && phase == DaemonPhase.RUNNING, now.takenMillis());
         return new StatView(stateDirectory, daemon, orders(now, previous, byName), latency(now), feeds(byName),
-            venues(byName), rejects(byName), stores(byName), now.alerts());
+            venues(byName, now.takenMillis()), rejects(byName), stores(byName), now.alerts());
     }
 
     private static Orders orders(final CountersSnapshot now, final CountersSnapshot previous, final Map<String, List<Entry>> byName)
@@ -260,19 +284,45 @@ public record StatView(
         return List.copyOf(feeds);
     }
 
-    private static List<Venue> venues(final Map<String, List<Entry>> byName)
+    private static List<Venue> venues(final Map<String, List<Entry>> byName, final long takenMillis)
     {
         final List<Venue> venues = new ArrayList<>();
         for (final Entry e : byName.getOrDefault(VenueSessionState.COUNTER, List.of()))
         {
             final String venue = e.tag("venue");
             final VenueSessionState state = VenueSessionState.fromCode(e.value);
-            venues.add(new Venue(venue, state == null ? "code " + e.value : state.name().toLowerCase().replace('_', ' '),
+            final FixSession fix = fixSession(byName, venue, state, takenMillis);
+            final String session = state == null ? "code " + e.value :
+                state == VenueSessionState.CONNECTING && fix != null && tagged(byName, "horizon_venue_logons_total", "venue", venue) > 0 ?
+                    "reconnecting" : state.name().toLowerCase().replace('_', ' ');
+            venues.add(new Venue(venue, session,
                 sum(byName, "horizon_orders_submitted_total", "venue", venue),
                 sum(byName, "horizon_fills_total", "venue", venue),
-                sum(byName, "horizon_order_rejects_total", "venue", venue)));
+                sum(byName, "horizon_order_rejects_total", "venue", venue), fix));
         }
         return List.copyOf(venues);
+    }
+
+    /**
+     * @return the FIX session's figures, or {@code null} when the venue publishes none (paper).
+     */
+    private static FixSession fixSession(final Map<String, List<Entry>> byName, final String venue,
+        final VenueSessionState state, final long takenMillis)
+    {
+        final long in = tagged(byName, "horizon_venue_messages_in_total", "venue", venue);
+        final long out = tagged(byName, "horizon_venue_messages_out_total", "venue", venue);
+        if (in < 0 && out < 0)
+        {
+            return null;
+        }
+        final long sinceNanos = tagged(byName, "horizon_venue_session_state_age_seconds", "venue", venue);
+        final long sinceMillis = sinceNanos > 0 ? sinceNanos / 1_000_000L : -1;
+        return new FixSession(in, out,
+            tagged(byName, "horizon_venue_held_commands", "venue", venue),
+            tagged(byName, "horizon_venue_deferred_commands", "venue", venue),
+            tagged(byName, "horizon_venue_disconnects_total", "venue", venue),
+            tagged(byName, "horizon_venue_slow_consumer_disconnects_total", "venue", venue),
+            state == VenueSessionState.LOGGED_ON, sinceMillis, sinceMillis < 0 ? -1 : Math.max(0, takenMillis - sinceMillis));
     }
 
     private static List<Reject> rejects(final Map<String, List<Entry>> byName)

@@ -59,6 +59,7 @@ final class StatCommandTest
             assertTrue(lines[1].startsWith("threading shared, wait backoff  state " + state.toAbsolutePath().normalize()), once::toString);
             assertEquals(totalLine(settled), lines[3], "the order panel shows the counters:\n" + once);
             assertTrue(once.output().contains("VENUES    paper      embedded"), once::toString);
+            assertFalse(once.output().contains("msgs in"), "the paper venue has no session line:\n" + once);
 
             final JsonNode json = json(HorizonProcess.inProcess("stat", "--state", state.toString(), "--json"), 0);
             assertEquals(daemon.pid(), json.at("/daemon/pid").asLong());
@@ -67,6 +68,9 @@ final class StatCommandTest
             assertEquals("armed", json.at("/daemon/kill_switch").asText());
             assertEquals("shared", json.at("/daemon/threading").asText());
             assertOrders(settled, json);
+            assertEquals("paper", json.at("/venues/0/venue").asText(), json::toString);
+            assertEquals("embedded", json.at("/venues/0/session").asText(), json::toString);
+            assertFalse(json.at("/venues/0").has("fix"), "the paper venue has no FIX session: " + json);
             for (int i = 0; i < ORDER_COUNTERS.length; i++)
             {
                 assertEquals(settled[i], json.at("/counters/" + ORDER_COUNTERS[i]).asLong(), ORDER_COUNTERS[i]);

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,67 @@ final class GrafanaDashboardTest
         for (final Map.Entry<String, String> figure : required.entrySet())
         {
             assertTrue(all.contains(figure.getValue()), "no panel shows " + figure.getKey() + " (" + figure.getValue() + ")");
+        }
+    }
+
+    @Test
+    void shouldShowEachVenuesSessionTrafficAndWaitingCommandsInAVenuesRow()
+    {
+        final Map<String, String> required = new java.util.LinkedHashMap<>();
+        required.put("session state", "max by (venue) (horizon_venue_session_state{");
+        required.put("time since logon or drop", "max by (venue) (horizon_venue_session_state_age_seconds{");
+        required.put("messages in", "sum by (venue) (rate(horizon_venue_messages_in_total{");
+        required.put("messages out", "sum by (venue) (rate(horizon_venue_messages_out_total{");
+        required.put("resends", "sum by (venue) (increase(horizon_venue_resend_requests_total{");
+        required.put("reconnects (logons)", "sum by (venue) (increase(horizon_venue_logons_total{");
+        required.put("drops", "sum by (venue) (increase(horizon_venue_disconnects_total{");
+        required.put("slow-consumer drops", "sum by (venue) (increase(horizon_venue_slow_consumer_disconnects_total{");
+        required.put("round trip", "histogram_quantile(0.99, sum by (le, venue) (rate(horizon_order_latency_seconds_bucket{");
+        required.put("held commands", "max by (venue) (horizon_venue_held_commands{");
+        required.put("deferred commands", "max by (venue) (horizon_venue_deferred_commands{");
+        required.put("back-pressure", "sum by (venue) (rate(horizon_venue_back_pressured_total{");
+        required.put("held outcomes", "sum by (venue) (rate(horizon_venue_held_expired_total{");
+        // Each in a panel under the "Venues" row, before the next row.
+        final List<String> inRow = new ArrayList<>();
+        boolean venues = false;
+        for (final JsonNode panel : dashboard.root().path("panels"))
+        {
+            if ("row".equals(panel.path("type").asText()))
+            {
+                venues = "Venues".equals(panel.path("title").asText());
+                continue;
+            }
+            for (final JsonNode target : panel.path("targets"))
+            {
+                if (venues)
+                {
+                    inRow.add(target.path("expr").asText());
+                }
+            }
+        }
+        final String all = String.join("\n", inRow);
+        for (final Map.Entry<String, String> figure : required.entrySet())
+        {
+            assertTrue(all.contains(figure.getValue()), "the Venues row has no panel of " + figure.getKey() + " (" + figure.getValue() + ")");
+        }
+    }
+
+    @Test
+    void shouldNameEachSeriesByALabelItsQueryKeeps()
+    {
+        final Pattern placeholder = Pattern.compile("\\{\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*}}");
+        for (final JsonNode panel : dashboard.dataPanels())
+        {
+            for (final JsonNode target : panel.path("targets"))
+            {
+                final String expr = target.path("expr").asText();
+                final Matcher m = placeholder.matcher(target.path("legendFormat").asText());
+                while (m.find())
+                {
+                    assertTrue(PromQl.labelNames(expr).contains(m.group(1)), "panel '" + panel.path("title").asText() +
+                        "' names its series by {{" + m.group(1) + "}}, which its query does not group by: " + expr);
+                }
+            }
         }
     }
 

@@ -25,14 +25,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One name per metric: every metric the alert rules, the alert rule tests, the dashboard and
- * {@code /ready} name is one a live daemon (with a paper and a FIX venue) exports, by its scrape, not by a list kept by hand.
+ * {@code /ready} name is one a live daemon (with a paper and a FIX venue) exports, by its scrape, not by a list kept by hand;
+ * and every label a dashboard query or an alert groups by or matches on is one the daemon's series of
+ * that metric carry (a "by venue" panel over a metric without a venue label draws one unnamed line).
  * (The audit lag was read by {@code /ready} as {@code horizon_audit_flush_lag_seconds}, exported as
  * {@code horizon_audit_flush_lag_records} and alerted on as {@code horizon_audit_flush_lag}, so
  * neither the check nor the alert could fire.)
  */
 final class LiveMetricNamesTest
 {
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)", Pattern.MULTILINE);
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^\n]*})?", Pattern.MULTILINE);
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"");
+    /** Labels Prometheus puts on every series it scrapes (the target's), not the daemon. */
+    private static final Set<String> TARGET_LABELS = Set.of("instance", "job");
     private static final Pattern METRIC_IN_TEXT = Pattern.compile("\\b(horizon_[a-z0-9_]+)");
     /** Series Prometheus makes itself, not a target. */
     private static final Set<String> PROMETHEUS = Set.of("up");
@@ -64,6 +69,7 @@ final class LiveMetricNamesTest
             "--state", dir.resolve("state").toString(),
             "--metrics-bind", "127.0.0.1", "--metrics-port", Integer.toString(port), "--feed-rate", "2000");
         final Set<String> exported = new TreeSet<>();
+        final Map<String, Set<String>> labels = new java.util.TreeMap<>();
         final String ready;
         try
         {
@@ -76,6 +82,12 @@ final class LiveMetricNamesTest
             while (m.find())
             {
                 exported.add(m.group(1));
+                final Set<String> names = labels.computeIfAbsent(m.group(1), k -> new TreeSet<>());
+                final Matcher label = LABEL.matcher(m.group(2) == null ? "" : m.group(2));
+                while (label.find())
+                {
+                    names.add(label.group(1));
+                }
             }
             ready = get(http, port, "/ready");
         }
@@ -85,6 +97,7 @@ final class LiveMetricNamesTest
         }
 
         final Map<String, List<String>> named = new java.util.TreeMap<>();
+        final List<String> testSeries = new ArrayList<>();
         for (final Map<String, Object> rule : PrometheusRulesTest.alertRules().values())
         {
             note(named, "deploy/alerts.yml", PromQl.metricNames((String)rule.get("expr")));
@@ -93,12 +106,24 @@ final class LiveMetricNamesTest
         {
             for (final Object input : DeployKit.list(test, "input_series"))
             {
-                note(named, "deploy/alerts.test.yml", PromQl.metricNames((String)((Map<?, ?>)input).get("series")));
+                final String series = (String)((Map<?, ?>)input).get("series");
+                note(named, "deploy/alerts.test.yml", PromQl.metricNames(series));
+                testSeries.add(series);
             }
         }
+        final List<String> unlabelled = new ArrayList<>();
         for (final String query : GrafanaDashboard.horizon().queries())
         {
             note(named, "deploy/grafana/dashboards/horizon.json", PromQl.metricNames(query));
+            unlabelled.addAll(missingLabels("deploy/grafana/dashboards/horizon.json", query, labels));
+        }
+        for (final Map<String, Object> rule : PrometheusRulesTest.alertRules().values())
+        {
+            unlabelled.addAll(missingLabels("deploy/alerts.yml", (String)rule.get("expr"), labels));
+        }
+        for (final String series : testSeries)
+        {
+            unlabelled.addAll(missingLabels("deploy/alerts.test.yml", series, labels));
         }
         final Matcher inReady = METRIC_IN_TEXT.matcher(ready);
         final Set<String> readyNames = new TreeSet<>();
@@ -118,6 +143,28 @@ final class LiveMetricNamesTest
             }
         }
         assertTrue(missing.isEmpty(), "named but not exported by a live daemon: " + missing + "\nexported: " + exported);
+        assertTrue(unlabelled.isEmpty(), "grouped by or matched on a label the live daemon's series do not carry: " +
+            unlabelled + "\nlabels: " + labels);
+    }
+
+    /**
+     * @return each label the expression groups by or matches on that one of its metrics, as the
+     *         live daemon exports it, does not carry (the target's own labels aside).
+     */
+    private static List<String> missingLabels(final String where, final String expression, final Map<String, Set<String>> labels)
+    {
+        final List<String> missing = new ArrayList<>();
+        for (final String label : PromQl.labelNames(expression))
+        {
+            for (final String name : PromQl.metricNames(expression))
+            {
+                if (!TARGET_LABELS.contains(label) && labels.containsKey(name) && !labels.get(name).contains(label))
+                {
+                    missing.add(name + " has no label '" + label + "' (" + where + ": " + expression + ")");
+                }
+            }
+        }
+        return missing;
     }
 
     private static void note(final Map<String, List<String>> named, final String where, final Set<String> names)

@@ -62,6 +62,15 @@ final class MetricNamesTest
             "max by (instance) (horizon_kill_switch_engaged) > 0 or on(instance) up{job=\"horizon\"} offset 5m == 0"));
     }
 
+    @Test
+    void shouldFindTheLabelsAQueryGroupsByAndMatchesOn()
+    {
+        assertEquals(Set.of("le", "venue", "instance"), PromQl.labelNames(
+            "histogram_quantile(0.99, sum by (le, venue) (rate(horizon_order_latency_seconds_bucket{instance=~\"$instance\"}[$__rate_interval])))"));
+        assertEquals(Set.of("job"), PromQl.labelNames("min(up{job=\"a,b=c\"})"));
+        assertEquals(Set.of(), PromQl.labelNames("sum(rate(horizon_fills_total[1m]))"));
+    }
+
     private static void assertKnown(final String file, final List<String> expressions)
     {
         final Set<String> known = ExportedMetrics.all();

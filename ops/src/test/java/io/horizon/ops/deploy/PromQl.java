@@ -18,6 +18,8 @@ final class PromQl
     private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
     private static final Pattern LABEL_LISTS = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
+    private static final Pattern GROUPING = Pattern.compile("\\bby\\s*\\(([^)]*)\\)");
+    private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)");
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
         "ignoring", "group_left", "group_right", "inf", "nan");
 
@@ -47,6 +49,38 @@ final class PromQl
             }
         }
         return names;
+    }
+
+    /**
+     * @param expression a PromQL expression.
+     * @return the labels it groups by ({@code by (...)}) and matches on ({@code {name="..."}}),
+     *         which every series it selects must carry for the result to mean anything.
+     */
+    static Set<String> labelNames(final String expression)
+    {
+        final String e = STRINGS.matcher(expression).replaceAll("\"\"");
+        final Set<String> labels = new TreeSet<>();
+        final Matcher by = GROUPING.matcher(e);
+        while (by.find())
+        {
+            for (final String label : by.group(1).split(","))
+            {
+                if (!label.isBlank())
+                {
+                    labels.add(label.strip());
+                }
+            }
+        }
+        final Matcher matchers = MATCHERS.matcher(e);
+        while (matchers.find())
+        {
+            final Matcher label = MATCHER_LABEL.matcher(matchers.group());
+            while (label.find())
+            {
+                labels.add(label.group(1));
+            }
+        }
+        return labels;
     }
 
     /**

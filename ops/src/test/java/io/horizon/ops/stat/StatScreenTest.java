@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -105,6 +106,49 @@ final class StatScreenTest
         assertTrue(screen.contains("depth 3"), screen);
         assertTrue(screen.contains("audit  lag - records"), "a counter the daemon did not publish is '-', not a number:\n" + screen);
         assertFalse(screen.contains("hidden"), screen);
+    }
+
+    @Test
+    void shouldShowTheFixVenuesSessionItsMessagesHeldAndDeferredCommandsAndHowLongItHasBeenDown() throws Exception
+    {
+        final EngineCounters c = file.counters();
+        final String broker = "{venue=\"broker\"}";
+        VenueSessionState.gauge(c, "broker").setRelease(VenueSessionState.DOWN.code());
+        c.counter("horizon_venue_messages_in_total" + broker, EngineCounters.TYPE_PLAIN).setRelease(1014);
+        c.counter("horizon_venue_messages_out_total" + broker, EngineCounters.TYPE_PLAIN).setRelease(414);
+        c.counter("horizon_venue_held_commands" + broker, EngineCounters.TYPE_GAUGE).setRelease(3);
+        c.counter("horizon_venue_deferred_commands" + broker, EngineCounters.TYPE_GAUGE).setRelease(0);
+        c.counter("horizon_venue_logons_total" + broker, EngineCounters.TYPE_PLAIN).setRelease(1);
+        c.counter("horizon_venue_disconnects_total" + broker, EngineCounters.TYPE_PLAIN).setRelease(2);
+        c.counter("horizon_venue_slow_consumer_disconnects_total" + broker, EngineCounters.TYPE_PLAIN).setRelease(1);
+        c.counter("horizon_venue_session_state_age_seconds" + broker, EngineCounters.TYPE_EPOCH_NANOS)
+            .setRelease((System.currentTimeMillis() - 65_000) * 1_000_000L);
+
+        final StatView view = StatView.of(state, CountersSnapshot.read(state), null);
+        final String screen = StatScreen.plain(StatScreen.render(view, StatScreen.WIDTH, Integer.MAX_VALUE));
+
+        assertTrue(screen.contains("\nVENUES    paper      embedded     submitted "), "the paper venue as before, one line:\n" + screen);
+        final String[] lines = screen.split("\n");
+        int row = -1;
+        for (int i = 0; i < lines.length; i++)
+        {
+            row = lines[i].startsWith("          broker     down ") ? i : row;
+        }
+        assertTrue(row > 0, "the FIX venue is listed as down:\n" + screen);
+        assertTrue(lines[row + 1].matches(
+            " {10}msgs in 1014 out 414  held 3  deferred 0  down 0h01m0[5-9]s  drops 2"),
+            "its session's figures on the line below:\n" + screen);
+        assertEquals("          SLOW_CONSUMER drops 1: see runbook venue-disconnect", lines[row + 2],
+            "a drop by Artio as SLOW_CONSUMER is called out:\n" + screen);
+        assertFalse(lines[row - 1].contains("msgs"), "the paper venue has no session line:\n" + screen);
+        final StatView.FixSession fix = view.venues().get(1).fix();
+        assertFalse(fix.loggedOn());
+        assertTrue(fix.forMillis() >= 65_000 && fix.forMillis() < 120_000, fix::toString);
+        assertNull(view.venues().get(0).fix(), "the paper venue has no session");
+
+        VenueSessionState.gauge(c, "broker").setRelease(VenueSessionState.CONNECTING.code());
+        assertEquals("reconnecting", StatView.of(state, CountersSnapshot.read(state), null).venues().get(1).session(),
+            "a logon after it had been logged on is a reconnection");
     }
 
     @Test
