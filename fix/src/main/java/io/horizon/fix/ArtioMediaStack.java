@@ -31,7 +31,8 @@ import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
  * their agents on one thread ({@code SHARED}; the driver's async task executor is off), and the
  * Artio engine's agents run where {@link FramerPlacement} says:
  * <ul>
- *   <li>{@link FramerPlacement#POLLED} (the default): the framer, which reads and writes the
+ *   <li>{@link FramerPlacement#POLLED} (what the constructors without a placement use; a
+ *       preset's venue defaults to {@code thread}): the framer, which reads and writes the
  *       socket, runs on the thread that polls the venue ({@link #invokeFramer()}, called from
  *       {@link FixVenue#poll}); the indexers, the archiver, the monitoring agent and the engine's
  *       Aeron client conductor share one thread off the message path

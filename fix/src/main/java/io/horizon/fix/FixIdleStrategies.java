@@ -15,7 +15,7 @@ import org.agrona.concurrent.YieldingIdleStrategy;
  * says how the whole daemon waits: a 2-core box keeps {@code backoff}, a tuned host with cores
  * to spare says {@code busy-spin}.
  * <p>
- By default ({@link FramerPlacement#POLLED}) Artio's framer, the agent that reads the socket and
+ With {@link FramerPlacement#POLLED} Artio's framer, the agent that reads the socket and
  * writes it, runs on the thread that polls the venue, and idles as that thread does (the engine's
  * own wait strategy); none of the stack's threads is then on a message's path, and
  * {@link #framer} is not used. With {@link FramerPlacement#THREAD} the Artio engine's thread

@@ -47,8 +47,9 @@ import uk.co.real_logic.artio.session.Session;
  * out while the pipeline still polls ({@link #logOut()}), so what the venue sends until then is
  * journaled; commands from then on stay pending in the engine for recovery to send.
  * <p>
- * With {@link FramerPlacement#POLLED} (the default) {@link #poll} first runs Artio's framer, which
- * reads and writes the socket, then polls the library: what the venue sent reaches the engine in
+ * With {@link FramerPlacement#POLLED} (the constructors without a placement; a preset's venue
+ * defaults to {@code thread}) {@link #poll} first runs Artio's framer, which reads and writes
+ * the socket, then polls the library: what the venue sent reaches the engine in
  * the same poll, and what the engine sent goes on the wire at the next one, with no thread between.
  * <p>
  * Threading: every method but {@link #close()}, {@link #close(long)} and {@link #isLoggedOn()} on

@@ -13,7 +13,8 @@ public enum FramerPlacement
      * gateway thread in the dedicated mode), right before the library is polled
      * ({@link PolledFramerScheduler}): a message crosses no thread inside Horizon, and the stack
      * adds one thread (indexers, archiver, monitoring) to the media driver's and the archive's.
-     * The default, and the right choice on a box with few cores.
+     * A lower p50 on 2 cores, but a longer tail: engine and socket share one thread's CPU
+     * (benchmarks/README.md).
      */
     POLLED,
     /**
@@ -21,6 +22,7 @@ public enum FramerPlacement
      * {@code LowResourceEngineScheduler}), idling as {@code engine.wait_strategy} says: each
      * message crosses that thread and the polling thread. For a tuned host that gives the framer
      * a core to spin on ({@code wait_strategy = "busy-spin"}).
+     * The default of a preset's venue: the better p99 measured on 2 cores.
      */
     THREAD;
 

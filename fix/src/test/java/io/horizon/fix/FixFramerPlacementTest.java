@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Where the Artio framer runs ({@code framer} of a FIX venue): on the thread that polls the venue
- * ({@link FramerPlacement#POLLED}, the default), so nothing reaches the wire until the venue is
+ * ({@link FramerPlacement#POLLED}), so nothing reaches the wire until the venue is
  * polled and no framer thread exists; or on a thread of its own ({@link FramerPlacement#THREAD}).
  * Either way closing the venue leaves none of its threads behind. The test thread polls the
  * venue as the engine thread would.

@@ -58,13 +58,13 @@ public final class FixRoundTripHarness
         "  --seconds        measured seconds per run (default 10); --warmup seconds before it (default 5)",
         "  --threading      Horizon's threading mode (default shared); --wait-strategy its idle strategy,",
         "                   engine.wait_strategy (default backoff, the daemon's: the engine thread, and with",
-        "                   --framer thread Artio's framer thread, which reads the socket, sleep up to 100 us",
+        "                   the default --framer thread Artio's framer thread, which reads the socket, sleep up to 100 us",
         "                   when idle; yielding or busy-spin poll without sleeping, a core each)",
         "  --journal-sync   batch (the daemon's default: a fill is on disk before the engine reports it) or none",
-        "  --framer         where Artio's framer (socket reader and writer) runs, the venue's framer setting: polled",
-        "                   (default: on the engine thread, or the gateway thread with --threading dedicated) or",
-        "                   thread (its own thread, idling as --wait-strategy says); polled,thread runs Horizon",
-        "                   once with each, back to back, before QuickFIX/J (series horizon@RATE, horizon-thread@RATE)",
+        "  --framer         where Artio's framer (socket reader and writer) runs, the venue's framer setting: thread",
+        "                   (default: its own thread, idling as --wait-strategy says) or polled (on the engine thread,",
+        "                   or the gateway thread with --threading dedicated); thread,polled runs Horizon once with",
+        "                   each, back to back, before QuickFIX/J (series horizon@RATE, horizon-polled@RATE)",
         "  --idle-seconds   before the orders, measure each thread's CPU this long with the session logged on and",
         "                   idle (default 0: not measured)",
         "  --out            where results.md and the .hgrm files go (default benchmarks/results/fix-roundtrip-DATE)",
@@ -275,7 +275,7 @@ public final class FixRoundTripHarness
 
         String label()
         {
-            return name + (framer == FramerPlacement.THREAD ? "-thread" : "") + "@" + rateLabel(rate);
+            return name + (framer == FramerPlacement.POLLED ? "-polled" : "") + "@" + rateLabel(rate);
         }
 
         double percentile(final String measure, final double percentile)
@@ -295,7 +295,7 @@ public final class FixRoundTripHarness
         ThreadingMode threading = ThreadingMode.SHARED;
         WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
         SyncPolicy journalSync = SyncPolicy.BATCH;
-        List<FramerPlacement> framers = List.of(FramerPlacement.POLLED);
+        List<FramerPlacement> framers = List.of(FramerPlacement.THREAD);
         double idleSeconds = 0;
         Path out = Path.of("benchmarks", "results", "fix-roundtrip-" + LocalDate.now());
 

@@ -82,7 +82,7 @@ final class FixRoundTripHarnessSmokeTest
     @Test
     void shouldRunHorizonWithEachFramerPlacementAskedForAndRefuseAnUnknownOne()
     {
-        assertEquals(List.of(FramerPlacement.POLLED), FixRoundTripHarness.Settings.parse().framers);
+        assertEquals(List.of(FramerPlacement.THREAD), FixRoundTripHarness.Settings.parse().framers);
         assertEquals(List.of(FramerPlacement.POLLED, FramerPlacement.THREAD),
             FixRoundTripHarness.Settings.parse("--framer", "polled,thread").framers);
         assertEquals(List.of(FramerPlacement.THREAD), FixRoundTripHarness.Settings.parse("--framer", "thread").framers);

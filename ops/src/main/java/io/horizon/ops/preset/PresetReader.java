@@ -496,7 +496,7 @@ public final class PresetReader
         final long waitLimit = t.integer("wait_limit_ms", VenueSettings.Fix.DEFAULT_WAIT_LIMIT_MS, 1, 3_600_000, "30000");
         final long waitMax = t.integer("wait_max_orders", VenueSettings.Fix.DEFAULT_WAIT_MAX_ORDERS, 1, 1_048_576, "1024");
         final String massStatus = t.choice("mass_status", VenueSettings.Fix.AUTO, MASS_STATUS);
-        final String framer = t.choice("framer", VenueSettings.Fix.POLLED, FRAMER);
+        final String framer = t.choice("framer", VenueSettings.Fix.THREAD, FRAMER);
         return new VenueSettings.Fix(host, (int)port, sender, target, (int)heartbeat, reconnectMin, reconnectMax, reset,
             username, password, whenDown, waitLimit, (int)waitMax, massStatus, framer);
     }

@@ -97,13 +97,13 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
         public static final String AUTO = "auto";
         /** {@code mass_status}: OrderStatusRequest per live order only. */
         public static final String OFF = "off";
-        /** {@code framer}: on the thread that polls the venue (the default). */
+        /** {@code framer}: on the thread that polls the venue. */
         public static final String POLLED = "polled";
-        /** {@code framer}: on a thread of its own. */
+        /** {@code framer}: on a thread of its own (the default: the better tail on 2 cores, benchmarks/README.md). */
         public static final String THREAD = "thread";
 
         /**
-         * A session whose framer runs on the thread that polls it ({@value #POLLED}).
+         * A session whose framer runs on a thread of its own ({@value #THREAD}).
          */
         public Fix(
             final String host,
@@ -122,7 +122,7 @@ public record VenueSettings(String name, String kind, List<String> instruments, 
             final String massStatus)
         {
             this(host, port, senderCompId, targetCompId, heartbeatSeconds, reconnectMinMillis, reconnectMaxMillis,
-                resetOnLogon, usernameSecret, passwordSecret, whenDown, waitLimitMillis, waitMaxOrders, massStatus, POLLED);
+                resetOnLogon, usernameSecret, passwordSecret, whenDown, waitLimitMillis, waitMaxOrders, massStatus, THREAD);
         }
 
         /**

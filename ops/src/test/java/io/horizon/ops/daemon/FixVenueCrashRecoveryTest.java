@@ -95,15 +95,15 @@ final class FixVenueCrashRecoveryTest
             simulator.fillRestingOrders();
             assertTrue(simulator.filledQuantity() > filledBeforeDead, "fills happened while Horizon was dead");
 
-            // Killed with the framer polled (the default), restarted with it on its own thread: the
-            // framer's placement does not change what is persisted.
-            final Path threadPreset = dir.resolve("fix-sim-framer-thread.hz.toml");
-            final String polled = "\nframer = \"polled\"";
-            assertTrue(Files.readString(preset, StandardCharsets.UTF_8).contains(polled), "the preset names the framer");
-            Files.writeString(threadPreset, Files.readString(preset, StandardCharsets.UTF_8)
-                .replace(polled, "\nframer = \"thread\""), StandardCharsets.UTF_8);
+            // Killed with the framer on its own thread (the default), restarted with it on the polling
+            // thread: the framer's placement does not change what is persisted.
+            final Path polledPreset = dir.resolve("fix-sim-framer-polled.hz.toml");
+            final String thread = "\nframer = \"thread\"";
+            assertTrue(Files.readString(preset, StandardCharsets.UTF_8).contains(thread), "the preset names the framer");
+            Files.writeString(polledPreset, Files.readString(preset, StandardCharsets.UTF_8)
+                .replace(thread, "\nframer = \"polled\""), StandardCharsets.UTF_8);
             final Path secondLog = dir.resolve("second.log");
-            final Process second = HorizonProcess.start(secondLog, environment, "run", "--preset", threadPreset.toString(),
+            final Process second = HorizonProcess.start(secondLog, environment, "run", "--preset", polledPreset.toString(),
                 "--state", state.toString(), "--duration", "8s", "--threading", "shared");
             HorizonProcess.awaitLogLine(second, secondLog, "Horizon running");
             moveMarket(simulator, 2_000);
@@ -112,7 +112,7 @@ final class FixVenueCrashRecoveryTest
             assertEquals(0, second.exitValue(), summary);
             assertTrue(firstOutput.contains(EngineThreading.summaryLine(ThreadingMode.DEDICATED)), firstOutput);
             assertTrue(summary.contains(EngineThreading.summaryLine(ThreadingMode.SHARED)), summary);
-            assertTrue(firstOutput.contains("framer = \"polled\"") && summary.contains("framer = \"thread\""), summary);
+            assertTrue(firstOutput.contains("framer = \"thread\"") && summary.contains("framer = \"polled\""), summary);
 
             // What the FIX venue said after the restart, for whoever reads the test's output.
             summary.lines().filter(line -> line.contains("FixVenue")).limit(40).forEach(System.out::println);

@@ -287,10 +287,10 @@ final class PresetReaderTest
     {
         final String venue = String.join("\n", "[[venues]]", "name = \"broker\"", "kind = \"fix\"",
             "host = \"127.0.0.1\"", "port = 9878", "sender_comp_id = \"HORIZON\"", "target_comp_id = \"BROKER\"", "");
-        assertEquals(VenueSettings.Fix.POLLED, parse(MINIMAL + venue).venues().get(0).fix().framer());
-        final Preset thread = parse(MINIMAL + venue + "framer = \"thread\"\n");
-        assertEquals(VenueSettings.Fix.THREAD, thread.venues().get(0).fix().framer());
-        assertTrue(PresetToml.render(thread).contains("framer = \"thread\""), "written back as read");
+        assertEquals(VenueSettings.Fix.THREAD, parse(MINIMAL + venue).venues().get(0).fix().framer());
+        final Preset polled = parse(MINIMAL + venue + "framer = \"polled\"\n");
+        assertEquals(VenueSettings.Fix.POLLED, polled.venues().get(0).fix().framer());
+        assertTrue(PresetToml.render(polled).contains("framer = \"polled\""), "written back as read");
 
         final List<String> bad = errors(MINIMAL + venue + "framer = \"spin\"\n");
         assertEquals(1, bad.size(), bad::toString);
