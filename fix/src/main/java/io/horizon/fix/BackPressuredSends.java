@@ -141,6 +141,10 @@ final class BackPressuredSends
             return 0;
         }
         int done = 0;
+        int refused = 0;
+        String firstReason = null;
+        long firstRefusedOrder = 0;
+        long lastRefusedOrder = 0;
         EngineOutput command;
         while ((command = waiting.oldest()) != null)
         {
@@ -153,12 +157,24 @@ final class BackPressuredSends
             }
             catch (final RuntimeException ex)
             {
-                LOG.warn("FIX session {}: a command that waited for the back-pressured session cannot be sent ({}); " +
-                    "order {} goes to the dead-letter queue", sessionName, ex.getMessage(), command.orderId);
+                // Each one is a venue error with its reason (the dead-letter queue keeps it); the log
+                // gets one line for all of them, not one per command (a drop can refuse thousands).
+                if (refused++ == 0)
+                {
+                    firstReason = ex.getMessage();
+                    firstRefusedOrder = command.orderId;
+                }
+                lastRefusedOrder = command.orderId;
                 responses.venueError(command.orderId, command.accountId, command.instrumentId, ex);
             }
             waiting.removeOldest();
             done++;
+        }
+        if (refused > 0)
+        {
+            LOG.warn("FIX session {}: {} command(s) that waited for the back-pressured session cannot be sent ({}); " +
+                "they go to the dead-letter queue, each with its reason (orders {} to {} in the order they waited)",
+                sessionName, refused, firstReason, firstRefusedOrder, lastRefusedOrder);
         }
         if (metrics != null)
         {

@@ -1,5 +1,8 @@
 package io.horizon.fix;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -128,9 +131,13 @@ final class FixDeferredMassStatusTest
         // Their turn comes with the session down: the orders are refused (the dead-letter queue
         // keeps them), the request is dropped.
         venue.holdDeferredCommands(false);
-        venue.poll(responses);
+        final String log = stderrOf(() -> venue.poll(responses));
         assertEquals(0, venue.deferredCommands());
         assertEquals(waitingAtLogon - 1, errors(), "each order that waited is a venue error");
+        // The log says so once, with the count, not once per order (here over a thousand).
+        final List<String> refusedLines = log.lines().filter(l -> l.contains("cannot be sent")).toList();
+        assertEquals(1, refusedLines.size(), log);
+        assertTrue(refusedLines.get(0).contains((waitingAtLogon - 1) + " command(s) that waited"), refusedLines.get(0));
 
         pollUntil(venue, responses, () -> venue.isLoggedOn() && venue.massStatusRequests() == 2 &&
             !venue.isReconcilingMassStatus(), "the next logon's mass status answered");
@@ -186,5 +193,25 @@ final class FixDeferredMassStatusTest
     private long errors()
     {
         return responses.lines.stream().filter(l -> l.startsWith("error ")).count();
+    }
+
+    /**
+     * @return what the logger wrote to standard error while {@code action} ran (slf4j-simple, the
+     *         tests' binding, looks {@code System.err} up at each line).
+     */
+    private static String stderrOf(final Runnable action)
+    {
+        final PrintStream before = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            action.run();
+        }
+        finally
+        {
+            System.setErr(before);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }
