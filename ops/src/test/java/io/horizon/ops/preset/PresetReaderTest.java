@@ -237,7 +237,8 @@ final class PresetReaderTest
         assertEquals(List.of("AAPL"), broker.instruments());
         assertEquals(List.of("paper"), broker.accounts());
         assertEquals(new VenueSettings.Fix("127.0.0.1", 9878, "HORIZON", "BROKER", 10, 100, 5000, true,
-            "fix.broker.username", "fix.broker.password"), broker.fix());
+            "fix.broker.username", "fix.broker.password", VenueSettings.Fix.DLQ, VenueSettings.Fix.DEFAULT_WAIT_LIMIT_MS,
+            VenueSettings.Fix.DEFAULT_WAIT_MAX_ORDERS, VenueSettings.Fix.AUTO, VenueSettings.Fix.THREAD), broker.fix());
         assertNull(preset.venues().get(0).fix());
     }
 
