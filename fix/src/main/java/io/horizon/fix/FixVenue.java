@@ -35,7 +35,9 @@ import uk.co.real_logic.artio.session.Session;
  * <li>{@link HeldOrders}: with {@code when_down = "wait"}, commands held while the session is down
  * and sent, oldest first, after the logon (or dead-lettered past the limit);</li>
  * <li>{@link BackPressuredSends}: commands that found Artio's library publication full wait and go
- * out, in order, after the next poll of the library.</li>
+ * out, in order, after the next poll of the library;</li>
+ * <li>{@link VenueRoundTrips}: with {@link #timeRoundTrips}, each command timed from its hand-off
+ * to Artio to the venue's first answer.</li>
  * </ul>
  * <p>
  * The gateway calls {@link #submit}, {@link #cancel} and {@link #amend} only for commands whose
