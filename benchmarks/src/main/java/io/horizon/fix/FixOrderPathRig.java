@@ -3,6 +3,8 @@ package io.horizon.fix;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 
+import io.horizon.engine.counter.EngineLatency;
+import io.horizon.engine.counter.LatencyInterval;
 import io.horizon.engine.event.FixedPoint;
 import io.horizon.engine.event.OrderType;
 import io.horizon.engine.event.RejectReason;
@@ -67,10 +69,13 @@ public final class FixOrderPathRig
     private final MutableAsciiBuffer ack;
     private final MutableAsciiBuffer fill;
     private final MutableAsciiBuffer canceled;
+    private final LatencyInterval roundTrips;
 
     public FixOrderPathRig()
     {
         final FixOrders orders = new FixOrders();
+        // Each command's round trip is timed as in the daemon: stamped at the hand-off, recorded at the answer.
+        roundTrips = orders.roundTrips().recordInto(new EngineLatency(), "bench").newInterval();
         final SentMessages sent = new SentMessages();
         final HeldReports held = new HeldReports();
         final FixRefusals refusals = new FixRefusals("bench", "bench HORIZON->HZSIM", null);
@@ -125,6 +130,12 @@ public final class FixOrderPathRig
         final long length = wire.length;
         deliver(fill);
         return length;
+    }
+
+    /** @return round trips timed since the last call (allocates: read it after the measured loop). */
+    public long roundTripsTimed()
+    {
+        return roundTrips.take(null).getTotalCount();
     }
 
     /** @return responses applied so far: acks, fills, cancels; and anything else as a failure. */

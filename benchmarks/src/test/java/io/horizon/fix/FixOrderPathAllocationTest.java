@@ -37,6 +37,7 @@ final class FixOrderPathAllocationTest
         assertEquals(orders, rig.responses().acks);
         assertEquals(orders, rig.responses().fills);
         assertEquals(0, rig.responses().unexpected);
+        assertEquals(orders, rig.roundTripsTimed(), "each order's round trip timed at its ack, not again at its fill");
     }
 
     @Test
@@ -53,6 +54,8 @@ final class FixOrderPathAllocationTest
 
         assertTrue(allocated < ORDERS, allocated + " bytes allocated for " + ORDERS + " orders (new, ack, amend, cancel)");
         assertEquals(WARMUP + 3L * ORDERS, rig.responses().canceled);
+        // The order's (at its ack) and the cancel's (at its report); the replace is not answered here.
+        assertEquals(2 * (WARMUP + 3L * ORDERS), rig.roundTripsTimed(), "the order's and the cancel's round trips");
         assertEquals(0, rig.responses().unexpected);
     }
 

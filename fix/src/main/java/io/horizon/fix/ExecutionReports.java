@@ -119,6 +119,8 @@ final class ExecutionReports
             reconciliation.onOrderStatus(order, er, clOrdId == null ? null : clOrdId.toString(), responses);
             return;
         }
+        // The first answer for this ClOrdID ends its command's round trip.
+        orders.roundTrips().answered(order, clOrdId, er.header().hasPossDupFlag() && er.header().possDupFlag());
         if (!order.execIds.add(er.execID(), er.execIDLength()))
         {
             final String execId = er.execIDAsString();

@@ -37,6 +37,13 @@ final class FixOrder
     /** The ClOrdIDs it is tracked under ({@link FixOrders} owns them while it is tracked). */
     WireId[] clOrdIds = new WireId[2];
     int clOrdIdCount;
+    /**
+     * For each of {@link #clOrdIds}: when its message was handed to Artio ({@link System#nanoTime}),
+     * valid while {@link #handedSeqNums} holds a MsgSeqNum ({@link VenueRoundTrips}).
+     */
+    long[] handedNanos = new long[2];
+    /** For each of {@link #clOrdIds}: MsgSeqNum of its message, 0 once answered or when not sent by this process. */
+    int[] handedSeqNums = new int[2];
     final WireIdSet execIds = new WireIdSet();
     int cancelCount;
     /** Cancels and replaces sent and not answered yet: the order is kept until they are. */
@@ -90,11 +97,14 @@ final class FixOrder
         if (clOrdIdCount == clOrdIds.length)
         {
             clOrdIds = java.util.Arrays.copyOf(clOrdIds, clOrdIdCount * 2);
+            handedNanos = java.util.Arrays.copyOf(handedNanos, clOrdIdCount * 2);
+            handedSeqNums = java.util.Arrays.copyOf(handedSeqNums, clOrdIdCount * 2);
         }
         if (clOrdIds[clOrdIdCount] == null)
         {
             clOrdIds[clOrdIdCount] = new WireId();
         }
+        handedSeqNums[clOrdIdCount] = 0;
         return clOrdIds[clOrdIdCount++].set(id);
     }
 

@@ -21,7 +21,8 @@ import uk.co.real_logic.artio.fields.UtcTimestampEncoder;
  * Outbound order entry: the engine's new orders, cancels and amends encoded as NewOrderSingle
  * (35=D), OrderCancelRequest (35=F) and OrderCancelReplaceRequest (35=G) and sent on the session;
  * each order is tracked under the ClOrdIDs it is sent with, and each message sent is remembered
- * by MsgSeqNum for a session Reject. The ClOrdID of an order or an amend is its client order id;
+ * by MsgSeqNum for a session Reject, and stamped with the moment it was handed to Artio for the
+ * venue's round trip ({@link VenueRoundTrips}). The ClOrdID of an order or an amend is its client order id;
  * a cancel's is the order's ClOrdID with {@code -c} and a count.
  * <p>
  * The caller sends only commands whose cause is journaled. When Artio's library publication is
@@ -53,6 +54,8 @@ final class FixOrderEntry
     private final UtcTimestampEncoder transactTime = new UtcTimestampEncoder();
     /** The ClOrdID being sent: written in place, so sending allocates nothing. */
     private final WireId clOrdIdText = new WireId();
+    /** When the last message sent was handed to Artio ({@link VenueRoundTrips#now()}). */
+    private long handedNanos;
 
     FixOrderEntry(
         final ReferenceData referenceData,
@@ -111,6 +114,7 @@ final class FixOrderEntry
         final FixOrder tracked = orders.newOrder(order.orderId, order.accountId, order.instrumentId, order.side,
             order.quantity, order.price, clOrdId);
         orders.track(tracked, clOrdId);
+        orders.roundTrips().handed(tracked, handedNanos, session.lastSentMsgSeqNum());
         return true;
     }
 
@@ -143,6 +147,7 @@ final class FixOrderEntry
         order.cancelCount++;
         order.pendingRequests++;
         orders.track(order, clOrdId);
+        orders.roundTrips().handed(order, handedNanos, session.lastSentMsgSeqNum());
         return true;
     }
 
@@ -177,6 +182,7 @@ final class FixOrderEntry
         }
         order.pendingRequests++;
         order.pendingReplaceClOrdId = orders.track(order, clOrdId);
+        orders.roundTrips().handed(order, handedNanos, session.lastSentMsgSeqNum());
         return true;
     }
 
@@ -191,6 +197,7 @@ final class FixOrderEntry
         final OrderWire session, final Encoder message, final char type, final long orderId, final String what,
         final CharSequence clOrdId)
     {
+        handedNanos = orders.roundTrips().now();
         final long position = session.trySend(message);
         if (position == Publication.BACK_PRESSURED || position == Publication.ADMIN_ACTION)
         {

@@ -18,6 +18,9 @@ import org.agrona.collections.Object2ObjectHashMap;
  * is looked up by its characters ({@link WireId}), and forgotten orders are kept for reuse
  * ({@link #newOrder}), so sending an order and applying its reports allocate nothing.
  * <p>
+ * It also carries the venue's {@link VenueRoundTrips}, so what sends a command and what reads its
+ * answer, which all reach the orders through here, time the round trip on the same stamps.
+ * <p>
  * Threading: the venue's polling thread only. Not thread-safe.
  */
 final class FixOrders
@@ -31,6 +34,7 @@ final class FixOrders
     private final Object2ObjectHashMap<WireId, WireId> finished =
         new Object2ObjectHashMap<>(2 * FINISHED_REMEMBERED, 0.67f);
     private int finishedNext;
+    private final VenueRoundTrips roundTrips = new VenueRoundTrips();
 
     FixOrders()
     {
@@ -65,6 +69,12 @@ final class FixOrders
         byClOrdId.put(key, order);
         byOrderId.put(order.orderId, order);
         return key;
+    }
+
+    /** @return the round trip of each command, stamped on the orders tracked here. */
+    VenueRoundTrips roundTrips()
+    {
+        return roundTrips;
     }
 
     /** @return the order known by that ClOrdID, or {@code null}. */

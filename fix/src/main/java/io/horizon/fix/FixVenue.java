@@ -3,6 +3,8 @@ package io.horizon.fix;
 import java.nio.file.Path;
 
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.counter.EngineLatency;
+import io.horizon.engine.counter.LatencyRecorder;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.pipeline.WaitStrategyKind;
@@ -33,7 +35,9 @@ import uk.co.real_logic.artio.session.Session;
  * <li>{@link HeldOrders}: with {@code when_down = "wait"}, commands held while the session is down
  * and sent, oldest first, after the logon (or dead-lettered past the limit);</li>
  * <li>{@link BackPressuredSends}: commands that found Artio's library publication full wait and go
- * out, in order, after the next poll of the library.</li>
+ * out, in order, after the next poll of the library;</li>
+ * <li>{@link VenueRoundTrips}: with {@link #timeRoundTrips}, each command timed from its hand-off
+ * to Artio to the venue's first answer.</li>
  * </ul>
  * <p>
  * The gateway calls {@link #submit}, {@link #cancel} and {@link #amend} only for commands whose
@@ -70,6 +74,7 @@ public final class FixVenue implements Venue
     private final HeldOrders.Sender sendHeld;
     private final FixInbound inbound;
     private final BackPressuredSends deferred;
+    private final FixOrders orders;
     private volatile boolean logOutRequested;
     /** The polling thread has started the Logout: nothing more goes out. */
     private boolean loggingOut;
@@ -170,6 +175,7 @@ public final class FixVenue implements Venue
         final String sessionName = settings.sessionName();
         final FixSessionCounters metrics = counters == null ? null : new FixSessionCounters(counters, settings.venue());
         final FixOrders orders = new FixOrders();
+        this.orders = orders;
         final SentMessages sent = new SentMessages();
         this.refusals = new FixRefusals(venue, sessionName, metrics);
         this.lifecycle = new FixSessionLifecycle(settings, directory, counters, metrics, this::onLogon, idle, framer,
@@ -247,6 +253,23 @@ public final class FixVenue implements Venue
     public void credentials(final String username, final String password)
     {
         lifecycle.credentials(username, password);
+    }
+
+    /**
+     * Times each order command's round trip from now on: from the moment its NewOrderSingle,
+     * OrderCancelRequest or OrderCancelReplaceRequest is handed to Artio to the venue's first answer
+     * for its ClOrdID ({@link VenueRoundTrips}), into the histogram
+     * {@code horizon_venue_round_trip_latency_seconds{venue="NAME"}} registered in {@code latency}, so
+     * the metrics export and {@code horizon stat} publish it with the engine's other latencies.
+     * Call before the pipeline starts polling the venue (the polling thread becomes the series'
+     * single writer).
+     *
+     * @param latency the engine's latency series.
+     * @return the series.
+     */
+    public LatencyRecorder timeRoundTrips(final EngineLatency latency)
+    {
+        return orders.roundTrips().recordInto(latency, venue);
     }
 
     /**
@@ -639,6 +662,8 @@ public final class FixVenue implements Venue
         // The venue may resend reports for orders recovery has not handed over yet.
         final long now = System.nanoTime();
         held.onLogon(now);
+        // A command sent before the drop is answered (if at all) after it: that time is the outage.
+        orders.roundTrips().forgetUnanswered(orders.all());
         reconciliation.onLogon(now);
     }
 }

@@ -72,6 +72,7 @@ final class OrderRejects
             }
             return;
         }
+        orders.roundTrips().answered(order, clOrdId, reject.header().hasPossDupFlag() && reject.header().possDupFlag());
         final int reason = reject.hasCxlRejReason() ? reject.cxlRejReason() : -1;
         final RejectReason why = reason == 0 || reason == 1 ? RejectReason.TOO_LATE : RejectReason.VENUE_REJECTED;
         if (reject.cxlRejResponseTo() == '2' && reason == CXL_REJ_DUPLICATE_CLORDID &&
@@ -126,6 +127,7 @@ final class OrderRejects
                 "no live order has that ClOrdID; ignored");
             return;
         }
+        orders.roundTrips().answered(order, refId, reject.header().hasPossDupFlag() && reject.header().possDupFlag());
         refused(order, reject.refMsgTypeAsString(), RejectReason.VENUE_REJECTED, reject.businessRejectReason(),
             responses);
     }
@@ -141,6 +143,8 @@ final class OrderRejects
         {
             return;
         }
+        orders.roundTrips().answeredSeqNum(order, refSeqNum,
+            reject.header().hasPossDupFlag() && reject.header().possDupFlag());
         refused(order, String.valueOf(sent.type(refSeqNum)), RejectReason.VENUE_REJECTED,
             reject.hasSessionRejectReason() ? reject.sessionRejectReason() : 0, responses);
     }

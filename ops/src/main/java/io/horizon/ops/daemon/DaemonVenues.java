@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import io.horizon.engine.counter.EngineCounters;
+import io.horizon.engine.counter.EngineLatency;
 import io.horizon.engine.event.ControlAction;
 import io.horizon.engine.event.RejectReason;
 import io.horizon.engine.pipeline.OrderEntry;
@@ -197,6 +198,24 @@ final class DaemonVenues implements AutoCloseable
             {
                 ((FixVenue)v).reportHeldOrders((orderId, reason) ->
                     orderEntry.control(ControlAction.ORDER_HELD, orderId, reason) == RejectReason.NONE);
+            }
+        }
+    }
+
+    /**
+     * Has each FIX venue time its order commands' round trips
+     * ({@code horizon_venue_round_trip_latency_seconds{venue}}) into the engine's latency series,
+     * which the metrics export and {@code horizon stat} publish. Call before the pipeline starts.
+     *
+     * @param latency the pipeline's latency series.
+     */
+    void timeRoundTrips(final EngineLatency latency)
+    {
+        for (final Venue v : venues)
+        {
+            if (v instanceof FixVenue)
+            {
+                ((FixVenue)v).timeRoundTrips(latency);
             }
         }
     }

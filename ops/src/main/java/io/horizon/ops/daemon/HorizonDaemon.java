@@ -176,6 +176,7 @@ public final class HorizonDaemon
                 .counters(countersFile.counters())
                 .build();
             countersFile.threading(pipeline.threading().configName(), preset.engine().waitStrategy().configName());
+            venues.timeRoundTrips(pipeline.latency());
             final HorizonDaemon daemon = new HorizonDaemon(settings, state, countersFile, pipeline, journal, outputJournal, feed, risk,
                 killSwitch);
             // Operator surface (metrics on :9100, secrets with SIGHUP reload): bound here so a port

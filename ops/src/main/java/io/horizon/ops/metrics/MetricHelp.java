@@ -85,7 +85,9 @@ final class MetricHelp
         Map.entry("horizon_secrets_reloads_total", "Secrets reloads (SIGHUP), by result."),
         Map.entry("horizon_alerts_raised_total", "Alerts raised (kill switch, watchdog, feeds, dead letters, store faults), by severity."),
         Map.entry("horizon_alerts_held_back_total", "Repeated alerts of one condition held back from the remote sinks within the repeat window."),
-        Map.entry("horizon_alert_posts_total", "Alert posts to webhook and PagerDuty sinks, by sink and result (delivered, failed, dropped)."));
+        Map.entry("horizon_alert_posts_total", "Alert posts to webhook and PagerDuty sinks, by sink and result (delivered, failed, dropped)."),
+        Map.entry("horizon_venue_round_trip_latency_seconds",
+            "From an order, cancel or replace handed to the FIX session (Artio) to the venue's first answer for its ClOrdID, by venue."));
 
     private MetricHelp()
     {

@@ -265,6 +265,9 @@ public record StatView(
                 return "order to ack " + values;
             case "stage":
                 return values.toString().replace('_', ' ');
+            case "venue_round_trip":
+                // A FIX venue's own round trip: command handed to Artio to the venue's first answer.
+                return "round trip " + values;
             default:
                 return (name + (values.length() == 0 ? "" : " " + values)).replace('_', ' ');
         }

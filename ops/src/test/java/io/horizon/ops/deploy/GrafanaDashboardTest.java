@@ -117,6 +117,8 @@ final class GrafanaDashboardTest
         required.put("deferred commands", "max by (venue) (horizon_venue_deferred_commands{");
         required.put("back-pressure", "sum by (venue) (rate(horizon_venue_back_pressured_total{");
         required.put("held outcomes", "sum by (venue) (rate(horizon_venue_held_expired_total{");
+        required.put("FIX round trip (hand-off to first answer)",
+            "histogram_quantile(0.99, sum by (le, venue) (rate(horizon_venue_round_trip_latency_seconds_bucket{");
         // Each in a panel under the "Venues" row, before the next row.
         final List<String> inRow = new ArrayList<>();
         boolean venues = false;

@@ -152,6 +152,14 @@ final class StatScreenTest
     }
 
     @Test
+    void shouldNameAFixVenuesRoundTripInTheLatencyBlockByItsVenue()
+    {
+        assertEquals("round trip broker", StatView.shortName("horizon_venue_round_trip_latency_seconds{venue=\"broker\"}"));
+        assertEquals("order to ack paper/paper",
+            StatView.shortName("horizon_order_latency_seconds{venue=\"paper\",account=\"paper\"}"), "the order latency as before");
+    }
+
+    @Test
     void shouldKeepTheHeaderAndOrdersOnASmallerTerminalAndSayWhichPanelsItLeftOut() throws Exception
     {
         final VirtualTerminal terminal = paint(60, 12);
