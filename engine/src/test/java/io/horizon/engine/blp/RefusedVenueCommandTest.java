@@ -36,9 +36,7 @@ class RefusedVenueCommandTest
     {
         final BlpDriver driver = new BlpDriver(PreTradeRisk.ACCEPT_ALL);
         final EngineOutput order = driver.buy(T0, AAPL, 190, 10);
-        driver.ack(T0, order.orderId);
-        driver.amend(T0 + MILLIS, order, 191, 10);
-        final EngineOutput amend = command(driver, OutputKind.VENUE_AMEND);
+        final EngineOutput amend = ackAndAmend(driver, order, 191);
         // A fill already on its way when the session dropped: the order is done and forgotten.
         driver.fill(T0 + 2 * MILLIS, order.orderId, 190, 10);
 
@@ -64,9 +62,7 @@ class RefusedVenueCommandTest
     {
         final BlpDriver driver = new BlpDriver(PreTradeRisk.ACCEPT_ALL);
         final EngineOutput order = driver.buy(T0, AAPL, 190, 10);
-        driver.ack(T0, order.orderId);
-        driver.amend(T0 + MILLIS, order, 191, 10);
-        final EngineOutput amend = command(driver, OutputKind.VENUE_AMEND);
+        final EngineOutput amend = ackAndAmend(driver, order, 191);
         // Part filled while the amend waits: the order is still pending on it.
         driver.fill(T0 + 2 * MILLIS, order.orderId, 190, 4);
         final List<EngineOutput> first = driver.venueError(T0 + 3 * MILLIS, amend, HELD_TOO_LONG);
@@ -89,9 +85,7 @@ class RefusedVenueCommandTest
     {
         final BlpDriver driver = new BlpDriver(PreTradeRisk.ACCEPT_ALL);
         final EngineOutput order = driver.buy(T0, AAPL, 190, 10);
-        driver.ack(T0, order.orderId);
-        driver.amend(T0 + MILLIS, order, 191, 10);
-        final EngineOutput first = command(driver, OutputKind.VENUE_AMEND);
+        final EngineOutput first = ackAndAmend(driver, order, 191);
         driver.venueError(T0 + 2 * MILLIS, first, HELD_TOO_LONG);
         driver.amend(T0 + 3 * MILLIS, order, 192, 10);
         final EngineOutput second = command(driver, OutputKind.VENUE_AMEND);
@@ -119,6 +113,14 @@ class RefusedVenueCommandTest
         assertEquals(ExecType.REJECTED, produced.get(0).execType);
         assertEquals(OrderState.REJECTED, produced.get(0).state);
         assertEquals(order.orderId, produced.get(0).orderId);
+    }
+
+    /** Acks the order and amends it to the price: @return the VENUE_AMEND command. */
+    private static EngineOutput ackAndAmend(final BlpDriver driver, final EngineOutput order, final double price)
+    {
+        driver.ack(T0, order.orderId);
+        driver.amend(T0 + MILLIS, order, price, 10);
+        return command(driver, OutputKind.VENUE_AMEND);
     }
 
     private static EngineOutput command(final BlpDriver driver, final OutputKind kind)

@@ -64,6 +64,10 @@ final class FixHeldOrderMetricsTest
             // Quotes resting at the venue: the market maker amends them as the market moves, also
             // while the session is down (orders still unanswered at the drop would wait for the logon).
             DaemonLog.await(() -> rig.simulator().restingOrders() > 0, "the market maker's quotes rest at the simulator");
+            // Its acks reach the engine too: dropped as soon as the first quote rested, all of its
+            // first orders could still wait for their acks, and a pending order is never amended,
+            // so nothing would be held (seen: no command held in a minute).
+            Thread.sleep(1_000);
 
             faults.rejectLogons(true);
             rig.simulator().dropSession();
