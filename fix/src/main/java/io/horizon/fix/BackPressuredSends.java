@@ -165,7 +165,7 @@ final class BackPressuredSends
                     firstRefusedOrder = command.orderId;
                 }
                 lastRefusedOrder = command.orderId;
-                responses.venueError(command.orderId, command.accountId, command.instrumentId, ex);
+                responses.venueError(command, ex);
             }
             waiting.removeOldest();
             done++;

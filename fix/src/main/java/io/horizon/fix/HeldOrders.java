@@ -165,7 +165,7 @@ final class HeldOrders
             {
                 expired++;
                 count(metrics == null ? null : metrics.heldExpired);
-                responses.venueError(command.orderId, command.accountId, command.instrumentId, new IllegalStateException(
+                responses.venueError(command, new IllegalStateException(
                     "not logged on: FIX venue " + venue + "; held " + waited / NANOS_PER_MILLI + " ms, past wait_limit_ms " +
                         limitNanos / NANOS_PER_MILLI + "; " + what(command) + " not sent; session " + sessionName));
             }

@@ -43,6 +43,7 @@ import io.horizon.engine.snapshot.StateReader;
 import io.horizon.engine.snapshot.StateWriter;
 import io.horizon.engine.strategy.Strategy;
 import io.horizon.engine.strategy.StrategyContext;
+import io.horizon.engine.venue.RefusedCommand;
 
 /**
  * The business-logic processor (BLP): risk, then the order lifecycle, then positions and PnL,
@@ -562,6 +563,11 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
     private void onVenueResponse(final InboundEvent e)
     {
         final Order order = ledger.byOrderId(e.orderId);
+        if (e.type == EventType.VENUE_ERROR && RefusedCommand.of(e) != null && !refuses(order, e))
+        {
+            onLateVenueError(order, e);
+            return;
+        }
         if (order == null)
         {
             counters.unknownOrderResponses.incrementRelease();
@@ -687,6 +693,66 @@ public final class BusinessLogicProcessor implements EventHandler<InboundEvent>,
             RejectReason.NONE, 0, e.price, applied);
     }
 
+    /**
+     * @return true when the venue error refuses the request the order is pending on now: the
+     *         command it names is the order's pending one (for an amend, with the same new client
+     *         order id).
+     */
+    private static boolean refuses(final Order order, final InboundEvent e)
+    {
+        if (order == null)
+        {
+            return false;
+        }
+        switch (RefusedCommand.of(e))
+        {
+            case VENUE_NEW:
+                return order.state() == OrderState.PENDING_NEW;
+            case VENUE_CANCEL:
+                return order.state() == OrderState.PENDING_CANCEL;
+            default:
+                return order.state() == OrderState.PENDING_REPLACE &&
+                    order.pendingClientOrderIdHi() == e.clientOrderIdHi && order.pendingClientOrderIdLo() == e.clientOrderIdLo;
+        }
+    }
+
+    /**
+     * A venue error for a command its order is no longer pending on: the order filled, was
+     * cancelled or was answered while the command waited (a FIX venue holds commands while its
+     * session is down and refuses them later). The order stays as it is and its strategy is not
+     * told (it knows the order's fate already), but the refusal is still reported, for the
+     * command it names and with that command's terms, so the dead-letter queue and the audit log
+     * keep every refused command with its reason: an order rejected, a cancel or a replace refused.
+     */
+    private void onLateVenueError(final Order order, final InboundEvent e)
+    {
+        counters.reject(RejectReason.VENUE_EXCEPTION);
+        counters.unknownOrderResponses.incrementRelease();
+        final OutputKind command = RefusedCommand.of(e);
+        final ExecType execType = command == OutputKind.VENUE_NEW ? ExecType.REJECTED :
+            command == OutputKind.VENUE_CANCEL ? ExecType.CANCEL_REJECTED : ExecType.REPLACE_REJECTED;
+        final EngineOutput out;
+        if (order != null)
+        {
+            out = outputs.report(order, execType, RejectReason.VENUE_EXCEPTION, 0, 0, 0);
+        }
+        else
+        {
+            // Done and forgotten here: the report names the order (for an amend, by the client
+            // order id it had, as a replace reject does) and carries the command's terms.
+            final boolean amend = command == OutputKind.VENUE_AMEND;
+            out = outputs.unbookedReport(execType, RejectReason.VENUE_EXCEPTION, 0, e.accountId, e.instrumentId, e.side,
+                e.orderType, e.price, e.quantity,
+                amend ? e.origClientOrderIdHi : e.clientOrderIdHi, amend ? e.origClientOrderIdLo : e.clientOrderIdLo);
+            out.orderId = e.orderId;
+        }
+    }
+
+    /**
+     * A venue error that refuses the order's pending request, or one that does not name its
+     * command (journals written before events named it), which is taken to refuse whatever the
+     * order is pending on, as those journals were processed.
+     */
     private EngineOutput onVenueError(final Order order)
     {
         counters.reject(RejectReason.VENUE_EXCEPTION);

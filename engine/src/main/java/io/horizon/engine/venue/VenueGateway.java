@@ -592,7 +592,7 @@ public final class VenueGateway implements EventHandler<InboundEvent>
         catch (final Throwable t)
         {
             counters.venueErrors.incrementRelease();
-            responses.venueError(out.orderId, out.accountId, out.instrumentId, t);
+            responses.venueError(out, t);
         }
     }
 

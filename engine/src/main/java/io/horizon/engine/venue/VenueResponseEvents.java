@@ -3,6 +3,7 @@ package io.horizon.engine.venue;
 import io.horizon.engine.event.EventType;
 import io.horizon.engine.event.InboundEvent;
 import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.output.EngineOutput;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
@@ -137,8 +138,31 @@ public final class VenueResponseEvents implements VenueResponses
     {
         final InboundEvent e = claim(EventType.VENUE_ERROR, orderId, accountId, instrumentId);
         e.rejectReason = RejectReason.VENUE_EXCEPTION;
-        final String message = failure.getMessage();
-        e.setText(failure.getClass().getName() + (message == null ? "" : ": " + message));
+        failureText(e, failure);
+        slots.commit(e);
+    }
+
+    /**
+     * A command that could not be carried out: as {@link #venueError(long, int, int, Throwable)},
+     * and the event names the command ({@link RefusedCommand} in {@code rejectValue}) and carries
+     * its terms (side, type, price, quantity, client order ids), so the refusal is reported, and
+     * dead-lettered, whatever became of the order meanwhile.
+     */
+    @Override
+    public void venueError(final EngineOutput command, final Throwable failure)
+    {
+        final InboundEvent e = claim(EventType.VENUE_ERROR, command.orderId, command.accountId, command.instrumentId);
+        e.rejectReason = RejectReason.VENUE_EXCEPTION;
+        e.rejectValue = RefusedCommand.code(command.kind);
+        e.side = command.side;
+        e.orderType = command.orderType;
+        e.price = command.price;
+        e.quantity = command.quantity;
+        e.clientOrderIdHi = command.clientOrderIdHi;
+        e.clientOrderIdLo = command.clientOrderIdLo;
+        e.origClientOrderIdHi = command.origClientOrderIdHi;
+        e.origClientOrderIdLo = command.origClientOrderIdLo;
+        failureText(e, failure);
         slots.commit(e);
     }
 
@@ -178,6 +202,12 @@ public final class VenueResponseEvents implements VenueResponses
         final InboundEvent e = claim(type, orderId, accountId, instrumentId);
         e.leavesQuantity = leavesQuantity;
         slots.commit(e);
+    }
+
+    private static void failureText(final InboundEvent e, final Throwable failure)
+    {
+        final String message = failure.getMessage();
+        e.setText(failure.getClass().getName() + (message == null ? "" : ": " + message));
     }
 
     private InboundEvent claim(final EventType type, final long orderId, final int accountId, final int instrumentId)

@@ -1,6 +1,7 @@
 package io.horizon.engine.venue;
 
 import io.horizon.engine.event.RejectReason;
+import io.horizon.engine.output.EngineOutput;
 
 /**
  * Where a venue reports what happened to orders. Each call becomes one inbound event, which is
@@ -48,6 +49,23 @@ public interface VenueResponses
     {
         throw new UnsupportedOperationException("these responses cannot report a venue error for order " + orderId +
             ": " + failure.getMessage());
+    }
+
+    /**
+     * As {@link #venueError(long, int, int, Throwable)}, for the command that could not be carried
+     * out, named in the event ({@link RefusedCommand}) with its terms: the engine reports the
+     * refusal of that command even when its order has moved on meanwhile (filled, cancelled or
+     * answered while the command was held), so the dead-letter queue keeps every refused command.
+     * Every venue error about a command the engine sent should come through here.
+     * <p>
+     * Responses that do not override it report {@link #venueError(long, int, int, Throwable)}.
+     *
+     * @param command the engine's command ({@code VENUE_NEW}, {@code VENUE_CANCEL} or {@code VENUE_AMEND}).
+     * @param failure why, the reason first.
+     */
+    default void venueError(final EngineOutput command, final Throwable failure)
+    {
+        venueError(command.orderId, command.accountId, command.instrumentId, failure);
     }
 
     /**

@@ -20,6 +20,7 @@ import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.risk.PreTradeRisk;
 import io.horizon.engine.strategy.Strategy;
+import io.horizon.engine.venue.VenueResponseEvents;
 
 /**
  * Test fixture: the real business-logic processor driven by hand, one event at a time, on the
@@ -235,6 +236,35 @@ public final class BlpDriver
         final EngineOutput order = lastAbout(orderId);
         event.setVenueResponse(EventType.VENUE_CANCEL_ACK, ts, 1, orderId, order.accountId, order.instrumentId);
         return process(ts);
+    }
+
+    /**
+     * The venue could not carry out the command (a FIX venue held it while its session was down,
+     * then refused it): the {@code VENUE_ERROR} the gateway's responses make of it, naming the
+     * command and its terms.
+     *
+     * @param command the engine's VENUE_NEW, VENUE_CANCEL or VENUE_AMEND output.
+     * @param reason  the venue's reason.
+     */
+    public List<EngineOutput> venueError(final long ts, final EngineOutput command, final String reason)
+    {
+        final List<EngineOutput> produced = new ArrayList<>();
+        final VenueResponseEvents.EventSlots slots = new VenueResponseEvents.EventSlots()
+        {
+            @Override
+            public InboundEvent claim()
+            {
+                return event;
+            }
+
+            @Override
+            public void commit(final InboundEvent written)
+            {
+                produced.addAll(process(ts));
+            }
+        };
+        new VenueResponseEvents(slots, () -> ts, 1).venueError(command, new IllegalStateException(reason));
+        return produced;
     }
 
     /**

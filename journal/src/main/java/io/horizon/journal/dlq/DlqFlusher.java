@@ -20,6 +20,7 @@ import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.ExecType;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.RefusedCommand;
 import io.horizon.engine.venue.VenueRoutes;
 import io.horizon.journal.JournalDirectory;
 import io.horizon.journal.JournalReader;
@@ -287,12 +288,17 @@ public final class DlqFlusher implements FlushLoop.Flusher
         }
         else if (report.execType == ExecType.REPLACE_REJECTED)
         {
-            final boolean known = command != null && command.kind == OutputKind.VENUE_AMEND;
+            // The refused amend's terms: from its venue error when that names it (it does since
+            // venue errors name their command), else from the last amend sent for the order.
+            final InboundEvent cause = causes.event(report.causeSequence);
+            final boolean named = cause != null && RefusedCommand.of(cause) == OutputKind.VENUE_AMEND;
+            final boolean known = named || command != null && command.kind == OutputKind.VENUE_AMEND;
             action = new DlqAction(DlqAction.AMEND_ORDER, account(report.accountId), symbol(report.instrumentId),
                 name(report.side), name(report.orderType),
-                known ? FixedPoint.format(command.price) : null,
-                known ? FixedPoint.format(command.quantity) : null,
-                known ? clientOrderId(command.clientOrderIdHi, command.clientOrderIdLo) : null,
+                known ? FixedPoint.format(named ? cause.price : command.price) : null,
+                known ? FixedPoint.format(named ? cause.quantity : command.quantity) : null,
+                !known ? null : named ? clientOrderId(cause.clientOrderIdHi, cause.clientOrderIdLo) :
+                    clientOrderId(command.clientOrderIdHi, command.clientOrderIdLo),
                 clientOrderId(report.clientOrderIdHi, report.clientOrderIdLo),
                 Long.toString(report.orderId), strategy, venues.name(report.accountId, report.instrumentId), null,
                 report.causeSequence, null, !known);

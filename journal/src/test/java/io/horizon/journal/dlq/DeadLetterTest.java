@@ -28,6 +28,7 @@ import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.journal.sqlite.StoreException;
 import io.horizon.journal.support.AuditRows;
 import io.horizon.journal.support.FlakyVenue;
+import io.horizon.journal.support.HoldingVenue;
 import io.horizon.journal.support.RecordingAlerts;
 import io.horizon.journal.support.TradingSession;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -211,6 +212,42 @@ final class DeadLetterTest
         final DlqAction cancel = entries.get(1).action();
         assertEquals(DlqAction.CANCEL_ORDER, cancel.kind());
         assertEquals(io.horizon.engine.order.ClientOrderIds.format(9, 1), cancel.clientOrderId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = {"SHARED", "DEDICATED"})
+    void shouldDeadLetterAnAmendRefusedAfterItsOrderFilledWhileItWasHeld(final ThreadingMode threading) throws Exception
+    {
+        startFlushers();
+        final HoldingVenue venue = new HoldingVenue(new PaperVenue(ref, 256));
+        final String heldTooLong = "not logged on: FIX venue sim; held 5000 ms, past wait_limit_ms 5000; " +
+            "OrderCancelReplaceRequest not sent; session sim";
+        try (TradingSession session = new TradingSession(state, venue, threading))
+        {
+            session.pipeline().marketData().quote(1, 1, 1, AAPL, px(189.99), qty(100), px(190.01), qty(100));
+            session.pipeline().orderEntry().newOrder(ALICE, AAPL, Side.BUY, OrderType.LIMIT, px(180), qty(5), 9, 1);
+            session.await();
+            session.pipeline().orderEntry().amend(ALICE, 9, 1, 9, 2, px(181), qty(5));
+            session.await();
+            await(venue::holdsAmend, "the amend held");
+            // The market comes down to the order: it fills while its amend is held.
+            session.pipeline().marketData().quote(2, 1, 2, AAPL, px(179.98), qty(100), px(179.99), qty(100));
+            session.await();
+            await(() -> !session.reports().matching(r -> r.execType == ExecType.FILL).isEmpty(), "the fill");
+
+            venue.refuseHeldAmend(heldTooLong);
+            // An event for the gateway to poll the venue after (the dedicated mode polls between events).
+            session.pipeline().marketData().quote(3, 1, 3, AAPL, px(179.97), qty(100), px(179.99), qty(100));
+            await(() -> dlq.list(false).size() == 1, "the refused amend's dead letter");
+        }
+        final DlqEntry entry = dlq.list(false).get(0);
+        assertEquals(DlqEntry.SOURCE_VENUE_EXCEPTION, entry.source());
+        assertEquals("java.lang.IllegalStateException: " + heldTooLong, entry.error());
+        final DlqAction amend = entry.action();
+        assertEquals(DlqAction.AMEND_ORDER, amend.kind());
+        assertEquals("181", amend.price());
+        assertEquals(io.horizon.engine.order.ClientOrderIds.format(9, 1), amend.origClientOrderId());
+        assertEquals(io.horizon.engine.order.ClientOrderIds.format(9, 2), amend.clientOrderId());
     }
 
     @ParameterizedTest
