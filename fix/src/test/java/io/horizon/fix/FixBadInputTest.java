@@ -291,6 +291,12 @@ final class FixBadInputTest
         assertTrue(refused.get(0).contains("| 34=MsgSeqNum |") && refused.get(0).contains("refused by the session layer"),
             refused.get(0));
         pollUntil(venue, responses, venue::isLoggedOn, "logged on again");
+        assertEquals(1, SimulatorHarness.counter(counters, "horizon_venue_disconnects_total{venue=\"sim\"}"));
+        // Artio logs out for the low MsgSeqNum; the venue may close the connection first.
+        assertEquals(1, SimulatorHarness.counter(counters,
+            "horizon_venue_disconnect_reasons_total{venue=\"sim\",reason=\"msg_seq_no_too_low\"}") +
+            SimulatorHarness.counter(counters, "horizon_venue_disconnect_reasons_total{venue=\"sim\",reason=\"remote_disconnect\"}"),
+            "the drop counted by Artio's reason");
         final long id = 4;
         venue.submit(command(OutputKind.VENUE_NEW, id, Side.BUY, 90, 1), responses);
         pollUntil(venue, responses, () -> responses.lines.size() == 1, "the ack");

@@ -82,6 +82,8 @@ final class FixSlowConsumerDisconnectTest
                 assertEquals(1, counter(counters, "horizon_venue_slow_consumer_disconnects_total"),
                     "the drop is Artio's SLOW_CONSUMER, counted on its own");
                 assertEquals(1, counter(counters, "horizon_venue_disconnects_total"));
+                assertEquals(1, counters.counter("horizon_venue_disconnect_reasons_total{venue=\"sim\",reason=\"slow_consumer\"}",
+                    EngineCounters.TYPE_PLAIN).get(), "and by Artio's reason");
                 assertEquals(VenueSessionState.DOWN.code(), VenueSessionState.gauge(counters, "sim").get());
                 assertTrue(counter(counters, "horizon_venue_session_state_age_seconds") > 0,
                     "when it went down is recorded");

@@ -117,6 +117,8 @@ final class GrafanaDashboardTest
         required.put("deferred commands", "max by (venue) (horizon_venue_deferred_commands{");
         required.put("back-pressure", "sum by (venue) (rate(horizon_venue_back_pressured_total{");
         required.put("held outcomes", "sum by (venue) (rate(horizon_venue_held_expired_total{");
+        required.put("drops by reason", "sum by (venue, reason) (increase(horizon_venue_disconnect_reasons_total{");
+        required.put("invalid messages", "sum by (venue) (increase(horizon_venue_invalid_messages_total{");
         // Each in a panel under the "Venues" row, before the next row.
         final List<String> inRow = new ArrayList<>();
         boolean venues = false;
