@@ -159,11 +159,16 @@ final class InvalidFrames implements AutoCloseable
             invalidInput.invalid(message, "9=BodyLength", "(absent)", "no 9=BodyLength after 8=BeginString " +
                 field(bytes, 8) + "; dropped", buffer, offset, length, nowNanos);
         }
+        else if (messageType != null)
+        {
+            invalidInput.invalid(message, "9=BodyLength", field(bytes, 9), "Artio could not frame a message with " +
+                "this BodyLength (more than its receive buffer holds, or not a number); dropped, and a message too " +
+                "large for the buffer drops the session (EXCEPTION)", buffer, offset, length, nowNanos);
+        }
         else
         {
-            invalidInput.invalid(message, "35=MsgType", messageType == null ? "(absent)" : messageType,
-                "Artio could not frame it (no 35=MsgType after 9=BodyLength, or a BodyLength that is not a number); " +
-                "dropped", buffer, offset, length, nowNanos);
+            invalidInput.invalid(message, "35=MsgType", "(absent)", "no 35=MsgType after 9=BodyLength; dropped", buffer,
+                offset, length, nowNanos);
         }
     }
 

@@ -255,6 +255,31 @@ final class FixBadInputTest
     }
 
     @Test
+    void shouldLogCountAndKeepAMessageTooLargeForArtiosBufferAndTradeAfterTheDrop()
+    {
+        // A BodyLength beyond Artio's 16 KiB receive buffer: the framer cannot frame it, keeps what it
+        // read as invalid, reports an error and drops the session (EXCEPTION); Horizon logs on again.
+        final String body = "35=8\u000158=" + "A".repeat(40_000) + "\u0001";
+        harness.simulator.sendRawToClient("8=FIX.4.4\u00019=" + body.length() + "\u0001" + body + "10=000\u0001");
+        pollUntil(venue, responses, () -> invalidMessages() >= 1 && SimulatorHarness.counter(counters,
+            "horizon_venue_disconnect_reasons_total{venue=\"sim\",reason=\"exception\"}") == 1,
+            "the oversized message counted and the drop counted as EXCEPTION");
+
+        assertTrue(refused.get(0).startsWith(sessionPrefix() + "35=8 | 9=BodyLength | " + body.length() +
+            " | Artio could not frame a message with this BodyLength"), refused.get(0));
+        assertTrue(refused.get(0).contains("| 8=FIX.4.4|9=" + body.length() + "|35=8|58=AAAA") &&
+            refused.get(0).endsWith("AAAA..."), "the raw bytes, cut: " + refused.get(0).length());
+        assertLogged("invalid message from the venue: 35=8 9=BodyLength " + body.length());
+        // Artio's own error, read from its distinct error log by the engine's monitoring agent (off this thread).
+        pollUntil(venue, responses, () -> log.text().lines().anyMatch(l -> l.contains(
+            "WARN io.horizon.fix.ArtioMediaStack - Artio engine ") &&
+            l.contains("Unable to frame message, receiver buffer too small")), "Artio's own error in the log");
+
+        assertTradingGoesOn();
+        assertEquals(List.of("ack 7", "fill 7 2@100 leaves 0"), responses.lines);
+    }
+
+    @Test
     void shouldAskForAResendOfAGapAndKeepTrading()
     {
         harness.simulator.shiftOutgoingSequence(3);
