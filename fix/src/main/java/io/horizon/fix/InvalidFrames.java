@@ -1,21 +1,14 @@
 package io.horizon.fix;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
-import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.co.real_logic.artio.CommonConfiguration;
-import uk.co.real_logic.artio.messages.FixMessageDecoder;
-import uk.co.real_logic.artio.messages.MessageHeaderDecoder;
 import uk.co.real_logic.artio.messages.MessageStatus;
 
 /**
@@ -25,9 +18,8 @@ import uk.co.real_logic.artio.messages.MessageStatus;
  * {@code 9=BodyLength} after it, no {@code 35=MsgType}; {@code INVALID_BODYLENGTH};
  * {@code INVALID_CHECKSUM}), and the library drops those without telling its session handler. This
  * class reads that stream as Artio's own {@code FixMessageLogger} does (a subscription of our own
- * beside the library's, decoded with Artio's {@link FixMessageDecoder}), looks only at the status
- * of each message, and hands the invalid ones to {@link InvalidInput} with the tag and value at
- * fault. Nothing is allocated for a valid message.
+ * beside the library's, read by {@link InvalidFrameHandler}), which looks only at the status of
+ * each message and hands the invalid ones to {@link InvalidInput} with the tag and value at fault.
  * <p>
  * Its Aeron client runs its conductor in {@link #poll}, on the venue's polling thread: no thread of
  * its own. The subscription is polled as often as the library's, with a higher limit, so it never
@@ -43,12 +35,10 @@ final class InvalidFrames implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(FixVenue.class);
 
     private final InvalidInput invalidInput;
+    private final InvalidFrameHandler handler;
     private final Aeron aeron;
     private final Subscription subscription;
     private final FragmentAssembler assembler;
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final FixMessageDecoder fixMessage = new FixMessageDecoder();
-    private long nowNanos;
 
     /**
      * Subscribes to the inbound stream of the Artio engine under {@code directory}.
@@ -75,7 +65,7 @@ final class InvalidFrames implements AutoCloseable
             throw ex;
         }
         this.subscription = added;
-        final FragmentHandler handler = this::onFragment;
+        this.handler = new InvalidFrameHandler(invalidInput);
         this.assembler = new FragmentAssembler(handler);
     }
 
@@ -87,7 +77,7 @@ final class InvalidFrames implements AutoCloseable
      */
     int poll(final long nowNanos)
     {
-        this.nowNanos = nowNanos;
+        handler.nowNanos(nowNanos);
         int work = aeron.conductorAgentInvoker().invoke();
         work += subscription.poll(assembler, FRAGMENT_LIMIT);
         invalidInput.tick(nowNanos);
@@ -98,139 +88,5 @@ final class InvalidFrames implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(subscription, aeron);
-    }
-
-    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
-    {
-        header.wrap(buffer, offset);
-        if (header.templateId() != FixMessageDecoder.TEMPLATE_ID)
-        {
-            return;
-        }
-        fixMessage.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-        final MessageStatus status = fixMessage.status();
-        if (status != MessageStatus.INVALID && status != MessageStatus.INVALID_BODYLENGTH &&
-            status != MessageStatus.INVALID_CHECKSUM)
-        {
-            return;
-        }
-        fixMessage.skipMetaData();
-        final int bodyLength = fixMessage.bodyLength();
-        final int bodyOffset = fixMessage.limit() + FixMessageDecoder.bodyHeaderLength();
-        report(status, buffer, bodyOffset, bodyLength);
-    }
-
-    private void report(final MessageStatus status, final DirectBuffer buffer, final int offset, final int length)
-    {
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(offset, bytes);
-        // Bytes that do not start a FIX message may hold one further on: its 35= is not theirs.
-        final String messageType = startsWith(bytes, "8=") ? field(bytes, 35) : null;
-        final String message = messageType == null ? "(unframed bytes)" : "35=" + messageType;
-        if (status == MessageStatus.INVALID_CHECKSUM)
-        {
-            final int checksumAt = fieldStart(bytes, 10);
-            int sum = 0;
-            for (int i = 0; i < checksumAt && checksumAt > 0; i++)
-            {
-                sum += bytes[i] & 0xFF;
-            }
-            invalidInput.invalid(message, "10=CheckSum", field(bytes, 10), "the bytes before it sum to " +
-                String.format("%03d", sum & 0xFF) + " (mod 256); not applied, the venue resends it when the next " +
-                "message shows the gap", buffer, offset, length, nowNanos);
-        }
-        else if (status == MessageStatus.INVALID_BODYLENGTH)
-        {
-            final int bodyStart = fieldEnd(bytes, 9) + 1;
-            final int checksumAt = fieldStart(bytes, 10);
-            final String body = bodyStart > 0 && checksumAt > bodyStart ? Integer.toString(checksumAt - bodyStart) : "?";
-            invalidInput.invalid(message, "9=BodyLength", field(bytes, 9), "the body from 35=MsgType to 10=CheckSum " +
-                "is " + body + " bytes; not applied, the venue resends it when the next message shows the gap", buffer,
-                offset, length, nowNanos);
-        }
-        else if (!startsWith(bytes, "8="))
-        {
-            invalidInput.invalid(message, null, null, "no 8=BeginString at the start (not FIX); Artio dropped these " +
-                "bytes and what else was in its receive buffer, a FIX message among them comes back by resend", buffer,
-                offset, length, nowNanos);
-        }
-        else if (fieldStart(bytes, 9) < 0)
-        {
-            invalidInput.invalid(message, "9=BodyLength", "(absent)", "no 9=BodyLength after 8=BeginString " +
-                field(bytes, 8) + "; dropped", buffer, offset, length, nowNanos);
-        }
-        else if (messageType != null)
-        {
-            invalidInput.invalid(message, "9=BodyLength", field(bytes, 9), "Artio could not frame a message with " +
-                "this BodyLength (more than its receive buffer holds, or not a number); dropped, and a message too " +
-                "large for the buffer drops the session (EXCEPTION)", buffer, offset, length, nowNanos);
-        }
-        else
-        {
-            invalidInput.invalid(message, "35=MsgType", "(absent)", "no 35=MsgType after 9=BodyLength; dropped", buffer,
-                offset, length, nowNanos);
-        }
-    }
-
-    /** @return the value of the tag's first field, or {@code null} (a field starts the bytes or follows SOH). */
-    static String field(final byte[] bytes, final int tag)
-    {
-        final int start = fieldStart(bytes, tag);
-        if (start < 0)
-        {
-            return null;
-        }
-        final int valueStart = start + Integer.toString(tag).length() + 1;
-        int end = valueStart;
-        while (end < bytes.length && bytes[end] != 1)
-        {
-            end++;
-        }
-        return InvalidInput.printable(new UnsafeBuffer(bytes), valueStart, end - valueStart, 64);
-    }
-
-    /** @return the index of the SOH that ends the tag's first field, or -1. */
-    private static int fieldEnd(final byte[] bytes, final int tag)
-    {
-        final int start = fieldStart(bytes, tag);
-        if (start < 0)
-        {
-            return -1;
-        }
-        int end = start;
-        while (end < bytes.length && bytes[end] != 1)
-        {
-            end++;
-        }
-        return end < bytes.length ? end : -1;
-    }
-
-    /** @return where the tag's first field starts, or -1. */
-    private static int fieldStart(final byte[] bytes, final int tag)
-    {
-        final byte[] key = (tag + "=").getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i + key.length <= bytes.length; i++)
-        {
-            if (i > 0 && bytes[i - 1] != 1)
-            {
-                continue;
-            }
-            boolean match = true;
-            for (int k = 0; k < key.length && match; k++)
-            {
-                match = bytes[i + k] == key[k];
-            }
-            if (match)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean startsWith(final byte[] bytes, final String prefix)
-    {
-        return bytes.length >= prefix.length() &&
-            prefix.equals(new String(bytes, 0, prefix.length(), StandardCharsets.US_ASCII));
     }
 }
