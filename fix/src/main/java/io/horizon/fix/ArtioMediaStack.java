@@ -17,6 +17,7 @@ import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.co.real_logic.artio.MonitoringAgentFactory;
 import uk.co.real_logic.artio.engine.EngineConfiguration;
 import uk.co.real_logic.artio.engine.FixEngine;
 import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
@@ -45,7 +46,8 @@ import uk.co.real_logic.artio.engine.LowResourceEngineScheduler;
  * The driver and the archive are off the message path and back off up to 1 ms
  * ({@link FixIdleStrategies}). Running driver and archive as invokers on one thread would save
  * one more; it is not done, because the archive's own Aeron client must then be driven by hand.
- * Aeron's threads are not daemon threads: {@link #close()} must run.
+ * Aeron's threads are not daemon threads: {@link #close()} must run. The engine's errors go to
+ * Horizon's log ({@link ArtioEngineErrors}).
  * <p>
  * Threading: start and close from one thread (the daemon's main thread); {@link #invokeFramer()}
  * on the venue's polling thread, or on the closing thread once polling stopped.
@@ -209,7 +211,12 @@ public final class ArtioMediaStack implements AutoCloseable
             .logFileDir(new File(directory.toFile(), "artio").getAbsolutePath())
             .scheduler(new LowResourceEngineScheduler())
             .framerIdleStrategy(FixIdleStrategies.framer(idle))
-            .printErrorMessages(false)
+            // Artio's default monitoring file (its counters and its error log) is one per host, in
+            // /dev/shm/fix-engine: every venue's engine (and every daemon on the host) would share it.
+            .monitoringFile(new File(new File(directory.toFile(), "artio"), "monitoring").getAbsolutePath())
+            // Errors into Horizon's log, first line only and rate-limited, instead of printed whole to stderr.
+            .monitoringAgentFactory(MonitoringAgentFactory.consumeDistinctErrors(
+                new ArtioEngineErrors(String.valueOf(directory.getFileName()))))
             .acceptorfixDictionary(FixDictionaryImpl.class)
             .lookupDefaultAcceptorfixDictionary(false)
             .deleteLogFileDirOnStart(false)

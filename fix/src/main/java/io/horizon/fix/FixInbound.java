@@ -14,6 +14,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.co.real_logic.artio.dictionary.generation.CodecUtil;
 import uk.co.real_logic.artio.library.OnMessageInfo;
 import uk.co.real_logic.artio.library.SessionHandler;
 import uk.co.real_logic.artio.messages.DisconnectReason;
@@ -25,7 +26,9 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
  * {@link FixSessionListener} (FIX market data), then decoded and handed to
  * {@link ExecutionReports}, {@link OrderRejects} or, for Logout, ResendRequest and drops, to
  * {@link FixSessionLifecycle}. A message the session layer refused (a MsgSeqNum already seen
- * without PossDupFlag, a bad header) is never applied; one that cannot be read is refused. Held
+ * without PossDupFlag, a bad header) is never applied; one that cannot be read is refused; an
+ * ExecutionReport without 17=ExecID, 150=ExecType or 39=OrdStatus (FIX requires them, Horizon
+ * applies nothing without them) is invalid ({@link InvalidInput}). Held
  * reports ({@link HeldReports}) come back through here when their order is tracked or the hold
  * ends. Venue responses go to the {@link VenueResponses} of the venue's current call.
  * <p>
@@ -45,6 +48,7 @@ final class FixInbound implements SessionHandler
     private final FixRefusals refusals;
     private final FixSessionCounters metrics;
     private final String sessionName;
+    private final InvalidInput invalidInput;
     private final UnsafeBuffer heldBuffer = new UnsafeBuffer(new byte[0]);
     private final MutableAsciiBuffer asciiBuffer = new MutableAsciiBuffer();
     private final ExecutionReportDecoder executionReport = new ExecutionReportDecoder();
@@ -72,6 +76,13 @@ final class FixInbound implements SessionHandler
         this.refusals = refusals;
         this.metrics = metrics;
         this.sessionName = sessionName;
+        this.invalidInput = new InvalidInput(refusals, metrics, sessionName);
+    }
+
+    /** @return where inbound messages that are not well-formed FIX are reported. */
+    InvalidInput invalidInput()
+    {
+        return invalidInput;
     }
 
     /** Where the venue responses of what arrives next go (the venue's current call's). */
@@ -138,6 +149,16 @@ final class FixInbound implements SessionHandler
         {
             metrics.messagesIn.incrementRelease();
         }
+        if (!messageInfo.isValid() && isApplicationMessage(messageType) && session.awaitingResend())
+        {
+            // Past a gap in the venue's sequence numbers: Artio asked for a resend and does not deliver
+            // this one now; it comes again in the resend. Not refused: nothing is wrong with it.
+            refusals.handling(buffer, offset, length, messageType);
+            LOG.info("FIX session {}: 35={} 34={} arrived past a gap in the venue's sequence numbers; Artio asked " +
+                "for a resend, and it is applied when it comes again", sessionName,
+                FixFields.messageTypeText(messageType), refusals.rawField(34));
+            return Action.CONTINUE;
+        }
         if (!messageInfo.isValid() && isApplicationMessage(messageType))
         {
             // The session layer refused it (a MsgSeqNum already seen without PossDupFlag, a bad
@@ -198,6 +219,10 @@ final class FixInbound implements SessionHandler
         {
             executionReport.reset();
             executionReport.decode(asciiBuffer, offset, length);
+            if (lacksRequiredTag(executionReport, buffer, offset, length))
+            {
+                return;
+            }
             executionReports.onExecutionReport(executionReport, responses);
         }
         else if (messageType == OrderCancelRejectDecoder.MESSAGE_TYPE)
@@ -230,6 +255,35 @@ final class FixInbound implements SessionHandler
             logout.decode(asciiBuffer, offset, length);
             lifecycle.onLogout(logout);
         }
+    }
+
+    /**
+     * @return true when the report lacks a tag FIX 4.4 requires and Horizon reads to apply it
+     *         (reported as invalid; tags Horizon does not read, like 55=Symbol, are not checked).
+     */
+    private boolean lacksRequiredTag(
+        final ExecutionReportDecoder report, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final String tag;
+        if (report.execIDLength() == 0)
+        {
+            tag = "17=ExecID";
+        }
+        else if (report.execType() == CodecUtil.MISSING_CHAR)
+        {
+            tag = "150=ExecType";
+        }
+        else if (report.ordStatus() == CodecUtil.MISSING_CHAR)
+        {
+            tag = "39=OrdStatus";
+        }
+        else
+        {
+            return false;
+        }
+        invalidInput.invalid("ExecutionReport", tag, "(absent)", "a tag FIX 4.4 requires is missing (11=ClOrdID " +
+            refusals.rawField(11) + "); not applied", buffer, offset, length, System.nanoTime());
+        return true;
     }
 
     private void deliverHeld(final byte[] copy)

@@ -73,6 +73,15 @@ final class FixRefusals
         sink.refused(venue, sessionName, message, tag, value, what, rawMessage());
     }
 
+    /**
+     * Hands a message other than the one being handled (bytes Artio could not frame) to the sink,
+     * as the caller shows it ({@link InvalidInput}); no log line, no count.
+     */
+    void keep(final String message, final String tag, final String value, final String what, final String raw)
+    {
+        sink.refused(venue, sessionName, message, tag, value, what, raw);
+    }
+
     /** Counts a refused message the caller logged itself. */
     void count()
     {

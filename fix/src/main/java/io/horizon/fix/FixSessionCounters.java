@@ -1,7 +1,10 @@
 package io.horizon.fix;
 
+import java.util.Locale;
+
 import io.horizon.engine.counter.EngineCounters;
 import org.agrona.concurrent.status.AtomicCounter;
+import uk.co.real_logic.artio.messages.DisconnectReason;
 
 /**
  * A FIX venue's counters, exported as {@code horizon_venue_*{venue="NAME"}} (beside the session
@@ -18,7 +21,12 @@ import org.agrona.concurrent.status.AtomicCounter;
  * ({@code horizon_venue_session_state_age_seconds}, an epoch-nanosecond instant exported as its
  * age, read by {@code horizon stat} as "up 0h01m05s" / "down 0h00m09s"), and the drops Artio's engine
  * made because it could not write to the venue's connection fast enough
- * ({@code horizon_venue_slow_consumer_disconnects_total}, a subset of the drops).
+ * ({@code horizon_venue_slow_consumer_disconnects_total}, a subset of the drops); the drops again by
+ * Artio's {@link DisconnectReason} ({@code horizon_venue_disconnect_reasons_total{venue,reason}}, one
+ * series per reason made at the start, so a drop allocates nothing; {@code reason="unknown"} for a drop
+ * during the logon whose reason Artio did not say), and the inbound messages that were not well-formed
+ * FIX: bad framing, BeginString, BodyLength or CheckSum, or a tag Horizon needs missing
+ * ({@code horizon_venue_invalid_messages_total}, {@link InvalidInput}).
  * <p>
  * Threading: written by the venue's polling thread; read by anyone (the metrics sampler,
  * {@code horizon stat}).
@@ -51,6 +59,9 @@ final class FixSessionCounters
     final AtomicCounter holdFull;
     final AtomicCounter sessionStateSince;
     final AtomicCounter slowConsumerDisconnects;
+    final AtomicCounter invalidMessages;
+    /** By {@link DisconnectReason#ordinal()}; {@link DisconnectReason#NULL_VAL}'s is {@code reason="unknown"}. */
+    private final AtomicCounter[] disconnectReasons;
 
     FixSessionCounters(final EngineCounters counters, final String venue)
     {
@@ -77,5 +88,34 @@ final class FixSessionCounters
         sessionStateSince = counters.counter(SESSION_STATE_SINCE + label, EngineCounters.TYPE_EPOCH_NANOS);
         slowConsumerDisconnects = counters.counter("horizon_venue_slow_consumer_disconnects_total" + label,
             EngineCounters.TYPE_PLAIN);
+        invalidMessages = counters.counter("horizon_venue_invalid_messages_total" + label, EngineCounters.TYPE_PLAIN);
+        final DisconnectReason[] reasons = DisconnectReason.values();
+        disconnectReasons = new AtomicCounter[reasons.length];
+        for (final DisconnectReason reason : reasons)
+        {
+            disconnectReasons[reason.ordinal()] = counters.counter(DISCONNECT_REASONS + "{venue=\"" +
+                EngineCounters.labelValue(venue) + "\",reason=\"" + reasonLabel(reason) + "\"}", EngineCounters.TYPE_PLAIN);
+        }
+    }
+
+    /** Counter name (before labels) of the drops by Artio's reason. */
+    static final String DISCONNECT_REASONS = "horizon_venue_disconnect_reasons_total";
+
+    /**
+     * @param reason Artio's reason, or {@code null} when it is not known.
+     * @return the counter of drops for that reason (no allocation).
+     */
+    AtomicCounter disconnects(final DisconnectReason reason)
+    {
+        return disconnectReasons[(reason == null ? DisconnectReason.NULL_VAL : reason).ordinal()];
+    }
+
+    /**
+     * @param reason Artio's reason.
+     * @return its {@code reason} label: the name in lower case, {@code unknown} for {@link DisconnectReason#NULL_VAL}.
+     */
+    static String reasonLabel(final DisconnectReason reason)
+    {
+        return reason == DisconnectReason.NULL_VAL ? "unknown" : reason.name().toLowerCase(Locale.ROOT);
     }
 }

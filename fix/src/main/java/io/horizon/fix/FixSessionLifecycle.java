@@ -26,8 +26,9 @@ import uk.co.real_logic.artio.session.Session;
  * with a back-off doubling up to {@code reconnectMaxMillis} (a drop in the middle of a logon
  * included, even one the library reports before it hands the session over); it logs out and stops everything on
  * {@link #close}, or, asked by {@link #logOut} while it is still polled, logs out and logs on no more. It keeps the session-state gauge ({@code horizon_venue_session_state}) and the
- * logon, drop (SLOW_CONSUMER drops also on their own), logon-refusal and resend-request counts and when the session last came up or went down, and tells its {@link LogonListener} each
- * time the session has logged on. Sequence numbers persist in the venue's directory.
+ * logon, drop (SLOW_CONSUMER drops also on their own, and every drop by Artio's reason), logon-refusal and resend-request counts and when the session last came up or went down, and tells its {@link LogonListener} each
+ * time the session has logged on. Each poll also reads what Artio's framer could not frame
+ * ({@link InvalidFrames}, reported to the handler's {@link InvalidInput}). Sequence numbers persist in the venue's directory.
  * <p>
  * Logs under the {@link FixVenue} logger, like every part of the venue.
  * <p>
@@ -57,6 +58,10 @@ final class FixSessionLifecycle
     private final PolledLibraryScheduler scheduler = new PolledLibraryScheduler();
     private final ArtioMediaStack stack;
     private FixLibrary library;
+    /** Reads what Artio's framer could not frame; made with the library. */
+    private InvalidFrames invalidFrames;
+    /** The reason of the last drop the library reported for a session not (yet) ours: a drop during the logon. */
+    private DisconnectReason dropDuringLogon;
     private Reply<Session> pendingLogon;
     private Session session;
     private long nextLogonNanos;
@@ -211,17 +216,19 @@ final class FixSessionLifecycle
      * ({@code FixLibrary.connect} does not wait for the engine: the engine's answer comes in by
      * later polls, the framer's included).
      *
-     * @param handler what the session's messages and drops are delivered to.
+     * @param handler what the session's messages and drops are delivered to, and invalid input.
      * @return work done.
      */
-    int poll(final SessionHandler handler)
+    int poll(final FixInbound handler)
     {
         if (library == null)
         {
+            invalidFrames = new InvalidFrames(directory, handler.invalidInput());
             connectLibrary(handler);
         }
         int work = stack.invokeFramer();
         work += library.poll(POLL_FRAGMENT_LIMIT);
+        work += invalidFrames.poll(System.nanoTime());
         work += scheduler.doWork();
         work += manageSession();
         return work;
@@ -246,13 +253,15 @@ final class FixSessionLifecycle
     /** The library says a session dropped: when it is ours, log on again after the back-off. */
     void onDisconnect(final Session session, final DisconnectReason reason)
     {
+        if (session != this.session && pendingLogon != null)
+        {
+            // Artio tells of a drop during the logon before the logon's reply: keep its reason for manageSession.
+            dropDuringLogon = reason;
+        }
         if (session == this.session)
         {
             this.session = null;
-            if (metrics != null)
-            {
-                metrics.disconnects.incrementRelease();
-            }
+            countDrop(reason);
             if (loggingOut)
             {
                 LOG.info("FIX session {}: logged out ({})", sessionName, reason);
@@ -274,8 +283,8 @@ final class FixSessionLifecycle
                 }
                 else
                 {
-                    LOG.warn("FIX session {}: disconnected ({}); logon again in {} ms", sessionName, reason,
-                        backoffNanos / 1_000_000);
+                    LOG.warn("FIX session {}: disconnected ({}{}); logon again in {} ms", sessionName, reason,
+                        reasonHint(reason), backoffNanos / 1_000_000);
                 }
                 scheduleLogon();
             }
@@ -353,6 +362,10 @@ final class FixSessionLifecycle
             {
                 library.close();
             }
+            if (invalidFrames != null)
+            {
+                invalidFrames.close();
+            }
             stack.close();
             state(VenueSessionState.DOWN);
         }
@@ -393,12 +406,11 @@ final class FixSessionLifecycle
                     // The venue dropped the connection during the logon, and the library told us
                     // of the drop before the reply: onDisconnect did not know the session yet, so
                     // it is retried here, or the venue would stay down for good.
-                    if (metrics != null)
-                    {
-                        metrics.disconnects.incrementRelease();
-                    }
-                    LOG.warn("FIX session {}: disconnected during the logon ({}); logon again in {} ms", sessionName,
-                        connected == null ? "no session" : connected.state(), backoffNanos / 1_000_000);
+                    final DisconnectReason reason = dropDuringLogon;
+                    countDrop(reason);
+                    LOG.warn("FIX session {}: disconnected during the logon ({}, {}{}); logon again in {} ms", sessionName,
+                        connected == null ? "no session" : connected.state(), reason == null ? "reason unknown" : reason,
+                        reasonHint(reason), backoffNanos / 1_000_000);
                     scheduleLogon();
                     return 1;
                 }
@@ -439,6 +451,7 @@ final class FixSessionLifecycle
             {
                 builder.credentials(settings.username(), settings.password() == null ? "" : settings.password());
             }
+            dropDuringLogon = null;
             pendingLogon = library.initiate(builder.build());
             return 1;
         }
@@ -464,6 +477,41 @@ final class FixSessionLifecycle
             return 1;
         }
         return 0;
+    }
+
+    /** Counts a drop, in all and by its reason ({@code null}: not known). */
+    private void countDrop(final DisconnectReason reason)
+    {
+        if (metrics != null)
+        {
+            metrics.disconnects.incrementRelease();
+            metrics.disconnects(reason).incrementRelease();
+        }
+    }
+
+    /** @return what a drop reason that points at the venue's bytes means, for the log line, else "". */
+    private static String reasonHint(final DisconnectReason reason)
+    {
+        if (reason == null)
+        {
+            return "";
+        }
+        switch (reason)
+        {
+            case INVALID_BODY_LENGTH:
+            case INVALID_FIX_MESSAGE:
+            case INCORRECT_BEGIN_STRING:
+            case INVALID_SENDING_TIME:
+            case MSG_SEQ_NO_TOO_LOW:
+            case MSG_SEQ_NO_MISSING:
+            case FIRST_MESSAGE_NOT_LOGON:
+                return ": the venue sent a message Artio could not accept (horizon_venue_invalid_messages_total, the " +
+                    "audit log's venue.refused_message)";
+            case FIX_HEARTBEAT_TIMEOUT:
+                return ": nothing from the venue for a heartbeat interval and a TestRequest";
+            default:
+                return "";
+        }
     }
 
     /** @return true when the session's connection has closed (Artio says so in its state). */

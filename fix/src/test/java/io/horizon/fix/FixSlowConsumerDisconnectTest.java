@@ -1,10 +1,8 @@
 package io.horizon.fix;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -45,13 +43,11 @@ final class FixSlowConsumerDisconnectTest
     @Test
     void shouldLogAndCountASlowConsumerDropWhenTheVenueStopsReading() throws Exception
     {
-        final ByteArrayOutputStream log = new ByteArrayOutputStream();
-        final PrintStream stderr = System.err;
         final EngineCounters counters = new EngineCounters();
         final RecordingResponses responses = new RecordingResponses();
-        try (NonReadingVenue acceptor = new NonReadingVenue())
+        final String text;
+        try (NonReadingVenue acceptor = new NonReadingVenue(); CapturedStderr log = new CapturedStderr())
         {
-            System.setErr(new PrintStream(new TeeStream(stderr, log), true, StandardCharsets.UTF_8));
             final FixVenue venue = new FixVenue(new FixSessionSettings("sim", "127.0.0.1", acceptor.port(), "HORIZON",
                 "HZSIM", 30, 1_000, 5_000, null, null, true), SimulatorHarness.REFERENCE_DATA, directory.resolve("fix"),
                 counters);
@@ -82,6 +78,8 @@ final class FixSlowConsumerDisconnectTest
                 assertEquals(1, counter(counters, "horizon_venue_slow_consumer_disconnects_total"),
                     "the drop is Artio's SLOW_CONSUMER, counted on its own");
                 assertEquals(1, counter(counters, "horizon_venue_disconnects_total"));
+                assertEquals(1, counters.counter("horizon_venue_disconnect_reasons_total{venue=\"sim\",reason=\"slow_consumer\"}",
+                    EngineCounters.TYPE_PLAIN).get(), "and by Artio's reason");
                 assertEquals(VenueSessionState.DOWN.code(), VenueSessionState.gauge(counters, "sim").get());
                 assertTrue(counter(counters, "horizon_venue_session_state_age_seconds") > 0,
                     "when it went down is recorded");
@@ -89,10 +87,9 @@ final class FixSlowConsumerDisconnectTest
             finally
             {
                 venue.close();
-                System.setErr(stderr);
             }
+            text = log.text();
         }
-        final String text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("ERROR") && text.contains("FIX session sim HORIZON->HZSIM@127.0.0.1:") &&
             text.contains(": disconnected (SLOW_CONSUMER): Artio's engine could not write to the venue's connection"),
             "the log names the session and the reason:\n" + text.lines().filter(l -> l.contains("disconnected")).toList());
@@ -180,39 +177,6 @@ final class FixSlowConsumerDisconnectTest
             if (socket != null)
             {
                 socket.close();
-            }
-        }
-    }
-
-    /** Writes to both streams. */
-    private static final class TeeStream extends OutputStream
-    {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeStream(final OutputStream first, final OutputStream second)
-        {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(final int b) throws IOException
-        {
-            first.write(b);
-            synchronized (second)
-            {
-                second.write(b);
-            }
-        }
-
-        @Override
-        public void write(final byte[] b, final int off, final int len) throws IOException
-        {
-            first.write(b, off, len);
-            synchronized (second)
-            {
-                second.write(b, off, len);
             }
         }
     }

@@ -89,6 +89,13 @@ public final class StatJson
                         g.writeStringField("since", Instant.ofEpochMilli(f.sinceMillis()).toString());
                     }
                     g.writeNumberField("for_millis", f.forMillis());
+                    g.writeObjectFieldStart("drop_reasons");
+                    for (final StatView.DropReason reason : f.dropReasons())
+                    {
+                        g.writeNumberField(reason.reason(), reason.count());
+                    }
+                    g.writeEndObject();
+                    g.writeNumberField("invalid_messages", f.invalidMessages());
                     g.writeEndObject();
                 }
                 g.writeEndObject();

@@ -255,7 +255,8 @@ public final class StatScreen
 
     /**
      * A FIX venue's lines below its row: messages, held and deferred commands, how long it has been
-     * up or down and its drops; and, after a drop by Artio as SLOW_CONSUMER, a line saying so.
+     * up or down, its drops and the invalid messages the venue sent; the drops by Artio's reason; and,
+     * after a drop by Artio as SLOW_CONSUMER, a line saying so.
      */
     private static List<ScreenLine> fixSession(final StatView.FixSession f)
     {
@@ -272,12 +273,27 @@ public final class StatScreen
         {
             line.add("  drops " + f.drops());
         }
-        if (f.slowConsumerDrops() <= 0)
+        if (f.invalidMessages() > 0)
         {
-            return List.of(line);
+            line.add("  invalid msgs " + count(f.invalidMessages()), Style.WARN);
         }
-        return List.of(line, new ScreenLine().add(INDENT)
-            .add("SLOW_CONSUMER drops " + f.slowConsumerDrops() + ": see runbook venue-disconnect", Style.WARN));
+        final List<ScreenLine> lines = new ArrayList<>();
+        lines.add(line);
+        if (!f.dropReasons().isEmpty())
+        {
+            final StringBuilder reasons = new StringBuilder("drops by reason:");
+            for (final StatView.DropReason reason : f.dropReasons())
+            {
+                reasons.append(' ').append(reason.reason()).append(' ').append(reason.count());
+            }
+            lines.add(new ScreenLine().add(INDENT).add(reasons.toString()));
+        }
+        if (f.slowConsumerDrops() > 0)
+        {
+            lines.add(new ScreenLine().add(INDENT)
+                .add("SLOW_CONSUMER drops " + f.slowConsumerDrops() + ": see runbook venue-disconnect", Style.WARN));
+        }
+        return List.copyOf(lines);
     }
 
     private static Panel risk(final List<StatView.Reject> rejects)

@@ -126,9 +126,23 @@ public record StatView(
      * @param sinceMillis  when it last logged on (when logged on) or last went down (else; its start
      *                     while it never logged on), epoch millis; -1 when unknown.
      * @param forMillis    how long before this reading that was; -1 when unknown.
+     * @param dropReasons  the drops by Artio's reason, most first (only reasons seen); empty when none
+     *                     or not published.
+     * @param invalidMessages inbound messages that were not well-formed FIX; -1 when not published.
      */
     public record FixSession(long messagesIn, long messagesOut, long held, long deferred, long drops,
-        long slowConsumerDrops, boolean loggedOn, long sinceMillis, long forMillis)
+        long slowConsumerDrops, boolean loggedOn, long sinceMillis, long forMillis, List<DropReason> dropReasons,
+        long invalidMessages)
+    {
+    }
+
+    /**
+     * Drops of a FIX session for one of Artio's reasons.
+     *
+     * @param reason the reason as the metric's label has it, e.g. {@code remote_disconnect}.
+     * @param count  drops for it.
+     */
+    public record DropReason(String reason, long count)
     {
     }
 
@@ -325,7 +339,22 @@ public record StatView(
             tagged(byName, "horizon_venue_deferred_commands", "venue", venue),
             tagged(byName, "horizon_venue_disconnects_total", "venue", venue),
             tagged(byName, "horizon_venue_slow_consumer_disconnects_total", "venue", venue),
-            state == VenueSessionState.LOGGED_ON, sinceMillis, sinceMillis < 0 ? -1 : Math.max(0, takenMillis - sinceMillis));
+            state == VenueSessionState.LOGGED_ON, sinceMillis, sinceMillis < 0 ? -1 : Math.max(0, takenMillis - sinceMillis),
+            dropReasons(byName, venue), tagged(byName, "horizon_venue_invalid_messages_total", "venue", venue));
+    }
+
+    private static List<DropReason> dropReasons(final Map<String, List<Entry>> byName, final String venue)
+    {
+        final List<DropReason> reasons = new ArrayList<>();
+        for (final Entry e : byName.getOrDefault("horizon_venue_disconnect_reasons_total", List.of()))
+        {
+            if (e.value > 0 && venue != null && venue.equals(e.tag("venue")))
+            {
+                reasons.add(new DropReason(e.tag("reason"), e.value));
+            }
+        }
+        reasons.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count()) : a.reason().compareTo(b.reason()));
+        return List.copyOf(reasons);
     }
 
     private static List<Reject> rejects(final Map<String, List<Entry>> byName)

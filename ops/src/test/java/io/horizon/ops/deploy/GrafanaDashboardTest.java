@@ -119,6 +119,8 @@ final class GrafanaDashboardTest
         required.put("held outcomes", "sum by (venue) (rate(horizon_venue_held_expired_total{");
         required.put("FIX round trip (hand-off to first answer)",
             "histogram_quantile(0.99, sum by (le, venue) (rate(horizon_venue_round_trip_latency_seconds_bucket{");
+        required.put("drops by reason", "sum by (venue, reason) (increase(horizon_venue_disconnect_reasons_total{");
+        required.put("invalid messages", "sum by (venue) (increase(horizon_venue_invalid_messages_total{");
         // Each in a panel under the "Venues" row, before the next row.
         final List<String> inRow = new ArrayList<>();
         boolean venues = false;

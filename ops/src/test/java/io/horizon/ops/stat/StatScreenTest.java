@@ -160,6 +160,41 @@ final class StatScreenTest
     }
 
     @Test
+    void shouldShowTheFixVenuesDropsByReasonAndTheInvalidMessagesItSent() throws Exception
+    {
+        final EngineCounters c = file.counters();
+        final String broker = "{venue=\"broker\"}";
+        VenueSessionState.gauge(c, "broker").setRelease(VenueSessionState.LOGGED_ON.code());
+        c.counter("horizon_venue_messages_in_total" + broker, EngineCounters.TYPE_PLAIN).setRelease(10);
+        c.counter("horizon_venue_messages_out_total" + broker, EngineCounters.TYPE_PLAIN).setRelease(4);
+        c.counter("horizon_venue_disconnects_total" + broker, EngineCounters.TYPE_PLAIN).setRelease(3);
+        c.counter("horizon_venue_invalid_messages_total" + broker, EngineCounters.TYPE_PLAIN).setRelease(5);
+        c.counter("horizon_venue_disconnect_reasons_total{venue=\"broker\",reason=\"remote_disconnect\"}",
+            EngineCounters.TYPE_PLAIN).setRelease(2);
+        c.counter("horizon_venue_disconnect_reasons_total{venue=\"broker\",reason=\"invalid_fix_message\"}",
+            EngineCounters.TYPE_PLAIN).setRelease(1);
+        c.counter("horizon_venue_disconnect_reasons_total{venue=\"broker\",reason=\"slow_consumer\"}",
+            EngineCounters.TYPE_PLAIN).setRelease(0);
+
+        final StatView view = StatView.of(state, CountersSnapshot.read(state), null);
+        final String screen = StatScreen.plain(StatScreen.render(view, StatScreen.WIDTH, Integer.MAX_VALUE));
+
+        final String[] lines = screen.split("\n");
+        int row = -1;
+        for (int i = 0; i < lines.length; i++)
+        {
+            row = lines[i].startsWith("          broker     logged on ") ? i : row;
+        }
+        assertTrue(row > 0, "the FIX venue is listed:\n" + screen);
+        assertTrue(lines[row + 1].matches(" {10}msgs in 10 out 4  held - {2}deferred - .*drops 3  invalid msgs 5"),
+            "the drops and the invalid messages on the session's line:\n" + screen);
+        assertEquals("          drops by reason: remote_disconnect 2 invalid_fix_message 1", lines[row + 2],
+            "the drops by Artio's reason, most first, a reason never seen left out:\n" + screen);
+        assertEquals(List.of(new StatView.DropReason("remote_disconnect", 2), new StatView.DropReason("invalid_fix_message", 1)),
+            view.venues().get(1).fix().dropReasons());
+    }
+
+    @Test
     void shouldKeepTheHeaderAndOrdersOnASmallerTerminalAndSayWhichPanelsItLeftOut() throws Exception
     {
         final VirtualTerminal terminal = paint(60, 12);
