@@ -74,6 +74,9 @@ final class LiveMetricNamesTest
         try
         {
             HorizonProcess.awaitLogLine(daemon, log, "Horizon running");
+            // The GC pause timer (jvm_gc_pause_seconds, on the dashboard) exists from the first
+            // collection on; an allocation-free daemon may not have had one yet, so ask for one.
+            collectGarbage(daemon);
             final HttpClient http = HttpClient.newHttpClient();
             // Two sampler intervals, so every meter has been registered once.
             Thread.sleep(2_500);
@@ -184,5 +187,15 @@ final class LiveMetricNamesTest
         final HttpResponse<String> response = http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
         return response.body();
+    }
+
+    /** Runs one garbage collection in the daemon, with the JDK's own {@code jcmd PID GC.run}. */
+    private static void collectGarbage(final Process daemon) throws Exception
+    {
+        final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        final Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(daemon.pid()), "GC.run")
+            .redirectErrorStream(true).start();
+        final String out = new String(gc.getInputStream().readAllBytes());
+        assertEquals(0, gc.waitFor(), "jcmd GC.run on the daemon: " + out);
     }
 }
