@@ -62,7 +62,7 @@ public final class ArtioMediaStack implements AutoCloseable
      * 1 MiB (a 512 KiB window) a 10k orders/s burst on a loaded 2-core box filled it: each claim
      * that found it full made the framer frame and checksum the message again at its next duty
      * cycle, and decided orders waited seconds to reach the framer. With 4 MiB the out leg's p50 went
-     * from 1.5-4 s to 11-17 ms in every run, and the framer's CPU per order down by about a fifth
+     * from 1.5-4 s to 11-17 ms in every run, and the framer's CPU per order down by about a quarter
      * (a noisy box; benchmarks/README.md, "CPU per order at 10k"). The files are sparse and never
      * backed up (state backup skips {@code aeron}).
      */

@@ -150,7 +150,11 @@ public final class FixRoundTripHarness
             }
             for (final Result r : results.subList(first, results.size()))
             {
-                if (r.outcome.times().complete() < r.outcome.times().orders() - r.outcome.times().warmup())
+                if (r.outcome.stopped() != null)
+                {
+                    out.printf(Locale.ROOT, "%s: %s%n", r.label(), r.outcome.stopped());
+                }
+                else if (r.outcome.times().complete() < r.outcome.times().orders() - r.outcome.times().warmup())
                 {
                     out.printf(Locale.ROOT, "%s: not every order timed; reached %s%n", r.label(), r.outcome.times().reached());
                 }
@@ -222,7 +226,7 @@ public final class FixRoundTripHarness
         {
             final Histogram h = r.series.get(OWN_SHARE);
             out.printf(Locale.ROOT, "round %d of %d (JIT warm-up, not reported): %s own share p50 %s us, p99 %s us%s%n",
-                round, rounds, r.label(), micros(h, 50), micros(h, 99), r.outcome.keptUp() ? "" : " (fell behind)");
+                round, rounds, r.label(), micros(h, 50), micros(h, 99), r.outcome.stopped() != null ? " (" + r.outcome.stopped() + ")" : r.outcome.keptUp() ? "" : " (fell behind)");
         }
     }
 
@@ -262,7 +266,7 @@ public final class FixRoundTripHarness
                     if (h.series.get(OWN_SHARE).getTotalCount() == 0 || q.series.get(OWN_SHARE).getTotalCount() == 0)
                     {
                         out.printf(Locale.ROOT, "%nat %s orders/s: no orders timed end to end for %s; goal not judged%n",
-                            rateLabel(h.rate), h.series.get(OWN_SHARE).getTotalCount() == 0 ? "Horizon" : "QuickFIX/J");
+                            rateLabel(h.rate), h.series.get(OWN_SHARE).getTotalCount() == 0 ? "Horizon" : q.name);
                         continue;
                     }
                     final double hp = h.percentile(OWN_SHARE, 99);

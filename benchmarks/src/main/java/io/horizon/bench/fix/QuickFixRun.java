@@ -62,6 +62,13 @@ import quickfix.fix44.NewOrderSingle;
  */
 final class QuickFixRun
 {
+    /**
+     * How far behind its schedule the sender may fall before it stops sending: {@code Session.send}
+     * returns only once the store has synced, so a durable initiator on a slow disk can fall
+     * behind by minutes and a 10 s run would take that long.
+     */
+    static final long GIVE_UP_BEHIND_NANOS = 5_000_000_000L;
+
     /** Where the initiator keeps its sequence numbers and the messages it sent. */
     enum Store
     {
@@ -144,6 +151,7 @@ final class QuickFixRun
         boolean drained = false;
         final ThreadCpu cpu = new ThreadCpu();
         String threads = "";
+        String stopped = null;
         try
         {
             initiator.start();
@@ -152,9 +160,17 @@ final class QuickFixRun
             final FixSchedule schedule = new FixSchedule(System.nanoTime() + 10_000_000, rate);
             long first = 0;
             long last = 0;
+            int sent = 0;
             for (int i = 0; i < orders; i++)
             {
                 final long planned = schedule.awaitSlot(i);
+                if (System.nanoTime() - planned > GIVE_UP_BEHIND_NANOS)
+                {
+                    stopped = String.format(java.util.Locale.ROOT, "the sender stopped after %,d of %,d orders (%,d measured)" +
+                        ": more than %d s behind its schedule, each Session.send waiting for the store", i, orders,
+                        Math.max(0, i - warmup), GIVE_UP_BEHIND_NANOS / 1_000_000_000L);
+                    break;
+                }
                 times.planned[i] = planned;
                 times.decision(i, System.nanoTime());
                 final boolean buy = (i & 1) == 0;
@@ -175,10 +191,13 @@ final class QuickFixRun
                     cpu.start();
                 }
                 last = System.nanoTime();
+                sent = i + 1;
             }
-            achieved = (orders - warmup) / Math.max(1e-9, (last - first) / 1e9);
-            drained = HorizonFixRun.awaitReports(times, orders, 20_000);
-            threads = idle + ThreadCpu.table(cpu.stop(), cpu.elapsedNanos(), orders - warmup);
+            final int measured = Math.max(0, sent - warmup);
+            achieved = measured / Math.max(1e-9, (last - first) / 1e9);
+            drained = HorizonFixRun.awaitReports(times, sent, 20_000);
+            threads = measured == 0 ? idle + "  (no measured orders)\n" :
+                idle + ThreadCpu.table(cpu.stop(), cpu.elapsedNanos(), measured);
         }
         finally
         {
@@ -189,8 +208,8 @@ final class QuickFixRun
                 HorizonFixRun.delete(storeDir);
             }
         }
-        return new HorizonFixRun.RunOutcome(times, achieved, drained && achieved >= 0.95 * rate, rejects[0],
-            rejects[0] > 0 ? "rejected by the simulator" : null, threads);
+        return new HorizonFixRun.RunOutcome(times, achieved, drained && stopped == null && achieved >= 0.95 * rate,
+            rejects[0], rejects[0] > 0 ? "rejected by the simulator" : null, threads, stopped);
     }
 
     private static Session awaitLogon(final SessionID sessionId)
