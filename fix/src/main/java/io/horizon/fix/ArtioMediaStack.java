@@ -61,9 +61,10 @@ public final class ArtioMediaStack implements AutoCloseable
      * framer, the indexers, the archive's recording), about 5,000 ExecutionReports here. With
      * 1 MiB (a 512 KiB window) a 10k orders/s burst on a loaded 2-core box filled it: each claim
      * that found it full made the framer frame and checksum the message again at its next duty
-     * cycle, and decided orders waited seconds to reach the framer. With 4 MiB the out leg's p50 went
-     * from 1.5-4 s to 11-17 ms in every run, and the framer's CPU per order down by about a quarter
-     * (a noisy box; benchmarks/README.md, "CPU per order at 10k"). The files are sparse and never
+     * cycle, and decided orders waited seconds to reach the framer. With 4 MiB the out leg's p50 was
+     * 11-17 ms in every overloaded run (against 1.5-4 s in three of four with 1 MiB), and the framer's
+     * CPU per order about a quarter lower; on a box less loaded the window never filled and the
+     * length made no difference (benchmarks/README.md, "CPU per order at 10k"). The files are sparse and never
      * backed up (state backup skips {@code aeron}).
      */
     static final int TERM_LENGTH = 4 << 20;
