@@ -4,6 +4,7 @@
 # Horizon and Artio need. Arguments go to the harness (--help says what each does), e.g.:
 #   benchmarks/run-fix-roundtrip.sh --smoke
 #   benchmarks/run-fix-roundtrip.sh --rates 1000,10000 --seconds 10 --warmup 5
+#   benchmarks/run-fix-roundtrip.sh --rates 1000,10000 --rounds 2 --baselines quickfixj,quickfixj-durable
 #   benchmarks/run-fix-roundtrip.sh --rates 1000 --journal-sync none --wait-strategy yielding
 set -euo pipefail
 exec "$(dirname "${BASH_SOURCE[0]}")/run-harness.sh" io.horizon.bench.fix.FixRoundTripHarness "$@"

@@ -56,8 +56,25 @@ public final class ArtioMediaStack implements AutoCloseable
 {
     /** The channel between our library and the engine: shared memory, no socket. */
     static final String LIBRARY_CHANNEL = "aeron:ipc";
-    /** Bytes per term of the driver's publications (the library channel among them). */
-    static final int TERM_LENGTH = 1 << 20;
+    /**
+     * Bytes per term of the IPC publications between the library and the Artio engine (the inbound
+     * one carries every message the venue sends to the library; the outbound one every order to
+     * the framer). A publisher may run half a term ahead of its slowest reader (the library, the
+     * framer, the indexers, the archive's recording), about 5,000 ExecutionReports here. With
+     * 1 MiB (a 512 KiB window) a 10k orders/s burst on a loaded 2-core box filled it: each claim
+     * that found it full made the framer frame and checksum the message again at its next duty
+     * cycle, and decided orders waited seconds to reach the framer. With 4 MiB the out leg's p50 was
+     * 11-17 ms in every overloaded run (against 1.5-4 s in three of four with 1 MiB), and the framer's
+     * CPU per order about a quarter lower; on a box less loaded the window never filled and the
+     * length made no difference (benchmarks/README.md, "CPU per order at 10k"). The files are sparse and never
+     * backed up (state backup skips {@code aeron}).
+     */
+    static final int TERM_LENGTH = 4 << 20;
+    /**
+     * Bytes per term of the driver's UDP publications (the archive's control responses,
+     * replication): off the message path, so no larger than this.
+     */
+    static final int NETWORK_TERM_LENGTH = 1 << 20;
     /** Tries of a claim on a stream before the Artio engine's framer gives up until its next duty cycle. */
     static final int ENGINE_CLAIM_ATTEMPTS = 4;
     /**
@@ -176,7 +193,7 @@ public final class ArtioMediaStack implements AutoCloseable
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .termBufferSparseFile(true)
-            .publicationTermBufferLength(termLength)
+            .publicationTermBufferLength(Math.min(termLength, NETWORK_TERM_LENGTH))
             .ipcTermBufferLength(termLength);
     }
 

@@ -35,11 +35,16 @@ import org.HdrHistogram.Histogram;
  * The tap ({@link WireTap}) stamps when each order's bytes arrive from the initiator and when
  * its fill's bytes are handed back, so each initiator's own share (decision to wire, wire to
  * report) is measured apart from the simulator's matching, and the same way for both. A fresh
- * simulator and tap serve each series. Writes a table (stdout and {@code results.md}) and one
- * {@code .hgrm} per series, rate and measure.
+ * simulator and tap serve each series. Two QuickFIX/J baselines by default ({@link QuickFixRun.Store}):
+ * the plain initiator (in-memory store) the issue's goal is stated against, and a durable one
+ * ({@code FileStore}, {@code FileStoreSync=Y}), the like-for-like comparison for Horizon with its
+ * journal synced. With {@code --rounds N} every series runs N times in the JVM and only the last
+ * round is reported, so no series pays for the JIT because it came first. Writes a table (stdout
+ * and {@code results.md}) and one {@code .hgrm} per series, rate and measure.
  * <pre>
  * benchmarks/run-fix-roundtrip.sh [--smoke] [--rates 1000,10000] [--seconds 10] [--warmup 5]
- *     [--threading shared] [--wait-strategy backoff] [--journal-sync batch] [--framer polled,thread] [--out DIR]
+ *     [--threading shared] [--wait-strategy backoff] [--journal-sync batch] [--framer polled,thread]
+ *     [--baselines quickfixj,quickfixj-durable] [--rounds 1] [--out DIR]
  * </pre>
  * Threading: main thread; each run starts and stops its own threads.
  */
@@ -50,9 +55,10 @@ public final class FixRoundTripHarness
     private static final String USAGE = String.join("\n",
         "usage: benchmarks/run-fix-roundtrip.sh [--smoke] [--rates 1000,10000] [--seconds 10] [--warmup 5]",
         "         [--threading shared|dedicated] [--wait-strategy backoff] [--journal-sync batch|none]",
-        "         [--framer polled|thread|polled,thread] [--idle-seconds 0] [--out DIR]",
+        "         [--framer polled|thread|polled,thread] [--baselines quickfixj,quickfixj-durable] [--rounds 1]",
+        "         [--idle-seconds 0] [--out DIR]",
         "",
-        "Times FIX orders over loopback: Horizon (engine + Artio FIX venue) and then a plain QuickFIX/J initiator,",
+        "Times FIX orders over loopback: Horizon (engine + Artio FIX venue) and then QuickFIX/J initiators,",
         "each against a fresh in-process FIX exchange simulator (QuickFIX/J acceptor), every order filling at once.",
         "  --rates          orders per second, one run of each initiator per rate (default 1000,10000)",
         "  --seconds        measured seconds per run (default 10); --warmup seconds before it (default 5)",
@@ -65,6 +71,13 @@ public final class FixRoundTripHarness
         "                   (default: its own thread, idling as --wait-strategy says) or polled (on the engine thread,",
         "                   or the gateway thread with --threading dedicated); thread,polled runs Horizon once with",
         "                   each, back to back, before QuickFIX/J (series horizon@RATE, horizon-polled@RATE)",
+        "  --baselines      the QuickFIX/J initiators, run in this order after Horizon (default both):",
+        "                   quickfixj (in-memory store: the plain initiator the goal is stated against) and",
+        "                   quickfixj-durable (FileStore in a temp dir, FileStoreSync=Y: the store's files are written",
+        "                   synchronously and its index fsync'ed per message sent; like-for-like with --journal-sync batch)",
+        "  --rounds         run every series this many times in the JVM, each rate's rounds back to back, and report",
+        "                   only the last (default 1); the earlier rounds warm the JIT for every series alike and",
+        "                   get a one-line summary each (the first run in a JVM pays for the JIT)",
         "  --idle-seconds   before the orders, measure each thread's CPU this long with the session logged on and",
         "                   idle (default 0: not measured)",
         "  --out            where results.md and the .hgrm files go (default benchmarks/results/fix-roundtrip-DATE)",
@@ -73,7 +86,8 @@ public final class FixRoundTripHarness
         "the tap) + in (bytes handed back by the tap -> report), and venue (tap -> simulator -> tap) apart;",
         "Horizon's in split at the FIX library's poll (in 1: socket, framer, poll; in 2: ring, journal and its",
         "sync, BLP, report). Then each thread's CPU and sleeps over the measured orders (/proc).",
-        "Goal (issue 13): Horizon's own share p99 <= 0.5 x QuickFIX/J's. Figures: benchmarks/README.md, FIX section.");
+        "Goal (issue 13): Horizon's own share p99 <= 0.5 x the plain QuickFIX/J's; the durable one is printed beside it.",
+        "Figures: benchmarks/README.md, FIX section.");
 
     private FixRoundTripHarness()
     {
@@ -106,9 +120,9 @@ public final class FixRoundTripHarness
     }
 
     /**
-     * Runs every series and writes the files.
+     * Runs every series (each rate's rounds back to back) and writes the files.
      *
-     * @return one result per initiator and rate, Horizon's first at each rate.
+     * @return one result per initiator and rate, from the last round, Horizon's first at each rate.
      */
     static List<Result> run(final Settings s, final PrintStream out) throws Exception
     {
@@ -117,24 +131,30 @@ public final class FixRoundTripHarness
         for (final long rate : s.rates)
         {
             final int first = results.size();
-            for (final FramerPlacement framer : s.framers)
+            for (int round = 1; round <= s.rounds; round++)
             {
-                out.printf(Locale.ROOT, "%s orders/s: Horizon (threading %s, wait %s, journal sync %s, framer %s) ...%n",
-                    rateLabel(rate), s.threading.configName(), s.waitStrategy.configName(), s.journalSync.configName(),
-                    framer.configName());
-                try (FixExchangeSimulator simulator = simulator())
+                final List<Result> roundResults = runRound(s, rate, round, out);
+                if (round < s.rounds)
                 {
-                    results.add(new Result("horizon", framer, rate, HorizonFixRun.run(s, framer, rate, simulator.port())));
+                    printDiscarded(roundResults, round, s.rounds, out);
+                }
+                else
+                {
+                    results.addAll(roundResults);
                 }
             }
-            out.printf(Locale.ROOT, "%s orders/s: QuickFIX/J initiator ...%n", rateLabel(rate));
-            try (FixExchangeSimulator simulator = simulator())
+            if (s.rounds > 1)
             {
-                results.add(new Result("quickfixj", null, rate, QuickFixRun.run(s, rate, simulator.port())));
+                out.printf(Locale.ROOT, "%s orders/s: reported below is round %d of %d; the earlier rounds warmed the JIT%n",
+                    rateLabel(rate), s.rounds, s.rounds);
             }
             for (final Result r : results.subList(first, results.size()))
             {
-                if (r.outcome.times().complete() < r.outcome.times().orders() - r.outcome.times().warmup())
+                if (r.outcome.stopped() != null)
+                {
+                    out.printf(Locale.ROOT, "%s: %s%n", r.label(), r.outcome.stopped());
+                }
+                else if (r.outcome.times().complete() < r.outcome.times().orders() - r.outcome.times().warmup())
                 {
                     out.printf(Locale.ROOT, "%s: not every order timed; reached %s%n", r.label(), r.outcome.times().reached());
                 }
@@ -145,9 +165,11 @@ public final class FixRoundTripHarness
         try (PrintStream md = new PrintStream(Files.newOutputStream(s.out.resolve("results.md")), true, "UTF-8"))
         {
             md.printf(Locale.ROOT, "FIX round trip, %s, %d cores, JDK %s, Horizon threading %s, wait strategy %s, journal " +
-                "sync %s, framer %s, %s s measured after %s s warm-up%n%n", LocalDate.now(),
+                "sync %s, framer %s, baselines %s, %s s measured after %s s warm-up, %s%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), s.threading.configName(),
-                s.waitStrategy.configName(), s.journalSync.configName(), framers(s.framers), s.seconds, s.warmup);
+                s.waitStrategy.configName(), s.journalSync.configName(), framers(s.framers), baselines(s.baselines),
+                s.seconds, s.warmup, s.rounds == 1 ? "one round (the first series in the JVM pays for the JIT)" :
+                    "round " + s.rounds + " of " + s.rounds + " reported (the earlier ones warmed the JIT)");
             printTable(results, md);
             md.println();
             md.println("```");
@@ -167,6 +189,45 @@ public final class FixRoundTripHarness
         }
         out.println("written to " + s.out.toAbsolutePath());
         return results;
+    }
+
+    /** One round at one rate: Horizon with each framer placement, then each baseline, each against a fresh simulator. */
+    private static List<Result> runRound(final Settings s, final long rate, final int round, final PrintStream out)
+        throws Exception
+    {
+        final String of = s.rounds == 1 ? "" : String.format(Locale.ROOT, " (round %d of %d)", round, s.rounds);
+        final List<Result> results = new ArrayList<>();
+        for (final FramerPlacement framer : s.framers)
+        {
+            out.printf(Locale.ROOT, "%s orders/s%s: Horizon (threading %s, wait %s, journal sync %s, framer %s) ...%n",
+                rateLabel(rate), of, s.threading.configName(), s.waitStrategy.configName(), s.journalSync.configName(),
+                framer.configName());
+            try (FixExchangeSimulator simulator = simulator())
+            {
+                results.add(new Result("horizon", framer, rate, HorizonFixRun.run(s, framer, rate, simulator.port())));
+            }
+        }
+        for (final QuickFixRun.Store store : s.baselines)
+        {
+            out.printf(Locale.ROOT, "%s orders/s%s: QuickFIX/J initiator, %s ...%n", rateLabel(rate), of,
+                store == QuickFixRun.Store.MEMORY ? "in-memory store" : "FileStore with FileStoreSync=Y");
+            try (FixExchangeSimulator simulator = simulator())
+            {
+                results.add(new Result(store.series(), null, rate, QuickFixRun.run(s, store, rate, simulator.port())));
+            }
+        }
+        return results;
+    }
+
+    /** A warm-up round's one line per series: its own share, so the JIT's effect on the first round stays visible. */
+    static void printDiscarded(final List<Result> results, final int round, final int rounds, final PrintStream out)
+    {
+        for (final Result r : results)
+        {
+            final Histogram h = r.series.get(OWN_SHARE);
+            out.printf(Locale.ROOT, "round %d of %d (JIT warm-up, not reported): %s own share p50 %s us, p99 %s us%s%n",
+                round, rounds, r.label(), micros(h, 50), micros(h, 99), r.outcome.stopped() != null ? " (" + r.outcome.stopped() + ")" : r.outcome.keptUp() ? "" : " (fell behind)");
+        }
     }
 
     static FixExchangeSimulator simulator()
@@ -200,20 +261,21 @@ public final class FixRoundTripHarness
         {
             for (final Result q : results)
             {
-                if (h.name.equals("horizon") && q.name.equals("quickfixj") && h.rate == q.rate)
+                if (h.name.equals("horizon") && q.framer == null && h.rate == q.rate)
                 {
                     if (h.series.get(OWN_SHARE).getTotalCount() == 0 || q.series.get(OWN_SHARE).getTotalCount() == 0)
                     {
                         out.printf(Locale.ROOT, "%nat %s orders/s: no orders timed end to end for %s; goal not judged%n",
-                            rateLabel(h.rate), h.series.get(OWN_SHARE).getTotalCount() == 0 ? "Horizon" : "QuickFIX/J");
+                            rateLabel(h.rate), h.series.get(OWN_SHARE).getTotalCount() == 0 ? "Horizon" : q.name);
                         continue;
                     }
                     final double hp = h.percentile(OWN_SHARE, 99);
                     final double qp = q.percentile(OWN_SHARE, 99);
-                    out.printf(Locale.ROOT, "%nat %s orders/s: Horizon own share p99 %.1f us = %.2f x QuickFIX/J's %.1f us " +
-                        "(framer %s; goal <= 0.5 x: %s)%n", rateLabel(h.rate), hp, qp > 0 ? hp / qp : Double.NaN, qp,
-                        h.framer.configName(),
-                        qp > 0 && hp <= 0.5 * qp ? "met" : "not met");
+                    final boolean plain = q.name.equals(QuickFixRun.Store.MEMORY.series());
+                    out.printf(Locale.ROOT, "%nat %s orders/s: Horizon own share p99 %.1f us = %.2f x %s's %.1f us " +
+                        "(framer %s; %s)%n", rateLabel(h.rate), hp, qp > 0 ? hp / qp : Double.NaN, q.name, qp,
+                        h.framer.configName(), plain ? "goal <= 0.5 x: " + (qp > 0 && hp <= 0.5 * qp ? "met" : "not met") :
+                            "durable store synced per message, like-for-like with journal sync batch");
                 }
             }
         }
@@ -245,6 +307,16 @@ public final class FixRoundTripHarness
             sb.append(sb.length() == 0 ? "" : ",").append(f.configName());
         }
         return sb.toString();
+    }
+
+    static String baselines(final List<QuickFixRun.Store> baselines)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final QuickFixRun.Store b : baselines)
+        {
+            sb.append(sb.length() == 0 ? "" : ",").append(b.series());
+        }
+        return sb.length() == 0 ? "none" : sb.toString();
     }
 
     static String rateLabel(final long rate)
@@ -296,6 +368,8 @@ public final class FixRoundTripHarness
         WaitStrategyKind waitStrategy = WaitStrategyKind.BACKOFF;
         SyncPolicy journalSync = SyncPolicy.BATCH;
         List<FramerPlacement> framers = List.of(FramerPlacement.THREAD);
+        List<QuickFixRun.Store> baselines = List.of(QuickFixRun.Store.MEMORY, QuickFixRun.Store.FILE_SYNCED);
+        int rounds = 1;
         double idleSeconds = 0;
         Path out = Path.of("benchmarks", "results", "fix-roundtrip-" + LocalDate.now());
 
@@ -352,6 +426,26 @@ public final class FixRoundTripHarness
                         }
                         s.framers = List.copyOf(framers);
                         break;
+                    case "--baselines":
+                        final List<QuickFixRun.Store> baselines = new ArrayList<>();
+                        for (final String b : value(args, ++i, a).split(","))
+                        {
+                            final QuickFixRun.Store store = QuickFixRun.Store.ofSeries(b.trim());
+                            if (!baselines.contains(store))
+                            {
+                                baselines.add(store);
+                            }
+                        }
+                        s.baselines = List.copyOf(baselines);
+                        break;
+                    case "--rounds":
+                        final long rounds = positive(value(args, ++i, a), a);
+                        if (rounds > 100)
+                        {
+                            throw new IllegalArgumentException("--rounds takes 1 to 100, got '" + rounds + "'");
+                        }
+                        s.rounds = (int)rounds;
+                        break;
                     case "--journal-sync":
                         s.journalSync = SyncPolicy.parse(value(args, ++i, a));
                         break;
@@ -388,7 +482,8 @@ public final class FixRoundTripHarness
             {
                 // fall through
             }
-            throw new IllegalArgumentException(option + " takes positive whole numbers (orders/s), got '" + text + "'");
+            throw new IllegalArgumentException(option + " takes positive whole numbers" +
+                ("--rates".equals(option) ? " (orders/s)" : "") + ", got '" + text + "'");
         }
 
         private static double seconds(final String text, final String option, final boolean zeroAllowed)

@@ -173,7 +173,8 @@ final class HorizonFixRun
             delete(dir);
         }
         final double achieved = (orders - warmup) / Math.max(1e-9, (last - first) / 1e9);
-        return new RunOutcome(times, achieved, drained && achieved >= 0.95 * rate, rejects[0], firstReject[0], threads);
+        return new RunOutcome(times, achieved, drained && achieved >= 0.95 * rate, rejects[0], firstReject[0], threads,
+            null);
     }
 
     private static void publish(final RingBuffer<InboundEvent> ring, final java.util.function.Consumer<InboundEvent> fill)
@@ -260,11 +261,12 @@ final class HorizonFixRun
 
     /**
      * What one run left: its times, the order rate it achieved, whether it kept up, the rejects
-     * seen and the first one's reason (or {@code null}), and the CPU and wake-ups of each thread
-     * over the measured orders ({@link ThreadCpu#table}).
+     * seen and the first one's reason (or {@code null}), the CPU and wake-ups of each thread
+     * over the measured orders ({@link ThreadCpu#table}), and why the sender stopped before the
+     * last order ({@code null} when it sent them all).
      */
     record RunOutcome(RoundTripTimes times, double achievedRate, boolean keptUp, int rejects, String firstReject,
-        String threads)
+        String threads, String stopped)
     {
     }
 

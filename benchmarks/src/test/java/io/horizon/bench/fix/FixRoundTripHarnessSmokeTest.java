@@ -18,22 +18,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The FIX round-trip harness's smoke mode, so it cannot rot: Horizon and the QuickFIX/J baseline
- * each log on to a simulator through the tap, every order fills, every moment of every order is
- * stamped, and the table and histograms are written. Speed is not asserted; it goes in the README.
+ * The FIX round-trip harness's smoke mode, so it cannot rot: Horizon and both QuickFIX/J baselines
+ * (in-memory store, and synced file store) each log on to a simulator through the tap, every order
+ * fills, every moment of every order is stamped, only the last of the rounds asked for is reported,
+ * and the table and histograms are written. Speed is not asserted; it goes in the README.
  */
 final class FixRoundTripHarnessSmokeTest
 {
     @Test
-    void shouldTimeEveryOrderOfBothInitiatorsEndToEndAndWriteTheTable(@TempDir final Path out) throws Exception
+    void shouldTimeEveryOrderOfEveryInitiatorEndToEndAndReportOnlyTheLastRound(@TempDir final Path out) throws Exception
     {
-        final FixRoundTripHarness.Settings settings = FixRoundTripHarness.Settings.parse("--smoke", "--out", out.toString());
+        final FixRoundTripHarness.Settings settings =
+            FixRoundTripHarness.Settings.parse("--smoke", "--rounds", "2", "--out", out.toString());
         final ByteArrayOutputStream text = new ByteArrayOutputStream();
 
         final List<FixRoundTripHarness.Result> results =
             FixRoundTripHarness.run(settings, new PrintStream(text, true, StandardCharsets.UTF_8));
 
-        assertEquals(List.of("horizon@200", "quickfixj@200"), results.stream().map(FixRoundTripHarness.Result::label).toList());
+        assertEquals(List.of("horizon@200", "quickfixj@200", "quickfixj-durable@200"),
+            results.stream().map(FixRoundTripHarness.Result::label).toList(), "the last round's series only");
+        final String printed = text.toString(StandardCharsets.UTF_8);
+        for (final String series : List.of("horizon@200", "quickfixj@200", "quickfixj-durable@200"))
+        {
+            assertTrue(printed.contains("round 1 of 2 (JIT warm-up, not reported): " + series + " own share p50 "), printed);
+        }
+        assertTrue(printed.contains("200 orders/s: reported below is round 2 of 2"), printed);
         for (final FixRoundTripHarness.Result r : results)
         {
             assertEquals(0, r.outcome.rejects(), r.label() + " had orders rejected, first: " + r.outcome.firstReject());
@@ -55,6 +64,9 @@ final class FixRoundTripHarnessSmokeTest
         assertTrue(table.contains("| horizon@200") && table.contains("| round trip | 100 |"), table);
         assertTrue(table.contains("| quickfixj@200") && table.contains("| own share (out + in) | 100 |"), table);
         assertTrue(table.contains("at 200 orders/s: Horizon own share p99"), table);
+        assertTrue(table.contains("x quickfixj's") && table.contains("goal <= 0.5 x"), table);
+        assertTrue(table.contains("| quickfixj-durable@200") && table.contains("x quickfixj-durable's"), table);
+        assertTrue(table.contains("baselines quickfixj,quickfixj-durable") && table.contains("round 2 of 2 reported"), table);
         assertTrue(Files.size(out.resolve("horizon@200-round-trip.hgrm")) > 0);
     }
 
@@ -77,6 +89,23 @@ final class FixRoundTripHarnessSmokeTest
         final String spin = assertThrows(IllegalArgumentException.class,
             () -> FixRoundTripHarness.Settings.parse("--wait-strategy", "spin")).getMessage();
         assertTrue(spin.contains("'spin'") && spin.contains("backoff, sleeping, blocking, yielding, busy-spin"), spin);
+    }
+
+    @Test
+    void shouldRunBothBaselinesOnceByDefaultAndOnlyTheOnesAskedFor()
+    {
+        final FixRoundTripHarness.Settings defaults = FixRoundTripHarness.Settings.parse();
+        assertEquals(List.of(QuickFixRun.Store.MEMORY, QuickFixRun.Store.FILE_SYNCED), defaults.baselines);
+        assertEquals(1, defaults.rounds);
+        assertEquals(List.of(QuickFixRun.Store.FILE_SYNCED),
+            FixRoundTripHarness.Settings.parse("--baselines", "quickfixj-durable").baselines);
+        assertEquals(3, FixRoundTripHarness.Settings.parse("--rounds", "3").rounds);
+        final String bad = assertThrows(IllegalArgumentException.class,
+            () -> FixRoundTripHarness.Settings.parse("--baselines", "quickfixj,artio")).getMessage();
+        assertTrue(bad.contains("'artio'") && bad.contains("quickfixj-durable"), bad);
+        final String zero = assertThrows(IllegalArgumentException.class,
+            () -> FixRoundTripHarness.Settings.parse("--rounds", "0")).getMessage();
+        assertTrue(zero.contains("--rounds") && zero.contains("'0'") && !zero.contains("orders/s"), zero);
     }
 
     @Test
