@@ -443,6 +443,12 @@ final class HorizonFixRun
         }
 
         @Override
+        public void venueError(final EngineOutput command, final Throwable failure)
+        {
+            responses.venueError(command, failure);
+        }
+
+        @Override
         public void respondingVenue(final int venueId)
         {
             responses.respondingVenue(venueId);
