@@ -24,6 +24,7 @@ final class ExportedMetrics
     /** Histograms and timers: each also exports _bucket, _sum, _count and _max series. */
     static final Set<String> HISTOGRAMS = Set.of(
         "horizon_order_latency_seconds",
+        "horizon_venue_round_trip_latency_seconds",
         "jvm_gc_pause_seconds");
 
     /** Micrometer's JVM and process binders, and Prometheus' scrape health. */
