@@ -285,6 +285,15 @@ public final class ArtioMediaStack implements AutoCloseable
     }
 
     /**
+     * @param directory the stack's directory.
+     * @return where the venue's Artio library keeps its counters and error log (its monitoring file).
+     */
+    static String libraryMonitoringFile(final Path directory)
+    {
+        return directory.resolve("artio").resolve("library-monitoring").toAbsolutePath().toString();
+    }
+
+    /**
      * @return the stack's directory.
      */
     public Path directory()

@@ -383,6 +383,10 @@ final class FixSessionLifecycle
         // next poll) instead of parking up to a second in Artio's claim loop while nobody reads the library.
         configuration.outboundMaxClaimAttempts(OUTBOUND_CLAIM_ATTEMPTS);
         configuration.aeronContext().aeronDirectoryName(ArtioMediaStack.aeronDirectory(directory));
+        // Artio's default puts the library's counters and error log in /dev/shm/fix-library-<random
+        // id>: a RAM file that a killed process leaves behind at each crash. One fixed file in the
+        // venue's directory is replaced at the next start instead.
+        configuration.monitoringFile(ArtioMediaStack.libraryMonitoringFile(directory));
         library = FixLibrary.connect(configuration);
         nextLogonNanos = System.nanoTime();
         backoffNanos = settings.reconnectMinMillis() * 1_000_000L;
