@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import io.horizon.ops.cli.HorizonCommand;
 
 /**
- * Runs the {@code horizon} CLI as a separate JVM, the way an operator does, with the module flags
- * Chronicle and Agrona need, for end-to-end tests of every verb.
+ * Runs the {@code horizon} CLI as a separate JVM, the way an operator does, with the flags it runs
+ * with (the module flags Chronicle, Agrona and Artio need) and C1-only JIT ({@link #CHILD_JVM_FLAGS}),
+ * for end-to-end tests of every verb.
  */
 public final class HorizonProcess
 {
