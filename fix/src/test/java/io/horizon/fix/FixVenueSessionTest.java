@@ -1,9 +1,7 @@
 package io.horizon.fix;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import io.horizon.engine.event.FixedPoint;
@@ -14,7 +12,7 @@ import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.fix.sim.FixExchangeSimulator;
-import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.fix.sim.SimFaults;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,19 +36,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The FIX venue (Artio, our side) against the FIX exchange simulator (QuickFIX/J, an independent
- * implementation) over a real loopback socket: one simulator and one session for the class, the
- * test thread polling the venue as the engine thread would.
+ * implementation) over a real loopback socket: one simulator and one session for the class
+ * ({@link SimulatorHarness}), the test thread polling the venue as the engine thread would.
  * <p>
  * The simulator quotes AAPL 99.00 x 4 / 100.00 x 4 and re-publishes that quote when told to
  * ({@code tick()}), so fills come at known moments. ZZZ is known to Horizon but not listed there.
  */
 final class FixVenueSessionTest
 {
-    private static final long TIMEOUT_MS = 20_000;
-
     @TempDir
     static Path directory;
 
+    private static SimulatorHarness harness;
     private static FixExchangeSimulator simulator;
     private static FixVenue venue;
     private static RecordingResponses responses;
@@ -59,19 +56,14 @@ final class FixVenueSessionTest
     @BeforeAll
     static void startSimulatorAndLogOn()
     {
-        final Map<String, Long> instruments = new LinkedHashMap<>();
-        instruments.put("AAPL", FixedPoint.ofUnits(100));
-        simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, "HZSIM", "HORIZON", instruments, 42, 0,
-            List.of(new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(4),
-                FixedPoint.ofUnits(100), FixedPoint.ofUnits(4))), null, null)).start();
-        simulator.tick();
+        harness = new SimulatorHarness(new SimFaults());
+        simulator = harness.simulator;
         final ReferenceData referenceData = ReferenceData.builder()
             .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(100))
             .instrument("ZZZ", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(10))
             .account("paper", FixedPoint.ofUnits(1_000_000))
             .build();
-        venue = new FixVenue(new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5,
-            100, 1_000, null, null, true), referenceData, directory.resolve("fix-sim"), null);
+        venue = harness.venue(directory.resolve("fix-sim"), referenceData, true);
         responses = new RecordingResponses();
         pollUntil(venue::isLoggedOn, "logged on");
     }
@@ -79,13 +71,9 @@ final class FixVenueSessionTest
     @AfterAll
     static void stop()
     {
-        if (venue != null)
+        if (harness != null)
         {
-            venue.close();
-        }
-        if (simulator != null)
-        {
-            simulator.close();
+            harness.close();
         }
     }
 
@@ -297,13 +285,15 @@ final class FixVenueSessionTest
         long quietSince = System.currentTimeMillis();
         while (System.currentTimeMillis() - quietSince < 300)
         {
-            venue.poll(responses);
+            if (venue.poll(responses) == 0)
+            {
+                SimulatorHarness.idle();
+            }
             if (responses.lines.size() != seen)
             {
                 seen = responses.lines.size();
                 quietSince = System.currentTimeMillis();
             }
-            Thread.onSpinWait();
         }
     }
 
@@ -314,17 +304,6 @@ final class FixVenueSessionTest
 
     private static void pollUntil(final BooleanSupplier condition, final String what)
     {
-        final long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (!condition.getAsBoolean())
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what + "; responses " + responses.lines);
-            }
-            if (venue.poll(responses) == 0)
-            {
-                Thread.onSpinWait();
-            }
-        }
+        SimulatorHarness.pollUntil(venue, responses, condition, what);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import io.horizon.engine.counter.EngineCounters;
@@ -21,11 +22,13 @@ import io.horizon.fix.sim.SimFaults;
 /**
  * One FIX exchange simulator (QuickFIX/J) on a free loopback port, quoting AAPL 99.00 x 4 /
  * 100.00 x 4 (or another size) again at each {@link FixExchangeSimulator#tick()}, and FIX venues (Artio) built
- * against it on a directory, polled by the test thread as the engine thread would, and closed with it.
+ * against it on a directory, polled by the test thread as the engine thread would (parking briefly
+ * when a poll finds nothing), and closed with it.
  */
 final class SimulatorHarness implements AutoCloseable
 {
     static final long TIMEOUT_MS = 20_000;
+    private static final long IDLE_NANOS = 50_000;
     static final ReferenceData REFERENCE_DATA = ReferenceData.builder()
         .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(100))
         .account("paper", FixedPoint.ofUnits(1_000_000))
@@ -70,6 +73,17 @@ final class SimulatorHarness implements AutoCloseable
     FixVenue venue(final Path directory)
     {
         return owned(new FixVenue(settings(), REFERENCE_DATA, directory, null));
+    }
+
+    /**
+     * A venue that knows the instruments of {@code referenceData} (the simulator lists only AAPL) and
+     * resets its sequence numbers at each logon when {@code resetOnLogon}, reconnecting after 100 ms ..
+     * 1 s; {@link #close()} closes it.
+     */
+    FixVenue venue(final Path directory, final ReferenceData referenceData, final boolean resetOnLogon)
+    {
+        return owned(new FixVenue(new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5, 100,
+            1_000, null, null, resetOnLogon), referenceData, directory, null));
     }
 
     /**
@@ -151,7 +165,7 @@ final class SimulatorHarness implements AutoCloseable
             }
             if (venue.poll(responses) == 0)
             {
-                Thread.onSpinWait();
+                idle();
             }
         }
     }
@@ -164,9 +178,19 @@ final class SimulatorHarness implements AutoCloseable
         {
             if (venue.poll(responses) == 0)
             {
-                Thread.onSpinWait();
+                idle();
             }
         }
+    }
+
+    /**
+     * An idle poll parks for {@value #IDLE_NANOS} ns, as the engine thread's back-off does, instead of
+     * spinning: on a 2-core machine a spinning test thread takes a whole core from the Artio framer
+     * and the simulator it waits for.
+     */
+    static void idle()
+    {
+        LockSupport.parkNanos(IDLE_NANOS);
     }
 
     /** Closes the venues it made (closing one twice is harmless), then the simulator. */

@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.horizon.engine.event.EventType;
-import io.horizon.engine.event.InboundEvent;
-import io.horizon.journal.JournalReader;
 import io.horizon.ops.cli.HorizonCommand;
 import io.horizon.ops.support.HorizonProcess;
+import io.horizon.ops.support.LiveJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,21 +35,7 @@ final class CrashRecoveryTest
      */
     private static long[] readJournal(final Path state)
     {
-        long events = 0;
-        long fills = 0;
-        try (JournalReader reader = JournalReader.inbound(state))
-        {
-            final InboundEvent e = new InboundEvent();
-            while (reader.nextInbound(e))
-            {
-                events++;
-                if (e.type == EventType.VENUE_FILL)
-                {
-                    fills++;
-                }
-            }
-        }
-        return new long[]{events, fills};
+        return LiveJournal.count(state);
     }
 
     private static long summaryValue(final String summary, final String label)
@@ -79,7 +63,8 @@ final class CrashRecoveryTest
         try
         {
             HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
-            Thread.sleep(2_500);
+            // Killed once it has journaled more than 1,000 events and traded.
+            LiveJournal.awaitMoreThan(first, state, 1_000);
         }
         finally
         {

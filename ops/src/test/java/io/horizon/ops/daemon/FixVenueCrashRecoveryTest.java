@@ -36,18 +36,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sequence numbers (no reset), what the simulator sent meanwhile is resent or reconciled, every
  * fill the simulator made is journaled exactly once, and {@code replay --verify} passes.
  * <p>
- * The test thread moves the simulator's market (one synthetic step every 5 ms) and stops it well
- * before the second run ends, so at the end both sides must agree on the filled quantity. The
- * same holds when the simulator drops the session mid-run and gap-fills what it sent meanwhile:
- * order status reconciliation after the logon finds those fills; and with the market maker fed by
- * the simulator's own FIX market data (W/X): after the kill the restart subscribes again and
- * quotes flow into the journal again.
+ * The test thread moves the simulator's market (one synthetic step every 5 ms) and stops it
+ * before the second run ends; it ends that run itself (SIGTERM, a clean stop) once the run has
+ * journaled every fill the simulator made, and at the end both sides must still agree on the
+ * filled quantity. The same holds when the simulator drops the session mid-run and gap-fills what
+ * it sent meanwhile: order status reconciliation after the logon finds those fills; and with the
+ * market maker fed by the simulator's own FIX market data (W/X): after the kill the restart
+ * subscribes again and quotes flow into the journal again.
  */
 final class FixVenueCrashRecoveryTest
 {
     private static final String FIX_FEED = "\nkind = \"fix\"                        # synthetic | csv | fix " +
         "(market data over a FIX venue's session)\nvenue = \"sim\"";
     private static final Pattern LOGGED_ON = Pattern.compile("logged on \\(next MsgSeqNum out (\\d+), in (\\d+)\\)");
+    /** A bound on a run the test stops itself (SIGTERM) once what it checks has happened. */
+    private static final String STOP_CAP = "120s";
 
     @TempDir
     Path dir;
@@ -104,12 +107,13 @@ final class FixVenueCrashRecoveryTest
                 .replace(thread, "\nframer = \"polled\""), StandardCharsets.UTF_8);
             final Path secondLog = dir.resolve("second.log");
             final Process second = HorizonProcess.start(secondLog, environment, "run", "--preset", polledPreset.toString(),
-                "--state", state.toString(), "--duration", "8s", "--threading", "shared");
+                "--state", state.toString(), "--duration", STOP_CAP, "--threading", "shared");
             HorizonProcess.awaitLogLine(second, secondLog, "Horizon running");
             moveMarket(simulator, 2_000);
-            assertTrue(second.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
+            // Stopped (SIGTERM, a clean stop) once it has reconciled and journaled every fill so far.
+            awaitEveryFillJournaled(second, secondLog, simulator, state, "reconciling recovered live orders with the venue");
+            assertEquals(0, HorizonProcess.terminate(second), Files.readString(secondLog, StandardCharsets.UTF_8));
             final String summary = Files.readString(secondLog, StandardCharsets.UTF_8);
-            assertEquals(0, second.exitValue(), summary);
             assertTrue(firstOutput.contains(EngineThreading.summaryLine(ThreadingMode.DEDICATED)), firstOutput);
             assertTrue(summary.contains(EngineThreading.summaryLine(ThreadingMode.SHARED)), summary);
             assertTrue(firstOutput.contains("framer = \"thread\"") && summary.contains("framer = \"polled\""), summary);
@@ -141,7 +145,7 @@ final class FixVenueCrashRecoveryTest
             final Path state = dir.resolve("state");
             final Path log = dir.resolve("run.log");
             final Process run = HorizonProcess.start(log, Map.of("HORIZON_METRICS_PORT", "0"), "run", "--preset",
-                preset.toString(), "--state", state.toString(), "--duration", "15s");
+                preset.toString(), "--state", state.toString(), "--duration", STOP_CAP);
             HorizonProcess.awaitLogLine(run, log, "Horizon running");
             moveMarket(simulator, 2_000);
             // The quotes come from the simulator's own market data: on a loaded box none may rest yet
@@ -157,9 +161,11 @@ final class FixVenueCrashRecoveryTest
             simulator.fillRestingOrders();
             Thread.sleep(1_000);
             faults.rejectLogons(false);
-            assertTrue(run.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "the run did not finish");
+            // Stopped (SIGTERM, a clean stop) once the reconciliation after the new logon has journaled
+            // every fill the simulator made.
+            awaitEveryFillJournaled(run, log, simulator, state, "a missed fill of");
+            assertEquals(0, HorizonProcess.terminate(run), Files.readString(log, StandardCharsets.UTF_8));
             final String output = Files.readString(log, StandardCharsets.UTF_8);
-            assertEquals(0, run.exitValue(), output);
             output.lines().filter(line -> line.contains("FixVenue")).limit(40).forEach(System.out::println);
 
             final long refusedLines = output.lines().filter(line -> line.contains("FixVenue") &&
@@ -218,13 +224,15 @@ final class FixVenueCrashRecoveryTest
 
             final Path secondLog = dir.resolve("second.log");
             final Process second = HorizonProcess.start(secondLog, environment, "run", "--preset", preset.toString(),
-                "--state", state.toString(), "--duration", "8s");
+                "--state", state.toString(), "--duration", STOP_CAP);
             HorizonProcess.awaitLogLine(second, secondLog, "Horizon running");
             awaitSubscriptions(simulator, 3, "the restart asked for market data again");
             moveMarket(simulator, 2_000);
-            assertTrue(second.waitFor(HorizonProcess.TIMEOUT_S, TimeUnit.SECONDS), "second run did not finish");
+            // Stopped (SIGTERM, a clean stop) once it has reconciled, journaled quotes again and every fill so far.
+            awaitJournaled(second, secondLog, state, "quotes after the restart", () -> journaledQuotes(state) > quotesBefore);
+            awaitEveryFillJournaled(second, secondLog, simulator, state, "OrderMassStatusRequest");
+            assertEquals(0, HorizonProcess.terminate(second), Files.readString(secondLog, StandardCharsets.UTF_8));
             final String summary = Files.readString(secondLog, StandardCharsets.UTF_8);
-            assertEquals(0, second.exitValue(), summary);
             summary.lines().filter(line -> line.contains("FixVenue") || line.contains("FixMarketData")).limit(40)
                 .forEach(System.out::println);
 
@@ -334,6 +342,42 @@ final class FixVenueCrashRecoveryTest
                     " subscriptions)");
             }
             Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Waits until the running daemon has logged {@code logged} and its journal (read as {@code replay}
+     * reads a live one) holds every fill quantity the simulator made so far.
+     */
+    private static void awaitEveryFillJournaled(final Process run, final Path log, final FixExchangeSimulator simulator,
+        final Path state, final String logged) throws Exception
+    {
+        awaitJournaled(run, log, state, "'" + logged + "' and every fill the simulator made (" + simulator.filledQuantity() +
+            ")", () -> Files.readString(log, StandardCharsets.UTF_8).contains(logged) &&
+            journaledFillQuantity(state) == simulator.filledQuantity());
+    }
+
+    private interface Check
+    {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitJournaled(final Process run, final Path log, final Path state, final String what,
+        final Check check) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HorizonProcess.TIMEOUT_S);
+        while (!check.holds())
+        {
+            if (!run.isAlive())
+            {
+                throw new AssertionError("horizon exited before " + what + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what + " (journaled " + journaledFillQuantity(state) +
+                    "):\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -52,6 +52,19 @@ final class SnapshotRecoveryTest
         }
     }
 
+    private static void awaitSnapshots(final Process daemon, final Path state, final int count) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HorizonProcess.TIMEOUT_S);
+        while (SnapshotStore.of(state, 4).list().size() < count)
+        {
+            if (!daemon.isAlive() || System.nanoTime() > deadline)
+            {
+                throw new AssertionError("the daemon did not keep " + count + " snapshots: " + SnapshotStore.of(state, 4).list());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     @ParameterizedTest(name = "killed while {0}, restarted {1}")
     @CsvSource({"SHARED, DEDICATED", "DEDICATED, SHARED"})
     void shouldRecoverFromThePreviousSnapshotWhenKill9TornTheNewestAndVerifyFromIt(final ThreadingMode killed,
@@ -70,7 +83,8 @@ final class SnapshotRecoveryTest
             final Result snapshot = HorizonProcess.run(dir, "snapshot", "--state", state.toString(), "--timeout", "30s");
             assertEquals(0, snapshot.exitCode(), snapshot::toString);
             assertTrue(snapshot.output().contains("written: journal index"), snapshot::toString);
-            Thread.sleep(2_500);
+            // Killed once the interval has taken snapshots too (three kept: the newest is torn below).
+            awaitSnapshots(first, state, 3);
         }
         finally
         {

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.horizon.journal.snapshot.SnapshotStore;
+import io.horizon.ops.support.LiveJournal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,14 +94,16 @@ final class DisasterRecoveryDrillTest
     }
 
     /**
-     * A daemon trades; while it runs, {@code horizon snapshot} has it snapshot its engine state.
+     * A daemon trades; while it runs, {@code horizon snapshot} has it snapshot its engine state; once
+     * its journal holds more than 1,000 events, some after the snapshot, and a fill, it is stopped
+     * with SIGTERM (a clean stop).
      *
      * @return events journaled, and the snapshot's journal index.
      */
     private long[] tradeAndSnapshot(final Path state) throws Exception
     {
         final Path log = dir.resolve("trade.log");
-        final Process daemon = new ProcessBuilder(HorizonCli.command("run", "--state", state.toString(), "--duration", "15s",
+        final Process daemon = new ProcessBuilder(HorizonCli.command("run", "--state", state.toString(), "--duration", "120s",
             "--feed-rate", "3000")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try
         {
@@ -108,7 +111,9 @@ final class DisasterRecoveryDrillTest
             final String taken = cli("snapshot", "--state", state.toString(), "--timeout", "30s");
             final Matcher m = Pattern.compile("written: journal index (\\d+)").matcher(taken);
             assertTrue(m.find(), taken);
-            assertTrue(daemon.waitFor(STARTUP_TIMEOUT_S, TimeUnit.SECONDS), "the trading daemon did not stop");
+            LiveJournal.awaitMoreThan(daemon, state, Math.max(1_000, Long.parseLong(m.group(1))));
+            daemon.destroy();
+            assertTrue(daemon.waitFor(STARTUP_TIMEOUT_S, TimeUnit.SECONDS), "the trading daemon did not stop on SIGTERM");
             final String summary = Files.readString(log, StandardCharsets.UTF_8);
             assertEquals(0, daemon.exitValue(), summary);
             final long journaled = summaryValue(summary, "events journaled (this run)");

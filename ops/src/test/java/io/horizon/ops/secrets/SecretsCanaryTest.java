@@ -3,7 +3,6 @@ package io.horizon.ops.secrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +23,7 @@ import io.horizon.journal.audit.AuditQuery;
 import io.horizon.journal.audit.AuditStore;
 import io.horizon.journal.sqlite.SqliteFile;
 import io.horizon.ops.cli.HorizonCommand;
+import io.horizon.ops.support.HorizonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,21 +190,7 @@ final class SecretsCanaryTest
 
     private Process startDaemon(final Path log, final String... args) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access") ||
-                arg.startsWith("--sun-misc") || arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(HorizonCommand.class.getName());
-        command.addAll(List.of(args));
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        final ProcessBuilder builder = new ProcessBuilder(HorizonProcess.command(args)).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("HORIZON_PAGERDUTY_ROUTING_KEY", ENV_CANARY);
         return builder.start();
     }
