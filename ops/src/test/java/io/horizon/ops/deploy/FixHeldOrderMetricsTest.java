@@ -50,7 +50,13 @@ final class FixHeldOrderMetricsTest
         try (FixDaemonRig rig = new FixDaemonRig(dir, faults))
         {
             final String text = withSyntheticFeed(rig.presetText());
-            rig.startDaemon(rig.writePreset("wait.hz.toml", edit(edit(edit(edit(edit(text,
+            // Amends only after a move of 20 ticks, not 2, on a market of 200 quotes/s, not 2,000:
+            // with 2 ticks, each quote was amended again as soon as its last amend was answered, so
+            // the drop could find all of them waiting for an answer, and a quote waiting for one is
+            // not amended again before the logon (nothing held; StatFixVenueTest failed in CI on it).
+            rig.startDaemon(rig.writePreset("wait.hz.toml", edit(edit(edit(edit(edit(edit(edit(text,
+                "\nrate = 2000\n", "\nrate = 200\n"),
+                "requote_ticks = 2 ", "requote_ticks = 20"),
                 "when_down = \"dlq\"", "when_down = \"wait\""),
                 "wait_limit_ms = 30000", "wait_limit_ms = " + WAIT_LIMIT_MS),
                 "wait_max_orders = 1024", "wait_max_orders = 1"),

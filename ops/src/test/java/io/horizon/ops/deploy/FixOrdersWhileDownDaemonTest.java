@@ -31,11 +31,12 @@ final class FixOrdersWhileDownDaemonTest
         try (FixDaemonRig rig = new FixDaemonRig(dir, faults))
         {
             final String text = withSyntheticFeed(rig.presetText());
-            // Amends only after a move of 20 ticks, not 2: with 2, each quote was amended again as
-            // soon as its last amend was answered, so the drop could find all of them waiting for an
-            // answer, and a quote waiting for one is not amended again before the logon (nothing
-            // held; StatFixVenueTest failed in CI on it).
-            rig.startDaemon(rig.writePreset("wait.hz.toml", edit(edit(edit(edit(text,
+            // Amends only after a move of 20 ticks, not 2, on a market of 200 quotes/s, not 2,000:
+            // with 2 ticks, each quote was amended again as soon as its last amend was answered, so
+            // the drop could find all of them waiting for an answer, and a quote waiting for one is
+            // not amended again before the logon (nothing held; StatFixVenueTest failed in CI on it).
+            rig.startDaemon(rig.writePreset("wait.hz.toml", edit(edit(edit(edit(edit(text,
+                "\nrate = 2000\n", "\nrate = 200\n"),
                 "when_down = \"dlq\"", "when_down = \"wait\""),
                 "requote_ticks = 2 ", "requote_ticks = 20"),
                 "reconnect_min_ms = 500", "reconnect_min_ms = 200"),
