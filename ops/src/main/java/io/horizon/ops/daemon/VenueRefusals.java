@@ -1,12 +1,11 @@
 package io.horizon.ops.daemon;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.horizon.fix.RefusedMessageSink;
@@ -27,21 +26,30 @@ import org.slf4j.LoggerFactory;
  * records them, so the engine never waits on the audit store or an alert sink. Refusals before
  * the audit log opens (during recovery and the first logon) are held until {@link #attach}.
  * <p>
+ * At most {@value #CAPACITY} refusals wait to be recorded, before the audit log opens or while it
+ * lags, so a venue that floods Horizon with garbage cannot exhaust the heap. One past that is
+ * still logged by the venue (in a flood of unreadable messages, as a count per interval), counted
+ * ({@code horizon_venue_refused_messages_total}), and its bytes stay in the venue's message archive.
+ * {@link #close} records what is still waiting and logs how many were only logged.
+ * <p>
  * Threading: {@link #refused} on the venue's polling thread; {@link #attach} and {@link #close}
  * on the daemon's owning thread.
  */
 final class VenueRefusals implements RefusedMessageSink, AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(VenueRefusals.class);
-    private static final int CAPACITY = 1024;
+    /** Refusals that may wait to be recorded. */
+    static final int CAPACITY = 1024;
     private static final int RAW_LIMIT = 4096;
+    private static final long POLL_MILLIS = 200;
+    private static final long JOIN_MILLIS = 2_000;
 
     private final BlockingQueue<AuditDraft> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AuditAlertBridge alerts;
     private final Thread worker;
     private volatile Consumer<AuditDraft> audit;
+    private final AtomicLong lost = new AtomicLong();
     private volatile boolean closed;
-    private long lost;
 
     /**
      * @param alerts where the alert goes.
@@ -75,9 +83,10 @@ final class VenueRefusals implements RefusedMessageSink, AutoCloseable
                 .field("reason", reason)
                 .field("raw", raw)
                 .finish());
-        if (!queue.offer(draft) && lost++ == 0)
+        if (!queue.offer(draft) && lost.getAndIncrement() == 0)
         {
-            LOG.warn("venue {}: more than {} refused FIX messages wait to be recorded; further ones are only in the log",
+            LOG.warn("venue {}: more than {} refused FIX messages wait to be recorded in the audit log; further ones " +
+                "are only in the log (and their bytes in the venue's message archive) until the audit log catches up",
                 venue, CAPACITY);
         }
     }
@@ -92,6 +101,10 @@ final class VenueRefusals implements RefusedMessageSink, AutoCloseable
         this.audit = auditLog;
     }
 
+    /**
+     * Stops the recording thread, then records what still waits (the audit log must still be open:
+     * the daemon closes its venues before its audit log) and logs how many refusals were only logged.
+     */
     @Override
     public void close()
     {
@@ -99,41 +112,57 @@ final class VenueRefusals implements RefusedMessageSink, AutoCloseable
         worker.interrupt();
         try
         {
-            worker.join(2_000);
+            worker.join(JOIN_MILLIS);
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
+        final Consumer<AuditDraft> auditLog = audit;
+        long leftAtStop = 0;
+        if (auditLog != null && !worker.isAlive())
+        {
+            for (AuditDraft draft = queue.poll(); draft != null; draft = queue.poll())
+            {
+                deliver(auditLog, draft);
+            }
+        }
+        else
+        {
+            leftAtStop = queue.size();
+        }
+        final long overflowed = lost.get();
+        if (overflowed + leftAtStop > 0)
+        {
+            LOG.warn("{} refused FIX messages were not recorded in the audit log ({} came while {} already waited, {} " +
+                "still waited at the stop{}); the venue logged them and its message archive keeps their bytes",
+                overflowed + leftAtStop, overflowed, CAPACITY, leftAtStop, auditLog == null ? ", the audit log never opened" : "");
+        }
     }
 
     private void run()
     {
-        final List<AuditDraft> held = new ArrayList<>();
         while (!closed)
         {
             try
             {
-                final AuditDraft draft = queue.poll(200, TimeUnit.MILLISECONDS);
+                final Consumer<AuditDraft> auditLog = audit;
+                if (auditLog == null)
+                {
+                    // Held in the bounded queue until the audit log opens.
+                    Thread.sleep(POLL_MILLIS);
+                    continue;
+                }
+                final AuditDraft draft = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (draft != null)
                 {
-                    held.add(draft);
+                    deliver(auditLog, draft);
                 }
             }
             catch (final InterruptedException ex)
             {
                 break;
             }
-            final Consumer<AuditDraft> auditLog = audit;
-            if (auditLog == null)
-            {
-                continue;
-            }
-            for (final AuditDraft draft : held)
-            {
-                deliver(auditLog, draft);
-            }
-            held.clear();
         }
     }
 

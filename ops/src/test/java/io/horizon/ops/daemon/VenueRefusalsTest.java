@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A refused FIX message becomes a {@code venue.refused_message} audit event carrying the raw
- * message, and a warning alert keyed by the venue; refusals before the audit log opens wait for it.
+ * message, and a warning alert keyed by the venue; refusals before the audit log opens wait for it,
+ * at most {@link VenueRefusals#CAPACITY} of them, and none still waiting is dropped at the stop.
  */
 final class VenueRefusalsTest
 {
@@ -51,5 +52,51 @@ final class VenueRefusalsTest
             alerts.get(0));
         assertTrue(alerts.get(0).endsWith("| horizon:venue:venue broker | deploy/runbooks/venue-disconnect.md"),
             alerts.get(0));
+    }
+
+    @Test
+    void shouldRecordEveryRefusalStillWaitingWhenClosedRightAfterTheAuditLogOpens() throws Exception
+    {
+        final List<AuditDraft> audit = new CopyOnWriteArrayList<>();
+        final List<String> alerts = new CopyOnWriteArrayList<>();
+        final VenueRefusals refusals = new VenueRefusals((severity, title, message, extra) -> alerts.add(title));
+        for (int i = 0; i < 3; i++)
+        {
+            refused(refusals, i);
+        }
+        // Past the recording thread's poll interval, so it has seen the refusals before the audit log opens.
+        Thread.sleep(500);
+        refusals.attach(audit::add);
+        refusals.close();
+
+        assertEquals(3, audit.size(), "every refusal waiting at the stop is recorded");
+        assertEquals(3, alerts.size(), alerts.toString());
+    }
+
+    @Test
+    void shouldHoldAtMostItsCapacityBeforeTheAuditLogOpensAndRecordThoseInOrder() throws Exception
+    {
+        final List<AuditDraft> audit = new CopyOnWriteArrayList<>();
+        final VenueRefusals refusals = new VenueRefusals((severity, title, message, extra) -> { });
+        final int flood = VenueRefusals.CAPACITY + 100;
+        for (int i = 0; i < flood; i++)
+        {
+            refused(refusals, i);
+        }
+        Thread.sleep(500);
+        refusals.attach(audit::add);
+        refusals.close();
+
+        assertEquals(VenueRefusals.CAPACITY, audit.size(), "a flood before the audit log opens is held up to the capacity");
+        for (int i = 0; i < VenueRefusals.CAPACITY; i++)
+        {
+            assertTrue(audit.get(i).message().contains("hzn_" + i + " refused"), audit.get(i).message());
+        }
+    }
+
+    private static void refused(final VenueRefusals refusals, final int i)
+    {
+        refusals.refused("broker", "broker HORIZON->BRK@127.0.0.1:9878", "ExecutionReport", "11=ClOrdID", "hzn_" + i,
+            "no live order has that ClOrdID; ignored", "8=FIX.4.4|9=80|35=8|11=hzn_" + i + "|17=E" + i + "|10=123|");
     }
 }
