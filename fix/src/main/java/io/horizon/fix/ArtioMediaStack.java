@@ -66,7 +66,7 @@ public final class ArtioMediaStack implements AutoCloseable
      * cycle, and decided orders waited seconds to reach the framer. With 4 MiB the out leg's p50 was
      * 11-17 ms in every overloaded run (against 1.5-4 s in three of four with 1 MiB), and the framer's
      * CPU per order about a quarter lower; on a box less loaded the window never filled and the
-     * length made no difference (benchmarks/README.md, "CPU per order at 10k"). The files are sparse and never
+     * length made no difference (benchmarks/HISTORY.md, "CPU per order at 10k"). The files are sparse and never
      * backed up (state backup skips {@code aeron}).
      */
     static final int TERM_LENGTH = 4 << 20;
