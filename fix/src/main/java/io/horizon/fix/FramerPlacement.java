@@ -13,8 +13,8 @@ public enum FramerPlacement
      * gateway thread in the dedicated mode), right before the library is polled
      * ({@link PolledFramerScheduler}): a message crosses no thread inside Horizon, and the stack
      * adds one thread (indexers, archiver, monitoring) to the media driver's and the archive's.
-     * A lower p50 on 2 cores, but a longer tail: engine and socket share one thread's CPU
-     * (benchmarks/README.md).
+     * On 2 cores, the shorter own share at 1k orders/s (p50 and p99), but the longer tail at 10k,
+     * where engine and socket share one thread's CPU (benchmarks/README.md).
      */
     POLLED,
     /**
