@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.horizon.engine.counter.EngineCounters;
 import io.horizon.engine.event.FixedPoint;
@@ -15,6 +16,7 @@ import io.horizon.engine.event.Side;
 import io.horizon.engine.output.EngineOutput;
 import io.horizon.engine.output.OutputKind;
 import io.horizon.engine.reference.ReferenceData;
+import io.horizon.engine.venue.VenueResponses;
 import io.horizon.fix.sim.FixExchangeSimulator;
 import io.horizon.fix.sim.FixSimSettings;
 import io.horizon.fix.sim.SimFaults;
@@ -24,8 +26,12 @@ import io.horizon.fix.sim.SimFaults;
  * 100.00 x 4 (or another size) again at each {@link FixExchangeSimulator#tick()}, and FIX venues (Artio) built
  * against it on a directory, polled by the test thread as the engine thread would (parking briefly
  * when a poll finds nothing), and closed with it.
+ * <p>
+ * Public for the tests of the other {@code io.horizon.fix} packages (market data), so that they
+ * start the simulator and poll the venue the same way. Not thread-safe: the test thread builds,
+ * polls and closes it.
  */
-final class SimulatorHarness implements AutoCloseable
+public final class SimulatorHarness implements AutoCloseable
 {
     static final long TIMEOUT_MS = 20_000;
     private static final long IDLE_NANOS = 50_000;
@@ -34,7 +40,8 @@ final class SimulatorHarness implements AutoCloseable
         .account("paper", FixedPoint.ofUnits(1_000_000))
         .build();
 
-    final FixExchangeSimulator simulator;
+    /** The simulator, started; closed by {@link #close()}. */
+    public final FixExchangeSimulator simulator;
     final SimFaults faults;
     private final List<FixVenue> venues = new ArrayList<>();
 
@@ -57,12 +64,27 @@ final class SimulatorHarness implements AutoCloseable
      */
     SimulatorHarness(final SimFaults faults, final long quoteUnits, final String username, final String password)
     {
+        this(faults, List.of(new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(quoteUnits),
+            FixedPoint.ofUnits(100), FixedPoint.ofUnits(quoteUnits))), username, password);
+    }
+
+    /**
+     * A simulator listing AAPL only, quoting these fixed quotes in turn, one more at each
+     * {@link FixExchangeSimulator#tick()} (the first already), accepting any logon.
+     */
+    public SimulatorHarness(final SimFaults faults, final List<FixSimSettings.FixedQuote> quotes)
+    {
+        this(faults, quotes, null, null);
+    }
+
+    private SimulatorHarness(final SimFaults faults, final List<FixSimSettings.FixedQuote> quotes, final String username,
+        final String password)
+    {
         this.faults = faults;
         final Map<String, Long> instruments = new LinkedHashMap<>();
         instruments.put("AAPL", FixedPoint.ofUnits(100));
         simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, "HZSIM", "HORIZON", instruments, 42, 0,
-            List.of(new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(quoteUnits),
-                FixedPoint.ofUnits(100), FixedPoint.ofUnits(quoteUnits))), username, password), faults).start();
+            quotes, username, password), faults).start();
         simulator.tick();
     }
 
@@ -80,7 +102,7 @@ final class SimulatorHarness implements AutoCloseable
      * resets its sequence numbers at each logon when {@code resetOnLogon}, reconnecting after 100 ms ..
      * 1 s; {@link #close()} closes it.
      */
-    FixVenue venue(final Path directory, final ReferenceData referenceData, final boolean resetOnLogon)
+    public FixVenue venue(final Path directory, final ReferenceData referenceData, final boolean resetOnLogon)
     {
         return owned(new FixVenue(new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5, 100,
             1_000, null, null, resetOnLogon), referenceData, directory, null));
@@ -156,12 +178,22 @@ final class SimulatorHarness implements AutoCloseable
     static void pollUntil(final FixVenue venue, final RecordingResponses responses, final BooleanSupplier condition,
         final String what)
     {
+        pollUntil(venue, responses, condition, what, () -> "responses " + responses.lines);
+    }
+
+    /**
+     * Polls the venue until the condition holds, at most {@value #TIMEOUT_MS} ms; a timeout's message
+     * names what was awaited and what was {@code seen}.
+     */
+    public static void pollUntil(final FixVenue venue, final VenueResponses responses, final BooleanSupplier condition,
+        final String what, final Supplier<String> seen)
+    {
         final long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         while (!condition.getAsBoolean())
         {
             if (System.currentTimeMillis() > deadline)
             {
-                throw new AssertionError("timed out waiting for " + what + "; responses " + responses.lines);
+                throw new AssertionError("timed out waiting for " + what + "; " + seen.get());
             }
             if (venue.poll(responses) == 0)
             {
@@ -171,7 +203,7 @@ final class SimulatorHarness implements AutoCloseable
     }
 
     /** Polls for this long: whatever was due has arrived, and nothing more. */
-    static void pollFor(final FixVenue venue, final RecordingResponses responses, final long millis)
+    public static void pollFor(final FixVenue venue, final VenueResponses responses, final long millis)
     {
         final long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end)

@@ -2,9 +2,7 @@ package io.horizon.fix.marketdata;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import io.horizon.engine.event.FixedPoint;
@@ -13,10 +11,11 @@ import io.horizon.engine.event.Side;
 import io.horizon.engine.feed.MarketDataSink;
 import io.horizon.engine.reference.ReferenceData;
 import io.horizon.engine.venue.VenueResponses;
-import io.horizon.fix.FixSessionSettings;
 import io.horizon.fix.FixVenue;
+import io.horizon.fix.SimulatorHarness;
 import io.horizon.fix.sim.FixExchangeSimulator;
 import io.horizon.fix.sim.FixSimSettings;
+import io.horizon.fix.sim.SimFaults;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * FIX market data (Artio, our side) from the FIX exchange simulator (QuickFIX/J) over a real
  * loopback socket: MarketDataRequest out after logon, snapshot and incremental refreshes in as
  * quote and trade events, the simulator's reject of a symbol it does not list, hostile entries,
- * and a dropped session. The test thread polls the venue as the engine thread would.
+ * and a dropped session. The test thread polls the venue as the engine thread would, through the
+ * fix module's {@link SimulatorHarness} (an idle poll parks briefly, as the engine's back-off does).
  * <p>
  * The simulator lists AAPL only and quotes it from two fixed quotes that alternate on each
  * {@code tick()}: 99.00 x 4 / 100.00 x 4, then 99.50 x 3 / 100.00 x 4. ZZZ is known to Horizon
@@ -47,12 +47,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class FixMarketDataTest
 {
-    private static final long TIMEOUT_MS = 20_000;
     private static final int FEED_ID = 7;
 
     @TempDir
     static Path directory;
 
+    private static SimulatorHarness harness;
     private static FixExchangeSimulator simulator;
     private static FixVenue venue;
     private static FixMarketDataFeed feed;
@@ -63,22 +63,18 @@ final class FixMarketDataTest
     @BeforeAll
     static void startSimulatorAndSubscribe()
     {
-        final Map<String, Long> instruments = new LinkedHashMap<>();
-        instruments.put("AAPL", FixedPoint.ofUnits(100));
-        simulator = new FixExchangeSimulator(new FixSimSettings("127.0.0.1", 0, "HZSIM", "HORIZON", instruments, 42, 0,
-            List.of(
-                new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(4),
-                    FixedPoint.ofUnits(100), FixedPoint.ofUnits(4)),
-                new FixSimSettings.FixedQuote("AAPL", FixedPoint.fromDouble(99.5), FixedPoint.ofUnits(3),
-                    FixedPoint.ofUnits(100), FixedPoint.ofUnits(4))), null, null)).start();
-        simulator.tick();
+        harness = new SimulatorHarness(new SimFaults(), List.of(
+            new FixSimSettings.FixedQuote("AAPL", FixedPoint.ofUnits(99), FixedPoint.ofUnits(4),
+                FixedPoint.ofUnits(100), FixedPoint.ofUnits(4)),
+            new FixSimSettings.FixedQuote("AAPL", FixedPoint.fromDouble(99.5), FixedPoint.ofUnits(3),
+                FixedPoint.ofUnits(100), FixedPoint.ofUnits(4))));
+        simulator = harness.simulator;
         final ReferenceData referenceData = ReferenceData.builder()
             .instrument("AAPL", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(100))
             .instrument("ZZZ", FixedPoint.fromDouble(0.01), FixedPoint.ofUnits(10))
             .account("paper", FixedPoint.ofUnits(1_000_000))
             .build();
-        venue = new FixVenue(new FixSessionSettings("sim", "127.0.0.1", simulator.port(), "HORIZON", "HZSIM", 5,
-            100, 1_000, null, null, true), referenceData, directory.resolve("fix-sim"), null);
+        venue = harness.venue(directory.resolve("fix-sim"), referenceData, true);
         feed = new FixMarketDataFeed(referenceData, FEED_ID, new OffsetEpochNanoClock(), "sim test");
         venue.attach(feed);
         feed.start(SINK, DOWNS);
@@ -89,13 +85,9 @@ final class FixMarketDataTest
     @AfterAll
     static void stop()
     {
-        if (venue != null)
+        if (harness != null)
         {
-            venue.close();
-        }
-        if (simulator != null)
-        {
-            simulator.close();
+            harness.close();
         }
     }
 
@@ -227,39 +219,12 @@ final class FixMarketDataTest
 
     private static void pollFor(final long millis)
     {
-        final long end = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < end)
-        {
-            poll();
-        }
+        SimulatorHarness.pollFor(venue, RESPONSES, millis);
     }
 
     private static void pollUntil(final BooleanSupplier condition, final String what)
     {
-        final long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (!condition.getAsBoolean())
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what + "; events " + SINK.lines);
-            }
-            poll();
-        }
-    }
-
-    private static void poll()
-    {
-        if (venue.poll(RESPONSES) == 0)
-        {
-            try
-            {
-                Thread.sleep(1);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
+        SimulatorHarness.pollUntil(venue, RESPONSES, condition, what, () -> "events " + SINK.lines);
     }
 
     /** Drops of the session as reported, {@code FEED REASON}; refuses the next {@code refusals} as a full ring would. */
