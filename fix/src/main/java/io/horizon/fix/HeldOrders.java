@@ -58,6 +58,9 @@ final class HeldOrders
     private int size;
     private long held;
     private long expired;
+    /** Held commands sent, and sent to the dead-letter queue, since the queue was last empty. */
+    private long episodeSent;
+    private long episodeExpired;
 
     /**
      * @param metrics the venue's counters, or {@code null} when it has none.
@@ -194,11 +197,23 @@ final class HeldOrders
                     return work;
                 }
                 count(metrics == null ? null : metrics.heldReleased);
+                episodeSent++;
+            }
+            if (waited >= limitNanos)
+            {
+                episodeExpired++;
             }
             head = (head + 1) % slots.length;
             size--;
             work++;
             showSize();
+            if (size == 0)
+            {
+                LOG.info("FIX session {}: no command is held for the logon any more: {} sent, {} past wait_limit_ms to " +
+                    "the dead-letter queue", sessionName, episodeSent, episodeExpired);
+                episodeSent = 0;
+                episodeExpired = 0;
+            }
         }
         return work;
     }

@@ -55,7 +55,7 @@ final class FixOrdersWhileDownDaemonTest
             Thread.sleep(1_500);
             faults.rejectLogons(false);
             rig.awaitLogCount(FixDaemonRig.LOGGED_ON, 2);
-            Thread.sleep(1_000);
+            rig.awaitLog("no command is held for the logon any more");
             rig.stopDaemon();
 
             final String summary = rig.readLog();
