@@ -204,7 +204,9 @@ final class FixVenueCrashRecoveryTest
                 HorizonProcess.awaitLogLine(first, firstLog, "Horizon running");
                 awaitSubscriptions(simulator, 3, "the first run subscribed to the three instruments");
                 moveMarket(simulator, 3_000);
-                Thread.sleep(300);
+                // Killed with market data flowing, once some of it is journaled (not after a fixed time).
+                awaitJournaled(first, firstLog, state, "quotes in the first run", () -> journaledQuotes(state) > 0);
+                moveMarket(simulator, 300);
             }
             finally
             {
