@@ -167,6 +167,7 @@ final class HeldOrders
             if (waited >= limitNanos)
             {
                 expired++;
+                episodeExpired++;
                 count(metrics == null ? null : metrics.heldExpired);
                 responses.venueError(command, new IllegalStateException(
                     "not logged on: FIX venue " + venue + "; held " + waited / NANOS_PER_MILLI + " ms, past wait_limit_ms " +
@@ -198,10 +199,6 @@ final class HeldOrders
                 }
                 count(metrics == null ? null : metrics.heldReleased);
                 episodeSent++;
-            }
-            if (waited >= limitNanos)
-            {
-                episodeExpired++;
             }
             head = (head + 1) % slots.length;
             size--;
